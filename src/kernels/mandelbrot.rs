@@ -1,0 +1,156 @@
+//! `mandelbrot`: the Mandelbrot set on a W x H grid, coloured by escape time.
+//!
+//! Rows are independent, so they are handed out to threads; rows through the set cost far more
+//! than rows outside it, which makes this a lesson in uneven work that work stealing absorbs.
+
+use rayon::prelude::*;
+
+/// The region drawn: centre and width in the complex plane. The height follows the aspect ratio.
+pub const CENTER: (f64, f64) = (-0.75, 0.0);
+/// Width of the region drawn.
+pub const SPAN: f64 = 3.0;
+
+/// Escape-time iterations for the point c = (cx, cy), at most `max_iter`.
+#[inline]
+pub fn escape_time(cx: f64, cy: f64, max_iter: u32) -> u32 {
+    let (mut x, mut y) = (0.0f64, 0.0f64);
+    let mut i = 0;
+    while i < max_iter {
+        let (xx, yy) = (x * x, y * y);
+        if xx + yy > 4.0 {
+            break;
+        }
+        y = 2.0 * x * y + cy;
+        x = xx - yy + cx;
+        i += 1;
+    }
+    i
+}
+
+/// The point of the complex plane at the centre of pixel (px, py).
+pub fn pixel_to_point(px: u32, py: u32, width: u32, height: u32) -> (f64, f64) {
+    let scale = SPAN / width as f64;
+    let cx = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * scale;
+    let cy = CENTER.1 + (py as f64 + 0.5 - height as f64 / 2.0) * scale;
+    (cx, cy)
+}
+
+/// The colour of a pixel that escaped after `iterations` of `max_iter`: black inside the set, a
+/// smooth blue-to-gold ramp outside.
+pub fn colour(iterations: u32, max_iter: u32) -> [u8; 4] {
+    if iterations >= max_iter {
+        return [0, 0, 0, 255];
+    }
+    let t = (iterations as f64 / max_iter as f64).sqrt();
+    let ramp = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    [ramp(20.0, 255.0), ramp(40.0, 200.0), ramp(120.0, 60.0), 255]
+}
+
+/// One row: iteration counts and colours, plus the row's contribution to the checksum.
+fn render_row(row: u32, width: u32, height: u32, max_iter: u32, rgba: &mut [u8]) -> u64 {
+    let mut checksum = 0u64;
+    for (px, pixel) in rgba.chunks_exact_mut(4).enumerate() {
+        let (cx, cy) = pixel_to_point(px as u32, row, width, height);
+        let iterations = escape_time(cx, cy, max_iter);
+        pixel.copy_from_slice(&colour(iterations, max_iter));
+        checksum = checksum.wrapping_add(pixel_weight(row, px as u32, width).wrapping_mul(iterations as u64 + 1));
+    }
+    checksum
+}
+
+/// The checksum weighs each pixel's count by its position, so a swapped or shifted row changes it.
+fn pixel_weight(row: u32, column: u32, width: u32) -> u64 {
+    (row as u64 * width as u64 + column as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
+}
+
+/// The rendered image and the checksum of its iteration counts.
+pub struct Frame {
+    /// RGBA bytes, row-major, `width * height * 4` of them.
+    pub rgba: Vec<u8>,
+    /// Position-weighted sum of iteration counts, identical for any number of threads.
+    pub checksum: u64,
+}
+
+/// Renders on the current rayon pool into `rgba` (`width * height * 4` bytes), a row per task.
+pub fn render_parallel(width: u32, height: u32, max_iter: u32, rgba: &mut [u8]) -> u64 {
+    assert_eq!(rgba.len(), width as usize * height as usize * 4);
+    if width == 0 {
+        return 0;
+    }
+    rgba.par_chunks_mut(width as usize * 4)
+        .enumerate()
+        .map(|(row, pixels)| render_row(row as u32, width, height, max_iter, pixels))
+        .reduce(|| 0, u64::wrapping_add)
+}
+
+/// Renders on one thread, row after row: the reference for [`render_parallel`].
+pub fn render_serial(width: u32, height: u32, max_iter: u32) -> Frame {
+    let mut rgba = vec![0u8; width as usize * height as usize * 4];
+    let mut checksum = 0u64;
+    if width > 0 {
+        for (row, pixels) in rgba.chunks_exact_mut(width as usize * 4).enumerate() {
+            checksum = checksum.wrapping_add(render_row(row as u32, width, height, max_iter, pixels));
+        }
+    }
+    Frame { rgba, checksum }
+}
+
+/// Recomputes every `stride`-th row (and the last) serially and compares them with `rgba`.
+/// Returns how many rows were compared, or the first row that differs.
+pub fn spot_check_rows(width: u32, height: u32, max_iter: u32, rgba: &[u8], stride: u32) -> Result<u32, u32> {
+    let row_bytes = width as usize * 4;
+    let mut expected = vec![0u8; row_bytes];
+    let mut compared = 0;
+    let rows = (0..height).step_by(stride.max(1) as usize).chain(height.checked_sub(1));
+    for row in rows {
+        render_row(row, width, height, max_iter, &mut expected);
+        let start = row as usize * row_bytes;
+        if rgba[start..start + row_bytes] != expected[..] {
+            return Err(row);
+        }
+        compared += 1;
+    }
+    Ok(compared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_points() {
+        assert_eq!(escape_time(0.0, 0.0, 1000), 1000, "origin is in the set");
+        assert_eq!(escape_time(-1.0, 0.0, 1000), 1000, "period-2 bulb");
+        assert_eq!(escape_time(2.0, 2.0, 1000), 1, "far outside escapes at once");
+        assert_eq!(escape_time(0.5, 0.0, 1000), 5);
+    }
+
+    #[test]
+    fn parallel_equals_serial_over_sizes() {
+        for (w, h, it) in [(0, 0, 10), (1, 1, 50), (7, 3, 100), (64, 48, 200), (101, 37, 300)] {
+            let serial = render_serial(w, h, it);
+            let mut rgba = vec![0; w as usize * h as usize * 4];
+            let checksum = render_parallel(w, h, it, &mut rgba);
+            assert_eq!(checksum, serial.checksum, "{w}x{h}");
+            assert!(rgba == serial.rgba, "{w}x{h} image differs");
+            assert!(spot_check_rows(w, h, it, &rgba, 4).is_ok());
+        }
+    }
+
+    #[test]
+    fn spot_check_finds_a_wrong_row() {
+        let mut frame = render_serial(32, 20, 100);
+        frame.rgba[32 * 4 * 8] ^= 1;
+        assert_eq!(spot_check_rows(32, 20, 100, &frame.rgba, 4), Err(8));
+    }
+
+    #[test]
+    fn checksum_is_the_same_for_one_to_four_threads() {
+        let serial = render_serial(120, 90, 250).checksum;
+        for threads in 1..=4 {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut rgba = vec![0; 120 * 90 * 4];
+            assert_eq!(pool.install(|| render_parallel(120, 90, 250, &mut rgba)), serial);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `sum-of-squares`: the sum of i*i for i in 0..N, the seeds' `heavy_computation`, exactly.
+//!
+//! LLVM recognises this loop and replaces it with the closed form, which would measure nothing.
+//! `black_box` on each index hides the value from the optimiser, so every term is really
+//! computed; the closed form is kept as the independent reference instead.
+
+use std::hint::black_box;
+
+use rayon::prelude::*;
+
+use super::chunk_ranges;
+
+/// Largest N: every i*i then fits in a u64 and the total in a u128.
+pub const MAX_N: u64 = 1 << 32;
+
+const CHUNK: u64 = 1 << 16;
+
+fn sum_range(range: std::ops::Range<u64>) -> u128 {
+    let mut total = 0u128;
+    for i in range {
+        let i = black_box(i);
+        total += (i * i) as u128;
+    }
+    total
+}
+
+/// Sums i*i for i in 0..n on one thread. `n` must be at most [`MAX_N`].
+pub fn sum_serial(n: u64) -> u128 {
+    assert!(n <= MAX_N);
+    sum_range(0..n)
+}
+
+/// Sums i*i for i in 0..n on the current rayon pool. `n` must be at most [`MAX_N`].
+pub fn sum_parallel(n: u64) -> u128 {
+    assert!(n <= MAX_N);
+    chunk_ranges(n, CHUNK).map(sum_range).sum()
+}
+
+/// The closed form (n-1)n(2n-1)/6, exact in u128 for n up to [`MAX_N`].
+pub fn closed_form(n: u64) -> u128 {
+    if n == 0 {
+        return 0;
+    }
+    let n = n as u128;
+    (n - 1) * n * (2 * n - 1) / 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_and_parallel_equal_the_closed_form() {
+        for n in [0, 1, 2, 3, 10, 65_535, 65_536, 65_537, 1_000_003, 3_000_000] {
+            assert_eq!(sum_serial(n), closed_form(n), "serial n={n}");
+            assert_eq!(sum_parallel(n), closed_form(n), "parallel n={n}");
+        }
+        assert_eq!(closed_form(4), 14);
+    }
+
+    #[test]
+    fn closed_form_is_exact_at_the_largest_n() {
+        // (2^32-1) 2^32 (2^33-1) / 6, computed by hand in two steps that cannot overflow.
+        let n = MAX_N as u128;
+        assert_eq!(closed_form(MAX_N), (n - 1) * (n / 2) * (2 * n - 1) / 3);
+    }
+}

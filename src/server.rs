@@ -1,0 +1,126 @@
+//! The development server: serves `www/` and the build output (`pkg/`) with the headers that
+//! make a page cross-origin isolated, which `SharedArrayBuffer`, and so the wasm thread pool,
+//! requires. It answers GET and HEAD only and never serves a file outside its two folders.
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Where the server finds its files and which headers it sends.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    /// The page: `www/`, served at `/`.
+    pub www: PathBuf,
+    /// The build output: `pkg/`, served at `/pkg/`.
+    pub pkg: PathBuf,
+    /// Send COOP/COEP. Off only to show (and test) what the page does on a host without them.
+    pub isolation: bool,
+}
+
+/// The prefix under which the build output is served.
+pub const PKG_PREFIX: &str = "/pkg/";
+
+/// Builds the router. Both folders must exist.
+pub fn router(config: &ServeConfig) -> io::Result<Router> {
+    let roots = Roots { www: config.www.canonicalize()?, pkg: config.pkg.canonicalize()? };
+    let mut app = Router::new()
+        .nest_service("/pkg", ServeDir::new(&roots.pkg))
+        .fallback_service(ServeDir::new(&roots.www))
+        .layer(middleware::from_fn_with_state(roots, guard));
+    let mut headers = vec![
+        ("cross-origin-resource-policy", "same-origin"),
+        ("x-content-type-options", "nosniff"),
+        // Always revalidate, so a rebuilt wasm is picked up by the next page load.
+        ("cache-control", "no-cache"),
+    ];
+    if config.isolation {
+        headers.push(("cross-origin-opener-policy", "same-origin"));
+        headers.push(("cross-origin-embedder-policy", "require-corp"));
+    }
+    for (name, value) in headers {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    Ok(app)
+}
+
+#[derive(Clone)]
+struct Roots {
+    www: PathBuf,
+    pkg: PathBuf,
+}
+
+/// Refuses what ServeDir would otherwise have to get right on its own: other methods, paths
+/// that climb out (`..`, also percent-encoded), odd bytes, and symlinks that lead outside.
+async fn guard(State(roots): State<Roots>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "only GET and HEAD\n")
+            .into_response();
+    }
+    let raw = request.uri().path();
+    let Ok(decoded) = percent_decode_str(raw).decode_utf8() else {
+        return refuse(StatusCode::BAD_REQUEST);
+    };
+    if decoded.contains(['\0', '\\']) || decoded.split('/').any(|part| part == "..") {
+        return refuse(StatusCode::BAD_REQUEST);
+    }
+    let (root, rest) = match decoded.strip_prefix(PKG_PREFIX) {
+        Some(rest) => (&roots.pkg, rest),
+        None => (&roots.www, &decoded[..]),
+    };
+    if escapes(root, rest) {
+        return refuse(StatusCode::NOT_FOUND);
+    }
+    next.run(request).await
+}
+
+/// Whether `relative` under `root` resolves, through symlinks, to somewhere outside `root`.
+fn escapes(root: &Path, relative: &str) -> bool {
+    let mut path = root.to_path_buf();
+    for component in Path::new(relative).components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir | Component::RootDir => {}
+            Component::ParentDir | Component::Prefix(_) => return true,
+        }
+    }
+    match path.canonicalize() {
+        Ok(real) => !real.starts_with(root),
+        // Missing files are ServeDir's to answer with 404.
+        Err(_) => false,
+    }
+}
+
+fn refuse(status: StatusCode) -> Response {
+    let mut response = Response::new(Body::from(format!("{}\n", status.canonical_reason().unwrap_or(""))));
+    *response.status_mut() = status;
+    response
+}
+
+/// Binds `addr`, explaining the usual failure (the port is taken) in words.
+pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {
+    tokio::net::TcpListener::bind(addr).await.map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => format!(
+            "port {} on {} is already in use (is another `corelab serve` running?). \
+             Stop it, or pick another port with --port N.",
+            addr.port(),
+            addr.ip()
+        ),
+        _ => format!("cannot listen on {addr}: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests;
