@@ -1,1 +1,161 @@
-//! wasm
+//! The one module that touches the JS boundary. It validates everything the page sends (a
+//! wrong workload id or a bad parameter becomes a JS error naming the field, never a panic),
+//! and it reports kernel faults so the page is never left waiting.
+//!
+//! Faults: wasm here is built with `panic = abort`, so a panic on a rayon thread traps that
+//! Web Worker while the compute worker blocks forever waiting for the job. The panic hook
+//! therefore posts the message on a `BroadcastChannel` named by the page before aborting; the
+//! page, whose event loop is free, terminates the compute worker and shows the message.
+
+use std::sync::Mutex;
+
+use wasm_bindgen::prelude::*;
+
+use crate::catalogue;
+use crate::workload::{Image, Outcome, Params, Workload};
+
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+#[wasm_bindgen(inline_js = r#"
+export function report_fault(channel, message) {
+  try {
+    const bc = new BroadcastChannel(channel);
+    bc.postMessage({ type: 'fault', message });
+    bc.close();
+  } catch (e) {
+    // Nothing else can be done from a thread that is about to trap.
+  }
+}
+"#)]
+extern "C" {
+    fn report_fault(channel: &str, message: &str);
+}
+
+static FAULT_CHANNEL: Mutex<String> = Mutex::new(String::new());
+static LAST_FAULT: Mutex<String> = Mutex::new(String::new());
+
+fn fault(message: &str) {
+    if let Ok(mut last) = LAST_FAULT.lock() {
+        *last = message.to_string();
+    }
+    let channel = FAULT_CHANNEL.lock().map(|c| c.clone()).unwrap_or_default();
+    if !channel.is_empty() {
+        report_fault(&channel, message);
+    }
+}
+
+/// The message of the last panic or allocation failure in this instance ("" if none): the
+/// compute worker reads it after a trap, whose own message ("unreachable") says nothing.
+#[wasm_bindgen(js_name = lastFault)]
+pub fn last_fault() -> String {
+    LAST_FAULT.lock().map(|m| m.clone()).unwrap_or_default()
+}
+
+/// Installs the panic and allocation-failure hooks, which report on the `BroadcastChannel`
+/// named `channel` from whichever thread fails. Call once per instance, before running.
+#[wasm_bindgen]
+pub fn prepare(channel: String) {
+    if let Ok(mut slot) = FAULT_CHANNEL.lock() {
+        *slot = channel;
+    }
+    std::panic::set_hook(Box::new(|info| fault(&format!("the kernel panicked: {info}"))));
+    std::alloc::set_alloc_error_hook(|layout| {
+        fault(&format!("out of memory: an allocation of {} MB failed", layout.size().div_ceil(1 << 20)));
+    });
+}
+
+/// The number of threads in the current rayon pool.
+#[wasm_bindgen(js_name = currentThreads)]
+pub fn current_threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// One run's result, kept on the wasm side until the page has read what it needs.
+#[wasm_bindgen]
+pub struct RunResult {
+    workload: &'static dyn Workload,
+    params: Params,
+    outcome: Outcome,
+}
+
+#[wasm_bindgen]
+impl RunResult {
+    /// The result in a few words.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> String {
+        self.outcome.summary.clone()
+    }
+
+    /// The result's fingerprint as 16 hex digits: equal across worker counts when results are.
+    #[wasm_bindgen(getter)]
+    pub fn digest(&self) -> String {
+        format!("{:016x}", self.outcome.digest)
+    }
+
+    /// Checks the result against the workload's independent reference: `{ ok, detail }`.
+    pub fn verify(&self) -> Result<JsValue, JsError> {
+        let check = self.workload.verify(&self.params, &self.outcome);
+        let object = js_sys_object(&[("ok", JsValue::from_bool(check.ok)), ("detail", JsValue::from_str(&check.detail))]);
+        Ok(object)
+    }
+
+    /// The image, if the workload makes one: `{ width, height, rgba: Uint8Array }`, else null.
+    pub fn image(&self) -> JsValue {
+        match &self.outcome.image {
+            None => JsValue::NULL,
+            Some(Image { width, height, rgba }) => js_sys_object(&[
+                ("width", JsValue::from(*width)),
+                ("height", JsValue::from(*height)),
+                ("rgba", JsValue::from(rgba.clone())),
+            ]),
+        }
+    }
+}
+
+fn js_sys_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), value).expect("setting a field on a fresh object");
+    }
+    object.into()
+}
+
+/// Runs `workload` once on the thread pool with `params_json` (an object of name: number).
+/// Parameters are validated first; a bad one is an error naming it and its range.
+#[wasm_bindgen]
+pub fn run(workload: &str, params_json: &str) -> Result<RunResult, JsError> {
+    let Some(found) = catalogue::find(workload) else {
+        return Err(JsError::new(&format!(
+            "unknown workload '{workload}'; valid workloads: {}",
+            catalogue::ids().join(", ")
+        )));
+    };
+    let params = Params::from_json(found.spec().params, params_json).map_err(|e| JsError::new(&e.message))?;
+    let outcome = found.run(&params).map_err(|e| JsError::new(&e.0))?;
+    Ok(RunResult { workload: found, params, outcome })
+}
+
+/// Deliberately fails inside the thread pool, so tests can check that the page survives a
+/// kernel fault: `"panic"` panics on a pool thread, `"oom"` asks for more memory than exists.
+#[wasm_bindgen(js_name = injectFault)]
+pub fn inject_fault(kind: &str) -> Result<(), JsError> {
+    use rayon::prelude::*;
+    match kind {
+        "panic" => {
+            (0..64u32).into_par_iter().for_each(|i| {
+                if i == 63 {
+                    panic!("injected fault in task {i}");
+                }
+            });
+            Ok(())
+        }
+        "oom" => {
+            let total: usize = (0..4usize)
+                .into_par_iter()
+                .map(|i| std::hint::black_box(vec![i as u8; 1 << 30]).len())
+                .sum();
+            Err(JsError::new(&format!("allocated {total} bytes; expected to run out")))
+        }
+        other => Err(JsError::new(&format!("unknown fault '{other}'; use panic or oom"))),
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# corelab's one entry point. On a machine with rustup, Node/npm and apt it installs whatever is
+# missing (pinned nightly, wasm-bindgen-cli, npm packages, Chromium), builds, and then:
+#   ./build.sh serve [--port N]   serve the page with the isolation headers and print the URL
+#   ./build.sh test               run every test: cargo, JS unit tests, Playwright in Chromium
+#   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help)
+#   ./build.sh build              build only
+# A second run skips what is installed and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+PKG=$ROOT/pkg
+WASM_TARGET=wasm32-unknown-unknown
+WASM_OUT=$ROOT/target/$WASM_TARGET/release/corelab.wasm
+SERVER=$ROOT/target/release/corelab
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root for: $* (run as root or install sudo)"; fi
+}
+
+ensure_rust() {
+  command -v rustup >/dev/null || die "rustup is missing: install it from rustup.rs, then run this again"
+  # rustup does not add components or targets to an installed toolchain when merely invoked;
+  # an explicit install reads rust-toolchain.toml and adds what is missing (fast when complete).
+  local channel
+  channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+  if ! rustup component list --toolchain "$channel" --installed 2>/dev/null | grep -q '^rust-src' ||
+     ! rustup target list --toolchain "$channel" --installed 2>/dev/null | grep -q "^$WASM_TARGET\$"; then
+    say "installing Rust $channel with rust-src and $WASM_TARGET"
+    rustup toolchain install
+  fi
+}
+
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want have=""
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  [ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+  [ -x "$TOOLS/bin/wasm-bindgen" ] && have=$("$TOOLS/bin/wasm-bindgen" --version | awk '{print $2}')
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want into .tools/ (about 5 minutes, once)"
+    # Not --locked: its lockfile pins a webpki-roots version the index no longer serves.
+    cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+  fi
+}
+
+ensure_npm() {
+  command -v npm >/dev/null || die "npm is missing: install Node.js 20 or newer, then run this again"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+chromium_path() {
+  local candidate
+  for candidate in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] && { echo "$candidate"; return; }
+  done
+}
+
+ensure_chromium() {
+  if [ -z "$(chromium_path)" ]; then
+    command -v apt-get >/dev/null || die "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH"
+    say "installing Debian's chromium"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+  CHROMIUM_PATH=$(chromium_path)
+  export CHROMIUM_PATH
+}
+
+build() {
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_npm
+  say "building the server and the native kernels"
+  cargo build --release --bin corelab
+  say "building the wasm kernels"
+  # build-std on the command line, not in .cargo/config.toml, so native builds stay plain.
+  cargo build --release --lib --target "$WASM_TARGET" -Z build-std=panic_abort,std
+  mkdir -p "$PKG"
+  if [ ! -f "$PKG/corelab_bg.wasm" ] || [ "$WASM_OUT" -nt "$PKG/corelab_bg.wasm" ]; then
+    say "generating JS bindings and optimising the wasm"
+    "$TOOLS/bin/wasm-bindgen" "$WASM_OUT" --out-dir "$PKG" --target web --no-typescript
+    # A missing link flag gives single-threaded glue without any error; catch it here.
+    grep -q 'shared:true\|shared: true' "$PKG/corelab.js" ||
+      die "pkg/corelab.js does not create shared memory: check the link flags in .cargo/config.toml"
+    # Explicit features, not -all: Chromium rejects what -all produces.
+    node_modules/.bin/wasm-opt -O3 "$PKG/corelab_bg.wasm" -o "$PKG/corelab_bg.wasm" \
+      --enable-threads --enable-bulk-memory --enable-bulk-memory-opt --enable-mutable-globals \
+      --enable-reference-types --enable-multivalue --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-call-indirect-overlong --enable-simd
+  fi
+  "$SERVER" catalogue --out "$PKG/catalogue.json"
+  mkdir -p "$PKG/vendor"
+  cp node_modules/chart.js/dist/chart.umd.min.js "$PKG/vendor/chart.umd.min.js"
+  # The isolation fallback for static hosts: a service worker must sit at the page's own level
+  # to control it, so this one build product lives in www/ (git-ignored).
+  cp node_modules/coi-serviceworker/coi-serviceworker.min.js www/coi-serviceworker.min.js
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build) build ;;
+  serve)
+    build
+    say "starting the server"
+    exec "$SERVER" serve "$@"
+    ;;
+  test)
+    ensure_chromium
+    build
+    say "cargo tests"
+    cargo test --release
+    say "JS unit tests"
+    node --test tests/unit/
+    say "browser tests (Playwright in $CHROMIUM_PATH)"
+    node_modules/.bin/playwright test "$@"
+    ;;
+  bench)
+    ensure_chromium
+    build
+    exec node bench/headless.mjs "$@"
+    ;;
+  help|-h|--help)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+  *) die "unknown command '$cmd': use serve, test, bench or build" ;;
+esac

@@ -1,0 +1,116 @@
+// The experiment form, generated from the workload catalogue (pkg/catalogue.json, written by
+// `corelab catalogue` from src/catalogue.rs): nothing here is written per workload.
+import { checkParam, formatNumber, parseNumber, parseWorkers } from './stats.js';
+
+export const MAX_REPEATS = 50;
+
+export class ExperimentForm {
+  constructor(form, catalogue, hardwareConcurrency) {
+    this.form = form;
+    this.catalogue = catalogue;
+    this.maxWorkers = Math.max(2, 2 * hardwareConcurrency);
+    this.select = form.querySelector('#workload');
+    this.paramsBox = form.querySelector('#params');
+    this.description = form.querySelector('#workload-description');
+    this.workersInput = form.querySelector('#workers');
+    this.repeatsInput = form.querySelector('#repeats');
+    this.values = new Map(); // workload id -> { name: text } the user typed, kept across switches
+
+    for (const w of catalogue.workloads) this.select.add(new Option(w.title, w.id));
+    this.select.addEventListener('change', () => this.#showParams());
+    const hc = hardwareConcurrency;
+    this.workersInput.value = hc <= 4 ? Array.from({ length: hc }, (_, i) => i + 1).join(',') : `1-${hc}`;
+    form.querySelector('#workers-help').textContent =
+      `Worker counts to sweep: a list (1,2,4) or a range (1-${hc}). This device reports ${hc} ` +
+      `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.`;
+    this.#showParams();
+  }
+
+  get workload() {
+    return this.catalogue.workloads.find((w) => w.id === this.select.value);
+  }
+
+  #showParams() {
+    const workload = this.workload;
+    this.description.textContent = workload.description;
+    const typed = this.values.get(workload.id) ?? {};
+    const fields = workload.params.map((spec) => {
+      const id = `param-${spec.name}`;
+      const field = document.createElement('div');
+      field.className = 'field';
+      const unit = spec.unit ? ` <span class="unit">(${spec.unit})</span>` : '';
+      field.innerHTML = `
+        <label for="${id}"></label>
+        <input id="${id}" name="${spec.name}" type="text" inputmode="decimal" autocomplete="off"
+               aria-describedby="${id}-help ${id}-error">
+        <p id="${id}-help" class="help"></p>
+        <p id="${id}-error" class="field-error" hidden></p>`;
+      field.querySelector('label').innerHTML = escapeHtml(spec.label) + unit;
+      field.querySelector('.help').textContent = `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
+      const input = field.querySelector('input');
+      input.value = typed[spec.name] ?? formatNumber(spec.default);
+      input.addEventListener('input', () => {
+        this.values.set(workload.id, { ...(this.values.get(workload.id) ?? {}), [spec.name]: input.value });
+      });
+      return field;
+    });
+    this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend') ?? document.createElement('legend'), ...fields);
+    this.paramsBox.hidden = fields.length === 0;
+  }
+
+  /** Fills the form from URL query values: ?workload=primes&n=1000000&workers=1,2&repeats=3. */
+  prefill(query) {
+    const id = query.get('workload');
+    if (id && this.catalogue.workloads.some((w) => w.id === id)) {
+      this.select.value = id;
+      this.#showParams();
+    }
+    for (const spec of this.workload.params) {
+      if (query.has(spec.name)) this.form.querySelector(`#param-${spec.name}`).value = query.get(spec.name);
+    }
+    if (query.has('workers')) this.workersInput.value = query.get('workers');
+    if (query.has('repeats')) this.repeatsInput.value = query.get('repeats');
+  }
+
+  /** Validates every field. Returns { request } or { errors: [{ input, message }] }, marking
+   *  each bad field with its message; nothing else on the page changes. */
+  read() {
+    const errors = [];
+    const params = {};
+    for (const spec of this.workload.params) {
+      const input = this.form.querySelector(`#param-${spec.name}`);
+      const value = parseNumber(input.value);
+      const message = checkParam(spec, value);
+      this.#mark(input, message);
+      if (message) errors.push({ input, message });
+      else params[spec.name] = value;
+    }
+    const workers = parseWorkers(this.workersInput.value, this.maxWorkers);
+    this.#mark(this.workersInput, workers.error);
+    if (workers.error) errors.push({ input: this.workersInput, message: workers.error });
+    const repeats = parseNumber(this.repeatsInput.value);
+    const repeatsError =
+      Number.isInteger(repeats) && repeats >= 1 && repeats <= MAX_REPEATS
+        ? null
+        : `Repeats must be a whole number from 1 to ${MAX_REPEATS}.`;
+    this.#mark(this.repeatsInput, repeatsError);
+    if (repeatsError) errors.push({ input: this.repeatsInput, message: repeatsError });
+    if (errors.length) return { errors };
+    return { request: { workload: this.workload.id, params, workers: workers.values, repeats, warmup: 1 } };
+  }
+
+  #mark(input, message) {
+    const box = this.form.querySelector(`#${input.id}-error`);
+    input.setAttribute('aria-invalid', message ? 'true' : 'false');
+    box.textContent = message ?? '';
+    box.hidden = !message;
+  }
+
+  setRunning(running) {
+    for (const el of this.form.querySelectorAll('input, select')) el.disabled = running;
+  }
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}

@@ -1,0 +1,98 @@
+// Runs a sweep: for each worker count k, a fresh compute worker measures one point. The main
+// thread only sends messages and waits; it never runs a kernel. Cancel terminates the worker
+// at once. A kernel fault on any pool thread arrives on a BroadcastChannel (see src/wasm.rs),
+// because the compute worker itself is then blocked and cannot answer.
+
+export class SweepCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'SweepCancelled';
+  }
+}
+
+export class PointFailed extends Error {
+  constructor(workers, message) {
+    super(`The run with ${workers} worker${workers === 1 ? '' : 's'} failed: ${message}`);
+    this.name = 'PointFailed';
+    this.workers = workers;
+  }
+}
+
+const WORKER_URL = new URL('./compute-worker.js', import.meta.url);
+
+export class Sweep {
+  #current = null; // { worker, reject } of the point in flight
+  #cancelled = false;
+
+  /**
+   * @param {object} request { workload, params, workers: number[], repeats, warmup, inject }
+   * @param {object} hooks { onProgress(k, index, phase, done, of), onPoint(point, image) }
+   */
+  constructor(request, hooks) {
+    this.request = request;
+    this.hooks = hooks;
+  }
+
+  /** Measures every point in order; resolves when all are done, rejects on cancel or failure. */
+  async run() {
+    const channelName = `corelab-fault-${crypto.randomUUID()}`;
+    const faults = new BroadcastChannel(channelName);
+    faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault');
+    try {
+      for (const [index, workers] of this.request.workers.entries()) {
+        if (this.#cancelled) throw new SweepCancelled();
+        const { point, image } = await this.#measure(workers, index, channelName);
+        this.hooks.onPoint?.(point, image);
+      }
+    } finally {
+      faults.close();
+    }
+  }
+
+  /** Stops the sweep now: the worker in flight is terminated and run() rejects. */
+  cancel() {
+    this.#cancelled = true;
+    const current = this.#current;
+    if (current) {
+      current.worker.terminate();
+      current.reject(new SweepCancelled());
+    }
+  }
+
+  #fail(message) {
+    const current = this.#current;
+    if (current) {
+      current.worker.terminate();
+      current.reject(new PointFailed(current.workers, message));
+    }
+  }
+
+  #measure(workers, index, faultChannel) {
+    const { workload, params, repeats, warmup, inject } = this.request;
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { type: 'module', name: `corelab-compute-${workers}` });
+      const settle = (fn, value) => {
+        if (this.#current?.worker !== worker) return;
+        this.#current = null;
+        worker.terminate();
+        fn(value);
+      };
+      this.#current = { worker, workers, reject: (e) => settle(reject, e) };
+      worker.onmessage = ({ data }) => {
+        if (data.type === 'progress') {
+          this.hooks.onProgress?.(workers, index, data.phase, data.done, data.of);
+        } else if (data.type === 'done') {
+          settle(resolve, data);
+        } else if (data.type === 'error') {
+          settle(reject, new PointFailed(workers, data.message));
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        settle(reject, new PointFailed(workers, event.message || 'the compute worker could not start'));
+      };
+      worker.onmessageerror = () => settle(reject, new PointFailed(workers, 'a message could not be read'));
+      worker.postMessage({ type: 'run', workload, params, threads: workers, repeats, warmup, faultChannel, inject });
+    });
+  }
+}
