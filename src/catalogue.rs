@@ -33,16 +33,16 @@ pub fn to_json() -> String {
     serde_json::to_string_pretty(&Catalogue { workloads: specs }).expect("catalogue serialises")
 }
 
+/// An integer parameter: `sizes` is (default, quick, min, max).
 const fn int_param(
     name: &'static str,
     label: &'static str,
     unit: &'static str,
-    default: f64,
-    min: f64,
-    max: f64,
+    sizes: (f64, f64, f64, f64),
     help: &'static str,
 ) -> ParamSpec {
-    ParamSpec { name, label, unit, kind: ParamKind::Integer, default, min, max, help }
+    let (default, quick, min, max) = sizes;
+    ParamSpec { name, label, unit, kind: ParamKind::Integer, default, quick, min, max, help }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,9 +60,7 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
         "n",
         "N (count primes below)",
         "",
-        5_000_000.0,
-        2.0,
-        100_000_000.0,
+        (5_000_000.0, 300_000.0, 2.0, 100_000_000.0),
         "Numbers below N are tested; time grows a little faster than N.",
     )],
     verification: "Equal to the count from a sieve of Eratosthenes (a different algorithm), \
@@ -110,9 +108,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
         "n",
         "N (terms)",
         "",
-        1_000_000_000.0,
-        1.0,
-        sum_of_squares::MAX_N as f64,
+        (1_000_000_000.0, 30_000_000.0, 1.0, sum_of_squares::MAX_N as f64),
         "Sums i × i for i from 0 to N − 1; time grows in proportion to N.",
     )],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
@@ -154,18 +150,14 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
             "samples",
             "Samples",
             "points",
-            50_000_000.0,
-            1.0,
-            4_000_000_000.0,
+            (300_000_000.0, 10_000_000.0, 1.0, 4_000_000_000.0),
             "Random points thrown; the error shrinks as 1/√N.",
         ),
         int_param(
             "seed",
             "Seed",
             "",
-            2026.0,
-            0.0,
-            9_007_199_254_740_991.0,
+            (2026.0, 2026.0, 0.0, 9_007_199_254_740_991.0),
             "Master seed: the same seed gives the same estimate on any device and worker count.",
         ),
     ],
@@ -213,15 +205,13 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
         full limit while those far outside escape at once, so the rows are very unequal: a \
         lesson in load balancing that rayon's work stealing handles for us.",
     params: &[
-        int_param("width", "Width", "px", 1200.0, 1.0, 4096.0, "Image width in pixels."),
-        int_param("height", "Height", "px", 800.0, 1.0, 4096.0, "Image height in pixels."),
+        int_param("width", "Width", "px", (1200.0, 300.0, 1.0, 4096.0), "Image width in pixels."),
+        int_param("height", "Height", "px", (800.0, 200.0, 1.0, 4096.0), "Image height in pixels."),
         int_param(
             "max_iter",
             "Iteration limit",
             "iterations",
-            1000.0,
-            1.0,
-            100_000.0,
+            (1000.0, 500.0, 1.0, 100_000.0),
             "Iterations before a point counts as inside the set; time grows with it.",
         ),
     ],
@@ -265,15 +255,10 @@ fn mandelbrot_size(params: &Params) -> (u32, u32, u32) {
 mod tests {
     use super::*;
 
-    /// Small sizes for every workload, so each one's run and check are exercised natively.
-    fn small(id: &str) -> Vec<(&'static str, f64)> {
-        match id {
-            "primes" => vec![("n", 100_000.0)],
-            "sum-of-squares" => vec![("n", 1_000_000.0)],
-            "monte-carlo-pi" => vec![("samples", 3_000_000.0)],
-            "mandelbrot" => vec![("width", 160.0), ("height", 90.0), ("max_iter", 200.0)],
-            other => panic!("add small sizes for {other}"),
-        }
+    /// Every workload at its declared quick size.
+    fn quick(workload: &dyn Workload) -> Params {
+        let spec = workload.spec();
+        Params::parse(spec.params, spec.params.iter().map(|p| (p.name, p.quick))).unwrap()
     }
 
     #[test]
@@ -289,7 +274,9 @@ mod tests {
     fn defaults_are_in_range() {
         for workload in ALL {
             for p in workload.spec().params {
-                assert!(p.min <= p.default && p.default <= p.max, "{}.{}", workload.spec().id, p.name);
+                let id = workload.spec().id;
+                assert!(p.min <= p.default && p.default <= p.max, "{id}.{} default", p.name);
+                assert!(p.min <= p.quick && p.quick <= p.max, "{id}.{} quick", p.name);
             }
         }
     }
@@ -298,7 +285,7 @@ mod tests {
     fn every_workload_verifies_and_is_the_same_on_one_to_three_threads() {
         for workload in ALL {
             let id = workload.spec().id;
-            let params = Params::parse(workload.spec().params, small(id)).unwrap();
+            let params = quick(*workload);
             let outcomes: Vec<Outcome> = (1..=3)
                 .map(|threads| {
                     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
@@ -314,7 +301,7 @@ mod tests {
     #[test]
     fn a_wrong_result_fails_its_check() {
         for workload in ALL {
-            let params = Params::parse(workload.spec().params, small(workload.spec().id)).unwrap();
+            let params = quick(*workload);
             let mut outcome = workload.run(&params).unwrap();
             outcome.digest ^= 1 << 20;
             if let Some(image) = &mut outcome.image {

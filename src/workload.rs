@@ -30,6 +30,9 @@ pub struct ParamSpec {
     pub kind: ParamKind,
     /// Default value, sized so one worker on a laptop takes roughly 0.5-2 s.
     pub default: f64,
+    /// A small size that still does real work (tens of milliseconds), for quick demos and for
+    /// the tests that run every workload in the browser.
+    pub quick: f64,
     /// Smallest allowed value (inclusive).
     pub min: f64,
     /// Largest allowed value (inclusive).
@@ -270,6 +273,7 @@ mod tests {
             unit: "",
             kind: ParamKind::Integer,
             default: 100.0,
+            quick: 10.0,
             min: 2.0,
             max: 1_000_000.0,
             help: "",
@@ -280,6 +284,7 @@ mod tests {
             unit: "",
             kind: ParamKind::Number,
             default: 0.25,
+            quick: 0.25,
             min: 0.0,
             max: 1.0,
             help: "",

@@ -47,10 +47,11 @@ pub fn count_sieve(limit: u32) -> u64 {
             continue;
         }
         count += 1;
-        let mut multiple = n * n;
-        while multiple < limit {
-            composite[multiple] = true;
-            multiple += n;
+        // In u64: on wasm32 usize is 32 bits, and n * n overflows it from n = 65,536 on.
+        let mut multiple = n as u64 * n as u64;
+        while multiple < limit as u64 {
+            composite[multiple as usize] = true;
+            multiple += n as u64;
         }
     }
     count

@@ -29,6 +29,9 @@ const ui = {
 
 const environment = describeEnvironment();
 const query = new URLSearchParams(location.search);
+// ?fault=panic or ?fault=oom makes the first run fail on purpose inside the thread pool, to show
+// (and test) that the page reports a kernel fault and recovers. Later runs are normal.
+let pendingFault = query.get('fault');
 let form = null;
 let sweep = null; // the Sweep in flight
 let results = null; // SweepResults on screen
@@ -48,6 +51,19 @@ function showError(message) {
   ui.error.hidden = !message;
 }
 
+// The fallback for static hosts that cannot send COOP/COEP: coi-serviceworker adds them from
+// a service worker. It must run on every load until its worker controls the page (it reloads
+// once then), so the user's opt-in is remembered.
+const COI_OPT_IN = 'corelab-coi-serviceworker';
+
+function loadCoiServiceWorker(detail) {
+  detail.textContent = 'Installing the service worker; the page will reload…';
+  const script = document.createElement('script');
+  script.src = 'coi-serviceworker.min.js';
+  script.onerror = () => (detail.textContent = 'The service worker script is missing: build with ./build.sh first.');
+  document.head.append(script);
+}
+
 function explainIsolation() {
   $('#isolation').hidden = false;
   const detail = $('#isolation-detail');
@@ -55,14 +71,19 @@ function explainIsolation() {
   if (!('serviceWorker' in navigator) || !isSecureContext) {
     button.disabled = true;
     detail.textContent = 'Service workers need a secure context (https or localhost), which this page is not.';
+    return;
   }
   button.addEventListener('click', () => {
-    detail.textContent = 'Installing the service worker; the page will reload…';
-    const script = document.createElement('script');
-    script.src = 'coi-serviceworker.min.js';
-    script.onerror = () => (detail.textContent = 'The service worker script is missing: build with ./build.sh first.');
-    document.head.append(script);
+    localStorage.setItem(COI_OPT_IN, '1');
+    loadCoiServiceWorker(detail);
   });
+  if (localStorage.getItem(COI_OPT_IN)) {
+    if (navigator.serviceWorker.controller) {
+      detail.textContent = 'The isolation service worker is active, but this browser still does not isolate the page.';
+    } else {
+      loadCoiServiceWorker(detail);
+    }
+  }
 }
 
 async function boot() {
@@ -103,6 +124,10 @@ async function start() {
     return;
   }
   showError('');
+  if (pendingFault) {
+    request.inject = pendingFault;
+    pendingFault = null;
+  }
   const workload = form.workload;
   const current = new SweepResults(request);
   const total = request.workers.length * (request.repeats + request.warmup);

@@ -1,0 +1,164 @@
+// Cancel, bad input, kernel faults, export, keyboard and phone use: what keeps the page usable.
+import { readFile } from 'node:fs/promises';
+import { catalogue, expect, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
+
+const primes = catalogue.workloads.find((w) => w.id === 'primes');
+
+test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', async ({ page }) => {
+  const started = [];
+  page.on('worker', (worker) => started.push(worker));
+  // Default size: seconds of work, so the sweep is surely mid-way when Cancel is pressed.
+  await open(page, `?workload=primes&workers=1,2&repeats=5`);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#status')).toContainText('repeat 1 of 5');
+  const closed = Promise.all(started.map((w) => new Promise((resolve) => w.once('close', resolve))));
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page)).toBe('cancelled');
+  await closed; // the compute worker and its pool threads were terminated
+  await expect(page.locator('#status')).toContainText('Cancelled');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+
+  for (const [name, value] of Object.entries({ 'N (count primes below)': '100000', Repeats: '1' })) {
+    await page.getByRole('textbox', { name, exact: true }).fill(value);
+  }
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified', '✓ verified']);
+});
+
+test('bad input names the field and its range, runs nothing, and keeps earlier results', async ({ page }) => {
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const before = await resultRows(page);
+  let workersStarted = 0;
+  page.on('worker', () => workersStarted++);
+
+  const cases = [
+    ['Workers', '0', '#workers-error', /Workers: 0 is out of range; use whole numbers from 1 to \d+/],
+    ['Workers', 'many', '#workers-error', /"many" is not a number/],
+    ['N (count primes below)', '1', '#param-n-error', /N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)/],
+    ['N (count primes below)', 'abc', '#param-n-error', /must be a number from 2 to 100,000,000/],
+    ['Repeats', '0', '#repeats-error', /Repeats must be a whole number from 1 to 50/],
+  ];
+  for (const [label, value, errorBox, message] of cases) {
+    await page.reload();
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
+    // Reload clears results: run once more so there is something to keep.
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+    const shown = await resultRows(page);
+    workersStarted = 0;
+
+    const input = page.getByRole('textbox', { name: label, exact: true });
+    await input.fill(value);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.locator(errorBox)).toHaveText(message);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toBeFocused();
+    await expect(page.locator('#status')).toContainText('Nothing was run');
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
+    expect(workersStarted).toBe(0);
+    expect((await resultRows(page)).map((r) => r[0])).toEqual(shown.map((r) => r[0]));
+  }
+  expect(before.length).toBe(2);
+});
+
+for (const [fault, message] of [
+  ['panic', /the kernel panicked: [\s\S]*injected fault in task 63/],
+  ['oom', /out of memory: an allocation of 1024 MB failed/],
+]) {
+  test.describe(`a kernel ${fault}`, () => {
+    // The trapped pool thread reports an uncaught RuntimeError in its own worker.
+    test.use({ allowedErrors: [/unreachable|RuntimeError|Uncaught/i] });
+    test(`is reported and the next Run works without a reload`, async ({ page }) => {
+      await open(page, quickQuery(primes, { workers: '2', repeats: '1', fault }));
+      await page.getByRole('button', { name: 'Run' }).click();
+      expect(await finished(page)).toBe('failed');
+      await expect(page.getByRole('alert').filter({ hasText: 'failed' })).toContainText(message);
+      await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+
+      await page.getByRole('button', { name: 'Run' }).click();
+      expect(await finished(page)).toBe('done');
+      expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified']);
+    });
+  });
+}
+
+test('Export JSON downloads the results in the documented format', async ({ page }) => {
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '3' }));
+  await expect(page.getByRole('button', { name: 'Export JSON' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^corelab-primes-.*\.json$/);
+  const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(doc.format).toBe('corelab-results');
+  expect(doc.environment).toMatchObject({ runtime: 'wasm', crossOriginIsolated: true });
+  expect(doc.environment.hardwareConcurrency).toBeGreaterThan(0);
+  expect(doc.environment.userAgent).toContain('Chrome');
+  expect(doc.runs.map((r) => r.workers)).toEqual([1, 2]);
+  for (const run of doc.runs) {
+    expect(run).toMatchObject({ workload: 'primes', verified: true, params: { n: primes.params[0].quick } });
+    expect(run.samples_ms).toHaveLength(3);
+    expect(run.median_ms).toBe([...run.samples_ms].sort((a, b) => a - b)[1]);
+  }
+  expect(doc.fits.primes.serial_fraction).toBeGreaterThanOrEqual(0);
+  expect(doc.fits.primes.serial_fraction).toBeLessThanOrEqual(1);
+});
+
+test('works by keyboard alone', async ({ page }) => {
+  await open(page, quickQuery(primes, { workers: '1', repeats: '1' }));
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Workload')).toBeFocused();
+  // Walk forward to Run and press it.
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('button', { name: 'Run' }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(await finished(page)).toBe('done');
+  expect((await resultRows(page)).length).toBe(1);
+});
+
+test('fits a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.locator('#speedup-chart')).toBeVisible();
+  const box = await page.getByRole('button', { name: 'Run' }).boundingBox();
+  expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
+});
+
+test('served without isolation headers, the page explains why and offers a way out', async ({ page }) => {
+  await page.goto(process.env.CORELAB_PLAIN_URL);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Cross-Origin-Opener-Policy: same-origin');
+  await expect(notice).toContainText('Cross-Origin-Embedder-Policy: require-corp');
+  await expect(notice).toContainText('./build.sh serve');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await expect(page.locator('#environment-list')).toContainText('no: threads unavailable');
+});
+
+test('without isolation headers, the service-worker fallback isolates the page after one reload', async ({ page }) => {
+  await page.goto(process.env.CORELAB_PLAIN_URL + quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  await page.getByRole('button', { name: /Enable isolation/ }).click();
+  // The service worker reloads the page (twice at most) until it controls it.
+  await page.waitForFunction(() => self.crossOriginIsolated === true, null, { polling: 100, timeout: 30_000 });
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified', '✓ verified']);
+});

@@ -1,0 +1,55 @@
+// Shared pieces of the browser tests. Every test fails if the page logs a console error or
+// throws, unless it declares the errors it expects (the fault tests). Tests wait on the page's
+// own signal, `document.body.dataset.state`, never on the clock.
+import { readFileSync } from 'node:fs';
+import { test as base, expect } from '@playwright/test';
+
+export { expect };
+
+export const catalogue = JSON.parse(readFileSync(new URL('../../pkg/catalogue.json', import.meta.url), 'utf8'));
+
+/** The query string that selects `workload` at its declared quick sizes. */
+export function quickQuery(workload, extra = {}) {
+  const query = new URLSearchParams({ workload: workload.id, ...extra });
+  for (const p of workload.params) if (!query.has(p.name)) query.set(p.name, String(p.quick));
+  return `?${query}`;
+}
+
+export const FINISHED = ['done', 'cancelled', 'failed', 'unavailable'];
+
+export const test = base.extend({
+  // Console errors the test expects, as regular expressions; anything else fails it.
+  allowedErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowedErrors }, use) => {
+      const errors = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      await use(errors);
+      const unexpected = errors.filter((e) => !allowedErrors.some((re) => re.test(e)));
+      expect(unexpected, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Opens the isolated page with a query and waits until it is ready. */
+export async function open(page, query = '') {
+  await page.goto(process.env.CORELAB_URL + query);
+  await expect(page.locator('body')).not.toHaveAttribute('data-state', 'loading');
+}
+
+/** Waits until the sweep in flight ends and returns the final state. */
+export async function finished(page) {
+  await page.waitForFunction((states) => states.includes(document.body.dataset.state), FINISHED, { timeout: 0 });
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+/** The Results table's body rows as arrays of cell texts. */
+export async function resultRows(page) {
+  return page.locator('#results-table tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.cells].map((c) => c.textContent.trim())),
+  );
+}

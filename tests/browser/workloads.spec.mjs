@@ -1,0 +1,78 @@
+// Every workload in the catalogue runs at 1 and 2 workers in the real page, verifies, and
+// renders its table and chart. Driven by pkg/catalogue.json, so a new workload is tested as soon
+// as it is declared.
+import { catalogue, expect, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
+
+test('the page is cross-origin isolated and describes the device', async ({ page }) => {
+  await open(page);
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  await expect(page.locator('#isolation')).toBeHidden();
+  const env = page.locator('#environment-list');
+  await expect(env).toContainText('Cross-origin isolated');
+  await expect(env).toContainText(String(await page.evaluate(() => navigator.hardwareConcurrency)));
+  await expect(env).toContainText('µs');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(page.getByLabel('Workload')).toHaveValue(catalogue.workloads[0].id);
+});
+
+test('every request stays on the page origin', async ({ page }) => {
+  const origin = new URL(process.env.CORELAB_URL).origin;
+  const elsewhere = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) elsewhere.push(request.url());
+  });
+  await open(page, quickQuery(catalogue.workloads[0], { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect(elsewhere).toEqual([]);
+});
+
+for (const workload of catalogue.workloads) {
+  test(`${workload.id}: a 1,2 sweep verifies and renders table and chart`, async ({ page }) => {
+    await open(page, quickQuery(workload, { workers: '1,2', repeats: '2' }));
+    await expect(page.getByLabel('Workload')).toHaveValue(workload.id);
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+
+    const rows = await resultRows(page);
+    expect(rows.map((r) => r[0])).toEqual(['1', '2']);
+    for (const row of rows) {
+      expect(Number(row[1])).toBeGreaterThan(0);
+      expect(row[5]).toBe('✓ verified');
+    }
+    expect(rows[0][3]).toBe('1.00×');
+    await expect(page.getByRole('table', { name: 'Results' })).toBeVisible();
+    const chart = page.locator('#speedup-chart');
+    await expect(chart).toBeVisible();
+    await expect(chart).toHaveAttribute('aria-label', /Measured speedup: 1\.00× at 1, \d+\.\d\d× at 2/);
+    // Chart.js drew on the canvas: it is not blank.
+    const inked = await chart.evaluate((canvas) => {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) count += data[i] > 0;
+      return count;
+    });
+    expect(inked).toBeGreaterThan(1000);
+    await expect(page.locator('#fit')).toContainText(/Fitted serial fraction s = \d\.\d{3}/);
+    await expect(page.locator('#details-body')).toContainText('Identical result at every worker count');
+  });
+}
+
+test('the Mandelbrot image is shown', async ({ page }) => {
+  const mandelbrot = catalogue.workloads.find((w) => w.id === 'mandelbrot');
+  await open(page, quickQuery(mandelbrot, { workers: '1', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const image = page.getByRole('img', { name: /Mandelbrot set, 300 by 200 pixels/ });
+  await expect(image).toBeVisible();
+  // Inside the set is black, outside is coloured: both must be there.
+  const colours = await image.evaluate((canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let black = 0, coloured = 0;
+    for (let i = 0; i < data.length; i += 4) (data[i] + data[i + 1] + data[i + 2] === 0 ? black++ : coloured++);
+    return { black, coloured };
+  });
+  expect(colours.black).toBeGreaterThan(1000);
+  expect(colours.coloured).toBeGreaterThan(1000);
+});
