@@ -18,6 +18,15 @@ pub fn find(id: &str) -> Option<&'static dyn Workload> {
     ALL.iter().copied().find(|w| w.spec().id == id)
 }
 
+/// Finds a workload and validates its parameters (a JSON object of name: number), as the wasm
+/// boundary receives them. Errors are sentences naming the workload or the field and its range.
+pub fn resolve(id: &str, params_json: &str) -> Result<(&'static dyn Workload, Params), String> {
+    let workload = find(id)
+        .ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", ids().join(", ")))?;
+    let params = Params::from_json(workload.spec().params, params_json).map_err(|e| e.message)?;
+    Ok((workload, params))
+}
+
 /// The ids of every workload, for error messages.
 pub fn ids() -> Vec<&'static str> {
     ALL.iter().map(|w| w.spec().id).collect()
@@ -310,6 +319,24 @@ mod tests {
             let check = workload.verify(&params, &outcome);
             assert!(!check.ok, "{}: a corrupted result passed: {}", workload.spec().id, check.detail);
         }
+    }
+
+    #[test]
+    fn resolve_refuses_bad_input_with_a_sentence() {
+        for (id, json, needle) in [
+            ("nope", "{}", "unknown workload 'nope'; valid workloads: primes, sum-of-squares"),
+            ("primes", r#"{"n": 0}"#, "N (count primes below) must be from 2 to 100,000,000 (got 0)"),
+            ("primes", r#"{"n": 1e300}"#, "must be from 2 to 100,000,000"),
+            ("primes", r#"{"n": "many"}"#, "parameter 'n' must be a number"),
+            ("primes", r#"{"m": 5}"#, "unknown parameter 'm'; valid parameters: n"),
+            ("mandelbrot", r#"{"width": 0.5}"#, "Width must be a whole number from 1 to 4,096"),
+            ("primes", "not json", "parameters must be a JSON object of numbers"),
+        ] {
+            let error = resolve(id, json).err().unwrap_or_else(|| panic!("{id} {json} accepted"));
+            assert!(error.contains(needle), "{id} {json}: {error}");
+        }
+        let (workload, params) = resolve("primes", r#"{"n": 1000}"#).unwrap();
+        assert_eq!((workload.spec().id, params.int("n")), ("primes", 1000));
     }
 
     #[test]

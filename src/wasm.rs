@@ -124,15 +124,9 @@ fn js_sys_object(fields: &[(&str, JsValue)]) -> JsValue {
 /// Parameters are validated first; a bad one is an error naming it and its range.
 #[wasm_bindgen]
 pub fn run(workload: &str, params_json: &str) -> Result<RunResult, JsError> {
-    let Some(found) = catalogue::find(workload) else {
-        return Err(JsError::new(&format!(
-            "unknown workload '{workload}'; valid workloads: {}",
-            catalogue::ids().join(", ")
-        )));
-    };
-    let params = Params::from_json(found.spec().params, params_json).map_err(|e| JsError::new(&e.message))?;
-    let outcome = found.run(&params).map_err(|e| JsError::new(&e.0))?;
-    Ok(RunResult { workload: found, params, outcome })
+    let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
+    let outcome = workload.run(&params).map_err(|e| JsError::new(&e.0))?;
+    Ok(RunResult { workload, params, outcome })
 }
 
 /// Deliberately fails inside the thread pool, so tests can check that the page survives a

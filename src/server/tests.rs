@@ -119,3 +119,11 @@ async fn paths_outside_the_served_folders_are_refused() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_taken_port_is_explained() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let error = bind(taken.local_addr().unwrap()).await.unwrap_err();
+    assert!(error.contains("is already in use"), "{error}");
+    assert!(error.contains("--port"), "{error}");
+}
