@@ -7,12 +7,12 @@
 //! therefore posts the message on a `BroadcastChannel` named by the page before aborting; the
 //! page, whose event loop is free, terminates the compute worker and shows the message.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use wasm_bindgen::prelude::*;
 
 use crate::catalogue;
-use crate::workload::{Image, Outcome, Params, Workload};
+use crate::workload::{Image, Input, Outcome, Params, Workload};
 
 pub use wasm_bindgen_rayon::init_thread_pool;
 
@@ -53,8 +53,8 @@ pub fn last_fault() -> String {
 
 /// Installs the panic and allocation-failure hooks, which report on the `BroadcastChannel`
 /// named `channel` from whichever thread fails. Call once per instance, before running.
-#[wasm_bindgen]
-pub fn prepare(channel: String) {
+#[wasm_bindgen(js_name = setFaultChannel)]
+pub fn set_fault_channel(channel: String) {
     if let Ok(mut slot) = FAULT_CHANNEL.lock() {
         *slot = channel;
     }
@@ -70,11 +70,41 @@ pub fn current_threads() -> usize {
     rayon::current_num_threads()
 }
 
+/// A workload with validated parameters and its prepared input, ready to run repeatedly.
+#[wasm_bindgen]
+pub struct Prepared {
+    inner: Arc<PreparedInner>,
+}
+
+struct PreparedInner {
+    workload: &'static dyn Workload,
+    params: Params,
+    input: Input,
+}
+
+/// Validates `params_json` (an object of name: number, or name: "choice") for `workload` and
+/// builds its input. A bad value is an error naming the field and its range.
+#[wasm_bindgen]
+pub fn prepare(workload: &str, params_json: &str) -> Result<Prepared, JsError> {
+    let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
+    let input = workload.prepare(&params).map_err(|e| JsError::new(&e.0))?;
+    Ok(Prepared { inner: Arc::new(PreparedInner { workload, params, input }) })
+}
+
+#[wasm_bindgen]
+impl Prepared {
+    /// Runs the kernel once on the thread pool: the part that is timed.
+    pub fn run(&self) -> Result<RunResult, JsError> {
+        let inner = &self.inner;
+        let outcome = inner.workload.run(&inner.params, &inner.input).map_err(|e| JsError::new(&e.0))?;
+        Ok(RunResult { prepared: Arc::clone(&self.inner), outcome })
+    }
+}
+
 /// One run's result, kept on the wasm side until the page has read what it needs.
 #[wasm_bindgen]
 pub struct RunResult {
-    workload: &'static dyn Workload,
-    params: Params,
+    prepared: Arc<PreparedInner>,
     outcome: Outcome,
 }
 
@@ -93,40 +123,32 @@ impl RunResult {
     }
 
     /// Checks the result against the workload's independent reference: `{ ok, detail }`.
-    pub fn verify(&self) -> Result<JsValue, JsError> {
-        let check = self.workload.verify(&self.params, &self.outcome);
-        let object = js_sys_object(&[("ok", JsValue::from_bool(check.ok)), ("detail", JsValue::from_str(&check.detail))]);
-        Ok(object)
+    pub fn verify(&self) -> JsValue {
+        let PreparedInner { workload, params, input } = &*self.prepared;
+        let check = workload.verify(params, input, &self.outcome);
+        object(&[("ok", JsValue::from_bool(check.ok)), ("detail", JsValue::from_str(&check.detail))])
     }
 
     /// The image, if the workload makes one: `{ width, height, rgba: Uint8Array }`, else null.
     pub fn image(&self) -> JsValue {
         match &self.outcome.image {
             None => JsValue::NULL,
-            Some(Image { width, height, rgba }) => js_sys_object(&[
+            Some(Image { width, height, rgba }) => object(&[
                 ("width", JsValue::from(*width)),
                 ("height", JsValue::from(*height)),
+                // A copy: a view on shared wasm memory could not be transferred to the page.
                 ("rgba", JsValue::from(rgba.clone())),
             ]),
         }
     }
 }
 
-fn js_sys_object(fields: &[(&str, JsValue)]) -> JsValue {
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (name, value) in fields {
         js_sys::Reflect::set(&object, &JsValue::from_str(name), value).expect("setting a field on a fresh object");
     }
     object.into()
-}
-
-/// Runs `workload` once on the thread pool with `params_json` (an object of name: number).
-/// Parameters are validated first; a bad one is an error naming it and its range.
-#[wasm_bindgen]
-pub fn run(workload: &str, params_json: &str) -> Result<RunResult, JsError> {
-    let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
-    let outcome = workload.run(&params).map_err(|e| JsError::new(&e.0))?;
-    Ok(RunResult { workload, params, outcome })
 }
 
 /// Deliberately fails inside the thread pool, so tests can check that the page survives a

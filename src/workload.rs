@@ -1,6 +1,7 @@
 //! What every workload shares: parameter declarations, validated parameter values, the outcome
 //! of a run and the check of that outcome against an independent reference.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -14,6 +15,8 @@ pub enum ParamKind {
     Integer,
     /// Any finite number in range.
     Number,
+    /// One of the names in `choices`; the value is its index (`min` 0, `max` the last index).
+    Choice,
 }
 
 /// The declaration of one workload parameter. The page builds its input from this, the runners
@@ -26,8 +29,10 @@ pub struct ParamSpec {
     pub label: &'static str,
     /// Unit shown beside the control (may be empty).
     pub unit: &'static str,
-    /// Integer or real number.
+    /// Integer, real number, or choice.
     pub kind: ParamKind,
+    /// The names a [`ParamKind::Choice`] offers (empty otherwise); values are their indices.
+    pub choices: &'static [&'static str],
     /// Default value, sized so one worker on a laptop takes roughly 0.5-2 s.
     pub default: f64,
     /// A small size that still does real work (tens of milliseconds), for quick demos and for
@@ -47,8 +52,37 @@ impl ParamSpec {
         format!("{} to {}", format_number(self.min), format_number(self.max))
     }
 
+    fn error(&self, message: String) -> ParamError {
+        ParamError { field: self.name.to_string(), message }
+    }
+
+    /// Reads a value as typed on a command line or in a URL: a number (`5000000`, `5_000_000`,
+    /// `1e6`), or for a choice one of its names.
+    pub fn parse_text(&self, text: &str) -> Result<f64, ParamError> {
+        let text = text.trim();
+        if self.kind == ParamKind::Choice {
+            return self.choices.iter().position(|c| *c == text).map(|i| i as f64).ok_or_else(|| {
+                self.error(format!("{} must be one of {} (got '{text}')", self.label, self.choices.join(", ")))
+            });
+        }
+        match text.replace('_', "").parse::<f64>() {
+            Ok(value) => self.check(value),
+            Err(_) => Err(self.error(format!(
+                "{} must be a number from {} (got '{text}')",
+                self.label,
+                self.range_text()
+            ))),
+        }
+    }
+
     fn check(&self, value: f64) -> Result<f64, ParamError> {
-        let bad = |reason: String| ParamError { field: self.name.to_string(), message: reason };
+        let bad = |reason: String| self.error(reason);
+        if self.kind == ParamKind::Choice {
+            return match self.choices.get(value as usize) {
+                Some(_) if value.fract() == 0.0 && value >= 0.0 => Ok(value),
+                _ => Err(bad(format!("{} must be one of {}", self.label, self.choices.join(", ")))),
+            };
+        }
         if !value.is_finite() {
             return Err(bad(format!("{} must be a number from {}", self.label, self.range_text())));
         }
@@ -159,15 +193,50 @@ impl Params {
             })?;
         let mut numbers = Vec::with_capacity(parsed.len());
         for (name, value) in &parsed {
-            let Some(number) = value.as_f64() else {
-                return Err(ParamError {
+            let number = match (value, specs.iter().find(|s| s.name == name)) {
+                (serde_json::Value::String(text), Some(spec)) if spec.kind == ParamKind::Choice => {
+                    spec.parse_text(text)?
+                }
+                (value, _) => value.as_f64().ok_or_else(|| ParamError {
                     field: name.clone(),
                     message: format!("parameter '{name}' must be a number (got {value})"),
-                });
+                })?,
             };
             numbers.push((name.as_str(), number));
         }
         Params::parse(specs, numbers)
+    }
+
+    /// Parses `name=value` pairs as given to `--param`, by each parameter's [`ParamSpec::parse_text`].
+    pub fn from_text<'a>(
+        specs: &'static [ParamSpec],
+        given: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Params, ParamError> {
+        let mut numbers = Vec::new();
+        for (name, text) in given {
+            let value = match specs.iter().find(|s| s.name == name) {
+                Some(spec) => spec.parse_text(text)?,
+                None => f64::NAN, // Params::parse names the unknown parameter and the valid ones
+            };
+            numbers.push((name, value));
+        }
+        Params::parse(specs, numbers)
+    }
+
+    /// The values as the results JSON holds them: numbers, and choices by name.
+    pub fn to_json(&self, specs: &'static [ParamSpec]) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        for spec in specs {
+            let value = self.values[spec.name];
+            object.insert(
+                spec.name.to_string(),
+                match spec.kind {
+                    ParamKind::Choice => serde_json::Value::from(spec.choices[value as usize]),
+                    _ => serde_json::Value::from(value),
+                },
+            );
+        }
+        serde_json::Value::Object(object)
     }
 
     /// The value of a declared parameter. Panics on a name the workload did not declare, which
@@ -181,9 +250,9 @@ impl Params {
         self.get(name) as u64
     }
 
-    /// All values by name, for reports.
-    pub fn values(&self) -> &BTreeMap<&'static str, f64> {
-        &self.values
+    /// The index of a declared choice parameter's value.
+    pub fn choice(&self, name: &str) -> usize {
+        self.get(name) as usize
     }
 }
 
@@ -252,14 +321,35 @@ pub fn try_zeroed<T: Clone + Default>(len: usize, what: &str) -> Result<Vec<T>, 
     Ok(buffer)
 }
 
+/// A workload's input, built once per instance by [`Workload::prepare`] and not timed.
+pub type Input = Box<dyn Any + Send + Sync>;
+
+/// The input of workloads that need none.
+pub fn no_input() -> Input {
+    Box::new(())
+}
+
 /// A workload the playground can run: a parallel kernel plus its independent check.
 pub trait Workload: Sync {
     /// Its declaration.
     fn spec(&self) -> &'static WorkloadSpec;
-    /// Runs the parallel kernel on the current rayon pool.
-    fn run(&self, params: &Params) -> Result<Outcome, KernelError>;
+    /// Builds the input the kernel works on (data to sort, hash or blur). Not timed: the time
+    /// it takes is reported separately. Workloads that compute from their parameters alone
+    /// need nothing.
+    fn prepare(&self, _params: &Params) -> Result<Input, KernelError> {
+        Ok(no_input())
+    }
+    /// Runs the parallel kernel on the current rayon pool. Must leave `input` as it found it,
+    /// so repeats measure the same work.
+    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, KernelError>;
     /// Checks an outcome of [`Workload::run`] against an independent reference. Not timed.
-    fn verify(&self, params: &Params, outcome: &Outcome) -> Check;
+    fn verify(&self, params: &Params, input: &Input, outcome: &Outcome) -> Check;
+}
+
+/// The input a workload prepared, as its own type. Panics on a mismatch, which is a bug in the
+/// workload, never a user error.
+pub fn input_of<T: 'static>(input: &Input) -> &T {
+    input.downcast_ref::<T>().expect("the input this workload's prepare() made")
 }
 
 #[cfg(test)]
@@ -272,6 +362,7 @@ mod tests {
             label: "N",
             unit: "",
             kind: ParamKind::Integer,
+            choices: &[],
             default: 100.0,
             quick: 10.0,
             min: 2.0,
@@ -283,8 +374,21 @@ mod tests {
             label: "Serial fraction",
             unit: "",
             kind: ParamKind::Number,
+            choices: &[],
             default: 0.25,
             quick: 0.25,
+            min: 0.0,
+            max: 1.0,
+            help: "",
+        },
+        ParamSpec {
+            name: "schedule",
+            label: "Schedule",
+            unit: "",
+            kind: ParamKind::Choice,
+            choices: &["static", "stealing"],
+            default: 1.0,
+            quick: 1.0,
             min: 0.0,
             max: 1.0,
             help: "",
@@ -306,7 +410,9 @@ mod tests {
             ("n", 2.5, "N must be a whole number from 2 to 1,000,000"),
             ("n", f64::NAN, "N must be a number from 2 to 1,000,000"),
             ("s", -0.1, "Serial fraction must be from 0 to 1"),
-            ("zz", 1.0, "unknown parameter 'zz'; valid parameters: n, s"),
+            ("zz", 1.0, "unknown parameter 'zz'; valid parameters: n, s, schedule"),
+            ("schedule", 2.0, "Schedule must be one of static, stealing"),
+            ("schedule", 0.5, "Schedule must be one of static, stealing"),
         ] {
             let err = Params::parse(SPECS, [(name, value)]).unwrap_err();
             assert_eq!(err.field, name);
@@ -320,6 +426,23 @@ mod tests {
         assert_eq!(Params::from_json(SPECS, r#"{"n": "7"}"#).unwrap_err().field, "n");
         assert_eq!(Params::from_json(SPECS, "[1]").unwrap_err().field, "params");
         assert_eq!(Params::from_json(SPECS, r#"{"n": 0}"#).unwrap_err().field, "n");
+    }
+
+    #[test]
+    fn text_params_as_typed_on_a_command_line() {
+        let p = Params::from_text(SPECS, [("n", "1_000"), ("s", "0.5"), ("schedule", "static")]).unwrap();
+        assert_eq!((p.int("n"), p.get("s"), p.choice("schedule")), (1000, 0.5, 0));
+        assert_eq!(p.to_json(SPECS), serde_json::json!({"n": 1000.0, "s": 0.5, "schedule": "static"}));
+        for (name, text, needle) in [
+            ("n", "lots", "N must be a number from 2 to 1,000,000 (got 'lots')"),
+            ("schedule", "random", "Schedule must be one of static, stealing (got 'random')"),
+            ("x", "1", "unknown parameter 'x'; valid parameters: n, s, schedule"),
+        ] {
+            let err = Params::from_text(SPECS, [(name, text)]).unwrap_err();
+            assert_eq!(err.message, needle);
+        }
+        let json = Params::from_json(SPECS, r#"{"schedule": "static"}"#).unwrap();
+        assert_eq!(json.choice("schedule"), 0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 // threads (initThreadPool), runs the warm-up and the timed repeats, checks the last result and
 // reports back. The page then terminates it, taking its k pool threads with it: a wasm pool
 // cannot be resized or torn down, so a fresh instance per k is the only honest way to compare.
-import init, { currentThreads, initThreadPool, injectFault, lastFault, prepare, run } from '../pkg/corelab.js';
+import init, { currentThreads, initThreadPool, injectFault, lastFault, prepare, setFaultChannel } from '../pkg/corelab.js';
 
 const progress = (phase, done = 0, of = 0) => postMessage({ type: 'progress', phase, done, of });
 
@@ -10,7 +10,7 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
   const t0 = performance.now();
   await init();
   const t1 = performance.now();
-  prepare(faultChannel);
+  setFaultChannel(faultChannel);
   progress('pool');
   await initThreadPool(threads);
   const t2 = performance.now();
@@ -18,12 +18,15 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
   if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
   if (inject) injectFault(inject);
 
-  const json = JSON.stringify(params);
+  progress('prepare');
+  const t3 = performance.now();
+  const prepared = prepare(workload, JSON.stringify(params));
+  const prepareMs = performance.now() - t3;
   const warmupMs = [];
   for (let i = 0; i < warmup; i++) {
     progress('warmup', i, warmup);
     const start = performance.now();
-    run(workload, json).free();
+    prepared.run().free();
     warmupMs.push(performance.now() - start);
   }
   const samples = [];
@@ -31,7 +34,7 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
   for (let i = 0; i < repeats; i++) {
     progress('repeat', i, repeats);
     const start = performance.now();
-    const result = run(workload, json);
+    const result = prepared.run();
     samples.push(performance.now() - start);
     last?.free();
     last = result;
@@ -45,11 +48,13 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
     warmup_ms: warmupMs,
     instantiate_ms: t1 - t0,
     pool_start_ms: t2 - t1,
+    prepare_ms: prepareMs,
     summary: last.summary,
     digest: last.digest,
     check,
   };
   last.free();
+  prepared.free();
   return { point, image };
 }
 

@@ -136,7 +136,7 @@ async function start() {
   ui.progress.hidden = false;
   sweep = new Sweep(request, {
     onProgress(k, index, phase, done, of) {
-      const words = { pool: `starting ${k} thread${k === 1 ? '' : 's'}`, warmup: 'warm-up run (not counted)', repeat: `repeat ${done + 1} of ${of}`, verify: 'checking the result' }[phase];
+      const words = { pool: `starting ${k} thread${k === 1 ? '' : 's'}`, prepare: 'preparing the input', warmup: 'warm-up run (not counted)', repeat: `repeat ${done + 1} of ${of}`, verify: 'checking the result' }[phase];
       ui.status.textContent = `${workload.title}: ${k} worker${k === 1 ? '' : 's'} (${index + 1} of ${request.workers.length}), ${words}…`;
       const before = index * (request.repeats + request.warmup);
       ui.progress.value = before + (phase === 'warmup' ? done : phase === 'repeat' ? request.warmup + done : phase === 'verify' ? request.warmup + request.repeats : 0);
@@ -227,7 +227,7 @@ function renderDetails(current) {
       ? `Identical result at every worker count (digest ${first.digest}).`
       : `Results differ between worker counts: ${current.points.map((p) => `${p.workers}: ${p.digest}`).join(', ')}.`,
     ...current.points.map(
-      (p) => `${p.workers} worker${p.workers === 1 ? '' : 's'}: wasm instantiation ${p.instantiate_ms.toFixed(1)} ms, pool start ${p.pool_start_ms.toFixed(1)} ms, warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted).`,
+      (p) => `${p.workers} worker${p.workers === 1 ? '' : 's'}: wasm instantiation ${p.instantiate_ms.toFixed(1)} ms, pool start ${p.pool_start_ms.toFixed(1)} ms, input preparation ${p.prepare_ms.toFixed(1)} ms, warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted).`,
     ),
   ];
   const list = document.createElement('ul');

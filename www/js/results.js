@@ -57,6 +57,7 @@ export class SweepResults {
       digest: p.digest,
       instantiate_ms: p.instantiate_ms,
       pool_start_ms: p.pool_start_ms,
+      prepare_ms: p.prepare_ms,
     }));
   }
 }

@@ -1,0 +1,62 @@
+//! `mandelbrot`: its declaration, run and check.
+
+use super::int_param;
+use crate::kernels::mandelbrot;
+use crate::workload::{try_zeroed, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+
+/// The declaration and check of this workload.
+pub struct Mandelbrot;
+
+static MANDELBROT: WorkloadSpec = WorkloadSpec {
+    id: "mandelbrot",
+    title: "Mandelbrot set",
+    description: "Iterates z ← z² + c for every pixel of a W × H image until z escapes or the \
+        iteration limit is reached. Pixels are independent, but those inside the set cost the \
+        full limit while those far outside escape at once, so the rows are very unequal: a \
+        lesson in load balancing that rayon's work stealing handles for us.",
+    params: &[
+        int_param("width", "Width", "px", (1200.0, 300.0, 1.0, 4096.0), "Image width in pixels."),
+        int_param("height", "Height", "px", (800.0, 200.0, 1.0, 4096.0), "Image height in pixels."),
+        int_param(
+            "max_iter",
+            "Iteration limit",
+            "iterations",
+            (1000.0, 500.0, 1.0, 100_000.0),
+            "Iterations before a point counts as inside the set; time grows with it.",
+        ),
+    ],
+    verification: "Every 16th row and the last recomputed serially and compared byte for byte; \
+        the checksum identical at every worker count.",
+};
+
+impl Workload for Mandelbrot {
+    fn spec(&self) -> &'static WorkloadSpec {
+        &MANDELBROT
+    }
+
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+        let (width, height, max_iter) = mandelbrot_size(params);
+        let mut rgba = try_zeroed::<u8>(width as usize * height as usize * 4, "image")?;
+        let checksum = mandelbrot::render_parallel(width, height, max_iter, &mut rgba);
+        Ok(Outcome {
+            summary: format!("{width} × {height} image, checksum {checksum:016x}"),
+            digest: checksum,
+            image: Some(Image { width, height, rgba }),
+        })
+    }
+
+    fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {
+        let (width, height, max_iter) = mandelbrot_size(params);
+        let Some(image) = &outcome.image else {
+            return Check::new(false, "no image was produced");
+        };
+        match mandelbrot::spot_check_rows(width, height, max_iter, &image.rgba, 16) {
+            Ok(rows) => Check::new(true, format!("{rows} rows equal the serial reference")),
+            Err(row) => Check::new(false, format!("row {row} differs from the serial reference")),
+        }
+    }
+}
+
+fn mandelbrot_size(params: &Params) -> (u32, u32, u32) {
+    (params.int("width") as u32, params.int("height") as u32, params.int("max_iter") as u32)
+}

@@ -1,0 +1,163 @@
+//! The workload catalogue: each workload declared once, with its parameters, its kernel and its
+//! check. The page's controls (via `corelab catalogue`), the headless runner and the native runner
+//! are all driven from [`ALL`]; adding a workload means a kernel file and an entry here.
+
+use serde::Serialize;
+
+use crate::workload::{ParamKind, ParamSpec, Params, Workload, WorkloadSpec};
+
+mod mandelbrot;
+mod monte_carlo_pi;
+mod primes;
+mod sum_of_squares;
+
+pub use mandelbrot::Mandelbrot;
+pub use monte_carlo_pi::MonteCarloPi;
+pub use primes::Primes;
+pub use sum_of_squares::SumOfSquares;
+
+/// Every workload, in the order the page lists them.
+pub static ALL: &[&dyn Workload] = &[&Primes, &SumOfSquares, &MonteCarloPi, &Mandelbrot];
+
+/// Finds a workload by id.
+pub fn find(id: &str) -> Option<&'static dyn Workload> {
+    ALL.iter().copied().find(|w| w.spec().id == id)
+}
+
+/// Finds a workload and validates its parameters (a JSON object of name: number), as the wasm
+/// boundary receives them. Errors are sentences naming the workload or the field and its range.
+pub fn resolve(id: &str, params_json: &str) -> Result<(&'static dyn Workload, Params), String> {
+    let workload = find(id)
+        .ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", ids().join(", ")))?;
+    let params = Params::from_json(workload.spec().params, params_json).map_err(|e| e.message)?;
+    Ok((workload, params))
+}
+
+/// The ids of every workload, for error messages.
+pub fn ids() -> Vec<&'static str> {
+    ALL.iter().map(|w| w.spec().id).collect()
+}
+
+/// The declarations as the page and the headless runner read them (`pkg/catalogue.json`).
+pub fn to_json() -> String {
+    #[derive(Serialize)]
+    struct Catalogue {
+        workloads: Vec<&'static WorkloadSpec>,
+    }
+    let specs = ALL.iter().map(|w| w.spec()).collect();
+    serde_json::to_string_pretty(&Catalogue { workloads: specs }).expect("catalogue serialises")
+}
+
+/// An integer parameter: `sizes` is (default, quick, min, max).
+pub(crate) const fn int_param(
+    name: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    sizes: (f64, f64, f64, f64),
+    help: &'static str,
+) -> ParamSpec {
+    let (default, quick, min, max) = sizes;
+    ParamSpec { name, label, unit, kind: ParamKind::Integer, choices: &[], default, quick, min, max, help }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workload::{Check, Outcome};
+
+    /// Every workload at its declared quick size.
+    fn quick(workload: &dyn Workload) -> Params {
+        let spec = workload.spec();
+        Params::parse(spec.params, spec.params.iter().map(|p| (p.name, p.quick))).unwrap()
+    }
+
+    #[test]
+    fn ids_are_unique_and_url_safe() {
+        let ids = ids();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+            assert!(!ids[i + 1..].contains(id), "{id} twice");
+        }
+    }
+
+    #[test]
+    fn defaults_are_in_range() {
+        for workload in ALL {
+            for p in workload.spec().params {
+                let id = workload.spec().id;
+                assert!(p.min <= p.default && p.default <= p.max, "{id}.{} default", p.name);
+                assert!(p.min <= p.quick && p.quick <= p.max, "{id}.{} quick", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_workload_verifies_and_is_the_same_on_one_to_three_threads() {
+        for workload in ALL {
+            let id = workload.spec().id;
+            let params = quick(*workload);
+            let outcomes: Vec<Outcome> = (1..=3)
+                .map(|threads| {
+                    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                    let input = pool.install(|| workload.prepare(&params)).unwrap();
+                    pool.install(|| workload.run(&params, &input)).unwrap()
+                })
+                .collect();
+            let input = workload.prepare(&params).unwrap();
+            let check = workload.verify(&params, &input, &outcomes[0]);
+            assert!(check.ok, "{id}: {}", check.detail);
+            assert!(outcomes.windows(2).all(|w| w[0] == w[1]), "{id} depends on thread count");
+        }
+    }
+
+    #[test]
+    fn a_wrong_result_fails_its_check() {
+        for workload in ALL {
+            let params = quick(*workload);
+            let input = workload.prepare(&params).unwrap();
+            let mut outcome = workload.run(&params, &input).unwrap();
+            outcome.digest ^= 1 << 20;
+            if let Some(image) = &mut outcome.image {
+                image.rgba[0] ^= 0xff;
+            }
+            let check = workload.verify(&params, &input, &outcome);
+            assert!(!check.ok, "{}: a corrupted result passed: {}", workload.spec().id, check.detail);
+        }
+    }
+
+    #[test]
+    fn resolve_refuses_bad_input_with_a_sentence() {
+        for (id, json, needle) in [
+            ("nope", "{}", "unknown workload 'nope'; valid workloads: primes, sum-of-squares"),
+            ("primes", r#"{"n": 0}"#, "N (count primes below) must be from 2 to 100,000,000 (got 0)"),
+            ("primes", r#"{"n": 1e300}"#, "must be from 2 to 100,000,000"),
+            ("primes", r#"{"n": "many"}"#, "parameter 'n' must be a number"),
+            ("primes", r#"{"m": 5}"#, "unknown parameter 'm'; valid parameters: n"),
+            ("mandelbrot", r#"{"width": 0.5}"#, "Width must be a whole number from 1 to 4,096"),
+            ("primes", "not json", "parameters must be a JSON object of numbers"),
+        ] {
+            let error = resolve(id, json).err().unwrap_or_else(|| panic!("{id} {json} accepted"));
+            assert!(error.contains(needle), "{id} {json}: {error}");
+        }
+        let (workload, params) = resolve("primes", r#"{"n": 1000}"#).unwrap();
+        assert_eq!((workload.spec().id, params.int("n")), ("primes", 1000));
+    }
+
+    #[test]
+    fn known_primes_values_are_named_in_the_check() {
+        let params = Params::parse(Primes.spec().params, [("n", 1_000_000.0)]).unwrap();
+        let input = Primes.prepare(&params).unwrap();
+        let check = Primes.verify(&params, &input, &Primes.run(&params, &input).unwrap());
+        assert_eq!(check, Check::new(true, "π(10^6) = 78,498 (published value)"));
+    }
+
+    #[test]
+    fn catalogue_json_lists_every_parameter() {
+        let json: serde_json::Value = serde_json::from_str(&to_json()).unwrap();
+        let workloads = json["workloads"].as_array().unwrap();
+        assert_eq!(workloads.len(), ALL.len());
+        assert_eq!(json["workloads"][0]["params"][0]["name"], "n");
+        assert_eq!(json["workloads"][0]["params"][0]["kind"], "integer");
+        assert_eq!(json["workloads"][0]["params"][0]["max"], 100_000_000.0);
+    }
+}
