@@ -61,7 +61,7 @@ function parseCommandLine(catalogue) {
       if (!spec) {
         fail(`unknown parameter '${name}' for ${workload.id}; valid parameters: ${workload.params.map((p) => p.name).join(', ') || 'none'}`);
       }
-      const error = checkParam(spec, parseNumber(text));
+      const error = checkParam(spec, spec.kind === 'choice' ? text : parseNumber(text));
       if (error) fail(`--param ${name}: ${error}`);
     }
     params.set(name, text);
@@ -76,7 +76,7 @@ async function runWorkload(page, baseUrl, workload, options) {
   if (options.workers) query.set('workers', options.workers);
   for (const spec of workload.params) {
     if (options.params.has(spec.name)) query.set(spec.name, options.params.get(spec.name));
-    else if (options.quick) query.set(spec.name, String(spec.quick));
+    else if (options.quick) query.set(spec.name, spec.kind === 'choice' ? spec.choices[spec.quick] : String(spec.quick));
   }
   await page.goto(`${baseUrl}?${query}`);
   await page.waitForFunction(() => document.body.dataset.state !== 'loading');

@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -268,7 +269,7 @@ pub struct Image {
 }
 
 /// What one run of a workload produced.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Outcome {
     /// The result in a few words ("664,579 primes").
     pub summary: String,
@@ -277,6 +278,32 @@ pub struct Outcome {
     pub digest: u64,
     /// The picture, for workloads whose result is one.
     pub image: Option<Image>,
+    /// The full result where the check needs more than the digest (all digests, the sorted
+    /// values, the product matrix). Not compared by `==`: the digest stands for it.
+    pub detail: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+impl Outcome {
+    /// The detail as the workload's own type, if it left one of that type.
+    pub fn detail_as<T: 'static>(&self) -> Option<&T> {
+        self.detail.as_deref().and_then(|d| d.downcast_ref::<T>())
+    }
+}
+
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Outcome) -> bool {
+        (&self.summary, self.digest, &self.image) == (&other.summary, other.digest, &other.image)
+    }
+}
+
+impl fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outcome")
+            .field("summary", &self.summary)
+            .field("digest", &format_args!("{:016x}", self.digest))
+            .field("image", &self.image.as_ref().map(|i| (i.width, i.height)))
+            .finish_non_exhaustive()
+    }
 }
 
 /// The check of an outcome against an independent reference.

@@ -42,6 +42,7 @@ impl Workload for Mandelbrot {
             summary: format!("{width} × {height} image, checksum {checksum:016x}"),
             digest: checksum,
             image: Some(Image { width, height, rgba }),
+            detail: None,
         })
     }
 

@@ -6,18 +6,41 @@ use serde::Serialize;
 
 use crate::workload::{ParamKind, ParamSpec, Params, Workload, WorkloadSpec};
 
+mod amdahl;
+mod blur;
+mod imbalanced;
 mod mandelbrot;
+mod matmul;
 mod monte_carlo_pi;
 mod primes;
+mod sha256;
+mod sort;
 mod sum_of_squares;
 
+pub use amdahl::Amdahl;
+pub use blur::Blur;
+pub use imbalanced::Imbalanced;
 pub use mandelbrot::Mandelbrot;
+pub use matmul::Matmul;
 pub use monte_carlo_pi::MonteCarloPi;
 pub use primes::Primes;
+pub use sha256::Sha256;
+pub use sort::Sort;
 pub use sum_of_squares::SumOfSquares;
 
 /// Every workload, in the order the page lists them.
-pub static ALL: &[&dyn Workload] = &[&Primes, &SumOfSquares, &MonteCarloPi, &Mandelbrot];
+pub static ALL: &[&dyn Workload] = &[
+    &Primes,
+    &SumOfSquares,
+    &MonteCarloPi,
+    &Mandelbrot,
+    &Sha256,
+    &Matmul,
+    &Sort,
+    &Blur,
+    &Amdahl,
+    &Imbalanced,
+];
 
 /// Finds a workload by id.
 pub fn find(id: &str) -> Option<&'static dyn Workload> {
@@ -60,6 +83,38 @@ pub(crate) const fn int_param(
     ParamSpec { name, label, unit, kind: ParamKind::Integer, choices: &[], default, quick, min, max, help }
 }
 
+/// A real-number parameter: `sizes` is (default, quick, min, max).
+pub(crate) const fn number_param(
+    name: &'static str,
+    label: &'static str,
+    sizes: (f64, f64, f64, f64),
+    help: &'static str,
+) -> ParamSpec {
+    let (default, quick, min, max) = sizes;
+    ParamSpec { name, label, unit: "", kind: ParamKind::Number, choices: &[], default, quick, min, max, help }
+}
+
+/// A choice among `choices`, by default the one at index `default`.
+pub(crate) const fn choice_param(
+    name: &'static str,
+    label: &'static str,
+    choices: &'static [&'static str],
+    default: usize,
+    help: &'static str,
+) -> ParamSpec {
+    let (default, last) = (default as f64, (choices.len() - 1) as f64);
+    ParamSpec { name, label, unit: "", kind: ParamKind::Choice, choices, default, quick: default, min: 0.0, max: last, help }
+}
+
+/// The `seed` parameter shared by workloads that draw random input.
+pub(crate) const SEED: ParamSpec = int_param(
+    "seed",
+    "Seed",
+    "",
+    (2026.0, 2026.0, 0.0, 9_007_199_254_740_991.0),
+    "Master seed: the same seed gives the same input and result on any device and worker count.",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,7 +130,7 @@ mod tests {
     fn ids_are_unique_and_url_safe() {
         let ids = ids();
         for (i, id) in ids.iter().enumerate() {
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
             assert!(!ids[i + 1..].contains(id), "{id} twice");
         }
     }

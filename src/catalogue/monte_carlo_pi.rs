@@ -22,13 +22,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
             (300_000_000.0, 10_000_000.0, 1.0, 4_000_000_000.0),
             "Random points thrown; the error shrinks as 1/√N.",
         ),
-        int_param(
-            "seed",
-            "Seed",
-            "",
-            (2026.0, 2026.0, 0.0, 9_007_199_254_740_991.0),
-            "Master seed: the same seed gives the same estimate on any device and worker count.",
-        ),
+        super::SEED,
     ],
     verification: "Within 6 standard errors of π (a wrong kernel is far outside), and identical \
         to the result at every other worker count.",
@@ -46,8 +40,7 @@ impl Workload for MonteCarloPi {
         Ok(Outcome {
             summary: format!("π ≈ {pi:.6} ({} inside)", format_number(hits as f64)),
             digest: hits,
-            image: None,
-        })
+            image: None, detail: None })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {

@@ -32,7 +32,7 @@ impl Workload for Primes {
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
         let count = primes::count_parallel(params.int("n") as u32);
-        Ok(Outcome { summary: format!("{} primes", format_number(count as f64)), digest: count, image: None })
+        Ok(Outcome { summary: format!("{} primes", format_number(count as f64)), digest: count, image: None, detail: None })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {

@@ -30,7 +30,7 @@ impl Workload for SumOfSquares {
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
         let total = sum_of_squares::sum_parallel(params.int("n"));
-        Ok(Outcome { summary: format!("sum = {total}"), digest: fold_u128(total), image: None })
+        Ok(Outcome { summary: format!("sum = {total}"), digest: fold_u128(total), image: None, detail: None })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {

@@ -2,9 +2,16 @@
 //! that runs on whatever rayon pool is current: the wasm pool made by `initThreadPool(k)` in the
 //! browser, or a native pool of exactly k threads in the native runner and the tests.
 
+pub mod amdahl;
+pub mod blur;
+pub mod imbalanced;
 pub mod mandelbrot;
+pub mod matmul;
 pub mod monte_carlo_pi;
 pub mod primes;
+pub mod sha256;
+pub mod sort;
+pub mod spin;
 pub mod sum_of_squares;
 
 /// Splits `0..len` into consecutive ranges of `chunk` items (the last may be shorter).

@@ -8,10 +8,15 @@ export { expect };
 
 export const catalogue = JSON.parse(readFileSync(new URL('../../pkg/catalogue.json', import.meta.url), 'utf8'));
 
+/** A parameter's quick value as typed in the form (choices by name). */
+export function quickValue(spec) {
+  return spec.kind === 'choice' ? spec.choices[spec.quick] : String(spec.quick);
+}
+
 /** The query string that selects `workload` at its declared quick sizes. */
 export function quickQuery(workload, extra = {}) {
   const query = new URLSearchParams({ workload: workload.id, ...extra });
-  for (const p of workload.params) if (!query.has(p.name)) query.set(p.name, String(p.quick));
+  for (const p of workload.params) if (!query.has(p.name)) query.set(p.name, quickValue(p));
   return `?${query}`;
 }
 

@@ -79,4 +79,7 @@ test('parameter checks name the field and the range', () => {
   assert.equal(checkParam(spec, 2.5), 'N must be a whole number from 2 to 1,000,000.');
   assert.equal(checkParam(spec, NaN), 'N must be a number from 2 to 1,000,000.');
   assert.equal(checkParam({ ...spec, kind: 'number', min: 0, max: 1 }, 0.5), null);
+  const choice = { label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
+  assert.equal(checkParam(choice, 'stealing'), null);
+  assert.equal(checkParam(choice, 'random'), 'Schedule must be one of static, stealing.');
 });

@@ -38,20 +38,29 @@ export class ExperimentForm {
       const id = `param-${spec.name}`;
       const field = document.createElement('div');
       field.className = 'field';
-      const unit = spec.unit ? ` <span class="unit">(${spec.unit})</span>` : '';
-      field.innerHTML = `
-        <label for="${id}"></label>
-        <input id="${id}" name="${spec.name}" type="text" inputmode="decimal" autocomplete="off"
-               aria-describedby="${id}-help ${id}-error">
-        <p id="${id}-help" class="help"></p>
-        <p id="${id}-error" class="field-error" hidden></p>`;
-      field.querySelector('label').innerHTML = escapeHtml(spec.label) + unit;
-      field.querySelector('.help').textContent = `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
-      const input = field.querySelector('input');
-      input.value = typed[spec.name] ?? formatNumber(spec.default);
-      input.addEventListener('input', () => {
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = spec.label;
+      if (spec.unit) label.append(' ', Object.assign(document.createElement('span'), { className: 'unit', textContent: `(${spec.unit})` }));
+      const help = Object.assign(document.createElement('p'), { id: `${id}-help`, className: 'help' });
+      const error = Object.assign(document.createElement('p'), { id: `${id}-error`, className: 'field-error', hidden: true });
+      let input;
+      if (spec.kind === 'choice') {
+        input = document.createElement('select');
+        for (const choice of spec.choices) input.add(new Option(choice, choice));
+        input.value = typed[spec.name] ?? spec.choices[spec.default];
+        help.textContent = spec.help;
+      } else {
+        input = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', autocomplete: 'off' });
+        input.value = typed[spec.name] ?? formatNumber(spec.default);
+        help.textContent = `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
+      }
+      Object.assign(input, { id, name: spec.name });
+      input.setAttribute('aria-describedby', `${id}-help ${id}-error`);
+      input.addEventListener(spec.kind === 'choice' ? 'change' : 'input', () => {
         this.values.set(workload.id, { ...(this.values.get(workload.id) ?? {}), [spec.name]: input.value });
       });
+      field.append(label, input, help, error);
       return field;
     });
     this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend') ?? document.createElement('legend'), ...fields);
@@ -79,7 +88,7 @@ export class ExperimentForm {
     const params = {};
     for (const spec of this.workload.params) {
       const input = this.form.querySelector(`#param-${spec.name}`);
-      const value = parseNumber(input.value);
+      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
       const message = checkParam(spec, value);
       this.#mark(input, message);
       if (message) errors.push({ input, message });
@@ -111,6 +120,3 @@ export class ExperimentForm {
   }
 }
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-}

@@ -99,6 +99,9 @@ export function parseNumber(text) {
 
 /** Checks a value against a catalogue parameter; returns an error sentence or null. */
 export function checkParam(spec, value) {
+  if (spec.kind === 'choice') {
+    return spec.choices.includes(value) ? null : `${spec.label} must be one of ${spec.choices.join(', ')}.`;
+  }
   const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
   if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}.`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;

@@ -1,0 +1,100 @@
+//! `imbalanced`: items whose cost grows steeply with their index (as the cube), scheduled two
+//! ways. `Static` cuts the items into one equal block per thread, the way a naive split or
+//! `Pool.map` with large chunks does: the thread holding the last block does most of the work
+//! while the others wait. `Stealing` hands items out one at a time through rayon's work
+//! stealing, so idle threads take work from busy ones.
+
+use rayon::prelude::*;
+
+use super::spin::{jump, seed, spin};
+
+/// How items are handed to threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// One contiguous, equal block of items per thread.
+    Static,
+    /// Items one at a time, idle threads stealing from busy ones.
+    Stealing,
+}
+
+/// Steps for item `index` of `items` when all items together take about `work` steps:
+/// proportional to (index + 1)^3.
+pub fn cost(index: u64, items: u64, work: u64) -> u64 {
+    // Sum of (i+1)^3 for i < n is (n(n+1)/2)^2.
+    let n = items as f64;
+    let total = (n * (n + 1.0) / 2.0).powi(2);
+    ((work as f64) * ((index + 1) as f64).powi(3) / total).round() as u64
+}
+
+fn item(index: u64, items: u64, work: u64) -> u64 {
+    spin(seed(index), cost(index, items, work))
+}
+
+/// Runs all items on the current rayon pool with `schedule`; the result does not depend on it.
+pub fn run(items: u64, work: u64, schedule: Schedule) -> u64 {
+    match schedule {
+        Schedule::Stealing => (0..items as usize)
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|i| item(i as u64, items, work))
+            .reduce(|| 0, u64::wrapping_add),
+        Schedule::Static => {
+            let threads = rayon::current_num_threads() as u64;
+            let block = items.div_ceil(threads).max(1);
+            (0..threads as usize)
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|t| {
+                    let t = t as u64;
+                    let range = (t * block).min(items)..((t + 1) * block).min(items);
+                    range.map(|i| item(i, items, work)).fold(0u64, u64::wrapping_add)
+                })
+                .reduce(|| 0, u64::wrapping_add)
+        }
+    }
+}
+
+/// The result of [`run`] from the closed form.
+pub fn expected(items: u64, work: u64) -> u64 {
+    (0..items).map(|i| jump(seed(i), cost(i, items, work))).fold(0, u64::wrapping_add)
+}
+
+/// The share of all work in the last of `threads` equal blocks: what bounds the static schedule.
+pub fn last_block_share(items: u64, threads: u64) -> f64 {
+    let block = items.div_ceil(threads);
+    let start = block * (threads - 1);
+    let part: u64 = (start.min(items)..items).map(|i| (i + 1).pow(3)).sum();
+    let all: u64 = (0..items).map(|i| (i + 1).pow(3)).sum();
+    part as f64 / all as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn costs_add_up_to_the_work_and_grow() {
+        let total: u64 = (0..100).map(|i| cost(i, 100, 1_000_000)).sum();
+        assert!((total as i64 - 1_000_000).abs() < 100, "{total}");
+        assert!(cost(99, 100, 1_000_000) > 100 * cost(9, 100, 1_000_000));
+    }
+
+    #[test]
+    fn both_schedules_equal_the_closed_form_on_one_to_four_threads() {
+        for (items, work) in [(0, 1000), (1, 1000), (7, 100_000), (64, 1_000_000)] {
+            let expected = expected(items, work);
+            for threads in 1..=4 {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                for schedule in [Schedule::Static, Schedule::Stealing] {
+                    assert_eq!(pool.install(|| run(items, work, schedule)), expected, "{items} items {schedule:?} {threads}t");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_static_block_carries_most_of_the_work() {
+        // With two threads the second half of the items holds 15/16 of the cubic cost.
+        assert!((last_block_share(1000, 2) - 0.9375).abs() < 0.01);
+    }
+}

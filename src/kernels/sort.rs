@@ -1,0 +1,87 @@
+//! `sort`: sort N u64 values with rayon's parallel sort (a parallel quicksort with work
+//! stealing). Each run sorts a fresh copy of the same input, and the copy is part of the time.
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use crate::workload::{try_zeroed, KernelError};
+
+/// `n` values from `seed`, generated in fixed chunks so the input does not depend on threads.
+pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
+    let mut values = try_zeroed::<u64>(n, "input")?;
+    values.par_chunks_mut(1 << 16).enumerate().for_each(|(c, chunk)| {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(super::monte_carlo_pi::chunk_seed(seed, c as u64));
+        for v in chunk {
+            *v = rng.next_u64();
+        }
+    });
+    Ok(values)
+}
+
+/// Copies `input` and sorts the copy on the current rayon pool.
+pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, KernelError> {
+    let mut values = try_zeroed::<u64>(input.len(), "copy to sort")?;
+    values.par_iter_mut().zip(input.par_iter()).for_each(|(d, s)| *d = *s);
+    values.par_sort_unstable();
+    Ok(values)
+}
+
+/// A fingerprint of the multiset of values: equal for any permutation of the same values,
+/// different (with overwhelming probability) for different values.
+pub fn multiset_fingerprint(values: &[u64]) -> (u64, u64) {
+    values.par_iter().map(|&v| (v, super::monte_carlo_pi::chunk_seed(v, 0))).reduce(
+        || (0, 0),
+        |(a1, b1), (a2, b2)| (a1.wrapping_add(a2), b1.wrapping_add(b2)),
+    )
+}
+
+/// Whether `values` are in non-decreasing order.
+pub fn is_sorted(values: &[u64]) -> bool {
+    values.par_windows(2).all(|w| w[0] <= w[1])
+}
+
+/// A position-weighted fingerprint of the sorted output.
+pub fn sequence_fingerprint(values: &[u64]) -> u64 {
+    values.iter().enumerate().fold(0u64, |acc, (i, v)| acc.rotate_left(5) ^ v.wrapping_add(i as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_over_sizes_and_keeps_the_values() {
+        for n in [0, 1, 2, 3, 1000, 65_537, 200_001] {
+            let input = generate(n, 5).unwrap();
+            let sorted = sort_parallel(&input).unwrap();
+            let mut expected = input.clone();
+            expected.sort_unstable();
+            assert_eq!(sorted, expected, "n={n}");
+            assert!(is_sorted(&sorted));
+            assert_eq!(multiset_fingerprint(&sorted), multiset_fingerprint(&input));
+        }
+    }
+
+    #[test]
+    fn fingerprints_catch_changes() {
+        let input = generate(1000, 5).unwrap();
+        let mut sorted = sort_parallel(&input).unwrap();
+        sorted[10] = sorted[11];
+        assert!(is_sorted(&sorted));
+        assert_ne!(multiset_fingerprint(&sorted), multiset_fingerprint(&input), "a duplicated value");
+        assert!(!is_sorted(&[1, 3, 2]));
+    }
+
+    #[test]
+    fn same_output_on_one_to_four_threads() {
+        let input = generate(300_000, 7).unwrap();
+        let expected = sequence_fingerprint(&sort_parallel(&input).unwrap());
+        for threads in 1..=4 {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let again = pool.install(|| generate(300_000, 7)).unwrap();
+            assert_eq!(again, input, "input depends on threads");
+            assert_eq!(sequence_fingerprint(&pool.install(|| sort_parallel(&again)).unwrap()), expected);
+        }
+    }
+}
