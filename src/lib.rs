@@ -15,8 +15,11 @@ compile_error!(
 
 pub mod catalogue;
 pub mod kernels;
+pub mod stats;
 pub mod workload;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 

@@ -1,4 +1,4 @@
-//! `corelab`: the development server and the catalogue export (the native runner joins later).
+//! `corelab`: the development server, the native runner and the catalogue export.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -32,6 +32,28 @@ enum Command {
         #[arg(long)]
         no_isolation: bool,
     },
+    /// Run workloads on a native rayon pool of exactly k threads per point and write the page's
+    /// results format (runtime "native").
+    Bench {
+        /// Workload ids, comma-separated or repeated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        workload: Vec<String>,
+        /// Worker counts: a list (1,2,4) or a range (1-4). Default: 1 to the number of cores.
+        #[arg(long)]
+        workers: Option<String>,
+        /// Timed runs per worker count, after one warm-up run.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=50))]
+        repeats: u16,
+        /// A workload parameter by its declared name, NAME=VALUE; repeatable.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// Use each workload's quick sizes.
+        #[arg(long)]
+        quick: bool,
+        /// Write the results JSON here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write the workload declarations as JSON, as the page and the headless runner read them.
     Catalogue {
         /// File to write (stdout when absent).
@@ -42,6 +64,9 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Bench { workload, workers, repeats, params, quick, out } => {
+            bench(workload, workers, repeats, params, quick, out)
+        }
         Command::Serve { port, host, root, no_isolation } => serve(SocketAddr::new(host, port), root, !no_isolation),
         Command::Catalogue { out } => {
             let json = corelab::catalogue::to_json();
@@ -96,4 +121,49 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn bench(
+    workloads: Vec<String>,
+    workers: Option<String>,
+    repeats: u16,
+    params: Vec<String>,
+    quick: bool,
+    out: Option<PathBuf>,
+) -> ExitCode {
+    use corelab::bench::{self as runner, BenchOptions};
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(2)
+    };
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let workers = match workers {
+        Some(text) => match runner::parse_workers(&text, 256) {
+            Ok(w) => w,
+            Err(e) => return fail(e),
+        },
+        None => (1..=cores).collect(),
+    };
+    let mut pairs = Vec::new();
+    for pair in params {
+        match pair.split_once('=') {
+            Some((name, value)) => pairs.push((name.trim().to_string(), value.trim().to_string())),
+            None => return fail(format!("--param takes NAME=VALUE (got '{pair}')")),
+        }
+    }
+    let options = BenchOptions { workloads, workers, repeats: repeats as usize, params: pairs, quick };
+    let doc = match runner::run(&options) {
+        Ok(doc) => doc,
+        Err(e) => return fail(e),
+    };
+    print!("{}", runner::table(&doc));
+    if let Some(path) = out {
+        let text = serde_json::to_string_pretty(&doc).expect("results serialise") + "\n";
+        if let Err(e) = std::fs::write(&path, text) {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    let all_verified = doc["runs"].as_array().into_iter().flatten().all(|r| r["verified"] == true);
+    if all_verified { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
