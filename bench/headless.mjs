@@ -2,8 +2,16 @@
 // it (fill the form, press Run, press Export JSON), prints a table and writes the exported JSON.
 //
 //   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5] [--out FILE]
-//                    [--param NAME=VALUE ...] [--quick]
+//                    [--param NAME=VALUE ...] [--quick] [--compare-native]
+//
+// --compare-native then runs the same plan on the native runner (target/release/corelab bench)
+// and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
+// count: both in one invocation, on one machine state, so the ratio is fair.
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { checkParam, parseNumber, parseWorkers } from '../www/js/stats.js';
@@ -15,7 +23,9 @@ const USAGE = `usage: ./build.sh bench [options]
   --repeats N         timed runs per worker count after one warm-up (default 5)
   --param NAME=VALUE  a workload parameter by its declared name; repeatable
   --quick             use each workload's quick sizes instead of the defaults
-  --out FILE          write the results JSON (the page's Export JSON format) to FILE`;
+  --compare-native    also run natively and print wasm/native median ratios
+  --out FILE          write the results JSON (the page's Export JSON format) to FILE;
+                      with --compare-native the native results go to FILE-native.json`;
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -35,6 +45,7 @@ function parseCommandLine(catalogue) {
         repeats: { type: 'string', default: '5' },
         param: { type: 'string', multiple: true, default: [] },
         quick: { type: 'boolean', default: false },
+        'compare-native': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -68,7 +79,11 @@ function parseCommandLine(catalogue) {
   }
   const repeats = parseNumber(parsed.repeats);
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) fail('--repeats must be a whole number from 1 to 50');
-  return { workloads, params, workers: parsed.workers, repeats, quick: parsed.quick, out: parsed.out };
+  return {
+    workloads, params, repeats, quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
+    // Both runners get the same explicit list, whatever their own defaults.
+    workers: parsed.workers ?? `1-${availableParallelism()}`,
+  };
 }
 
 async function runWorkload(page, baseUrl, workload, options) {
@@ -118,13 +133,47 @@ function printTable(doc) {
   for (const [id, fit] of Object.entries(doc.fits)) console.log(`${id}: fitted serial fraction ${fit.serial_fraction.toFixed(3)}`);
 }
 
+/** Runs the same plan on the native runner and returns its results document. */
+function runNative(options) {
+  const out = join(tmpdir(), `corelab-native-${process.pid}.json`);
+  const args = ['bench', '--workload', options.workloads.map((w) => w.id).join(','), '--workers', options.workers,
+    '--repeats', String(options.repeats), '--out', out];
+  for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
+  if (options.quick) args.push('--quick');
+  const binary = fileURLToPath(new URL('../target/release/corelab', import.meta.url));
+  console.error('native:');
+  return new Promise((resolve, reject) => {
+    const child = execFile(binary, args, { maxBuffer: 1 << 24 }, async (error) => {
+      try {
+        resolve(JSON.parse(await readFile(out, 'utf8')));
+      } catch {
+        reject(error ?? new Error('the native runner wrote no results'));
+      }
+    });
+    child.stderr.pipe(process.stderr);
+  });
+}
+
+function printComparison(wasm, native) {
+  const median = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.median_ms;
+  const speedup = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.speedup;
+  const ids = [...new Set(wasm.runs.map((r) => r.workload))];
+  const kmax = Math.max(...wasm.runs.map((r) => r.workers));
+  const fmt = (v, digits = 2) => (v == null || !Number.isFinite(v) ? '-' : v.toFixed(digits));
+  const header = ['workload', 'wasm/native @1', `wasm/native @${kmax}`, `wasm speedup @${kmax}`, `native speedup @${kmax}`];
+  const rows = ids.map((id) => [id,
+    fmt(median(wasm, id, 1) / median(native, id, 1)), fmt(median(wasm, id, kmax) / median(native, id, kmax)),
+    fmt(speedup(wasm, id, kmax)), fmt(speedup(native, id, kmax))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  console.log('\nwasm against native (median ratios; below 1 means wasm was faster)');
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
+}
+
 async function main() {
   const catalogue = JSON.parse(await readFile(new URL('../pkg/catalogue.json', import.meta.url), 'utf8'));
   const options = parseCommandLine(catalogue);
-  if (options.workers) {
-    const { error } = parseWorkers(options.workers, 1024);
-    if (error) fail(`--workers: ${error}`);
-  }
+  const { error } = parseWorkers(options.workers, 1024);
+  if (error) fail(`--workers: ${error}`);
   const server = await startServer([]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   let failed = false;
@@ -156,6 +205,18 @@ async function main() {
       console.error(`wrote ${options.out}`);
     }
     if (doc.runs.some((r) => !r.verified)) failed = true;
+    if (options.compareNative) {
+      const native = await runNative(options);
+      console.log('\nnative:');
+      printTable(native);
+      printComparison(doc, native);
+      if (options.out) {
+        const nativeOut = options.out.replace(/(\.json)?$/, '-native.json');
+        await writeFile(nativeOut, JSON.stringify(native, null, 2) + '\n');
+        console.error(`wrote ${nativeOut}`);
+      }
+      if (native.runs.some((r) => !r.verified)) failed = true;
+    }
   }
   process.exit(failed ? 1 : 0);
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+use rayon::iter::ParallelExtend;
 use serde::Serialize;
 
 /// How a parameter's value is read and checked.
@@ -335,8 +336,10 @@ impl fmt::Display for KernelError {
 impl std::error::Error for KernelError {}
 
 /// Allocates a zeroed buffer of `len` items, reporting a shortage of memory as an error instead
-/// of aborting, so the page can say so and stay usable.
-pub fn try_zeroed<T: Clone + Default>(len: usize, what: &str) -> Result<Vec<T>, KernelError> {
+/// of aborting, so the page can say so and stay usable. The zeroing (and, natively, the page
+/// faults of a fresh mapping) runs on the current rayon pool: done on one thread it would be
+/// serial work inside every timed run that allocates its output.
+pub fn try_zeroed<T: Clone + Default + Send + Sync>(len: usize, what: &str) -> Result<Vec<T>, KernelError> {
     let mut buffer = Vec::new();
     buffer.try_reserve_exact(len).map_err(|_| {
         KernelError(format!(
@@ -344,7 +347,7 @@ pub fn try_zeroed<T: Clone + Default>(len: usize, what: &str) -> Result<Vec<T>, 
             (len as u64 * std::mem::size_of::<T>() as u64).div_ceil(1 << 20)
         ))
     })?;
-    buffer.resize(len, T::default());
+    buffer.par_extend(rayon::iter::repeat_n(T::default(), len));
     Ok(buffer)
 }
 

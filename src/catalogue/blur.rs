@@ -17,7 +17,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     params: &[
         int_param("width", "Width", "px", (2400.0, 400.0, 1.0, 4096.0), "Picture width in pixels."),
         int_param("height", "Height", "px", (1600.0, 300.0, 1.0, 4096.0), "Picture height in pixels."),
-        int_param("radius", "Radius", "px", (8.0, 4.0, 0.0, 64.0), "Blur radius; time grows in proportion to it."),
+        int_param("radius", "Radius", "px", (24.0, 4.0, 0.0, 64.0), "Blur radius; time grows in proportion to it."),
     ],
     verification: "Every 16th row and the last recomputed on one thread from the original \
         picture and compared byte for byte; the image identical at every worker count.",

@@ -38,19 +38,37 @@ impl Matrix {
     }
 }
 
-/// Adds A[rows, k-block] · B[k-block, :] into `band` (rows `first..first + band.len()/n` of C).
+/// Columns of C per tile: a 64 x 256 tile of B (128 KB) and of C's band stay in L2 together.
+pub const COLUMNS: usize = 256;
+
+/// Adds A[rows, :] · B into `band` (rows `first..first + band.len()/n` of C), tile by tile:
+/// for each tile of C's columns, for each block of k, every row of the band.
 fn update_band(a: &Matrix, b: &Matrix, first: usize, band: &mut [f64]) {
     let n = a.n;
-    for k0 in (0..n).step_by(BLOCK) {
-        let k1 = (k0 + BLOCK).min(n);
-        for (r, c_row) in band.chunks_exact_mut(n).enumerate() {
-            let a_row = &a.data[(first + r) * n..(first + r + 1) * n];
-            for k in k0..k1 {
-                let aik = a_row[k];
-                let b_row = &b.data[k * n..(k + 1) * n];
-                // Unit stride over j: the compiler vectorises this loop.
-                for (c, &bkj) in c_row.iter_mut().zip(b_row) {
-                    *c += aik * bkj;
+    for j0 in (0..n).step_by(COLUMNS) {
+        let j1 = (j0 + COLUMNS).min(n);
+        for k0 in (0..n).step_by(BLOCK) {
+            let k1 = (k0 + BLOCK).min(n);
+            for (r, c_full) in band.chunks_exact_mut(n).enumerate() {
+                let a_row = &a.data[(first + r) * n..(first + r + 1) * n];
+                let c_row = &mut c_full[j0..j1];
+                let b_tile = |k: usize| &b.data[k * n + j0..k * n + j1];
+                // Four k at a time: the tile of C's row is loaded and stored once per four rows
+                // of B instead of once per row. Unit stride over j: these loops vectorise.
+                let mut k = k0;
+                while k + 4 <= k1 {
+                    let (a0, a1, a2, a3) = (a_row[k], a_row[k + 1], a_row[k + 2], a_row[k + 3]);
+                    let (b0, b1, b2, b3) = (b_tile(k), b_tile(k + 1), b_tile(k + 2), b_tile(k + 3));
+                    for j in 0..c_row.len() {
+                        c_row[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                    }
+                    k += 4;
+                }
+                for k in k..k1 {
+                    let aik = a_row[k];
+                    for (c, &bkj) in c_row.iter_mut().zip(b_tile(k)) {
+                        *c += aik * bkj;
+                    }
                 }
             }
         }

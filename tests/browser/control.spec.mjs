@@ -162,3 +162,32 @@ test('without isolation headers, the service-worker fallback isolates the page a
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified', '✓ verified']);
 });
+
+test('a browser without WebAssembly SIMD is told so instead of getting a broken page', async ({ page }) => {
+  // Make this Chromium answer the page's SIMD probe as a browser without SIMD would.
+  await page.addInitScript(() => {
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = (bytes) => (new Uint8Array(bytes).includes(0xfd) ? false : validate(bytes));
+  });
+  await page.goto(process.env.CORELAB_URL);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  await expect(page.getByRole('alert').filter({ hasText: 'SIMD' })).toContainText('does not support WebAssembly SIMD');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await expect(page.locator('#environment-list')).toContainText('unavailable: the kernels cannot run');
+});
+
+test('the Schedule choice of the unbalanced workload changes how work is shared, not the result', async ({ page }) => {
+  const imbalanced = catalogue.workloads.find((w) => w.id === 'imbalanced');
+  const digests = {};
+  for (const schedule of ['static', 'stealing']) {
+    await open(page, quickQuery(imbalanced, { workers: '2', repeats: '1' }));
+    await page.getByRole('combobox', { name: 'Schedule' }).selectOption(schedule);
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+    expect((await resultRows(page))[0][5]).toBe('✓ verified');
+    await expect(page.locator('#details-body')).toContainText(`${schedule} schedule`);
+    digests[schedule] = await page.locator('#details-body').textContent();
+  }
+  const digestOf = (text) => /digest ([0-9a-f]{16})/.exec(text)[1];
+  expect(digestOf(digests.static)).toBe(digestOf(digests.stealing));
+});

@@ -15,6 +15,10 @@ export function timerResolutionMs() {
   return Number(smallest.toFixed(4));
 }
 
+// The smallest module that uses a SIMD instruction (i32x4.splat): it validates only where the
+// browser supports wasm SIMD, which the kernels are compiled with.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
 export function describeEnvironment() {
   return {
     runtime: 'wasm',
@@ -22,6 +26,7 @@ export function describeEnvironment() {
     hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
     crossOriginIsolated: self.crossOriginIsolated === true,
     sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    wasmSimd: typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE),
     timerResolution_ms: timerResolutionMs(),
   };
 }
@@ -32,6 +37,7 @@ export function renderEnvironment(list, env) {
     ['Logical cores (hardwareConcurrency)', String(env.hardwareConcurrency)],
     ['Timer resolution', `${env.timerResolution_ms * 1000} µs`],
     ['SharedArrayBuffer', env.sharedArrayBuffer ? 'available' : 'unavailable'],
+    ['WebAssembly SIMD', env.wasmSimd ? 'available' : 'unavailable: the kernels cannot run'],
     ['User agent', env.userAgent],
   ];
   list.replaceChildren(

@@ -94,6 +94,13 @@ async function boot() {
     ui.status.textContent = 'Threads are unavailable: this page is not cross-origin isolated (see above).';
     return;
   }
+  if (!environment.wasmSimd) {
+    showError('This browser does not support WebAssembly SIMD, which corelab\'s kernels are compiled with. ' +
+      'Use a current Chrome, Edge, Firefox or Safari (16.4 or later).');
+    setState('unavailable');
+    ui.status.textContent = 'The kernels cannot run in this browser (no WebAssembly SIMD).';
+    return;
+  }
   let catalogue;
   try {
     const response = await fetch('pkg/catalogue.json');
