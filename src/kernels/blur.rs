@@ -126,13 +126,13 @@ pub fn blur_row_serial(src: &Image, radius: usize, y: usize) -> Vec<u8> {
     out
 }
 
-/// A position-weighted fingerprint of the pixels.
+/// A position-weighted fingerprint of the pixels, eight bytes to a word.
 pub fn fingerprint(rgba: &[u8]) -> u64 {
-    rgba.chunks(8).enumerate().fold(0u64, |acc, (i, chunk)| {
+    super::fingerprint_words(rgba.par_chunks(8).map(|chunk| {
         let mut word = [0u8; 8];
         word[..chunk.len()].copy_from_slice(chunk);
-        acc.wrapping_add(u64::from_le_bytes(word).wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
-    })
+        u64::from_le_bytes(word)
+    }))
 }
 
 #[cfg(test)]

@@ -124,9 +124,7 @@ pub fn freivalds(a: &Matrix, b: &Matrix, c: &Matrix, seed: u64) -> f64 {
 
 /// A position-weighted fingerprint of C's exact bits.
 pub fn fingerprint(c: &Matrix) -> u64 {
-    c.data.iter().enumerate().fold(0u64, |acc, (i, v)| {
-        acc.wrapping_add(v.to_bits().wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
-    })
+    super::fingerprint_words(c.data.par_iter().map(|v| v.to_bits()))
 }
 
 #[cfg(test)]

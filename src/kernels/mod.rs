@@ -27,10 +27,34 @@ pub fn chunk_ranges(len: u64, chunk: u64) -> impl rayon::iter::IndexedParallelIt
     })
 }
 
+/// A fingerprint of a sequence of 64-bit words that depends on every word and its position:
+/// the wrapping sum of word × odd(position). A sum is associative, so it is computed on the
+/// current rayon pool: done on one thread, it would be serial work inside the timed run.
+pub fn fingerprint_words(words: impl rayon::iter::IndexedParallelIterator<Item = u64>) -> u64 {
+    use rayon::prelude::*;
+    words
+        .with_min_len(1 << 14)
+        .enumerate()
+        .map(|(i, word)| word.wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+        .reduce(|| 0, u64::wrapping_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rayon::prelude::*;
+
+    #[test]
+    fn fingerprints_see_values_and_positions() {
+        let base = fingerprint_words(vec![1u64, 2, 3].into_par_iter());
+        assert_ne!(base, fingerprint_words(vec![1u64, 3, 2].into_par_iter()), "a swap");
+        assert_ne!(base, fingerprint_words(vec![1u64, 2, 4].into_par_iter()), "a change");
+        let long: Vec<u64> = (0..100_000).collect();
+        let serial = long.iter().enumerate().fold(0u64, |acc, (i, w)| {
+            acc.wrapping_add(w.wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+        });
+        assert_eq!(fingerprint_words(long.par_iter().copied()), serial);
+    }
 
     #[test]
     fn chunks_cover_the_range_exactly_once() {

@@ -43,7 +43,7 @@ pub fn is_sorted(values: &[u64]) -> bool {
 
 /// A position-weighted fingerprint of the sorted output.
 pub fn sequence_fingerprint(values: &[u64]) -> u64 {
-    values.iter().enumerate().fold(0u64, |acc, (i, v)| acc.rotate_left(5) ^ v.wrapping_add(i as u64))
+    super::fingerprint_words(values.par_iter().copied())
 }
 
 #[cfg(test)]
