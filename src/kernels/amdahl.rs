@@ -23,10 +23,13 @@ pub fn split(work: u64, serial_fraction: f64) -> (u64, u64) {
 pub fn run(work: u64, serial_fraction: f64) -> u64 {
     let (serial, parallel) = split(work, serial_fraction);
     let head = spin(seed(u64::MAX), serial);
-    let tail: u64 = chunk_ranges(parallel, CHUNK_STEPS)
-        .map(|range| spin(seed(range.start / CHUNK_STEPS), range.end - range.start))
-        .reduce(|| 0, u64::wrapping_add);
+    let tail: u64 = chunk_ranges(parallel, CHUNK_STEPS).map(chunk).reduce(|| 0, u64::wrapping_add);
     head ^ tail
+}
+
+#[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering
+fn chunk(range: std::ops::Range<u64>) -> u64 {
+    spin(seed(range.start / CHUNK_STEPS), range.end - range.start)
 }
 
 /// The result of [`run`] from the closed form: no spinning at all.

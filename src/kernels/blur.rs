@@ -46,6 +46,7 @@ pub fn picture(width: usize, height: usize) -> Result<Image, KernelError> {
 /// One row of the horizontal pass: `src` row -> `dst` row, edges clamped. The row is first
 /// copied with `radius` edge pixels repeated on each side, so every tap is a unit-stride pass
 /// over the bytes that the compiler vectorises, like the vertical pass.
+#[inline(never)] // a fresh call per row: see `kernels` on V8 tiering
 fn horizontal_row(src: &[u8], dst: &mut [u8], weights: &[u32], padded: &mut Vec<u8>, acc: &mut Vec<u32>) {
     let radius = weights.len() / 2;
     let row_bytes = src.len();
@@ -73,6 +74,7 @@ fn horizontal_row(src: &[u8], dst: &mut [u8], weights: &[u32], padded: &mut Vec<
 }
 
 /// One row of the vertical pass: output row `y` from the rows of `tmp` around it.
+#[inline(never)] // a fresh call per row: see `kernels` on V8 tiering
 fn vertical_row(tmp: &[u8], row_bytes: usize, height: usize, y: usize, dst: &mut [u8], weights: &[u32], acc: &mut [u32]) {
     let radius = weights.len() / 2;
     acc.fill(ONE / 2);

@@ -26,6 +26,7 @@ pub fn cost(index: u64, items: u64, work: u64) -> u64 {
     ((work as f64) * ((index + 1) as f64).powi(3) / total).round() as u64
 }
 
+#[inline(never)] // a fresh call per item: see `kernels` on V8 tiering
 fn item(index: u64, items: u64, work: u64) -> u64 {
     spin(seed(index), cost(index, items, work))
 }

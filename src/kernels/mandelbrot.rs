@@ -47,6 +47,7 @@ pub fn colour(iterations: u32, max_iter: u32) -> [u8; 4] {
 }
 
 /// One row: iteration counts and colours, plus the row's contribution to the checksum.
+#[inline(never)] // a fresh call per row: see `kernels` on V8 tiering
 fn render_row(row: u32, width: u32, height: u32, max_iter: u32, rgba: &mut [u8]) -> u64 {
     let mut checksum = 0u64;
     for (px, pixel) in rgba.chunks_exact_mut(4).enumerate() {

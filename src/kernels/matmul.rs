@@ -43,6 +43,7 @@ pub const COLUMNS: usize = 256;
 
 /// Adds A[rows, :] · B into `band` (rows `first..first + band.len()/n` of C), tile by tile:
 /// for each tile of C's columns, for each block of k, every row of the band.
+#[inline(never)] // a fresh call per band: see `kernels` on V8 tiering
 fn update_band(a: &Matrix, b: &Matrix, first: usize, band: &mut [f64]) {
     let n = a.n;
     for j0 in (0..n).step_by(COLUMNS) {

@@ -23,6 +23,8 @@ pub fn chunk_seed(master: u64, index: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+// A fresh call per chunk: see the module docs of `kernels` on V8's tiering.
+#[inline(never)]
 fn hits_in_chunk(master: u64, range: std::ops::Range<u64>) -> u64 {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(chunk_seed(master, range.start / CHUNK));
     let mut hits = 0;

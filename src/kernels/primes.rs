@@ -27,10 +27,17 @@ pub fn count_serial(limit: u32) -> u64 {
     (0..limit).filter(|&n| is_prime(n)).count() as u64
 }
 
+/// Numbers per task: far above dispatch cost, small enough to balance (bigger numbers cost more).
+const CHUNK: u64 = 1 << 14;
+
+#[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering
+fn count_range(range: std::ops::Range<u64>) -> u64 {
+    (range.start as u32..range.end as u32).filter(|&n| is_prime(n)).count() as u64
+}
+
 /// Counts primes below `limit` by trial division, on the current rayon pool.
 pub fn count_parallel(limit: u32) -> u64 {
-    // Rayon splits the range adaptively; a minimum length keeps tasks far above dispatch cost.
-    (0..limit).into_par_iter().with_min_len(4096).filter(|&n| is_prime(n)).count() as u64
+    super::chunk_ranges(limit as u64, CHUNK).map(count_range).sum()
 }
 
 /// Counts primes below `limit` with the sieve of Eratosthenes: a different algorithm, used as the

@@ -19,6 +19,7 @@ pub const MAX_N: u64 = 1 << 32;
 
 const CHUNK: u64 = 1 << 16;
 
+#[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering
 fn sum_range(range: std::ops::Range<u64>) -> u128 {
     let mask = black_box(u64::MAX);
     let mut total = 0u128;
