@@ -34,6 +34,16 @@ pub fn chunk_ranges(len: u64, chunk: u64) -> impl rayon::iter::IndexedParallelIt
     })
 }
 
+/// The seed of stream `index` under a master seed: a SplitMix64-style mix of the two, so
+/// neighbouring streams (chunks, tasks) get unrelated seeds. Used wherever work is split into
+/// independently seeded pieces, which makes results independent of the number of threads.
+pub fn mix_seed(master: u64, index: u64) -> u64 {
+    let mut z = master ^ index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A fingerprint of a sequence of 64-bit words that depends on every word and its position:
 /// the wrapping sum of word × odd(position). A sum is associative, so it is computed on the
 /// current rayon pool: done on one thread, it would be serial work inside the timed run.
@@ -50,6 +60,13 @@ pub fn fingerprint_words(words: impl rayon::iter::IndexedParallelIterator<Item =
 mod tests {
     use super::*;
     use rayon::prelude::*;
+
+    #[test]
+    fn neighbouring_streams_get_unrelated_seeds() {
+        assert_ne!(mix_seed(0, 0), mix_seed(0, 1));
+        assert_ne!(mix_seed(0, 1), mix_seed(1, 0));
+        assert_eq!(mix_seed(7, 3), mix_seed(7, 3));
+    }
 
     #[test]
     fn fingerprints_see_values_and_positions() {

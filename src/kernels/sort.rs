@@ -11,7 +11,7 @@ use crate::workload::{try_zeroed, KernelError};
 pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
     let mut values = try_zeroed::<u64>(n, "input")?;
     values.par_chunks_mut(1 << 16).enumerate().for_each(|(c, chunk)| {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(super::monte_carlo_pi::chunk_seed(seed, c as u64));
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(super::mix_seed(seed, c as u64));
         for v in chunk {
             *v = rng.next_u64();
         }
@@ -30,7 +30,7 @@ pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, KernelError> {
 /// A fingerprint of the multiset of values: equal for any permutation of the same values,
 /// different (with overwhelming probability) for different values.
 pub fn multiset_fingerprint(values: &[u64]) -> (u64, u64) {
-    values.par_iter().map(|&v| (v, super::monte_carlo_pi::chunk_seed(v, 0))).reduce(
+    values.par_iter().map(|&v| (v, super::mix_seed(v, 0))).reduce(
         || (0, 0),
         |(a1, b1), (a2, b2)| (a1.wrapping_add(a2), b1.wrapping_add(b2)),
     )

@@ -43,7 +43,7 @@ pub fn jump(x: u64, mut steps: u64) -> u64 {
 
 /// A start value for task `index`, so tasks do not all compute the same thing.
 pub fn seed(index: u64) -> u64 {
-    super::monte_carlo_pi::chunk_seed(0x5EED, index)
+    super::mix_seed(0x5EED, index)
 }
 
 #[cfg(test)]
