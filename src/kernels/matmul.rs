@@ -59,8 +59,10 @@ fn update_band(a: &Matrix, b: &Matrix, first: usize, band: &mut [f64]) {
                 let mut k = k0;
                 while k + 4 <= k1 {
                     let (a0, a1, a2, a3) = (a_row[k], a_row[k + 1], a_row[k + 2], a_row[k + 3]);
-                    let (b0, b1, b2, b3) = (b_tile(k), b_tile(k + 1), b_tile(k + 2), b_tile(k + 3));
-                    for j in 0..c_row.len() {
+                    // Equal lengths, visibly: the loop then needs no bounds checks and vectorises.
+                    let len = c_row.len();
+                    let (b0, b1, b2, b3) = (&b_tile(k)[..len], &b_tile(k + 1)[..len], &b_tile(k + 2)[..len], &b_tile(k + 3)[..len]);
+                    for j in 0..len {
                         c_row[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
                     }
                     k += 4;
