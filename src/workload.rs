@@ -155,6 +155,18 @@ impl fmt::Display for ParamError {
 
 impl std::error::Error for ParamError {}
 
+/// The error for a parameter name the workload does not declare, listing the ones it does.
+fn unknown_param(specs: &[ParamSpec], name: &str) -> ParamError {
+    let valid: Vec<&str> = specs.iter().map(|s| s.name).collect();
+    ParamError {
+        field: name.to_string(),
+        message: format!(
+            "unknown parameter '{name}'; valid parameters: {}",
+            if valid.is_empty() { "none".to_string() } else { valid.join(", ") }
+        ),
+    }
+}
+
 /// Validated parameter values for one workload: every declared parameter is present and in range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
@@ -172,14 +184,7 @@ impl Params {
             specs.iter().map(|s| (s.name, s.default)).collect();
         for (name, value) in given {
             let Some(spec) = specs.iter().find(|s| s.name == name) else {
-                let valid: Vec<&str> = specs.iter().map(|s| s.name).collect();
-                return Err(ParamError {
-                    field: name.to_string(),
-                    message: format!(
-                        "unknown parameter '{name}'; valid parameters: {}",
-                        if valid.is_empty() { "none".to_string() } else { valid.join(", ") }
-                    ),
-                });
+                return Err(unknown_param(specs, name));
             };
             values.insert(spec.name, spec.check(value)?);
         }
@@ -216,11 +221,8 @@ impl Params {
     ) -> Result<Params, ParamError> {
         let mut numbers = Vec::new();
         for (name, text) in given {
-            let value = match specs.iter().find(|s| s.name == name) {
-                Some(spec) => spec.parse_text(text)?,
-                None => f64::NAN, // Params::parse names the unknown parameter and the valid ones
-            };
-            numbers.push((name, value));
+            let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| unknown_param(specs, name))?;
+            numbers.push((name, spec.parse_text(text)?));
         }
         Params::parse(specs, numbers)
     }

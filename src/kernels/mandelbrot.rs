@@ -54,15 +54,12 @@ fn render_row(row: u32, width: u32, height: u32, max_iter: u32, rgba: &mut [u8])
         let (cx, cy) = pixel_to_point(px as u32, row, width, height);
         let iterations = escape_time(cx, cy, max_iter);
         pixel.copy_from_slice(&colour(iterations, max_iter));
-        checksum = checksum.wrapping_add(pixel_weight(row, px as u32, width).wrapping_mul(iterations as u64 + 1));
+        let index = row as u64 * width as u64 + px as u64;
+        checksum = checksum.wrapping_add(super::position_weight(index).wrapping_mul(iterations as u64 + 1));
     }
     checksum
 }
 
-/// The checksum weighs each pixel's count by its position, so a swapped or shifted row changes it.
-fn pixel_weight(row: u32, column: u32, width: u32) -> u64 {
-    (row as u64 * width as u64 + column as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
-}
 
 /// The rendered image and the checksum of its iteration counts.
 pub struct Frame {

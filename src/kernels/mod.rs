@@ -44,15 +44,21 @@ pub fn mix_seed(master: u64, index: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The weight of position `index` in a fingerprint: odd, and different for every position.
+#[inline]
+pub fn position_weight(index: u64) -> u64 {
+    index.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
+}
+
 /// A fingerprint of a sequence of 64-bit words that depends on every word and its position:
-/// the wrapping sum of word × odd(position). A sum is associative, so it is computed on the
+/// the wrapping sum of word × [`position_weight`]. A sum is associative, so it is computed on the
 /// current rayon pool: done on one thread, it would be serial work inside the timed run.
 pub fn fingerprint_words(words: impl rayon::iter::IndexedParallelIterator<Item = u64>) -> u64 {
     use rayon::prelude::*;
     words
         .with_min_len(1 << 14)
         .enumerate()
-        .map(|(i, word)| word.wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+        .map(|(i, word)| word.wrapping_mul(position_weight(i as u64)))
         .reduce(|| 0, u64::wrapping_add)
 }
 
@@ -75,7 +81,7 @@ mod tests {
         assert_ne!(base, fingerprint_words(vec![1u64, 2, 4].into_par_iter()), "a change");
         let long: Vec<u64> = (0..100_000).collect();
         let serial = long.iter().enumerate().fold(0u64, |acc, (i, w)| {
-            acc.wrapping_add(w.wrapping_mul((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+            acc.wrapping_add(w.wrapping_mul(position_weight(i as u64)))
         });
         assert_eq!(fingerprint_words(long.par_iter().copied()), serial);
     }

@@ -158,16 +158,13 @@ async function start() {
   setState('running');
   try {
     await sweep.run();
-    current.status = 'done';
     ui.status.textContent = `Done: ${workload.title}, ${request.workers.length} worker count${request.workers.length === 1 ? '' : 's'}, ${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each.`;
     finish('done');
   } catch (error) {
     if (error instanceof SweepCancelled) {
-      current.status = 'cancelled';
       ui.status.textContent = `Cancelled. ${current.points.length} of ${request.workers.length} worker counts were measured.`;
       finish('cancelled');
     } else {
-      current.status = 'failed';
       showError(error instanceof PointFailed ? error.message : `Unexpected error: ${error.message ?? error}`);
       ui.status.textContent = 'The sweep stopped with an error; the page is ready for another run.';
       finish('failed');

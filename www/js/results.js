@@ -8,11 +8,11 @@ export const FORMAT_VERSION = 1;
 
 /** One sweep's measurements, in worker order, with everything derived from them. */
 export class SweepResults {
-  constructor({ workload, params, repeats, warmup, workers }) {
-    Object.assign(this, { workload, params, repeats, warmup });
+  constructor({ workload, params, workers }) {
+    this.workload = workload;
+    this.params = params;
     this.requested = workers;
     this.points = [];
-    this.status = 'running';
   }
 
   /** Adds a point from a compute worker. Verified means: its check passed, and its result is
