@@ -6,6 +6,7 @@
 //! runner and the native runner. [`wasm`] is the only module that touches the JS boundary.
 #![deny(missing_docs)]
 #![cfg_attr(target_arch = "wasm32", feature(alloc_error_hook))]
+#![feature(portable_simd)] // std::simd: one source for wasm simd128 and native SSE2 (matmul)
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 compile_error!(

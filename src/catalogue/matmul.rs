@@ -17,7 +17,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         band of rows of C, so no two workers ever write the same memory. Matrix multiply is \
         the heart of scientific computing and of neural networks.",
     params: &[
-        int_param("n", "Matrix size (n)", "", (1536.0, 96.0, 1.0, 4096.0), "Rows and columns; time grows as n³."),
+        int_param("n", "Matrix size (n)", "", (2048.0, 96.0, 1.0, 4096.0), "Rows and columns; time grows as n³."),
         SEED,
     ],
     verification: "Freivalds' test: for a random vector x, A(Bx) must equal Cx within the \

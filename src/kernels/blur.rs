@@ -43,11 +43,34 @@ pub fn picture(width: usize, height: usize) -> Result<Image, KernelError> {
     Ok(Image { width: width as u32, height: height as u32, rgba })
 }
 
+/// Bytes of a row summed at a time: their u32 sums (8 KB) stay in L1 cache while every tap is
+/// added, instead of streaming a whole row's sums through L2 once per tap.
+const STRIP: usize = 2048;
+
+/// `dst` = the weighted sum over taps t of `source(t)`, a strip of [`STRIP`] bytes at a time;
+/// `source(t)` is the tap's row of bytes, as long as `dst`. Unit stride: the tap loop vectorises.
+#[inline(always)]
+fn weighted_sum<'a>(dst: &mut [u8], weights: &[u32], source: impl Fn(usize) -> &'a [u8]) {
+    let mut acc = [0u32; STRIP];
+    for (s, out) in dst.chunks_mut(STRIP).enumerate() {
+        let acc = &mut acc[..out.len()];
+        acc.fill(ONE / 2);
+        for (t, &w) in weights.iter().enumerate() {
+            for (a, &b) in acc.iter_mut().zip(&source(t)[s * STRIP..]) {
+                *a += w * b as u32;
+            }
+        }
+        for (d, &a) in out.iter_mut().zip(acc.iter()) {
+            *d = (a >> SHIFT) as u8;
+        }
+    }
+}
+
 /// One row of the horizontal pass: `src` row -> `dst` row, edges clamped. The row is first
 /// copied with `radius` edge pixels repeated on each side, so every tap is a unit-stride pass
-/// over the bytes that the compiler vectorises, like the vertical pass.
+/// over the bytes, like the vertical pass.
 #[inline(never)] // a fresh call per row: see `kernels` on V8 tiering
-fn horizontal_row(src: &[u8], dst: &mut [u8], weights: &[u32], padded: &mut Vec<u8>, acc: &mut Vec<u32>) {
+fn horizontal_row(src: &[u8], dst: &mut [u8], weights: &[u32], padded: &mut Vec<u8>) {
     let radius = weights.len() / 2;
     let row_bytes = src.len();
     if row_bytes == 0 {
@@ -61,34 +84,17 @@ fn horizontal_row(src: &[u8], dst: &mut [u8], weights: &[u32], padded: &mut Vec<
     for _ in 0..radius {
         padded.extend_from_slice(&src[row_bytes - 4..]);
     }
-    acc.clear();
-    acc.resize(row_bytes, ONE / 2);
-    for (t, &w) in weights.iter().enumerate() {
-        for (a, &s) in acc.iter_mut().zip(&padded[t * 4..t * 4 + row_bytes]) {
-            *a += w * s as u32;
-        }
-    }
-    for (d, &a) in dst.iter_mut().zip(acc.iter()) {
-        *d = (a >> SHIFT) as u8;
-    }
+    weighted_sum(dst, weights, |t| &padded[t * 4..t * 4 + row_bytes]);
 }
 
 /// One row of the vertical pass: output row `y` from the rows of `tmp` around it.
 #[inline(never)] // a fresh call per row: see `kernels` on V8 tiering
-fn vertical_row(tmp: &[u8], row_bytes: usize, height: usize, y: usize, dst: &mut [u8], weights: &[u32], acc: &mut [u32]) {
+fn vertical_row(tmp: &[u8], row_bytes: usize, height: usize, y: usize, dst: &mut [u8], weights: &[u32]) {
     let radius = weights.len() / 2;
-    acc.fill(ONE / 2);
-    for (t, &w) in weights.iter().enumerate() {
+    weighted_sum(dst, weights, |t| {
         let sy = (y + t).saturating_sub(radius).min(height - 1);
-        let src = &tmp[sy * row_bytes..(sy + 1) * row_bytes];
-        // Unit stride over the row: the compiler vectorises this loop.
-        for (a, &s) in acc.iter_mut().zip(src) {
-            *a += w * s as u32;
-        }
-    }
-    for (d, &a) in dst.iter_mut().zip(acc.iter()) {
-        *d = (a >> SHIFT) as u8;
-    }
+        &tmp[sy * row_bytes..(sy + 1) * row_bytes]
+    });
 }
 
 /// Blurs `src` with `radius` on the current rayon pool.
@@ -99,14 +105,12 @@ pub fn blur_parallel(src: &Image, radius: usize) -> Result<Image, KernelError> {
     let mut tmp = try_zeroed::<u8>(src.rgba.len(), "intermediate image")?;
     let mut out = try_zeroed::<u8>(src.rgba.len(), "output image")?;
     if row_bytes > 0 {
-        tmp.par_chunks_mut(row_bytes).zip(src.rgba.par_chunks(row_bytes)).for_each_init(
-            || (Vec::new(), Vec::new()),
-            |(padded, acc), (dst, row)| horizontal_row(row, dst, &weights, padded, acc),
-        );
-        out.par_chunks_mut(row_bytes).enumerate().for_each_init(
-            || vec![0u32; row_bytes],
-            |acc, (y, dst)| vertical_row(&tmp, row_bytes, height, y, dst, &weights, acc),
-        );
+        tmp.par_chunks_mut(row_bytes)
+            .zip(src.rgba.par_chunks(row_bytes))
+            .for_each_init(Vec::new, |padded, (dst, row)| horizontal_row(row, dst, &weights, padded));
+        out.par_chunks_mut(row_bytes)
+            .enumerate()
+            .for_each(|(y, dst)| vertical_row(&tmp, row_bytes, height, y, dst, &weights));
     }
     Ok(Image { width: src.width, height: src.height, rgba: out })
 }
@@ -118,13 +122,13 @@ pub fn blur_row_serial(src: &Image, radius: usize, y: usize) -> Vec<u8> {
     let row_bytes = width * 4;
     let weights = weights(radius);
     let mut tmp = vec![0u8; src.rgba.len()];
-    let (mut padded, mut acc) = (Vec::new(), Vec::new());
+    let mut padded = Vec::new();
     for sy in y.saturating_sub(radius)..(y + radius + 1).min(height) {
         let range = sy * row_bytes..(sy + 1) * row_bytes;
-        horizontal_row(&src.rgba[range.clone()], &mut tmp[range], &weights, &mut padded, &mut acc);
+        horizontal_row(&src.rgba[range.clone()], &mut tmp[range], &weights, &mut padded);
     }
     let mut out = vec![0u8; row_bytes];
-    vertical_row(&tmp, row_bytes, height, y, &mut out, &weights, &mut vec![0u32; row_bytes]);
+    vertical_row(&tmp, row_bytes, height, y, &mut out, &weights);
     out
 }
 

@@ -38,43 +38,91 @@ impl Matrix {
     }
 }
 
-/// Columns of C per tile: a 64 x 256 tile of B (128 KB) and of C's band stay in L2 together.
+/// Columns of C per tile: a 64 x 256 tile of B (128 KB) stays in L2 while a band of C uses it.
 pub const COLUMNS: usize = 256;
 
+/// The register block: [`MR`] rows by [`NR`] columns of C are summed in registers over a block
+/// of k, then stored once. Four rows of four doubles are eight 128-bit registers, which fit both
+/// x86-64's sixteen and V8's allocation of wasm SIMD registers with room for B and the broadcast.
+const MR: usize = 4;
+/// Columns of the register block (one `f64x4`, two 128-bit lanes).
+const NR: usize = 4;
+
 /// Adds A[rows, :] · B into `band` (rows `first..first + band.len()/n` of C), tile by tile:
-/// for each tile of C's columns, for each block of k, every row of the band.
+/// for each tile of C's columns, for each block of k, every MR x NR block of the band.
+///
+/// The tile of B is first copied into panels of NR columns laid out k by k, and the MR rows of A
+/// k by k, so the innermost loop reads both with unit stride and no bounds checks.
+/// Every entry of C is summed in the same order on every path (C plus each term, k ascending),
+/// so the register-blocked interior and the scalar edges agree bit for bit, and the result does
+/// not depend on the number of threads.
 #[inline(never)] // a fresh call per band: see `kernels` on V8 tiering
 fn update_band(a: &Matrix, b: &Matrix, first: usize, band: &mut [f64]) {
     let n = a.n;
+    let rows = band.len() / n.max(1);
+    let mut b_panels = Vec::with_capacity(BLOCK * COLUMNS);
+    let mut a_block = Vec::with_capacity(BLOCK * MR);
     for j0 in (0..n).step_by(COLUMNS) {
         let j1 = (j0 + COLUMNS).min(n);
+        let full = j0 + (j1 - j0) / NR * NR; // columns j0..full are covered by whole panels
         for k0 in (0..n).step_by(BLOCK) {
             let k1 = (k0 + BLOCK).min(n);
-            for (r, c_full) in band.chunks_exact_mut(n).enumerate() {
-                let a_row = &a.data[(first + r) * n..(first + r + 1) * n];
-                let c_row = &mut c_full[j0..j1];
-                let b_tile = |k: usize| &b.data[k * n + j0..k * n + j1];
-                // Four k at a time: the tile of C's row is loaded and stored once per four rows
-                // of B instead of once per row. Unit stride over j: these loops vectorise.
-                let mut k = k0;
-                while k + 4 <= k1 {
-                    let (a0, a1, a2, a3) = (a_row[k], a_row[k + 1], a_row[k + 2], a_row[k + 3]);
-                    // Equal lengths, visibly: the loop then needs no bounds checks and vectorises.
-                    let len = c_row.len();
-                    let (b0, b1, b2, b3) = (&b_tile(k)[..len], &b_tile(k + 1)[..len], &b_tile(k + 2)[..len], &b_tile(k + 3)[..len]);
-                    for j in 0..len {
-                        c_row[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-                    }
-                    k += 4;
-                }
-                for k in k..k1 {
-                    let aik = a_row[k];
-                    for (c, &bkj) in c_row.iter_mut().zip(b_tile(k)) {
-                        *c += aik * bkj;
-                    }
+            let depth = k1 - k0;
+            b_panels.clear();
+            for j in (j0..full).step_by(NR) {
+                for k in k0..k1 {
+                    b_panels.extend_from_slice(&b.data[k * n + j..k * n + j + NR]);
                 }
             }
+            let mut r = 0;
+            while r + MR <= rows {
+                a_block.clear();
+                for k in k0..k1 {
+                    a_block.extend((0..MR).map(|i| a.data[(first + r + i) * n + k]));
+                }
+                for (p, panel) in b_panels.chunks_exact(depth * NR).enumerate() {
+                    register_block(&a_block, panel, n, &mut band[r * n + j0 + p * NR..]);
+                }
+                for i in r..r + MR {
+                    scalar_entries(a, b, first + i, full..j1, k0..k1, &mut band[i * n..]);
+                }
+                r += MR;
+            }
+            for i in r..rows {
+                scalar_entries(a, b, first + i, j0..j1, k0..k1, &mut band[i * n..]);
+            }
         }
+    }
+}
+
+/// C[0..MR, 0..NR] += A · B over one block of k, where `a` holds MR entries of A per k, `b`
+/// holds NR entries of B per k, and `c` starts at the block's first entry with rows `n` apart.
+/// The MR x NR sums live in registers for the whole block.
+#[inline(always)]
+fn register_block(a: &[f64], b: &[f64], n: usize, c: &mut [f64]) {
+    use std::simd::f64x4;
+    let mut acc: [f64x4; MR] = std::array::from_fn(|i| f64x4::from_slice(&c[i * n..i * n + NR]));
+    for (a_k, b_k) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {
+        let b_k = f64x4::from_slice(b_k);
+        for (sums, &a_ik) in acc.iter_mut().zip(a_k) {
+            *sums += f64x4::splat(a_ik) * b_k;
+        }
+    }
+    for (i, sums) in acc.iter().enumerate() {
+        sums.copy_to_slice(&mut c[i * n..i * n + NR]);
+    }
+}
+
+/// The edges the register block does not cover: C[row, cols] += A[row, ks] · B[ks, cols], one
+/// entry at a time, in the same order of terms. `c_row` starts at C's row `row` in the band.
+fn scalar_entries(a: &Matrix, b: &Matrix, row: usize, cols: std::ops::Range<usize>, ks: std::ops::Range<usize>, c_row: &mut [f64]) {
+    let n = a.n;
+    for j in cols {
+        let mut sum = c_row[j];
+        for k in ks.clone() {
+            sum += a.data[row * n + k] * b.data[k * n + j];
+        }
+        c_row[j] = sum;
     }
 }
 
