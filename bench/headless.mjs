@@ -98,20 +98,24 @@ async function runWorkload(page, baseUrl, workload, options) {
   const state = await page.evaluate(() => document.body.dataset.state);
   if (state !== 'idle') throw new Error(`the page is ${state}: ${await page.locator('#status').textContent()}`);
 
-  let lastStatus = '';
-  const poll = setInterval(async () => {
-    const status = await page.locator('#status').textContent().catch(() => '');
-    if (status && status !== lastStatus) process.stderr.write(`  ${status}\n`);
-    lastStatus = status;
-  }, 500);
-  try {
-    await page.getByRole('button', { name: 'Run' }).click();
-    const invalid = await page.locator('.field-error:not([hidden])').allTextContents();
-    if (invalid.length) throw new Error(invalid.join('\n'));
-    await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.state), null, { timeout: 0 });
-  } finally {
-    clearInterval(poll);
-  }
+  // Event-driven, not polled: a requestAnimationFrame poll would make the renderer draw frames
+  // throughout the sweep, CPU taken from the kernels on a small machine.
+  await page.evaluate(() => {
+    new MutationObserver(() => window.corelabStatus(document.querySelector('#status').textContent))
+      .observe(document.querySelector('#status'), { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Run' }).click();
+  const invalid = await page.locator('.field-error:not([hidden])').allTextContents();
+  if (invalid.length) throw new Error(invalid.join('\n'));
+  await page.evaluate(() => new Promise((resolve) => {
+    const settled = () => ['done', 'failed', 'cancelled'].includes(document.body.dataset.state);
+    if (settled()) return resolve();
+    new MutationObserver((_, observer) => {
+      if (!settled()) return;
+      observer.disconnect();
+      resolve();
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  }));
   if ((await page.evaluate(() => document.body.dataset.state)) !== 'done') {
     throw new Error(await page.locator('#error').textContent());
   }
@@ -180,6 +184,11 @@ async function main() {
   const combined = { runs: [], fits: {} };
   try {
     const page = await browser.newPage({ acceptDownloads: true });
+    let lastStatus = '';
+    await page.exposeFunction('corelabStatus', (status) => {
+      if (status && status !== lastStatus) process.stderr.write(`  ${status}\n`);
+      lastStatus = status;
+    });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     for (const workload of options.workloads) {
       console.error(`${workload.id}:`);
