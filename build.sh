@@ -100,6 +100,7 @@ build() {
   "$SERVER" catalogue --out "$PKG/catalogue.json"
   mkdir -p "$PKG/vendor"
   cp node_modules/chart.js/dist/chart.umd.min.js "$PKG/vendor/chart.umd.min.js"
+  cp node_modules/chartjs-chart-error-bars/build/index.umd.min.js "$PKG/vendor/chartjs-chart-error-bars.umd.min.js"
   # The isolation fallback for static hosts: a service worker must sit at the page's own level
   # to control it, so this one build product lives in www/ (git-ignored).
   cp node_modules/coi-serviceworker/coi-serviceworker.min.js www/coi-serviceworker.min.js

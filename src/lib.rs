@@ -17,6 +17,7 @@ compile_error!(
 pub mod catalogue;
 pub mod kernels;
 pub mod stats;
+pub mod trace;
 pub mod workload;
 
 #[cfg(not(target_arch = "wasm32"))]

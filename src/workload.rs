@@ -136,6 +136,26 @@ pub struct WorkloadSpec {
     pub params: &'static [ParamSpec],
     /// What the result is checked against.
     pub verification: &'static str,
+    /// How the workload grows with the workers under weak scaling.
+    pub weak: WeakScaling,
+}
+
+/// How a workload grows under weak scaling, where the work grows in proportion to the workers
+/// (Gustafson's view: more cores are used for bigger problems, not only faster answers).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WeakScaling {
+    /// The work grows as `param`^`exponent`: on k workers the parameter is multiplied by
+    /// k^(1/exponent) (rounded), so the work grows about k-fold.
+    Size {
+        /// The parameter that sets the size.
+        param: &'static str,
+        /// Work ∝ param^exponent.
+        exponent: f64,
+    },
+    /// The serial share keeps its size while the parallel share grows k-fold, as Gustafson's law
+    /// assumes: `work` becomes work·(s + (1 − s)·k) and `serial_fraction` shrinks to match.
+    SerialFixed,
 }
 
 /// A parameter value that failed validation, naming the field and the allowed range.
@@ -257,6 +277,48 @@ impl Params {
     /// The index of a declared choice parameter's value.
     pub fn choice(&self, name: &str) -> usize {
         self.get(name) as usize
+    }
+
+    /// These parameters grown for weak scaling on `workers` workers, and the work relative to
+    /// these: `(params, work_factor)`. A size that would leave its range is refused, naming it.
+    pub fn scaled(&self, spec: &WorkloadSpec, workers: usize) -> Result<(Params, f64), ParamError> {
+        let k = workers as f64;
+        let mut values = self.values.clone();
+        let grown = |name: &'static str, value: f64| -> Result<f64, ParamError> {
+            let param = spec.params.iter().find(|p| p.name == name).expect("weak scaling names a declared parameter");
+            let value = if param.kind == ParamKind::Integer { value.round() } else { value };
+            if value > param.max {
+                return Err(ParamError {
+                    field: name.to_string(),
+                    message: format!(
+                        "weak scaling to {workers} workers needs {} = {}, above its maximum {}; \
+                         choose a smaller {} or fewer workers",
+                        param.label,
+                        format_number(value),
+                        format_number(param.max),
+                        param.label
+                    ),
+                });
+            }
+            Ok(value)
+        };
+        let factor = match spec.weak {
+            WeakScaling::Size { param, exponent } => {
+                let base = self.get(param);
+                let value = grown(param, base * k.powf(1.0 / exponent))?;
+                values.insert(param, value);
+                if base > 0.0 { (value / base).powf(exponent) } else { k }
+            }
+            WeakScaling::SerialFixed => {
+                let (work, s) = (self.get("work"), self.get("serial_fraction"));
+                let serial = (work * s).round();
+                let value = grown("work", serial + (work - serial) * k)?;
+                values.insert("work", value);
+                values.insert("serial_fraction", if value > 0.0 { serial / value } else { s });
+                if work > 0.0 { value / work } else { k }
+            }
+        };
+        Ok((Params { values }, factor))
     }
 }
 

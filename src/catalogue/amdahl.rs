@@ -2,7 +2,7 @@
 
 use super::{int_param, number_param};
 use crate::kernels::amdahl as kernel;
-use crate::workload::{Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Amdahl;
@@ -31,6 +31,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Equal to the closed form of the same arithmetic chain (its steps composed by \
         repeated squaring, no loop), and identical at every worker count.",
+    weak: WeakScaling::SerialFixed,
 };
 
 impl Workload for Amdahl {

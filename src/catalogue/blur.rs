@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::blur as kernel;
-use crate::workload::{input_of, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, input_of, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Blur;
@@ -16,11 +16,12 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         barrier that costs a little at every worker count.",
     params: &[
         int_param("width", "Width", "px", (2400.0, 400.0, 1.0, 4096.0), "Picture width in pixels."),
-        int_param("height", "Height", "px", (1600.0, 300.0, 1.0, 4096.0), "Picture height in pixels."),
+        int_param("height", "Height", "px", (1600.0, 300.0, 1.0, 16384.0), "Picture height in pixels."),
         int_param("radius", "Radius", "px", (24.0, 4.0, 0.0, 64.0), "Blur radius; time grows in proportion to it."),
     ],
     verification: "Every 16th row and the last recomputed on one thread from the original \
         picture and compared byte for byte; the image identical at every worker count.",
+    weak: WeakScaling::Size { param: "height", exponent: 1.0 },
 };
 
 impl Workload for Blur {

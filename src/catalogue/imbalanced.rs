@@ -2,7 +2,7 @@
 
 use super::{choice_param, int_param};
 use crate::kernels::imbalanced::{self as kernel, Schedule};
-use crate::workload::{Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Imbalanced;
@@ -35,6 +35,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Equal to the closed form of every item's arithmetic chain, and identical at \
         every worker count and for both schedules.",
+    weak: WeakScaling::Size { param: "work", exponent: 1.0 },
 };
 
 impl Workload for Imbalanced {

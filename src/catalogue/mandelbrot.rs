@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::mandelbrot;
-use crate::workload::{try_zeroed, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, try_zeroed, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Mandelbrot;
@@ -16,7 +16,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
         lesson in load balancing that rayon's work stealing handles for us.",
     params: &[
         int_param("width", "Width", "px", (1200.0, 300.0, 1.0, 4096.0), "Image width in pixels."),
-        int_param("height", "Height", "px", (800.0, 200.0, 1.0, 4096.0), "Image height in pixels."),
+        int_param("height", "Height", "px", (800.0, 200.0, 1.0, 16384.0), "Image height in pixels."),
         int_param(
             "max_iter",
             "Iteration limit",
@@ -27,6 +27,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Every 16th row and the last recomputed serially and compared byte for byte; \
         the checksum identical at every worker count.",
+    weak: WeakScaling::Size { param: "height", exponent: 1.0 },
 };
 
 impl Workload for Mandelbrot {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{int_param, SEED};
 use crate::kernels::matmul::{self as kernel, Matrix};
-use crate::workload::{input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Matmul;
@@ -23,6 +23,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Freivalds' test: for a random vector x, A(Bx) must equal Cx within the \
         rounding bound 4(n+2)·ε·|A||B||x|, an O(n²) check independent of how C was computed; and C \
         bit-identical at every worker count.",
+    weak: WeakScaling::Size { param: "n", exponent: 3.0 },
 };
 
 struct Operands {

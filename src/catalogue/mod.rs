@@ -107,6 +107,18 @@ pub(crate) const fn choice_param(
 }
 
 /// The `seed` parameter shared by workloads that draw random input.
+/// The grain: items per rayon task, on workloads where tasks are cheap enough for it to matter.
+pub(crate) const fn grain_param(item: &'static str, default: u64, quick: u64) -> ParamSpec {
+    int_param(
+        "grain",
+        "Grain (items per task)",
+        item,
+        (default as f64, quick as f64, 1.0, 1e9),
+        "How many items each parallel task handles. Too small, and starting tasks costs more than \
+         the work in them; too large, and there are too few tasks to keep every worker busy.",
+    )
+}
+
 pub(crate) const SEED: ParamSpec = int_param(
     "seed",
     "Seed",
@@ -119,6 +131,46 @@ pub(crate) const SEED: ParamSpec = int_param(
 mod tests {
     use super::*;
     use crate::workload::{Check, Outcome};
+
+    #[test]
+    fn weak_scaling_grows_the_work_in_proportion_to_the_workers() {
+        for workload in ALL {
+            let spec = workload.spec();
+            let base = quick(*workload);
+            let (same, factor) = base.scaled(spec, 1).unwrap();
+            assert_eq!((same.clone(), factor), (base.clone(), 1.0), "{}", spec.id);
+            for k in [2, 3, 4] {
+                let (grown, factor) = base.scaled(spec, k).unwrap();
+                let expected = match spec.weak {
+                    crate::workload::WeakScaling::SerialFixed => {
+                        let s = base.get("serial_fraction");
+                        s + (1.0 - s) * k as f64
+                    }
+                    _ => k as f64,
+                };
+                assert!((factor / expected - 1.0).abs() < 0.02, "{} k={k}: work x{factor}, not x{expected}", spec.id);
+                if k == 2 {
+                    let input = workload.prepare(&grown).unwrap();
+                    let outcome = workload.run(&grown, &input).unwrap();
+                    assert!(workload.verify(&grown, &input, &outcome).ok, "{} grown for 2 workers", spec.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weak_scaling_keeps_amdahls_serial_steps_and_refuses_oversize() {
+        let spec = amdahl::Amdahl.spec();
+        let params = Params::parse(spec.params, [("work", 1000.0), ("serial_fraction", 0.2)]).unwrap();
+        let (grown, factor) = params.scaled(spec, 4).unwrap();
+        assert_eq!(crate::kernels::amdahl::split(grown.int("work"), grown.get("serial_fraction")), (200, 3200));
+        assert_eq!(factor, 3.4);
+        let matmul = matmul::Matmul.spec();
+        let big = Params::parse(matmul.params, [("n", 4000.0)]).unwrap();
+        let error = big.scaled(matmul, 2).unwrap_err();
+        assert_eq!(error.field, "n");
+        assert!(error.message.contains("above its maximum 4,096"), "{}", error.message);
+    }
 
     /// Every workload at its declared quick size.
     fn quick(workload: &dyn Workload) -> Params {

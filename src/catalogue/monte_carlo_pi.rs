@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::monte_carlo_pi;
-use crate::workload::{format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct MonteCarloPi;
@@ -26,6 +26,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Within 6 standard errors of π (a wrong kernel is far outside), and identical \
         to the result at every other worker count.",
+    weak: WeakScaling::Size { param: "samples", exponent: 1.0 },
 };
 
 impl Workload for MonteCarloPi {

@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::primes;
-use crate::workload::{format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Primes;
@@ -20,9 +20,11 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
         "",
         (5_000_000.0, 300_000.0, 2.0, 100_000_000.0),
         "Numbers below N are tested; time grows a little faster than N.",
-    )],
+    ),
+    super::grain_param("numbers", primes::GRAIN, primes::GRAIN)],
     verification: "Equal to the count from a sieve of Eratosthenes (a different algorithm), \
         and to the published value of π(10^k) when N is a power of ten.",
+    weak: WeakScaling::Size { param: "n", exponent: 1.5 },
 };
 
 impl Workload for Primes {
@@ -31,7 +33,7 @@ impl Workload for Primes {
     }
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
-        let count = primes::count_parallel(params.int("n") as u32);
+        let count = primes::count_parallel(params.int("n") as u32, params.int("grain"));
         Ok(Outcome { summary: format!("{} primes", format_number(count as f64)), digest: count, image: None, detail: None })
     }
 

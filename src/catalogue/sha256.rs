@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::int_param;
 use crate::kernels::sha256::{self as kernel, Buffers};
-use crate::workload::{input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Sha256;
@@ -31,6 +31,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "The SHA-256 implementation first reproduces the published FIPS 180-2 digests \
         in this runtime; then every 16th buffer is hashed again on one thread and compared, and \
         the combined digest must be identical at every worker count.",
+    weak: WeakScaling::Size { param: "buffers", exponent: 1.0 },
 };
 
 impl Workload for Sha256 {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{int_param, SEED};
 use crate::kernels::sort as kernel;
-use crate::workload::{format_number, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, format_number, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Sort;
@@ -22,6 +22,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "The output is in order and holds exactly the input's values (a multiset \
         fingerprint of both), and is identical at every worker count.",
+    weak: WeakScaling::Size { param: "n", exponent: 1.0 },
 };
 
 struct Unsorted {

@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::sum_of_squares;
-use crate::workload::{Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct SumOfSquares;
@@ -19,8 +19,10 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
         "",
         (1_000_000_000.0, 30_000_000.0, 1.0, sum_of_squares::MAX_N as f64),
         "Sums i × i for i from 0 to N − 1; time grows in proportion to N.",
-    )],
+    ),
+    super::grain_param("terms", sum_of_squares::GRAIN, 1 << 16)],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
+    weak: WeakScaling::Size { param: "n", exponent: 1.0 },
 };
 
 impl Workload for SumOfSquares {
@@ -29,7 +31,7 @@ impl Workload for SumOfSquares {
     }
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
-        let total = sum_of_squares::sum_parallel(params.int("n"));
+        let total = sum_of_squares::sum_parallel(params.int("n"), params.int("grain"));
         Ok(Outcome { summary: format!("sum = {total}"), digest: fold_u128(total), image: None, detail: None })
     }
 

@@ -3,6 +3,7 @@
 //! into small chunks that the pool shares. On k workers the time is then T1 * (s + (1 - s) / k)
 //! plus overheads, which is what the page's fit should recover.
 
+use crate::trace::task;
 use rayon::prelude::*;
 
 use super::chunk_ranges;
@@ -22,9 +23,14 @@ pub fn split(work: u64, serial_fraction: f64) -> (u64, u64) {
 /// Returns a combination of all results, the same for any number of threads.
 pub fn run(work: u64, serial_fraction: f64) -> u64 {
     let (serial, parallel) = split(work, serial_fraction);
-    let head = spin(seed(u64::MAX), serial);
-    let tail: u64 = chunk_ranges(parallel, CHUNK_STEPS).map(chunk).reduce(|| 0, u64::wrapping_add);
+    let head = task(|| serial_share(serial));
+    let tail: u64 = chunk_ranges(parallel, CHUNK_STEPS).map(|range| task(|| chunk(range))).reduce(|| 0, u64::wrapping_add);
     head ^ tail
+}
+
+#[inline(never)] // its own function, so V8 tiers it up like the chunks: see `kernels`
+fn serial_share(steps: u64) -> u64 {
+    spin(seed(u64::MAX), steps)
 }
 
 #[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering

@@ -2,6 +2,7 @@
 //! a horizontal pass then a vertical pass, each a row per task. Weights are integers summing to
 //! 2^14 and every sum is exact, so the output is bit-identical whatever the number of threads.
 
+use crate::trace::task;
 use rayon::prelude::*;
 
 use crate::workload::{try_zeroed, Image, KernelError};
@@ -107,10 +108,10 @@ pub fn blur_parallel(src: &Image, radius: usize) -> Result<Image, KernelError> {
     if row_bytes > 0 {
         tmp.par_chunks_mut(row_bytes)
             .zip(src.rgba.par_chunks(row_bytes))
-            .for_each_init(Vec::new, |padded, (dst, row)| horizontal_row(row, dst, &weights, padded));
+            .for_each_init(Vec::new, |padded, (dst, row)| task(|| horizontal_row(row, dst, &weights, padded)));
         out.par_chunks_mut(row_bytes)
             .enumerate()
-            .for_each(|(y, dst)| vertical_row(&tmp, row_bytes, height, y, dst, &weights));
+            .for_each(|(y, dst)| task(|| vertical_row(&tmp, row_bytes, height, y, dst, &weights)));
     }
     Ok(Image { width: src.width, height: src.height, rgba: out })
 }

@@ -4,6 +4,7 @@
 //! while the others wait. `Stealing` hands items out one at a time through rayon's work
 //! stealing, so idle threads take work from busy ones.
 
+use crate::trace::task;
 use rayon::prelude::*;
 
 use super::spin::{jump, seed, spin};
@@ -37,7 +38,7 @@ pub fn run(items: u64, work: u64, schedule: Schedule) -> u64 {
         Schedule::Stealing => (0..items as usize)
             .into_par_iter()
             .with_max_len(1)
-            .map(|i| item(i as u64, items, work))
+            .map(|i| task(|| item(i as u64, items, work)))
             .reduce(|| 0, u64::wrapping_add),
         Schedule::Static => {
             let threads = rayon::current_num_threads() as u64;
@@ -48,7 +49,7 @@ pub fn run(items: u64, work: u64, schedule: Schedule) -> u64 {
                 .map(|t| {
                     let t = t as u64;
                     let range = (t * block).min(items)..((t + 1) * block).min(items);
-                    range.map(|i| item(i, items, work)).fold(0u64, u64::wrapping_add)
+                    range.map(|i| task(|| item(i, items, work))).fold(0u64, u64::wrapping_add)
                 })
                 .reduce(|| 0, u64::wrapping_add)
         }

@@ -3,6 +3,7 @@
 //! Rows are independent, so they are handed out to threads; rows through the set cost far more
 //! than rows outside it, which makes this a lesson in uneven work that work stealing absorbs.
 
+use crate::trace::task;
 use rayon::prelude::*;
 
 /// The region drawn: centre and width in the complex plane. The height follows the aspect ratio.
@@ -77,7 +78,7 @@ pub fn render_parallel(width: u32, height: u32, max_iter: u32, rgba: &mut [u8]) 
     }
     rgba.par_chunks_mut(width as usize * 4)
         .enumerate()
-        .map(|(row, pixels)| render_row(row as u32, width, height, max_iter, pixels))
+        .map(|(row, pixels)| task(|| render_row(row as u32, width, height, max_iter, pixels)))
         .reduce(|| 0, u64::wrapping_add)
 }
 

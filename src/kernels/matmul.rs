@@ -2,6 +2,7 @@
 //! so no two threads write the same memory, and each entry of C is summed in the same order
 //! whatever the number of threads: the result is bit-identical across worker counts.
 
+use crate::trace::task;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -133,7 +134,7 @@ pub fn multiply_parallel(a: &Matrix, b: &Matrix, c: &mut Matrix) {
     if n == 0 {
         return;
     }
-    c.data.par_chunks_mut(BLOCK * n).enumerate().for_each(|(i, band)| update_band(a, b, i * BLOCK, band));
+    c.data.par_chunks_mut(BLOCK * n).enumerate().for_each(|(i, band)| task(|| update_band(a, b, i * BLOCK, band)));
 }
 
 /// C = A·B with the same blocking on one thread: the serial reference.

@@ -5,6 +5,7 @@
 //! the estimate, is bit-identical for any number of workers. (One generator shared by all
 //! threads would need a lock and would give a different answer on every run.)
 
+use crate::trace::task;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -36,7 +37,7 @@ pub fn hits_serial(samples: u64, seed: u64) -> u64 {
 
 /// Points inside the quarter circle out of `samples`, on the current rayon pool.
 pub fn hits_parallel(samples: u64, seed: u64) -> u64 {
-    chunk_ranges(samples, CHUNK).map(|range| hits_in_chunk(seed, range)).sum()
+    chunk_ranges(samples, CHUNK).map(|range| task(|| hits_in_chunk(seed, range))).sum()
 }
 
 /// The estimate of pi from a hit count.

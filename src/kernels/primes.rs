@@ -2,6 +2,7 @@
 //! Each number is tested on its own, so the work splits across threads with no communication;
 //! larger numbers cost more, which rayon's work stealing evens out.
 
+use crate::trace::task;
 use rayon::prelude::*;
 
 /// Whether `n` is prime, by trial division by odd numbers up to its square root.
@@ -27,17 +28,19 @@ pub fn count_serial(limit: u32) -> u64 {
     (0..limit).filter(|&n| is_prime(n)).count() as u64
 }
 
-/// Numbers per task: far above dispatch cost, small enough to balance (bigger numbers cost more).
-const CHUNK: u64 = 1 << 14;
+/// Numbers per task by default: far above dispatch cost, small enough to balance (bigger
+/// numbers cost more).
+pub const GRAIN: u64 = 1 << 14;
 
 #[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering
 fn count_range(range: std::ops::Range<u64>) -> u64 {
     (range.start as u32..range.end as u32).filter(|&n| is_prime(n)).count() as u64
 }
 
-/// Counts primes below `limit` by trial division, on the current rayon pool.
-pub fn count_parallel(limit: u32) -> u64 {
-    super::chunk_ranges(limit as u64, CHUNK).map(count_range).sum()
+/// Counts primes below `limit` by trial division, on the current rayon pool, `grain` numbers
+/// per rayon task (each chunk is its own task).
+pub fn count_parallel(limit: u32, grain: u64) -> u64 {
+    super::chunk_ranges(limit as u64, grain).with_max_len(1).map(|range| task(|| count_range(range))).sum()
 }
 
 /// Counts primes below `limit` with the sieve of Eratosthenes: a different algorithm, used as the
@@ -92,7 +95,7 @@ mod tests {
     fn all_three_counts_agree_with_published_values() {
         for (limit, expected) in KNOWN_PI.into_iter().take(7) {
             assert_eq!(count_sieve(limit), expected, "sieve below {limit}");
-            assert_eq!(count_parallel(limit), expected, "parallel below {limit}");
+            assert_eq!(count_parallel(limit, GRAIN), expected, "parallel below {limit}");
         }
         for (limit, expected) in KNOWN_PI.into_iter().take(5) {
             assert_eq!(count_serial(limit), expected, "serial below {limit}");
@@ -102,7 +105,9 @@ mod tests {
     #[test]
     fn edge_limits() {
         for limit in [0, 1, 2, 3, 4, 5, 4097, 12_345] {
-            assert_eq!(count_parallel(limit), count_sieve(limit), "below {limit}");
+            for grain in [1, 7, GRAIN] {
+                assert_eq!(count_parallel(limit, grain), count_sieve(limit), "below {limit}, grain {grain}");
+            }
             assert_eq!(count_serial(limit), count_sieve(limit), "below {limit}");
         }
     }

@@ -1,6 +1,7 @@
 //! `sha256`: hash M buffers of S bytes each, the seeds' "hash many files" example. Buffers are
 //! independent, so each task hashes whole buffers; the data is made once, before timing.
 
+use crate::trace::task;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -41,7 +42,7 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
 
 /// Digests of every buffer, on the current rayon pool.
 pub fn hash_parallel(buffers: &Buffers) -> Vec<[u8; 32]> {
-    buffers.data.par_chunks(buffers.size.max(1)).map(digest).collect()
+    buffers.data.par_chunks(buffers.size.max(1)).map(|buffer| task(|| digest(buffer))).collect()
 }
 
 /// Digests of every buffer, one after another.

@@ -13,11 +13,13 @@ use std::hint::black_box;
 use rayon::prelude::*;
 
 use super::chunk_ranges;
+use crate::trace::task;
 
 /// Largest N: every i*i then fits in a u64 and the total in a u128.
 pub const MAX_N: u64 = 1 << 32;
 
-const CHUNK: u64 = 1 << 16;
+/// Terms per task by default: about a millisecond of work, far above the cost of a task.
+pub const GRAIN: u64 = 1 << 20;
 
 #[inline(never)] // a fresh call per chunk: see `kernels` on V8 tiering
 fn sum_range(range: std::ops::Range<u64>) -> u128 {
@@ -50,10 +52,11 @@ pub fn sum_serial(n: u64) -> u128 {
     sum_range(0..n)
 }
 
-/// Sums i*i for i in 0..n on the current rayon pool. `n` must be at most [`MAX_N`].
-pub fn sum_parallel(n: u64) -> u128 {
+/// Sums i*i for i in 0..n on the current rayon pool, `grain` terms per rayon task (each chunk
+/// is its own task, so a small grain shows what a task costs). `n` must be at most [`MAX_N`].
+pub fn sum_parallel(n: u64, grain: u64) -> u128 {
     assert!(n <= MAX_N);
-    chunk_ranges(n, CHUNK).map(sum_range).sum()
+    chunk_ranges(n, grain).with_max_len(1).map(|range| task(|| sum_range(range))).sum()
 }
 
 /// The closed form (n-1)n(2n-1)/6, exact in u128 for n up to [`MAX_N`].
@@ -73,7 +76,9 @@ mod tests {
     fn serial_and_parallel_equal_the_closed_form() {
         for n in [0, 1, 2, 3, 10, 65_535, 65_536, 65_537, 1_000_003, 3_000_000] {
             assert_eq!(sum_serial(n), closed_form(n), "serial n={n}");
-            assert_eq!(sum_parallel(n), closed_form(n), "parallel n={n}");
+            for grain in [1, 1000, GRAIN] {
+                assert_eq!(sum_parallel(n, grain), closed_form(n), "parallel n={n} grain={grain}");
+            }
         }
         assert_eq!(closed_form(4), 14);
     }

@@ -2,7 +2,10 @@
 // what a person types. Synthetic data with known answers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { amdahlSpeedup, checkParam, fitAmdahl, median, parseNumber, parseWorkers, speedups } from '../../www/js/stats.js';
+import {
+  AUTO, amdahlSpeedup, autoStop, bootstrapRange, checkParam, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
+  medianInterval, parseNumber, parseWorkers, relativeHalfWidth, seededRandom, speedups,
+} from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));
 
@@ -44,11 +47,90 @@ test('the fit needs two distinct worker counts', () => {
   assert.equal(fitAmdahl([{ workers: 2, median_ms: 10 }, { workers: 2, median_ms: 11 }]), null);
 });
 
-test('speedup and efficiency against the 1-worker median', () => {
+test('speedup, efficiency and Karp-Flatt against the 1-worker median', () => {
   const points = [{ workers: 1, median_ms: 100 }, { workers: 2, median_ms: 50 }, { workers: 4, median_ms: 40 }];
-  assert.deepEqual(speedups(points), [{ speedup: 1, efficiency: 1 }, { speedup: 2, efficiency: 1 }, { speedup: 2.5, efficiency: 0.625 }]);
-  assert.deepEqual(speedups(points.slice(1)), [{ speedup: null, efficiency: null }, { speedup: null, efficiency: null }]);
+  const derived = speedups(points);
+  assert.deepEqual(derived.map((d) => [d.speedup, d.efficiency]), [[1, 1], [2, 1], [2.5, 0.625]]);
+  assert.deepEqual(derived.map((d) => d.karp_flatt?.toFixed(12) ?? null), [null, '0.000000000000', '0.200000000000']);
+  assert.ok(speedups(points.slice(1)).every((d) => d.speedup === null && d.efficiency === null));
   assert.equal(amdahlSpeedup(0.25, 2), 1.6);
+});
+
+// A seeded normal deviate (Box-Muller) and skewed timings around a known median.
+function normal(random) {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+const timings = (random, n, medianMs, spread = 0.05) => Array.from({ length: n }, () => medianMs * Math.exp(spread * normal(random)));
+
+test('the median interval uses the textbook ranks and says what it covers', () => {
+  const ranks = (n) => Array.from({ length: n }, (_, i) => i + 1);
+  assert.deepEqual(medianInterval(ranks(15)), { low: 4, high: 12, level: 0.96484375 }); // ranks 4 and 12
+  assert.deepEqual(medianInterval(ranks(6)), { low: 1, high: 6, level: 0.96875 });
+  assert.deepEqual(medianInterval(ranks(5)), { low: 1, high: 5, level: 0.9375 }); // too few for 95%
+  assert.deepEqual(medianInterval([7]), { low: 7, high: 7, level: 0 });
+  for (const n of [6, 7, 10, 20, 50, 100]) assert.ok(medianInterval(ranks(n)).level >= 0.95, `n=${n}`);
+});
+
+test('the median interval covers the true median at its stated rate (seeded simulation)', () => {
+  const random = seededRandom(42);
+  for (const n of [6, 9, 15, 30]) {
+    const trials = 4000;
+    let covered = 0;
+    let stated = 0;
+    for (let t = 0; t < trials; t++) {
+      const { low, high, level } = medianInterval(timings(random, n, 100));
+      if (low <= 100 && 100 <= high) covered++;
+      stated = level;
+    }
+    const rate = covered / trials;
+    // 4000 trials: the binomial standard error is under 0.004, so 0.012 is three of them.
+    assert.ok(Math.abs(rate - stated) < 0.012, `n=${n}: covered ${rate}, stated ${stated}`);
+    assert.ok(rate > 0.94, `n=${n}: covered ${rate}`);
+  }
+});
+
+test('Auto repeats stops when precise, when the budget is spent, or at the cap', () => {
+  const steady = Array(AUTO.minSamples).fill(100);
+  assert.equal(autoStop(steady.slice(1), 0, 10_000), null, 'too few for a 95% interval');
+  assert.equal(autoStop(steady, 0, 10_000), 'precise');
+  const noisy = [100, 150, 90, 130, 80, 160, 95, 140];
+  assert.ok(relativeHalfWidth(noisy) > AUTO.target);
+  assert.equal(autoStop(noisy, 5_000, 10_000), null);
+  assert.equal(autoStop(noisy, 10_000, 10_000), 'budget');
+  assert.equal(autoStop(noisy.concat(Array(AUTO.maxSamples).fill(100)).slice(0, AUTO.maxSamples).map((v, i) => v + (i % 2) * 50), 0, 1e9), 'max');
+});
+
+test('the bootstrap range of the Amdahl fit contains the true s and narrows with more samples', () => {
+  const random = seededRandom(7);
+  const width = (n) => {
+    const points = [1, 2, 4].map((k) => ({ workers: k, samples_ms: timings(random, n, 1000 * amdahlSpeedup(0.2, k) ** -1, 0.02) }));
+    for (const p of points) p.median_ms = median(p.samples_ms);
+    const fit = fitAmdahl(points);
+    assert.ok(fit.serial_fraction_low <= 0.2 && 0.2 <= fit.serial_fraction_high, `n=${n}: ${fit.serial_fraction_low}-${fit.serial_fraction_high}`);
+    assert.ok(fit.serial_fraction_low <= fit.serial_fraction && fit.serial_fraction <= fit.serial_fraction_high);
+    return fit.serial_fraction_high - fit.serial_fraction_low;
+  };
+  assert.ok(width(40) < width(8));
+  assert.equal(bootstrapRange([{ samples_ms: [1] }], () => null), null);
+});
+
+test('Karp-Flatt on a perfect Amdahl curve is the constant s', () => {
+  for (const s of [0, 0.1, 0.3]) {
+    for (const k of [2, 3, 4, 8, 64]) assert.ok(Math.abs(karpFlatt(amdahlSpeedup(s, k), k) - s) < 1e-12, `s=${s} k=${k}`);
+  }
+  assert.equal(karpFlatt(1.5, 1), null);
+});
+
+test("weak scaling: scaled speedup from the work factor, and Gustafson's fit recovers s", () => {
+  for (const s of [0, 0.1, 0.3]) {
+    // Work grows k-fold; a perfect Gustafson machine then takes T1 * (s + (1 - s) k) / S(k) = T1.
+    const points = [1, 2, 4, 8].map((k) => ({ workers: k, work_factor: k, median_ms: (500 * k) / gustafsonSpeedup(s, k) }));
+    const derived = speedups(points, 'weak');
+    points.forEach((p, i) => assert.ok(Math.abs(derived[i].speedup - gustafsonSpeedup(s, p.workers)) < 1e-9));
+    assert.ok(derived.every((d) => d.karp_flatt === null), 'Karp-Flatt is a strong-scaling measure');
+    assert.ok(Math.abs(fitGustafson(points).serial_fraction - s) < 1e-9, `s=${s}`);
+  }
+  assert.equal(fitGustafson([{ workers: 1, work_factor: 1, median_ms: 10 }]), null);
 });
 
 test('worker lists and ranges', () => {

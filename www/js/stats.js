@@ -14,6 +14,91 @@ export function summarize(samples) {
   return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
 }
 
+/** The confidence level the page aims for, and the smallest sample that reaches it. */
+export const LEVEL = 0.95;
+
+/**
+ * A distribution-free confidence interval for the median: the order statistics x(l) and
+ * x(n+1-l), with l the largest rank for which P(l <= B <= n-l) >= level, B ~ Binomial(n, 1/2).
+ * It assumes nothing about the shape of the timings (they are skewed: runs are slowed, never
+ * sped up, by interference). Below 6 samples no pair of ranks reaches 95%; the interval is then
+ * min..max and `level` says what it actually covers (93.8% for 5 samples).
+ */
+export function medianInterval(samples, level = LEVEL) {
+  const n = samples.length;
+  if (n === 0) throw new Error('interval of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  // cdf[j] = P(B <= j)
+  const cdf = [];
+  let term = 0.5 ** n;
+  let total = 0;
+  for (let j = 0; j <= n; j++) {
+    total += term;
+    cdf.push(total);
+    term = (term * (n - j)) / (j + 1);
+  }
+  const cover = (l) => 1 - 2 * cdf[l - 1]; // P(l <= B <= n - l)
+  let l = 1;
+  while (l + 1 <= n / 2 && cover(l + 1) >= level) l++;
+  return { low: sorted[l - 1], high: sorted[n - l], level: n >= 2 ? cover(l) : 0 };
+}
+
+/** Half the interval's width as a share of the median: the precision Auto repeats aims for. */
+export function relativeHalfWidth(samples) {
+  const { low, high } = medianInterval(samples);
+  return (high - low) / 2 / median(samples);
+}
+
+/** Auto repeats: the target half-width, and the sample counts it works within. */
+export const AUTO = { target: 0.03, minSamples: 6, maxSamples: 100 };
+
+/**
+ * Whether Auto repeats may stop sampling a point: when the 95% interval's half-width is within
+ * 3% of the median (with at least 6 samples, the fewest that give a 95% interval), when the
+ * time budget is spent, or at 100 samples. Returns null to keep going, else the reason.
+ */
+export function autoStop(samples, elapsedMs, budgetMs) {
+  if (samples.length >= AUTO.minSamples && relativeHalfWidth(samples) <= AUTO.target) return 'precise';
+  if (samples.length >= AUTO.maxSamples) return 'max';
+  if (elapsedMs >= budgetMs && samples.length >= 1) return 'budget';
+  return null;
+}
+
+/** A seeded generator of uniform numbers in [0, 1) (mulberry32), for reproducible resampling. */
+export function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The uncertainty of a model fitted to medians, by the percentile bootstrap: each point's
+ * samples are resampled with replacement, the medians refitted, `resamples` times; the middle
+ * 95% of the fitted values is the range. `fit(points)` gets points with `median_ms` replaced
+ * and returns a number or null. Seeded, so the same measurements always give the same range.
+ */
+export function bootstrapRange(points, fit, { resamples = 1000, seed = 0x5eed, level = LEVEL } = {}) {
+  const random = seededRandom(seed);
+  const values = [];
+  for (let r = 0; r < resamples; r++) {
+    const resampled = points.map((p) => {
+      const draw = p.samples_ms.map(() => p.samples_ms[Math.floor(random() * p.samples_ms.length)]);
+      return { ...p, median_ms: median(draw) };
+    });
+    const value = fit(resampled);
+    if (value != null && Number.isFinite(value)) values.push(value);
+  }
+  if (values.length < resamples / 2) return null;
+  values.sort((a, b) => a - b);
+  const at = (q) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
+  return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
+}
+
 /** Amdahl's speedup on k workers for serial fraction s. */
 export function amdahlSpeedup(s, k) {
   return 1 / (s + (1 - s) / k);
@@ -30,6 +115,17 @@ export function amdahlSpeedup(s, k) {
  * means superlinear speedup, above 1 means more workers made it slower).
  */
 export function fitAmdahl(points) {
+  const fit = fitAmdahlMedians(points);
+  if (!fit) return null;
+  const withSamples = points.filter((p) => p.workers > 0 && p.median_ms > 0 && p.samples_ms?.length);
+  const range = withSamples.length === fit.points
+    ? bootstrapRange(withSamples, (resampled) => fitAmdahlMedians(resampled)?.serial_fraction)
+    : null;
+  return { ...fit, serial_fraction_low: range?.low ?? null, serial_fraction_high: range?.high ?? null };
+}
+
+/** The least-squares Amdahl fit to the medians alone (no range). */
+export function fitAmdahlMedians(points) {
   const usable = points.filter((p) => p.workers > 0 && p.median_ms > 0);
   if (new Set(usable.map((p) => p.workers)).size < 2) return null;
   let sw = 0, sx = 0, sxx = 0, sy = 0, sxy = 0;
@@ -58,13 +154,69 @@ export function fitAmdahl(points) {
   };
 }
 
-/** Speedup and efficiency of each point against the 1-worker median (null without one). */
-export function speedups(points) {
+/**
+ * Karp-Flatt's experimentally determined serial fraction on k > 1 workers from the measured
+ * speedup S: e = (1/S - 1/k) / (1 - 1/k). On a perfect Amdahl curve it equals s at every k; a
+ * rising e(k) means a cost that grows with k (overhead), not serial code.
+ */
+export function karpFlatt(speedup, workers) {
+  if (!(workers > 1) || !(speedup > 0)) return null;
+  return (1 / speedup - 1 / workers) / (1 - 1 / workers);
+}
+
+/** Gustafson's scaled speedup on k workers for serial fraction s (of the parallel run's time). */
+export function gustafsonSpeedup(s, k) {
+  return s + (1 - s) * k;
+}
+
+/**
+ * Weak scaling: the serial fraction s of Gustafson's law S(k) = k - s (k - 1) fitted by least
+ * squares to scaled speedups, with a bootstrap range when the points carry samples. Points need
+ * `workers`, `median_ms` and `work_factor` (the work at k relative to the 1-worker point).
+ */
+export function fitGustafson(points) {
+  const fit = fitGustafsonMedians(points);
+  if (!fit) return null;
+  const range = points.every((p) => p.samples_ms?.length)
+    ? bootstrapRange(points, (resampled) => fitGustafsonMedians(resampled)?.serial_fraction)
+    : null;
+  return { ...fit, serial_fraction_low: range?.low ?? null, serial_fraction_high: range?.high ?? null };
+}
+
+function fitGustafsonMedians(points) {
+  const scaled = speedups(points, 'weak');
+  let num = 0, den = 0;
+  points.forEach((p, i) => {
+    if (scaled[i].speedup == null || p.workers === 1) return;
+    num += (p.workers - scaled[i].speedup) * (p.workers - 1);
+    den += (p.workers - 1) ** 2;
+  });
+  if (!(den > 0)) return null;
+  const raw = num / den;
+  return { serial_fraction: Math.min(1, Math.max(0, raw)), raw_serial_fraction: raw, points: points.length };
+}
+
+/**
+ * Speedup, efficiency (speedup / k) and Karp-Flatt e(k) of each point against the 1-worker
+ * point (nulls without one), with the speedup's interval from the medians' intervals when the
+ * points carry samples. Strong scaling: S = T1 / Tk. Weak scaling (the work grew by
+ * `work_factor`): the scaled speedup S = work_factor * T1 / Tk.
+ */
+export function speedups(points, scaling = 'strong') {
   const base = points.find((p) => p.workers === 1);
+  const baseInterval = base?.samples_ms?.length ? medianInterval(base.samples_ms) : null;
   return points.map((p) => {
-    if (!base) return { speedup: null, efficiency: null };
-    const speedup = base.median_ms / p.median_ms;
-    return { speedup, efficiency: speedup / p.workers };
+    if (!base) return { speedup: null, efficiency: null, karp_flatt: null, low: null, high: null };
+    const factor = scaling === 'weak' ? (p.work_factor ?? p.workers) / (base.work_factor ?? 1) : 1;
+    const speedup = (factor * base.median_ms) / p.median_ms;
+    const interval = baseInterval && p.samples_ms?.length ? medianInterval(p.samples_ms) : null;
+    return {
+      speedup,
+      efficiency: speedup / p.workers,
+      karp_flatt: scaling === 'strong' ? karpFlatt(speedup, p.workers) : null,
+      low: interval ? (factor * baseInterval.low) / interval.high : null,
+      high: interval ? (factor * baseInterval.high) / interval.low : null,
+    };
   });
 }
 

@@ -1,0 +1,180 @@
+//! The per-worker timeline: when tracing is on, each kernel's unit of work (a chunk, a row, a
+//! band) records when it started and ended and on which rayon thread. Off, a task costs one
+//! relaxed atomic load. Plain Rust: the clock is supplied by the host (JS's
+//! `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web Workers
+//! agree; `Instant` natively).
+//!
+//! Spans are kept per thread, with no lock; consecutive tasks on one thread that follow each
+//! other within [`MERGE_GAP_MS`] are kept as one bar with a task count, so a run of a million
+//! tiny tasks still gives a timeline of a few bars per thread, and the idle gaps stay visible.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+/// Tasks closer together than this on one thread are drawn as one bar.
+pub const MERGE_GAP_MS: f64 = 0.05;
+
+/// Bars kept per thread; past this, further tasks extend the last bar. A safety bound on memory.
+pub const MAX_SPANS_PER_THREAD: usize = 20_000;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+static CLOCK: OnceLock<fn() -> f64> = OnceLock::new();
+
+thread_local! {
+    static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One bar of the timeline: `tasks` consecutive tasks on one thread.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Span {
+    /// The rayon thread's index, or `None` for the thread that called into the pool (the
+    /// compute worker in the browser): serial parts run there.
+    pub thread: Option<usize>,
+    /// Start, in the clock's milliseconds.
+    pub start_ms: f64,
+    /// End, in the clock's milliseconds.
+    pub end_ms: f64,
+    /// Tasks merged into this bar.
+    pub tasks: u64,
+}
+
+/// Sets the clock, in milliseconds, once per process (later calls are ignored). Without one,
+/// an `Instant`-based clock is used.
+pub fn set_clock(clock: fn() -> f64) {
+    let _ = CLOCK.set(clock);
+}
+
+/// The clock in milliseconds.
+pub fn now_ms() -> f64 {
+    CLOCK.get_or_init(|| instant_clock)()
+}
+
+fn instant_clock() -> f64 {
+    static EPOCH: OnceLock<std::time::Instant> = OnceLock::new();
+    EPOCH.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1e3
+}
+
+/// Runs one unit of work, recording it when tracing is on.
+#[inline(always)]
+pub fn task<R>(work: impl FnOnce() -> R) -> R {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return work();
+    }
+    let start = now_ms();
+    let result = work();
+    record(start, now_ms());
+    result
+}
+
+fn record(start_ms: f64, end_ms: f64) {
+    SPANS.with_borrow_mut(|spans| {
+        let full = spans.len() >= MAX_SPANS_PER_THREAD;
+        match spans.last_mut() {
+            Some(last) if full || start_ms - last.end_ms < MERGE_GAP_MS => {
+                last.end_ms = end_ms.max(last.end_ms);
+                last.tasks += 1;
+            }
+            _ => spans.push(Span { thread: rayon::current_thread_index(), start_ms, end_ms, tasks: 1 }),
+        }
+    });
+}
+
+fn take() -> Vec<Span> {
+    SPANS.with_borrow_mut(std::mem::take)
+}
+
+/// A traced run: its spans and its bounds on the same clock.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Timeline {
+    /// Threads in the pool.
+    pub threads: usize,
+    /// When the run started and ended.
+    pub start_ms: f64,
+    /// When the run ended.
+    pub end_ms: f64,
+    /// Every bar, on every thread.
+    pub spans: Vec<Span>,
+}
+
+/// Runs `run` once with tracing on, on the current rayon pool, and collects every thread's
+/// spans (each pool thread hands over its own, by `rayon::broadcast`).
+pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
+    rayon::broadcast(|_| drop(take()));
+    drop(take());
+    ENABLED.store(true, Ordering::SeqCst);
+    let start_ms = now_ms();
+    let result = run();
+    let end_ms = now_ms();
+    ENABLED.store(false, Ordering::SeqCst);
+    let mut spans = take();
+    for mut thread_spans in rayon::broadcast(|_| take()) {
+        spans.append(&mut thread_spans);
+    }
+    spans.sort_by(|a, b| (a.thread, a.start_ms).partial_cmp(&(b.thread, b.start_ms)).expect("finite times"));
+    (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
+}
+
+/// The cost of handing the pool an empty parallel loop (one empty task per thread) from
+/// outside it and waiting for it to finish: the fixed price of every parallel region, in
+/// microseconds, averaged over `repeats` regions.
+pub fn empty_region_us(repeats: u32) -> f64 {
+    use rayon::prelude::*;
+    let threads = rayon::current_num_threads();
+    let start = now_ms();
+    for _ in 0..repeats {
+        (0..threads).into_par_iter().with_max_len(1).for_each(|i| {
+            std::hint::black_box(i);
+        });
+    }
+    (now_ms() - start) * 1e3 / repeats.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tracing is switched on for the whole process: these tests take turns.
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn a_traced_run_has_bars_on_every_thread_and_none_after() {
+        use rayon::prelude::*;
+        let _turn = TURN.lock().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let (sum, timeline) = pool.install(|| {
+            record_run(|| {
+                (0..64u32)
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map(|i| task(|| crate::kernels::spin::spin(u64::from(i), 200_000)))
+                    .reduce(|| 0, u64::wrapping_add)
+            })
+        });
+        assert_ne!(sum, 0);
+        assert_eq!(timeline.threads, 2);
+        let tasks: u64 = timeline.spans.iter().map(|s| s.tasks).sum();
+        assert_eq!(tasks, 64, "every task recorded once");
+        for span in &timeline.spans {
+            assert!(timeline.start_ms <= span.start_ms && span.start_ms <= span.end_ms && span.end_ms <= timeline.end_ms);
+        }
+        // Tracing is off again: an untraced task records nothing.
+        task(|| ());
+        assert!(take().is_empty());
+    }
+
+    #[test]
+    fn tasks_far_apart_stay_separate_bars() {
+        let _turn = TURN.lock().unwrap();
+        drop(take());
+        ENABLED.store(true, Ordering::SeqCst);
+        record(0.0, 1.0);
+        record(1.01, 2.0); // within the merge gap: same bar
+        record(5.0, 6.0); // an idle gap: a new bar
+        ENABLED.store(false, Ordering::SeqCst);
+        let spans = take();
+        assert_eq!(spans.len(), 2);
+        assert_eq!((spans[0].end_ms, spans[0].tasks), (2.0, 2));
+        assert_eq!((spans[1].start_ms, spans[1].tasks), (5.0, 1));
+    }
+}
