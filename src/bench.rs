@@ -7,8 +7,53 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use crate::catalogue;
-use crate::stats::{fit_amdahl, median};
+use crate::stats::{self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median, median_interval};
+use crate::trace;
 use crate::workload::{Params, Workload};
+
+/// How many timed runs a point gets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Repeats {
+    /// Exactly this many.
+    Fixed(usize),
+    /// Until the median's 95% interval is within ±3% of it, or the budget (ms) is spent.
+    Auto {
+        /// Time budget per point, in milliseconds.
+        budget_ms: f64,
+    },
+}
+
+impl Repeats {
+    /// Parses `5` or `auto` (with the given budget), as `--repeats` takes them.
+    pub fn parse(text: &str, budget_s: f64) -> Result<Repeats, String> {
+        if text.eq_ignore_ascii_case("auto") {
+            return Ok(Repeats::Auto { budget_ms: budget_s * 1e3 });
+        }
+        match text.parse::<usize>() {
+            Ok(n @ 1..=100) => Ok(Repeats::Fixed(n)),
+            _ => Err(format!("--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto")),
+        }
+    }
+}
+
+/// Strong scaling keeps the size; weak scaling grows it with the workers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scaling {
+    /// The same problem on every worker count.
+    Strong,
+    /// The problem grows in proportion to the workers (each workload declares how).
+    Weak,
+}
+
+impl Scaling {
+    /// The name used in the results and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scaling::Strong => "strong",
+            Scaling::Weak => "weak",
+        }
+    }
+}
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -18,7 +63,9 @@ pub struct BenchOptions {
     /// Worker counts.
     pub workers: Vec<usize>,
     /// Timed runs per point.
-    pub repeats: usize,
+    pub repeats: Repeats,
+    /// Strong or weak scaling.
+    pub scaling: Scaling,
     /// `NAME=VALUE` parameters, by declared name.
     pub params: Vec<(String, String)>,
     /// Use each workload's quick sizes where no `--param` is given.
@@ -94,8 +141,12 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Measures one point: `workers` threads, one warm-up, `repeats` timed runs, then the check.
-pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats: usize) -> Result<Value, String> {
+/// Runs in a row that the dispatch cost is averaged over.
+const EMPTY_REGIONS: u32 = 200;
+
+/// Measures one point: `workers` threads, one warm-up, the timed repeats, the check, the cost
+/// of an empty parallel region, and one traced run for the timeline.
+pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats: Repeats) -> Result<Value, String> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
@@ -110,26 +161,47 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         let start = Instant::now();
         workload.run(params, &input).map_err(fail)?;
         let warmup_ms = ms(start);
-        let mut samples = Vec::with_capacity(repeats);
-        let mut last = None;
-        for _ in 0..repeats {
+        let mut samples = Vec::new();
+        let mut last;
+        let sampling = Instant::now();
+        let stop_reason = loop {
             let start = Instant::now();
             let outcome = workload.run(params, &input).map_err(fail)?;
             samples.push(ms(start));
-            last = Some(outcome);
-        }
-        let outcome = last.expect("at least one repeat");
+            last = outcome;
+            match repeats {
+                Repeats::Fixed(n) if samples.len() >= n => break "count",
+                Repeats::Fixed(_) => {}
+                Repeats::Auto { budget_ms } => {
+                    if let Some(reason) = auto_stop(&samples, ms(sampling), budget_ms) {
+                        break reason;
+                    }
+                }
+            }
+        };
+        let outcome = last;
         let check = workload.verify(params, &input, &outcome);
+        let dispatch_us = trace::empty_region_us(EMPTY_REGIONS);
+        let (traced, timeline) = trace::record_run(|| workload.run(params, &input));
+        traced.map_err(fail)?;
+        let interval = median_interval(&samples);
         Ok(json!({
             "workload": workload.spec().id,
             "params": params.to_json(workload.spec().params),
             "workers": workers,
-            "repeats": repeats,
+            "repeats": samples.len(),
+            "samples": samples.len(),
+            "repeat_mode": match repeats { Repeats::Fixed(_) => "fixed", Repeats::Auto { .. } => "auto" },
+            "stopped_by": stop_reason,
             "samples_ms": samples,
             "warmup_ms": [warmup_ms],
             "median_ms": median(&samples),
+            "ci_low_ms": interval.low,
+            "ci_high_ms": interval.high,
+            "ci_level": interval.level,
             "min_ms": samples.iter().copied().fold(f64::INFINITY, f64::min),
             "max_ms": samples.iter().copied().fold(0.0, f64::max),
+            "timer_coarse": false,
             "verified": check.ok,
             "check": check.detail,
             "summary": outcome.summary,
@@ -137,6 +209,8 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "instantiate_ms": 0.0,
             "pool_start_ms": pool_start_ms,
             "prepare_ms": prepare_ms,
+            "dispatch_us": dispatch_us,
+            "timeline": timeline,
         }))
     })
 }
@@ -147,30 +221,25 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
     let mut runs = Vec::new();
     let mut fits = serde_json::Map::new();
     for (workload, params) in &plan {
-        let id = workload.spec().id;
+        let spec = workload.spec();
         let mut points: Vec<Value> = Vec::new();
         for &workers in &options.workers {
-            eprintln!("  {id}: {workers} worker{}…", if workers == 1 { "" } else { "s" });
-            points.push(measure(*workload, params, workers, options.repeats)?);
+            eprintln!("  {}: {workers} worker{}…", spec.id, if workers == 1 { "" } else { "s" });
+            let (params, work_factor) = match options.scaling {
+                Scaling::Strong => (params.clone(), 1.0),
+                Scaling::Weak => params.scaled(spec, workers).map_err(|e| format!("{}: {}", spec.id, e.message))?,
+            };
+            let mut point = measure(*workload, &params, workers, options.repeats)?;
+            point["scaling"] = json!(options.scaling.name());
+            point["work_factor"] = json!(work_factor);
+            points.push(point);
         }
-        finish_points(&mut points);
-        let medians: Vec<(usize, f64)> =
-            points.iter().map(|p| (p["workers"].as_u64().unwrap_or(0) as usize, p["median_ms"].as_f64().unwrap_or(0.0))).collect();
-        if let Some(fit) = fit_amdahl(&medians) {
-            fits.insert(
-                id.to_string(),
-                json!({
-                    "model": "amdahl",
-                    "serial_fraction": fit.serial_fraction,
-                    "raw_serial_fraction": fit.raw_serial_fraction,
-                    "t1_ms": fit.t1_ms,
-                    "rms_residual_ms": fit.rms_residual_ms,
-                    "points": fit.points,
-                    "max_speedup": if fit.serial_fraction > 0.0 { json!(1.0 / fit.serial_fraction) } else { Value::Null },
-                    "workers": options.workers,
-                    "params": params.to_json(workload.spec().params),
-                }),
-            );
+        finish_points(&mut points, options.scaling);
+        if let Some(fit) = fit_points(&points, options.scaling) {
+            let mut fit = fit;
+            fit["workers"] = json!(options.workers);
+            fit["params"] = params.to_json(spec.params);
+            fits.insert(spec.id.to_string(), fit);
         }
         runs.extend(points);
     }
@@ -184,16 +253,83 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
     }))
 }
 
-/// Speedup, efficiency, and identity with the first point, as the page derives them.
-fn finish_points(points: &mut [Value]) {
-    let base = points.iter().find(|p| p["workers"] == 1).map(|p| p["median_ms"].as_f64().unwrap_or(0.0));
+fn field(p: &Value, key: &str) -> f64 {
+    p[key].as_f64().unwrap_or(f64::NAN)
+}
+
+fn samples_of(p: &Value) -> Vec<f64> {
+    p["samples_ms"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
+}
+
+/// The model fitted to a workload's points, as the page's `fitAmdahl` / `fitGustafson` give it.
+fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
+    let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap_or(0) as usize).collect();
+    let samples: Vec<Vec<f64>> = points.iter().map(samples_of).collect();
+    match scaling {
+        Scaling::Strong => {
+            let amdahl = |medians: &[f64]| -> Option<stats::AmdahlFit> {
+                fit_amdahl(&workers.iter().copied().zip(medians.iter().copied()).collect::<Vec<_>>())
+            };
+            let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
+            let fit = amdahl(&medians)?;
+            let range = bootstrap_range(&samples, |m| amdahl(m).map(|f| f.serial_fraction));
+            Some(json!({
+                "model": "amdahl",
+                "serial_fraction": fit.serial_fraction,
+                "serial_fraction_low": range.map(|r| r.0),
+                "serial_fraction_high": range.map(|r| r.1),
+                "raw_serial_fraction": fit.raw_serial_fraction,
+                "t1_ms": fit.t1_ms,
+                "rms_residual_ms": fit.rms_residual_ms,
+                "points": fit.points,
+                "max_speedup": if fit.serial_fraction > 0.0 { json!(1.0 / fit.serial_fraction) } else { Value::Null },
+            }))
+        }
+        Scaling::Weak => {
+            let factors: Vec<f64> = points.iter().map(|p| field(p, "work_factor")).collect();
+            let base = workers.iter().position(|&k| k == 1)?;
+            let gustafson = |medians: &[f64]| -> Option<f64> {
+                let scaled: Vec<(usize, f64)> = (0..medians.len())
+                    .map(|i| (workers[i], factors[i] / factors[base] * medians[base] / medians[i]))
+                    .collect();
+                fit_gustafson(&scaled)
+            };
+            let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
+            let raw = gustafson(&medians)?;
+            let range = bootstrap_range(&samples, |m| gustafson(m).map(|s| s.clamp(0.0, 1.0)));
+            Some(json!({
+                "model": "gustafson",
+                "serial_fraction": raw.clamp(0.0, 1.0),
+                "serial_fraction_low": range.map(|r| r.0),
+                "serial_fraction_high": range.map(|r| r.1),
+                "raw_serial_fraction": raw,
+                "points": points.len(),
+            }))
+        }
+    }
+}
+
+/// Speedup (scaled speedup under weak scaling), its interval, efficiency, Karp-Flatt, and
+/// identity with the first point, as the page derives them.
+fn finish_points(points: &mut [Value], scaling: Scaling) {
+    let base = points.iter().find(|p| p["workers"] == 1).cloned();
+    let base_interval = base.as_ref().map(|b| median_interval(&samples_of(b)));
     let first_digest = points.first().map(|p| p["digest"].clone());
     for p in points.iter_mut() {
-        let workers = p["workers"].as_f64().unwrap_or(1.0);
-        let speedup = base.map(|b| b / p["median_ms"].as_f64().unwrap_or(f64::NAN));
-        let identical = Some(&p["digest"]) == first_digest.as_ref();
+        let workers = p["workers"].as_u64().unwrap_or(1) as usize;
+        let factor = match (scaling, &base) {
+            (Scaling::Weak, Some(b)) => field(p, "work_factor") / field(b, "work_factor"),
+            _ => 1.0,
+        };
+        let speedup = base.as_ref().map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
+        let interval = median_interval(&samples_of(p));
         p["speedup"] = json!(speedup);
-        p["efficiency"] = json!(speedup.map(|s| s / workers));
+        p["speedup_low"] = json!(base_interval.map(|b| factor * b.low / interval.high));
+        p["speedup_high"] = json!(base_interval.map(|b| factor * b.high / interval.low));
+        p["efficiency"] = json!(speedup.map(|s| s / workers as f64));
+        p["karp_flatt"] = json!(speedup.filter(|_| scaling == Scaling::Strong).and_then(|s| karp_flatt(s, workers)));
+        // Weak scaling changes the problem with k, so results differ by design.
+        let identical = scaling == Scaling::Weak || Some(&p["digest"]) == first_digest.as_ref();
         p["identical_to_first"] = json!(identical);
         p["verified"] = json!(p["verified"].as_bool().unwrap_or(false) && identical);
     }
@@ -208,6 +344,7 @@ fn environment() -> Value {
         // Not a browser: isolation does not apply.
         "crossOriginIsolated": Value::Null,
         "timerResolution_ms": 0.000001,
+        "timerCoarse": false,
     })
 }
 
@@ -235,24 +372,32 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// The results as a table, as `./build.sh bench` prints it.
 pub fn table(doc: &Value) -> String {
     let mut out = format!(
-        "{:<15} {:>7} {:>10} {:>16} {:>8} {:>10} {:>8}\n",
-        "workload", "workers", "median ms", "min-max ms", "speedup", "efficiency", "verified"
+        "{:<15} {:>7} {:>10} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
+        "workload", "workers", "median ms", "95% CI ms", "samples", "speedup", "efficiency", "verified"
     );
     for r in doc["runs"].as_array().into_iter().flatten() {
         let f = |key: &str| r[key].as_f64().unwrap_or(f64::NAN);
         out += &format!(
-            "{:<15} {:>7} {:>10.1} {:>16} {:>8} {:>10} {:>8}\n",
+            "{:<15} {:>7} {:>10.1} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
             r["workload"].as_str().unwrap_or(""),
             r["workers"],
             f("median_ms"),
-            format!("{:.1}-{:.1}", f("min_ms"), f("max_ms")),
+            format!("{:.1}-{:.1}", f("ci_low_ms"), f("ci_high_ms")),
+            r["samples"],
             if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
             if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
             if r["verified"] == true { "yes" } else { "NO" },
         );
     }
     for (id, fit) in doc["fits"].as_object().into_iter().flatten() {
-        out += &format!("{id}: fitted serial fraction {:.3}\n", fit["serial_fraction"].as_f64().unwrap_or(f64::NAN));
+        let f = |key: &str| fit[key].as_f64().unwrap_or(f64::NAN);
+        out += &format!(
+            "{id}: fitted serial fraction {:.3} (95% range {:.3}-{:.3}, {}'s law)\n",
+            f("serial_fraction"),
+            f("serial_fraction_low"),
+            f("serial_fraction_high"),
+            if fit["model"] == "gustafson" { "Gustafson" } else { "Amdahl" },
+        );
     }
     out
 }
@@ -276,7 +421,8 @@ mod tests {
         let options = |workloads: &[&str], params: &[(&str, &str)]| BenchOptions {
             workloads: workloads.iter().map(|s| s.to_string()).collect(),
             workers: vec![1],
-            repeats: 1,
+            repeats: Repeats::Fixed(1),
+            scaling: Scaling::Strong,
             params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             quick: false,
         };
@@ -294,7 +440,8 @@ mod tests {
         let options = BenchOptions {
             workloads: vec!["primes".into(), "imbalanced".into()],
             workers: vec![1, 2],
-            repeats: 2,
+            repeats: Repeats::Fixed(2),
+            scaling: Scaling::Strong,
             params: vec![],
             quick: true,
         };
@@ -305,11 +452,49 @@ mod tests {
         for r in runs {
             assert_eq!(r["verified"], true, "{r}");
             assert_eq!(r["samples_ms"].as_array().unwrap().len(), 2);
-            assert!(r["median_ms"].as_f64().unwrap() > 0.0);
+            assert_eq!(r["samples"], 2);
+            let (low, median, high) = (field(r, "ci_low_ms"), field(r, "median_ms"), field(r, "ci_high_ms"));
+            assert!(0.0 < low && low <= median && median <= high, "{r}");
+            assert!(r["timeline"]["spans"].as_array().unwrap().len() >= 1);
+            assert!(field(r, "dispatch_us") > 0.0);
         }
         assert_eq!(runs[2]["params"]["schedule"], "static");
-        assert!(doc["fits"]["primes"]["serial_fraction"].is_number());
+        assert!(runs[1]["karp_flatt"].is_number());
+        let fit = &doc["fits"]["primes"];
+        assert!(field(fit, "serial_fraction_low") <= field(fit, "serial_fraction_high"));
         assert!(table(&doc).contains("imbalanced"));
+    }
+
+    #[test]
+    fn weak_scaling_grows_the_problem_and_fits_gustafson() {
+        let options = BenchOptions {
+            workloads: vec!["amdahl".into()],
+            workers: vec![1, 2],
+            repeats: Repeats::Fixed(2),
+            scaling: Scaling::Weak,
+            params: vec![("serial_fraction".into(), "0.5".into())],
+            quick: true,
+        };
+        let doc = run(&options).unwrap();
+        let runs = doc["runs"].as_array().unwrap();
+        assert_eq!(runs[1]["work_factor"], 1.5);
+        assert_eq!(runs[1]["params"]["work"].as_f64().unwrap(), 1.5 * runs[0]["params"]["work"].as_f64().unwrap());
+        assert!(runs.iter().all(|r| r["verified"] == true && r["scaling"] == "weak" && r["karp_flatt"].is_null()));
+        assert_eq!(doc["fits"]["amdahl"]["model"], "gustafson");
+    }
+
+    #[test]
+    fn auto_repeats_stop_by_a_stated_rule() {
+        assert_eq!(Repeats::parse("auto", 2.0).unwrap(), Repeats::Auto { budget_ms: 2000.0 });
+        assert_eq!(Repeats::parse("7", 2.0).unwrap(), Repeats::Fixed(7));
+        assert!(Repeats::parse("0", 2.0).unwrap_err().contains("from 1 to 100, or auto"));
+        let workload = catalogue::find("primes").unwrap();
+        let params = Params::parse(workload.spec().params, [("n", 2000.0)]).unwrap();
+        let point = measure(workload, &params, 1, Repeats::Auto { budget_ms: 500.0 }).unwrap();
+        let samples = point["samples"].as_u64().unwrap() as usize;
+        let reason = point["stopped_by"].as_str().unwrap();
+        assert!(["precise", "budget", "max"].contains(&reason), "{reason}");
+        assert!(reason != "precise" || samples >= stats::AUTO_MIN_SAMPLES);
     }
 
     #[test]

@@ -14,6 +14,19 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ScalingArg {
+    Strong,
+    Weak,
+}
+
+fn budget_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (1.0..=600.0).contains(&s) => Ok(s),
+        _ => Err(format!("'{text}' is not allowed; use a number of seconds from 1 to 600")),
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Serve the page with the headers that make it cross-origin isolated.
@@ -41,9 +54,17 @@ enum Command {
         /// Worker counts: a list (1,2,4) or a range (1-4). Default: 1 to the number of cores.
         #[arg(long)]
         workers: Option<String>,
-        /// Timed runs per worker count, after one warm-up run.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=50))]
-        repeats: u16,
+        /// Timed runs per worker count, after one warm-up run: a number from 1 to 100, or `auto`
+        /// (sample until the median's 95% interval is within ±3%, or the budget is spent).
+        #[arg(long, default_value = "5")]
+        repeats: String,
+        /// With `--repeats auto`: the time budget per worker count, in seconds.
+        #[arg(long, default_value_t = 30.0, value_parser = budget_seconds)]
+        budget: f64,
+        /// strong: the same problem at every worker count; weak: the problem grows with the
+        /// workers, by each workload's declared rule (Gustafson's scaled speedup).
+        #[arg(long, value_enum, default_value_t = ScalingArg::Strong)]
+        scaling: ScalingArg,
         /// A workload parameter by its declared name, NAME=VALUE; repeatable.
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
@@ -64,8 +85,18 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Bench { workload, workers, repeats, params, quick, out } => {
-            bench(workload, workers, repeats, params, quick, out)
+        Command::Bench { workload, workers, repeats, budget, scaling, params, quick, out } => {
+            let scaling = match scaling {
+                ScalingArg::Strong => corelab::bench::Scaling::Strong,
+                ScalingArg::Weak => corelab::bench::Scaling::Weak,
+            };
+            match corelab::bench::Repeats::parse(&repeats, budget) {
+                Ok(repeats) => bench(workload, workers, repeats, scaling, params, quick, out),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Serve { port, host, root, no_isolation } => serve(SocketAddr::new(host, port), root, !no_isolation),
         Command::Catalogue { out } => {
@@ -126,7 +157,8 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
 fn bench(
     workloads: Vec<String>,
     workers: Option<String>,
-    repeats: u16,
+    repeats: corelab::bench::Repeats,
+    scaling: corelab::bench::Scaling,
     params: Vec<String>,
     quick: bool,
     out: Option<PathBuf>,
@@ -151,7 +183,7 @@ fn bench(
             None => return fail(format!("--param takes NAME=VALUE (got '{pair}')")),
         }
     }
-    let options = BenchOptions { workloads, workers, repeats: repeats as usize, params: pairs, quick };
+    let options = BenchOptions { workloads, workers, repeats, scaling, params: pairs, quick };
     let doc = match runner::run(&options) {
         Ok(doc) => doc,
         Err(e) => return fail(e),

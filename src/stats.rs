@@ -1,5 +1,20 @@
-//! Statistics for the native runner, the same as the page's `www/js/stats.js` (median, speedup,
-//! and the Amdahl fit), so native and browser results are computed alike.
+//! Statistics for the native runner, the same as the page's `www/js/stats.js` (median and its
+//! interval, Auto repeats' stopping rule, speedup, Karp-Flatt, the Amdahl and Gustafson fits and
+//! their bootstrap ranges), so native and browser results are computed alike. The page's file
+//! explains each method; the unit tests on both sides use the same synthetic cases.
+
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The confidence level of every interval.
+pub const LEVEL: f64 = 0.95;
+
+/// Auto repeats: stop when the interval's half-width is within this share of the median...
+pub const AUTO_TARGET: f64 = 0.03;
+/// ...with at least this many samples (the fewest that give a 95% interval)...
+pub const AUTO_MIN_SAMPLES: usize = 6;
+/// ...and never more than this many.
+pub const AUTO_MAX_SAMPLES: usize = 100;
 
 /// The median of a non-empty list.
 pub fn median(values: &[f64]) -> f64 {
@@ -8,6 +23,109 @@ pub fn median(values: &[f64]) -> f64 {
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
     if sorted.len() % 2 == 1 { sorted[mid] } else { (sorted[mid - 1] + sorted[mid]) / 2.0 }
+}
+
+/// A confidence interval and the level it actually reaches.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+    /// Its coverage (at least [`LEVEL`] from 6 samples on).
+    pub level: f64,
+}
+
+/// The distribution-free interval for the median: order statistics x(l), x(n+1-l) with l the
+/// largest rank where P(l <= B <= n-l) >= 95%, B ~ Binomial(n, 1/2); min..max below 6 samples.
+pub fn median_interval(samples: &[f64]) -> Interval {
+    let n = samples.len();
+    assert!(n > 0, "interval of no samples");
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mut cdf = Vec::with_capacity(n + 1);
+    let (mut term, mut total) = (0.5f64.powi(n as i32), 0.0);
+    for j in 0..=n {
+        total += term;
+        cdf.push(total);
+        term = term * (n - j) as f64 / (j + 1) as f64;
+    }
+    let cover = |l: usize| 1.0 - 2.0 * cdf[l - 1];
+    let mut l = 1;
+    while (l + 1) as f64 <= n as f64 / 2.0 && cover(l + 1) >= LEVEL {
+        l += 1;
+    }
+    Interval { low: sorted[l - 1], high: sorted[n - l], level: if n >= 2 { cover(l) } else { 0.0 } }
+}
+
+/// Half the interval's width as a share of the median.
+pub fn relative_half_width(samples: &[f64]) -> f64 {
+    let interval = median_interval(samples);
+    (interval.high - interval.low) / 2.0 / median(samples)
+}
+
+/// Auto repeats' stopping rule: `Some(reason)` ("precise", "max" or "budget") when sampling a
+/// point may stop, `None` to keep going.
+pub fn auto_stop(samples: &[f64], elapsed_ms: f64, budget_ms: f64) -> Option<&'static str> {
+    if samples.len() >= AUTO_MIN_SAMPLES && relative_half_width(samples) <= AUTO_TARGET {
+        Some("precise")
+    } else if samples.len() >= AUTO_MAX_SAMPLES {
+        Some("max")
+    } else if elapsed_ms >= budget_ms && !samples.is_empty() {
+        Some("budget")
+    } else {
+        None
+    }
+}
+
+/// Karp-Flatt's experimentally determined serial fraction on k > 1 workers.
+pub fn karp_flatt(speedup: f64, workers: usize) -> Option<f64> {
+    let k = workers as f64;
+    (workers > 1 && speedup > 0.0).then(|| (1.0 / speedup - 1.0 / k) / (1.0 - 1.0 / k))
+}
+
+/// Gustafson's law S(k) = k - s(k - 1) fitted by least squares to (workers, scaled speedup)
+/// points: the raw (unclamped) s, or None without a point above one worker.
+pub fn fit_gustafson(points: &[(usize, f64)]) -> Option<f64> {
+    let (mut num, mut den) = (0.0, 0.0);
+    for &(k, speedup) in points.iter().filter(|(k, _)| *k > 1) {
+        let k = k as f64;
+        num += (k - speedup) * (k - 1.0);
+        den += (k - 1.0) * (k - 1.0);
+    }
+    (den > 0.0).then(|| num / den)
+}
+
+/// The percentile bootstrap of a model fitted to medians: each point's samples resampled with
+/// replacement, `fit` applied to the resampled medians, 1000 times; the middle 95% of the values.
+/// Seeded, so the same measurements give the same range.
+pub fn bootstrap_range(samples: &[Vec<f64>], fit: impl Fn(&[f64]) -> Option<f64>) -> Option<(f64, f64)> {
+    const RESAMPLES: usize = 1000;
+    if samples.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5EED);
+    let mut values = Vec::with_capacity(RESAMPLES);
+    let mut draw = Vec::new();
+    for _ in 0..RESAMPLES {
+        let medians: Vec<f64> = samples
+            .iter()
+            .map(|point| {
+                draw.clear();
+                draw.extend((0..point.len()).map(|_| point[rng.random_range(0..point.len())]));
+                median(&draw)
+            })
+            .collect();
+        if let Some(value) = fit(&medians).filter(|v| v.is_finite()) {
+            values.push(value);
+        }
+    }
+    if values.len() < RESAMPLES / 2 {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((q * (values.len() - 1) as f64).round() as usize).min(values.len() - 1)];
+    Some((at((1.0 - LEVEL) / 2.0), at(1.0 - (1.0 - LEVEL) / 2.0)))
 }
 
 /// Amdahl's law fitted to (workers, median time) points.
@@ -89,6 +207,81 @@ mod tests {
                 assert!((fit.t1_ms - 1000.0).abs() < 1e-6);
             }
         }
+    }
+
+    #[test]
+    fn median_interval_ranks_and_levels() {
+        let ranks = |n: usize| (1..=n).map(|i| i as f64).collect::<Vec<_>>();
+        assert_eq!(median_interval(&ranks(15)), Interval { low: 4.0, high: 12.0, level: 0.96484375 });
+        assert_eq!(median_interval(&ranks(6)), Interval { low: 1.0, high: 6.0, level: 0.96875 });
+        assert_eq!(median_interval(&ranks(5)), Interval { low: 1.0, high: 5.0, level: 0.9375 });
+        for n in [6, 7, 10, 20, 50, 100] {
+            assert!(median_interval(&ranks(n)).level >= LEVEL, "n={n}");
+        }
+    }
+
+    #[test]
+    fn median_interval_covers_at_its_stated_rate() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(42);
+        for n in [6, 9, 15, 30] {
+            let (trials, mut covered, mut stated) = (4000, 0, 0.0);
+            for _ in 0..trials {
+                // Skewed timings around a median of 100: exp of a (Box-Muller) normal.
+                let samples: Vec<f64> = (0..n)
+                    .map(|_| {
+                        let (u, v): (f64, f64) = (rng.random(), rng.random());
+                        100.0 * (0.05 * (-2.0 * (1.0 - u).ln()).sqrt() * (std::f64::consts::TAU * v).cos()).exp()
+                    })
+                    .collect();
+                let interval = median_interval(&samples);
+                covered += (interval.low <= 100.0 && 100.0 <= interval.high) as usize;
+                stated = interval.level;
+            }
+            let rate = covered as f64 / trials as f64;
+            assert!((rate - stated).abs() < 0.012, "n={n}: covered {rate}, stated {stated}");
+        }
+    }
+
+    #[test]
+    fn auto_stops_when_precise_at_the_budget_or_the_cap() {
+        assert_eq!(auto_stop(&[100.0; 5], 0.0, 1e4), None);
+        assert_eq!(auto_stop(&[100.0; 6], 0.0, 1e4), Some("precise"));
+        let noisy = [100.0, 150.0, 90.0, 130.0, 80.0, 160.0, 95.0, 140.0];
+        assert_eq!(auto_stop(&noisy, 5e3, 1e4), None);
+        assert_eq!(auto_stop(&noisy, 1e4, 1e4), Some("budget"));
+        let wide: Vec<f64> = (0..AUTO_MAX_SAMPLES).map(|i| 100.0 + (i % 2) as f64 * 50.0).collect();
+        assert_eq!(auto_stop(&wide, 0.0, 1e9), Some("max"));
+    }
+
+    #[test]
+    fn karp_flatt_is_constant_on_amdahl_and_gustafson_recovers_s() {
+        for s in [0.0, 0.1, 0.3] {
+            for k in [2usize, 3, 4, 8, 64] {
+                let speedup = 1.0 / (s + (1.0 - s) / k as f64);
+                assert!((karp_flatt(speedup, k).unwrap() - s).abs() < 1e-12);
+            }
+            let scaled: Vec<(usize, f64)> = [1usize, 2, 4, 8].iter().map(|&k| (k, s + (1.0 - s) * k as f64)).collect();
+            assert!((fit_gustafson(&scaled).unwrap() - s).abs() < 1e-9);
+        }
+        assert_eq!(karp_flatt(1.5, 1), None);
+        assert_eq!(fit_gustafson(&[(1, 1.0)]), None);
+    }
+
+    #[test]
+    fn bootstrap_range_contains_the_true_s() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let ks = [1usize, 2, 4];
+        let samples: Vec<Vec<f64>> = ks
+            .iter()
+            .map(|&k| (0..20).map(|_| 1000.0 * (0.2 + 0.8 / k as f64) * (1.0 + 0.02 * (rng.random::<f64>() - 0.5))).collect())
+            .collect();
+        let fit = |medians: &[f64]| {
+            let points: Vec<(usize, f64)> = ks.iter().copied().zip(medians.iter().copied()).collect();
+            fit_amdahl(&points).map(|f| f.serial_fraction)
+        };
+        let (low, high) = bootstrap_range(&samples, fit).unwrap();
+        assert!(low <= 0.2 && 0.2 <= high && high - low < 0.05, "{low}-{high}");
+        assert_eq!(bootstrap_range(&[vec![]], fit), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
 
 use crate::catalogue;
+use crate::trace;
 use crate::workload::{Image, Input, Outcome, Params, Workload};
 
 pub use wasm_bindgen_rayon::init_thread_pool;
@@ -29,6 +30,21 @@ export function report_fault(channel, message) {
 "#)]
 extern "C" {
     fn report_fault(channel: &str, message: &str);
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function clock_ms() {
+  return performance.timeOrigin + performance.now();
+}
+"#)]
+extern "C" {
+    /// Milliseconds since the epoch, from this thread's own `performance`: each Web Worker has
+    /// its own time origin, and `timeOrigin + now()` puts them all on one clock.
+    fn clock_ms() -> f64;
+}
+
+fn js_clock() -> f64 {
+    clock_ms()
 }
 
 static FAULT_CHANNEL: Mutex<String> = Mutex::new(String::new());
@@ -64,6 +80,23 @@ pub fn set_fault_channel(channel: String) {
     });
 }
 
+/// `params_json` grown for weak scaling on `workers` workers, by the workload's declared rule:
+/// JSON `{ "params": {...}, "work_factor": number }`. A size past its range is an error naming it.
+#[wasm_bindgen(js_name = scaledParams)]
+pub fn scaled_params(workload: &str, params_json: &str, workers: usize) -> Result<String, JsError> {
+    let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
+    let spec = workload.spec();
+    let (grown, work_factor) = params.scaled(spec, workers).map_err(|e| JsError::new(&e.message))?;
+    Ok(serde_json::json!({ "params": grown.to_json(spec.params), "work_factor": work_factor }).to_string())
+}
+
+/// The cost, in microseconds, of handing the pool an empty parallel loop and waiting for it:
+/// the fixed price every parallel region pays. Averaged over `repeats` regions.
+#[wasm_bindgen(js_name = emptyRegionMicros)]
+pub fn empty_region_micros(repeats: u32) -> f64 {
+    trace::empty_region_us(repeats)
+}
+
 /// The number of threads in the current rayon pool.
 #[wasm_bindgen(js_name = currentThreads)]
 pub fn current_threads() -> usize {
@@ -86,6 +119,7 @@ struct PreparedInner {
 /// builds its input. A bad value is an error naming the field and its range.
 #[wasm_bindgen]
 pub fn prepare(workload: &str, params_json: &str) -> Result<Prepared, JsError> {
+    trace::set_clock(js_clock);
     let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
     let input = workload.prepare(&params).map_err(|e| JsError::new(&e.0))?;
     Ok(Prepared { inner: Arc::new(PreparedInner { workload, params, input }) })
@@ -93,6 +127,15 @@ pub fn prepare(workload: &str, params_json: &str) -> Result<Prepared, JsError> {
 
 #[wasm_bindgen]
 impl Prepared {
+    /// Runs the kernel once more with every task's start and end recorded, for the per-worker
+    /// timeline (not timed: recording costs a little per task). JSON: see `trace::Timeline`.
+    pub fn timeline(&self) -> Result<String, JsError> {
+        let inner = &self.inner;
+        let (outcome, timeline) = trace::record_run(|| inner.workload.run(&inner.params, &inner.input));
+        outcome.map_err(|e| JsError::new(&e.0))?;
+        Ok(serde_json::to_string(&timeline).expect("a timeline serialises"))
+    }
+
     /// Runs the kernel once on the thread pool: the part that is timed.
     pub fn run(&self) -> Result<RunResult, JsError> {
         let inner = &self.inner;
