@@ -383,7 +383,7 @@ pub fn table(doc: &Value) -> String {
             r["workers"],
             f("median_ms"),
             format!("{:.1}-{:.1}", f("ci_low_ms"), f("ci_high_ms")),
-            r["samples"],
+            r["samples"].to_string(),
             if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
             if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
             if r["verified"] == true { "yes" } else { "NO" },

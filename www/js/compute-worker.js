@@ -1,12 +1,20 @@
 // One compute worker per worker count k: it instantiates the wasm, builds a rayon pool of k
-// threads (initThreadPool), runs the warm-up and the timed repeats, checks the last result and
+// threads (initThreadPool), grows the problem under weak scaling, runs the warm-up and the timed
+// repeats (a fixed count, or Auto until the median is known to ±3%), checks the last result,
+// measures the cost of an empty parallel region, records one traced run for the timeline and
 // reports back. The page then terminates it, taking its k pool threads with it: a wasm pool
 // cannot be resized or torn down, so a fresh instance per k is the only honest way to compare.
-import init, { currentThreads, initThreadPool, injectFault, lastFault, prepare, setFaultChannel } from '../pkg/corelab.js';
+import init, {
+  currentThreads, emptyRegionMicros, initThreadPool, injectFault, lastFault, prepare, scaledParams, setFaultChannel,
+} from '../pkg/corelab.js';
+import { autoStop, relativeHalfWidth } from './stats.js';
 
-const progress = (phase, done = 0, of = 0) => postMessage({ type: 'progress', phase, done, of });
+const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'progress', phase, done, of, ...extra });
 
-async function measure({ workload, params, threads, repeats, warmup, faultChannel, inject }) {
+// Empty parallel regions the dispatch cost is averaged over.
+const EMPTY_REGIONS = 200;
+
+async function measure({ workload, params, threads, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject }) {
   const t0 = performance.now();
   await init();
   const t1 = performance.now();
@@ -18,9 +26,16 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
   if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
   if (inject) injectFault(inject);
 
+  // Weak scaling: the workload's declared rule grows the problem for k workers.
+  let runParams = params;
+  let workFactor = 1;
+  if (scaling === 'weak') {
+    ({ params: runParams, work_factor: workFactor } = JSON.parse(scaledParams(workload, JSON.stringify(params), threads)));
+  }
+
   progress('prepare');
   const t3 = performance.now();
-  const prepared = prepare(workload, JSON.stringify(params));
+  const prepared = prepare(workload, JSON.stringify(runParams));
   const prepareMs = performance.now() - t3;
   const warmupMs = [];
   for (let i = 0; i < warmup; i++) {
@@ -31,19 +46,33 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
   }
   const samples = [];
   let last = null;
-  for (let i = 0; i < repeats; i++) {
-    progress('repeat', i, repeats);
+  let stoppedBy = null;
+  const sampling = performance.now();
+  while (!stoppedBy) {
+    if (repeatMode === 'auto') {
+      const precision = samples.length >= 2 ? relativeHalfWidth(samples) : null;
+      progress('auto', samples.length, 0, { precision, elapsedMs: performance.now() - sampling, budgetMs });
+    } else {
+      progress('repeat', samples.length, repeats);
+    }
     const start = performance.now();
     const result = prepared.run();
     samples.push(performance.now() - start);
     last?.free();
     last = result;
+    stoppedBy = repeatMode === 'auto'
+      ? autoStop(samples, performance.now() - sampling, budgetMs)
+      : samples.length >= repeats ? 'count' : null;
   }
   progress('verify');
   const check = last.verify();
   const image = last.image();
   const point = {
     workers: threads,
+    params: runParams,
+    work_factor: workFactor,
+    repeat_mode: repeatMode,
+    stopped_by: stoppedBy,
     samples_ms: samples,
     warmup_ms: warmupMs,
     instantiate_ms: t1 - t0,
@@ -54,6 +83,10 @@ async function measure({ workload, params, threads, repeats, warmup, faultChanne
     check,
   };
   last.free();
+  progress('overhead');
+  point.dispatch_us = emptyRegionMicros(EMPTY_REGIONS);
+  progress('timeline');
+  point.timeline = JSON.parse(prepared.timeline());
   prepared.free();
   return { point, image };
 }

@@ -2,7 +2,8 @@
 // `corelab catalogue` from src/catalogue.rs): nothing here is written per workload.
 import { checkParam, formatNumber, parseNumber, parseWorkers } from './stats.js';
 
-export const MAX_REPEATS = 50;
+export const MAX_REPEATS = 100;
+export const BUDGET_S = { min: 1, max: 600, default: 30 };
 
 export class ExperimentForm {
   constructor(form, catalogue, hardwareConcurrency) {
@@ -14,6 +15,11 @@ export class ExperimentForm {
     this.description = form.querySelector('#workload-description');
     this.workersInput = form.querySelector('#workers');
     this.repeatsInput = form.querySelector('#repeats');
+    this.repeatMode = form.querySelector('#repeat-mode');
+    this.budgetInput = form.querySelector('#budget');
+    this.scaling = form.querySelector('#scaling');
+    this.repeatMode.addEventListener('change', () => this.#showRepeatMode());
+    this.scaling.addEventListener('change', () => this.#showScaling());
     this.values = new Map(); // workload id -> { name: text } the user typed, kept across switches
 
     for (const w of catalogue.workloads) this.select.add(new Option(w.title, w.id));
@@ -24,6 +30,23 @@ export class ExperimentForm {
       `Worker counts to sweep: a list (1,2,4) or a range (1-${hc}). This device reports ${hc} ` +
       `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.`;
     this.#showParams();
+    this.#showRepeatMode();
+  }
+
+  #showRepeatMode() {
+    const auto = this.repeatMode.value === 'auto';
+    this.form.querySelector('#repeats-field').hidden = auto;
+    this.form.querySelector('#budget-field').hidden = !auto;
+  }
+
+  #showScaling() {
+    const workload = this.workload;
+    const rule = workload.weak.kind === 'serial_fixed'
+      ? 'the parallel share of the work grows k-fold while the serial share stays the same, as Gustafson assumed'
+      : `${workload.params.find((p) => p.name === workload.weak.param).label} grows so that the work grows k-fold`;
+    this.form.querySelector('#scaling-help').textContent = this.scaling.value === 'weak'
+      ? `Weak scaling: on k workers, ${rule}. The chart then shows the scaled speedup against Gustafson's law.`
+      : 'Strong scaling: the same problem at every worker count; the chart shows the speedup against Amdahl\'s law.';
   }
 
   get workload() {
@@ -65,6 +88,7 @@ export class ExperimentForm {
     });
     this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend') ?? document.createElement('legend'), ...fields);
     this.paramsBox.hidden = fields.length === 0;
+    this.#showScaling();
   }
 
   /** Fills the form from URL query values: ?workload=primes&n=1000000&workers=1,2&repeats=3. */
@@ -78,7 +102,12 @@ export class ExperimentForm {
       if (query.has(spec.name)) this.form.querySelector(`#param-${spec.name}`).value = query.get(spec.name);
     }
     if (query.has('workers')) this.workersInput.value = query.get('workers');
-    if (query.has('repeats')) this.repeatsInput.value = query.get('repeats');
+    if (query.get('repeats') === 'auto') this.repeatMode.value = 'auto';
+    else if (query.has('repeats')) this.repeatsInput.value = query.get('repeats');
+    if (query.has('budget')) this.budgetInput.value = query.get('budget');
+    if (['strong', 'weak'].includes(query.get('scaling'))) this.scaling.value = query.get('scaling');
+    this.#showRepeatMode();
+    this.#showScaling();
   }
 
   /** Validates every field. Returns { request } or { errors: [{ input, message }] }, marking
@@ -97,15 +126,34 @@ export class ExperimentForm {
     const workers = parseWorkers(this.workersInput.value, this.maxWorkers);
     this.#mark(this.workersInput, workers.error);
     if (workers.error) errors.push({ input: this.workersInput, message: workers.error });
+    const auto = this.repeatMode.value === 'auto';
     const repeats = parseNumber(this.repeatsInput.value);
     const repeatsError =
-      Number.isInteger(repeats) && repeats >= 1 && repeats <= MAX_REPEATS
+      auto || (Number.isInteger(repeats) && repeats >= 1 && repeats <= MAX_REPEATS)
         ? null
         : `Repeats must be a whole number from 1 to ${MAX_REPEATS}.`;
     this.#mark(this.repeatsInput, repeatsError);
     if (repeatsError) errors.push({ input: this.repeatsInput, message: repeatsError });
+    const budget = parseNumber(this.budgetInput.value);
+    const budgetError =
+      !auto || (budget >= BUDGET_S.min && budget <= BUDGET_S.max)
+        ? null
+        : `Time budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}.`;
+    this.#mark(this.budgetInput, budgetError);
+    if (budgetError) errors.push({ input: this.budgetInput, message: budgetError });
     if (errors.length) return { errors };
-    return { request: { workload: this.workload.id, params, workers: workers.values, repeats, warmup: 1 } };
+    return {
+      request: {
+        workload: this.workload.id,
+        params,
+        workers: workers.values,
+        repeatMode: auto ? 'auto' : 'fixed',
+        repeats: auto ? null : repeats,
+        budgetMs: auto ? budget * 1000 : null,
+        scaling: this.scaling.value,
+        warmup: 1,
+      },
+    };
   }
 
   #mark(input, message) {

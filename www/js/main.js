@@ -3,9 +3,9 @@
 // unavailable) is the signal the browser tests and the headless runner wait on.
 import { describeEnvironment, renderEnvironment } from './environment.js';
 import { ExperimentForm } from './form.js';
+import { KarpFlattChart, SpeedupChart, TimelineChart, timelineRows } from './charts.js';
 import { exportDocument, SweepResults } from './results.js';
-import { speedups } from './stats.js';
-import { SpeedupChart } from './speedup-chart.js';
+import { AUTO } from './stats.js';
 import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -21,6 +21,14 @@ const ui = {
   body: $('#results-body'),
   tbody: $('#results-table tbody'),
   fit: $('#fit'),
+  timerNote: $('#timer-note'),
+  speedupTitle: $('#speedup-title'),
+  speedupHeading: $('#speedup-heading'),
+  karpFlatt: $('#karp-flatt'),
+  karpFlattWeak: $('#karp-flatt-weak'),
+  timelineSelect: $('#timeline-workers'),
+  timelineBody: $('#timeline-table tbody'),
+  overheadsBody: $('#overheads-table tbody'),
   details: $('#details-body'),
   imageFigure: $('#image-figure'),
   image: $('#result-image'),
@@ -35,7 +43,9 @@ let pendingFault = query.get('fault');
 let form = null;
 let sweep = null; // the Sweep in flight
 let results = null; // SweepResults on screen
-const chart = new SpeedupChart($('#speedup-chart'), $('#chart-description'));
+const speedupChart = new SpeedupChart($('#speedup-chart'), $('#chart-description'), 'Speedup against workers');
+const karpFlattChart = new KarpFlattChart($('#karp-flatt-chart'), $('#karp-flatt-description'), 'Karp-Flatt serial fraction against workers');
+const timelineChart = new TimelineChart($('#timeline-chart'), $('#timeline-description'), 'Timeline of one run');
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -119,6 +129,10 @@ async function boot() {
   });
   ui.cancel.addEventListener('click', () => sweep?.cancel());
   ui.exportButton.addEventListener('click', download);
+  ui.timelineSelect.addEventListener('change', () => {
+    ui.timelineSelect.dataset.picked = '1';
+    if (results) renderTimeline(results);
+  });
   setState('idle');
 }
 
@@ -136,17 +150,30 @@ async function start() {
     pendingFault = null;
   }
   const workload = form.workload;
-  const current = new SweepResults(request);
-  const total = request.workers.length * (request.repeats + request.warmup);
-  ui.progress.max = total;
+  const current = new SweepResults(request, environment.timerResolution_ms);
+  const auto = request.repeatMode === 'auto';
+  const perPoint = auto ? 100 : request.repeats + request.warmup + 1;
+  ui.progress.max = request.workers.length * perPoint;
   ui.progress.value = 0;
   ui.progress.hidden = false;
   sweep = new Sweep(request, {
-    onProgress(k, index, phase, done, of) {
-      const words = { pool: `starting ${k} thread${k === 1 ? '' : 's'}`, prepare: 'preparing the input', warmup: 'warm-up run (not counted)', repeat: `repeat ${done + 1} of ${of}`, verify: 'checking the result' }[phase];
+    onProgress(k, index, { phase, done, of, precision, elapsedMs, budgetMs }) {
+      const words = {
+        pool: `starting ${k} thread${k === 1 ? '' : 's'}`,
+        prepare: 'preparing the input',
+        warmup: 'warm-up run (not counted)',
+        repeat: `repeat ${done + 1} of ${of}`,
+        auto: `run ${done + 1}` + (precision == null ? '' : `, median known to ±${(precision * 100).toFixed(1)}% (target ±${AUTO.target * 100}%)`) +
+          `, ${(elapsedMs / 1000).toFixed(0)} of ${(budgetMs / 1000).toFixed(0)} s budget`,
+        verify: 'checking the result',
+        overhead: 'measuring the dispatch cost',
+        timeline: 'recording the timeline (not counted)',
+      }[phase];
       ui.status.textContent = `${workload.title}: ${k} worker${k === 1 ? '' : 's'} (${index + 1} of ${request.workers.length}), ${words}…`;
-      const before = index * (request.repeats + request.warmup);
-      ui.progress.value = before + (phase === 'warmup' ? done : phase === 'repeat' ? request.warmup + done : phase === 'verify' ? request.warmup + request.repeats : 0);
+      const within = auto
+        ? { pool: 0, prepare: 0, warmup: 2, auto: Math.min(95, 5 + (90 * elapsedMs) / budgetMs), verify: 96, overhead: 97, timeline: 98 }[phase]
+        : { pool: 0, prepare: 0, warmup: done, repeat: request.warmup + done, verify: perPoint - 1, overhead: perPoint - 1, timeline: perPoint - 1 }[phase];
+      ui.progress.value = index * perPoint + (within ?? 0);
     },
     onPoint(point, image) {
       if (current.points.length === 0) showResults(current);
@@ -158,7 +185,9 @@ async function start() {
   setState('running');
   try {
     await sweep.run();
-    ui.status.textContent = `Done: ${workload.title}, ${request.workers.length} worker count${request.workers.length === 1 ? '' : 's'}, ${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each.`;
+    const counts = current.points.map((p) => p.samples_ms.length);
+    const runs = auto ? `${Math.min(...counts)}–${Math.max(...counts)} timed runs each (Auto)` : `${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each`;
+    ui.status.textContent = `Done: ${workload.title}, ${request.workers.length} worker count${request.workers.length === 1 ? '' : 's'}, ${runs}.`;
     finish('done');
   } catch (error) {
     if (error instanceof SweepCancelled) {
@@ -180,6 +209,7 @@ function finish(state) {
 
 function showResults(current) {
   results = current;
+  delete ui.timelineSelect.dataset.picked;
   ui.empty.hidden = true;
   ui.body.hidden = false;
   ui.imageFigure.hidden = true;
@@ -192,34 +222,98 @@ function cell(text, className) {
   return td;
 }
 
+const fmt = (value, digits) => (value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+
+function row(header, cells) {
+  const tr = document.createElement('tr');
+  const th = document.createElement('th');
+  th.scope = 'row';
+  th.textContent = header;
+  tr.append(th, ...cells);
+  return tr;
+}
+
 function render(current) {
-  const derived = speedups(current.points);
+  const derived = current.derived;
+  const weak = current.scaling === 'weak';
+  ui.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
+  ui.speedupHeading.textContent = weak ? 'Scaled speedup' : 'Speedup';
   ui.tbody.replaceChildren(
     ...current.points.map((p, i) => {
-      const tr = document.createElement('tr');
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = String(p.workers);
-      const { speedup, efficiency } = derived[i];
+      const { speedup, low, high, efficiency, karp_flatt: e } = derived[i];
       const verified = cell(p.verified ? '✓ verified' : '✗ failed', p.verified ? 'ok' : 'fail');
       verified.title = p.check?.detail ?? '';
-      tr.append(
-        th,
-        cell(p.median_ms.toFixed(1)),
-        cell(`${p.min_ms.toFixed(1)}–${p.max_ms.toFixed(1)}`),
-        cell(speedup == null ? '—' : `${speedup.toFixed(2)}×`),
+      const samples = cell(String(p.samples_ms.length) + (p.stopped_by === 'budget' ? ' (budget)' : ''));
+      if (p.stopped_by === 'budget') samples.title = 'Auto ran out of time before the interval reached ±3%.';
+      const interval = cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${p.ci_level < 0.95 ? ` (${(p.ci_level * 100).toFixed(0)}%)` : ''}`);
+      if (p.ci_level < 0.95) interval.title = `Only ${p.samples_ms.length} samples: min to max covers the median with ${(p.ci_level * 100).toFixed(1)}% confidence. Six or more give 95%.`;
+      return row(String(p.workers), [
+        cell(p.median_ms.toFixed(1) + (p.timer_coarse ? ' *' : '')),
+        interval,
+        samples,
+        cell(speedup == null ? '—' : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)})`),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
+        cell(fmt(e, 3)),
         verified,
-      );
-      return tr;
+      ]);
     }),
   );
+  const coarse = current.points.some((p) => p.timer_coarse);
+  ui.timerNote.hidden = !coarse;
+  ui.timerNote.textContent = coarse
+    ? `* The timer here ticks in steps of ${(current.timerResolutionMs * 1000).toFixed(0)} µs, coarse next to these run times: ` +
+      'treat the marked medians with care, or make the problem bigger.'
+    : '';
   const fit = current.fit;
-  ui.fit.textContent = fit
-    ? `Fitted serial fraction s = ${fit.serial_fraction.toFixed(3)} (Amdahl's law, least squares over ${fit.points} worker counts): at most ${Number.isFinite(fit.max_speedup) ? fit.max_speedup.toFixed(1) + '×' : 'unlimited'} speedup on any number of workers.`
-    : 'The Amdahl fit needs at least two worker counts.';
-  chart.update(current, derived);
+  const range = fit?.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, by bootstrap)` : '';
+  if (!fit) {
+    ui.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
+  } else if (weak) {
+    ui.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
+      `Scaled speedup grows as s + (1 − s)·k: on ${Math.max(...current.requested) * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * Math.max(...current.requested) * 4).toFixed(1)}×.`;
+  } else {
+    ui.fit.textContent = `Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts: ` +
+      `at most ${Number.isFinite(fit.max_speedup) ? fit.max_speedup.toFixed(1) + '×' : 'unlimited'} speedup on any number of workers.`;
+  }
+  speedupChart.update(current);
+  ui.karpFlatt.hidden = weak;
+  ui.karpFlattWeak.hidden = !weak;
+  if (!weak) karpFlattChart.update(current);
+  renderOverheads(current);
+  const options = current.points.map((p) => String(p.workers));
+  const chosen = ui.timelineSelect.value;
+  ui.timelineSelect.replaceChildren(...options.map((k) => new Option(`${k} worker${k === '1' ? '' : 's'}`, k)));
+  // Follow the sweep to its largest k unless the user picked one.
+  ui.timelineSelect.value = ui.timelineSelect.dataset.picked && options.includes(chosen) ? chosen : options.at(-1);
+  renderTimeline(current);
   renderDetails(current);
+}
+
+function renderTimeline(current) {
+  const point = current.points.find((p) => String(p.workers) === ui.timelineSelect.value) ?? current.points.at(-1);
+  timelineChart.update(point.timeline, point.workers);
+  if (!point.timeline) return ui.timelineBody.replaceChildren();
+  const total = point.timeline.end_ms - point.timeline.start_ms;
+  ui.timelineBody.replaceChildren(
+    ...timelineRows(point.timeline).map((r) => row(r.label, [
+      cell(r.tasks.toLocaleString('en-US')),
+      cell(r.busy_ms.toFixed(1)),
+      cell(`${((100 * r.busy_ms) / total).toFixed(0)}%`),
+      cell(r.finished_ms.toFixed(1)),
+    ])),
+  );
+}
+
+function renderOverheads(current) {
+  ui.overheadsBody.replaceChildren(
+    ...current.points.map((p) => row(String(p.workers), [
+      cell(fmt(p.instantiate_ms, 1)),
+      cell(fmt(p.pool_start_ms, 1)),
+      cell(fmt(p.prepare_ms, 1)),
+      cell(fmt(p.dispatch_us, 1)),
+      cell(p.median_ms.toFixed(1)),
+    ])),
+  );
 }
 
 function renderDetails(current) {
@@ -227,12 +321,18 @@ function renderDetails(current) {
   const items = [
     `Result: ${first.summary}.`,
     `Check: ${first.check?.detail ?? 'none'}.`,
-    current.points.every((p) => p.identical)
-      ? `Identical result at every worker count (digest ${first.digest}).`
-      : `Results differ between worker counts: ${current.points.map((p) => `${p.workers}: ${p.digest}`).join(', ')}.`,
-    ...current.points.map(
-      (p) => `${p.workers} worker${p.workers === 1 ? '' : 's'}: wasm instantiation ${p.instantiate_ms.toFixed(1)} ms, pool start ${p.pool_start_ms.toFixed(1)} ms, input preparation ${p.prepare_ms.toFixed(1)} ms, warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted).`,
-    ),
+    current.scaling === 'weak'
+      ? 'Weak scaling: each worker count solves a bigger problem, so the results differ by design; each is checked on its own.'
+      : current.points.every((p) => p.identical)
+        ? `Identical result at every worker count (digest ${first.digest}).`
+        : `Results differ between worker counts: ${current.points.map((p) => `${p.workers}: ${p.digest}`).join(', ')}.`,
+    ...current.points.map((p) => {
+      const size = current.scaling === 'weak'
+        ? ` Problem: ${Object.entries(p.params).map(([name, value]) => `${name} = ${typeof value === 'number' ? value.toLocaleString('en-US') : value}`).join(', ')} (work × ${p.work_factor.toFixed(2)}); result: ${p.summary}.`
+        : '';
+      return `${p.workers} worker${p.workers === 1 ? '' : 's'}: warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted); ` +
+        `${p.samples_ms.length} timed runs: ${p.samples_ms.map((t) => t.toFixed(1)).join(', ')} ms.${size}`;
+    }),
   ];
   const list = document.createElement('ul');
   list.append(...items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));

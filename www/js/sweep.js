@@ -25,8 +25,9 @@ export class Sweep {
   #cancelled = false;
 
   /**
-   * @param {object} request { workload, params, workers: number[], repeats, warmup, inject }
-   * @param {object} hooks { onProgress(k, index, phase, done, of), onPoint(point, image) }
+   * @param {object} request { workload, params, workers: number[], repeatMode, repeats, budgetMs,
+   *   scaling, warmup, inject }
+   * @param {object} hooks { onProgress(k, index, progress), onPoint(point, image) }
    */
   constructor(request, hooks) {
     this.request = request;
@@ -68,7 +69,7 @@ export class Sweep {
   }
 
   #measure(workers, index, faultChannel) {
-    const { workload, params, repeats, warmup, inject } = this.request;
+    const { workload, params, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { type: 'module', name: `corelab-compute-${workers}` });
       const settle = (fn, value) => {
@@ -80,7 +81,7 @@ export class Sweep {
       this.#current = { worker, workers, reject: (e) => settle(reject, e) };
       worker.onmessage = ({ data }) => {
         if (data.type === 'progress') {
-          this.hooks.onProgress?.(workers, index, data.phase, data.done, data.of);
+          this.hooks.onProgress?.(workers, index, data);
         } else if (data.type === 'done') {
           settle(resolve, data);
         } else if (data.type === 'error') {
@@ -92,7 +93,9 @@ export class Sweep {
         settle(reject, new PointFailed(workers, event.message || 'the compute worker could not start'));
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(workers, 'a message could not be read'));
-      worker.postMessage({ type: 'run', workload, params, threads: workers, repeats, warmup, faultChannel, inject });
+      worker.postMessage({
+        type: 'run', workload, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
+      });
     });
   }
 }

@@ -1,0 +1,207 @@
+// The result charts, drawn with Chart.js and its error-bar plugin (both served from pkg/vendor
+// as classic scripts that define the globals `Chart` and `ChartErrorBars`). Each chart sits in a
+// figure with a title and a description in words, and the same numbers are in a table next to
+// it, so nothing depends on seeing the canvas.
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from './stats.js';
+
+const COLOURS = {
+  measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
+  threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
+};
+
+let registered = false;
+function chartLibrary() {
+  if (typeof Chart !== 'function') return null; // the tables and descriptions still carry the data
+  if (!registered && typeof ChartErrorBars === 'object') {
+    Chart.register(ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar);
+    registered = true;
+  }
+  return Chart;
+}
+
+const fixed = (value, digits) => (value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+
+/** A canvas with a description; subclasses say what to draw. */
+class ChartPanel {
+  constructor(canvas, description, title) {
+    this.canvas = canvas;
+    this.description = description;
+    this.title = title;
+    this.chart = null;
+  }
+
+  draw(config, text) {
+    this.description.textContent = text;
+    this.canvas.setAttribute('aria-label', `${this.title}. ${text}`);
+    const ChartJs = chartLibrary();
+    if (!ChartJs) return;
+    if (this.chart && this.chart.config.type !== config.type) {
+      this.chart.destroy();
+      this.chart = null;
+    }
+    if (!this.chart) {
+      this.chart = new ChartJs(this.canvas, config);
+    } else {
+      this.chart.data = config.data;
+      this.chart.options = config.options;
+      this.chart.update();
+    }
+  }
+}
+
+const baseOptions = (xTitle, yTitle, xMax) => ({
+  animation: false,
+  maintainAspectRatio: false,
+  scales: {
+    x: { type: 'linear', min: 1, max: xMax, title: { display: true, text: xTitle }, ticks: { stepSize: 1, precision: 0 } },
+    y: { min: 0, title: { display: true, text: yTitle } },
+  },
+  // Room past the last worker count, so its point and error bar (drawn unclipped) show whole.
+  layout: { padding: { right: 16, left: 4 } },
+  datasets: { scatterWithErrorBars: { clip: false } },
+  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
+});
+
+const curve = (f, maxK) => Array.from({ length: 101 }, (_, i) => 1 + ((maxK - 1) * i) / 100).map((k) => ({ x: k, y: f(k) }));
+
+/** Speedup against workers with 95% intervals, the ideal line, and the fitted law with its
+ *  range: Amdahl for strong scaling, Gustafson for weak. */
+export class SpeedupChart extends ChartPanel {
+  update(sweep) {
+    const derived = sweep.derived;
+    const weak = sweep.scaling === 'weak';
+    const points = sweep.points
+      .map((p, i) => ({ x: p.workers, y: derived[i].speedup, yMin: derived[i].low ?? undefined, yMax: derived[i].high ?? undefined }))
+      .filter((p) => p.y != null);
+    const fit = sweep.fit;
+    const maxK = Math.max(2, ...sweep.requested);
+    const law = weak ? gustafsonSpeedup : amdahlSpeedup;
+    const name = weak ? 'Gustafson' : 'Amdahl';
+    const datasets = [
+      {
+        label: weak ? 'Measured scaled speedup (95% interval)' : 'Measured speedup (95% interval)',
+        data: points, borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, pointRadius: 5, showLine: true,
+        errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
+      },
+      { label: 'Ideal (speedup = workers)', data: [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true },
+    ];
+    if (fit) {
+      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
+      if (fit.serial_fraction_low != null) {
+        const range = `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}`;
+        for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
+          datasets.push({
+            label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK),
+            borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1,
+          });
+        }
+      }
+    }
+    const options = baseOptions('Workers', weak ? 'Scaled speedup (work done per time, × 1 worker)' : 'Speedup (× 1 worker)', maxK);
+    options.scales.y.suggestedMax = maxK;
+    options.plugins.legend.labels.filter = (item) => item.text !== '';
+    this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, this.#describe(points, fit, sweep, name));
+  }
+
+  #describe(points, fit, sweep, name) {
+    if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
+    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x} (95% interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`).join(', ');
+    let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. The ideal line is speedup equal to workers.`;
+    if (fit) {
+      text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
+      text += fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}).` : '.';
+    }
+    return text;
+  }
+}
+
+/** Karp-Flatt's experimentally determined serial fraction e(k) for k > 1, with intervals. */
+export class KarpFlattChart extends ChartPanel {
+  update(sweep) {
+    const derived = sweep.derived;
+    const points = sweep.points
+      .map((p, i) => ({
+        x: p.workers,
+        y: derived[i].karp_flatt,
+        // e falls as the speedup rises: the speedup's upper bound gives e's lower bound.
+        yMin: karpFlatt(derived[i].high, p.workers) ?? undefined,
+        yMax: karpFlatt(derived[i].low, p.workers) ?? undefined,
+      }))
+      .filter((p) => p.y != null);
+    const maxK = Math.max(2, ...sweep.requested);
+    const fit = sweep.fit;
+    const datasets = [{
+      label: 'e(k), measured (95% interval)', data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
+      errorBarColor: COLOURS.karp, errorBarWhiskerColor: COLOURS.karp, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
+    }];
+    if (fit) datasets.push({ label: `Amdahl fit, s = ${fit.serial_fraction.toFixed(3)}`, data: [{ x: 1, y: fit.serial_fraction }, { x: maxK, y: fit.serial_fraction }], borderColor: COLOURS.model, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
+    const options = baseOptions('Workers', 'Serial fraction e(k)', maxK);
+    options.scales.y.suggestedMax = 0.2;
+    options.scales.y.min = Math.min(0, ...points.map((p) => p.yMin ?? p.y));
+    let text;
+    if (!points.length) {
+      text = 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
+    } else {
+      text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
+      if (points.length >= 2) {
+        // Only a change larger than the measurement noise counts: the intervals must not overlap.
+        const [first, last] = [points[0], points.at(-1)];
+        const apart = (a, b) => a.yMin != null && b.yMax != null && a.yMin > b.yMax;
+        text += apart(last, first)
+          ? ' It rises with k, beyond the noise: a cost that grows with the workers (overhead), not serial code.'
+          : apart(first, last) ? ' It falls with k, beyond the noise.' : ' Within the measurement noise it is constant, as a true serial fraction would be.';
+      }
+    }
+    this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, text);
+  }
+}
+
+/** The threads of a timeline, as rows: pool threads by index, then the calling thread. */
+export function timelineRows(timeline) {
+  const rows = Array.from({ length: timeline.threads }, (_, i) => ({ key: i, label: `Thread ${i}` }));
+  if (timeline.spans.some((s) => s.thread == null)) rows.push({ key: null, label: 'Caller' });
+  return rows.map((row) => {
+    const spans = timeline.spans.filter((s) => s.thread === row.key);
+    const busy = spans.reduce((sum, s) => sum + (s.end_ms - s.start_ms), 0);
+    const tasks = spans.reduce((sum, s) => sum + s.tasks, 0);
+    const last = spans.length ? Math.max(...spans.map((s) => s.end_ms)) - timeline.start_ms : 0;
+    return { ...row, spans, busy_ms: busy, tasks, finished_ms: last };
+  });
+}
+
+/** One traced run: a row per rayon thread (and the calling thread, where serial work runs), a
+ *  bar per stretch of tasks, on one clock shared by every Web Worker. */
+export class TimelineChart extends ChartPanel {
+  update(timeline, workers) {
+    if (!timeline) {
+      this.draw({ type: 'bar', data: { datasets: [] }, options: {} }, 'No timeline was recorded.');
+      return;
+    }
+    const rows = timelineRows(timeline);
+    const total = timeline.end_ms - timeline.start_ms;
+    const data = rows.flatMap((row) => row.spans.map((s) => ({ y: row.label, x: [s.start_ms - timeline.start_ms, s.end_ms - timeline.start_ms], tasks: s.tasks })));
+    const colours = data.map((d) => {
+      const index = rows.findIndex((r) => r.label === d.y);
+      return rows[index].key == null ? COLOURS.caller : COLOURS.threads[index % COLOURS.threads.length];
+    });
+    const config = {
+      type: 'bar',
+      data: { labels: rows.map((r) => r.label), datasets: [{ label: 'Tasks running', data, backgroundColor: colours, borderWidth: 0, barPercentage: 0.8, categoryPercentage: 1 }] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        indexAxis: 'y',
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: 'Time since the run started (ms)' } },
+          y: { type: 'category', labels: rows.map((r) => r.label) },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: (item) => `${item.raw.tasks} task${item.raw.tasks === 1 ? '' : 's'}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms` } },
+        },
+      },
+    };
+    const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${(100 * r.busy_ms / total).toFixed(0)}%, done at ${r.finished_ms.toFixed(1)} ms`);
+    this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
+  }
+}
