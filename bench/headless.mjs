@@ -1,8 +1,9 @@
 // `./build.sh bench`: drives the real page in headless Chromium, exactly as a person would use
 // it (fill the form, press Run, press Export JSON), prints a table and writes the exported JSON.
 //
-//   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5] [--out FILE]
-//                    [--param NAME=VALUE ...] [--quick] [--compare-native]
+//   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
+//                    [--scaling strong|weak] [--param NAME=VALUE ...] [--quick] [--compare-native]
+//                    [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench)
 // and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
@@ -14,13 +15,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { BUDGET_S, MAX_REPEATS } from '../www/js/form.js';
 import { checkParam, parseNumber, parseWorkers } from '../www/js/stats.js';
 import { startServer } from './server.mjs';
 
 const USAGE = `usage: ./build.sh bench [options]
   --workload ID[,ID]  workloads to run (default: all); repeatable
   --workers LIST      worker counts, e.g. 1,2,4 or 1-4 (default: 1 to the number of cores)
-  --repeats N         timed runs per worker count after one warm-up (default 5)
+  --repeats N|auto    timed runs per worker count after one warm-up (1 to 100, default 5);
+                      auto: until the median's 95% interval is within ±3%, or the budget is spent
+  --budget S          with --repeats auto: seconds per worker count (1 to 600, default 30)
+  --scaling MODE      strong (same problem at every worker count, default) or weak (the
+                      problem grows with the workers; Gustafson's law is fitted)
   --param NAME=VALUE  a workload parameter by its declared name; repeatable
   --quick             use each workload's quick sizes instead of the defaults
   --compare-native    also run natively and print wasm/native median ratios
@@ -43,6 +49,8 @@ function parseCommandLine(catalogue) {
         workload: { type: 'string', multiple: true },
         workers: { type: 'string' },
         repeats: { type: 'string', default: '5' },
+        budget: { type: 'string', default: String(BUDGET_S.default) },
+        scaling: { type: 'string', default: 'strong' },
         param: { type: 'string', multiple: true, default: [] },
         quick: { type: 'boolean', default: false },
         'compare-native': { type: 'boolean', default: false },
@@ -77,17 +85,26 @@ function parseCommandLine(catalogue) {
     }
     params.set(name, text);
   }
+  const auto = parsed.repeats === 'auto';
   const repeats = parseNumber(parsed.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) fail('--repeats must be a whole number from 1 to 50');
+  if (!auto && (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS)) {
+    fail(`--repeats must be a whole number from 1 to ${MAX_REPEATS}, or auto`);
+  }
+  const budget = parseNumber(parsed.budget);
+  if (!(budget >= BUDGET_S.min && budget <= BUDGET_S.max)) fail(`--budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}`);
+  if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   return {
-    workloads, params, repeats, quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
+    workloads, params, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
+    quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
   };
 }
 
 async function runWorkload(page, baseUrl, workload, options) {
-  const query = new URLSearchParams({ workload: workload.id, repeats: String(options.repeats) });
+  const query = new URLSearchParams({
+    workload: workload.id, repeats: String(options.repeats), budget: String(options.budget), scaling: options.scaling,
+  });
   if (options.workers) query.set('workers', options.workers);
   for (const spec of workload.params) {
     if (options.params.has(spec.name)) query.set(spec.name, options.params.get(spec.name));
@@ -124,24 +141,28 @@ async function runWorkload(page, baseUrl, workload, options) {
 }
 
 function printTable(doc) {
-  const header = ['workload', 'workers', 'median ms', 'min-max ms', 'speedup', 'efficiency', 'verified'];
+  const header = ['workload', 'workers', 'median ms', '95% CI ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
   const rows = doc.runs.map((r) => [
-    r.workload, String(r.workers), r.median_ms.toFixed(1), `${r.min_ms.toFixed(1)}-${r.max_ms.toFixed(1)}`,
-    r.speedup == null ? '-' : `${r.speedup.toFixed(2)}x`, r.efficiency == null ? '-' : `${(r.efficiency * 100).toFixed(0)}%`,
-    r.verified ? 'yes' : 'NO',
+    r.workload, String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''), `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)}`,
+    String(r.samples), r.speedup == null ? '-' : `${r.speedup.toFixed(2)}x`, r.efficiency == null ? '-' : `${(r.efficiency * 100).toFixed(0)}%`,
+    r.karp_flatt == null ? '-' : r.karp_flatt.toFixed(3), r.verified ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  for (const [id, fit] of Object.entries(doc.fits)) console.log(`${id}: fitted serial fraction ${fit.serial_fraction.toFixed(3)}`);
+  for (const [id, fit] of Object.entries(doc.fits)) {
+    const range = fit.serial_fraction_low == null ? '' : `95% range ${fit.serial_fraction_low.toFixed(3)}-${fit.serial_fraction_high.toFixed(3)}, `;
+    console.log(`${id}: fitted serial fraction ${fit.serial_fraction.toFixed(3)} (${range}${fit.model === 'gustafson' ? 'Gustafson' : 'Amdahl'}'s law)`);
+  }
+  if (doc.runs.some((r) => r.timer_coarse)) console.log('* coarse timer: its resolution is over 1% of this median');
 }
 
 /** Runs the same plan on the native runner and returns its results document. */
 function runNative(options) {
   const out = join(tmpdir(), `corelab-native-${process.pid}.json`);
   const args = ['bench', '--workload', options.workloads.map((w) => w.id).join(','), '--workers', options.workers,
-    '--repeats', String(options.repeats), '--out', out];
+    '--repeats', String(options.repeats), '--budget', String(options.budget), '--scaling', options.scaling, '--out', out];
   for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
   if (options.quick) args.push('--quick');
   const binary = fileURLToPath(new URL('../target/release/corelab', import.meta.url));

@@ -1,6 +1,5 @@
 // Cancel, bad input, kernel faults, export, keyboard and phone use: what keeps the page usable.
-import { readFile } from 'node:fs/promises';
-import { catalogue, expect, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
+import { catalogue, expect, exported, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
 
 const primes = catalogue.workloads.find((w) => w.id === 'primes');
 
@@ -18,12 +17,12 @@ test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', as
   await expect(page.locator('#status')).toContainText('Cancelled');
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
 
-  for (const [name, value] of Object.entries({ 'N (count primes below)': '100000', Repeats: '1' })) {
+  for (const [name, value] of Object.entries({ 'N (count primes below)': '100000', 'Timed runs': '1' })) {
     await page.getByRole('textbox', { name, exact: true }).fill(value);
   }
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
-  expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified', '✓ verified']);
+  expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
 });
 
 test('bad input names the field and its range, runs nothing, and keeps earlier results', async ({ page }) => {
@@ -39,7 +38,7 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
     ['Workers', 'many', '#workers-error', /"many" is not a number/],
     ['N (count primes below)', '1', '#param-n-error', /N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)/],
     ['N (count primes below)', 'abc', '#param-n-error', /must be a number from 2 to 100,000,000/],
-    ['Repeats', '0', '#repeats-error', /Repeats must be a whole number from 1 to 50/],
+    ['Timed runs', '0', '#repeats-error', /Repeats must be a whole number from 1 to 100/],
   ];
   for (const [label, value, errorBox, message] of cases) {
     await page.reload();
@@ -59,7 +58,7 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
     await expect(page.locator('#status')).toContainText('Nothing was run');
     expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
     expect(workersStarted).toBe(0);
-    expect((await resultRows(page)).map((r) => r[0])).toEqual(shown.map((r) => r[0]));
+    expect((await resultRows(page)).map((r) => r.workers)).toEqual(shown.map((r) => r.workers));
   }
   expect(before.length).toBe(2);
 });
@@ -80,7 +79,7 @@ for (const [fault, message] of [
 
       await page.getByRole('button', { name: 'Run' }).click();
       expect(await finished(page)).toBe('done');
-      expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified']);
+      expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
     });
   });
 }
@@ -90,19 +89,15 @@ test('Export JSON downloads the results in the documented format', async ({ page
   await expect(page.getByRole('button', { name: 'Export JSON' })).toBeDisabled();
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^corelab-primes-.*\.json$/);
-  const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const { name, doc } = await exported(page);
+  expect(name).toMatch(/^corelab-primes-.*\.json$/);
   expect(doc.format).toBe('corelab-results');
   expect(doc.environment).toMatchObject({ runtime: 'wasm', crossOriginIsolated: true });
   expect(doc.environment.hardwareConcurrency).toBeGreaterThan(0);
   expect(doc.environment.userAgent).toContain('Chrome');
   expect(doc.runs.map((r) => r.workers)).toEqual([1, 2]);
   for (const run of doc.runs) {
-    expect(run).toMatchObject({ workload: 'primes', verified: true, params: { n: primes.params[0].quick } });
+    expect(run).toMatchObject({ workload: 'primes', verified: true, params: { n: primes.params[0].quick, grain: primes.params[1].quick } });
     expect(run.samples_ms).toHaveLength(3);
     expect(run.median_ms).toBe([...run.samples_ms].sort((a, b) => a - b)[1]);
   }
@@ -160,7 +155,7 @@ test('without isolation headers, the service-worker fallback isolates the page a
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
-  expect((await resultRows(page)).map((r) => r[5])).toEqual(['✓ verified', '✓ verified']);
+  expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
 });
 
 test('a browser without WebAssembly SIMD is told so instead of getting a broken page', async ({ page }) => {
@@ -184,7 +179,7 @@ test('the Schedule choice of the unbalanced workload changes how work is shared,
     await page.getByRole('combobox', { name: 'Schedule' }).selectOption(schedule);
     await page.getByRole('button', { name: 'Run' }).click();
     expect(await finished(page)).toBe('done');
-    expect((await resultRows(page))[0][5]).toBe('✓ verified');
+    expect((await resultRows(page))[0].verified).toBe('✓ verified');
     await expect(page.locator('#details-body')).toContainText(`${schedule} schedule`);
     digests[schedule] = await page.locator('#details-body').textContent();
   }

@@ -2,6 +2,7 @@
 // throws, unless it declares the errors it expects (the fault tests). Tests wait on the page's
 // own signal, `document.body.dataset.state`, never on the clock.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
 
 export { expect };
@@ -52,9 +53,22 @@ export async function finished(page) {
   return page.evaluate(() => document.body.dataset.state);
 }
 
-/** The Results table's body rows as arrays of cell texts. */
+const RESULT_COLUMNS = ['workers', 'median', 'interval', 'samples', 'speedup', 'efficiency', 'karpFlatt', 'verified'];
+
+/** The Results table's body rows, each as { workers, median, interval, samples, speedup,
+ *  efficiency, karpFlatt, verified } cell texts. */
 export async function resultRows(page) {
-  return page.locator('#results-table tbody tr').evaluateAll((rows) =>
-    rows.map((row) => [...row.cells].map((c) => c.textContent.trim())),
+  const rows = await page.locator('#results-table tbody tr').evaluateAll((trs) =>
+    trs.map((row) => [...row.cells].map((c) => c.textContent.trim())),
   );
+  return rows.map((cells) => Object.fromEntries(RESULT_COLUMNS.map((name, i) => [name, cells[i]])));
+}
+
+/** Downloads the page's Export JSON and parses it. */
+export async function exported(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), doc: JSON.parse(await readFile(await download.path(), 'utf8')) };
 }

@@ -105,8 +105,11 @@ export class SpeedupChart extends ChartPanel {
 
   #describe(points, fit, sweep, name) {
     if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
-    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x} (95% interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`).join(', ');
-    let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. The ideal line is speedup equal to workers.`;
+    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x} (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`).join(', ');
+    const level = Math.min(...sweep.points.map((p) => p.ci_level));
+    let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
+      (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${(level * 100).toFixed(0)}%; six runs give 95%. `) +
+      'The ideal line is speedup equal to workers.';
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
       text += fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}).` : '.';

@@ -1,0 +1,167 @@
+// Measurement a scientist can trust: intervals drawn as error bars and exported, the fitted
+// models with their ranges, Karp-Flatt, weak scaling, Auto repeats, the per-thread timeline and
+// the Grain parameter, in the real page. Sizes are the catalogue's quick ones.
+import { catalogue, expect, exported, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
+
+const workload = (id) => catalogue.workloads.find((w) => w.id === id);
+
+/** The data of the Chart.js chart drawn on a canvas, as plain objects. */
+function chartOf(page, selector) {
+  return page.locator(selector).evaluate((canvas) => {
+    const chart = Chart.getChart(canvas);
+    return {
+      type: chart.config.type,
+      datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data.map((p) => ({ ...p })) })),
+      drawn: chart.data.datasets.map((_, i) => chart.getDatasetMeta(i).data.length),
+    };
+  });
+}
+
+test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flatt, the timeline and overheads, and exports the intervals', async ({ page }) => {
+  await open(page, quickQuery(workload('amdahl'), { serial_fraction: '0.3', workers: '1,2', repeats: '6' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+
+  // The table lists each median's 95% interval and the number of samples.
+  const rows = await resultRows(page);
+  for (const row of rows) {
+    const [low, high] = row.interval.split('–').map(Number);
+    expect(low).toBeLessThanOrEqual(Number(row.median));
+    expect(Number(row.median)).toBeLessThanOrEqual(high);
+    expect(row.samples).toBe('6');
+  }
+  expect(rows[1].karpFlatt).toMatch(/^-?\d\.\d{3}$/);
+
+  // Error bars: every measured point carries its interval, drawn by the error-bar chart type.
+  const speedup = await chartOf(page, '#speedup-chart');
+  expect(speedup.type).toBe('scatterWithErrorBars');
+  const measured = speedup.datasets[0];
+  expect(measured.data).toHaveLength(2);
+  for (const p of measured.data) {
+    expect(p.yMin).toBeLessThanOrEqual(p.y);
+    expect(p.y).toBeLessThanOrEqual(p.yMax);
+  }
+  expect(measured.data[1].yMax - measured.data[1].yMin).toBeGreaterThan(0);
+  // The fitted curve and its range are drawn.
+  expect(speedup.datasets.map((d) => d.label).join('|')).toMatch(/Amdahl, fitted s = \d\.\d{3}\|Amdahl, s range \d\.\d{3}–\d\.\d{3}/);
+  await expect(page.locator('#fit')).toContainText(/serial fraction s = \d\.\d{3} \(95% range \d\.\d{3}–\d\.\d{3}, by bootstrap\)/);
+
+  // Karp-Flatt panel: e(2) charted, with the note on what a rising e(k) means.
+  await expect(page.locator('#karp-flatt')).toBeVisible();
+  await expect(page.locator('#karp-flatt')).toContainText('rises');
+  await expect(page.locator('#karp-flatt-description')).toContainText(/e\(k\): -?\d\.\d{3} at 2/);
+  const karp = await chartOf(page, '#karp-flatt-chart');
+  expect(karp.datasets[0].data.map((p) => p.x)).toEqual([2]);
+
+  // Timeline: one row per pool thread, plus the caller that runs the serial share.
+  const timeline = page.getByRole('table', { name: /Timeline/ });
+  await expect(timeline.locator('tbody tr')).toHaveCount(3);
+  await expect(timeline.locator('tbody th')).toHaveText(['Thread 0', 'Thread 1', 'Caller']);
+  const bars = await chartOf(page, '#timeline-chart');
+  expect(bars.drawn[0]).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('#timeline-description')).toContainText(/One run on 2 workers, [\d.]+ ms: Thread 0 busy \d+%/);
+
+  // Overheads, apart from the kernel.
+  const overheads = await page.getByRole('table', { name: /Overheads/ }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((c) => Number(c.textContent))));
+  expect(overheads).toHaveLength(2);
+  for (const [workers, instantiate, pool, prepare, dispatch] of overheads) {
+    expect(workers).toBeGreaterThan(0);
+    for (const value of [instantiate, pool, prepare, dispatch]) expect(value).toBeGreaterThanOrEqual(0);
+  }
+
+  const { doc } = await exported(page);
+  for (const run of doc.runs) {
+    expect(run.samples).toBe(6);
+    expect(run.ci_low_ms).toBeLessThanOrEqual(run.median_ms);
+    expect(run.median_ms).toBeLessThanOrEqual(run.ci_high_ms);
+    expect(run.ci_level).toBeGreaterThanOrEqual(0.95);
+    expect(run.timer_coarse).toBe(false);
+    expect(run.scaling).toBe('strong');
+    expect(run.dispatch_us).toBeGreaterThan(0);
+    expect(run.timeline.spans.length).toBeGreaterThan(0);
+  }
+  expect(doc.runs[1].karp_flatt).toBeCloseTo(doc.fits.amdahl.serial_fraction, 6); // two points: the same number
+  const fit = doc.fits.amdahl;
+  expect(fit.model).toBe('amdahl');
+  expect(fit.serial_fraction_low).toBeLessThanOrEqual(fit.serial_fraction);
+  expect(fit.serial_fraction).toBeLessThanOrEqual(fit.serial_fraction_high);
+  expect(doc.environment.timerCoarse).toBe(false);
+});
+
+test('weak scaling grows the problem with the workers and charts the scaled speedup against Gustafson', async ({ page }) => {
+  const sum = workload('sum-of-squares');
+  await open(page, quickQuery(sum, { workers: '1,2', repeats: '3' }));
+  await page.getByRole('combobox', { name: 'Scaling' }).selectOption('weak');
+  await expect(page.locator('#scaling-help')).toContainText('N (terms) grows so that the work grows k-fold');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+
+  await expect(page.locator('#speedup-title')).toHaveText(/Scaled speedup/);
+  await expect(page.locator('#fit')).toContainText(/Gustafson's law, fitted: serial fraction s = \d\.\d{3}/);
+  await expect(page.locator('#karp-flatt')).toBeHidden();
+  await expect(page.locator('#karp-flatt-weak')).toBeVisible();
+  const rows = await resultRows(page);
+  expect(rows.map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
+  const chart = await chartOf(page, '#speedup-chart');
+  expect(chart.datasets.map((d) => d.label).join('|')).toMatch(/Gustafson, fitted s/);
+
+  const { doc } = await exported(page);
+  const [one, two] = doc.runs;
+  expect(one.params.n).toBe(sum.params[0].quick);
+  expect(two.params.n).toBe(2 * sum.params[0].quick);
+  expect(two.work_factor).toBe(2);
+  expect(two.scaling).toBe('weak');
+  expect(two.speedup).toBeCloseTo((2 * one.median_ms) / two.median_ms, 9);
+  expect(doc.fits['sum-of-squares'].model).toBe('gustafson');
+});
+
+test('Auto repeats sample until the interval is tight or the budget runs out, and say which', async ({ page }) => {
+  await open(page, quickQuery(workload('amdahl'), { workers: '1,2', repeats: 'auto', budget: '5' }));
+  await expect(page.getByRole('combobox', { name: 'Repeats' })).toHaveValue('auto');
+  await expect(page.getByRole('textbox', { name: 'Timed runs' })).toBeHidden();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#status')).toContainText(/run \d+.*of 5 s budget/);
+  expect(await finished(page)).toBe('done');
+  const { doc } = await exported(page);
+  for (const run of doc.runs) {
+    expect(run.repeat_mode).toBe('auto');
+    expect(['precise', 'budget', 'max']).toContain(run.stopped_by);
+    if (run.stopped_by === 'precise') {
+      expect(run.samples).toBeGreaterThanOrEqual(6);
+      expect((run.ci_high_ms - run.ci_low_ms) / 2).toBeLessThanOrEqual(0.03 * run.median_ms);
+    }
+  }
+
+  // A budget out of range is refused, naming the field and the range.
+  const budget = page.getByRole('textbox', { name: /Time budget/ });
+  await budget.fill('0');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#budget-error')).toHaveText('Time budget must be a number of seconds from 1 to 600.');
+  await expect(budget).toBeFocused();
+});
+
+test('the timeline shows idle threads under the static schedule and none with work stealing', async ({ page }) => {
+  const busy = {};
+  for (const schedule of ['static', 'stealing']) {
+    await open(page, quickQuery(workload('imbalanced'), { workers: '2', repeats: '1', schedule }));
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+    const shares = await page.getByRole('table', { name: /Timeline/ }).locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => Number(tr.cells[2].textContent))); // cells: thread, tasks, busy ms, ...
+    busy[schedule] = Math.min(...shares) / Math.max(...shares);
+  }
+  // Static: the thread with the cheap first half finishes long before the other.
+  expect(busy.static).toBeLessThan(0.5);
+  expect(busy.stealing).toBeGreaterThan(0.5);
+});
+
+test('Grain sets how many items each task gets: the timeline counts the tasks', async ({ page }) => {
+  await open(page, quickQuery(workload('sum-of-squares'), { n: '1000000', grain: '1000', workers: '2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect((await resultRows(page))[0].verified).toBe('✓ verified');
+  const tasks = await page.getByRole('table', { name: /Timeline/ }).locator('tbody tr').evaluateAll((trs) =>
+    trs.reduce((sum, tr) => sum + Number(tr.cells[1].textContent.replaceAll(',', '')), 0)); // cells: thread, tasks, ...
+  expect(tasks).toBe(1000);
+});
