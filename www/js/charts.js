@@ -59,7 +59,8 @@ const baseOptions = (xTitle, yTitle, xMax) => ({
   // Room past the last worker count, so its point and error bar (drawn unclipped) show whole.
   layout: { padding: { right: 16, left: 4 } },
   datasets: { scatterWithErrorBars: { clip: false } },
-  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
+  // On a phone the legend must not crowd out the plot.
+  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: window.innerWidth < 500 ? 11 : 12 } } } },
 });
 
 const curve = (f, maxK) => Array.from({ length: 101 }, (_, i) => 1 + ((maxK - 1) * i) / 100).map((k) => ({ x: k, y: f(k) }));
