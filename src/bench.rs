@@ -153,7 +153,7 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         .build()
         .map_err(|e| format!("cannot start {workers} threads: {e}"))?;
     let pool_start_ms = ms(start);
-    pool.install(|| {
+    let mut point = pool.install(|| -> Result<Value, String> {
         let fail = |e: crate::workload::KernelError| e.0;
         let start = Instant::now();
         let input = workload.prepare(params).map_err(fail)?;
@@ -181,7 +181,6 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         };
         let outcome = last;
         let check = workload.verify(params, &input, &outcome);
-        let dispatch_us = trace::empty_region_us(EMPTY_REGIONS);
         let (traced, timeline) = trace::record_run(|| workload.run(params, &input));
         traced.map_err(fail)?;
         let interval = median_interval(&samples);
@@ -209,10 +208,12 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "instantiate_ms": 0.0,
             "pool_start_ms": pool_start_ms,
             "prepare_ms": prepare_ms,
-            "dispatch_us": dispatch_us,
             "timeline": timeline,
         }))
-    })
+    })?;
+    // From this thread, outside the pool, as the page's compute worker hands work to its pool.
+    point["dispatch_us"] = json!(trace::empty_region_us(Some(&pool), EMPTY_REGIONS));
+    Ok(point)
 }
 
 /// Runs the plan, reporting progress on stderr, and returns the results document.

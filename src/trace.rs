@@ -115,17 +115,25 @@ pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
     (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
 }
 
-/// The cost of handing the pool an empty parallel loop (one empty task per thread) from
+/// The cost of handing the pool an empty parallel region (one empty task per thread) from
 /// outside it and waiting for it to finish: the fixed price of every parallel region, in
-/// microseconds, averaged over `repeats` regions.
-pub fn empty_region_us(repeats: u32) -> f64 {
-    use rayon::prelude::*;
-    let threads = rayon::current_num_threads();
+/// microseconds, averaged over `repeats` regions. Call it from a thread outside the pool, as
+/// the page's compute worker is: `pool` names the pool (the current or global one when None).
+pub fn empty_region_us(pool: Option<&rayon::ThreadPool>, repeats: u32) -> f64 {
+    let threads = pool.map_or_else(rayon::current_num_threads, rayon::ThreadPool::current_num_threads);
+    let region = |scope: &rayon::Scope<'_>| {
+        for i in 0..threads {
+            scope.spawn(move |_| {
+                std::hint::black_box(i);
+            });
+        }
+    };
     let start = now_ms();
     for _ in 0..repeats {
-        (0..threads).into_par_iter().with_max_len(1).for_each(|i| {
-            std::hint::black_box(i);
-        });
+        match pool {
+            Some(pool) => pool.scope(region),
+            None => rayon::scope(region),
+        }
     }
     (now_ms() - start) * 1e3 / repeats.max(1) as f64
 }

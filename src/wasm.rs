@@ -94,7 +94,7 @@ pub fn scaled_params(workload: &str, params_json: &str, workers: usize) -> Resul
 /// the fixed price every parallel region pays. Averaged over `repeats` regions.
 #[wasm_bindgen(js_name = emptyRegionMicros)]
 pub fn empty_region_micros(repeats: u32) -> f64 {
-    trace::empty_region_us(repeats)
+    trace::empty_region_us(None, repeats)
 }
 
 /// The number of threads in the current rayon pool.

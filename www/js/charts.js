@@ -177,8 +177,10 @@ export function timelineRows(timeline) {
  *  bar per stretch of tasks, on one clock shared by every Web Worker. */
 export class TimelineChart extends ChartPanel {
   update(timeline, workers) {
-    if (!timeline) {
-      this.draw({ type: 'bar', data: { datasets: [] }, options: {} }, 'No timeline was recorded.');
+    if (!timeline || timeline.spans.length === 0) {
+      this.draw({ type: 'bar', data: { datasets: [] }, options: {} }, timeline
+        ? 'No tasks were recorded: this workload\'s parallel work runs inside a library routine (rayon\'s parallel sort), which the timeline cannot see into.'
+        : 'No timeline was recorded.');
       return;
     }
     const rows = timelineRows(timeline);
