@@ -165,3 +165,15 @@ test('Grain sets how many items each task gets: the timeline counts the tasks', 
     trs.reduce((sum, tr) => sum + Number(tr.cells[1].textContent.replaceAll(',', '')), 0)); // cells: thread, tasks, ...
   expect(tasks).toBe(1000);
 });
+
+test('weak scaling past a size limit stops with a message naming the field, keeping earlier points', async ({ page }) => {
+  await open(page, quickQuery(workload('blur'), { height: '10000', workers: '1,2', repeats: '1', scaling: 'weak' }));
+  await expect(page.getByRole('combobox', { name: 'Scaling' })).toHaveValue('weak');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('failed');
+  await expect(page.locator('#error')).toContainText(
+    'The run with 2 workers failed: weak scaling to 2 workers needs Height = 20,000, above its maximum 16,384',
+  );
+  expect((await resultRows(page)).map((r) => [r.workers, r.verified])).toEqual([['1', '✓ verified']]);
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+});
