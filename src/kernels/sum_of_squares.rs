@@ -92,6 +92,14 @@ mod tests {
     }
 
     #[test]
+    fn ranges_across_the_eight_term_limit_and_at_the_top_are_exact() {
+        for range in [FAST_LIMIT - 13..FAST_LIMIT + 29, FAST_LIMIT - 8..FAST_LIMIT, MAX_N - 17..MAX_N, 5..6, 7..7] {
+            let expected = closed_form(range.end) - closed_form(range.start);
+            assert_eq!(sum_range(range.clone()), expected, "{range:?}");
+        }
+    }
+
+    #[test]
     fn closed_form_is_exact_at_the_largest_n() {
         // (2^32-1) 2^32 (2^33-1) / 6, computed by hand in two steps that cannot overflow.
         let n = MAX_N as u128;
