@@ -154,8 +154,13 @@ pub enum WeakScaling {
         exponent: f64,
     },
     /// The serial share keeps its size while the parallel share grows k-fold, as Gustafson's law
-    /// assumes: `work` becomes work·(s + (1 − s)·k) and `serial_fraction` shrinks to match.
-    SerialFixed,
+    /// assumes: `work` becomes work·(s + (1 − s)·k) and `serial_fraction` s shrinks to match.
+    SerialFixed {
+        /// The parameter with the total work.
+        work: &'static str,
+        /// The parameter with the serial share of it.
+        serial_fraction: &'static str,
+    },
 }
 
 /// A parameter value that failed validation, naming the field and the allowed range.
@@ -309,12 +314,12 @@ impl Params {
                 values.insert(param, value);
                 if base > 0.0 { (value / base).powf(exponent) } else { k }
             }
-            WeakScaling::SerialFixed => {
-                let (work, s) = (self.get("work"), self.get("serial_fraction"));
+            WeakScaling::SerialFixed { work: work_param, serial_fraction } => {
+                let (work, s) = (self.get(work_param), self.get(serial_fraction));
                 let serial = (work * s).round();
-                let value = grown("work", serial + (work - serial) * k)?;
-                values.insert("work", value);
-                values.insert("serial_fraction", if value > 0.0 { serial / value } else { s });
+                let value = grown(work_param, serial + (work - serial) * k)?;
+                values.insert(work_param, value);
+                values.insert(serial_fraction, if value > 0.0 { serial / value } else { s });
                 if work > 0.0 { value / work } else { k }
             }
         };

@@ -31,7 +31,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Equal to the closed form of the same arithmetic chain (its steps composed by \
         repeated squaring, no loop), and identical at every worker count.",
-    weak: WeakScaling::SerialFixed,
+    weak: WeakScaling::SerialFixed { work: "work", serial_fraction: "serial_fraction" },
 };
 
 impl Workload for Amdahl {

@@ -142,8 +142,8 @@ mod tests {
             for k in [2, 3, 4] {
                 let (grown, factor) = base.scaled(spec, k).unwrap();
                 let expected = match spec.weak {
-                    crate::workload::WeakScaling::SerialFixed => {
-                        let s = base.get("serial_fraction");
+                    crate::workload::WeakScaling::SerialFixed { serial_fraction, .. } => {
+                        let s = base.get(serial_fraction);
                         s + (1.0 - s) * k as f64
                     }
                     _ => k as f64,
