@@ -162,13 +162,12 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         workload.run(params, &input).map_err(fail)?;
         let warmup_ms = ms(start);
         let mut samples = Vec::new();
-        let mut last;
+        let mut outcome;
         let sampling = Instant::now();
         let stop_reason = loop {
             let start = Instant::now();
-            let outcome = workload.run(params, &input).map_err(fail)?;
+            outcome = workload.run(params, &input).map_err(fail)?;
             samples.push(ms(start));
-            last = outcome;
             match repeats {
                 Repeats::Fixed(n) if samples.len() >= n => break "count",
                 Repeats::Fixed(_) => {}
@@ -179,7 +178,6 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
                 }
             }
         };
-        let outcome = last;
         let check = workload.verify(params, &input, &outcome);
         let (traced, timeline) = trace::record_run(|| workload.run(params, &input));
         traced.map_err(fail)?;
@@ -266,12 +264,12 @@ fn samples_of(p: &Value) -> Vec<f64> {
 fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
     let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap_or(0) as usize).collect();
     let samples: Vec<Vec<f64>> = points.iter().map(samples_of).collect();
+    let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
     match scaling {
         Scaling::Strong => {
             let amdahl = |medians: &[f64]| -> Option<stats::AmdahlFit> {
                 fit_amdahl(&workers.iter().copied().zip(medians.iter().copied()).collect::<Vec<_>>())
             };
-            let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
             let fit = amdahl(&medians)?;
             let range = bootstrap_range(&samples, |m| amdahl(m).map(|f| f.serial_fraction));
             Some(json!({
@@ -295,7 +293,6 @@ fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
                     .collect();
                 fit_gustafson(&scaled)
             };
-            let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
             let raw = gustafson(&medians)?;
             let range = bootstrap_range(&samples, |m| gustafson(m).map(|s| s.clamp(0.0, 1.0)));
             Some(json!({

@@ -89,7 +89,7 @@ fn take() -> Vec<Span> {
 pub struct Timeline {
     /// Threads in the pool.
     pub threads: usize,
-    /// When the run started and ended.
+    /// When the run started.
     pub start_ms: f64,
     /// When the run ended.
     pub end_ms: f64,

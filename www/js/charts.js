@@ -2,7 +2,7 @@
 // as classic scripts that define the globals `Chart` and `ChartErrorBars`). Each chart sits in a
 // figure with a title and a description in words, and the same numbers are in a table next to
 // it, so nothing depends on seeing the canvas.
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from './stats.js';
+import { amdahlSpeedup, fixedOrDash as fixed, gustafsonSpeedup, karpFlatt } from './stats.js';
 
 const COLOURS = {
   measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
@@ -18,8 +18,6 @@ function chartLibrary() {
   }
   return Chart;
 }
-
-const fixed = (value, digits) => (value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
 
 /** A canvas with a description; subclasses say what to draw. */
 class ChartPanel {

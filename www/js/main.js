@@ -5,7 +5,7 @@ import { describeEnvironment, renderEnvironment } from './environment.js';
 import { ExperimentForm } from './form.js';
 import { KarpFlattChart, SpeedupChart, TimelineChart, timelineRows } from './charts.js';
 import { exportDocument, SweepResults } from './results.js';
-import { AUTO } from './stats.js';
+import { AUTO, fixedOrDash as fmt } from './stats.js';
 import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -221,8 +221,6 @@ function cell(text, className) {
   if (className) td.className = className;
   return td;
 }
-
-const fmt = (value, digits) => (value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
 
 function row(header, cells) {
   const tr = document.createElement('tr');

@@ -1,14 +1,15 @@
 // The results of a sweep and the one JSON format they are exported in. The same document is
 // written by Export JSON, by `./build.sh bench` (which downloads it from this page) and by the
 // native runner; the README documents its fields.
+import { COARSE_TIMER_MS } from './environment.js';
 import { fitAmdahl, fitGustafson, medianInterval, speedups, summarize } from './stats.js';
 
 export const FORMAT = 'corelab-results';
 export const FORMAT_VERSION = 1;
 
-/** A run's timer is coarse when its step is 0.1 ms or more, or over 1% of the median. */
+/** A run's timer is coarse when the device's is, or when its step is over 1% of the median. */
 export function timerCoarse(resolutionMs, medianMs) {
-  return resolutionMs >= 0.1 || resolutionMs > 0.01 * medianMs;
+  return resolutionMs >= COARSE_TIMER_MS || resolutionMs > 0.01 * medianMs;
 }
 
 /** One sweep's measurements, in worker order, with everything derived from them. */

@@ -14,7 +14,7 @@ export function summarize(samples) {
   return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
 }
 
-/** The confidence level the page aims for, and the smallest sample that reaches it. */
+/** The confidence level of every interval. */
 export const LEVEL = 0.95;
 
 /**
@@ -116,10 +116,14 @@ export function amdahlSpeedup(s, k) {
  */
 export function fitAmdahl(points) {
   const fit = fitAmdahlMedians(points);
-  if (!fit) return null;
-  const withSamples = points.filter((p) => p.workers > 0 && p.median_ms > 0 && p.samples_ms?.length);
-  const range = withSamples.length === fit.points
-    ? bootstrapRange(withSamples, (resampled) => fitAmdahlMedians(resampled)?.serial_fraction)
+  return fit && withRange(fit, points.filter((p) => p.workers > 0 && p.median_ms > 0), fitAmdahlMedians);
+}
+
+/** `fit` with the bootstrap range of its serial fraction, refitted by `refit`, when every
+ *  point carries its samples (nulls otherwise). */
+function withRange(fit, points, refit) {
+  const range = points.every((p) => p.samples_ms?.length)
+    ? bootstrapRange(points, (resampled) => refit(resampled)?.serial_fraction)
     : null;
   return { ...fit, serial_fraction_low: range?.low ?? null, serial_fraction_high: range?.high ?? null };
 }
@@ -176,24 +180,27 @@ export function gustafsonSpeedup(s, k) {
  */
 export function fitGustafson(points) {
   const fit = fitGustafsonMedians(points);
-  if (!fit) return null;
-  const range = points.every((p) => p.samples_ms?.length)
-    ? bootstrapRange(points, (resampled) => fitGustafsonMedians(resampled)?.serial_fraction)
-    : null;
-  return { ...fit, serial_fraction_low: range?.low ?? null, serial_fraction_high: range?.high ?? null };
+  return fit && withRange(fit, points, fitGustafsonMedians);
 }
 
 function fitGustafsonMedians(points) {
-  const scaled = speedups(points, 'weak');
+  const base = points.find((p) => p.workers === 1);
+  if (!base) return null;
   let num = 0, den = 0;
-  points.forEach((p, i) => {
-    if (scaled[i].speedup == null || p.workers === 1) return;
-    num += (p.workers - scaled[i].speedup) * (p.workers - 1);
+  for (const p of points.filter((q) => q.workers > 1)) {
+    num += (p.workers - speedupOver(base, p, 'weak').speedup) * (p.workers - 1);
     den += (p.workers - 1) ** 2;
-  });
+  }
   if (!(den > 0)) return null;
   const raw = num / den;
   return { serial_fraction: Math.min(1, Math.max(0, raw)), raw_serial_fraction: raw, points: points.length };
+}
+
+/** The speedup of point `p` over the 1-worker point `base`: T1 / Tk, times the growth of the
+ *  work (`factor`) under weak scaling. */
+function speedupOver(base, p, scaling) {
+  const factor = scaling === 'weak' ? (p.work_factor ?? p.workers) / (base.work_factor ?? 1) : 1;
+  return { factor, speedup: (factor * base.median_ms) / p.median_ms };
 }
 
 /**
@@ -207,8 +214,7 @@ export function speedups(points, scaling = 'strong') {
   const baseInterval = base?.samples_ms?.length ? medianInterval(base.samples_ms) : null;
   return points.map((p) => {
     if (!base) return { speedup: null, efficiency: null, karp_flatt: null, low: null, high: null };
-    const factor = scaling === 'weak' ? (p.work_factor ?? p.workers) / (base.work_factor ?? 1) : 1;
-    const speedup = (factor * base.median_ms) / p.median_ms;
+    const { factor, speedup } = speedupOver(base, p, scaling);
     const interval = baseInterval && p.samples_ms?.length ? medianInterval(p.samples_ms) : null;
     return {
       speedup,
@@ -259,6 +265,11 @@ export function checkParam(spec, value) {
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${formatNumber(value)}).`;
   return null;
+}
+
+/** A number with `digits` decimals, or a dash when there is none. */
+export function fixedOrDash(value, digits) {
+  return value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
 /** Formats whole numbers with thousands separators, as the Rust side does. */
