@@ -2,8 +2,8 @@
 // it (fill the form, press Run, press Export JSON), prints a table and writes the exported JSON.
 //
 //   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
-//                    [--scaling strong|weak] [--param NAME=VALUE ...] [--quick] [--compare-native]
-//                    [--out FILE]
+//                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
+//                    [--quick] [--compare-native] [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench)
 // and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { BUDGET_S, MAX_REPEATS } from '../www/js/form.js';
-import { checkParam, parseNumber, parseWorkers } from '../www/js/stats.js';
+import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
+import { BUDGET_S, MAX_VARIED_VALUES, MAX_WORKERS_HEADLESS, REPEATS } from '../www/js/limits.js';
 import { startServer } from './server.mjs';
 
 const USAGE = `usage: ./build.sh bench [options]
@@ -28,6 +28,8 @@ const USAGE = `usage: ./build.sh bench [options]
   --scaling MODE      strong (same problem at every worker count, default) or weak (the
                       problem grows with the workers; Gustafson's law is fitted)
   --param NAME=VALUE  a workload parameter by its declared name; repeatable
+  --vary NAME=V1,V2   sweep one parameter instead of the worker count: one run per value at
+                      the single count given by --workers (one workload only)
   --quick             use each workload's quick sizes instead of the defaults
   --compare-native    also run natively and print wasm/native median ratios
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
@@ -52,6 +54,7 @@ function parseCommandLine(catalogue) {
         budget: { type: 'string', default: String(BUDGET_S.default) },
         scaling: { type: 'string', default: 'strong' },
         param: { type: 'string', multiple: true, default: [] },
+        vary: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'compare-native': { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -87,18 +90,37 @@ function parseCommandLine(catalogue) {
   }
   const auto = parsed.repeats === 'auto';
   const repeats = parseNumber(parsed.repeats);
-  if (!auto && (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS)) {
-    fail(`--repeats must be a whole number from 1 to ${MAX_REPEATS}, or auto`);
+  if (!auto && (!Number.isInteger(repeats) || repeats < REPEATS.min || repeats > REPEATS.max)) {
+    fail(`--repeats must be a whole number from ${REPEATS.min} to ${REPEATS.max}, or auto`);
   }
+  const vary = parsed.vary == null ? null : parseVary(parsed.vary, workloads, params, parsed);
   const budget = parseNumber(parsed.budget);
   if (!(budget >= BUDGET_S.min && budget <= BUDGET_S.max)) fail(`--budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   return {
-    workloads, params, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
+    workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
   };
+}
+
+/** --vary NAME=V1,V2,...: checked as the page checks it, with the same limits. */
+function parseVary(text, workloads, params, parsed) {
+  const match = /^([\w-]+)=(.+)$/.exec(text);
+  if (!match) fail(`--vary takes NAME=V1,V2,... (got '${text}')`);
+  const [, name, list] = match;
+  if (workloads.length !== 1) fail('--vary sweeps one workload: give exactly one --workload');
+  const [workload] = workloads;
+  const spec = workload.params.find((p) => p.name === name);
+  if (!spec) fail(`--vary: unknown parameter '${name}' for ${workload.id}; valid parameters: ${workload.params.map((p) => p.name).join(', ')}`);
+  if (params.has(name)) fail(`--vary ${name} and --param ${name} conflict: give the values in --vary only`);
+  if (parsed.scaling !== 'strong') fail('--vary runs at one worker count, so --scaling weak does not apply');
+  const workers = parsed.workers == null ? null : parseWorkers(parsed.workers, MAX_WORKERS_HEADLESS);
+  if (!workers?.values || workers.values.length !== 1) fail('--vary needs exactly one worker count: --workers K');
+  const values = parseValueList(spec, list, MAX_VARIED_VALUES);
+  if (values.error) fail(`--vary: ${values.error}`);
+  return { name, text: list };
 }
 
 async function runWorkload(page, baseUrl, workload, options) {
@@ -106,13 +128,16 @@ async function runWorkload(page, baseUrl, workload, options) {
     workload: workload.id, repeats: String(options.repeats), budget: String(options.budget), scaling: options.scaling,
   });
   if (options.workers) query.set('workers', options.workers);
+  if (options.vary) query.set('vary', options.vary.name);
   for (const spec of workload.params) {
-    if (options.params.has(spec.name)) query.set(spec.name, options.params.get(spec.name));
+    if (options.vary?.name === spec.name) query.set(spec.name, options.vary.text);
+    else if (options.params.has(spec.name)) query.set(spec.name, options.params.get(spec.name));
     else if (options.quick) query.set(spec.name, spec.kind === 'choice' ? spec.choices[spec.quick] : String(spec.quick));
   }
   await page.goto(`${baseUrl}?${query}`);
-  await page.waitForFunction(() => document.body.dataset.state !== 'loading');
-  const state = await page.evaluate(() => document.body.dataset.state);
+  const experiment = page.locator('#experiment');
+  await page.waitForFunction(() => document.querySelector('#experiment')?.dataset.state !== 'loading', null, { polling: 100 });
+  const state = await experiment.getAttribute('data-state');
   if (state !== 'idle') throw new Error(`the page is ${state}: ${await page.locator('#status').textContent()}`);
 
   // Event-driven, not polled: a requestAnimationFrame poll would make the renderer draw frames
@@ -124,16 +149,16 @@ async function runWorkload(page, baseUrl, workload, options) {
   await page.getByRole('button', { name: 'Run' }).click();
   const invalid = await page.locator('.field-error:not([hidden])').allTextContents();
   if (invalid.length) throw new Error(invalid.join('\n'));
-  await page.evaluate(() => new Promise((resolve) => {
-    const settled = () => ['done', 'failed', 'cancelled'].includes(document.body.dataset.state);
+  await experiment.evaluate((root) => new Promise((resolve) => {
+    const settled = () => ['done', 'failed', 'cancelled'].includes(root.dataset.state);
     if (settled()) return resolve();
     new MutationObserver((_, observer) => {
       if (!settled()) return;
       observer.disconnect();
       resolve();
-    }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+    }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
   }));
-  if ((await page.evaluate(() => document.body.dataset.state)) !== 'done') {
+  if ((await experiment.getAttribute('data-state')) !== 'done') {
     throw new Error(await page.locator('#error').textContent());
   }
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
@@ -141,9 +166,9 @@ async function runWorkload(page, baseUrl, workload, options) {
 }
 
 function printTable(doc) {
-  const header = ['workload', 'workers', 'median ms', '95% CI ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
+  const header = ['workload', doc.varied ?? 'workers', 'median ms', '95% CI ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
   const rows = doc.runs.map((r) => [
-    r.workload, String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''), `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)}`,
+    r.workload, doc.varied ? formatValue(r.params[doc.varied]) : String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''), `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)}`,
     String(r.samples), r.speedup == null ? '-' : `${r.speedup.toFixed(2)}x`, r.efficiency == null ? '-' : `${(r.efficiency * 100).toFixed(0)}%`,
     r.karp_flatt == null ? '-' : r.karp_flatt.toFixed(3), r.verified ? 'yes' : 'NO',
   ]);
@@ -165,6 +190,7 @@ function runNative(options) {
     '--repeats', String(options.repeats), '--budget', String(options.budget), '--scaling', options.scaling, '--out', out];
   for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
   if (options.quick) args.push('--quick');
+  if (options.vary) args.push('--vary', `${options.vary.name}=${options.vary.text}`);
   const binary = fileURLToPath(new URL('../target/release/corelab', import.meta.url));
   console.error('native:');
   return new Promise((resolve, reject) => {
@@ -180,6 +206,7 @@ function runNative(options) {
 }
 
 function printComparison(wasm, native) {
+  if (wasm.varied) return printVariedComparison(wasm, native);
   const median = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.median_ms;
   const speedup = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.speedup;
   const ids = [...new Set(wasm.runs.map((r) => r.workload))];
@@ -194,10 +221,24 @@ function printComparison(wasm, native) {
   for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
 }
 
+/** A parameter sweep on both runtimes: the wasm/native ratio of the medians per value. */
+function printVariedComparison(wasm, native) {
+  const name = wasm.varied;
+  const header = [name, 'wasm ms', 'native ms', 'wasm/native'];
+  const rows = wasm.runs.map((run) => {
+    const other = native.runs.find((r) => r.params[name] === run.params[name]);
+    return [formatValue(run.params[name]), run.median_ms.toFixed(1), other ? other.median_ms.toFixed(1) : '-',
+      other ? (run.median_ms / other.median_ms).toFixed(2) : '-'];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  console.log('\nwasm against native (median ratios; below 1 means wasm was faster)');
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
+}
+
 async function main() {
   const catalogue = JSON.parse(await readFile(new URL('../pkg/catalogue.json', import.meta.url), 'utf8'));
   const options = parseCommandLine(catalogue);
-  const { error } = parseWorkers(options.workers, 1024);
+  const { error } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
   if (error) fail(`--workers: ${error}`);
   const server = await startServer([]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -215,7 +256,7 @@ async function main() {
       console.error(`${workload.id}:`);
       try {
         const doc = await runWorkload(page, server.url, workload, options);
-        Object.assign(combined, { format: doc.format, version: doc.version, created: doc.created, environment: doc.environment });
+        Object.assign(combined, { format: doc.format, version: doc.version, created: doc.created, environment: doc.environment, varied: doc.varied });
         combined.runs.push(...doc.runs);
         Object.assign(combined.fits, doc.fits);
       } catch (error) {
@@ -228,7 +269,10 @@ async function main() {
     await server.stop();
   }
   if (combined.runs.length) {
-    const doc = { format: combined.format, version: combined.version, created: combined.created, environment: combined.environment, runs: combined.runs, fits: combined.fits };
+    const doc = {
+      format: combined.format, version: combined.version, created: combined.created, environment: combined.environment,
+      ...(combined.varied ? { varied: combined.varied } : {}), runs: combined.runs, fits: combined.fits,
+    };
     printTable(doc);
     if (options.out) {
       await writeFile(options.out, JSON.stringify(doc, null, 2) + '\n');

@@ -42,7 +42,7 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
   ];
   for (const [label, value, errorBox, message] of cases) {
     await page.reload();
-    await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
+    await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'idle');
     // Reload clears results: run once more so there is something to keep.
     await page.getByRole('button', { name: 'Run' }).click();
     expect(await finished(page)).toBe('done');
@@ -56,7 +56,7 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
     await expect(input).toHaveAttribute('aria-invalid', 'true');
     await expect(input).toBeFocused();
     await expect(page.locator('#status')).toContainText('Nothing was run');
-    expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
+    expect(await page.evaluate(() => document.querySelector('#experiment').dataset.state)).toBe('done');
     expect(workersStarted).toBe(0);
     expect((await resultRows(page)).map((r) => r.workers)).toEqual(shown.map((r) => r.workers));
   }
@@ -107,7 +107,9 @@ test('Export JSON downloads the results in the documented format', async ({ page
 
 test('works by keyboard alone', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1', repeats: '1' }));
-  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the experiment' })).toBeFocused();
+  await page.keyboard.press('Enter'); // past the site navigation
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Workload')).toBeFocused();
   // Walk forward to Run and press it.
@@ -135,7 +137,7 @@ test('fits a phone-sized screen', async ({ page }) => {
 
 test('served without isolation headers, the page explains why and offers a way out', async ({ page }) => {
   await page.goto(process.env.CORELAB_PLAIN_URL);
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
   const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('Cross-Origin-Opener-Policy: same-origin');
@@ -147,11 +149,11 @@ test('served without isolation headers, the page explains why and offers a way o
 
 test('without isolation headers, the service-worker fallback isolates the page after one reload', async ({ page }) => {
   await page.goto(process.env.CORELAB_PLAIN_URL + quickQuery(primes, { workers: '1,2', repeats: '1' }));
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
   await page.getByRole('button', { name: /Enable isolation/ }).click();
   // The service worker reloads the page (twice at most) until it controls it.
   await page.waitForFunction(() => self.crossOriginIsolated === true, null, { polling: 100, timeout: 30_000 });
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'idle');
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'idle');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
@@ -165,7 +167,7 @@ test('a browser without WebAssembly SIMD is told so instead of getting a broken 
     WebAssembly.validate = (bytes) => (new Uint8Array(bytes).includes(0xfd) ? false : validate(bytes));
   });
   await page.goto(process.env.CORELAB_URL);
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'unavailable');
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
   await expect(page.getByRole('alert').filter({ hasText: 'SIMD' })).toContainText('does not support WebAssembly SIMD');
   await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
   await expect(page.locator('#environment-list')).toContainText('unavailable: the kernels cannot run');

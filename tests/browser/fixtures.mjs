@@ -1,6 +1,6 @@
 // Shared pieces of the browser tests. Every test fails if the page logs a console error or
 // throws, unless it declares the errors it expects (the fault tests). Tests wait on the page's
-// own signal, `document.body.dataset.state`, never on the clock.
+// own signal, the experiment root's `data-state`, never on the clock.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
@@ -41,16 +41,26 @@ export const test = base.extend({
   ],
 });
 
-/** Opens the isolated page with a query and waits until it is ready. */
+/** Opens the isolated page with a query and waits until its experiment is ready. */
 export async function open(page, query = '') {
   await page.goto(process.env.CORELAB_URL + query);
-  await expect(page.locator('body')).not.toHaveAttribute('data-state', 'loading');
+  await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
 }
 
-/** Waits until the sweep in flight ends and returns the final state. */
-export async function finished(page) {
-  await page.waitForFunction((states) => states.includes(document.body.dataset.state), FINISHED, { timeout: 0 });
-  return page.evaluate(() => document.body.dataset.state);
+/**
+ * Waits until the sweep in flight in the experiment at `selector` ends and returns its final
+ * state. Event-driven (a MutationObserver on `data-state`), so the wait costs the page no CPU.
+ */
+export async function finished(page, selector = '#experiment') {
+  return page.locator(selector).evaluate((root, states) => new Promise((resolve) => {
+    const settled = () => states.includes(root.dataset.state) && !['queued', 'running'].includes(root.dataset.state);
+    if (settled()) return resolve(root.dataset.state);
+    new MutationObserver((_, observer) => {
+      if (!settled()) return;
+      observer.disconnect();
+      resolve(root.dataset.state);
+    }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
+  }), FINISHED, { timeout: 0 });
 }
 
 const RESULT_COLUMNS = ['workers', 'median', 'interval', 'samples', 'speedup', 'efficiency', 'karpFlatt', 'verified'];

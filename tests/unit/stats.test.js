@@ -2,9 +2,10 @@
 // what a person types. Synthetic data with known answers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
-  AUTO, amdahlSpeedup, autoStop, bootstrapRange, checkParam, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
-  medianInterval, parseNumber, parseWorkers, relativeHalfWidth, seededRandom, speedups,
+  AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
+  medianInterval, relativeHalfWidth, seededRandom, speedups,
 } from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));

@@ -58,3 +58,42 @@ export function renderEnvironment(list, env) {
     }),
   );
 }
+
+/**
+ * Why the kernels cannot run here, or null when they can: { short, detail } in words a reader
+ * can act on. Checked in order of cause: an insecure page never gets shared memory whatever its
+ * headers say, so "headers missing" would be the wrong advice there.
+ */
+export function unavailableReason(env) {
+  if (!self.isSecureContext) {
+    return {
+      cause: 'insecure',
+      short: 'Threads are unavailable: this page was opened over plain http from another address, which browsers never allow shared memory.',
+      detail: 'Open it as http://localhost or http://127.0.0.1 on the machine that serves it, or over https.',
+    };
+  }
+  if (!env.crossOriginIsolated) {
+    return {
+      cause: 'headers',
+      short: 'Threads are unavailable: this page is not cross-origin isolated.',
+      detail: 'The server did not send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. ' +
+        'Serve the project with ./build.sh serve, or enable the service-worker fallback on the playground page.',
+    };
+  }
+  if (!env.sharedArrayBuffer) {
+    return {
+      cause: 'shared-memory',
+      short: 'Threads are unavailable: this browser does not offer shared memory (SharedArrayBuffer) even on an isolated page.',
+      detail: 'Use a current Chrome, Edge, Firefox or Safari.',
+    };
+  }
+  if (!env.wasmSimd) {
+    return {
+      cause: 'simd',
+      short: 'The kernels cannot run in this browser (no WebAssembly SIMD).',
+      detail: 'This browser does not support WebAssembly SIMD, which corelab\'s kernels are compiled with. ' +
+        'Use a current Chrome, Edge, Firefox or Safari (16.4 or later).',
+    };
+  }
+  return null;
+}

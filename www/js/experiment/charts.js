@@ -2,7 +2,8 @@
 // as classic scripts that define the globals `Chart` and `ChartErrorBars`). Each chart sits in a
 // figure with a title and a description in words, and the same numbers are in a table next to
 // it, so nothing depends on seeing the canvas.
-import { amdahlSpeedup, fixedOrDash as fixed, gustafsonSpeedup, karpFlatt } from './stats.js';
+import { fixedOrDash as fixed, formatValue } from '../input.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from '../stats.js';
 
 const COLOURS = {
   measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
@@ -13,14 +14,15 @@ let registered = false;
 function chartLibrary() {
   if (typeof Chart !== 'function') return null; // the tables and descriptions still carry the data
   if (!registered && typeof ChartErrorBars === 'object') {
-    Chart.register(ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar);
+    Chart.register(ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar,
+      ChartErrorBars.BarWithErrorBarsController, ChartErrorBars.BarWithErrorBar);
     registered = true;
   }
   return Chart;
 }
 
 /** A canvas with a description; subclasses say what to draw. */
-class ChartPanel {
+export class ChartPanel {
   constructor(canvas, description, title) {
     this.canvas = canvas;
     this.description = description;
@@ -207,5 +209,40 @@ export class TimelineChart extends ChartPanel {
     };
     const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${(100 * r.busy_ms / total).toFixed(0)}%, done at ${r.finished_ms.toFixed(1)} ms`);
     this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
+  }
+}
+
+/**
+ * A parameter sweep: median time (with its 95% interval) against the varied value. Numbers are
+ * joined by a line, on a log scale when they span more than a decade and a half (sizes such as
+ * a grain); choices are bars side by side.
+ */
+export class VaryChart extends ChartPanel {
+  update(sweep, label) {
+    const points = sweep.points.map((p) => ({ value: sweep.valueOf(p), y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }));
+    const numeric = points.every((p) => typeof p.value === 'number');
+    const style = { borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, errorBarColor: '#1d2430',
+      errorBarWhiskerColor: '#1d2430', errorBarLineWidth: 2, errorBarWhiskerSize: 12 };
+    const dataset = { label: 'Median time (95% interval)', ...style };
+    let config;
+    if (numeric) {
+      const values = points.map((p) => p.value);
+      const log = Math.min(...values) > 0 && Math.max(...values) / Math.min(...values) > 30;
+      const options = baseOptions(label, 'Median time (ms)');
+      options.scales.x = { type: log ? 'logarithmic' : 'linear', title: { display: true, text: `${label}${log ? ' (log scale)' : ''}` } };
+      Object.assign(dataset, { data: points.map((p) => ({ x: p.value, y: p.y, yMin: p.yMin, yMax: p.yMax })), pointRadius: 5, showLine: true });
+      config = { type: 'scatterWithErrorBars', data: { datasets: [dataset] }, options };
+    } else {
+      const options = baseOptions(label, 'Median time (ms)');
+      options.scales.x = { type: 'category', title: { display: true, text: label } };
+      Object.assign(dataset, { data: points.map((p) => ({ y: p.y, yMin: p.yMin, yMax: p.yMax })), backgroundColor: 'rgba(31, 95, 191, 0.6)' });
+      config = { type: 'barWithErrorBars', data: { labels: points.map((p) => String(p.value)), datasets: [dataset] }, options };
+    }
+    const fastest = points.reduce((a, b) => (b.y < a.y ? b : a), points[0]);
+    const text = points.length
+      ? `Median time: ${points.map((p) => `${p.y.toFixed(1)} ms at ${formatValue(p.value)} (interval ${fixed(p.yMin, 1)}–${fixed(p.yMax, 1)})`).join(', ')}. ` +
+        `Fastest: ${label} = ${formatValue(fastest.value)}.`
+      : 'Waiting for the first measurement.';
+    this.draw(config, text);
   }
 }

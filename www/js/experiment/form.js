@@ -1,170 +1,254 @@
-// The experiment form, generated from the workload catalogue (pkg/catalogue.json, written by
-// `corelab catalogue` from src/catalogue.rs): nothing here is written per workload.
-import { checkParam, formatNumber, parseNumber, parseWorkers } from './stats.js';
+// An experiment's controls, generated from the workload catalogue (pkg/catalogue.json, written
+// by `corelab catalogue` from src/catalogue/): nothing here is written per workload. Every id is
+// prefixed, so several experiments can share a page; controls a lesson does not offer are kept
+// (hidden) with their preset values.
+import { expandCores, formatNumber, parseNumber, parseValueList, parseWorkers, checkParam } from '../input.js';
+import { BUDGET_S, MAX_VARIED_VALUES, REPEATS, maxWorkers } from '../limits.js';
+import { field, select } from './dom.js';
 
-export const MAX_REPEATS = 100;
-export const BUDGET_S = { min: 1, max: 600, default: 30 };
+/** The controls a preset can offer: `params` means every parameter, `param:NAME` one. */
+export const ALL_CONTROLS = ['workload', 'params', 'vary', 'workers', 'repeats', 'scaling'];
 
 export class ExperimentForm {
-  constructor(form, catalogue, hardwareConcurrency) {
-    this.form = form;
+  /**
+   * @param {object} options { catalogue, hardwareConcurrency, prefix, controls: string[] }
+   */
+  constructor({ catalogue, hardwareConcurrency, prefix, controls = ALL_CONTROLS }) {
     this.catalogue = catalogue;
-    this.maxWorkers = Math.max(2, 2 * hardwareConcurrency);
-    this.select = form.querySelector('#workload');
-    this.paramsBox = form.querySelector('#params');
-    this.description = form.querySelector('#workload-description');
-    this.workersInput = form.querySelector('#workers');
-    this.repeatsInput = form.querySelector('#repeats');
-    this.repeatMode = form.querySelector('#repeat-mode');
-    this.budgetInput = form.querySelector('#budget');
-    this.scaling = form.querySelector('#scaling');
-    this.repeatMode.addEventListener('change', () => this.#showRepeatMode());
-    this.scaling.addEventListener('change', () => this.#showScaling());
+    this.cores = hardwareConcurrency;
+    this.maxWorkers = maxWorkers(hardwareConcurrency);
+    this.prefix = prefix;
+    this.controls = new Set(controls);
     this.values = new Map(); // workload id -> { name: text } the user typed, kept across switches
+    this.element = Object.assign(document.createElement('form'), { className: 'controls', noValidate: true });
 
-    for (const w of catalogue.workloads) this.select.add(new Option(w.title, w.id));
-    this.select.addEventListener('change', () => this.#showParams());
-    const hc = hardwareConcurrency;
-    this.workersInput.value = hc <= 4 ? Array.from({ length: hc }, (_, i) => i + 1).join(',') : `1-${hc}`;
-    form.querySelector('#workers-help').textContent =
-      `Worker counts to sweep: a list (1,2,4) or a range (1-${hc}). This device reports ${hc} ` +
-      `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.`;
-    this.#showParams();
-    this.#showRepeatMode();
-  }
+    this.workloadSelect = select(`${prefix}workload`, catalogue.workloads.map((w) => [w.id, w.title]));
+    this.workloadField = field(this.workloadSelect, 'Workload');
+    this.description = Object.assign(document.createElement('p'), { className: 'description' });
+    this.paramsBox = document.createElement('fieldset');
+    this.paramsBox.append(Object.assign(document.createElement('legend'), { textContent: 'Size' }));
 
-  #showRepeatMode() {
-    const auto = this.repeatMode.value === 'auto';
-    this.form.querySelector('#repeats-field').hidden = auto;
-    this.form.querySelector('#budget-field').hidden = !auto;
-  }
+    this.varySelect = select(`${prefix}vary`, []);
+    this.varyField = field(this.varySelect, 'Sweep over', 'Worker counts: speedup against workers. A parameter: ' +
+      'time against its values, at one worker count.');
+    this.workersInput = textInput(`${prefix}workers`, 'numeric');
+    this.workersField = field(this.workersInput, 'Workers', '', { error: true });
+    this.repeatMode = select(`${prefix}repeat-mode`, [['fixed', 'Fixed count'], ['auto', 'Auto: until the median is known to ±3%']]);
+    this.repeatModeField = field(this.repeatMode, 'Repeats', 'Every point gets one discarded warm-up run first. Auto keeps ' +
+      'timing until the 95% confidence interval of the median is within ±3% of it, or the time budget runs out.');
+    this.repeatsInput = textInput(`${prefix}repeats`, 'numeric');
+    this.repeatsField = field(this.repeatsInput, 'Timed runs',
+      `Timed runs per point (${REPEATS.min} to ${REPEATS.max}). Six or more give a 95% interval.`, { error: true });
+    this.budgetInput = textInput(`${prefix}budget`, 'decimal');
+    this.budgetField = field(this.budgetInput, 'Time budget', `Auto stops sampling a point when this is spent, precise or ` +
+      `not (${BUDGET_S.min} to ${BUDGET_S.max}).`, { error: true, unit: 'seconds per point' });
+    this.scaling = select(`${prefix}scaling`, [['strong', 'Strong: same problem, more workers (Amdahl)'],
+      ['weak', 'Weak: problem grows with the workers (Gustafson)']]);
+    this.scalingField = field(this.scaling, 'Scaling', '');
+    const sweepBox = document.createElement('fieldset');
+    sweepBox.append(Object.assign(document.createElement('legend'), { textContent: 'Sweep' }),
+      this.varyField, this.workersField, this.repeatModeField, this.repeatsField, this.budgetField, this.scalingField);
+    this.element.append(this.workloadField, this.description, this.paramsBox, sweepBox);
 
-  #showScaling() {
-    const workload = this.workload;
-    const rule = workload.weak.kind === 'serial_fixed'
-      ? 'the parallel share of the work grows k-fold while the serial share stays the same, as Gustafson assumed'
-      : `${workload.params.find((p) => p.name === workload.weak.param).label} grows so that the work grows k-fold`;
-    this.form.querySelector('#scaling-help').textContent = this.scaling.value === 'weak'
-      ? `Weak scaling: on k workers, ${rule}. The chart then shows the scaled speedup against Gustafson's law.`
-      : 'Strong scaling: the same problem at every worker count; the chart shows the speedup against Amdahl\'s law.';
+    this.workloadSelect.addEventListener('change', () => this.#showParams());
+    this.varySelect.addEventListener('change', () => this.#showParams());
+    this.repeatMode.addEventListener('change', () => this.#showVisibility());
+    this.scaling.addEventListener('change', () => this.#showScalingHelp());
+    this.workloadField.hidden = !this.controls.has('workload');
+    this.varyField.hidden = !this.controls.has('vary');
+    this.workersField.hidden = !this.controls.has('workers');
+    this.repeatModeField.hidden = !this.controls.has('repeats');
+    sweepBox.hidden = ['vary', 'workers', 'repeats', 'scaling'].every((c) => !this.controls.has(c));
   }
 
   get workload() {
-    return this.catalogue.workloads.find((w) => w.id === this.select.value);
+    return this.catalogue.workloads.find((w) => w.id === this.workloadSelect.value);
+  }
+
+  /** The varied parameter's spec, or null when sweeping worker counts. */
+  get varied() {
+    return this.workload.params.find((p) => p.name === this.varySelect.value) ?? null;
+  }
+
+  #showsParam(name) {
+    return this.controls.has('params') || this.controls.has(`param:${name}`) || (this.controls.has('vary') && this.varySelect.value === name);
   }
 
   #showParams() {
     const workload = this.workload;
+    const chosen = this.varySelect.value;
+    this.varySelect.replaceChildren(new Option('Worker counts', ''),
+      ...workload.params.map((p) => new Option(`Values of ${p.label}`, p.name)));
+    this.varySelect.value = workload.params.some((p) => p.name === chosen) ? chosen : '';
     this.description.textContent = workload.description;
     const typed = this.values.get(workload.id) ?? {};
+    const varied = this.varied;
     const fields = workload.params.map((spec) => {
-      const id = `param-${spec.name}`;
-      const field = document.createElement('div');
-      field.className = 'field';
-      const label = document.createElement('label');
-      label.htmlFor = id;
-      label.textContent = spec.label;
-      if (spec.unit) label.append(' ', Object.assign(document.createElement('span'), { className: 'unit', textContent: `(${spec.unit})` }));
-      const help = Object.assign(document.createElement('p'), { id: `${id}-help`, className: 'help' });
-      const error = Object.assign(document.createElement('p'), { id: `${id}-error`, className: 'field-error', hidden: true });
+      const id = `${this.prefix}param-${spec.name}`;
+      const sweep = varied === spec;
       let input;
-      if (spec.kind === 'choice') {
-        input = document.createElement('select');
-        for (const choice of spec.choices) input.add(new Option(choice, choice));
+      let help;
+      if (spec.kind === 'choice' && !sweep) {
+        input = select(id, spec.choices.map((c) => [c, c]));
         input.value = typed[spec.name] ?? spec.choices[spec.default];
-        help.textContent = spec.help;
+        help = spec.help;
       } else {
-        input = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', autocomplete: 'off' });
-        input.value = typed[spec.name] ?? formatNumber(spec.default);
-        help.textContent = `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
+        input = textInput(id, 'decimal');
+        const fallback = spec.kind === 'choice' ? spec.choices.join(',') : formatNumber(spec.default);
+        input.value = typed[spec.name] ?? fallback;
+        help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
+        if (sweep) {
+          help = `Values to sweep, separated by commas (up to ${MAX_VARIED_VALUES}): ` +
+            (spec.kind === 'choice' ? `any of ${spec.choices.join(', ')}.` : help);
+        }
       }
-      Object.assign(input, { id, name: spec.name });
-      input.setAttribute('aria-describedby', `${id}-help ${id}-error`);
-      input.addEventListener(spec.kind === 'choice' ? 'change' : 'input', () => {
+      input.name = spec.name;
+      input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => {
         this.values.set(workload.id, { ...(this.values.get(workload.id) ?? {}), [spec.name]: input.value });
       });
-      field.append(label, input, help, error);
-      return field;
+      const box = field(input, spec.label, help, { error: true, unit: spec.unit });
+      box.hidden = !this.#showsParam(spec.name);
+      return box;
     });
-    this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend') ?? document.createElement('legend'), ...fields);
-    this.paramsBox.hidden = fields.length === 0;
-    this.#showScaling();
+    this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend'), ...fields);
+    this.paramsBox.hidden = fields.every((f) => f.hidden);
+    this.#showVisibility();
+    this.#showScalingHelp();
   }
 
-  /** Fills the form from URL query values: ?workload=primes&n=1000000&workers=1,2&repeats=3. */
+  #showVisibility() {
+    const auto = this.repeatMode.value === 'auto';
+    const repeats = this.controls.has('repeats');
+    this.repeatsField.hidden = !repeats || auto;
+    this.budgetField.hidden = !repeats || !auto;
+    this.scalingField.hidden = !this.controls.has('scaling') || Boolean(this.varied);
+    const help = this.element.querySelector(`#${this.prefix}workers-help`);
+    help.textContent = this.varied
+      ? `One worker count (1 to ${this.maxWorkers}) for every value of the parameter.`
+      : `Worker counts to sweep: a list (1,2,4) or a range (1-${this.cores}). This device reports ${this.cores} ` +
+        `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.`;
+  }
+
+  #showScalingHelp() {
+    const workload = this.workload;
+    const rule = workload.weak.kind === 'serial_fixed'
+      ? 'the parallel share of the work grows k-fold while the serial share stays the same, as Gustafson assumed'
+      : `${workload.params.find((p) => p.name === workload.weak.param).label} grows so that the work grows k-fold`;
+    this.element.querySelector(`#${this.prefix}scaling-help`).textContent = this.scaling.value === 'weak'
+      ? `Weak scaling: on k workers, ${rule}. The chart then shows the scaled speedup against Gustafson's law.`
+      : 'Strong scaling: the same problem at every worker count; the chart shows the speedup against Amdahl\'s law.';
+  }
+
+  /** Sets every control from a preset or URL query: ?workload=primes&n=1000000&workers=1,2&
+   *  repeats=3, or repeats=auto&budget=20, scaling=weak, vary=grain&grain=100,1000. Anything not
+   *  given takes its default. `cores` in the worker list is the reported core count. */
   prefill(query) {
     const id = query.get('workload');
-    if (id && this.catalogue.workloads.some((w) => w.id === id)) {
-      this.select.value = id;
+    this.workloadSelect.value = id && this.catalogue.workloads.some((w) => w.id === id) ? id : this.catalogue.workloads[0].id;
+    this.values.clear();
+    const workload = this.workload;
+    const typed = {};
+    for (const spec of workload.params) if (query.has(spec.name)) typed[spec.name] = query.get(spec.name);
+    this.values.set(workload.id, typed);
+    this.varySelect.value = '';
+    this.#showParams();
+    if (workload.params.some((p) => p.name === query.get('vary'))) {
+      this.varySelect.value = query.get('vary');
       this.#showParams();
     }
-    for (const spec of this.workload.params) {
-      if (query.has(spec.name)) this.form.querySelector(`#param-${spec.name}`).value = query.get(spec.name);
-    }
-    if (query.has('workers')) this.workersInput.value = query.get('workers');
-    if (query.get('repeats') === 'auto') this.repeatMode.value = 'auto';
-    else if (query.has('repeats')) this.repeatsInput.value = query.get('repeats');
-    if (query.has('budget')) this.budgetInput.value = query.get('budget');
-    if (['strong', 'weak'].includes(query.get('scaling'))) this.scaling.value = query.get('scaling');
-    this.#showRepeatMode();
-    this.#showScaling();
+    const cores = this.cores;
+    this.workersInput.value = query.has('workers') ? expandCores(query.get('workers'), cores)
+      : cores <= 4 ? Array.from({ length: cores }, (_, i) => i + 1).join(',') : `1-${cores}`;
+    this.repeatMode.value = query.get('repeats') === 'auto' ? 'auto' : 'fixed';
+    this.repeatsInput.value = query.has('repeats') && query.get('repeats') !== 'auto' ? query.get('repeats') : String(REPEATS.default);
+    this.budgetInput.value = query.get('budget') ?? String(BUDGET_S.default);
+    this.scaling.value = query.get('scaling') === 'weak' ? 'weak' : 'strong';
+    for (const box of this.element.querySelectorAll('.field-error')) box.hidden = true;
+    for (const input of this.element.querySelectorAll('[aria-invalid]')) input.setAttribute('aria-invalid', 'false');
+    this.#showVisibility();
+    this.#showScalingHelp();
+  }
+
+  /** The controls as a query string, the playground's URL format. */
+  toQuery() {
+    const query = new URLSearchParams({ workload: this.workload.id });
+    for (const spec of this.workload.params) query.set(spec.name, this.element.querySelector(`#${this.prefix}param-${spec.name}`).value);
+    if (this.varied) query.set('vary', this.varied.name);
+    query.set('workers', this.workersInput.value);
+    query.set('repeats', this.repeatMode.value === 'auto' ? 'auto' : this.repeatsInput.value);
+    if (this.repeatMode.value === 'auto') query.set('budget', this.budgetInput.value);
+    if (this.scaling.value === 'weak' && !this.varied) query.set('scaling', 'weak');
+    return query;
   }
 
   /** Validates every field. Returns { request } or { errors: [{ input, message }] }, marking
    *  each bad field with its message; nothing else on the page changes. */
   read() {
     const errors = [];
-    const params = {};
-    for (const spec of this.workload.params) {
-      const input = this.form.querySelector(`#param-${spec.name}`);
-      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
-      const message = checkParam(spec, value);
+    const mark = (input, message) => {
       this.#mark(input, message);
       if (message) errors.push({ input, message });
-      else params[spec.name] = value;
+    };
+    const params = {};
+    const varied = this.varied;
+    let values = null;
+    for (const spec of this.workload.params) {
+      const input = this.element.querySelector(`#${this.prefix}param-${spec.name}`);
+      if (spec === varied) {
+        const list = parseValueList(spec, input.value, MAX_VARIED_VALUES);
+        mark(input, list.error);
+        values = list.values;
+        continue;
+      }
+      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
+      const message = checkParam(spec, value);
+      mark(input, message);
+      if (!message) params[spec.name] = value;
     }
     const workers = parseWorkers(this.workersInput.value, this.maxWorkers);
-    this.#mark(this.workersInput, workers.error);
-    if (workers.error) errors.push({ input: this.workersInput, message: workers.error });
+    const single = varied && workers.values && workers.values.length !== 1
+      ? `Workers: a parameter sweep runs at one worker count (1 to ${this.maxWorkers}); got ${workers.values.length}.` : null;
+    mark(this.workersInput, workers.error ?? single);
     const auto = this.repeatMode.value === 'auto';
     const repeats = parseNumber(this.repeatsInput.value);
-    const repeatsError =
-      auto || (Number.isInteger(repeats) && repeats >= 1 && repeats <= MAX_REPEATS)
-        ? null
-        : `Repeats must be a whole number from 1 to ${MAX_REPEATS}.`;
-    this.#mark(this.repeatsInput, repeatsError);
-    if (repeatsError) errors.push({ input: this.repeatsInput, message: repeatsError });
+    mark(this.repeatsInput, auto || (Number.isInteger(repeats) && repeats >= REPEATS.min && repeats <= REPEATS.max)
+      ? null : `Repeats must be a whole number from ${REPEATS.min} to ${REPEATS.max}.`);
     const budget = parseNumber(this.budgetInput.value);
-    const budgetError =
-      !auto || (budget >= BUDGET_S.min && budget <= BUDGET_S.max)
-        ? null
-        : `Time budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}.`;
-    this.#mark(this.budgetInput, budgetError);
-    if (budgetError) errors.push({ input: this.budgetInput, message: budgetError });
+    mark(this.budgetInput, !auto || (budget >= BUDGET_S.min && budget <= BUDGET_S.max)
+      ? null : `Time budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}.`);
     if (errors.length) return { errors };
+    const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
+    const points = varied
+      ? values.map((v) => ({ workers: workers.values[0], params: { ...params, [varied.name]: v }, label: `${varied.label} = ${formatNumber(v)}` }))
+      : workers.values.map((k) => ({ workers: k, params, label: plural(k) }));
     return {
       request: {
         workload: this.workload.id,
         params,
         workers: workers.values,
+        vary: varied ? { name: varied.name, label: varied.label, kind: varied.kind, values } : null,
+        points,
         repeatMode: auto ? 'auto' : 'fixed',
         repeats: auto ? null : repeats,
         budgetMs: auto ? budget * 1000 : null,
-        scaling: this.scaling.value,
+        scaling: varied ? 'strong' : this.scaling.value,
         warmup: 1,
       },
     };
   }
 
   #mark(input, message) {
-    const box = this.form.querySelector(`#${input.id}-error`);
+    const box = this.element.querySelector(`#${input.id}-error`);
     input.setAttribute('aria-invalid', message ? 'true' : 'false');
     box.textContent = message ?? '';
     box.hidden = !message;
   }
 
   setRunning(running) {
-    for (const el of this.form.querySelectorAll('input, select')) el.disabled = running;
+    for (const el of this.element.querySelectorAll('input, select')) el.disabled = running;
   }
 }
 
+function textInput(id, inputMode) {
+  return Object.assign(document.createElement('input'), { id, type: 'text', inputMode, autocomplete: 'off' });
+}

@@ -1,4 +1,5 @@
-// Runs a sweep: for each worker count k, a fresh compute worker measures one point. The main
+// Runs a sweep: for each point (a worker count k, or one value of a varied parameter at one k),
+// a fresh compute worker measures it. The main
 // thread only sends messages and waits; it never runs a kernel. Cancel terminates the worker
 // at once. A kernel fault on any pool thread arrives on a BroadcastChannel (see src/wasm.rs),
 // because the compute worker itself is then blocked and cannot answer.
@@ -11,23 +12,23 @@ export class SweepCancelled extends Error {
 }
 
 export class PointFailed extends Error {
-  constructor(workers, message) {
-    super(`The run with ${workers} worker${workers === 1 ? '' : 's'} failed: ${message}`);
+  /** `label` names the point: "2 workers", or "Grain = 100". */
+  constructor(label, message) {
+    super(`The run with ${label} failed: ${message}`);
     this.name = 'PointFailed';
-    this.workers = workers;
   }
 }
 
-const WORKER_URL = new URL('./compute-worker.js', import.meta.url);
+const WORKER_URL = new URL('../compute-worker.js', import.meta.url);
 
 export class Sweep {
   #current = null; // { worker, reject } of the point in flight
   #cancelled = false;
 
   /**
-   * @param {object} request { workload, params, workers: number[], repeatMode, repeats, budgetMs,
-   *   scaling, warmup, inject }
-   * @param {object} hooks { onProgress(k, index, progress), onPoint(point, image) }
+   * @param {object} request { workload, points: [{ workers, params, label }], repeatMode, repeats,
+   *   budgetMs, scaling, warmup, inject }
+   * @param {object} hooks { onProgress(plan, index, progress), onPoint(point, image) }
    */
   constructor(request, hooks) {
     this.request = request;
@@ -40,9 +41,9 @@ export class Sweep {
     const faults = new BroadcastChannel(channelName);
     faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault');
     try {
-      for (const [index, workers] of this.request.workers.entries()) {
+      for (const [index, plan] of this.request.points.entries()) {
         if (this.#cancelled) throw new SweepCancelled();
-        const { point, image } = await this.#measure(workers, index, channelName);
+        const { point, image } = await this.#measure(plan, index, channelName);
         this.hooks.onPoint?.(point, image);
       }
     } finally {
@@ -64,12 +65,13 @@ export class Sweep {
     const current = this.#current;
     if (current) {
       current.worker.terminate();
-      current.reject(new PointFailed(current.workers, message));
+      current.reject(new PointFailed(current.label, message));
     }
   }
 
-  #measure(workers, index, faultChannel) {
-    const { workload, params, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
+  #measure(plan, index, faultChannel) {
+    const { workers, params, label } = plan;
+    const { workload, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { type: 'module', name: `corelab-compute-${workers}` });
       const settle = (fn, value) => {
@@ -78,21 +80,21 @@ export class Sweep {
         worker.terminate();
         fn(value);
       };
-      this.#current = { worker, workers, reject: (e) => settle(reject, e) };
+      this.#current = { worker, label, reject: (e) => settle(reject, e) };
       worker.onmessage = ({ data }) => {
         if (data.type === 'progress') {
-          this.hooks.onProgress?.(workers, index, data);
+          this.hooks.onProgress?.(plan, index, data);
         } else if (data.type === 'done') {
           settle(resolve, data);
         } else if (data.type === 'error') {
-          settle(reject, new PointFailed(workers, data.message));
+          settle(reject, new PointFailed(label, data.message));
         }
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        settle(reject, new PointFailed(workers, event.message || 'the compute worker could not start'));
+        settle(reject, new PointFailed(label, event.message || 'the compute worker could not start'));
       };
-      worker.onmessageerror = () => settle(reject, new PointFailed(workers, 'a message could not be read'));
+      worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
       worker.postMessage({
         type: 'run', workload, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
       });

@@ -1,33 +1,41 @@
-// The results of a sweep and the one JSON format they are exported in. The same document is
-// written by Export JSON, by `./build.sh bench` (which downloads it from this page) and by the
-// native runner; the README documents its fields.
-import { COARSE_TIMER_MS } from './environment.js';
-import { fitAmdahl, fitGustafson, medianInterval, speedups, summarize } from './stats.js';
-
-export const FORMAT = 'corelab-results';
-export const FORMAT_VERSION = 1;
+// One sweep's measurements, in the order they were taken, with everything derived from them:
+// the statistics of each point, speedups, the fitted law, and the runs as exported.
+import { COARSE_TIMER_MS } from '../environment.js';
+import { fitAmdahl, fitGustafson, medianInterval, speedups, summarize } from '../stats.js';
 
 /** A run's timer is coarse when the device's is, or when its step is over 1% of the median. */
 export function timerCoarse(resolutionMs, medianMs) {
   return resolutionMs >= COARSE_TIMER_MS || resolutionMs > 0.01 * medianMs;
 }
 
-/** One sweep's measurements, in worker order, with everything derived from them. */
+const NO_SPEEDUP = { speedup: null, efficiency: null, karp_flatt: null, low: null, high: null };
+
+/**
+ * A sweep over worker counts (`varied` null: speedups and a fitted law) or over the values of
+ * one parameter at one worker count (`varied` the parameter's name: times side by side, no
+ * speedup, since there is no 1-worker run of the same problem to divide by).
+ */
 export class SweepResults {
-  constructor({ workload, params, workers, scaling = 'strong' }, timerResolutionMs = 0) {
+  constructor({ workload, params, workers, scaling = 'strong', vary = null }, timerResolutionMs = 0) {
     this.workload = workload;
     this.params = params;
     this.requested = workers;
     this.scaling = scaling;
+    this.varied = vary?.name ?? null;
+    this.variedLabel = vary?.label ?? null;
+    this.values = vary?.values ?? null;
     this.timerResolutionMs = timerResolutionMs;
     this.points = [];
   }
 
-  /** Adds a point from a compute worker. Verified means: its check passed, and (strong scaling,
-   *  where the problem is the same at every k) its result is identical to the first point's. */
+  /** Adds a point from a compute worker. Verified means: its check passed, and (strong scaling
+   *  over worker counts, where the problem is the same at every k) its result is identical to
+   *  the first point's. A parameter sweep may change the result by design, so there each point
+   *  stands on its own check; `identical` still says whether it matched the first. */
   add(point) {
     const first = this.points[0];
-    const sameAsFirst = this.scaling === 'weak' || !first || first.digest === point.digest;
+    const identical = !first || first.digest === point.digest;
+    const mustMatch = this.scaling === 'strong' && !this.varied;
     const stats = summarize(point.samples_ms);
     const interval = medianInterval(point.samples_ms);
     this.points.push({
@@ -39,16 +47,23 @@ export class SweepResults {
       ci_high_ms: interval.high,
       ci_level: interval.level,
       timer_coarse: timerCoarse(this.timerResolutionMs, stats.median),
-      identical: sameAsFirst,
-      verified: Boolean(point.check?.ok) && sameAsFirst,
+      identical: this.scaling === 'weak' ? true : identical,
+      verified: Boolean(point.check?.ok) && (!mustMatch || identical),
     });
     this.#fit = undefined;
   }
 
+  /** The value of the varied parameter at point `p` (null in a worker sweep). */
+  valueOf(p) {
+    return this.varied ? p.params[this.varied] : null;
+  }
+
   #fit = undefined;
 
-  /** Amdahl's law (strong scaling) or Gustafson's (weak) fitted to the points, with its range. */
+  /** Amdahl's law (strong scaling) or Gustafson's (weak) fitted to the points, with its range;
+   *  null in a parameter sweep. */
   get fit() {
+    if (this.varied) return null;
     if (this.#fit === undefined) {
       const fit = this.scaling === 'weak' ? fitGustafson(this.points) : fitAmdahl(this.points);
       this.#fit = fit && { model: this.scaling === 'weak' ? 'gustafson' : 'amdahl', ...fit };
@@ -58,10 +73,10 @@ export class SweepResults {
 
   /** Speedup (scaled, under weak scaling) with its interval, efficiency and Karp-Flatt. */
   get derived() {
-    return speedups(this.points, this.scaling);
+    return this.varied ? this.points.map(() => NO_SPEEDUP) : speedups(this.points, this.scaling);
   }
 
-  /** The runs as exported: one object per worker count. */
+  /** The runs as exported: one object per point. */
   runs() {
     const derived = this.derived;
     return this.points.map((p, i) => ({
@@ -100,16 +115,4 @@ export class SweepResults {
       timeline: p.timeline ?? null,
     }));
   }
-}
-
-/** The export document for some sweeps (one per workload; a later one replaces an earlier). */
-export function exportDocument(environment, sweeps) {
-  const runs = [];
-  const fits = {};
-  for (const sweep of sweeps) {
-    runs.push(...sweep.runs());
-    const fit = sweep.fit;
-    if (fit) fits[sweep.workload] = { ...fit, workers: sweep.points.map((p) => p.workers), params: sweep.params };
-  }
-  return { format: FORMAT, version: FORMAT_VERSION, created: new Date().toISOString(), environment, runs, fits };
 }

@@ -1,0 +1,95 @@
+// Small DOM builders shared by the experiment's parts. Text always goes in as text, never HTML.
+
+/** An element with a class and text. */
+export function el(tag, className = '', text = '') {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+/** A labelled field around `input` (which has its id): label, the input, a help line (always
+ *  present, so callers can rewrite it) and, with `error`, a hidden error line. */
+export function field(input, label, help = '', { error = false, unit = '' } = {}) {
+  const box = el('div', 'field');
+  const labelNode = el('label', '', label);
+  labelNode.htmlFor = input.id;
+  if (unit) labelNode.append(' ', el('span', 'unit', `(${unit})`));
+  const helpNode = el('p', 'help', help);
+  helpNode.id = `${input.id}-help`;
+  const described = [helpNode.id];
+  box.append(labelNode, input, helpNode);
+  if (error) {
+    const errorNode = el('p', 'field-error');
+    errorNode.id = `${input.id}-error`;
+    errorNode.hidden = true;
+    described.push(errorNode.id);
+    box.append(errorNode);
+  }
+  input.setAttribute('aria-describedby', described.join(' '));
+  return box;
+}
+
+/** A select with `[value, text]` options. */
+export function select(id, options) {
+  const node = document.createElement('select');
+  node.id = id;
+  for (const [value, text] of options) node.add(new Option(text, value));
+  return node;
+}
+
+/** A table cell with text. */
+export function cell(text, className) {
+  return el('td', className, text);
+}
+
+/** A table row with a row header and cells. */
+export function row(header, cells) {
+  const tr = document.createElement('tr');
+  const th = el('th', '', header);
+  th.scope = 'row';
+  tr.append(th, ...cells);
+  return tr;
+}
+
+/** A table with a caption and column headings, inside a scrolling wrapper. */
+export function table(id, caption, headings) {
+  const wrap = el('div', 'table-wrap');
+  const node = document.createElement('table');
+  node.id = id;
+  node.append(el('caption', '', caption), document.createElement('thead'), document.createElement('tbody'));
+  setHeadings(node, headings);
+  wrap.append(node);
+  return { wrap, table: node, body: node.tBodies[0] };
+}
+
+/** Replaces a table's column headings. */
+export function setHeadings(node, headings) {
+  const tr = document.createElement('tr');
+  for (const heading of headings) {
+    const th = typeof heading === 'string' ? el('th', '', heading) : heading;
+    th.scope = 'col';
+    tr.append(th);
+  }
+  node.tHead.replaceChildren(tr);
+}
+
+/** A figure holding a chart canvas, its title and its description in words. */
+export function chartFigure(prefix, name, title, size = '') {
+  const figure = el('figure', 'chart');
+  figure.id = `${prefix}${name}-figure`;
+  const box = el('div', `chart-box${size ? ` ${size}` : ''}`);
+  const canvas = document.createElement('canvas');
+  canvas.id = `${prefix}${name}-chart`;
+  canvas.setAttribute('role', 'img');
+  const description = el('span');
+  description.id = `${prefix}${name}-description`;
+  canvas.setAttribute('aria-describedby', description.id);
+  box.append(canvas);
+  const caption = el('figcaption');
+  const strong = el('strong', '', title);
+  strong.id = `${prefix}${name}-title`;
+  caption.append(strong, ' ', description);
+  figure.append(box, caption);
+  return { figure, canvas, description, title: strong };
+}

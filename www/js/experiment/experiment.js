@@ -1,0 +1,241 @@
+// The Experiment component: controls, a sweep through compute workers, and its results, mounted
+// into any element with its own preset. The playground is one Experiment with every control; a
+// lesson mounts several with a few controls each. State lives on the root element
+// (`data-state`: loading, idle, queued, running, done, cancelled, failed, unavailable), which the
+// browser tests and the headless runner wait on. The root also fires `experiment:results` (a
+// sweep finished), `experiment:reset` and `experiment:state` events for the lesson engine.
+import { AUTO } from '../stats.js';
+import { downloadDocument, resultsDocument } from '../results/format.js';
+import { SweepResults } from '../results/sweep-results.js';
+import { el } from './dom.js';
+import { ALL_CONTROLS, ExperimentForm } from './form.js';
+import { QueueLeft, runQueue } from './queue.js';
+import { ResultsView } from './results-view.js';
+import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
+
+const PLAYGROUND = new URL('../../', import.meta.url);
+
+export class Experiment {
+  /**
+   * @param {HTMLElement} root where to mount; the author's content in it stays on top
+   * @param {object} options { catalogue, environment, preset: URLSearchParams, controls: string[],
+   *   prefix: id prefix, level: heading level of the results, unavailable: a reason or null,
+   *   playgroundLink: whether to offer "Open in the playground", fault: an injected fault }
+   */
+  constructor(root, options) {
+    const { catalogue, environment, preset, controls = ALL_CONTROLS, prefix = '', level = 2, unavailable = null } = options;
+    this.root = root;
+    this.environment = environment;
+    this.preset = new URLSearchParams(preset);
+    this.pendingFault = options.fault ?? null;
+    this.sweep = null;
+    this.results = null;
+    root.classList.add('experiment');
+    this.form = new ExperimentForm({ catalogue, hardwareConcurrency: environment.hardwareConcurrency, prefix, controls });
+    const button = (text, type = 'button') => Object.assign(el('button', '', text), { type });
+    this.runButton = button('Run', 'submit');
+    this.cancelButton = button('Cancel');
+    this.resetButton = button('Reset');
+    this.exportButton = button('Export JSON');
+    const buttons = el('div', 'buttons');
+    buttons.append(this.runButton, this.cancelButton, this.resetButton, this.exportButton);
+    if (options.playgroundLink) {
+      this.playgroundLink = el('a', 'open-playground', 'Open in the playground');
+      buttons.append(this.playgroundLink);
+      this.form.element.addEventListener('input', () => this.#updateLink());
+      this.form.element.addEventListener('change', () => this.#updateLink());
+    }
+    this.form.element.append(buttons);
+    this.status = Object.assign(el('div', 'status'), { id: `${prefix}status` });
+    this.status.setAttribute('role', 'status');
+    this.status.setAttribute('aria-live', 'polite');
+    this.progress = Object.assign(el('progress'), { max: 1, value: 0, hidden: true });
+    this.progress.setAttribute('aria-label', 'Sweep progress');
+    this.error = Object.assign(el('div', 'error'), { id: `${prefix}error`, hidden: true });
+    this.error.setAttribute('role', 'alert');
+    const controlsBox = el('div', 'experiment-controls');
+    controlsBox.append(this.form.element, this.status, this.progress, this.error);
+    this.view = new ResultsView({ prefix, level });
+    this.resultsBox = el('div', 'experiment-results');
+    this.resultsBox.append(this.view.element);
+    root.append(controlsBox, this.resultsBox);
+
+    this.form.element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.run();
+    });
+    this.cancelButton.addEventListener('click', () => this.cancel());
+    this.resetButton.addEventListener('click', () => this.reset());
+    this.exportButton.addEventListener('click', () => this.#download());
+    this.form.prefill(this.preset);
+    this.#updateLink();
+    if (unavailable) {
+      this.status.textContent = unavailable;
+      this.#setState('unavailable');
+    } else {
+      this.#setState('idle');
+    }
+  }
+
+  get state() {
+    return this.root.dataset.state;
+  }
+
+  #setState(state) {
+    this.root.dataset.state = state;
+    const busy = state === 'running' || state === 'queued';
+    this.runButton.disabled = busy || state === 'unavailable';
+    this.cancelButton.disabled = !busy;
+    this.exportButton.disabled = !this.results || this.results.points.length === 0;
+    this.form.setRunning(busy);
+    this.root.dispatchEvent(new CustomEvent('experiment:state', { detail: state }));
+  }
+
+  #updateLink() {
+    if (this.playgroundLink) this.playgroundLink.href = `${PLAYGROUND.pathname}?${this.form.toQuery()}`;
+  }
+
+  #showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = !message;
+  }
+
+  /** Validates the controls and runs the sweep, after any other experiment on the page. */
+  run() {
+    if (this.active || this.state === 'unavailable') return this.active;
+    this.active = this.#run().finally(() => {
+      this.active = null;
+    });
+    return this.active;
+  }
+
+  async #run() {
+    const { request, errors } = this.form.read();
+    if (errors) {
+      this.status.textContent = `Nothing was run: ${errors.length === 1 ? 'one field needs' : `${errors.length} fields need`} fixing.`;
+      errors[0].input.focus();
+      return;
+    }
+    this.#showError('');
+    if (this.pendingFault) {
+      request.inject = this.pendingFault;
+      this.pendingFault = null;
+    }
+    this.#setState('queued');
+    try {
+      await runQueue.acquire(this, (ahead) => {
+        this.status.textContent = `Waiting: ${ahead === 1 ? 'another experiment on this page is' : `${ahead} experiments on this page are`} ` +
+          'running first, because sweeps share the same cores. This one starts when it is its turn.';
+      });
+    } catch (error) {
+      if (!(error instanceof QueueLeft)) throw error;
+      this.status.textContent = 'Cancelled before it started.';
+      this.#setState(this.results ? 'done' : 'idle');
+      return;
+    }
+    try {
+      await this.#sweep(request);
+    } finally {
+      runQueue.release(this);
+    }
+  }
+
+  async #sweep(request) {
+    const workload = this.form.workload;
+    const results = new SweepResults(request, this.environment.timerResolution_ms);
+    const auto = request.repeatMode === 'auto';
+    const perPoint = auto ? 100 : request.repeats + request.warmup + 1;
+    const count = request.points.length;
+    Object.assign(this.progress, { max: count * perPoint, value: 0, hidden: false });
+    this.sweep = new Sweep(request, {
+      onProgress: (plan, index, progress) => {
+        this.status.textContent = `${workload.title}: ${plan.label} (${index + 1} of ${count}), ${phaseWords(progress)}…`;
+        this.progress.value = index * perPoint + (auto ? autoWithin(progress) : fixedWithin(progress, request, perPoint));
+      },
+      onPoint: (point, image) => {
+        if (results.points.length === 0) this.results = results;
+        results.add(point);
+        this.view.render(results);
+        if (image) this.view.showImage(image, workload);
+      },
+    });
+    this.#setState('running');
+    try {
+      await this.sweep.run();
+      const samples = results.points.map((p) => p.samples_ms.length);
+      const runs = auto ? `${Math.min(...samples)}–${Math.max(...samples)} timed runs each (Auto)` : `${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each`;
+      const what = request.vary
+        ? `${count} value${count === 1 ? '' : 's'} of ${request.vary.label} on ${request.workers[0]} worker${request.workers[0] === 1 ? '' : 's'}`
+        : `${count} worker count${count === 1 ? '' : 's'}`;
+      this.status.textContent = `Done: ${workload.title}, ${what}, ${runs}.`;
+      this.#finish('done');
+      this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
+    } catch (error) {
+      if (error instanceof SweepCancelled) {
+        this.status.textContent = `Cancelled. ${results.points.length} of ${count} points were measured.`;
+        this.#finish('cancelled');
+      } else {
+        this.#showError(error instanceof PointFailed ? error.message : `Unexpected error: ${error.message ?? error}`);
+        this.status.textContent = 'The sweep stopped with an error; ready for another run.';
+        this.#finish('failed');
+      }
+    }
+  }
+
+  #finish(state) {
+    this.sweep = null;
+    this.progress.hidden = true;
+    this.#setState(state);
+  }
+
+  /** Stops a running sweep at once (its worker is terminated), or leaves the queue. */
+  cancel() {
+    if (this.sweep) this.sweep.cancel();
+    else runQueue.leave(this);
+  }
+
+  /** Back to the preset: controls, no results, no error (a sweep in flight is cancelled). */
+  async reset() {
+    this.cancel();
+    await this.active;
+    this.form.prefill(this.preset);
+    this.#updateLink();
+    this.results = null;
+    this.view.clear();
+    this.#showError('');
+    if (this.state !== 'unavailable') {
+      this.status.textContent = '';
+      this.#setState('idle');
+    }
+    this.root.dispatchEvent(new CustomEvent('experiment:reset'));
+  }
+
+  #download() {
+    if (!this.results) return;
+    const doc = resultsDocument(this.environment, [this.results]);
+    downloadDocument(doc, `corelab-${this.results.workload}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  }
+}
+
+function phaseWords({ phase, done, of, precision, elapsedMs, budgetMs }) {
+  switch (phase) {
+    case 'pool': return 'starting the thread pool';
+    case 'prepare': return 'preparing the input';
+    case 'warmup': return 'warm-up run (not counted)';
+    case 'repeat': return `repeat ${done + 1} of ${of}`;
+    case 'auto': return `run ${done + 1}` + (precision == null ? '' : `, median known to ±${(precision * 100).toFixed(1)}% (target ±${AUTO.target * 100}%)`) +
+      `, ${(elapsedMs / 1000).toFixed(0)} of ${(budgetMs / 1000).toFixed(0)} s budget`;
+    case 'verify': return 'checking the result';
+    case 'overhead': return 'measuring the dispatch cost';
+    case 'timeline': return 'recording the timeline (not counted)';
+    default: return phase;
+  }
+}
+
+function autoWithin({ phase, elapsedMs, budgetMs }) {
+  return { warmup: 2, auto: Math.min(95, 5 + (90 * elapsedMs) / budgetMs), verify: 96, overhead: 97, timeline: 98 }[phase] ?? 0;
+}
+
+function fixedWithin({ phase, done }, request, perPoint) {
+  return { warmup: done, repeat: request.warmup + done, verify: perPoint - 1, overhead: perPoint - 1, timeline: perPoint - 1 }[phase] ?? 0;
+}

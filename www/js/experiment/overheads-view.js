@@ -1,0 +1,92 @@
+// What a sweep paid apart from the kernel (instantiation, pool start, preparation, dispatch),
+// the checks and raw samples in words, and the image a workload computed.
+import { fixedOrDash as fmt, formatValue } from '../input.js';
+import { cell, el, row, table } from './dom.js';
+
+export class OverheadsView {
+  constructor({ prefix, heading }) {
+    this.section = el('section', 'overheads');
+    this.section.id = `${prefix}overheads`;
+    this.section.setAttribute('aria-labelledby', heading.id);
+    const help = el('p', 'help', 'Paid once per point and not included in the medians: loading the WebAssembly, starting ' +
+      'the thread pool (initThreadPool(k)) and preparing the input. The dispatch cost is paid by every parallel region: the ' +
+      'time to hand the pool an empty parallel loop and wait for it. Tasks much shorter than it cannot gain from more workers.');
+    const overheads = table(`${prefix}overheads-table`, 'Overheads per point', ['Point', 'Wasm instantiation (ms)',
+      'Pool start (ms)', 'Input preparation (ms)', 'Empty-region dispatch (µs)', 'Kernel median (ms)']);
+    this.table = overheads.table;
+    this.body = overheads.body;
+    this.section.append(heading, help, overheads.wrap);
+
+    this.details = el('details', 'details');
+    this.details.id = `${prefix}details`;
+    this.detailsBody = el('div');
+    this.detailsBody.id = `${prefix}details-body`;
+    this.details.append(el('summary', '', 'Checks and raw timings'), this.detailsBody);
+
+    this.imageFigure = el('figure', 'image');
+    this.imageFigure.id = `${prefix}image-figure`;
+    this.imageFigure.hidden = true;
+    this.image = document.createElement('canvas');
+    this.imageCaption = el('figcaption');
+    this.imageFigure.append(this.image, this.imageCaption);
+    this.elements = [this.section, this.details, this.imageFigure];
+  }
+
+  render(results) {
+    const name = (p) => (results.varied ? formatValue(results.valueOf(p)) : String(p.workers));
+    this.table.tHead.rows[0].cells[0].textContent = results.varied ? results.variedLabel : 'Workers';
+    this.body.replaceChildren(...results.points.map((p) => row(name(p), [
+      cell(fmt(p.instantiate_ms, 1)),
+      cell(fmt(p.pool_start_ms, 1)),
+      cell(fmt(p.prepare_ms, 1)),
+      cell(fmt(p.dispatch_us, 1)),
+      cell(p.median_ms.toFixed(1)),
+    ])));
+    const first = results.points[0];
+    const items = [
+      `Result: ${first.summary}.`,
+      `Check: ${first.check?.detail ?? 'none'}.`,
+      sameness(results, first),
+      ...results.points.map((p) => {
+        const size = results.scaling === 'weak' || results.varied
+          ? ` Problem: ${Object.entries(p.params).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')}` +
+            `${results.scaling === 'weak' ? ` (work × ${p.work_factor.toFixed(2)})` : ''}; result: ${p.summary}.`
+          : '';
+        return `${p.workers} worker${p.workers === 1 ? '' : 's'}: warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted); ` +
+          `${p.samples_ms.length} timed runs: ${p.samples_ms.map((t) => t.toFixed(1)).join(', ')} ms.${size}`;
+      }),
+    ];
+    const list = el('ul');
+    list.append(...items.map((text) => el('li', '', text)));
+    this.detailsBody.replaceChildren(list);
+  }
+
+  showImage({ width, height, rgba }, workload) {
+    this.image.width = width;
+    this.image.height = height;
+    this.image.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height), 0, 0);
+    this.image.setAttribute('role', 'img');
+    this.image.setAttribute('aria-label', `${workload.title}, ${width} by ${height} pixels, as computed by the last run.`);
+    this.imageCaption.textContent = `${workload.title}: the image computed by the last run (${width} × ${height}).`;
+    this.imageFigure.hidden = false;
+  }
+
+  hideImage() {
+    this.imageFigure.hidden = true;
+  }
+}
+
+function sameness(results, first) {
+  if (results.scaling === 'weak') {
+    return 'Weak scaling: each worker count solves a bigger problem, so the results differ by design; each is checked on its own.';
+  }
+  const same = results.points.every((p) => p.identical);
+  if (results.varied) {
+    return same
+      ? `Identical result for every value of ${results.variedLabel} (digest ${first.digest}).`
+      : `The result changes with ${results.variedLabel}, as it may: each point is checked on its own.`;
+  }
+  return same
+    ? `Identical result at every worker count (digest ${first.digest}).`
+    : `Results differ between worker counts: ${results.points.map((p) => `${p.workers}: ${p.digest}`).join(', ')}.`;
+}

@@ -1,0 +1,177 @@
+// An experiment's results: the chart (speedup against workers, or time against a varied
+// parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
+// overheads. Every chart has a title, a description in words and a table with the same numbers.
+import { fixedOrDash as fmt, formatValue } from '../input.js';
+import { KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
+import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
+import { OverheadsView } from './overheads-view.js';
+import { TimelineView } from './timeline-view.js';
+
+const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', speedupHeading(), 'Efficiency', karpFlattHeading(), 'Verified'];
+
+function speedupHeading() {
+  return el('th', '', 'Speedup');
+}
+
+function karpFlattHeading() {
+  const th = el('th');
+  th.append(Object.assign(el('abbr', '', 'e(k)'), { title: 'Karp-Flatt experimentally determined serial fraction' }));
+  return th;
+}
+
+export class ResultsView {
+  /** @param {object} options { prefix, level: heading level of "Results" } */
+  constructor({ prefix, level }) {
+    const h = (n, text, id) => Object.assign(el(`h${Math.min(6, n)}`, '', text), id ? { id: `${prefix}${id}` } : {});
+    this.prefix = prefix;
+    this.element = el('section', 'results');
+    this.element.id = `${prefix}results-section`;
+    this.element.setAttribute('aria-labelledby', `${prefix}results-title`);
+    this.empty = el('p', 'muted', 'No results yet: choose the settings and press Run.');
+    this.empty.id = `${prefix}results-empty`;
+    this.body = el('div');
+    this.body.id = `${prefix}results-body`;
+    this.body.hidden = true;
+    this.element.append(h(level, 'Results', 'results-title'), this.empty, this.body);
+
+    const speedup = chartFigure(prefix, 'speedup', 'Speedup against workers.');
+    this.speedupFigure = speedup.figure;
+    this.speedupTitle = speedup.title;
+    this.speedupChart = new SpeedupChart(speedup.canvas, speedup.description, 'Speedup against workers');
+    const vary = chartFigure(prefix, 'vary', 'Time against the varied parameter.');
+    this.varyFigure = vary.figure;
+    this.varyTitle = vary.title;
+    this.varyChart = new VaryChart(vary.canvas, vary.description, 'Time against the varied parameter');
+    this.fit = el('p', 'fit');
+    this.fit.id = `${prefix}fit`;
+    this.timerNote = el('p', 'notice timer-note');
+    this.timerNote.id = `${prefix}timer-note`;
+    this.timerNote.hidden = true;
+    const results = table(`${prefix}results-table`, 'Results: the numbers behind the charts', WORKER_HEADINGS());
+    this.table = results.table;
+    this.tbody = results.body;
+
+    this.karpFlatt = el('section', 'karp-flatt');
+    this.karpFlatt.id = `${prefix}karp-flatt`;
+    this.karpFlatt.setAttribute('aria-labelledby', `${prefix}karp-flatt-title`);
+    const karp = chartFigure(prefix, 'karp-flatt', 'Karp-Flatt serial fraction e(k) against workers.', 'small');
+    this.karpFlattChart = new KarpFlattChart(karp.canvas, karp.description, 'Karp-Flatt serial fraction against workers');
+    const karpHelp = el('p', 'help', 'e(k) = (1/S − 1/k) / (1 − 1/k) is the serial fraction that would explain the speedup S ' +
+      'measured on k workers. Under Amdahl\'s law it is the same at every k. If it rises with k, the loss is not serial ' +
+      'code but overhead that grows with the workers: starting tasks, waiting at barriers, sharing memory bandwidth.');
+    this.karpFlatt.append(h(level + 1, 'Karp-Flatt: what is really serial?', 'karp-flatt-title'), karpHelp, karp.figure);
+    this.karpFlattWeak = el('p', 'muted', 'Karp-Flatt measures strong scaling (a fixed problem); run with Scaling set to ' +
+      'Strong to see it.');
+    this.karpFlattWeak.id = `${prefix}karp-flatt-weak`;
+    this.karpFlattWeak.hidden = true;
+
+    this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
+    this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
+    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.timerNote, results.wrap, this.karpFlatt,
+      this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
+  }
+
+  /** Clears everything shown (a new sweep, or Reset). */
+  clear() {
+    this.results = null;
+    this.empty.hidden = false;
+    this.body.hidden = true;
+    this.timeline.reset();
+    this.overheads.hideImage();
+  }
+
+  /** Shows `results` (SweepResults), complete or not. */
+  render(results) {
+    if (this.results !== results) {
+      this.results = results;
+      this.timeline.reset();
+      this.overheads.hideImage();
+    }
+    this.empty.hidden = true;
+    this.body.hidden = false;
+    const varied = Boolean(results.varied);
+    const weak = results.scaling === 'weak';
+    this.speedupFigure.hidden = varied;
+    this.varyFigure.hidden = !varied;
+    this.karpFlatt.hidden = weak || varied;
+    this.karpFlattWeak.hidden = !weak || varied;
+    if (varied) {
+      this.#renderVaried(results);
+    } else {
+      this.#renderWorkers(results, weak);
+      if (!weak) this.karpFlattChart.update(results);
+    }
+    const coarse = results.points.some((p) => p.timer_coarse);
+    this.timerNote.hidden = !coarse;
+    this.timerNote.textContent = coarse
+      ? `* The timer here ticks in steps of ${(results.timerResolutionMs * 1000).toFixed(0)} µs, coarse next to these run times: ` +
+        'treat the marked medians with care, or make the problem bigger.'
+      : '';
+    this.timeline.render(results);
+    this.overheads.render(results);
+  }
+
+  showImage(image, workload) {
+    this.overheads.showImage(image, workload);
+  }
+
+  #renderWorkers(results, weak) {
+    setHeadings(this.table, WORKER_HEADINGS());
+    this.table.tHead.rows[0].cells[4].textContent = weak ? 'Scaled speedup' : 'Speedup';
+    this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
+    const derived = results.derived;
+    this.tbody.replaceChildren(...results.points.map((p, i) => {
+      const { speedup, low, high, efficiency, karp_flatt: e } = derived[i];
+      return row(String(p.workers), [
+        ...timeCells(p),
+        cell(speedup == null ? '—' : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)})`),
+        cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
+        cell(fmt(e, 3)),
+        verifiedCell(p),
+      ]);
+    }));
+    this.speedupChart.update(results);
+    const fit = results.fit;
+    const range = fit?.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, by bootstrap)` : '';
+    const kmax = Math.max(...results.requested);
+    if (!fit) {
+      this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
+    } else if (weak) {
+      this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
+        `Scaled speedup grows as s + (1 − s)·k: on ${kmax * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * kmax * 4).toFixed(1)}×.`;
+    } else {
+      this.fit.textContent = `Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts: ` +
+        `at most ${Number.isFinite(fit.max_speedup) ? fit.max_speedup.toFixed(1) + '×' : 'unlimited'} speedup on any number of workers.`;
+    }
+  }
+
+  #renderVaried(results) {
+    const label = results.variedLabel ?? results.varied;
+    setHeadings(this.table, [label, 'Median (ms)', '95% interval (ms)', 'Samples', 'Time against the fastest', 'Verified']);
+    const fastest = Math.min(...results.points.map((p) => p.median_ms));
+    this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
+      ...timeCells(p),
+      cell(`${(p.median_ms / fastest).toFixed(2)}×`),
+      verifiedCell(p),
+    ])));
+    const workers = results.requested[0];
+    this.varyTitle.textContent = `Time against ${label}, on ${workers} worker${workers === 1 ? '' : 's'}.`;
+    this.varyChart.update(results, label);
+    const best = results.points.find((p) => p.median_ms === fastest);
+    this.fit.textContent = `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.`;
+  }
+}
+
+function timeCells(p) {
+  const samples = cell(String(p.samples_ms.length) + (p.stopped_by === 'budget' ? ' (budget)' : ''));
+  if (p.stopped_by === 'budget') samples.title = 'Auto ran out of time before the interval reached ±3%.';
+  const interval = cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${p.ci_level < 0.95 ? ` (${(p.ci_level * 100).toFixed(0)}%)` : ''}`);
+  if (p.ci_level < 0.95) interval.title = `Only ${p.samples_ms.length} samples: min to max covers the median with ${(p.ci_level * 100).toFixed(1)}% confidence. Six or more give 95%.`;
+  return [cell(p.median_ms.toFixed(1) + (p.timer_coarse ? ' *' : '')), interval, samples];
+}
+
+function verifiedCell(p) {
+  const verified = cell(p.verified ? '✓ verified' : '✗ failed', p.verified ? 'ok' : 'fail');
+  verified.title = p.check?.detail ?? '';
+  return verified;
+}

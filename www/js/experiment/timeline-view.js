@@ -1,0 +1,58 @@
+// The timeline section: one traced run per point, thread by thread, as a chart and a table.
+import { formatValue } from '../input.js';
+import { TimelineChart, timelineRows } from './charts.js';
+import { cell, chartFigure, el, field, row, select, table } from './dom.js';
+
+export class TimelineView {
+  constructor({ prefix, heading }) {
+    this.element = el('section', 'timeline');
+    this.element.id = `${prefix}timeline`;
+    this.element.setAttribute('aria-labelledby', heading.id);
+    const help = el('p', 'help', 'One extra run (not counted in the results) with every task\'s start and end recorded. ' +
+      'Each row is a rayon thread; a bar is a stretch of back-to-back tasks, and gaps are time the thread sat idle. ' +
+      '"Caller" is the thread that handed the work to the pool; serial code runs there.');
+    this.select = select(`${prefix}timeline-workers`, []);
+    const chooser = field(this.select, 'Show the run with');
+    const figure = chartFigure(prefix, 'timeline', 'Timeline of one run.', 'small');
+    this.chart = new TimelineChart(figure.canvas, figure.description, 'Timeline of one run');
+    const threads = table(`${prefix}timeline-table`, 'Timeline: each thread\'s share of the run',
+      ['Thread', 'Tasks', 'Busy (ms)', 'Busy', 'Done at (ms)']);
+    this.body = threads.body;
+    this.element.append(heading, help, chooser, figure.figure, threads.wrap);
+    this.select.addEventListener('change', () => {
+      this.picked = true;
+      if (this.results) this.#draw();
+    });
+  }
+
+  /** Forgets the reader's pick: a new sweep follows its latest point again. */
+  reset() {
+    this.picked = false;
+    this.results = null;
+  }
+
+  render(results) {
+    this.results = results;
+    const options = results.points.map((p, i) => [String(i), results.varied
+      ? `${results.variedLabel} = ${formatValue(results.valueOf(p))}`
+      : `${p.workers} worker${p.workers === 1 ? '' : 's'}`]);
+    const chosen = this.select.value;
+    this.select.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
+    // Follow the sweep to its latest point unless the reader picked one.
+    this.select.value = this.picked && options.some(([v]) => v === chosen) ? chosen : options.at(-1)[0];
+    this.#draw();
+  }
+
+  #draw() {
+    const point = this.results.points[Number(this.select.value)] ?? this.results.points.at(-1);
+    this.chart.update(point.timeline, point.workers);
+    if (!point.timeline) return this.body.replaceChildren();
+    const total = point.timeline.end_ms - point.timeline.start_ms;
+    this.body.replaceChildren(...timelineRows(point.timeline).map((r) => row(r.label, [
+      cell(r.tasks.toLocaleString('en-US')),
+      cell(r.busy_ms.toFixed(1)),
+      cell(`${((100 * r.busy_ms) / total).toFixed(0)}%`),
+      cell(r.finished_ms.toFixed(1)),
+    ])));
+  }
+}

@@ -1,0 +1,88 @@
+// Reading what a person types (worker lists, numbers, parameter values) and writing numbers
+// back. Shared by the page, the lessons and the headless runner; no DOM.
+
+/**
+ * Parses a worker list such as "1,2,4" or "1-8" (or a mix: "1-4,8"). Returns the sorted,
+ * de-duplicated counts, or { error } naming the allowed range.
+ */
+export function parseWorkers(text, max) {
+  const allowed = `whole numbers from 1 to ${max}, as a list (1,2,4) or a range (1-${max})`;
+  const parts = String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) return { error: `Workers: enter ${allowed}.` };
+  const counts = new Set();
+  for (const part of parts) {
+    const range = /^(\d+)\s*(?:-|\.\.)\s*(\d+)$/.exec(part);
+    const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
+    if (!/^\d+$/.test(part) && !range) return { error: `Workers: "${part}" is not a number; use ${allowed}.` };
+    if (lo < 1 || hi > max || lo > hi) return { error: `Workers: ${part} is out of range; use ${allowed}.` };
+    for (let k = lo; k <= hi; k++) counts.add(k);
+  }
+  return { values: [...counts].sort((a, b) => a - b) };
+}
+
+/**
+ * Parses a number the way a person types it: "5000000", "5,000,000", "5 000 000", "5_000_000",
+ * "1e6". Returns NaN for anything else (so "abc" and "" are refused, not read as 0).
+ */
+export function parseNumber(text) {
+  const compact = String(text).trim().replace(/[\s_,](?=\d{3}(\D|$))/g, '');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(compact)) return NaN;
+  return Number(compact);
+}
+
+/** Checks a value against a catalogue parameter; returns an error sentence or null. */
+export function checkParam(spec, value) {
+  if (spec.kind === 'choice') {
+    return spec.choices.includes(value) ? null : `${spec.label} must be one of ${spec.choices.join(', ')}.`;
+  }
+  const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
+  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}.`;
+  if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
+  if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${formatNumber(value)}).`;
+  return null;
+}
+
+/** A number with `digits` decimals, or a dash when there is none. */
+export function fixedOrDash(value, digits) {
+  return value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** Formats whole numbers with thousands separators, as the Rust side does. */
+export function formatNumber(value) {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+}
+
+/**
+ * Replaces the `cores` tokens of a preset's worker list with numbers: `cores` is the reported
+ * core count and `2xcores` twice it, so a lesson can ask for "1-2xcores" on any device.
+ */
+export function expandCores(text, cores) {
+  return String(text).replace(/(\d+)x\s*cores|cores/gi, (_, times) => String((times ? Number(times) : 1) * cores));
+}
+
+/**
+ * Parses the values of a parameter sweep: a comma-separated list (commas separate values here,
+ * so no thousands separators inside one; "1e6" and "1_000_000" work). Each value is checked
+ * against the parameter. Returns { values } in the order given, or { error } naming the field.
+ */
+export function parseValueList(spec, text, max) {
+  const parts = String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const what = spec.kind === 'choice'
+    ? `one or more of ${spec.choices.join(', ')}, separated by commas`
+    : `numbers from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}, separated by commas`;
+  if (parts.length === 0) return { error: `${spec.label}: enter ${what}.` };
+  if (parts.length > max) return { error: `${spec.label}: at most ${max} values in one sweep (got ${parts.length}).` };
+  const values = [];
+  for (const part of parts) {
+    const value = spec.kind === 'choice' ? part : parseNumber(part.replace(/_/g, ''));
+    if (checkParam(spec, value)) return { error: `${spec.label}: "${part}" is not allowed; use ${what}.` };
+    if (values.includes(value)) return { error: `${spec.label}: ${part} is listed twice.` };
+    values.push(value);
+  }
+  return { values };
+}
+
+/** A parameter value as shown: numbers with separators, choices as they are. */
+export function formatValue(value) {
+  return typeof value === 'number' ? formatNumber(value) : String(value);
+}

@@ -1,0 +1,25 @@
+// The playground: one Experiment with every control, set from the URL, plus the device panel.
+import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
+import { Experiment } from '../experiment/experiment.js';
+import { explainUnavailable, resumeIsolationFallback } from '../isolation.js';
+
+resumeIsolationFallback();
+const environment = describeEnvironment();
+const query = new URLSearchParams(location.search);
+const root = document.querySelector('#experiment');
+renderEnvironment(document.querySelector('#environment-list'), environment);
+const reason = unavailableReason(environment);
+if (reason) explainUnavailable(document.querySelector('#isolation'), reason);
+
+try {
+  const [catalogue] = await Promise.all([loadCatalogue(), loadCharts()]);
+  // ?fault=panic or ?fault=oom makes the first run fail on purpose inside the thread pool, to show
+  // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
+  new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
+} catch (error) {
+  const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });
+  message.setAttribute('role', 'alert');
+  root.append(message);
+  root.dataset.state = 'unavailable';
+}
