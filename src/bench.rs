@@ -4,12 +4,15 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::catalogue;
-use crate::stats::{self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median, median_interval};
+use crate::stats::{
+    self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median,
+    median_interval,
+};
 use crate::trace;
-use crate::workload::{Params, Workload};
+use crate::workload::{ParamSpec, Params, Workload, format_number};
 
 /// How many timed runs a point gets.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,11 +30,15 @@ impl Repeats {
     /// Parses `5` or `auto` (with the given budget), as `--repeats` takes them.
     pub fn parse(text: &str, budget_s: f64) -> Result<Repeats, String> {
         if text.eq_ignore_ascii_case("auto") {
-            return Ok(Repeats::Auto { budget_ms: budget_s * 1e3 });
+            return Ok(Repeats::Auto {
+                budget_ms: budget_s * 1e3,
+            });
         }
         match text.parse::<usize>() {
             Ok(n @ 1..=100) => Ok(Repeats::Fixed(n)),
-            _ => Err(format!("--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto")),
+            _ => Err(format!(
+                "--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto"
+            )),
         }
     }
 }
@@ -70,6 +77,38 @@ pub struct BenchOptions {
     pub params: Vec<(String, String)>,
     /// Use each workload's quick sizes where no `--param` is given.
     pub quick: bool,
+    /// Sweep this parameter instead of the worker count (one workload, one worker count).
+    pub vary: Option<Vary>,
+}
+
+/// A parameter swept instead of the worker count, as `--vary NAME=V1,V2,...` gives it. The
+/// values stay text here so the workload's own parser reads them, with its range messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vary {
+    /// The parameter's declared name.
+    pub name: String,
+    /// Its values as typed, in the order given: the sweep runs them in this order.
+    pub values: Vec<String>,
+}
+
+impl Vary {
+    /// Splits `NAME=V1,V2,...` as `--vary` takes it. The name and the values are checked
+    /// against the workload by [`run`], which knows which workload it is.
+    pub fn parse(text: &str) -> Result<Vary, String> {
+        let Some((name, values)) = text.split_once('=') else {
+            return Err(format!("--vary takes NAME=V1,V2,... (got '{text}')"));
+        };
+        let values = values
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(Vary {
+            name: name.trim().to_string(),
+            values,
+        })
+    }
 }
 
 /// Parses a worker list such as `1,2,4` or `1-4`, each count from 1 to `max`.
@@ -82,7 +121,9 @@ pub fn parse_workers(text: &str, max: usize) -> Result<Vec<usize>, String> {
             None => (part.parse::<usize>(), part.parse::<usize>()),
         };
         let (Ok(lo), Ok(hi)) = (lo, hi) else {
-            return Err(format!("--workers: '{part}' is not a number; use {allowed}"));
+            return Err(format!(
+                "--workers: '{part}' is not a number; use {allowed}"
+            ));
         };
         if lo < 1 || hi > max || lo > hi {
             return Err(format!("--workers: {part} is out of range; use {allowed}"));
@@ -108,7 +149,10 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
             .iter()
             .map(|id| {
                 catalogue::find(id).ok_or_else(|| {
-                    format!("unknown workload '{id}'; valid workloads: {}", catalogue::ids().join(", "))
+                    format!(
+                        "unknown workload '{id}'; valid workloads: {}",
+                        catalogue::ids().join(", ")
+                    )
                 })
             })
             .collect::<Result<_, _>>()?
@@ -116,21 +160,109 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
     workloads
         .into_iter()
         .map(|workload| {
-            let specs = workload.spec().params;
-            let quick: Vec<(String, String)> = if options.quick {
-                specs.iter().map(|p| (p.name.to_string(), quick_text(p))).collect()
-            } else {
-                Vec::new()
-            };
-            let given = quick.iter().chain(&options.params).map(|(n, v)| (n.as_str(), v.as_str()));
-            Params::from_text(specs, given)
-                .map(|params| (workload, params))
-                .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
+            let given = given_text(options, workload.spec().params);
+            Params::from_text(
+                workload.spec().params,
+                given.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            )
+            .map(|params| (workload, params))
+            .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
         })
         .collect()
 }
 
-fn quick_text(spec: &crate::workload::ParamSpec) -> String {
+/// The `NAME=VALUE` pairs a workload's parameters are read from: its quick sizes under
+/// `--quick`, then every `--param`, later pairs overriding earlier ones.
+fn given_text(options: &BenchOptions, specs: &[ParamSpec]) -> Vec<(String, String)> {
+    let mut given: Vec<(String, String)> = Vec::new();
+    if options.quick {
+        given.extend(specs.iter().map(|p| (p.name.to_string(), quick_text(p))));
+    }
+    given.extend(options.params.iter().cloned());
+    given
+}
+
+/// Refuses a `--vary` that cannot be one clean sweep, naming the option at fault. A sweep
+/// changes one thing, so the workload and the worker count are held to one each.
+fn check_vary(options: &BenchOptions, vary: &Vary) -> Result<(), String> {
+    let name = &vary.name;
+    if options.workloads.len() != 1 {
+        let got = match options.workloads.len() {
+            0 => "none, which means every workload".to_string(),
+            _ => options.workloads.join(", "),
+        };
+        return Err(format!(
+            "--vary sweeps one parameter of one workload: give exactly one --workload ID (got {got})"
+        ));
+    }
+    if options.workers.len() != 1 {
+        let got = match options.workers.len() {
+            0 => "none".to_string(),
+            _ => options
+                .workers
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        return Err(format!(
+            "--vary runs at a single worker count: give exactly one, as --workers K (got {got})"
+        ));
+    }
+    if options.scaling == Scaling::Weak {
+        return Err(
+            "--vary cannot be combined with --scaling weak: weak scaling grows the problem with \
+                    the worker count, which --vary holds fixed; use --scaling strong"
+                .to_string(),
+        );
+    }
+    if let Some((_, value)) = options.params.iter().find(|(n, _)| n == name) {
+        return Err(format!(
+            "--vary {name}=... conflicts with --param {name}={value}: give {name}'s values in --vary only"
+        ));
+    }
+    if vary.values.is_empty() {
+        return Err(format!(
+            "--vary: give at least one value for {name}, as {name}=V1,V2,..."
+        ));
+    }
+    Ok(())
+}
+
+/// The runs of a `--vary` sweep: one workload's parameters once per value, in the order given.
+/// Each value is read by the workload's own parser, so an unknown name lists the valid ones and
+/// a bad value gets its range message.
+fn plan_vary(
+    options: &BenchOptions,
+    vary: &Vary,
+) -> Result<(&'static dyn Workload, Vec<Params>), String> {
+    check_vary(options, vary)?;
+    // The base (--quick, --param) first, so its errors read exactly as they do without --vary.
+    let (workload, _) = plan(options)?.remove(0);
+    let spec = workload.spec();
+    let mut sweep: Vec<Params> = Vec::new();
+    for text in &vary.values {
+        let mut given = given_text(options, spec.params);
+        given.push((vary.name.clone(), text.clone()));
+        let params = Params::from_text(
+            spec.params,
+            given.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+        )
+        .map_err(|e| format!("--vary: {}: {}", spec.id, e.message))?;
+        // The other parameters are the same in every run, so equal Params mean an equal value.
+        if let Some(earlier) = sweep.iter().position(|p| *p == params) {
+            let name = &vary.name;
+            return Err(format!(
+                "--vary: {name}={text} repeats {name}={}; give each value once",
+                vary.values[earlier]
+            ));
+        }
+        sweep.push(params);
+    }
+    Ok((workload, sweep))
+}
+
+fn quick_text(spec: &ParamSpec) -> String {
     match spec.kind {
         crate::workload::ParamKind::Choice => spec.choices[spec.quick as usize].to_string(),
         _ => spec.quick.to_string(),
@@ -146,7 +278,12 @@ const EMPTY_REGIONS: u32 = 200;
 
 /// Measures one point: `workers` threads, one warm-up, the timed repeats, the check, the cost
 /// of an empty parallel region, and one traced run for the timeline.
-pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats: Repeats) -> Result<Value, String> {
+pub fn measure(
+    workload: &dyn Workload,
+    params: &Params,
+    workers: usize,
+    repeats: Repeats,
+) -> Result<Value, String> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
@@ -216,6 +353,9 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
 
 /// Runs the plan, reporting progress on stderr, and returns the results document.
 pub fn run(options: &BenchOptions) -> Result<Value, String> {
+    if let Some(vary) = &options.vary {
+        return run_varied(options, vary);
+    }
     let plan = plan(options)?;
     let mut runs = Vec::new();
     let mut fits = serde_json::Map::new();
@@ -223,10 +363,16 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
         let spec = workload.spec();
         let mut points: Vec<Value> = Vec::new();
         for &workers in &options.workers {
-            eprintln!("  {}: {workers} worker{}…", spec.id, if workers == 1 { "" } else { "s" });
+            eprintln!(
+                "  {}: {workers} worker{}…",
+                spec.id,
+                if workers == 1 { "" } else { "s" }
+            );
             let (params, work_factor) = match options.scaling {
                 Scaling::Strong => (params.clone(), 1.0),
-                Scaling::Weak => params.scaled(spec, workers).map_err(|e| format!("{}: {}", spec.id, e.message))?,
+                Scaling::Weak => params
+                    .scaled(spec, workers)
+                    .map_err(|e| format!("{}: {}", spec.id, e.message))?,
             };
             let mut point = measure(*workload, &params, workers, options.repeats)?;
             point["scaling"] = json!(options.scaling.name());
@@ -242,14 +388,46 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
         }
         runs.extend(points);
     }
-    Ok(json!({
+    Ok(document(runs, fits))
+}
+
+/// Runs a `--vary` sweep: one point per value at the single worker count, measured as any
+/// other point. The document names the varied parameter and has no fits, since no model
+/// relates runs of different parameters.
+fn run_varied(options: &BenchOptions, vary: &Vary) -> Result<Value, String> {
+    let (workload, sweep) = plan_vary(options, vary)?;
+    let spec = workload.spec();
+    let workers = options.workers[0];
+    let mut points = Vec::new();
+    for params in &sweep {
+        let value = param_text(&params.to_json(spec.params)[&vary.name]);
+        eprintln!(
+            "  {}: {} = {value}, {workers} worker{}…",
+            spec.id,
+            vary.name,
+            if workers == 1 { "" } else { "s" }
+        );
+        let mut point = measure(workload, params, workers, options.repeats)?;
+        point["scaling"] = json!(Scaling::Strong.name());
+        point["work_factor"] = json!(1.0);
+        points.push(point);
+    }
+    finish_varied(&mut points);
+    let mut doc = document(points, serde_json::Map::new());
+    doc["varied"] = json!(vary.name);
+    Ok(doc)
+}
+
+/// The results document around its runs and fits.
+fn document(runs: Vec<Value>, fits: serde_json::Map<String, Value>) -> Value {
+    json!({
         "format": "corelab-results",
         "version": 1,
         "created": created(),
         "environment": environment(),
         "runs": runs,
         "fits": fits,
-    }))
+    })
 }
 
 fn field(p: &Value, key: &str) -> f64 {
@@ -257,18 +435,32 @@ fn field(p: &Value, key: &str) -> f64 {
 }
 
 fn samples_of(p: &Value) -> Vec<f64> {
-    p["samples_ms"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
+    p["samples_ms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_f64)
+        .collect()
 }
 
 /// The model fitted to a workload's points, as the page's `fitAmdahl` / `fitGustafson` give it.
 fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
-    let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap_or(0) as usize).collect();
+    let workers: Vec<usize> = points
+        .iter()
+        .map(|p| p["workers"].as_u64().unwrap_or(0) as usize)
+        .collect();
     let samples: Vec<Vec<f64>> = points.iter().map(samples_of).collect();
     let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
     match scaling {
         Scaling::Strong => {
             let amdahl = |medians: &[f64]| -> Option<stats::AmdahlFit> {
-                fit_amdahl(&workers.iter().copied().zip(medians.iter().copied()).collect::<Vec<_>>())
+                fit_amdahl(
+                    &workers
+                        .iter()
+                        .copied()
+                        .zip(medians.iter().copied())
+                        .collect::<Vec<_>>(),
+                )
             };
             let fit = amdahl(&medians)?;
             let range = bootstrap_range(&samples, |m| amdahl(m).map(|f| f.serial_fraction));
@@ -289,7 +481,12 @@ fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
             let base = workers.iter().position(|&k| k == 1)?;
             let gustafson = |medians: &[f64]| -> Option<f64> {
                 let scaled: Vec<(usize, f64)> = (0..medians.len())
-                    .map(|i| (workers[i], factors[i] / factors[base] * medians[base] / medians[i]))
+                    .map(|i| {
+                        (
+                            workers[i],
+                            factors[i] / factors[base] * medians[base] / medians[i],
+                        )
+                    })
                     .collect();
                 fit_gustafson(&scaled)
             };
@@ -319,13 +516,19 @@ fn finish_points(points: &mut [Value], scaling: Scaling) {
             (Scaling::Weak, Some(b)) => field(p, "work_factor") / field(b, "work_factor"),
             _ => 1.0,
         };
-        let speedup = base.as_ref().map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
+        let speedup = base
+            .as_ref()
+            .map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
         let interval = median_interval(&samples_of(p));
         p["speedup"] = json!(speedup);
         p["speedup_low"] = json!(base_interval.map(|b| factor * b.low / interval.high));
         p["speedup_high"] = json!(base_interval.map(|b| factor * b.high / interval.low));
         p["efficiency"] = json!(speedup.map(|s| s / workers as f64));
-        p["karp_flatt"] = json!(speedup.filter(|_| scaling == Scaling::Strong).and_then(|s| karp_flatt(s, workers)));
+        p["karp_flatt"] = json!(
+            speedup
+                .filter(|_| scaling == Scaling::Strong)
+                .and_then(|s| karp_flatt(s, workers))
+        );
         // Weak scaling changes the problem with k, so results differ by design.
         let identical = scaling == Scaling::Weak || Some(&p["digest"]) == first_digest.as_ref();
         p["identical_to_first"] = json!(identical);
@@ -333,8 +536,29 @@ fn finish_points(points: &mut [Value], scaling: Scaling) {
     }
 }
 
+/// The derived fields of a `--vary` sweep. No speedups: a speedup needs the same problem on one
+/// worker, and these runs differ in their parameter. `verified` stays the run's own check, since
+/// a varied size changes the result; `identical_to_first` still says whether it did.
+fn finish_varied(points: &mut [Value]) {
+    let first_digest = points.first().map(|p| p["digest"].clone());
+    for p in points.iter_mut() {
+        for key in [
+            "speedup",
+            "speedup_low",
+            "speedup_high",
+            "efficiency",
+            "karp_flatt",
+        ] {
+            p[key] = Value::Null;
+        }
+        p["identical_to_first"] = json!(Some(&p["digest"]) == first_digest.as_ref());
+    }
+}
+
 fn environment() -> Value {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     json!({
         "runtime": "native",
         "userAgent": format!("corelab/{} native ({} {})", env!("CARGO_PKG_VERSION"), std::env::consts::OS, std::env::consts::ARCH),
@@ -348,10 +572,18 @@ fn environment() -> Value {
 
 fn created() -> String {
     // Seconds since the epoch as an ISO-8601 UTC date, without a date library.
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
@@ -367,23 +599,71 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + (m <= 2) as i64, m, d)
 }
 
+/// A parameter's value as the table shows it: a choice by name, a number with separators.
+fn param_text(value: &Value) -> String {
+    match value {
+        Value::String(name) => name.clone(),
+        other => other
+            .as_f64()
+            .map(format_number)
+            .unwrap_or_else(|| other.to_string()),
+    }
+}
+
+/// Under `--vary`, the column before the workers: headed by the parameter's name, as wide as
+/// its longest entry. Empty otherwise, so a worker sweep prints as it always has.
+fn varied_column(doc: &Value, runs: &[&Value]) -> (String, Vec<String>) {
+    let Some(name) = doc["varied"].as_str() else {
+        return (String::new(), vec![String::new(); runs.len()]);
+    };
+    let values: Vec<String> = runs
+        .iter()
+        .map(|r| param_text(&r["params"][name]))
+        .collect();
+    let width = values
+        .iter()
+        .map(|v| v.chars().count())
+        .chain([name.chars().count()])
+        .max()
+        .unwrap_or(0);
+    let pad = |text: &str| format!("{text:>width$} ");
+    (pad(name), values.iter().map(|v| pad(v)).collect())
+}
+
 /// The results as a table, as `./build.sh bench` prints it.
 pub fn table(doc: &Value) -> String {
+    let runs: Vec<&Value> = doc["runs"].as_array().into_iter().flatten().collect();
+    let (varied_header, varied_cells) = varied_column(doc, &runs);
     let mut out = format!(
-        "{:<15} {:>7} {:>10} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
-        "workload", "workers", "median ms", "95% CI ms", "samples", "speedup", "efficiency", "verified"
+        "{:<15} {varied_header}{:>7} {:>10} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
+        "workload",
+        "workers",
+        "median ms",
+        "95% CI ms",
+        "samples",
+        "speedup",
+        "efficiency",
+        "verified"
     );
-    for r in doc["runs"].as_array().into_iter().flatten() {
+    for (r, varied) in runs.iter().zip(&varied_cells) {
         let f = |key: &str| r[key].as_f64().unwrap_or(f64::NAN);
         out += &format!(
-            "{:<15} {:>7} {:>10.1} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
+            "{:<15} {varied}{:>7} {:>10.1} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
             r["workload"].as_str().unwrap_or(""),
-            r["workers"],
+            r["workers"].to_string(),
             f("median_ms"),
             format!("{:.1}-{:.1}", f("ci_low_ms"), f("ci_high_ms")),
             r["samples"].to_string(),
-            if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
-            if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
+            if r["speedup"].is_null() {
+                "-".to_string()
+            } else {
+                format!("{:.2}x", f("speedup"))
+            },
+            if r["efficiency"].is_null() {
+                "-".to_string()
+            } else {
+                format!("{:.0}%", f("efficiency") * 100.0)
+            },
             if r["verified"] == true { "yes" } else { "NO" },
         );
     }
@@ -394,7 +674,11 @@ pub fn table(doc: &Value) -> String {
             f("serial_fraction"),
             f("serial_fraction_low"),
             f("serial_fraction_high"),
-            if fit["model"] == "gustafson" { "Gustafson" } else { "Amdahl" },
+            if fit["model"] == "gustafson" {
+                "Gustafson"
+            } else {
+                "Amdahl"
+            },
         );
     }
     out
@@ -421,16 +705,29 @@ mod tests {
             workers: vec![1],
             repeats: Repeats::Fixed(1),
             scaling: Scaling::Strong,
-            params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            params: params
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             quick: false,
+            vary: None,
         };
         let err = |w: &[&str], p: &[(&str, &str)]| plan(&options(w, p)).err().unwrap();
         assert!(err(&["nope"], &[]).contains("valid workloads: primes, sum-of-squares"));
-        assert_eq!(err(&["amdahl"], &[("s", "0.1")]), "amdahl: unknown parameter 's'; valid parameters: serial_fraction, work");
-        assert!(err(&["amdahl"], &[("serial_fraction", "2")]).contains("Serial fraction (s) must be from 0 to 1"));
+        assert_eq!(
+            err(&["amdahl"], &[("s", "0.1")]),
+            "amdahl: unknown parameter 's'; valid parameters: serial_fraction, work"
+        );
+        assert!(
+            err(&["amdahl"], &[("serial_fraction", "2")])
+                .contains("Serial fraction (s) must be from 0 to 1")
+        );
         let ok = plan(&options(&["amdahl"], &[("serial_fraction", "0.3")])).unwrap();
         assert_eq!(ok[0].1.get("serial_fraction"), 0.3);
-        assert_eq!(plan(&options(&[], &[])).unwrap().len(), catalogue::ALL.len());
+        assert_eq!(
+            plan(&options(&[], &[])).unwrap().len(),
+            catalogue::ALL.len()
+        );
     }
 
     #[test]
@@ -442,18 +739,27 @@ mod tests {
             scaling: Scaling::Strong,
             params: vec![],
             quick: true,
+            vary: None,
         };
         let doc = run(&options).unwrap();
         assert_eq!(doc["environment"]["runtime"], "native");
+        assert!(
+            doc.get("varied").is_none(),
+            "a worker sweep names no varied parameter"
+        );
         let runs = doc["runs"].as_array().unwrap();
         assert_eq!(runs.len(), 4);
         for r in runs {
             assert_eq!(r["verified"], true, "{r}");
             assert_eq!(r["samples_ms"].as_array().unwrap().len(), 2);
             assert_eq!(r["samples"], 2);
-            let (low, median, high) = (field(r, "ci_low_ms"), field(r, "median_ms"), field(r, "ci_high_ms"));
+            let (low, median, high) = (
+                field(r, "ci_low_ms"),
+                field(r, "median_ms"),
+                field(r, "ci_high_ms"),
+            );
             assert!(0.0 < low && low <= median && median <= high, "{r}");
-            assert!(r["timeline"]["spans"].as_array().unwrap().len() >= 1);
+            assert!(!r["timeline"]["spans"].as_array().unwrap().is_empty());
             assert!(field(r, "dispatch_us") > 0.0);
         }
         assert_eq!(runs[2]["params"]["schedule"], "static");
@@ -472,20 +778,211 @@ mod tests {
             scaling: Scaling::Weak,
             params: vec![("serial_fraction".into(), "0.5".into())],
             quick: true,
+            vary: None,
         };
         let doc = run(&options).unwrap();
         let runs = doc["runs"].as_array().unwrap();
         assert_eq!(runs[1]["work_factor"], 1.5);
-        assert_eq!(runs[1]["params"]["work"].as_f64().unwrap(), 1.5 * runs[0]["params"]["work"].as_f64().unwrap());
-        assert!(runs.iter().all(|r| r["verified"] == true && r["scaling"] == "weak" && r["karp_flatt"].is_null()));
+        assert_eq!(
+            runs[1]["params"]["work"].as_f64().unwrap(),
+            1.5 * runs[0]["params"]["work"].as_f64().unwrap()
+        );
+        assert!(
+            runs.iter().all(|r| r["verified"] == true
+                && r["scaling"] == "weak"
+                && r["karp_flatt"].is_null())
+        );
         assert_eq!(doc["fits"]["amdahl"]["model"], "gustafson");
+    }
+
+    /// A quick `--vary` plan on one workload at `workers`, with `params` as `--param` gives them.
+    fn vary_options(
+        workload: &str,
+        workers: &[usize],
+        vary: &str,
+        params: &[(&str, &str)],
+    ) -> BenchOptions {
+        BenchOptions {
+            workloads: vec![workload.to_string()],
+            workers: workers.to_vec(),
+            repeats: Repeats::Fixed(2),
+            scaling: Scaling::Strong,
+            params: params
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            quick: true,
+            vary: Some(Vary::parse(vary).unwrap()),
+        }
+    }
+
+    #[test]
+    fn varying_the_grain_gives_one_run_per_value_in_the_order_given() {
+        let doc = run(&vary_options(
+            "sum-of-squares",
+            &[2],
+            "grain=65536, 1_000",
+            &[],
+        ))
+        .unwrap();
+        assert_eq!(doc["varied"], "grain");
+        assert_eq!(doc["fits"], json!({}));
+        let runs = doc["runs"].as_array().unwrap();
+        let grains: Vec<f64> = runs.iter().map(|r| field(&r["params"], "grain")).collect();
+        assert_eq!(grains, [65536.0, 1000.0], "not sorted");
+        for r in runs {
+            assert_eq!(r["verified"], true, "{r}");
+            assert_eq!(
+                (r["workers"].as_u64(), r["samples"].as_u64()),
+                (Some(2), Some(2))
+            );
+            assert_eq!(
+                field(&r["params"], "n"),
+                30_000_000.0,
+                "the other parameters keep their quick sizes"
+            );
+            for key in [
+                "speedup",
+                "speedup_low",
+                "speedup_high",
+                "efficiency",
+                "karp_flatt",
+            ] {
+                assert!(r[key].is_null(), "{key}: {r}");
+            }
+            assert!(!r["timeline"]["spans"].as_array().unwrap().is_empty());
+            assert!(field(r, "dispatch_us") > 0.0);
+        }
+        let table = table(&doc);
+        let header = table.lines().next().unwrap();
+        assert!(header.contains(" grain workers "), "{table}");
+        assert!(
+            table.lines().nth(2).unwrap().contains(" 1,000       2 "),
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn varying_a_choice_runs_each_by_name() {
+        let doc = run(&vary_options(
+            "imbalanced",
+            &[2],
+            "schedule=static,stealing",
+            &[],
+        ))
+        .unwrap();
+        let runs = doc["runs"].as_array().unwrap();
+        assert_eq!(runs[0]["params"]["schedule"], "static");
+        assert_eq!(runs[1]["params"]["schedule"], "stealing");
+        assert!(
+            runs.iter()
+                .all(|r| r["verified"] == true && r["identical_to_first"] == true),
+            "{doc}"
+        );
+        assert_eq!(runs[0]["digest"], runs[1]["digest"]);
+        assert!(table(&doc).contains("schedule"));
+    }
+
+    #[test]
+    fn a_varied_size_verifies_each_run_on_its_own() {
+        let doc = run(&vary_options("sum-of-squares", &[1], "n=1000,2000", &[])).unwrap();
+        let runs = doc["runs"].as_array().unwrap();
+        assert!(runs.iter().all(|r| r["verified"] == true), "{doc}");
+        assert_eq!(
+            (
+                &runs[0]["identical_to_first"],
+                &runs[1]["identical_to_first"]
+            ),
+            (&json!(true), &json!(false))
+        );
+    }
+
+    #[test]
+    fn vary_refuses_what_is_not_one_clean_sweep() {
+        let err = |options: BenchOptions| run(&options).err().unwrap();
+        let sos =
+            |workers: &[usize], vary: &str| vary_options("sum-of-squares", workers, vary, &[]);
+        assert_eq!(
+            Vary::parse("grain").unwrap_err(),
+            "--vary takes NAME=V1,V2,... (got 'grain')"
+        );
+        let mut all = sos(&[2], "grain=100");
+        all.workloads.clear();
+        assert!(
+            err(all)
+                .contains("give exactly one --workload ID (got none, which means every workload)")
+        );
+        let mut two = sos(&[2], "grain=100");
+        two.workloads.push("primes".into());
+        assert!(err(two).contains("give exactly one --workload ID (got sum-of-squares, primes)"));
+        assert!(
+            err(sos(&[1, 2], "grain=100")).contains("give exactly one, as --workers K (got 1,2)")
+        );
+        assert!(err(sos(&[], "grain=100")).contains("give exactly one, as --workers K (got none)"));
+        let mut weak = sos(&[2], "grain=100");
+        weak.scaling = Scaling::Weak;
+        assert!(err(weak).contains("--vary cannot be combined with --scaling weak"));
+        assert_eq!(
+            err(vary_options(
+                "sum-of-squares",
+                &[2],
+                "grain=100",
+                &[("grain", "10")]
+            )),
+            "--vary grain=... conflicts with --param grain=10: give grain's values in --vary only"
+        );
+        assert_eq!(
+            err(sos(&[2], "grain= ,")),
+            "--vary: give at least one value for grain, as grain=V1,V2,..."
+        );
+        assert_eq!(
+            err(sos(&[2], "size=1,2")),
+            "--vary: sum-of-squares: unknown parameter 'size'; valid parameters: n, grain"
+        );
+        assert!(err(sos(&[2], "grain=100,0")).contains(
+            "--vary: sum-of-squares: Grain (items per task) must be from 1 to 1,000,000,000 (got 0)"
+        ));
+        assert!(
+            err(sos(&[2], "grain=lots"))
+                .contains("must be a number from 1 to 1,000,000,000 (got 'lots')")
+        );
+        assert_eq!(
+            err(vary_options(
+                "imbalanced",
+                &[2],
+                "schedule=static,random",
+                &[]
+            )),
+            "--vary: imbalanced: Schedule must be one of static, stealing (got 'random')"
+        );
+        assert_eq!(
+            err(sos(&[2], "grain=100,1e3,1_000")),
+            "--vary: grain=1_000 repeats grain=1e3; give each value once"
+        );
+        // A bad --param still reads as it does without --vary.
+        assert_eq!(
+            err(vary_options(
+                "sum-of-squares",
+                &[2],
+                "grain=100",
+                &[("n", "0")]
+            )),
+            "sum-of-squares: N (terms) must be from 1 to 4,294,967,296 (got 0)"
+        );
     }
 
     #[test]
     fn auto_repeats_stop_by_a_stated_rule() {
-        assert_eq!(Repeats::parse("auto", 2.0).unwrap(), Repeats::Auto { budget_ms: 2000.0 });
+        assert_eq!(
+            Repeats::parse("auto", 2.0).unwrap(),
+            Repeats::Auto { budget_ms: 2000.0 }
+        );
         assert_eq!(Repeats::parse("7", 2.0).unwrap(), Repeats::Fixed(7));
-        assert!(Repeats::parse("0", 2.0).unwrap_err().contains("from 1 to 100, or auto"));
+        assert!(
+            Repeats::parse("0", 2.0)
+                .unwrap_err()
+                .contains("from 1 to 100, or auto")
+        );
         let workload = catalogue::find("primes").unwrap();
         let params = Params::parse(workload.spec().params, [("n", 2000.0)]).unwrap();
         let point = measure(workload, &params, 1, Repeats::Auto { budget_ms: 500.0 }).unwrap();

@@ -23,8 +23,46 @@ enum ScalingArg {
 fn budget_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if (1.0..=600.0).contains(&s) => Ok(s),
-        _ => Err(format!("'{text}' is not allowed; use a number of seconds from 1 to 600")),
+        _ => Err(format!(
+            "'{text}' is not allowed; use a number of seconds from 1 to 600"
+        )),
     }
+}
+
+/// The options of `corelab bench`.
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Workload ids, comma-separated or repeated (default: all).
+    #[arg(long, value_delimiter = ',')]
+    workload: Vec<String>,
+    /// Worker counts: a list (1,2,4) or a range (1-4). Default: 1 to the number of cores.
+    #[arg(long)]
+    workers: Option<String>,
+    /// Timed runs per worker count, after one warm-up run: a number from 1 to 100, or `auto`
+    /// (sample until the median's 95% interval is within ±3%, or the budget is spent).
+    #[arg(long, default_value = "5")]
+    repeats: String,
+    /// With `--repeats auto`: the time budget per worker count, in seconds.
+    #[arg(long, default_value_t = 30.0, value_parser = budget_seconds)]
+    budget: f64,
+    /// strong: the same problem at every worker count; weak: the problem grows with the
+    /// workers, by each workload's declared rule (Gustafson's scaled speedup).
+    #[arg(long, value_enum, default_value_t = ScalingArg::Strong)]
+    scaling: ScalingArg,
+    /// A workload parameter by its declared name, NAME=VALUE; repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Use each workload's quick sizes.
+    #[arg(long)]
+    quick: bool,
+    /// Sweep one parameter instead of the worker count: NAME=V1,V2,... runs each value in the
+    /// order given, for one --workload at one --workers K. Speedups are null and there are no
+    /// fits: no 1-worker baseline relates runs of different parameters.
+    #[arg(long, value_name = "NAME=V1,V2,...")]
+    vary: Option<String>,
+    /// Write the results JSON here.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -47,34 +85,7 @@ enum Command {
     },
     /// Run workloads on a native rayon pool of exactly k threads per point and write the page's
     /// results format (runtime "native").
-    Bench {
-        /// Workload ids, comma-separated or repeated (default: all).
-        #[arg(long, value_delimiter = ',')]
-        workload: Vec<String>,
-        /// Worker counts: a list (1,2,4) or a range (1-4). Default: 1 to the number of cores.
-        #[arg(long)]
-        workers: Option<String>,
-        /// Timed runs per worker count, after one warm-up run: a number from 1 to 100, or `auto`
-        /// (sample until the median's 95% interval is within ±3%, or the budget is spent).
-        #[arg(long, default_value = "5")]
-        repeats: String,
-        /// With `--repeats auto`: the time budget per worker count, in seconds.
-        #[arg(long, default_value_t = 30.0, value_parser = budget_seconds)]
-        budget: f64,
-        /// strong: the same problem at every worker count; weak: the problem grows with the
-        /// workers, by each workload's declared rule (Gustafson's scaled speedup).
-        #[arg(long, value_enum, default_value_t = ScalingArg::Strong)]
-        scaling: ScalingArg,
-        /// A workload parameter by its declared name, NAME=VALUE; repeatable.
-        #[arg(long = "param", value_name = "NAME=VALUE")]
-        params: Vec<String>,
-        /// Use each workload's quick sizes.
-        #[arg(long)]
-        quick: bool,
-        /// Write the results JSON here.
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Bench(BenchArgs),
     /// Write the workload declarations as JSON, as the page and the headless runner read them.
     Catalogue {
         /// File to write (stdout when absent).
@@ -85,20 +96,13 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Bench { workload, workers, repeats, budget, scaling, params, quick, out } => {
-            let scaling = match scaling {
-                ScalingArg::Strong => corelab::bench::Scaling::Strong,
-                ScalingArg::Weak => corelab::bench::Scaling::Weak,
-            };
-            match corelab::bench::Repeats::parse(&repeats, budget) {
-                Ok(repeats) => bench(workload, workers, repeats, scaling, params, quick, out),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Serve { port, host, root, no_isolation } => serve(SocketAddr::new(host, port), root, !no_isolation),
+        Command::Bench(args) => bench(args),
+        Command::Serve {
+            port,
+            host,
+            root,
+            no_isolation,
+        } => serve(SocketAddr::new(host, port), root, !no_isolation),
         Command::Catalogue { out } => {
             let json = corelab::catalogue::to_json();
             match out {
@@ -117,10 +121,17 @@ fn main() -> ExitCode {
 
 #[tokio::main]
 async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
-    let config = ServeConfig { www: root.join("www"), pkg: root.join("pkg"), isolation };
+    let config = ServeConfig {
+        www: root.join("www"),
+        pkg: root.join("pkg"),
+        isolation,
+    };
     for dir in [&config.www, &config.pkg] {
         if !dir.is_dir() {
-            eprintln!("error: {} is missing; run ./build.sh serve from the project folder", dir.display());
+            eprintln!(
+                "error: {} is missing; run ./build.sh serve from the project folder",
+                dir.display()
+            );
             return ExitCode::FAILURE;
         }
     }
@@ -139,13 +150,20 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
         }
     };
     let local = listener.local_addr().expect("bound socket has an address");
-    let note = if isolation { "" } else { " (without isolation headers)" };
+    let note = if isolation {
+        ""
+    } else {
+        " (without isolation headers)"
+    };
     println!("corelab serving at http://{local}/{note}");
     println!("Press Ctrl+C to stop.");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -154,26 +172,46 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
     }
 }
 
-fn bench(
-    workloads: Vec<String>,
-    workers: Option<String>,
-    repeats: corelab::bench::Repeats,
-    scaling: corelab::bench::Scaling,
-    params: Vec<String>,
-    quick: bool,
-    out: Option<PathBuf>,
-) -> ExitCode {
-    use corelab::bench::{self as runner, BenchOptions};
+fn bench(args: BenchArgs) -> ExitCode {
+    use corelab::bench::{self as runner, BenchOptions, Repeats, Scaling, Vary};
     let fail = |message: String| {
         eprintln!("error: {message}");
         ExitCode::from(2)
     };
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let BenchArgs {
+        workload: workloads,
+        workers,
+        repeats,
+        budget,
+        scaling,
+        params,
+        quick,
+        vary,
+        out,
+    } = args;
+    let scaling = match scaling {
+        ScalingArg::Strong => Scaling::Strong,
+        ScalingArg::Weak => Scaling::Weak,
+    };
+    let repeats = match Repeats::parse(&repeats, budget) {
+        Ok(repeats) => repeats,
+        Err(e) => return fail(e),
+    };
+    let vary = match vary.as_deref().map(Vary::parse).transpose() {
+        Ok(vary) => vary,
+        Err(e) => return fail(e),
+    };
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let workers = match workers {
         Some(text) => match runner::parse_workers(&text, 256) {
             Ok(w) => w,
             Err(e) => return fail(e),
         },
+        // A sweep of a parameter holds the worker count fixed, so it takes no default: the
+        // runner then asks for --workers K rather than silently picking one for this machine.
+        None if vary.is_some() => Vec::new(),
         None => (1..=cores).collect(),
     };
     let mut pairs = Vec::new();
@@ -183,7 +221,15 @@ fn bench(
             None => return fail(format!("--param takes NAME=VALUE (got '{pair}')")),
         }
     }
-    let options = BenchOptions { workloads, workers, repeats, scaling, params: pairs, quick };
+    let options = BenchOptions {
+        workloads,
+        workers,
+        repeats,
+        scaling,
+        params: pairs,
+        quick,
+        vary,
+    };
     let doc = match runner::run(&options) {
         Ok(doc) => doc,
         Err(e) => return fail(e),
@@ -196,6 +242,14 @@ fn bench(
         }
         eprintln!("wrote {}", path.display());
     }
-    let all_verified = doc["runs"].as_array().into_iter().flatten().all(|r| r["verified"] == true);
-    if all_verified { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    let all_verified = doc["runs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|r| r["verified"] == true);
+    if all_verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
