@@ -27,11 +27,16 @@ ensure_rust() {
   command -v rustup >/dev/null || die "rustup is missing: install it from rustup.rs, then run this again"
   # rustup does not add components or targets to an installed toolchain when merely invoked;
   # an explicit install reads rust-toolchain.toml and adds what is missing (fast when complete).
-  local channel
+  local channel components component missing=""
   channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
-  if ! rustup component list --toolchain "$channel" --installed 2>/dev/null | grep -q '^rust-src' ||
+  components=$(rustup component list --toolchain "$channel" --installed 2>/dev/null || true)
+  # Installed names carry the host triple (clippy-x86_64-...), except rust-src.
+  for component in rust-src rustfmt clippy; do
+    grep -q "^$component\(-\|\$\)" <<<"$components" || missing=1
+  done
+  if [ -n "$missing" ] ||
      ! rustup target list --toolchain "$channel" --installed 2>/dev/null | grep -q "^$WASM_TARGET\$"; then
-    say "installing Rust $channel with rust-src and $WASM_TARGET"
+    say "installing Rust $channel with rust-src, rustfmt, clippy and $WASM_TARGET"
     rustup toolchain install
   fi
 }
@@ -118,6 +123,11 @@ case "$cmd" in
   test)
     ensure_chromium
     build
+    say "formatting: cargo fmt --check"
+    cargo fmt --check
+    say "lints: cargo clippy, native (all targets) and wasm, warnings as errors"
+    cargo clippy --release --all-targets -- -D warnings
+    cargo clippy --release --lib --target "$WASM_TARGET" -Z build-std=panic_abort,std -- -D warnings
     say "cargo tests"
     cargo test --release
     say "JS unit tests"

@@ -7,10 +7,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use crate::catalogue;
-use crate::stats::{
-    self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median,
-    median_interval,
-};
+use crate::stats::{self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median, median_interval};
 use crate::trace;
 use crate::workload::{ParamSpec, Params, Workload, format_number};
 
@@ -30,15 +27,11 @@ impl Repeats {
     /// Parses `5` or `auto` (with the given budget), as `--repeats` takes them.
     pub fn parse(text: &str, budget_s: f64) -> Result<Repeats, String> {
         if text.eq_ignore_ascii_case("auto") {
-            return Ok(Repeats::Auto {
-                budget_ms: budget_s * 1e3,
-            });
+            return Ok(Repeats::Auto { budget_ms: budget_s * 1e3 });
         }
         match text.parse::<usize>() {
             Ok(n @ 1..=100) => Ok(Repeats::Fixed(n)),
-            _ => Err(format!(
-                "--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto"
-            )),
+            _ => Err(format!("--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto")),
         }
     }
 }
@@ -98,16 +91,8 @@ impl Vary {
         let Some((name, values)) = text.split_once('=') else {
             return Err(format!("--vary takes NAME=V1,V2,... (got '{text}')"));
         };
-        let values = values
-            .split(',')
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(String::from)
-            .collect();
-        Ok(Vary {
-            name: name.trim().to_string(),
-            values,
-        })
+        let values = values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+        Ok(Vary { name: name.trim().to_string(), values })
     }
 }
 
@@ -121,9 +106,7 @@ pub fn parse_workers(text: &str, max: usize) -> Result<Vec<usize>, String> {
             None => (part.parse::<usize>(), part.parse::<usize>()),
         };
         let (Ok(lo), Ok(hi)) = (lo, hi) else {
-            return Err(format!(
-                "--workers: '{part}' is not a number; use {allowed}"
-            ));
+            return Err(format!("--workers: '{part}' is not a number; use {allowed}"));
         };
         if lo < 1 || hi > max || lo > hi {
             return Err(format!("--workers: {part} is out of range; use {allowed}"));
@@ -148,12 +131,8 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
             .workloads
             .iter()
             .map(|id| {
-                catalogue::find(id).ok_or_else(|| {
-                    format!(
-                        "unknown workload '{id}'; valid workloads: {}",
-                        catalogue::ids().join(", ")
-                    )
-                })
+                catalogue::find(id)
+                    .ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", catalogue::ids().join(", ")))
             })
             .collect::<Result<_, _>>()?
     };
@@ -161,12 +140,9 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
         .into_iter()
         .map(|workload| {
             let given = given_text(options, workload.spec().params);
-            Params::from_text(
-                workload.spec().params,
-                given.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-            )
-            .map(|params| (workload, params))
-            .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
+            Params::from_text(workload.spec().params, given.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+                .map(|params| (workload, params))
+                .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
         })
         .collect()
 }
@@ -191,30 +167,19 @@ fn check_vary(options: &BenchOptions, vary: &Vary) -> Result<(), String> {
             0 => "none, which means every workload".to_string(),
             _ => options.workloads.join(", "),
         };
-        return Err(format!(
-            "--vary sweeps one parameter of one workload: give exactly one --workload ID (got {got})"
-        ));
+        return Err(format!("--vary sweeps one parameter of one workload: give exactly one --workload ID (got {got})"));
     }
     if options.workers.len() != 1 {
         let got = match options.workers.len() {
             0 => "none".to_string(),
-            _ => options
-                .workers
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
+            _ => options.workers.iter().map(usize::to_string).collect::<Vec<_>>().join(","),
         };
-        return Err(format!(
-            "--vary runs at a single worker count: give exactly one, as --workers K (got {got})"
-        ));
+        return Err(format!("--vary runs at a single worker count: give exactly one, as --workers K (got {got})"));
     }
     if options.scaling == Scaling::Weak {
-        return Err(
-            "--vary cannot be combined with --scaling weak: weak scaling grows the problem with \
+        return Err("--vary cannot be combined with --scaling weak: weak scaling grows the problem with \
                     the worker count, which --vary holds fixed; use --scaling strong"
-                .to_string(),
-        );
+            .to_string());
     }
     if let Some((_, value)) = options.params.iter().find(|(n, _)| n == name) {
         return Err(format!(
@@ -222,9 +187,7 @@ fn check_vary(options: &BenchOptions, vary: &Vary) -> Result<(), String> {
         ));
     }
     if vary.values.is_empty() {
-        return Err(format!(
-            "--vary: give at least one value for {name}, as {name}=V1,V2,..."
-        ));
+        return Err(format!("--vary: give at least one value for {name}, as {name}=V1,V2,..."));
     }
     Ok(())
 }
@@ -232,10 +195,7 @@ fn check_vary(options: &BenchOptions, vary: &Vary) -> Result<(), String> {
 /// The runs of a `--vary` sweep: one workload's parameters once per value, in the order given.
 /// Each value is read by the workload's own parser, so an unknown name lists the valid ones and
 /// a bad value gets its range message.
-fn plan_vary(
-    options: &BenchOptions,
-    vary: &Vary,
-) -> Result<(&'static dyn Workload, Vec<Params>), String> {
+fn plan_vary(options: &BenchOptions, vary: &Vary) -> Result<(&'static dyn Workload, Vec<Params>), String> {
     check_vary(options, vary)?;
     // The base (--quick, --param) first, so its errors read exactly as they do without --vary.
     let (workload, _) = plan(options)?.remove(0);
@@ -244,18 +204,12 @@ fn plan_vary(
     for text in &vary.values {
         let mut given = given_text(options, spec.params);
         given.push((vary.name.clone(), text.clone()));
-        let params = Params::from_text(
-            spec.params,
-            given.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        )
-        .map_err(|e| format!("--vary: {}: {}", spec.id, e.message))?;
+        let params = Params::from_text(spec.params, given.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+            .map_err(|e| format!("--vary: {}: {}", spec.id, e.message))?;
         // The other parameters are the same in every run, so equal Params mean an equal value.
         if let Some(earlier) = sweep.iter().position(|p| *p == params) {
             let name = &vary.name;
-            return Err(format!(
-                "--vary: {name}={text} repeats {name}={}; give each value once",
-                vary.values[earlier]
-            ));
+            return Err(format!("--vary: {name}={text} repeats {name}={}; give each value once", vary.values[earlier]));
         }
         sweep.push(params);
     }
@@ -278,12 +232,7 @@ const EMPTY_REGIONS: u32 = 200;
 
 /// Measures one point: `workers` threads, one warm-up, the timed repeats, the check, the cost
 /// of an empty parallel region, and one traced run for the timeline.
-pub fn measure(
-    workload: &dyn Workload,
-    params: &Params,
-    workers: usize,
-    repeats: Repeats,
-) -> Result<Value, String> {
+pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats: Repeats) -> Result<Value, String> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
@@ -363,16 +312,10 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
         let spec = workload.spec();
         let mut points: Vec<Value> = Vec::new();
         for &workers in &options.workers {
-            eprintln!(
-                "  {}: {workers} worker{}…",
-                spec.id,
-                if workers == 1 { "" } else { "s" }
-            );
+            eprintln!("  {}: {workers} worker{}…", spec.id, if workers == 1 { "" } else { "s" });
             let (params, work_factor) = match options.scaling {
                 Scaling::Strong => (params.clone(), 1.0),
-                Scaling::Weak => params
-                    .scaled(spec, workers)
-                    .map_err(|e| format!("{}: {}", spec.id, e.message))?,
+                Scaling::Weak => params.scaled(spec, workers).map_err(|e| format!("{}: {}", spec.id, e.message))?,
             };
             let mut point = measure(*workload, &params, workers, options.repeats)?;
             point["scaling"] = json!(options.scaling.name());
@@ -401,12 +344,7 @@ fn run_varied(options: &BenchOptions, vary: &Vary) -> Result<Value, String> {
     let mut points = Vec::new();
     for params in &sweep {
         let value = param_text(&params.to_json(spec.params)[&vary.name]);
-        eprintln!(
-            "  {}: {} = {value}, {workers} worker{}…",
-            spec.id,
-            vary.name,
-            if workers == 1 { "" } else { "s" }
-        );
+        eprintln!("  {}: {} = {value}, {workers} worker{}…", spec.id, vary.name, if workers == 1 { "" } else { "s" });
         let mut point = measure(workload, params, workers, options.repeats)?;
         point["scaling"] = json!(Scaling::Strong.name());
         point["work_factor"] = json!(1.0);
@@ -435,32 +373,18 @@ fn field(p: &Value, key: &str) -> f64 {
 }
 
 fn samples_of(p: &Value) -> Vec<f64> {
-    p["samples_ms"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_f64)
-        .collect()
+    p["samples_ms"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
 }
 
 /// The model fitted to a workload's points, as the page's `fitAmdahl` / `fitGustafson` give it.
 fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
-    let workers: Vec<usize> = points
-        .iter()
-        .map(|p| p["workers"].as_u64().unwrap_or(0) as usize)
-        .collect();
+    let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap_or(0) as usize).collect();
     let samples: Vec<Vec<f64>> = points.iter().map(samples_of).collect();
     let medians: Vec<f64> = points.iter().map(|p| field(p, "median_ms")).collect();
     match scaling {
         Scaling::Strong => {
             let amdahl = |medians: &[f64]| -> Option<stats::AmdahlFit> {
-                fit_amdahl(
-                    &workers
-                        .iter()
-                        .copied()
-                        .zip(medians.iter().copied())
-                        .collect::<Vec<_>>(),
-                )
+                fit_amdahl(&workers.iter().copied().zip(medians.iter().copied()).collect::<Vec<_>>())
             };
             let fit = amdahl(&medians)?;
             let range = bootstrap_range(&samples, |m| amdahl(m).map(|f| f.serial_fraction));
@@ -481,12 +405,7 @@ fn fit_points(points: &[Value], scaling: Scaling) -> Option<Value> {
             let base = workers.iter().position(|&k| k == 1)?;
             let gustafson = |medians: &[f64]| -> Option<f64> {
                 let scaled: Vec<(usize, f64)> = (0..medians.len())
-                    .map(|i| {
-                        (
-                            workers[i],
-                            factors[i] / factors[base] * medians[base] / medians[i],
-                        )
-                    })
+                    .map(|i| (workers[i], factors[i] / factors[base] * medians[base] / medians[i]))
                     .collect();
                 fit_gustafson(&scaled)
             };
@@ -516,19 +435,13 @@ fn finish_points(points: &mut [Value], scaling: Scaling) {
             (Scaling::Weak, Some(b)) => field(p, "work_factor") / field(b, "work_factor"),
             _ => 1.0,
         };
-        let speedup = base
-            .as_ref()
-            .map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
+        let speedup = base.as_ref().map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
         let interval = median_interval(&samples_of(p));
         p["speedup"] = json!(speedup);
         p["speedup_low"] = json!(base_interval.map(|b| factor * b.low / interval.high));
         p["speedup_high"] = json!(base_interval.map(|b| factor * b.high / interval.low));
         p["efficiency"] = json!(speedup.map(|s| s / workers as f64));
-        p["karp_flatt"] = json!(
-            speedup
-                .filter(|_| scaling == Scaling::Strong)
-                .and_then(|s| karp_flatt(s, workers))
-        );
+        p["karp_flatt"] = json!(speedup.filter(|_| scaling == Scaling::Strong).and_then(|s| karp_flatt(s, workers)));
         // Weak scaling changes the problem with k, so results differ by design.
         let identical = scaling == Scaling::Weak || Some(&p["digest"]) == first_digest.as_ref();
         p["identical_to_first"] = json!(identical);
@@ -542,13 +455,7 @@ fn finish_points(points: &mut [Value], scaling: Scaling) {
 fn finish_varied(points: &mut [Value]) {
     let first_digest = points.first().map(|p| p["digest"].clone());
     for p in points.iter_mut() {
-        for key in [
-            "speedup",
-            "speedup_low",
-            "speedup_high",
-            "efficiency",
-            "karp_flatt",
-        ] {
+        for key in ["speedup", "speedup_low", "speedup_high", "efficiency", "karp_flatt"] {
             p[key] = Value::Null;
         }
         p["identical_to_first"] = json!(Some(&p["digest"]) == first_digest.as_ref());
@@ -556,9 +463,7 @@ fn finish_varied(points: &mut [Value]) {
 }
 
 fn environment() -> Value {
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     json!({
         "runtime": "native",
         "userAgent": format!("corelab/{} native ({} {})", env!("CARGO_PKG_VERSION"), std::env::consts::OS, std::env::consts::ARCH),
@@ -572,18 +477,10 @@ fn environment() -> Value {
 
 fn created() -> String {
     // Seconds since the epoch as an ISO-8601 UTC date, without a date library.
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
@@ -603,10 +500,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 fn param_text(value: &Value) -> String {
     match value {
         Value::String(name) => name.clone(),
-        other => other
-            .as_f64()
-            .map(format_number)
-            .unwrap_or_else(|| other.to_string()),
+        other => other.as_f64().map(format_number).unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -616,16 +510,8 @@ fn varied_column(doc: &Value, runs: &[&Value]) -> (String, Vec<String>) {
     let Some(name) = doc["varied"].as_str() else {
         return (String::new(), vec![String::new(); runs.len()]);
     };
-    let values: Vec<String> = runs
-        .iter()
-        .map(|r| param_text(&r["params"][name]))
-        .collect();
-    let width = values
-        .iter()
-        .map(|v| v.chars().count())
-        .chain([name.chars().count()])
-        .max()
-        .unwrap_or(0);
+    let values: Vec<String> = runs.iter().map(|r| param_text(&r["params"][name])).collect();
+    let width = values.iter().map(|v| v.chars().count()).chain([name.chars().count()]).max().unwrap_or(0);
     let pad = |text: &str| format!("{text:>width$} ");
     (pad(name), values.iter().map(|v| pad(v)).collect())
 }
@@ -636,14 +522,7 @@ pub fn table(doc: &Value) -> String {
     let (varied_header, varied_cells) = varied_column(doc, &runs);
     let mut out = format!(
         "{:<15} {varied_header}{:>7} {:>10} {:>17} {:>7} {:>8} {:>10} {:>8}\n",
-        "workload",
-        "workers",
-        "median ms",
-        "95% CI ms",
-        "samples",
-        "speedup",
-        "efficiency",
-        "verified"
+        "workload", "workers", "median ms", "95% CI ms", "samples", "speedup", "efficiency", "verified"
     );
     for (r, varied) in runs.iter().zip(&varied_cells) {
         let f = |key: &str| r[key].as_f64().unwrap_or(f64::NAN);
@@ -654,16 +533,8 @@ pub fn table(doc: &Value) -> String {
             f("median_ms"),
             format!("{:.1}-{:.1}", f("ci_low_ms"), f("ci_high_ms")),
             r["samples"].to_string(),
-            if r["speedup"].is_null() {
-                "-".to_string()
-            } else {
-                format!("{:.2}x", f("speedup"))
-            },
-            if r["efficiency"].is_null() {
-                "-".to_string()
-            } else {
-                format!("{:.0}%", f("efficiency") * 100.0)
-            },
+            if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
+            if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
             if r["verified"] == true { "yes" } else { "NO" },
         );
     }
@@ -674,11 +545,7 @@ pub fn table(doc: &Value) -> String {
             f("serial_fraction"),
             f("serial_fraction_low"),
             f("serial_fraction_high"),
-            if fit["model"] == "gustafson" {
-                "Gustafson"
-            } else {
-                "Amdahl"
-            },
+            if fit["model"] == "gustafson" { "Gustafson" } else { "Amdahl" },
         );
     }
     out
@@ -705,10 +572,7 @@ mod tests {
             workers: vec![1],
             repeats: Repeats::Fixed(1),
             scaling: Scaling::Strong,
-            params: params
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             quick: false,
             vary: None,
         };
@@ -718,16 +582,10 @@ mod tests {
             err(&["amdahl"], &[("s", "0.1")]),
             "amdahl: unknown parameter 's'; valid parameters: serial_fraction, work"
         );
-        assert!(
-            err(&["amdahl"], &[("serial_fraction", "2")])
-                .contains("Serial fraction (s) must be from 0 to 1")
-        );
+        assert!(err(&["amdahl"], &[("serial_fraction", "2")]).contains("Serial fraction (s) must be from 0 to 1"));
         let ok = plan(&options(&["amdahl"], &[("serial_fraction", "0.3")])).unwrap();
         assert_eq!(ok[0].1.get("serial_fraction"), 0.3);
-        assert_eq!(
-            plan(&options(&[], &[])).unwrap().len(),
-            catalogue::ALL.len()
-        );
+        assert_eq!(plan(&options(&[], &[])).unwrap().len(), catalogue::ALL.len());
     }
 
     #[test]
@@ -743,21 +601,14 @@ mod tests {
         };
         let doc = run(&options).unwrap();
         assert_eq!(doc["environment"]["runtime"], "native");
-        assert!(
-            doc.get("varied").is_none(),
-            "a worker sweep names no varied parameter"
-        );
+        assert!(doc.get("varied").is_none(), "a worker sweep names no varied parameter");
         let runs = doc["runs"].as_array().unwrap();
         assert_eq!(runs.len(), 4);
         for r in runs {
             assert_eq!(r["verified"], true, "{r}");
             assert_eq!(r["samples_ms"].as_array().unwrap().len(), 2);
             assert_eq!(r["samples"], 2);
-            let (low, median, high) = (
-                field(r, "ci_low_ms"),
-                field(r, "median_ms"),
-                field(r, "ci_high_ms"),
-            );
+            let (low, median, high) = (field(r, "ci_low_ms"), field(r, "median_ms"), field(r, "ci_high_ms"));
             assert!(0.0 < low && low <= median && median <= high, "{r}");
             assert!(!r["timeline"]["spans"].as_array().unwrap().is_empty());
             assert!(field(r, "dispatch_us") > 0.0);
@@ -783,34 +634,19 @@ mod tests {
         let doc = run(&options).unwrap();
         let runs = doc["runs"].as_array().unwrap();
         assert_eq!(runs[1]["work_factor"], 1.5);
-        assert_eq!(
-            runs[1]["params"]["work"].as_f64().unwrap(),
-            1.5 * runs[0]["params"]["work"].as_f64().unwrap()
-        );
-        assert!(
-            runs.iter().all(|r| r["verified"] == true
-                && r["scaling"] == "weak"
-                && r["karp_flatt"].is_null())
-        );
+        assert_eq!(runs[1]["params"]["work"].as_f64().unwrap(), 1.5 * runs[0]["params"]["work"].as_f64().unwrap());
+        assert!(runs.iter().all(|r| r["verified"] == true && r["scaling"] == "weak" && r["karp_flatt"].is_null()));
         assert_eq!(doc["fits"]["amdahl"]["model"], "gustafson");
     }
 
     /// A quick `--vary` plan on one workload at `workers`, with `params` as `--param` gives them.
-    fn vary_options(
-        workload: &str,
-        workers: &[usize],
-        vary: &str,
-        params: &[(&str, &str)],
-    ) -> BenchOptions {
+    fn vary_options(workload: &str, workers: &[usize], vary: &str, params: &[(&str, &str)]) -> BenchOptions {
         BenchOptions {
             workloads: vec![workload.to_string()],
             workers: workers.to_vec(),
             repeats: Repeats::Fixed(2),
             scaling: Scaling::Strong,
-            params: params
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            params: params.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             quick: true,
             vary: Some(Vary::parse(vary).unwrap()),
         }
@@ -818,13 +654,7 @@ mod tests {
 
     #[test]
     fn varying_the_grain_gives_one_run_per_value_in_the_order_given() {
-        let doc = run(&vary_options(
-            "sum-of-squares",
-            &[2],
-            "grain=65536, 1_000",
-            &[],
-        ))
-        .unwrap();
+        let doc = run(&vary_options("sum-of-squares", &[2], "grain=65536, 1_000", &[])).unwrap();
         assert_eq!(doc["varied"], "grain");
         assert_eq!(doc["fits"], json!({}));
         let runs = doc["runs"].as_array().unwrap();
@@ -832,22 +662,9 @@ mod tests {
         assert_eq!(grains, [65536.0, 1000.0], "not sorted");
         for r in runs {
             assert_eq!(r["verified"], true, "{r}");
-            assert_eq!(
-                (r["workers"].as_u64(), r["samples"].as_u64()),
-                (Some(2), Some(2))
-            );
-            assert_eq!(
-                field(&r["params"], "n"),
-                30_000_000.0,
-                "the other parameters keep their quick sizes"
-            );
-            for key in [
-                "speedup",
-                "speedup_low",
-                "speedup_high",
-                "efficiency",
-                "karp_flatt",
-            ] {
+            assert_eq!((r["workers"].as_u64(), r["samples"].as_u64()), (Some(2), Some(2)));
+            assert_eq!(field(&r["params"], "n"), 30_000_000.0, "the other parameters keep their quick sizes");
+            for key in ["speedup", "speedup_low", "speedup_high", "efficiency", "karp_flatt"] {
                 assert!(r[key].is_null(), "{key}: {r}");
             }
             assert!(!r["timeline"]["spans"].as_array().unwrap().is_empty());
@@ -856,29 +673,16 @@ mod tests {
         let table = table(&doc);
         let header = table.lines().next().unwrap();
         assert!(header.contains(" grain workers "), "{table}");
-        assert!(
-            table.lines().nth(2).unwrap().contains(" 1,000       2 "),
-            "{table}"
-        );
+        assert!(table.lines().nth(2).unwrap().contains(" 1,000       2 "), "{table}");
     }
 
     #[test]
     fn varying_a_choice_runs_each_by_name() {
-        let doc = run(&vary_options(
-            "imbalanced",
-            &[2],
-            "schedule=static,stealing",
-            &[],
-        ))
-        .unwrap();
+        let doc = run(&vary_options("imbalanced", &[2], "schedule=static,stealing", &[])).unwrap();
         let runs = doc["runs"].as_array().unwrap();
         assert_eq!(runs[0]["params"]["schedule"], "static");
         assert_eq!(runs[1]["params"]["schedule"], "stealing");
-        assert!(
-            runs.iter()
-                .all(|r| r["verified"] == true && r["identical_to_first"] == true),
-            "{doc}"
-        );
+        assert!(runs.iter().all(|r| r["verified"] == true && r["identical_to_first"] == true), "{doc}");
         assert_eq!(runs[0]["digest"], runs[1]["digest"]);
         assert!(table(&doc).contains("schedule"));
     }
@@ -888,71 +692,41 @@ mod tests {
         let doc = run(&vary_options("sum-of-squares", &[1], "n=1000,2000", &[])).unwrap();
         let runs = doc["runs"].as_array().unwrap();
         assert!(runs.iter().all(|r| r["verified"] == true), "{doc}");
-        assert_eq!(
-            (
-                &runs[0]["identical_to_first"],
-                &runs[1]["identical_to_first"]
-            ),
-            (&json!(true), &json!(false))
-        );
+        assert_eq!((&runs[0]["identical_to_first"], &runs[1]["identical_to_first"]), (&json!(true), &json!(false)));
     }
 
     #[test]
     fn vary_refuses_what_is_not_one_clean_sweep() {
         let err = |options: BenchOptions| run(&options).err().unwrap();
-        let sos =
-            |workers: &[usize], vary: &str| vary_options("sum-of-squares", workers, vary, &[]);
-        assert_eq!(
-            Vary::parse("grain").unwrap_err(),
-            "--vary takes NAME=V1,V2,... (got 'grain')"
-        );
+        let sos = |workers: &[usize], vary: &str| vary_options("sum-of-squares", workers, vary, &[]);
+        assert_eq!(Vary::parse("grain").unwrap_err(), "--vary takes NAME=V1,V2,... (got 'grain')");
         let mut all = sos(&[2], "grain=100");
         all.workloads.clear();
-        assert!(
-            err(all)
-                .contains("give exactly one --workload ID (got none, which means every workload)")
-        );
+        assert!(err(all).contains("give exactly one --workload ID (got none, which means every workload)"));
         let mut two = sos(&[2], "grain=100");
         two.workloads.push("primes".into());
         assert!(err(two).contains("give exactly one --workload ID (got sum-of-squares, primes)"));
-        assert!(
-            err(sos(&[1, 2], "grain=100")).contains("give exactly one, as --workers K (got 1,2)")
-        );
+        assert!(err(sos(&[1, 2], "grain=100")).contains("give exactly one, as --workers K (got 1,2)"));
         assert!(err(sos(&[], "grain=100")).contains("give exactly one, as --workers K (got none)"));
         let mut weak = sos(&[2], "grain=100");
         weak.scaling = Scaling::Weak;
         assert!(err(weak).contains("--vary cannot be combined with --scaling weak"));
         assert_eq!(
-            err(vary_options(
-                "sum-of-squares",
-                &[2],
-                "grain=100",
-                &[("grain", "10")]
-            )),
+            err(vary_options("sum-of-squares", &[2], "grain=100", &[("grain", "10")])),
             "--vary grain=... conflicts with --param grain=10: give grain's values in --vary only"
         );
-        assert_eq!(
-            err(sos(&[2], "grain= ,")),
-            "--vary: give at least one value for grain, as grain=V1,V2,..."
-        );
+        assert_eq!(err(sos(&[2], "grain= ,")), "--vary: give at least one value for grain, as grain=V1,V2,...");
         assert_eq!(
             err(sos(&[2], "size=1,2")),
             "--vary: sum-of-squares: unknown parameter 'size'; valid parameters: n, grain"
         );
-        assert!(err(sos(&[2], "grain=100,0")).contains(
-            "--vary: sum-of-squares: Grain (items per task) must be from 1 to 1,000,000,000 (got 0)"
-        ));
         assert!(
-            err(sos(&[2], "grain=lots"))
-                .contains("must be a number from 1 to 1,000,000,000 (got 'lots')")
+            err(sos(&[2], "grain=100,0"))
+                .contains("--vary: sum-of-squares: Grain (items per task) must be from 1 to 1,000,000,000 (got 0)")
         );
+        assert!(err(sos(&[2], "grain=lots")).contains("must be a number from 1 to 1,000,000,000 (got 'lots')"));
         assert_eq!(
-            err(vary_options(
-                "imbalanced",
-                &[2],
-                "schedule=static,random",
-                &[]
-            )),
+            err(vary_options("imbalanced", &[2], "schedule=static,random", &[])),
             "--vary: imbalanced: Schedule must be one of static, stealing (got 'random')"
         );
         assert_eq!(
@@ -961,28 +735,16 @@ mod tests {
         );
         // A bad --param still reads as it does without --vary.
         assert_eq!(
-            err(vary_options(
-                "sum-of-squares",
-                &[2],
-                "grain=100",
-                &[("n", "0")]
-            )),
+            err(vary_options("sum-of-squares", &[2], "grain=100", &[("n", "0")])),
             "sum-of-squares: N (terms) must be from 1 to 4,294,967,296 (got 0)"
         );
     }
 
     #[test]
     fn auto_repeats_stop_by_a_stated_rule() {
-        assert_eq!(
-            Repeats::parse("auto", 2.0).unwrap(),
-            Repeats::Auto { budget_ms: 2000.0 }
-        );
+        assert_eq!(Repeats::parse("auto", 2.0).unwrap(), Repeats::Auto { budget_ms: 2000.0 });
         assert_eq!(Repeats::parse("7", 2.0).unwrap(), Repeats::Fixed(7));
-        assert!(
-            Repeats::parse("0", 2.0)
-                .unwrap_err()
-                .contains("from 1 to 100, or auto")
-        );
+        assert!(Repeats::parse("0", 2.0).unwrap_err().contains("from 1 to 100, or auto"));
         let workload = catalogue::find("primes").unwrap();
         let params = Params::parse(workload.spec().params, [("n", 2000.0)]).unwrap();
         let point = measure(workload, &params, 1, Repeats::Auto { budget_ms: 500.0 }).unwrap();

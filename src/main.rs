@@ -23,9 +23,7 @@ enum ScalingArg {
 fn budget_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if (1.0..=600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "'{text}' is not allowed; use a number of seconds from 1 to 600"
-        )),
+        _ => Err(format!("'{text}' is not allowed; use a number of seconds from 1 to 600")),
     }
 }
 
@@ -97,12 +95,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Bench(args) => bench(args),
-        Command::Serve {
-            port,
-            host,
-            root,
-            no_isolation,
-        } => serve(SocketAddr::new(host, port), root, !no_isolation),
+        Command::Serve { port, host, root, no_isolation } => serve(SocketAddr::new(host, port), root, !no_isolation),
         Command::Catalogue { out } => {
             let json = corelab::catalogue::to_json();
             match out {
@@ -121,17 +114,10 @@ fn main() -> ExitCode {
 
 #[tokio::main]
 async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
-    let config = ServeConfig {
-        www: root.join("www"),
-        pkg: root.join("pkg"),
-        isolation,
-    };
+    let config = ServeConfig { www: root.join("www"), pkg: root.join("pkg"), isolation };
     for dir in [&config.www, &config.pkg] {
         if !dir.is_dir() {
-            eprintln!(
-                "error: {} is missing; run ./build.sh serve from the project folder",
-                dir.display()
-            );
+            eprintln!("error: {} is missing; run ./build.sh serve from the project folder", dir.display());
             return ExitCode::FAILURE;
         }
     }
@@ -150,20 +136,13 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
         }
     };
     let local = listener.local_addr().expect("bound socket has an address");
-    let note = if isolation {
-        ""
-    } else {
-        " (without isolation headers)"
-    };
+    let note = if isolation { "" } else { " (without isolation headers)" };
     println!("corelab serving at http://{local}/{note}");
     println!("Press Ctrl+C to stop.");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
+    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -178,17 +157,7 @@ fn bench(args: BenchArgs) -> ExitCode {
         eprintln!("error: {message}");
         ExitCode::from(2)
     };
-    let BenchArgs {
-        workload: workloads,
-        workers,
-        repeats,
-        budget,
-        scaling,
-        params,
-        quick,
-        vary,
-        out,
-    } = args;
+    let BenchArgs { workload: workloads, workers, repeats, budget, scaling, params, quick, vary, out } = args;
     let scaling = match scaling {
         ScalingArg::Strong => Scaling::Strong,
         ScalingArg::Weak => Scaling::Weak,
@@ -201,9 +170,7 @@ fn bench(args: BenchArgs) -> ExitCode {
         Ok(vary) => vary,
         Err(e) => return fail(e),
     };
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let workers = match workers {
         Some(text) => match runner::parse_workers(&text, 256) {
             Ok(w) => w,
@@ -221,15 +188,7 @@ fn bench(args: BenchArgs) -> ExitCode {
             None => return fail(format!("--param takes NAME=VALUE (got '{pair}')")),
         }
     }
-    let options = BenchOptions {
-        workloads,
-        workers,
-        repeats,
-        scaling,
-        params: pairs,
-        quick,
-        vary,
-    };
+    let options = BenchOptions { workloads, workers, repeats, scaling, params: pairs, quick, vary };
     let doc = match runner::run(&options) {
         Ok(doc) => doc,
         Err(e) => return fail(e),
@@ -242,14 +201,6 @@ fn bench(args: BenchArgs) -> ExitCode {
         }
         eprintln!("wrote {}", path.display());
     }
-    let all_verified = doc["runs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .all(|r| r["verified"] == true);
-    if all_verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    let all_verified = doc["runs"].as_array().into_iter().flatten().all(|r| r["verified"] == true);
+    if all_verified { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

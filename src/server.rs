@@ -48,10 +48,8 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
         headers.push(("cross-origin-embedder-policy", "require-corp"));
     }
     for (name, value) in headers {
-        app = app.layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        ));
+        app = app
+            .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)));
     }
     Ok(app)
 }
@@ -66,8 +64,7 @@ struct Roots {
 /// that climb out (`..`, also percent-encoded), odd bytes, and symlinks that lead outside.
 async fn guard(State(roots): State<Roots>, request: Request, next: Next) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "only GET and HEAD\n")
-            .into_response();
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "only GET and HEAD\n").into_response();
     }
     let raw = request.uri().path();
     let Ok(decoded) = percent_decode_str(raw).decode_utf8() else {

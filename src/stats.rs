@@ -273,7 +273,9 @@ mod tests {
         let ks = [1usize, 2, 4];
         let samples: Vec<Vec<f64>> = ks
             .iter()
-            .map(|&k| (0..20).map(|_| 1000.0 * (0.2 + 0.8 / k as f64) * (1.0 + 0.02 * (rng.random::<f64>() - 0.5))).collect())
+            .map(|&k| {
+                (0..20).map(|_| 1000.0 * (0.2 + 0.8 / k as f64) * (1.0 + 0.02 * (rng.random::<f64>() - 0.5))).collect()
+            })
             .collect();
         let fit = |medians: &[f64]| {
             let points: Vec<(usize, f64)> = ks.iter().copied().zip(medians.iter().copied()).collect();

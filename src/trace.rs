@@ -9,8 +9,8 @@
 //! tiny tasks still gives a timeline of a few bars per thread, and the idle gaps stay visible.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Tasks closer together than this on one thread are drawn as one bar.
 pub const MERGE_GAP_MS: f64 = 0.05;
@@ -164,7 +164,9 @@ mod tests {
         let tasks: u64 = timeline.spans.iter().map(|s| s.tasks).sum();
         assert_eq!(tasks, 64, "every task recorded once");
         for span in &timeline.spans {
-            assert!(timeline.start_ms <= span.start_ms && span.start_ms <= span.end_ms && span.end_ms <= timeline.end_ms);
+            assert!(
+                timeline.start_ms <= span.start_ms && span.start_ms <= span.end_ms && span.end_ms <= timeline.end_ms
+            );
         }
         // Tracing is off again: an untraced task records nothing.
         task(|| ());

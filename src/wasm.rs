@@ -209,10 +209,8 @@ pub fn inject_fault(kind: &str) -> Result<(), JsError> {
             Ok(())
         }
         "oom" => {
-            let total: usize = (0..4usize)
-                .into_par_iter()
-                .map(|i| std::hint::black_box(vec![i as u8; 1 << 30]).len())
-                .sum();
+            let total: usize =
+                (0..4usize).into_par_iter().map(|i| std::hint::black_box(vec![i as u8; 1 << 30]).len()).sum();
             Err(JsError::new(&format!("allocated {total} bytes; expected to run out")))
         }
         other => Err(JsError::new(&format!("unknown fault '{other}'; use panic or oom"))),

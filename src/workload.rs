@@ -69,11 +69,9 @@ impl ParamSpec {
         }
         match text.replace('_', "").parse::<f64>() {
             Ok(value) => self.check(value),
-            Err(_) => Err(self.error(format!(
-                "{} must be a number from {} (got '{text}')",
-                self.label,
-                self.range_text()
-            ))),
+            Err(_) => {
+                Err(self.error(format!("{} must be a number from {} (got '{text}')", self.label, self.range_text())))
+            }
         }
     }
 
@@ -89,11 +87,7 @@ impl ParamSpec {
             return Err(bad(format!("{} must be a number from {}", self.label, self.range_text())));
         }
         if self.kind == ParamKind::Integer && value.fract() != 0.0 {
-            return Err(bad(format!(
-                "{} must be a whole number from {} (got {value})",
-                self.label,
-                self.range_text()
-            )));
+            return Err(bad(format!("{} must be a whole number from {} (got {value})", self.label, self.range_text())));
         }
         if value < self.min || value > self.max {
             return Err(bad(format!(
@@ -205,8 +199,7 @@ impl Params {
         specs: &'static [ParamSpec],
         given: impl IntoIterator<Item = (&'a str, f64)>,
     ) -> Result<Params, ParamError> {
-        let mut values: BTreeMap<&'static str, f64> =
-            specs.iter().map(|s| (s.name, s.default)).collect();
+        let mut values: BTreeMap<&'static str, f64> = specs.iter().map(|s| (s.name, s.default)).collect();
         for (name, value) in given {
             let Some(spec) = specs.iter().find(|s| s.name == name) else {
                 return Err(unknown_param(specs, name));
@@ -218,11 +211,10 @@ impl Params {
 
     /// Parses a JSON object of `name: number` pairs, as the page sends it.
     pub fn from_json(specs: &'static [ParamSpec], json: &str) -> Result<Params, ParamError> {
-        let parsed: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(json).map_err(|e| ParamError {
-                field: "params".to_string(),
-                message: format!("parameters must be a JSON object of numbers: {e}"),
-            })?;
+        let parsed: BTreeMap<String, serde_json::Value> = serde_json::from_str(json).map_err(|e| ParamError {
+            field: "params".to_string(),
+            message: format!("parameters must be a JSON object of numbers: {e}"),
+        })?;
         let mut numbers = Vec::with_capacity(parsed.len());
         for (name, value) in &parsed {
             let number = match (value, specs.iter().find(|s| s.name == name)) {

@@ -2,7 +2,7 @@
 
 use super::{int_param, number_param};
 use crate::kernels::amdahl as kernel;
-use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Amdahl;

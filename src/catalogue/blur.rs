@@ -2,7 +2,9 @@
 
 use super::int_param;
 use crate::kernels::blur as kernel;
-use crate::workload::{WeakScaling, input_of, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+};
 
 /// The declaration and check of this workload.
 pub struct Blur;

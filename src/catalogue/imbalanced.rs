@@ -2,7 +2,7 @@
 
 use super::{choice_param, int_param};
 use crate::kernels::imbalanced::{self as kernel, Schedule};
-use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Imbalanced;
@@ -47,7 +47,11 @@ impl Workload for Imbalanced {
         let schedule = if params.choice("schedule") == 0 { Schedule::Static } else { Schedule::Stealing };
         let value = kernel::run(params.int("items"), params.int("work"), schedule);
         Ok(Outcome {
-            summary: format!("{} items, {} schedule, result {value:016x}", params.int("items"), SCHEDULES[params.choice("schedule")]),
+            summary: format!(
+                "{} items, {} schedule, result {value:016x}",
+                params.int("items"),
+                SCHEDULES[params.choice("schedule")]
+            ),
             digest: value,
             image: None,
             detail: None,

@@ -2,7 +2,9 @@
 
 use super::int_param;
 use crate::kernels::mandelbrot;
-use crate::workload::{WeakScaling, try_zeroed, Check, Image, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, try_zeroed,
+};
 
 /// The declaration and check of this workload.
 pub struct Mandelbrot;

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use super::{int_param, SEED};
+use super::{SEED, int_param};
 use crate::kernels::matmul::{self as kernel, Matrix};
-use crate::workload::{WeakScaling, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of};
 
 /// The declaration and check of this workload.
 pub struct Matmul;

@@ -29,18 +29,8 @@ pub use sort::Sort;
 pub use sum_of_squares::SumOfSquares;
 
 /// Every workload, in the order the page lists them.
-pub static ALL: &[&dyn Workload] = &[
-    &Primes,
-    &SumOfSquares,
-    &MonteCarloPi,
-    &Mandelbrot,
-    &Sha256,
-    &Matmul,
-    &Sort,
-    &Blur,
-    &Amdahl,
-    &Imbalanced,
-];
+pub static ALL: &[&dyn Workload] =
+    &[&Primes, &SumOfSquares, &MonteCarloPi, &Mandelbrot, &Sha256, &Matmul, &Sort, &Blur, &Amdahl, &Imbalanced];
 
 /// Finds a workload by id.
 pub fn find(id: &str) -> Option<&'static dyn Workload> {
@@ -50,8 +40,7 @@ pub fn find(id: &str) -> Option<&'static dyn Workload> {
 /// Finds a workload and validates its parameters (a JSON object of name: number), as the wasm
 /// boundary receives them. Errors are sentences naming the workload or the field and its range.
 pub fn resolve(id: &str, params_json: &str) -> Result<(&'static dyn Workload, Params), String> {
-    let workload = find(id)
-        .ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", ids().join(", ")))?;
+    let workload = find(id).ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", ids().join(", ")))?;
     let params = Params::from_json(workload.spec().params, params_json).map_err(|e| e.message)?;
     Ok((workload, params))
 }
@@ -103,7 +92,18 @@ pub(crate) const fn choice_param(
     help: &'static str,
 ) -> ParamSpec {
     let (default, last) = (default as f64, (choices.len() - 1) as f64);
-    ParamSpec { name, label, unit: "", kind: ParamKind::Choice, choices, default, quick: default, min: 0.0, max: last, help }
+    ParamSpec {
+        name,
+        label,
+        unit: "",
+        kind: ParamKind::Choice,
+        choices,
+        default,
+        quick: default,
+        min: 0.0,
+        max: last,
+        help,
+    }
 }
 
 /// The `seed` parameter shared by workloads that draw random input.

@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::monte_carlo_pi;
-use crate::workload::{WeakScaling, format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number};
 
 /// The declaration and check of this workload.
 pub struct MonteCarloPi;
@@ -41,7 +41,9 @@ impl Workload for MonteCarloPi {
         Ok(Outcome {
             summary: format!("π ≈ {pi:.6} ({} inside)", format_number(hits as f64)),
             digest: hits,
-            image: None, detail: None })
+            image: None,
+            detail: None,
+        })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {

@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::primes;
-use crate::workload::{WeakScaling, format_number, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number};
 
 /// The declaration and check of this workload.
 pub struct Primes;
@@ -14,14 +14,16 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
         so the work splits across cores with nothing shared but the final count. Bigger numbers \
         take longer to test, and rayon's work stealing keeps every core busy anyway. This is the \
         classic CPU-bound task that Python threads cannot speed up and processes can.",
-    params: &[int_param(
-        "n",
-        "N (count primes below)",
-        "",
-        (5_000_000.0, 300_000.0, 2.0, 100_000_000.0),
-        "Numbers below N are tested; time grows a little faster than N.",
-    ),
-    super::grain_param("numbers", primes::GRAIN, primes::GRAIN)],
+    params: &[
+        int_param(
+            "n",
+            "N (count primes below)",
+            "",
+            (5_000_000.0, 300_000.0, 2.0, 100_000_000.0),
+            "Numbers below N are tested; time grows a little faster than N.",
+        ),
+        super::grain_param("numbers", primes::GRAIN, primes::GRAIN),
+    ],
     verification: "Equal to the count from a sieve of Eratosthenes (a different algorithm), \
         and to the published value of π(10^k) when N is a power of ten.",
     weak: WeakScaling::Size { param: "n", exponent: 1.5 },
@@ -34,7 +36,12 @@ impl Workload for Primes {
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
         let count = primes::count_parallel(params.int("n") as u32, params.int("grain"));
-        Ok(Outcome { summary: format!("{} primes", format_number(count as f64)), digest: count, image: None, detail: None })
+        Ok(Outcome {
+            summary: format!("{} primes", format_number(count as f64)),
+            digest: count,
+            image: None,
+            detail: None,
+        })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {
@@ -47,9 +54,6 @@ impl Workload for Primes {
             );
         }
         let sieve = primes::count_sieve(limit);
-        Check::new(
-            outcome.digest == sieve,
-            format!("sieve of Eratosthenes counts {}", format_number(sieve as f64)),
-        )
+        Check::new(outcome.digest == sieve, format!("sieve of Eratosthenes counts {}", format_number(sieve as f64)))
     }
 }

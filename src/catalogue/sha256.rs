@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::int_param;
 use crate::kernels::sha256::{self as kernel, Buffers};
-use crate::workload::{WeakScaling, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of};
 
 /// The declaration and check of this workload.
 pub struct Sha256;

@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
-use super::{int_param, SEED};
+use super::{SEED, int_param};
 use crate::kernels::sort as kernel;
-use crate::workload::{WeakScaling, format_number, input_of, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number, input_of,
+};
 
 /// The declaration and check of this workload.
 pub struct Sort;

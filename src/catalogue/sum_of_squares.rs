@@ -2,7 +2,7 @@
 
 use super::int_param;
 use crate::kernels::sum_of_squares;
-use crate::workload::{WeakScaling, Check, Input, KernelError, Outcome, Params, Workload, WorkloadSpec};
+use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct SumOfSquares;
@@ -13,14 +13,16 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
     description: "Adds up i × i for every i below N, exactly, in 128-bit integers: a loop with no \
         memory traffic, so it scales almost perfectly. A compiler would normally replace this loop \
         with a formula; here every term is really computed, and the formula checks the answer.",
-    params: &[int_param(
-        "n",
-        "N (terms)",
-        "",
-        (1_000_000_000.0, 30_000_000.0, 1.0, sum_of_squares::MAX_N as f64),
-        "Sums i × i for i from 0 to N − 1; time grows in proportion to N.",
-    ),
-    super::grain_param("terms", sum_of_squares::GRAIN, 1 << 16)],
+    params: &[
+        int_param(
+            "n",
+            "N (terms)",
+            "",
+            (1_000_000_000.0, 30_000_000.0, 1.0, sum_of_squares::MAX_N as f64),
+            "Sums i × i for i from 0 to N − 1; time grows in proportion to N.",
+        ),
+        super::grain_param("terms", sum_of_squares::GRAIN, 1 << 16),
+    ],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
 };

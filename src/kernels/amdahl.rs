@@ -24,7 +24,8 @@ pub fn split(work: u64, serial_fraction: f64) -> (u64, u64) {
 pub fn run(work: u64, serial_fraction: f64) -> u64 {
     let (serial, parallel) = split(work, serial_fraction);
     let head = task(|| serial_share(serial));
-    let tail: u64 = chunk_ranges(parallel, CHUNK_STEPS).map(|range| task(|| chunk(range))).reduce(|| 0, u64::wrapping_add);
+    let tail: u64 =
+        chunk_ranges(parallel, CHUNK_STEPS).map(|range| task(|| chunk(range))).reduce(|| 0, u64::wrapping_add);
     head ^ tail
 }
 
@@ -42,9 +43,8 @@ fn chunk(range: std::ops::Range<u64>) -> u64 {
 pub fn expected(work: u64, serial_fraction: f64) -> u64 {
     let (serial, parallel) = split(work, serial_fraction);
     let chunks = parallel.div_ceil(CHUNK_STEPS);
-    let tail = (0..chunks)
-        .map(|c| jump(seed(c), (parallel - c * CHUNK_STEPS).min(CHUNK_STEPS)))
-        .fold(0u64, u64::wrapping_add);
+    let tail =
+        (0..chunks).map(|c| jump(seed(c), (parallel - c * CHUNK_STEPS).min(CHUNK_STEPS))).fold(0u64, u64::wrapping_add);
     jump(seed(u64::MAX), serial) ^ tail
 }
 

@@ -5,7 +5,7 @@
 use crate::trace::task;
 use rayon::prelude::*;
 
-use crate::workload::{try_zeroed, Image, KernelError};
+use crate::workload::{Image, KernelError, try_zeroed};
 
 const SHIFT: u32 = 14;
 const ONE: u32 = 1 << SHIFT;
@@ -34,7 +34,7 @@ pub fn picture(width: usize, height: usize) -> Result<Image, KernelError> {
         for (x, px) in row.chunks_exact_mut(4).enumerate() {
             let checker = ((x / 40 + y / 40) % 2) as u8 * 90;
             let (cx, cy) = (x as f64 - width as f64 / 2.0, y as f64 - height as f64 / 2.0);
-            let ring = ((cx * cx + cy * cy).sqrt() / 25.0) as u32 % 2 == 0;
+            let ring = (((cx * cx + cy * cy).sqrt() / 25.0) as u32).is_multiple_of(2);
             px[0] = ((x * 255) / width.max(1)) as u8;
             px[1] = if ring { 230 } else { ((y * 255) / height.max(1)) as u8 };
             px[2] = checker + 60;
@@ -167,7 +167,11 @@ mod tests {
             let src = picture(w, h).unwrap();
             let out = blur_parallel(&src, r).unwrap();
             for y in 0..h {
-                assert_eq!(out.rgba[y * w * 4..(y + 1) * w * 4], blur_row_serial(&src, r, y)[..], "{w}x{h} r{r} row {y}");
+                assert_eq!(
+                    out.rgba[y * w * 4..(y + 1) * w * 4],
+                    blur_row_serial(&src, r, y)[..],
+                    "{w}x{h} r{r} row {y}"
+                );
             }
         }
         let empty = picture(0, 0).unwrap();

@@ -88,7 +88,11 @@ mod tests {
             for threads in 1..=4 {
                 let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
                 for schedule in [Schedule::Static, Schedule::Stealing] {
-                    assert_eq!(pool.install(|| run(items, work, schedule)), expected, "{items} items {schedule:?} {threads}t");
+                    assert_eq!(
+                        pool.install(|| run(items, work, schedule)),
+                        expected,
+                        "{items} items {schedule:?} {threads}t"
+                    );
                 }
             }
         }

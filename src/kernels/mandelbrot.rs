@@ -61,7 +61,6 @@ fn render_row(row: u32, width: u32, height: u32, max_iter: u32, rgba: &mut [u8])
     checksum
 }
 
-
 /// The rendered image and the checksum of its iteration counts.
 pub struct Frame {
     /// RGBA bytes, row-major, `width * height * 4` of them.

@@ -7,7 +7,7 @@ use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::workload::{try_zeroed, KernelError};
+use crate::workload::{KernelError, try_zeroed};
 
 /// Rows of C per task, and the depth of the k blocks: 64 rows of B (64 x n doubles) stay in
 /// cache while a band of C is updated.
@@ -116,7 +116,14 @@ fn register_block(a: &[f64], b: &[f64], n: usize, c: &mut [f64]) {
 
 /// The edges the register block does not cover: C[row, cols] += A[row, ks] · B[ks, cols], one
 /// entry at a time, in the same order of terms. `c_row` starts at C's row `row` in the band.
-fn scalar_entries(a: &Matrix, b: &Matrix, row: usize, cols: std::ops::Range<usize>, ks: std::ops::Range<usize>, c_row: &mut [f64]) {
+fn scalar_entries(
+    a: &Matrix,
+    b: &Matrix,
+    row: usize,
+    cols: std::ops::Range<usize>,
+    ks: std::ops::Range<usize>,
+    c_row: &mut [f64],
+) {
     let n = a.n;
     for j in cols {
         let mut sum = c_row[j];

@@ -80,9 +80,10 @@ mod tests {
         assert_ne!(base, fingerprint_words(vec![1u64, 3, 2].into_par_iter()), "a swap");
         assert_ne!(base, fingerprint_words(vec![1u64, 2, 4].into_par_iter()), "a change");
         let long: Vec<u64> = (0..100_000).collect();
-        let serial = long.iter().enumerate().fold(0u64, |acc, (i, w)| {
-            acc.wrapping_add(w.wrapping_mul(position_weight(i as u64)))
-        });
+        let serial = long
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (i, w)| acc.wrapping_add(w.wrapping_mul(position_weight(i as u64))));
         assert_eq!(fingerprint_words(long.par_iter().copied()), serial);
     }
 

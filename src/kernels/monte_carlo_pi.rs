@@ -30,9 +30,7 @@ fn hits_in_chunk(master: u64, range: std::ops::Range<u64>) -> u64 {
 
 /// Points inside the quarter circle out of `samples`, chunk by chunk on one thread.
 pub fn hits_serial(samples: u64, seed: u64) -> u64 {
-    (0..samples.div_ceil(CHUNK))
-        .map(|c| hits_in_chunk(seed, c * CHUNK..((c + 1) * CHUNK).min(samples)))
-        .sum()
+    (0..samples.div_ceil(CHUNK)).map(|c| hits_in_chunk(seed, c * CHUNK..((c + 1) * CHUNK).min(samples))).sum()
 }
 
 /// Points inside the quarter circle out of `samples`, on the current rayon pool.

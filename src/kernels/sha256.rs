@@ -7,7 +7,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::workload::{try_zeroed, KernelError};
+use crate::workload::{KernelError, try_zeroed};
 
 /// M buffers of S bytes, contiguous.
 pub struct Buffers {

@@ -5,7 +5,7 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::workload::{try_zeroed, KernelError};
+use crate::workload::{KernelError, try_zeroed};
 
 /// `n` values from `seed`, generated in fixed chunks so the input does not depend on threads.
 pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
@@ -30,10 +30,10 @@ pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, KernelError> {
 /// A fingerprint of the multiset of values: equal for any permutation of the same values,
 /// different (with overwhelming probability) for different values.
 pub fn multiset_fingerprint(values: &[u64]) -> (u64, u64) {
-    values.par_iter().map(|&v| (v, super::mix_seed(v, 0))).reduce(
-        || (0, 0),
-        |(a1, b1), (a2, b2)| (a1.wrapping_add(a2), b1.wrapping_add(b2)),
-    )
+    values
+        .par_iter()
+        .map(|&v| (v, super::mix_seed(v, 0)))
+        .reduce(|| (0, 0), |(a1, b1), (a2, b2)| (a1.wrapping_add(a2), b1.wrapping_add(b2)))
 }
 
 /// Whether `values` are in non-decreasing order.

@@ -113,10 +113,7 @@ async fn paths_outside_the_served_folders_are_refused() {
         "/%ff",
     ] {
         let status = send(&f.app, Method::GET, uri).await.status();
-        assert!(
-            status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST,
-            "{uri} gave {status}"
-        );
+        assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST, "{uri} gave {status}");
     }
 }
 
