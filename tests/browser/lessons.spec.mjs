@@ -1,0 +1,138 @@
+// The lessons: every lesson in www/lessons/catalogue.js loads, reads, runs its experiments at
+// quick sizes with the prediction beside the measurement, gives feedback on every quick-check
+// option, keeps progress across a reload, and Reset clears it. Driven by the catalogue, so a new
+// lesson is tested as soon as it is listed.
+import { LESSONS } from '../../www/lessons/catalogue.js';
+import { expect, finished, test } from './fixtures.mjs';
+
+const lessonUrl = (id, base = process.env.CORELAB_URL) => `${base}lessons/${id}.html`;
+
+/** Answers every quick check on the page: each option in turn (checking its feedback), ending
+ *  on the correct one. */
+async function answerEveryOption(page) {
+  const checks = page.locator('.quick-check');
+  const count = await checks.count();
+  for (let c = 0; c < count; c++) {
+    const check = checks.nth(c);
+    const options = check.getByRole('radio');
+    const n = await options.count();
+    let correct = -1;
+    for (let i = 0; i < n; i++) {
+      await options.nth(i).check();
+      await check.getByRole('button', { name: 'Check' }).click();
+      const feedback = check.locator('.feedback');
+      await expect(feedback.locator('.verdict')).toHaveText(/^(Right\.|Not quite\. This answer stands for a common misconception: “.+”\.)$/);
+      const text = await feedback.textContent();
+      if (text.startsWith('Right.')) correct = i;
+      // Every option explains itself, right or wrong.
+      expect((await feedback.locator('p').nth(1).textContent()).length).toBeGreaterThan(20);
+    }
+    expect(correct, `check ${c} has a correct option`).toBeGreaterThanOrEqual(0);
+    await options.nth(correct).check();
+    await check.getByRole('button', { name: 'Check' }).click();
+    await expect(check.locator('.verdict')).toHaveText('Right.');
+  }
+  return count;
+}
+
+for (const lesson of LESSONS) {
+  test(`lesson "${lesson.id}": reads, runs with predictions, checks every answer, keeps and resets progress`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(`${lessonUrl(lesson.id)}?quick`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+    await expect(page.getByRole('navigation', { name: 'corelab' }).getByRole('link', { name: 'Lessons' })).toHaveAttribute('aria-current', 'page');
+    expect((await page.locator('main').textContent()).length).toBeGreaterThan(3000); // real prose
+    const checks = await answerEveryOption(page);
+    expect(checks).toBeGreaterThanOrEqual(2);
+    expect(checks).toBeLessThanOrEqual(4);
+
+    const experiments = page.locator('main .experiment');
+    const count = await experiments.count();
+    expect(count).toBeGreaterThan(0);
+    for (let e = 0; e < count; e++) {
+      const experiment = experiments.nth(e);
+      await expect(experiment).toHaveAttribute('data-state', 'idle');
+      await expect(experiment.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /\/\?workload=/);
+      // Predict first: a number, or the first choice.
+      for (const input of await experiment.locator('.prediction input[type="text"]').all()) {
+        const max = Number(await input.evaluate((el) => el.closest('.prediction').dataset.max ?? Infinity));
+        await input.fill(max <= 1 ? '0.3' : '1.5');
+        await input.press('Tab');
+      }
+      for (const group of await experiment.locator('.prediction fieldset').all()) await group.getByRole('radio').first().check();
+      await experiment.getByRole('button', { name: 'Run' }).click();
+      expect(await finished(page, `main .experiment >> nth=${e}`)).toBe('done');
+      for (const outcome of await experiment.locator('.prediction-outcome').all()) {
+        await expect(outcome).toBeVisible();
+        await expect(outcome.locator('dl.versus')).toContainText('Your prediction');
+        await expect(outcome.locator('dl.versus')).toContainText('Measured on this device');
+        await expect(outcome.locator('dl.versus dd').first()).not.toHaveText('none made');
+        expect((await outcome.locator('.explain').textContent()).length).toBeGreaterThan(30);
+      }
+      const verified = await experiment.locator('table[id$="results-table"] tbody td.ok, table[id$="results-table"] tbody td.fail').allTextContents();
+      expect(verified.length).toBeGreaterThan(0);
+      expect(verified.every((v) => v === '✓ verified')).toBe(true);
+    }
+    await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
+
+    // Progress survives a reload: the answers, the predictions and the lesson's status.
+    await page.reload();
+    await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
+    await expect(page.locator('.quick-check .verdict').first()).toHaveText('Right.');
+    await page.goto(`${process.env.CORELAB_URL}lessons/`);
+    await expect(page.locator('.lesson-card', { hasText: lesson.title }).locator('.progress')).toHaveText('Done');
+
+    // Reset this lesson clears it, here and on the index.
+    await page.goto(`${lessonUrl(lesson.id)}?quick`);
+    await page.getByRole('button', { name: 'Reset this lesson' }).click();
+    await expect(page.locator('.lesson-status')).toContainText(`Quick checks answered correctly: 0 of ${checks}.`);
+    await expect(page.locator('.quick-check .feedback .verdict')).toHaveCount(0);
+    await page.reload();
+    await expect(page.locator('.quick-check input:checked')).toHaveCount(0);
+    await page.goto(`${process.env.CORELAB_URL}lessons/`);
+    await expect(page.locator('.lesson-card', { hasText: lesson.title }).locator('.progress')).toHaveText('Not started yet');
+  });
+}
+
+test('the lessons index lists every lesson and is linked from the playground', async ({ page }) => {
+  await page.goto(process.env.CORELAB_URL);
+  await page.getByRole('navigation', { name: 'corelab' }).getByRole('link', { name: 'Lessons' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lessons');
+  await expect(page.locator('.lesson-card h2')).toHaveText(LESSONS.map((l) => l.title));
+  await page.getByRole('link', { name: LESSONS[1].title }).click();
+  await expect(page).toHaveURL(new RegExp(`lessons/${LESSONS[1].id}\\.html$`));
+});
+
+test('two experiments on one page: the second waits in the queue while the first runs', async ({ page }) => {
+  const lesson = LESSONS.find((l) => l.id === 'gustafson');
+  await page.goto(lessonUrl(lesson.id)); // full sizes: the first sweep takes seconds
+  const [first, second] = [page.locator('main .experiment').nth(0), page.locator('main .experiment').nth(1)];
+  await first.getByRole('button', { name: 'Run' }).click();
+  await second.getByRole('button', { name: 'Run' }).click();
+  // Both states read in one go: the first is still running (seconds of work) when the second asks.
+  expect(await page.evaluate(() => [...document.querySelectorAll('main .experiment')].map((e) => e.dataset.state))).toEqual(['running', 'queued']);
+  await expect(second.locator('.status')).toContainText('Waiting: another experiment on this page is running first');
+  await expect(second.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page, 'main .experiment >> nth=0')).toBe('cancelled');
+  await expect(second).toHaveAttribute('data-state', 'running'); // its turn came
+  await second.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page, 'main .experiment >> nth=1')).toBe('cancelled');
+  // Reset puts the controls back to the preset.
+  const workers = second.getByRole('textbox', { name: 'Workers' });
+  await workers.fill('1');
+  await second.getByRole('button', { name: 'Reset' }).click();
+  await expect(second).toHaveAttribute('data-state', 'idle');
+  await expect(workers).not.toHaveValue('1');
+});
+
+test('lessons read without isolation; their experiments say what is missing', async ({ page }) => {
+  await page.goto(lessonUrl('your-cores', process.env.CORELAB_PLAIN_URL));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your cores');
+  const experiment = page.locator('main .experiment').first();
+  await expect(experiment).toHaveAttribute('data-state', 'unavailable');
+  await expect(experiment.locator('.status')).toContainText('not cross-origin isolated');
+  await expect(experiment.getByRole('button', { name: 'Run' })).toBeDisabled();
+  // Quick checks still work.
+  expect(await answerEveryOption(page)).toBeGreaterThan(0);
+});

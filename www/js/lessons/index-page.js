@@ -1,0 +1,26 @@
+// The lessons index: every lesson in catalogue order, with how far this reader got (read from
+// this device's storage; nothing is sent anywhere).
+import { el } from '../experiment/dom.js';
+import { LESSONS } from '../../lessons/catalogue.js';
+import { allProgress } from './progress.js';
+import { siteFooter, siteHeader } from './site.js';
+
+document.body.prepend(...siteHeader('lessons'));
+document.body.append(siteFooter());
+const stored = allProgress();
+const list = document.querySelector('#lesson-list');
+list.replaceChildren(...LESSONS.map((lesson) => {
+  const item = el('li', 'lesson-card');
+  const heading = el('h2');
+  heading.append(Object.assign(el('a', '', lesson.title), { href: `${lesson.id}.html` }));
+  const status = stored[lesson.id]?.status;
+  const state = status?.done ? 'done' : status?.started ? 'started' : 'new';
+  const badge = el('p', `progress ${state}`, {
+    done: 'Done',
+    started: `In progress: ${status?.solved ?? 0} of ${status?.checks ?? 0} quick checks, ${status?.run ?? 0} of ${status?.experiments ?? 0} experiments`,
+    new: 'Not started yet',
+  }[state]);
+  item.dataset.progress = state;
+  item.append(heading, el('p', '', lesson.teaser), badge);
+  return item;
+}));

@@ -1,0 +1,92 @@
+// The laws widget: speedup against cores (1 to 1024) for serial fractions the reader sets, by
+// Amdahl's law (with its ceiling 1/s marked) and, where asked, Gustafson's. A table below it
+// carries the same numbers, so the canvas is never the only way to read them.
+import { ChartPanel } from '../experiment/charts.js';
+import { el, field, table, row, cell } from '../experiment/dom.js';
+import { parseNumber } from '../input.js';
+import { amdahlSpeedup, gustafsonSpeedup } from '../stats.js';
+
+const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+const COLOURS = ['#1f5fbf', '#b45309', '#0f766e'];
+const LAWS = { amdahl: { name: 'Amdahl', f: amdahlSpeedup }, gustafson: { name: 'Gustafson', f: gustafsonSpeedup } };
+
+export class LawsWidget {
+  /** @param {HTMLElement} figure the author's `.widget` figure @param {string} prefix */
+  constructor(figure, prefix) {
+    this.laws = (figure.dataset.laws ?? 'amdahl').split(',').map((l) => l.trim()).filter((l) => LAWS[l]);
+    this.initial = (figure.dataset.fractions ?? '0.05,0.25').split(',').map(Number).filter((s) => s >= 0 && s <= 1).slice(0, 3);
+    const id = `${prefix}laws`;
+    const controls = el('div', 'widget-controls');
+    this.inputs = this.initial.map((s, i) => {
+      const input = Object.assign(document.createElement('input'), { id: `${id}-s${i}`, type: 'text', inputMode: 'decimal', value: String(s), autocomplete: 'off' });
+      const box = field(input, `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`, 'From 0 to 1, e.g. 0.05 for 5%.', { error: true });
+      box.classList.add(`curve-${i}`);
+      input.addEventListener('input', () => this.update());
+      controls.append(box);
+      return input;
+    });
+    const canvasBox = el('div', 'chart-box');
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    const description = el('p', 'help');
+    description.id = `${id}-description`;
+    canvas.setAttribute('aria-describedby', description.id);
+    canvasBox.append(canvas);
+    this.chart = new ChartPanel(canvas, description, 'Speedup against cores by ' + this.laws.map((l) => `${LAWS[l].name}'s law`).join(' and '));
+    this.table = table(`${id}-table`, 'The same curves as numbers: speedup on each number of cores', ['Cores']);
+    const caption = figure.querySelector('figcaption');
+    figure.replaceChildren(controls, canvasBox, description, this.table.wrap, ...(caption ? [caption] : []));
+    figure.classList.add('enhanced');
+    this.update();
+  }
+
+  update() {
+    const fractions = this.inputs.map((input) => {
+      const s = parseNumber(input.value);
+      const ok = Number.isFinite(s) && s >= 0 && s <= 1;
+      const error = document.getElementById(`${input.id}-error`);
+      error.textContent = ok ? '' : 'Serial fraction must be a number from 0 to 1.';
+      error.hidden = ok;
+      input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+      return ok ? s : null;
+    });
+    const curves = [];
+    fractions.forEach((s, i) => {
+      if (s == null) return;
+      for (const law of this.laws) curves.push({ s, i, law, points: CORES.map((k) => ({ x: k, y: LAWS[law].f(s, k) })) });
+    });
+    this.#chart(curves, fractions);
+    this.#table(curves);
+  }
+
+  #chart(curves, fractions) {
+    const gustafson = this.laws.includes('gustafson');
+    const datasets = curves.map((c) => ({
+      label: `${LAWS[c.law].name}, s = ${c.s}`, data: c.points, borderColor: COLOURS[c.i], backgroundColor: COLOURS[c.i],
+      borderDash: c.law === 'gustafson' ? [6, 4] : [], showLine: true, pointRadius: 2, type: 'scatter',
+    }));
+    fractions.forEach((s, i) => {
+      if (s > 0) datasets.push({ label: `Amdahl's ceiling 1/s = ${(1 / s).toFixed(1)}×`, data: [{ x: 1, y: 1 / s }, { x: 1024, y: 1 / s }],
+        borderColor: COLOURS[i], borderDash: [2, 3], borderWidth: 1, pointRadius: 0, showLine: true, type: 'scatter' });
+    });
+    const options = {
+      animation: false, maintainAspectRatio: false,
+      scales: {
+        x: { type: 'logarithmic', min: 1, max: 1024, title: { display: true, text: 'Cores (log scale)' }, ticks: { callback: (v) => (CORES.includes(v) ? v : '') } },
+        y: { type: gustafson ? 'logarithmic' : 'linear', min: gustafson ? 1 : 0, title: { display: true, text: `Speedup${gustafson ? ' (log scale)' : ''}` } },
+      },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
+    };
+    const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${c.points.find((p) => p.x === 16).y.toFixed(1)}× on 16 cores, ` +
+      `${c.points.at(-1).y.toFixed(1)}× on 1024${c.law === 'amdahl' && c.s > 0 ? ` (ceiling ${(1 / c.s).toFixed(1)}×)` : ''}`);
+    this.chart.draw({ type: 'scatter', data: { datasets }, options }, words.length ? `${words.join('; ')}.` : 'Enter a serial fraction from 0 to 1.');
+  }
+
+  #table(curves) {
+    const headings = ['Cores', ...curves.map((c) => `${LAWS[c.law].name}, s = ${c.s}`)];
+    const head = this.table.table.tHead;
+    head.replaceChildren(head.insertRow());
+    for (const text of headings) head.rows[0].append(Object.assign(el('th', '', text), { scope: 'col' }));
+    this.table.body.replaceChildren(...CORES.map((k, j) => row(String(k), curves.map((c) => cell(`${c.points[j].y.toFixed(2)}×`)))));
+  }
+}

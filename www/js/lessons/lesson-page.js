@@ -1,0 +1,136 @@
+// The lesson engine. A lesson is an HTML file of prose with declarative blocks (see
+// www/lessons/README.md); this module knows none of them. It adds the site header and lesson
+// navigation, fills in the reader's core count, and brings to life every widget, experiment,
+// prediction and quick check, keeping the reader's progress on this device.
+import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { describeEnvironment, unavailableReason } from '../environment.js';
+import { Experiment } from '../experiment/experiment.js';
+import { el } from '../experiment/dom.js';
+import { LESSONS } from '../../lessons/catalogue.js';
+import { LawsWidget } from './laws-widget.js';
+import { findMeasure } from './measures.js';
+import { Prediction } from './prediction.js';
+import { LessonProgress } from './progress.js';
+import { QuickCheck } from './quick-check.js';
+import { siteHeader, siteFooter } from './site.js';
+
+const main = document.querySelector('main.lesson');
+const lessonId = main.dataset.lesson;
+const lesson = LESSONS.find((l) => l.id === lessonId);
+const progress = new LessonProgress(lessonId);
+const environment = describeEnvironment();
+const query = new URLSearchParams(location.search);
+// ?quick runs every experiment at the catalogue's quick sizes and two repeats (for tests).
+const quick = query.has('quick');
+
+document.body.prepend(...siteHeader('lessons'));
+document.body.append(siteFooter());
+for (const span of main.querySelectorAll('[data-fill="cores"]')) span.textContent = String(environment.hardwareConcurrency);
+
+const checks = [...main.querySelectorAll('.quick-check')].map((block) =>
+  new QuickCheck(block, { prefix: `${lessonId}-`, progress, onAnswer: () => updateStatus() }));
+const experimentBlocks = [...main.querySelectorAll('.experiment[data-id]')];
+const bar = lessonBar();
+main.querySelector('h1').after(bar.element);
+main.append(lessonNav());
+updateStatus();
+
+await loadCharts();
+for (const [i, figure] of [...main.querySelectorAll('.widget[data-widget="laws"]')].entries()) new LawsWidget(figure, `${lessonId}-w${i}-`);
+const reason = unavailableReason(environment);
+let catalogue = null;
+try {
+  catalogue = await loadCatalogue();
+} catch (error) {
+  for (const block of experimentBlocks) {
+    const message = el('p', 'error', error.message);
+    message.setAttribute('role', 'alert');
+    block.append(message);
+  }
+}
+const experiments = catalogue ? experimentBlocks.map((block) => mountExperiment(block)) : [];
+bar.reset.addEventListener('click', async () => {
+  progress.clear();
+  for (const check of checks) check.reset();
+  for (const { experiment, predictions } of experiments) {
+    await experiment.reset();
+    for (const p of predictions) p.reset();
+  }
+  progress.clear(); // the experiments' resets above must not leave anything behind
+  updateStatus();
+  bar.note.textContent = 'This lesson\'s progress was cleared from this device.';
+});
+
+function mountExperiment(block) {
+  const id = block.dataset.id;
+  const prefix = `${lessonId}-${id}-`;
+  const preset = presetOf(block);
+  const title = el('h3', 'experiment-title', block.dataset.title ?? 'Experiment');
+  block.prepend(title);
+  if (reason) block.append(el('p', 'notice unavailable-note', `${reason.short} ${reason.detail}`));
+  const experiment = new Experiment(block, {
+    catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
+    controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+  });
+  const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
+    const measure = findMeasure(p.dataset.measure);
+    if (!measure) {
+      console.warn(`lesson ${lessonId}: unknown measure '${p.dataset.measure}'`);
+      return [];
+    }
+    return [new Prediction(p, { key: `${id}:${p.dataset.measure}`, measure, preset, progress, environment, prefix })];
+  });
+  block.addEventListener('experiment:results', ({ detail: results }) => {
+    const measured = predictions.map((p) => p.show(results));
+    progress.setResult(id, { at: new Date().toISOString(), workload: results.workload, points: results.points.length, measured });
+    updateStatus();
+  });
+  block.addEventListener('experiment:reset', () => {
+    for (const p of predictions) p.reset();
+    progress.setResult(id, null);
+    updateStatus();
+  });
+  return { id, experiment, predictions };
+}
+
+/** The block's preset; in quick mode with the catalogue's quick sizes and two repeats. */
+function presetOf(block) {
+  const preset = new URLSearchParams(block.dataset.preset ?? '');
+  if (!quick) return preset;
+  const workload = catalogue.workloads.find((w) => w.id === preset.get('workload'));
+  for (const spec of workload?.params ?? []) {
+    if (spec.kind !== 'choice' && spec.quick !== spec.default && preset.get('vary') !== spec.name) preset.set(spec.name, String(spec.quick));
+  }
+  if (preset.get('repeats') !== 'auto') preset.set('repeats', '2');
+  return preset;
+}
+
+function lessonBar() {
+  const element = el('div', 'lesson-bar');
+  const status = el('p', 'lesson-status');
+  status.setAttribute('aria-live', 'polite');
+  const reset = Object.assign(el('button', '', 'Reset this lesson'), { type: 'button' });
+  const note = el('p', 'help');
+  note.setAttribute('aria-live', 'polite');
+  element.append(status, reset, note);
+  return { element, status, reset, note };
+}
+
+function updateStatus() {
+  const status = progress.status(checks.map((c) => c.id), experimentBlocks.map((b) => b.dataset.id));
+  progress.saveStatus(status);
+  bar.status.textContent = `${status.done ? 'Done. ' : ''}Quick checks answered correctly: ${status.solved} of ${status.checks}. ` +
+    `Experiments run: ${status.run} of ${status.experiments}. Your progress stays on this device.`;
+  if (status.started) bar.note.textContent = '';
+}
+
+function lessonNav() {
+  const nav = el('nav', 'lesson-nav');
+  nav.setAttribute('aria-label', 'Lessons');
+  const index = LESSONS.indexOf(lesson);
+  const link = (l, rel, text) => Object.assign(el('a', rel, text), { href: `${l.id}.html`, rel });
+  if (index > 0) nav.append(link(LESSONS[index - 1], 'prev', `← ${LESSONS[index - 1].title}`));
+  nav.append(Object.assign(el('a', 'index', 'All lessons'), { href: './' }));
+  if (index >= 0 && index < LESSONS.length - 1) nav.append(link(LESSONS[index + 1], 'next', `${LESSONS[index + 1].title} →`));
+  return nav;
+}

@@ -1,0 +1,217 @@
+// What a lesson can ask the reader to predict, how it is read off their own results, and the
+// sentence that explains the gap between guess and measurement. Lessons name a measure in
+// `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
+import { formatValue } from '../input.js';
+import { timelineRows } from '../experiment/charts.js';
+import { amdahlSpeedup } from '../stats.js';
+
+const x2 = (v) => `${v.toFixed(2)}×`;
+const pct = (v) => `${Math.round(v * 100)}%`;
+const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
+
+/** How a number prediction compares with a measurement and its interval. */
+function verdict(predicted, { value, low, high }) {
+  if (low != null && high != null && predicted >= low && predicted <= high) {
+    return 'Your prediction lies inside the 95% interval of the measurement: well judged.';
+  }
+  const off = Math.abs(predicted - value) / Math.max(Math.abs(value), 1e-9);
+  return predicted > value
+    ? `The device fell short of your prediction by ${pct(off)}.`
+    : `The device did better than your prediction, by ${pct(off)} of the measurement.`;
+}
+
+/** The point of a worker sweep at `k` ('max' for the largest). */
+function pointAt(results, k) {
+  const points = results.points;
+  if (!points.length) return null;
+  const index = k === 'max' ? points.length - 1 : points.findIndex((p) => p.workers === Number(k));
+  return index < 0 ? null : { point: points[index], derived: results.derived[index] };
+}
+
+const speedup = {
+  kind: 'number',
+  read(results, arg = 'max') {
+    const at = pointAt(results, arg);
+    if (!at || at.derived.speedup == null) return null;
+    const name = results.scaling === 'weak' ? 'scaled speedup' : 'speedup';
+    return {
+      value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers,
+      text: `${x2(at.derived.speedup)} (95% interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${plural(at.point.workers)}`,
+      name,
+    };
+  },
+  explain(predicted, m, results, env) {
+    const k = m.k;
+    const cores = env.hardwareConcurrency;
+    const efficiency = m.value / k;
+    const parts = [verdict(predicted, m)];
+    const fit = results.fit;
+    const chosen = results.params?.serial_fraction;
+    if (results.scaling === 'weak') {
+      parts.push(`Under weak scaling the problem grew ${k}-fold with the workers while the serial part stayed the same, so its share ` +
+        `shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}` : 'the speedup keeps growing'} ` +
+        `where Amdahl would cap a fixed problem at ${fit && fit.serial_fraction > 0 ? x2(1 / fit.serial_fraction) : 'a ceiling of 1/s'}.`);
+    } else if (k > cores) {
+      parts.push(`${plural(k)} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
+        'same cores, so the speedup cannot keep growing.');
+    } else if (chosen != null) {
+      parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(amdahlSpeedup(chosen, k))} on ${plural(k)}` +
+        (efficiency < 0.9 * amdahlSpeedup(chosen, k) / k ? '; the rest of the gap is overhead: waking the pool and waiting for the slowest thread.' : '.'));
+    } else if (fit) {
+      parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
+        `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
+        (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel (or overhead that behaves like it).' : ': this workload parallelises almost perfectly here.'));
+    }
+    return parts.join(' ');
+  },
+};
+
+const knee = {
+  kind: 'number',
+  read(results) {
+    const derived = results.derived;
+    const points = results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
+    if (points.length < 2) return null;
+    const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+    // The smallest worker count already within the noise of the best speedup.
+    const floor = best.low ?? 0.95 * best.speedup;
+    const first = points.find((p) => (p.high ?? p.speedup) >= floor);
+    return { value: first.k, low: null, high: null, text: `${plural(first.k)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
+  },
+  explain(predicted, m, results, env) {
+    const cores = env.hardwareConcurrency;
+    const same = predicted === m.value ? 'Exactly as you predicted.' : `You predicted ${plural(predicted)}.`;
+    if (m.value < cores) {
+      return `${same} The curve stopped gaining at ${plural(m.value)} although this browser reports ${cores} logical cores: ` +
+        'a sign that logical cores come in pairs sharing one physical core (SMT), or that other programs are using some cores.';
+    }
+    if (m.value > cores) {
+      return `${same} The curve kept gaining past the ${cores} cores the browser reports: the browser under-reports ` +
+        '(some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the cores that are really there.';
+    }
+    return `${same} The curve gained up to the ${cores} logical cores the browser reports and no further: past them, ` +
+      'threads only take turns.';
+  },
+};
+
+const serialFraction = {
+  kind: 'number',
+  read(results) {
+    const fit = results.fit;
+    if (!fit) return null;
+    const range = fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)})` : '';
+    return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
+  },
+  explain(predicted, m, results) {
+    const parts = [verdict(predicted, m)];
+    const chosen = results.params?.serial_fraction;
+    if (chosen != null) {
+      const inside = m.low != null && chosen >= m.low && chosen <= m.high;
+      parts.push(inside
+        ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
+        : m.value > chosen
+          ? `The fit found a little more than the ${chosen} that was set: overhead (waking the pool, waiting for the slowest thread) looks serial to the law.`
+          : `The fit found less than the ${chosen} that was set: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);
+    } else {
+      parts.push('This is the share of the 1-worker time that Amdahl\'s law attributes to work that cannot be shared.');
+    }
+    return parts.join(' ');
+  },
+};
+
+const fastestValue = {
+  kind: 'choice',
+  options: (results, preset) => (preset.get(preset.get('vary')) ?? '').split(',').map((v) => v.trim()).filter(Boolean)
+    .map((v) => [v, v]),
+  read(results) {
+    if (!results.varied || !results.points.length) return null;
+    const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
+    return { value: String(results.valueOf(best)), text: `${results.variedLabel} = ${formatValue(results.valueOf(best))} (median ${best.median_ms.toFixed(1)} ms)`, best };
+  },
+  explain(predicted, m, results) {
+    const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
+    const parts = [];
+    if (String(predicted) === m.value) {
+      parts.push('Your pick was the fastest.');
+    } else if (picked) {
+      const overlap = picked.ci_low_ms <= m.best.ci_high_ms && m.best.ci_low_ms <= picked.ci_high_ms;
+      parts.push(`Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest` +
+        (overlap ? ', but their intervals overlap: on this device the two are not clearly apart.' : '.'));
+    }
+    parts.push(results.varied === 'grain' ? grainReason(results, m.best) : results.varied === 'schedule' ? scheduleReason(results) : '');
+    return parts.filter(Boolean).join(' ');
+  },
+};
+
+/** Task size against the measured dispatch cost: the smallest useful task on this device. */
+function grainReason(results, best) {
+  const n = best.params.n;
+  if (n == null) return '';
+  const dispatch = Math.min(...results.points.map((p) => p.dispatch_us).filter((d) => d > 0));
+  const usPerItem = (best.median_ms * 1000 * best.workers) / n;
+  const smallest = results.points[0];
+  const tasks = (p) => Math.ceil(n / p.params.grain);
+  const taskUs = (p) => (p.median_ms * 1000 * p.workers) / tasks(p);
+  const parts = [`At the smallest grain, ${formatValue(smallest.params.grain)}, each of ${formatValue(tasks(smallest))} tasks held about ` +
+    `${taskUs(smallest).toFixed(1)} µs of work.`];
+  if (Number.isFinite(dispatch)) {
+    const useful = 10 * dispatch;
+    parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here, so on this device a task should hold ` +
+      `at least about ${useful.toFixed(0)} µs of work (a grain near ${formatValue(Math.ceil(useful / usPerItem))} items) to spend under a ` +
+      'tenth of its time being handed out.');
+  }
+  const coarse = results.points.filter((p) => tasks(p) < 4 * p.workers);
+  if (coarse.length) {
+    parts.push(`At grain ${formatValue(coarse[0].params.grain)} there were only ${tasks(coarse[0])} tasks for ${plural(coarse[0].workers)}: ` +
+      'too few to keep every worker busy to the end.');
+  }
+  return parts.join(' ');
+}
+
+function scheduleReason(results) {
+  const at = (name) => results.points.find((p) => results.valueOf(p) === name);
+  const [stat, steal] = [at('static'), at('stealing')];
+  if (!stat || !steal) return '';
+  return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing: with equal item counts, ` +
+    'the thread holding the costly end of the list worked while the others sat idle.';
+}
+
+const slowestThread = {
+  kind: 'choice',
+  read(results) {
+    const point = results.points.at(-1);
+    const timeline = point?.timeline;
+    if (!timeline || timeline.threads < 2) return null;
+    // Pool threads only (not the caller); a thread that got no task counts as done at 0 ms.
+    const rows = timelineRows(timeline).filter((r) => r.key != null);
+    if (rows.length < 2) return null;
+    const total = timeline.end_ms - timeline.start_ms;
+    const last = rows.reduce((a, b) => (b.finished_ms > a.finished_ms ? b : a));
+    const firstDone = rows.reduce((a, b) => (b.finished_ms < a.finished_ms ? b : a));
+    const spread = (last.finished_ms - firstDone.finished_ms) / total;
+    const busiest = rows.reduce((a, b) => (b.busy_ms > a.busy_ms ? b : a));
+    const value = spread < 0.15 ? 'together' : last === busiest ? 'last' : 'first';
+    return {
+      value, last, firstDone, busiest, spread, workers: point.workers,
+      text: value === 'together'
+        ? `all ${rows.length} threads finished within ${pct(spread)} of the run of each other (${plural(point.workers)})`
+        : `${last.label} finished last, at ${last.finished_ms.toFixed(1)} ms, busy for ${last.busy_ms.toFixed(1)} ms (${plural(point.workers)})`,
+    };
+  },
+  explain(predicted, m) {
+    const head = predicted === m.value ? 'As you predicted.' : 'Not what you predicted.';
+    if (m.value === 'together') return `${head} The threads finished close together: the work was shared evenly.`;
+    return `${head} ${m.firstDone.label} was done at ${m.firstDone.finished_ms.toFixed(1)} ms and then sat idle while ${m.last.label} ` +
+      `worked on until ${m.last.finished_ms.toFixed(1)} ms. The last to finish ${m.value === 'last' ? 'was the busiest thread: it held the costly last items' : 'was not the busiest'}; ` +
+      'equal numbers of items were far from equal work.';
+  },
+};
+
+const MEASURES = { speedup, knee, 'serial-fraction': serialFraction, 'fastest-value': fastestValue, 'slowest-thread': slowestThread };
+
+/** The measure named in `data-measure` ("speedup@2", "knee", …) with its argument, or null. */
+export function findMeasure(name) {
+  const [id, arg] = String(name).split('@');
+  const measure = MEASURES[id];
+  return measure ? { ...measure, arg, read: (results) => measure.read(results, arg) } : null;
+}

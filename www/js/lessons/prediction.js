@@ -1,0 +1,123 @@
+// Predict, run, explain: a `.prediction` block inside a lesson's experiment asks for a guess
+// (never blocking Run), then puts it beside the measurement with a sentence computed from the
+// reader's own numbers.
+import { formatNumber, parseNumber } from '../input.js';
+import { el } from '../experiment/dom.js';
+
+export class Prediction {
+  /**
+   * @param {HTMLElement} block the author's `.prediction` element
+   * @param {object} options { key, measure (from findMeasure), preset, progress, environment, prefix }
+   */
+  constructor(block, { key, measure, preset, progress, environment, prefix }) {
+    Object.assign(this, { block, key, measure, progress, environment });
+    const id = `${prefix}predict-${key.replace(/[^\w-]/g, '-')}`;
+    const label = block.dataset.label ?? 'Your prediction';
+    this.kind = block.dataset.kind === 'choice' ? 'choice' : 'number';
+    this.unit = block.dataset.unit ?? '';
+    this.min = block.dataset.min == null ? -Infinity : Number(block.dataset.min);
+    this.max = block.dataset.max == null ? Infinity : Number(block.dataset.max);
+    const form = el('div', 'prediction-field');
+    if (this.kind === 'choice') {
+      const options = block.dataset.options
+        ? block.dataset.options.split('|').map((o) => { const at = o.indexOf(':'); return [o.slice(0, at), o.slice(at + 1)]; })
+        : measure.options?.(null, preset) ?? [];
+      const group = el('fieldset', 'choices');
+      group.append(el('legend', '', label));
+      this.radios = options.map(([value, text], i) => {
+        const radio = Object.assign(document.createElement('input'), { type: 'radio', name: id, value, id: `${id}-${i}` });
+        const line = el('label', 'choice');
+        line.append(radio, ' ', text);
+        group.append(line);
+        radio.addEventListener('change', () => this.#save(value));
+        return radio;
+      });
+      form.append(group);
+    } else {
+      this.input = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', autocomplete: 'off', id });
+      const labelNode = el('label', '', label);
+      labelNode.htmlFor = id;
+      if (this.unit) labelNode.append(' ', el('span', 'unit', `(${this.unit})`));
+      this.error = Object.assign(el('p', 'field-error'), { id: `${id}-error`, hidden: true });
+      this.input.setAttribute('aria-describedby', this.error.id);
+      this.input.addEventListener('change', () => this.#saveNumber());
+      form.append(labelNode, this.input, this.error);
+    }
+    this.saved = el('p', 'help prediction-saved');
+    this.saved.setAttribute('aria-live', 'polite');
+    this.outcome = el('div', 'prediction-outcome');
+    this.outcome.setAttribute('aria-live', 'polite');
+    this.outcome.hidden = true;
+    block.append(form, this.saved, this.outcome);
+    this.#restore();
+  }
+
+  get value() {
+    return this.progress.prediction(this.key);
+  }
+
+  #restore() {
+    const value = this.value;
+    if (this.kind === 'choice') {
+      for (const radio of this.radios) radio.checked = radio.value === value;
+    } else {
+      this.input.value = value == null ? '' : formatNumber(value);
+    }
+    this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+  }
+
+  #saveNumber() {
+    const text = this.input.value.trim();
+    if (text === '') return this.#save(null);
+    const value = parseNumber(text);
+    const range = Number.isFinite(this.min) || Number.isFinite(this.max)
+      ? ` from ${Number.isFinite(this.min) ? formatNumber(this.min) : 'any'} to ${Number.isFinite(this.max) ? formatNumber(this.max) : 'any'}`
+      : '';
+    const bad = !Number.isFinite(value) || value < this.min || value > this.max;
+    this.error.textContent = bad ? `${this.block.dataset.label ?? 'The prediction'} must be a number${range}.` : '';
+    this.error.hidden = !bad;
+    this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    if (!bad) this.#save(value);
+  }
+
+  #save(value) {
+    this.progress.setPrediction(this.key, value);
+    this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+  }
+
+  /** Shows the guess beside what `results` measured; returns the measurement's text or null. */
+  show(results) {
+    const measured = this.measure.read(results);
+    if (!measured) {
+      this.outcome.hidden = false;
+      this.outcome.replaceChildren(el('p', 'muted', 'This run cannot answer the question (it needs more worker counts or a 1-worker run).'));
+      return null;
+    }
+    const predicted = this.value;
+    const list = el('dl', 'versus');
+    const shown = predicted == null ? 'none made' : this.#label(predicted);
+    list.append(el('dt', '', 'Your prediction'), el('dd', '', shown), el('dt', '', 'Measured on this device'),
+      el('dd', '', this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text));
+    const sentence = predicted == null
+      ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
+      : this.measure.explain(predicted, measured, results, this.environment);
+    this.outcome.replaceChildren(list, el('p', 'explain', sentence));
+    this.outcome.hidden = false;
+    return measured.text;
+  }
+
+  #label(value) {
+    if (this.kind === 'number') return `${formatNumber(value)}${this.unit === '×' ? '×' : this.unit ? ` ${this.unit}` : ''}`;
+    const radio = this.radios.find((r) => r.value === String(value));
+    return radio ? radio.parentElement.textContent.trim() : String(value);
+  }
+
+  /** Forgets the guess and the outcome (the experiment's Reset). */
+  reset() {
+    this.progress.setPrediction(this.key, null);
+    this.outcome.hidden = true;
+    this.outcome.replaceChildren();
+    if (this.error) this.error.hidden = true;
+    this.#restore();
+  }
+}

@@ -1,0 +1,112 @@
+// What a reader did in each lesson, kept in localStorage on this device and nowhere else:
+// predictions, quick-check answers and a summary of each experiment's measurement.
+
+const KEY = 'corelab-lessons';
+
+function readAll() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return stored && typeof stored === 'object' && stored.lessons ? stored : { version: 1, lessons: {} };
+  } catch {
+    return { version: 1, lessons: {} }; // unreadable: start afresh rather than break the lesson
+  }
+}
+
+function writeAll(all) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(all));
+  } catch {
+    // Storage full or disabled (a private window): the lesson works, it just forgets.
+  }
+}
+
+/** One lesson's progress. Every setter saves at once. */
+export class LessonProgress {
+  constructor(lessonId) {
+    this.id = lessonId;
+  }
+
+  get #data() {
+    return readAll().lessons[this.id] ?? { predictions: {}, answers: {}, results: {} };
+  }
+
+  #update(change) {
+    const all = readAll();
+    const data = all.lessons[this.id] ?? { predictions: {}, answers: {}, results: {} };
+    change(data);
+    data.updated = new Date().toISOString();
+    all.lessons[this.id] = data;
+    writeAll(all);
+  }
+
+  prediction(key) {
+    return this.#data.predictions[key] ?? null;
+  }
+
+  setPrediction(key, value) {
+    this.#update((d) => {
+      if (value == null) delete d.predictions[key];
+      else d.predictions[key] = value;
+    });
+  }
+
+  answer(checkId) {
+    return this.#data.answers[checkId] ?? null;
+  }
+
+  setAnswer(checkId, choice, correct) {
+    this.#update((d) => {
+      const before = d.answers[checkId];
+      // Once answered correctly, a check stays solved while the reader explores other options.
+      d.answers[checkId] = { choice, correct, solved: Boolean(before?.solved || correct) };
+    });
+  }
+
+  result(experimentId) {
+    return this.#data.results[experimentId] ?? null;
+  }
+
+  setResult(experimentId, summary) {
+    this.#update((d) => {
+      if (summary == null) delete d.results[experimentId];
+      else d.results[experimentId] = summary;
+    });
+  }
+
+  /** Keeps the lesson's status beside its data, for the index page (which reads no lesson). */
+  saveStatus(status) {
+    this.#update((d) => {
+      d.status = status;
+    });
+  }
+
+  /** Forgets everything about this lesson. */
+  clear() {
+    const all = readAll();
+    delete all.lessons[this.id];
+    writeAll(all);
+  }
+
+  /** { checks, solved, experiments, run, done } for the given check and experiment ids. */
+  status(checkIds, experimentIds) {
+    return lessonStatus(this.#data, checkIds, experimentIds);
+  }
+}
+
+/** How far a reader got, from stored data and the lesson's check and experiment ids. */
+export function lessonStatus(data, checkIds, experimentIds) {
+  const solved = checkIds.filter((id) => data?.answers?.[id]?.solved).length;
+  const run = experimentIds.filter((id) => data?.results?.[id]).length;
+  const touched = Boolean(data && (Object.keys(data.answers ?? {}).length || Object.keys(data.results ?? {}).length ||
+    Object.keys(data.predictions ?? {}).length));
+  return {
+    checks: checkIds.length, solved, experiments: experimentIds.length, run,
+    done: solved === checkIds.length && run === experimentIds.length,
+    started: touched,
+  };
+}
+
+/** Every lesson's stored data, for the index. */
+export function allProgress() {
+  return readAll().lessons;
+}

@@ -1,0 +1,78 @@
+// A quick check: the author's `.quick-check` (a question, options, an explanation for each and
+// the misconception each wrong option stands for) becomes a radio group with a Check button and
+// feedback for whichever option the reader picks. Any option can be tried again.
+import { el } from '../experiment/dom.js';
+
+export class QuickCheck {
+  /** @param {HTMLElement} block @param {object} options { prefix, progress, onAnswer } */
+  constructor(block, { prefix, progress, onAnswer }) {
+    this.id = block.dataset.id;
+    this.progress = progress;
+    this.onAnswer = onAnswer;
+    const name = `${prefix}check-${this.id}`;
+    this.options = [...block.querySelectorAll('.option')].map((option, i) => ({
+      correct: option.hasAttribute('data-correct'),
+      misconception: option.dataset.misconception ?? '',
+      answer: option.querySelector('.answer')?.textContent.trim() ?? option.textContent.trim(),
+      explain: option.querySelector('.explain')?.textContent.trim() ?? '',
+      value: String(i),
+    }));
+    const question = block.querySelector('.question')?.textContent.trim() ?? 'Quick check';
+    const form = el('form', 'quick-check-form');
+    const group = el('fieldset');
+    const legend = el('legend');
+    legend.append(el('span', 'kicker', 'Quick check: '), question);
+    group.append(legend);
+    this.radios = this.options.map((option) => {
+      const radio = Object.assign(document.createElement('input'), { type: 'radio', name, value: option.value, id: `${name}-${option.value}` });
+      const label = el('label', 'choice');
+      label.append(radio, ' ', option.answer);
+      group.append(label);
+      return radio;
+    });
+    const check = Object.assign(el('button', '', 'Check'), { type: 'submit' });
+    this.feedback = el('div', 'feedback');
+    this.feedback.setAttribute('aria-live', 'polite');
+    form.append(group, check, this.feedback);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = this.radios.find((r) => r.checked);
+      if (!chosen) {
+        this.feedback.replaceChildren(el('p', 'muted', 'Pick an answer first.'));
+        return;
+      }
+      this.#answer(Number(chosen.value), true);
+    });
+    // The author's markup stays in the page for readers without JavaScript; with it, the form
+    // replaces it.
+    block.replaceChildren(form);
+    block.classList.add('enhanced');
+    const saved = progress.answer(this.id);
+    if (saved) {
+      this.radios[saved.choice].checked = true;
+      this.#answer(saved.choice, false);
+    }
+  }
+
+  #answer(index, save) {
+    const option = this.options[index];
+    if (!option) return;
+    const verdict = option.correct
+      ? el('p', 'verdict right', 'Right.')
+      : el('p', 'verdict wrong', `Not quite. This answer stands for a common misconception: “${option.misconception || 'a mix-up'}”.`);
+    const hint = option.correct ? [] : [el('p', 'muted', 'Try another option.')];
+    this.feedback.replaceChildren(verdict, el('p', '', option.explain), ...hint);
+    this.feedback.className = `feedback ${option.correct ? 'right' : 'wrong'}`;
+    if (save) {
+      this.progress.setAnswer(this.id, index, option.correct);
+      this.onAnswer?.();
+    }
+  }
+
+  /** Clears the answer shown (the lesson's Reset). */
+  reset() {
+    for (const radio of this.radios) radio.checked = false;
+    this.feedback.replaceChildren();
+    this.feedback.className = 'feedback';
+  }
+}

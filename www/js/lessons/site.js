@@ -1,0 +1,28 @@
+// The site header and footer of the lesson pages (the playground's are in its HTML), so a
+// lesson file holds only its own content.
+import { el } from '../experiment/dom.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** The skip link and header, with `current` ('playground' or 'lessons') marked. */
+export function siteHeader(current) {
+  const skip = Object.assign(el('a', 'skip', 'Skip to the lesson'), { href: '#main' });
+  const header = el('header', 'site');
+  const nav = el('nav', 'site-nav');
+  nav.setAttribute('aria-label', 'corelab');
+  const link = (text, href, name, className = '') => {
+    const a = Object.assign(el('a', className, text), { href });
+    if (name === current) a.setAttribute('aria-current', 'page');
+    return a;
+  };
+  nav.append(link('corelab', ROOT, '', 'brand'), link('Playground', ROOT, 'playground'), link('Lessons', `${ROOT}lessons/`, 'lessons'));
+  header.append(nav);
+  return [skip, header];
+}
+
+export function siteFooter() {
+  const footer = el('footer', 'site');
+  footer.append(el('p', '', 'Lessons run their experiments on your own device; your predictions, answers and results stay in ' +
+    'this browser\'s storage and are never sent anywhere.'));
+  return footer;
+}
