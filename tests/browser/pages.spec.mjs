@@ -1,0 +1,73 @@
+// Every page as a whole: an accessibility scan (axe-core) of the playground, the lessons index
+// and each lesson; the playground's wide layout; and the parameter sweep in the playground.
+import AxeBuilder from '@axe-core/playwright';
+import { LESSONS } from '../../www/lessons/catalogue.js';
+import { catalogue, expect, exported, finished, open, quickQuery, test } from './fixtures.mjs';
+
+const PAGES = [['playground', ''], ['lessons index', 'lessons/'], ...LESSONS.map((l) => [`lesson ${l.id}`, `lessons/${l.id}.html`])];
+
+for (const [name, path] of PAGES) {
+  test(`${name}: no serious or critical accessibility violations`, async ({ page }) => {
+    await page.goto(process.env.CORELAB_URL + path);
+    await expect(page.locator('main')).toBeVisible();
+    await page.waitForFunction(() => [...document.querySelectorAll('.experiment, #experiment')].every((e) => e.dataset.state && e.dataset.state !== 'loading'));
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    expect(serious).toEqual([]);
+  });
+}
+
+test('at 1200 px and wider the controls sit beside the results, the chart in view while a sweep runs', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const primes = catalogue.workloads.find((w) => w.id === 'primes');
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const form = await page.locator('#experiment form').boundingBox();
+  const chart = await page.locator('#speedup-chart').boundingBox();
+  expect(chart.x).toBeGreaterThanOrEqual(form.x + form.width);
+  expect(chart.y + chart.height).toBeLessThanOrEqual(800); // visible without scrolling
+});
+
+test('a parameter sweep charts time against Grain on a log scale and exports one run per value', async ({ page }) => {
+  const sum = catalogue.workloads.find((w) => w.id === 'sum-of-squares');
+  await open(page, quickQuery(sum, { workers: '2', repeats: '2' }));
+  await page.getByRole('combobox', { name: 'Sweep over' }).selectOption('grain');
+  const grain = page.getByRole('textbox', { name: /Grain/ });
+  await grain.fill('1000, 100000, 10000000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const rows = await page.locator('#results-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  expect(rows.map((r) => r[0])).toEqual(['1,000', '100,000', '10,000,000']);
+  expect(rows.every((r) => r.at(-1) === '✓ verified')).toBe(true);
+  await expect(page.locator('#speedup-figure')).toBeHidden();
+  const chart = await page.locator('#vary-chart').evaluate((canvas) => {
+    const c = Chart.getChart(canvas);
+    return { type: c.config.type, x: c.options.scales.x.type, points: c.data.datasets[0].data.length };
+  });
+  expect(chart).toEqual({ type: 'scatterWithErrorBars', x: 'logarithmic', points: 3 });
+  await expect(page.locator('#details-body')).toContainText('Identical result for every value of Grain');
+  const { doc } = await exported(page);
+  expect(doc.varied).toBe('grain');
+  expect(doc.runs.map((r) => [r.workers, r.params.grain, r.verified, r.speedup])).toEqual([[2, 1000, true, null], [2, 100000, true, null], [2, 10000000, true, null]]);
+  expect(doc.fits).toEqual({});
+
+  // A sweep needs one worker count, and says so.
+  await page.getByRole('textbox', { name: 'Workers' }).fill('1,2');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#workers-error')).toHaveText(/a parameter sweep runs at one worker count/);
+});
+
+test('a sweep over a choice draws bars side by side', async ({ page }) => {
+  const imbalanced = catalogue.workloads.find((w) => w.id === 'imbalanced');
+  await open(page, quickQuery(imbalanced, { workers: '2', repeats: '1', vary: 'schedule', schedule: 'static,stealing' }));
+  await expect(page.getByRole('combobox', { name: 'Sweep over' })).toHaveValue('schedule');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const chart = await page.locator('#vary-chart').evaluate((canvas) => {
+    const c = Chart.getChart(canvas);
+    return { type: c.config.type, labels: c.data.labels };
+  });
+  expect(chart).toEqual({ type: 'barWithErrorBars', labels: ['static', 'stealing'] });
+});
