@@ -229,7 +229,10 @@ export class VaryChart extends ChartPanel {
       const values = points.map((p) => p.value);
       const log = Math.min(...values) > 0 && Math.max(...values) / Math.min(...values) > 30;
       const options = baseOptions(label, 'Median time (ms)');
-      options.scales.x = { type: log ? 'logarithmic' : 'linear', title: { display: true, text: `${label}${log ? ' (log scale)' : ''}` } };
+      // On a log axis only powers of ten are labelled, so long numbers do not overlap.
+      const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+      options.scales.x = { type: log ? 'logarithmic' : 'linear', title: { display: true, text: `${label}${log ? ' (log scale)' : ''}` },
+        ticks: log ? { callback: (v) => (decade(v) ? formatValue(v) : '') } : {} };
       Object.assign(dataset, { data: points.map((p) => ({ x: p.value, y: p.y, yMin: p.yMin, yMax: p.yMax })), pointRadius: 5, showLine: true });
       config = { type: 'scatterWithErrorBars', data: { datasets: [dataset] }, options };
     } else {

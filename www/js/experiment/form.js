@@ -95,11 +95,12 @@ export class ExperimentForm {
       } else {
         input = textInput(id, 'decimal');
         const fallback = spec.kind === 'choice' ? spec.choices.join(',') : formatNumber(spec.default);
-        input.value = typed[spec.name] ?? fallback;
+        // Back from a sweep, a list of values becomes its first value.
+        input.value = sweep ? typed[spec.name] ?? fallback : (typed[spec.name] ?? fallback).split(',')[0].trim();
         help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
         if (sweep) {
-          help = `Values to sweep, separated by commas (up to ${MAX_VARIED_VALUES}): ` +
-            (spec.kind === 'choice' ? `any of ${spec.choices.join(', ')}.` : help);
+          help = `Values to sweep, separated by commas (up to ${MAX_VARIED_VALUES}). ` +
+            (spec.kind === 'choice' ? `Any of ${spec.choices.join(', ')}.` : help);
         }
       }
       input.name = spec.name;

@@ -10,7 +10,7 @@ export class TimelineView {
     this.element.setAttribute('aria-labelledby', heading.id);
     const help = el('p', 'help', 'One extra run (not counted in the results) with every task\'s start and end recorded. ' +
       'Each row is a rayon thread; a bar is a stretch of back-to-back tasks, and gaps are time the thread sat idle. ' +
-      '"Caller" is the thread that handed the work to the pool; serial code runs there.');
+      'A "Caller" row, where shown, is the thread that handed the work to the pool; serial code runs there.');
     this.select = select(`${prefix}timeline-workers`, []);
     const chooser = field(this.select, 'Show the run with');
     const figure = chartFigure(prefix, 'timeline', 'Timeline of one run.', 'small');

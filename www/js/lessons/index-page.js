@@ -5,7 +5,7 @@ import { LESSONS } from '../../lessons/catalogue.js';
 import { allProgress } from './progress.js';
 import { siteFooter, siteHeader } from './site.js';
 
-document.body.prepend(...siteHeader('lessons'));
+document.body.prepend(...siteHeader('lessons', 'Skip to the list of lessons'));
 document.body.append(siteFooter());
 const stored = allProgress();
 const list = document.querySelector('#lesson-list');

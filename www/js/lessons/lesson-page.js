@@ -23,7 +23,12 @@ const query = new URLSearchParams(location.search);
 // ?quick runs every experiment at the catalogue's quick sizes and two repeats (for tests).
 const quick = query.has('quick');
 
-document.body.prepend(...siteHeader('lessons'));
+document.body.prepend(...siteHeader('lessons', 'Skip to the lesson'));
+if (quick) {
+  const note = el('p', 'notice', 'Quick mode: the experiments run at small test sizes with two repeats, so their sizes and ' +
+    'numbers differ from what the text describes. Open the lesson without ?quick for the real thing.');
+  main.querySelector('h1').after(note);
+}
 document.body.append(siteFooter());
 for (const span of main.querySelectorAll('[data-fill="cores"]')) span.textContent = String(environment.hardwareConcurrency);
 
@@ -81,9 +86,13 @@ function mountExperiment(block) {
     return [new Prediction(p, { key: `${id}:${p.dataset.measure}`, measure, preset, progress, environment, prefix })];
   });
   block.addEventListener('experiment:results', ({ detail: results }) => {
-    const measured = predictions.map((p) => p.show(results));
-    progress.setResult(id, { at: new Date().toISOString(), workload: results.workload, points: results.points.length, measured });
+    const shown = predictions.map((p) => p.show(results));
+    progress.setResult(id, { at: new Date().toISOString(), workload: results.workload, points: results.points.length, shown });
     updateStatus();
+  });
+  const last = progress.result(id);
+  predictions.forEach((p, i) => {
+    if (last?.shown?.[i]) p.restoreOutcome(last.shown[i], last.at);
   });
   block.addEventListener('experiment:reset', () => {
     for (const p of predictions) p.reset();
@@ -93,13 +102,14 @@ function mountExperiment(block) {
   return { id, experiment, predictions };
 }
 
-/** The block's preset; in quick mode with the catalogue's quick sizes and two repeats. */
+/** The block's preset; in quick mode with the catalogue's quick sizes and two repeats. A
+ *  parameter sweep keeps its sizes: its point is how the varied value relates to them. */
 function presetOf(block) {
   const preset = new URLSearchParams(block.dataset.preset ?? '');
   if (!quick) return preset;
   const workload = catalogue.workloads.find((w) => w.id === preset.get('workload'));
   for (const spec of workload?.params ?? []) {
-    if (spec.kind !== 'choice' && spec.quick !== spec.default && preset.get('vary') !== spec.name) preset.set(spec.name, String(spec.quick));
+    if (spec.kind !== 'choice' && spec.quick !== spec.default && !preset.has('vary')) preset.set(spec.name, String(spec.quick));
   }
   if (preset.get('repeats') !== 'auto') preset.set('repeats', '2');
   return preset;

@@ -14,10 +14,10 @@ function verdict(predicted, { value, low, high }) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
     return 'Your prediction lies inside the 95% interval of the measurement: well judged.';
   }
-  const off = Math.abs(predicted - value) / Math.max(Math.abs(value), 1e-9);
+  const off = Math.abs(predicted - value) / Math.max(Math.abs(predicted), 1e-9);
   return predicted > value
-    ? `The device fell short of your prediction by ${pct(off)}.`
-    : `The device did better than your prediction, by ${pct(off)} of the measurement.`;
+    ? `The measurement fell short of your prediction by ${pct(off)} of it.`
+    : `The measurement beat your prediction by ${pct(off)} of it.`;
 }
 
 /** The point of a worker sweep at `k` ('max' for the largest). */
@@ -122,11 +122,11 @@ const serialFraction = {
 const fastestValue = {
   kind: 'choice',
   options: (results, preset) => (preset.get(preset.get('vary')) ?? '').split(',').map((v) => v.trim()).filter(Boolean)
-    .map((v) => [v, v]),
+    .map((v) => [v, formatValue(Number.isFinite(Number(v)) ? Number(v) : v)]),
   read(results) {
     if (!results.varied || !results.points.length) return null;
     const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-    return { value: String(results.valueOf(best)), text: `${results.variedLabel} = ${formatValue(results.valueOf(best))} (median ${best.median_ms.toFixed(1)} ms)`, best };
+    return { value: String(results.valueOf(best)), text: `the fastest, median ${best.median_ms.toFixed(1)} ms on ${plural(best.workers)}`, best };
   },
   explain(predicted, m, results) {
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
@@ -162,7 +162,8 @@ function grainReason(results, best) {
   }
   const coarse = results.points.filter((p) => tasks(p) < 4 * p.workers);
   if (coarse.length) {
-    parts.push(`At grain ${formatValue(coarse[0].params.grain)} there were only ${tasks(coarse[0])} tasks for ${plural(coarse[0].workers)}: ` +
+    const few = tasks(coarse[0]);
+    parts.push(`At grain ${formatValue(coarse[0].params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ${plural(coarse[0].workers)}: ` +
       'too few to keep every worker busy to the end.');
   }
   return parts.join(' ');

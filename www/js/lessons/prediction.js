@@ -70,12 +70,13 @@ export class Prediction {
     const text = this.input.value.trim();
     if (text === '') return this.#save(null);
     const value = parseNumber(text);
-    const range = Number.isFinite(this.min) || Number.isFinite(this.max)
-      ? ` from ${Number.isFinite(this.min) ? formatNumber(this.min) : 'any'} to ${Number.isFinite(this.max) ? formatNumber(this.max) : 'any'}`
-      : '';
+    const [low, high] = [Number.isFinite(this.min), Number.isFinite(this.max)];
+    const range = low && high ? ` from ${formatNumber(this.min)} to ${formatNumber(this.max)}`
+      : low ? ` of at least ${formatNumber(this.min)}` : high ? ` of at most ${formatNumber(this.max)}` : '';
     const bad = !Number.isFinite(value) || value < this.min || value > this.max;
-    this.error.textContent = bad ? `${this.block.dataset.label ?? 'The prediction'} must be a number${range}.` : '';
+    this.error.textContent = bad ? `Prediction: enter a number${range}, or leave it empty.` : '';
     this.error.hidden = !bad;
+    if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
     if (!bad) this.#save(value);
   }
@@ -85,7 +86,8 @@ export class Prediction {
     this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
   }
 
-  /** Shows the guess beside what `results` measured; returns the measurement's text or null. */
+  /** Shows the guess beside what `results` measured; returns what was shown (kept with the
+   *  lesson's progress, so a reload shows it again), or null when the run cannot answer. */
   show(results) {
     const measured = this.measure.read(results);
     if (!measured) {
@@ -94,16 +96,25 @@ export class Prediction {
       return null;
     }
     const predicted = this.value;
+    const shown = {
+      predicted: predicted == null ? 'none made' : this.#label(predicted),
+      measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
+      sentence: predicted == null
+        ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
+        : this.measure.explain(predicted, measured, results, this.environment),
+    };
+    this.restoreOutcome(shown);
+    return shown;
+  }
+
+  /** Shows an outcome: a fresh one, or the one kept from the last run (`at` says when). */
+  restoreOutcome({ predicted, measured, sentence }, at = null) {
     const list = el('dl', 'versus');
-    const shown = predicted == null ? 'none made' : this.#label(predicted);
-    list.append(el('dt', '', 'Your prediction'), el('dd', '', shown), el('dt', '', 'Measured on this device'),
-      el('dd', '', this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text));
-    const sentence = predicted == null
-      ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
-      : this.measure.explain(predicted, measured, results, this.environment);
-    this.outcome.replaceChildren(list, el('p', 'explain', sentence));
+    list.append(el('dt', '', 'Your prediction'), el('dd', '', predicted), el('dt', '', 'Measured on this device'), el('dd', '', measured));
+    const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
+    this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
     this.outcome.hidden = false;
-    return measured.text;
+    this.saved.textContent = '';
   }
 
   #label(value) {

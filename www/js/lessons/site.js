@@ -5,8 +5,8 @@ import { el } from '../experiment/dom.js';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** The skip link and header, with `current` ('playground' or 'lessons') marked. */
-export function siteHeader(current) {
-  const skip = Object.assign(el('a', 'skip', 'Skip to the lesson'), { href: '#main' });
+export function siteHeader(current, skipText) {
+  const skip = Object.assign(el('a', 'skip', skipText), { href: '#main' });
   const header = el('header', 'site');
   const nav = el('nav', 'site-nav');
   nav.setAttribute('aria-label', 'corelab');
