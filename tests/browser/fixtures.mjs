@@ -63,6 +63,22 @@ export async function finished(page, selector = '#experiment') {
   }), FINISHED, { timeout: 0 });
 }
 
+/**
+ * Resolves as soon as the status at `selector` matches `pattern`, seen by a MutationObserver:
+ * a status that lasts one short run can fall between two polls of `expect(...).toContainText`.
+ */
+export async function statusShows(page, pattern, selector = '#status') {
+  await page.locator(selector).evaluate((status, [source, flags]) => new Promise((resolve) => {
+    const re = new RegExp(source, flags);
+    if (re.test(status.textContent)) return resolve();
+    new MutationObserver((_, observer) => {
+      if (!re.test(status.textContent)) return;
+      observer.disconnect();
+      resolve();
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  }), [pattern.source, pattern.flags], { timeout: 0 });
+}
+
 const RESULT_COLUMNS = ['workers', 'median', 'interval', 'samples', 'speedup', 'efficiency', 'karpFlatt', 'verified'];
 
 /** The Results table's body rows, each as { workers, median, interval, samples, speedup,
