@@ -7,11 +7,7 @@ import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 
-const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', speedupHeading(), 'Efficiency', karpFlattHeading(), 'Verified'];
-
-function speedupHeading() {
-  return el('th', '', 'Speedup');
-}
+const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Verified'];
 
 function karpFlattHeading() {
   const th = el('th');

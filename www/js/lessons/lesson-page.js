@@ -55,13 +55,10 @@ try {
 }
 const experiments = catalogue ? experimentBlocks.map((block) => mountExperiment(block)) : [];
 bar.reset.addEventListener('click', async () => {
-  progress.clear();
   for (const check of checks) check.reset();
-  for (const { experiment, predictions } of experiments) {
-    await experiment.reset();
-    for (const p of predictions) p.reset();
-  }
-  progress.clear(); // the experiments' resets above must not leave anything behind
+  // Each experiment's reset also resets its predictions (its `experiment:reset` listener).
+  for (const experiment of experiments) await experiment.reset();
+  progress.clear(); // last: the resets above write their empty entries
   updateStatus();
   bar.note.textContent = 'This lesson\'s progress was cleared from this device.';
 });
@@ -99,7 +96,7 @@ function mountExperiment(block) {
     progress.setResult(id, null);
     updateStatus();
   });
-  return { id, experiment, predictions };
+  return experiment;
 }
 
 /** The block's preset; in quick mode with the catalogue's quick sizes and two repeats. A

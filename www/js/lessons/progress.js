@@ -20,6 +20,8 @@ function writeAll(all) {
   }
 }
 
+const fresh = () => ({ predictions: {}, answers: {}, results: {} });
+
 /** One lesson's progress. Every setter saves at once. */
 export class LessonProgress {
   constructor(lessonId) {
@@ -27,12 +29,12 @@ export class LessonProgress {
   }
 
   get #data() {
-    return readAll().lessons[this.id] ?? { predictions: {}, answers: {}, results: {} };
+    return readAll().lessons[this.id] ?? fresh();
   }
 
   #update(change) {
     const all = readAll();
-    const data = all.lessons[this.id] ?? { predictions: {}, answers: {}, results: {} };
+    const data = all.lessons[this.id] ?? fresh();
     change(data);
     data.updated = new Date().toISOString();
     all.lessons[this.id] = data;
@@ -43,11 +45,16 @@ export class LessonProgress {
     return this.#data.predictions[key] ?? null;
   }
 
-  setPrediction(key, value) {
+  /** Sets `section[key]`, or removes it when `value` is null. */
+  #set(section, key, value) {
     this.#update((d) => {
-      if (value == null) delete d.predictions[key];
-      else d.predictions[key] = value;
+      if (value == null) delete d[section][key];
+      else d[section][key] = value;
     });
+  }
+
+  setPrediction(key, value) {
+    this.#set('predictions', key, value);
   }
 
   answer(checkId) {
@@ -67,10 +74,7 @@ export class LessonProgress {
   }
 
   setResult(experimentId, summary) {
-    this.#update((d) => {
-      if (summary == null) delete d.results[experimentId];
-      else d.results[experimentId] = summary;
-    });
+    this.#set('results', experimentId, summary);
   }
 
   /** Keeps the lesson's status beside its data, for the index page (which reads no lesson). */
