@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::catalogue;
 use crate::stats::{self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median, median_interval};
 use crate::trace;
-use crate::workload::{ParamSpec, Params, Workload, format_number};
+use crate::workload::{Engine, ParamSpec, Params, Workload, format_number};
 
 /// How many timed runs a point gets.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,17 +122,25 @@ pub fn parse_workers(text: &str, max: usize) -> Result<Vec<usize>, String> {
 }
 
 /// Resolves the workloads and their parameters, refusing unknown names and bad values with the
-/// valid ones listed.
+/// valid ones listed. A workload that runs only in the browser's plain Web Workers is refused
+/// when named, and skipped, with a note on stderr, when running them all.
 pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params)>, String> {
     let workloads: Vec<&'static dyn Workload> = if options.workloads.is_empty() {
-        catalogue::ALL.to_vec()
+        for skipped in catalogue::ALL.iter().filter(|w| w.spec().engine == Engine::WebWorkers) {
+            let id = skipped.spec().id;
+            eprintln!(
+                "note: skipping {id}: it runs only in the browser, in plain Web Workers (./build.sh bench runs it)"
+            );
+        }
+        catalogue::on_rayon().collect()
     } else {
         options
             .workloads
             .iter()
-            .map(|id| {
-                catalogue::find(id)
-                    .ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", catalogue::ids().join(", ")))
+            .map(|id| match catalogue::find(id) {
+                None => Err(format!("unknown workload '{id}'; valid workloads: {}", catalogue::ids().join(", "))),
+                Some(w) if w.spec().engine == Engine::WebWorkers => Err(browser_only(id)),
+                Some(w) => Ok(w),
             })
             .collect::<Result<_, _>>()?
     };
@@ -145,6 +153,11 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
                 .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
         })
         .collect()
+}
+
+/// Why the native runner does not run a Web Workers workload, and what does.
+fn browser_only(id: &str) -> String {
+    format!("{id} runs only in the browser: it measures postMessage between Web Workers; use ./build.sh bench")
 }
 
 /// The `NAME=VALUE` pairs a workload's parameters are read from: its quick sizes under
@@ -264,11 +277,11 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
                 }
             }
         };
-        let check = workload.verify(params, &input, &outcome);
+        let check = crate::workload::check(workload, params, &input, &outcome);
         let (traced, timeline) = trace::record_run(|| workload.run(params, &input));
         traced.map_err(fail)?;
         let interval = median_interval(&samples);
-        Ok(json!({
+        let mut point = json!({
             "workload": workload.spec().id,
             "params": params.to_json(workload.spec().params),
             "workers": workers,
@@ -285,7 +298,11 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "min_ms": samples.iter().copied().fold(f64::INFINITY, f64::min),
             "max_ms": samples.iter().copied().fold(0.0, f64::max),
             "timer_coarse": false,
-            "verified": check.ok,
+            // A demonstration is never verified; a strong-scaling sweep also requires the same
+            // result as its first point (`finish_points`).
+            "verified": check.verified(),
+            "check_kind": check.kind.name(),
+            "demonstrates": check.demonstrates,
             "check": check.detail,
             "summary": outcome.summary,
             "digest": format!("{:016x}", outcome.digest),
@@ -293,7 +310,15 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "pool_start_ms": pool_start_ms,
             "prepare_ms": prepare_ms,
             "timeline": timeline,
-        }))
+        });
+        // The run's own fields ("counter", "estimate") beside the standard ones, never over them.
+        for (key, value) in outcome.extra {
+            if point.get(&key).is_some() {
+                return Err(format!("{}: its extra field '{key}' would replace a standard one", workload.spec().id));
+            }
+            point[&key] = value;
+        }
+        Ok(point)
     })?;
     // From this thread, outside the pool, as the page's compute worker hands work to its pool.
     point["dispatch_us"] = json!(trace::empty_region_us(Some(&pool), EMPTY_REGIONS));
@@ -535,7 +560,13 @@ pub fn table(doc: &Value) -> String {
             r["samples"].to_string(),
             if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
             if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
-            if r["verified"] == true { "yes" } else { "NO" },
+            if r["verified"] == true {
+                "yes"
+            } else if r["demonstrates"].is_string() {
+                "demo"
+            } else {
+                "NO"
+            },
         );
     }
     for (id, fit) in doc["fits"].as_object().into_iter().flatten() {
@@ -585,7 +616,13 @@ mod tests {
         assert!(err(&["amdahl"], &[("serial_fraction", "2")]).contains("Serial fraction (s) must be from 0 to 1"));
         let ok = plan(&options(&["amdahl"], &[("serial_fraction", "0.3")])).unwrap();
         assert_eq!(ok[0].1.get("serial_fraction"), 0.3);
-        assert_eq!(plan(&options(&[], &[])).unwrap().len(), catalogue::ALL.len());
+        assert_eq!(plan(&options(&[], &[])).unwrap().len(), catalogue::on_rayon().count());
+        assert!(plan(&options(&[], &[])).unwrap().iter().all(|(w, _)| w.spec().id != "message-passing"));
+        assert_eq!(
+            err(&["message-passing"], &[]),
+            "message-passing runs only in the browser: it measures postMessage between Web Workers; \
+             use ./build.sh bench"
+        );
     }
 
     #[test]
@@ -606,6 +643,7 @@ mod tests {
         assert_eq!(runs.len(), 4);
         for r in runs {
             assert_eq!(r["verified"], true, "{r}");
+            assert_eq!((&r["check_kind"], &r["demonstrates"]), (&json!("exact"), &Value::Null), "{r}");
             assert_eq!(r["samples_ms"].as_array().unwrap().len(), 2);
             assert_eq!(r["samples"], 2);
             let (low, median, high) = (field(r, "ci_low_ms"), field(r, "median_ms"), field(r, "ci_high_ms"));
@@ -738,6 +776,56 @@ mod tests {
             err(vary_options("sum-of-squares", &[2], "grain=100", &[("n", "0")])),
             "sum-of-squares: N (terms) must be from 1 to 4,294,967,296 (got 0)"
         );
+    }
+
+    #[test]
+    fn a_race_is_a_demonstration_and_the_counter_is_in_each_run() {
+        let doc = run(&vary_options(
+            "shared-counter",
+            &[2],
+            "mode=unsynchronised,atomic,mutex,local",
+            &[("increments", "200000")],
+        ))
+        .unwrap();
+        let runs = doc["runs"].as_array().unwrap();
+        let kinds: Vec<&str> = runs.iter().map(|r| r["check_kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["demonstration", "exact", "exact", "exact"]);
+        let race = &runs[0];
+        assert_eq!(race["verified"], false, "{race}");
+        assert!(race["demonstrates"].is_string(), "{race}");
+        let counter = &race["counter"];
+        assert_eq!(counter["expected"], 200_000);
+        let (actual, lost) = (counter["actual"].as_i64().unwrap(), counter["lost"].as_i64().unwrap());
+        assert_eq!(actual + lost, 200_000);
+        assert_eq!(race["digest"], format!("{actual:016x}"));
+        for exact in &runs[1..] {
+            assert_eq!((&exact["verified"], &exact["demonstrates"]), (&json!(true), &Value::Null), "{exact}");
+            assert_eq!(exact["counter"], json!({"expected": 200_000, "actual": 200_000, "lost": 0}));
+        }
+        let table = table(&doc);
+        assert!(table.lines().nth(1).unwrap().ends_with(" demo"), "{table}");
+        assert!(table.lines().nth(2).unwrap().ends_with(" yes"), "{table}");
+    }
+
+    #[test]
+    fn a_demonstration_across_worker_counts_is_reported_not_failed() {
+        let options = BenchOptions {
+            workloads: vec!["monte-carlo-pi".into()],
+            workers: vec![1, 2],
+            repeats: Repeats::Fixed(1),
+            scaling: Scaling::Strong,
+            params: vec![("samples".into(), "3000000".into()), ("seeding".into(), "per-worker".into())],
+            quick: false,
+            vary: None,
+        };
+        let doc = run(&options).unwrap();
+        let runs = doc["runs"].as_array().unwrap();
+        assert_eq!(runs[1]["identical_to_first"], false, "one stream per worker changes the estimate");
+        for r in runs {
+            assert_eq!((&r["verified"], &r["check_kind"]), (&json!(false), &json!("demonstration")), "{r}");
+            assert!(r["demonstrates"].as_str().unwrap().contains("one per worker"), "{r}");
+            assert_eq!(r["estimate"]["distinct_samples"], 3_000_000);
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::catalogue;
 use crate::trace;
-use crate::workload::{Image, Input, Outcome, Params, Workload};
+use crate::workload::{Engine, Image, Input, Outcome, Params, Workload};
 
 pub use wasm_bindgen_rayon::init_thread_pool;
 
@@ -116,11 +116,16 @@ struct PreparedInner {
 }
 
 /// Validates `params_json` (an object of name: number, or name: "choice") for `workload` and
-/// builds its input. A bad value is an error naming the field and its range.
+/// builds its input. A bad value is an error naming the field and its range; a workload that
+/// runs in plain Web Workers rather than on this pool is an error saying so.
 #[wasm_bindgen]
 pub fn prepare(workload: &str, params_json: &str) -> Result<Prepared, JsError> {
     trace::set_clock(js_clock);
     let (workload, params) = catalogue::resolve(workload, params_json).map_err(|e| JsError::new(&e))?;
+    if workload.spec().engine == Engine::WebWorkers {
+        let id = workload.spec().id;
+        return Err(JsError::new(&format!("{id} runs in plain Web Workers, not on the wasm thread pool")));
+    }
     let input = workload.prepare(&params).map_err(|e| JsError::new(&e.0))?;
     Ok(Prepared { inner: Arc::new(PreparedInner { workload, params, input }) })
 }
@@ -165,11 +170,25 @@ impl RunResult {
         format!("{:016x}", self.outcome.digest)
     }
 
-    /// Checks the result against the workload's independent reference: `{ ok, detail }`.
+    /// Checks the result against the workload's independent reference:
+    /// `{ ok, detail, kind, demonstrates }`, `kind` being "exact", "statistical" or
+    /// "demonstration" as the workload declares it for these parameters, and `demonstrates`
+    /// what a demonstration whose checks held shows (a string), else null.
     pub fn verify(&self) -> JsValue {
         let PreparedInner { workload, params, input } = &*self.prepared;
-        let check = workload.verify(params, input, &self.outcome);
-        object(&[("ok", JsValue::from_bool(check.ok)), ("detail", JsValue::from_str(&check.detail))])
+        let check = crate::workload::check(*workload, params, input, &self.outcome);
+        object(&[
+            ("ok", JsValue::from_bool(check.ok)),
+            ("detail", JsValue::from_str(&check.detail)),
+            ("kind", JsValue::from_str(check.kind.name())),
+            ("demonstrates", check.demonstrates.as_deref().map_or(JsValue::NULL, JsValue::from_str)),
+        ])
+    }
+
+    /// The fields this run adds to the results JSON, as a JSON object ("{}" if none), e.g.
+    /// `{"counter": {"expected": 1000, "actual": 981, "lost": 19}}`.
+    pub fn extra(&self) -> String {
+        serde_json::Value::Object(self.outcome.extra.clone()).to_string()
     }
 
     /// The image, if the workload makes one: `{ width, height, rgba: Uint8Array }`, else null.

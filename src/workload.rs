@@ -132,6 +132,78 @@ pub struct WorkloadSpec {
     pub verification: &'static str,
     /// How the workload grows with the workers under weak scaling.
     pub weak: WeakScaling,
+    /// What kind of check each run gets: exact, statistical or a demonstration, possibly
+    /// depending on a choice parameter.
+    pub checks: Checks,
+    /// Where it runs: on the rayon pool (natively, or in wasm on Web Workers sharing memory), or
+    /// only in the browser, in plain JS Web Workers.
+    pub engine: Engine,
+}
+
+/// What a run's check establishes, and so how its result is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckKind {
+    /// Equal to an independent reference, and identical at every worker count.
+    Exact,
+    /// Within a tolerance of the truth (a random estimate), and by design identical at every
+    /// worker count.
+    Statistical,
+    /// Expected to differ: updates lost in a race, an estimate that changes with the worker
+    /// count. What can be checked still is; a run whose checks hold is reported as
+    /// "demonstrates: ...", never as verified and never as a failure.
+    Demonstration,
+}
+
+impl CheckKind {
+    /// The name used in the catalogue and the results: "exact", "statistical", "demonstration".
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckKind::Exact => "exact",
+            CheckKind::Statistical => "statistical",
+            CheckKind::Demonstration => "demonstration",
+        }
+    }
+}
+
+/// The kind of check a workload's runs get: one kind, or one per choice of a choice parameter
+/// (a race is a demonstration, the same count under a lock is exact).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Checks {
+    /// The choice parameter the kind depends on, or `None` for one kind.
+    pub param: Option<&'static str>,
+    /// One kind when `param` is `None`, else one per choice of `param`, in its order.
+    pub kinds: &'static [CheckKind],
+}
+
+impl Checks {
+    /// Every run is checked exactly.
+    pub const EXACT: Checks = Checks { param: None, kinds: &[CheckKind::Exact] };
+    /// Every run is checked within a statistical tolerance.
+    pub const STATISTICAL: Checks = Checks { param: None, kinds: &[CheckKind::Statistical] };
+
+    /// The kind depends on the choice parameter `param`: `kinds[i]` for its i-th choice.
+    pub const fn by_choice(param: &'static str, kinds: &'static [CheckKind]) -> Checks {
+        Checks { param: Some(param), kinds }
+    }
+
+    /// The kind of check a run with these parameters gets.
+    pub fn kind_for(&self, params: &Params) -> CheckKind {
+        match self.param {
+            None => self.kinds[0],
+            Some(param) => self.kinds[params.choice(param)],
+        }
+    }
+}
+
+/// Where a workload runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// Rust on a rayon pool: natively in `corelab bench`, in the browser on wasm threads.
+    Rayon,
+    /// Plain JS Web Workers in the browser, with no wasm pool; its Rust `run` refuses to run.
+    WebWorkers,
 }
 
 /// How a workload grows under weak scaling, where the work grows in proportion to the workers
@@ -343,7 +415,14 @@ pub struct Outcome {
     /// The full result where the check needs more than the digest (all digests, the sorted
     /// values, the product matrix). Not compared by `==`: the digest stands for it.
     pub detail: Option<Arc<dyn Any + Send + Sync>>,
+    /// Fields the run carries into the results JSON beside the standard ones, such as
+    /// `"counter": {"expected": E, "actual": A, "lost": L}`. Empty for most workloads. Not
+    /// compared by `==`: they are derived from the result.
+    pub extra: Extra,
 }
+
+/// Extra fields of a run in the results JSON: name to value.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 impl Outcome {
     /// The detail as the workload's own type, if it left one of that type.
@@ -371,17 +450,58 @@ impl fmt::Debug for Outcome {
 /// The check of an outcome against an independent reference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// Whether the outcome matched.
+    /// Whether the outcome passed every check that applies to it.
     pub ok: bool,
     /// What it was compared with and how it came out.
     pub detail: String,
+    /// The kind of check, as the workload declares it for these parameters (set by [`check`],
+    /// whatever `verify` said).
+    pub kind: CheckKind,
+    /// For a demonstration whose checks held, what it shows in a few words ("187,655 updates
+    /// lost (1.9%)"); `None` otherwise.
+    pub demonstrates: Option<String>,
 }
 
 impl Check {
-    /// A check that passes when `ok`, with the same detail either way.
+    /// An exact or statistical check that passes when `ok`, with the same detail either way.
     pub fn new(ok: bool, detail: impl Into<String>) -> Check {
-        Check { ok, detail: detail.into() }
+        Check { ok, detail: detail.into(), kind: CheckKind::Exact, demonstrates: None }
     }
+
+    /// The check of a demonstration: `ok` when what can be checked held, and what the run
+    /// demonstrates (kept only when `ok`).
+    pub fn demonstration(ok: bool, detail: impl Into<String>, demonstrates: impl Into<String>) -> Check {
+        Check {
+            ok,
+            detail: detail.into(),
+            kind: CheckKind::Demonstration,
+            demonstrates: ok.then(|| demonstrates.into()),
+        }
+    }
+
+    /// Whether the run counts as verified: its check passed and it is not a demonstration.
+    pub fn verified(&self) -> bool {
+        self.ok && self.kind != CheckKind::Demonstration
+    }
+
+    /// Whether the run failed: neither verified nor a demonstration whose checks held.
+    pub fn failed(&self) -> bool {
+        !self.verified() && self.demonstrates.is_none()
+    }
+}
+
+/// Checks an outcome as every runner must: the workload's own [`Workload::verify`], labelled
+/// with the kind its declaration gives these parameters, so a kernel cannot mislabel itself.
+/// A demonstration that held and named nothing demonstrates its detail; anything else
+/// demonstrates nothing.
+pub fn check(workload: &dyn Workload, params: &Params, input: &Input, outcome: &Outcome) -> Check {
+    let mut check = workload.verify(params, input, outcome);
+    check.kind = workload.spec().checks.kind_for(params);
+    check.demonstrates = match check.kind {
+        CheckKind::Demonstration if check.ok => Some(check.demonstrates.take().unwrap_or_else(|| check.detail.clone())),
+        _ => None,
+    };
+    check
 }
 
 /// A failure inside a kernel that is not a parameter error, such as memory that cannot be had.
@@ -431,9 +551,11 @@ pub trait Workload: Sync {
         Ok(no_input())
     }
     /// Runs the parallel kernel on the current rayon pool. Must leave `input` as it found it,
-    /// so repeats measure the same work.
+    /// so repeats measure the same work. A [`Engine::WebWorkers`] workload has no Rust kernel:
+    /// it returns an error saying where it runs.
     fn run(&self, params: &Params, input: &Input) -> Result<Outcome, KernelError>;
     /// Checks an outcome of [`Workload::run`] against an independent reference. Not timed.
+    /// Runners call it through [`check`], which sets the check's kind from the declaration.
     fn verify(&self, params: &Params, input: &Input, outcome: &Outcome) -> Check;
 }
 
@@ -548,6 +670,37 @@ mod tests {
         ] {
             assert_eq!(format_number(value), text);
         }
+    }
+
+    #[test]
+    fn check_kinds_are_named_as_they_serialise() {
+        for kind in [CheckKind::Exact, CheckKind::Statistical, CheckKind::Demonstration] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
+        assert_eq!(serde_json::to_value(Engine::WebWorkers).unwrap(), "web-workers");
+        assert_eq!(serde_json::to_value(Engine::Rayon).unwrap(), "rayon");
+    }
+
+    #[test]
+    fn kinds_follow_the_declared_choice() {
+        const KINDS: &[CheckKind] = &[CheckKind::Demonstration, CheckKind::Exact];
+        let checks = Checks::by_choice("schedule", KINDS);
+        let with = |schedule: &str| Params::from_text(SPECS, [("schedule", schedule)]).unwrap();
+        assert_eq!(checks.kind_for(&with("static")), CheckKind::Demonstration);
+        assert_eq!(checks.kind_for(&with("stealing")), CheckKind::Exact);
+        assert_eq!(Checks::STATISTICAL.kind_for(&with("static")), CheckKind::Statistical);
+        let json = serde_json::to_value(checks).unwrap();
+        assert_eq!(json, serde_json::json!({"param": "schedule", "kinds": ["demonstration", "exact"]}));
+    }
+
+    #[test]
+    fn a_demonstration_names_what_it_shows_only_when_it_held() {
+        let held = Check::demonstration(true, "at most expected", "3 updates lost (0.3%)");
+        assert_eq!(held.demonstrates.as_deref(), Some("3 updates lost (0.3%)"));
+        assert!(!held.verified() && !held.failed());
+        let broke = Check::demonstration(false, "more than expected", "3 updates lost (0.3%)");
+        assert!(broke.demonstrates.is_none() && broke.failed());
+        assert!(Check::new(true, "equal").verified() && Check::new(false, "unequal").failed());
     }
 
     #[test]

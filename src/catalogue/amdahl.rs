@@ -2,7 +2,9 @@
 
 use super::{int_param, number_param};
 use crate::kernels::amdahl as kernel;
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct Amdahl;
@@ -32,6 +34,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Equal to the closed form of the same arithmetic chain (its steps composed by \
         repeated squaring, no loop), and identical at every worker count.",
     weak: WeakScaling::SerialFixed { work: "work", serial_fraction: "serial_fraction" },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Amdahl {
@@ -47,6 +51,7 @@ impl Workload for Amdahl {
             digest: value,
             image: None,
             detail: None,
+            extra: Extra::new(),
         })
     }
 

@@ -3,7 +3,8 @@
 use super::int_param;
 use crate::kernels::blur as kernel;
 use crate::workload::{
-    Check, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    input_of,
 };
 
 /// The declaration and check of this workload.
@@ -24,6 +25,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Every 16th row and the last recomputed on one thread from the original \
         picture and compared byte for byte; the image identical at every worker count.",
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Blur {
@@ -42,6 +45,7 @@ impl Workload for Blur {
             digest: kernel::fingerprint(&out.rgba),
             image: Some(out),
             detail: None,
+            extra: Extra::new(),
         })
     }
 

@@ -2,7 +2,9 @@
 
 use super::{choice_param, int_param};
 use crate::kernels::imbalanced::{self as kernel, Schedule};
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct Imbalanced;
@@ -36,6 +38,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Equal to the closed form of every item's arithmetic chain, and identical at \
         every worker count and for both schedules.",
     weak: WeakScaling::Size { param: "work", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Imbalanced {
@@ -55,6 +59,7 @@ impl Workload for Imbalanced {
             digest: value,
             image: None,
             detail: None,
+            extra: Extra::new(),
         })
     }
 

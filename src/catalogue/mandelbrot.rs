@@ -3,7 +3,8 @@
 use super::int_param;
 use crate::kernels::mandelbrot;
 use crate::workload::{
-    Check, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, try_zeroed,
+    Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    try_zeroed,
 };
 
 /// The declaration and check of this workload.
@@ -30,6 +31,8 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     verification: "Every 16th row and the last recomputed serially and compared byte for byte; \
         the checksum identical at every worker count.",
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Mandelbrot {
@@ -46,6 +49,7 @@ impl Workload for Mandelbrot {
             digest: checksum,
             image: Some(Image { width, height, rgba }),
             detail: None,
+            extra: Extra::new(),
         })
     }
 

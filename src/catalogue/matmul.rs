@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use super::{SEED, int_param};
 use crate::kernels::matmul::{self as kernel, Matrix};
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+};
 
 /// The declaration and check of this workload.
 pub struct Matmul;
@@ -24,6 +26,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         rounding bound 4(n+2)·ε·|A||B||x|, an O(n²) check independent of how C was computed; and C \
         bit-identical at every worker count.",
     weak: WeakScaling::Size { param: "n", exponent: 3.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 struct Operands {
@@ -52,6 +56,7 @@ impl Workload for Matmul {
             digest,
             image: None,
             detail: Some(Arc::new(c)),
+            extra: Extra::new(),
         })
     }
 

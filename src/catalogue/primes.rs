@@ -2,7 +2,10 @@
 
 use super::int_param;
 use crate::kernels::primes;
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    format_number,
+};
 
 /// The declaration and check of this workload.
 pub struct Primes;
@@ -27,6 +30,8 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
     verification: "Equal to the count from a sieve of Eratosthenes (a different algorithm), \
         and to the published value of π(10^k) when N is a power of ten.",
     weak: WeakScaling::Size { param: "n", exponent: 1.5 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Primes {
@@ -41,6 +46,7 @@ impl Workload for Primes {
             digest: count,
             image: None,
             detail: None,
+            extra: Extra::new(),
         })
     }
 

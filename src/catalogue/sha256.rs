@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use super::int_param;
 use crate::kernels::sha256::{self as kernel, Buffers};
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+};
 
 /// The declaration and check of this workload.
 pub struct Sha256;
@@ -32,6 +34,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         in this runtime; then every 16th buffer is hashed again on one thread and compared, and \
         the combined digest must be identical at every worker count.",
     weak: WeakScaling::Size { param: "buffers", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for Sha256 {
@@ -58,6 +62,7 @@ impl Workload for Sha256 {
             digest: u64::from_le_bytes(combined[..8].try_into().expect("8 bytes")),
             image: None,
             detail: Some(Arc::new(DigestList(digests))),
+            extra: Extra::new(),
         })
     }
 

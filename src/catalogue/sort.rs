@@ -5,7 +5,8 @@ use std::sync::Arc;
 use super::{SEED, int_param};
 use crate::kernels::sort as kernel;
 use crate::workload::{
-    Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number, input_of,
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    format_number, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -25,6 +26,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "The output is in order and holds exactly the input's values (a multiset \
         fingerprint of both), and is identical at every worker count.",
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 struct Unsorted {
@@ -50,6 +53,7 @@ impl Workload for Sort {
             digest: kernel::sequence_fingerprint(&sorted),
             image: None,
             detail: Some(Arc::new(sorted)),
+            extra: Extra::new(),
         })
     }
 

@@ -2,7 +2,9 @@
 
 use super::int_param;
 use crate::kernels::sum_of_squares;
-use crate::workload::{Check, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct SumOfSquares;
@@ -25,6 +27,8 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
+    checks: Checks::EXACT,
+    engine: Engine::Rayon,
 };
 
 impl Workload for SumOfSquares {
@@ -34,7 +38,13 @@ impl Workload for SumOfSquares {
 
     fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
         let total = sum_of_squares::sum_parallel(params.int("n"), params.int("grain"));
-        Ok(Outcome { summary: format!("sum = {total}"), digest: fold_u128(total), image: None, detail: None })
+        Ok(Outcome {
+            summary: format!("sum = {total}"),
+            digest: fold_u128(total),
+            image: None,
+            detail: None,
+            extra: Extra::new(),
+        })
     }
 
     fn verify(&self, params: &Params, _input: &Input, outcome: &Outcome) -> Check {

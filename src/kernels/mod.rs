@@ -17,6 +17,7 @@ pub mod matmul;
 pub mod monte_carlo_pi;
 pub mod primes;
 pub mod sha256;
+pub mod shared_counter;
 pub mod sort;
 pub mod spin;
 pub mod sum_of_squares;
@@ -32,6 +33,12 @@ pub fn chunk_ranges(len: u64, chunk: u64) -> impl rayon::iter::IndexedParallelIt
         let start = c as u64 * chunk;
         start..(start + chunk).min(len)
     })
+}
+
+/// Part `index` of `total` items split evenly into `parts` parts: total / parts, plus one for the
+/// first total % parts parts. Used where each pool thread takes exactly its own share.
+pub fn even_share(total: u64, parts: u64, index: u64) -> u64 {
+    total / parts + u64::from(index < total % parts)
 }
 
 /// The seed of stream `index` under a master seed: a SplitMix64-style mix of the two, so
@@ -85,6 +92,16 @@ mod tests {
             .enumerate()
             .fold(0u64, |acc, (i, w)| acc.wrapping_add(w.wrapping_mul(position_weight(i as u64))));
         assert_eq!(fingerprint_words(long.par_iter().copied()), serial);
+    }
+
+    #[test]
+    fn even_shares_add_up_and_differ_by_at_most_one() {
+        for (total, parts) in [(0, 1), (1, 3), (10, 3), (10, 10), (7, 8), (1_000_003, 8)] {
+            let shares: Vec<u64> = (0..parts).map(|i| even_share(total, parts, i)).collect();
+            assert_eq!(shares.iter().sum::<u64>(), total, "{total} over {parts}");
+            assert!(shares.iter().max().unwrap() - shares.iter().min().unwrap() <= 1, "{shares:?}");
+        }
+        assert_eq!((0..3).map(|i| even_share(10, 3, i)).collect::<Vec<_>>(), [4, 3, 3]);
     }
 
     #[test]
