@@ -21,6 +21,13 @@ export function quickQuery(workload, extra = {}) {
   return `?${query}`;
 }
 
+/** The check kind of `workload` at its quick sizes: 'exact', 'statistical' or 'demonstration'. */
+export function quickCheckKind(workload) {
+  const { param, kinds } = workload.checks;
+  if (!param) return kinds[0];
+  return kinds[workload.params.find((p) => p.name === param).quick];
+}
+
 export const FINISHED = ['done', 'cancelled', 'failed', 'unavailable'];
 
 export const test = base.extend({

@@ -69,9 +69,11 @@ for (const lesson of LESSONS) {
         await expect(outcome.locator('dl.versus dd').first()).not.toHaveText('none made');
         expect((await outcome.locator('.explain').textContent()).length).toBeGreaterThan(30);
       }
-      const verified = await experiment.locator('table[id$="results-table"] tbody td.ok, table[id$="results-table"] tbody td.fail').allTextContents();
-      expect(verified.length).toBeGreaterThan(0);
-      expect(verified.every((v) => v === '✓ verified')).toBe(true);
+      // Every point verified, or (a race, a seeding that changes with k) a demonstration whose
+      // checks held; never a failure.
+      const cells = await experiment.locator('table[id$="results-table"] tbody tr td:last-child').allTextContents();
+      expect(cells.length).toBeGreaterThan(0);
+      for (const text of cells) expect(text).toMatch(/^(✓ verified|◇ demonstrates: .+)$/);
     }
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
 

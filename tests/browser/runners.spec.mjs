@@ -33,3 +33,26 @@ for (const [runtime, command, args] of [
     expect(refused.stderr).toMatch(/--vary.*(one|single) worker count/);
   });
 }
+
+test('a demonstration is not a failure in either runner; message passing is browser-only and the native runner says so', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  for (const [runtime, command, args] of [
+    ['wasm', 'node', ['bench/headless.mjs']],
+    ['native', 'target/release/corelab', ['bench']],
+  ]) {
+    const out = join(dir, `${runtime}.json`);
+    // Exits 0: the race's lost updates are what it demonstrates.
+    await run(command, [...args, '--workload', 'shared-counter', '--param', 'mode=unsynchronised', '--quick', '--workers', '1,2',
+      '--repeats', '1', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    expect(doc.runs.map((r) => [r.workers, r.check_kind, r.verified, typeof r.demonstrates])).toEqual([
+      [1, 'demonstration', false, 'string'], [2, 'demonstration', false, 'string'],
+    ]);
+    expect(doc.runs[0].counter.lost).toBe(0); // one worker cannot race
+    for (const r of doc.runs) expect(r.counter.lost).toBe(r.counter.expected - r.counter.actual);
+  }
+  const refused = await run('target/release/corelab', ['bench', '--workload', 'message-passing', '--quick'], { cwd: ROOT })
+    .then(() => null, (error) => error);
+  expect(refused?.code).toBeGreaterThan(0);
+  expect(refused.stderr).toMatch(/message-passing runs only in the browser/);
+});

@@ -4,9 +4,12 @@
 // measures the cost of an empty parallel region, records one traced run for the timeline and
 // reports back. The page then terminates it, taking its k pool threads with it: a wasm pool
 // cannot be resized or torn down, so a fresh instance per k is the only honest way to compare.
+// Workloads whose engine is "web-workers" (message passing) start k plain Web Workers instead
+// of the wasm pool, with the same warm-up, repeats, check, overheads and timeline.
 import init, {
   currentThreads, emptyRegionMicros, initThreadPool, injectFault, lastFault, prepare, scaledParams, setFaultChannel,
 } from '../pkg/corelab.js';
+import { measureMessagePassing } from './kernels/message-passing.js';
 import { autoStop, relativeHalfWidth } from './stats.js';
 
 const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'progress', phase, done, of, ...extra });
@@ -14,35 +17,18 @@ const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'p
 // Empty parallel regions the dispatch cost is averaged over.
 const EMPTY_REGIONS = 200;
 
-async function measure({ workload, params, threads, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject }) {
-  const t0 = performance.now();
-  await init();
-  const t1 = performance.now();
-  setFaultChannel(faultChannel);
-  progress('pool');
-  await initThreadPool(threads);
-  const t2 = performance.now();
-  const actual = currentThreads();
-  if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
-  if (inject) injectFault(inject);
-
-  // Weak scaling: the workload's declared rule grows the problem for k workers.
-  let runParams = params;
-  let workFactor = 1;
-  if (scaling === 'weak') {
-    ({ params: runParams, work_factor: workFactor } = JSON.parse(scaledParams(workload, JSON.stringify(params), threads)));
-  }
-
-  progress('prepare');
-  const t3 = performance.now();
-  const prepared = prepare(workload, JSON.stringify(runParams));
-  const prepareMs = performance.now() - t3;
+/**
+ * The warm-up runs, then timed runs until the count is reached or (Auto) the median is known to
+ * ±3% or the budget is spent. `run()` does one run and returns `{ ms, result }`; every result
+ * but the last goes to `discard`. Progress is posted between runs only, never during one.
+ */
+async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard = () => {}) {
   const warmupMs = [];
   for (let i = 0; i < warmup; i++) {
     progress('warmup', i, warmup);
-    const start = performance.now();
-    prepared.run().free();
-    warmupMs.push(performance.now() - start);
+    const { ms, result } = await run();
+    discard(result);
+    warmupMs.push(ms);
   }
   const samples = [];
   let last = null;
@@ -55,15 +41,48 @@ async function measure({ workload, params, threads, repeatMode, repeats, budgetM
     } else {
       progress('repeat', samples.length, repeats);
     }
-    const start = performance.now();
-    const result = prepared.run();
-    samples.push(performance.now() - start);
-    last?.free();
+    const { ms, result } = await run();
+    samples.push(ms);
+    if (last) discard(last);
     last = result;
     stoppedBy = repeatMode === 'auto'
       ? autoStop(samples, performance.now() - sampling, budgetMs)
       : samples.length >= repeats ? 'count' : null;
   }
+  return { warmupMs, samples, last, stoppedBy };
+}
+
+/** The parameters validated (by the wasm boundary, from the catalogue) and, under weak scaling,
+ *  grown by the workload's declared rule for `threads` workers. */
+function checkedParams(workload, params, threads, scaling) {
+  const grown = JSON.parse(scaledParams(workload, JSON.stringify(params), scaling === 'weak' ? threads : 1));
+  // Under strong scaling the call only validates: the reader's values go through as given.
+  return scaling === 'weak' ? grown : { params, work_factor: 1 };
+}
+
+/** A point on the wasm rayon pool: the kernels of the catalogue. */
+async function measureWasm(request, instantiateMs) {
+  const { workload, params, threads, scaling, faultChannel, inject } = request;
+  setFaultChannel(faultChannel);
+  progress('pool');
+  const t1 = performance.now();
+  await initThreadPool(threads);
+  const poolStartMs = performance.now() - t1;
+  const actual = currentThreads();
+  if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
+  if (inject) injectFault(inject);
+
+  const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
+  progress('prepare');
+  const t3 = performance.now();
+  const prepared = prepare(workload, JSON.stringify(runParams));
+  const prepareMs = performance.now() - t3;
+  const once = () => {
+    const start = performance.now();
+    const result = prepared.run();
+    return { ms: performance.now() - start, result };
+  };
+  const { warmupMs, samples, last, stoppedBy } = await timedRuns(request, once, (r) => r.free());
   progress('verify');
   const check = last.verify();
   const image = last.image();
@@ -71,16 +90,16 @@ async function measure({ workload, params, threads, repeatMode, repeats, budgetM
     workers: threads,
     params: runParams,
     work_factor: workFactor,
-    repeat_mode: repeatMode,
-    stopped_by: stoppedBy,
     samples_ms: samples,
     warmup_ms: warmupMs,
-    instantiate_ms: t1 - t0,
-    pool_start_ms: t2 - t1,
+    stopped_by: stoppedBy,
+    instantiate_ms: instantiateMs,
+    pool_start_ms: poolStartMs,
     prepare_ms: prepareMs,
     summary: last.summary,
     digest: last.digest,
     check,
+    extra: JSON.parse(last.extra()),
   };
   last.free();
   progress('overhead');
@@ -89,6 +108,26 @@ async function measure({ workload, params, threads, repeatMode, repeats, budgetM
   point.timeline = JSON.parse(prepared.timeline());
   prepared.free();
   return { point, image };
+}
+
+/** A point of a workload that runs in plain Web Workers (the catalogue's engine "web-workers"). */
+async function measureWebWorkers(request) {
+  const { workload, params, threads, scaling } = request;
+  const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
+  const { point, image } = await measureMessagePassing({
+    params: runParams, threads, progress, timedRuns: (run) => timedRuns(request, run),
+  });
+  return { point: { ...point, work_factor: workFactor }, image };
+}
+
+async function measure(request) {
+  const t0 = performance.now();
+  await init();
+  const instantiateMs = performance.now() - t0;
+  const { point, image } = request.engine === 'web-workers'
+    ? await measureWebWorkers(request)
+    : await measureWasm(request, instantiateMs);
+  return { point: { ...point, repeat_mode: request.repeatMode }, image };
 }
 
 self.onmessage = async ({ data }) => {

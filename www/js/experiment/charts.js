@@ -161,16 +161,34 @@ export class KarpFlattChart extends ChartPanel {
 }
 
 /** The threads of a timeline, as rows: pool threads by index, then the calling thread. */
+/** The kinds of timeline bar: computing, waiting to acquire a lock, and waiting outside any
+ *  lock (for I/O, or for data to arrive). Old timelines have no kind: all work. */
+export const SPAN_KINDS = {
+  work: { label: 'Computing', plural: 'computing' },
+  lock: { label: 'Waiting for the lock', plural: 'waiting for the lock', colour: '#c2410c' },
+  wait: { label: 'Waiting (I/O or data)', plural: 'waiting outside any lock', colour: '#94a3b8' },
+};
+
+export const spanKind = (span) => span.kind ?? 'work';
+
+/** Per thread: its bars, its busy time (computing only), its time in each kind of waiting, the
+ *  tasks it ran and when it finished. */
 export function timelineRows(timeline) {
   const rows = Array.from({ length: timeline.threads }, (_, i) => ({ key: i, label: `Thread ${i}` }));
   if (timeline.spans.some((s) => s.thread == null)) rows.push({ key: null, label: 'Caller' });
   return rows.map((row) => {
     const spans = timeline.spans.filter((s) => s.thread === row.key);
-    const busy = spans.reduce((sum, s) => sum + (s.end_ms - s.start_ms), 0);
-    const tasks = spans.reduce((sum, s) => sum + s.tasks, 0);
+    const time = (kind) => spans.filter((s) => spanKind(s) === kind).reduce((sum, s) => sum + (s.end_ms - s.start_ms), 0);
+    const work = spans.filter((s) => spanKind(s) === 'work');
+    const tasks = work.reduce((sum, s) => sum + s.tasks, 0);
     const last = spans.length ? Math.max(...spans.map((s) => s.end_ms)) - timeline.start_ms : 0;
-    return { ...row, spans, busy_ms: busy, tasks, finished_ms: last };
+    return { ...row, spans, busy_ms: time('work'), lock_ms: time('lock'), wait_ms: time('wait'), tasks, finished_ms: last };
   });
+}
+
+/** Which kinds of waiting a timeline holds, in SPAN_KINDS order. */
+export function waitingKinds(timeline) {
+  return ['lock', 'wait'].filter((kind) => timeline?.spans.some((s) => spanKind(s) === kind));
 }
 
 /** One traced run: a row per rayon thread (and the calling thread, where serial work runs), a
@@ -185,14 +203,24 @@ export class TimelineChart extends ChartPanel {
     }
     const rows = timelineRows(timeline);
     const total = timeline.end_ms - timeline.start_ms;
-    const data = rows.flatMap((row) => row.spans.map((s) => ({ y: row.label, x: [s.start_ms - timeline.start_ms, s.end_ms - timeline.start_ms], tasks: s.tasks })));
-    const colours = data.map((d) => {
-      const index = rows.findIndex((r) => r.label === d.y);
-      return rows[index].key == null ? COLOURS.caller : COLOURS.threads[index % COLOURS.threads.length];
-    });
+    const bar = (row, s) => ({ y: row.label, x: [s.start_ms - timeline.start_ms, s.end_ms - timeline.start_ms], tasks: s.tasks, kind: spanKind(s) });
+    const threadColour = (row) => (row.key == null ? COLOURS.caller : COLOURS.threads[rows.indexOf(row) % COLOURS.threads.length]);
+    const base = { borderWidth: 0, barPercentage: 0.8, categoryPercentage: 1, grouped: false };
+    // Computing bars in each thread's colour; each kind of waiting in one colour of its own, with
+    // a legend, so threads taking turns at a lock are plain to see.
+    const waiting = waitingKinds(timeline);
+    const work = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: threadColour(row) })));
+    const datasets = [{ label: SPAN_KINDS.work.label, data: work, backgroundColor: work.map((d) => d.colour), ...base }];
+    for (const kind of waiting) {
+      const data = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === kind).map((s) => bar(row, s)));
+      datasets.push({ label: SPAN_KINDS[kind].label, data, backgroundColor: SPAN_KINDS[kind].colour, ...base });
+    }
+    const describe = (item) => item.raw.kind === 'work'
+      ? `${item.raw.tasks} task${item.raw.tasks === 1 ? '' : 's'}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms`
+      : `${SPAN_KINDS[item.raw.kind].label}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms`;
     const config = {
       type: 'bar',
-      data: { labels: rows.map((r) => r.label), datasets: [{ label: 'Tasks running', data, backgroundColor: colours, borderWidth: 0, barPercentage: 0.8, categoryPercentage: 1 }] },
+      data: { labels: rows.map((r) => r.label), datasets },
       options: {
         animation: false,
         maintainAspectRatio: false,
@@ -202,12 +230,14 @@ export class TimelineChart extends ChartPanel {
           y: { type: 'category', labels: rows.map((r) => r.label) },
         },
         plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { label: (item) => `${item.raw.tasks} task${item.raw.tasks === 1 ? '' : 's'}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms` } },
+          legend: { display: waiting.length > 0 },
+          tooltip: { callbacks: { label: describe } },
         },
       },
     };
-    const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${(100 * r.busy_ms / total).toFixed(0)}%, done at ${r.finished_ms.toFixed(1)} ms`);
+    const share = (ms) => `${(100 * ms / total).toFixed(0)}%`;
+    const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${share(r.busy_ms)}` +
+      waiting.map((kind) => `, ${SPAN_KINDS[kind].plural} ${share(r[`${kind}_ms`])}`).join('') + `, done at ${r.finished_ms.toFixed(1)} ms`);
     this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
   }
 }

@@ -225,6 +225,7 @@ export class ExperimentForm {
     return {
       request: {
         workload: this.workload.id,
+        engine: this.workload.engine ?? 'rayon',
         params,
         workers: workers.values,
         vary: varied ? { name: varied.name, label: varied.label, kind: varied.kind, values } : null,

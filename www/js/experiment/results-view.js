@@ -4,10 +4,11 @@
 import { fixedOrDash as fmt, formatValue } from '../input.js';
 import { KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
+import { ExtrasView } from './extras-view.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 
-const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Verified'];
+const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Check'];
 
 function karpFlattHeading() {
   const th = el('th');
@@ -61,9 +62,10 @@ export class ResultsView {
     this.karpFlattWeak.id = `${prefix}karp-flatt-weak`;
     this.karpFlattWeak.hidden = true;
 
+    this.extras = new ExtrasView({ prefix, level: level + 1 });
     this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
-    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.timerNote, results.wrap, this.karpFlatt,
+    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.timerNote, results.wrap, this.extras.element, this.karpFlatt,
       this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
   }
 
@@ -103,6 +105,7 @@ export class ResultsView {
       ? `* The timer here ticks in steps of ${(results.timerResolutionMs * 1000).toFixed(0)} µs, coarse next to these run times: ` +
         'treat the marked medians with care, or make the problem bigger.'
       : '';
+    this.extras.render(results);
     this.timeline.render(results);
     this.overheads.render(results);
   }
@@ -143,7 +146,7 @@ export class ResultsView {
 
   #renderVaried(results) {
     const label = results.variedLabel ?? results.varied;
-    setHeadings(this.table, [label, 'Median (ms)', '95% interval (ms)', 'Samples', 'Time against the fastest', 'Verified']);
+    setHeadings(this.table, [label, 'Median (ms)', '95% interval (ms)', 'Samples', 'Time against the fastest', 'Check']);
     const fastest = Math.min(...results.points.map((p) => p.median_ms));
     this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
       ...timeCells(p),
@@ -166,8 +169,12 @@ function timeCells(p) {
   return [cell(p.median_ms.toFixed(1) + (p.timer_coarse ? ' *' : '')), interval, samples];
 }
 
+/** ✓ verified, ◇ demonstrates: …, or ✗ failed; the check's detail as its title. */
 function verifiedCell(p) {
-  const verified = cell(p.verified ? '✓ verified' : '✗ failed', p.verified ? 'ok' : 'fail');
-  verified.title = p.check?.detail ?? '';
+  const [text, style] = p.verified ? ['✓ verified', 'ok']
+    : p.demonstrates ? [`◇ demonstrates: ${p.demonstrates}`, 'demo'] : ['✗ failed', 'fail'];
+  const verified = cell(text, style);
+  verified.title = `${p.check_kind === 'exact' ? 'Exact check' : p.check_kind === 'statistical' ? 'Statistical check' : 'Demonstration'}: ` +
+    (p.check?.detail ?? '');
   return verified;
 }

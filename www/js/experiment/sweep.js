@@ -26,7 +26,7 @@ export class Sweep {
   #cancelled = false;
 
   /**
-   * @param {object} request { workload, points: [{ workers, params, label }], repeatMode, repeats,
+   * @param {object} request { workload, engine, points: [{ workers, params, label }], repeatMode, repeats,
    *   budgetMs, scaling, warmup, inject }
    * @param {object} hooks { onProgress(plan, index, progress), onPoint(point, image) }
    */
@@ -71,7 +71,7 @@ export class Sweep {
 
   #measure(plan, index, faultChannel) {
     const { workers, params, label } = plan;
-    const { workload, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
+    const { workload, engine, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { type: 'module', name: `corelab-compute-${workers}` });
       const settle = (fn, value) => {
@@ -96,7 +96,7 @@ export class Sweep {
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
       worker.postMessage({
-        type: 'run', workload, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
+        type: 'run', workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
       });
     });
   }

@@ -138,7 +138,9 @@ const fastestValue = {
       parts.push(`Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest` +
         (overlap ? ', but their intervals overlap: on this device the two are not clearly apart.' : '.'));
     }
-    parts.push(results.varied === 'grain' ? grainReason(results, m.best) : results.varied === 'schedule' ? scheduleReason(results) : '');
+    const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
+      delivery: () => deliveryReason(results) };
+    parts.push(reasons[results.varied]?.() ?? '');
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -177,6 +179,81 @@ function scheduleReason(results) {
     'the thread holding the costly end of the list worked while the others sat idle.';
 }
 
+/** The shared counter's modes side by side: the cost of one increment, and what each lost. */
+function modeReason(results) {
+  const costs = results.points.filter((p) => p.extra?.counter).map((p) => {
+    const c = p.extra.counter;
+    const lost = c.lost ? `, ${pct(c.lost / c.expected)} of updates lost` : '';
+    return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns per increment${lost}`;
+  });
+  if (!costs.length) return '';
+  return `Per increment on ${plural(results.points[0].workers)}: ${costs.join('; ')}. Every shared update moves one cache line ` +
+    'between cores; a lock adds its own atomic operations (and sleeping) around it, and counting locally shares nothing until the end.';
+}
+
+/** Message passing's delivery modes side by side: what delivery cost in each. */
+function deliveryReason(results) {
+  const parts = results.points.filter((p) => p.extra?.delivery).map((p) => {
+    const d = p.extra.delivery;
+    return `${d.mode}: delivery ${d.delivery_ms.toFixed(1)} ms of a ${p.median_ms.toFixed(1)} ms round` +
+      (d.copied_bytes ? ` (${Math.round(d.mb_per_s).toLocaleString('en-US')} MB/s copied)` : '');
+  });
+  return parts.length ? `${parts.join('; ')}. A copy costs time in proportion to the data, and the sender pays it before any worker can start.` : '';
+}
+
+/** The share of increments the shared counter lost at one worker count. */
+const lost = {
+  kind: 'number',
+  read(results, arg = 'max') {
+    const at = pointAt(results, arg);
+    const counter = at?.point.extra?.counter;
+    if (!counter || !counter.expected) return null;
+    const value = (100 * counter.lost) / counter.expected;
+    return {
+      value, low: null, high: null, k: at.point.workers, counter,
+      text: `${counter.lost.toLocaleString('en-US')} of ${counter.expected.toLocaleString('en-US')} updates lost ` +
+        `(${value.toFixed(2)}%) on ${plural(at.point.workers)}, in the last timed run`,
+    };
+  },
+  explain(predicted, m, results) {
+    const head = Math.abs(predicted - m.value) < Math.max(1, 0.2 * m.value)
+      ? 'Close to your prediction.'
+      : predicted > m.value ? `Fewer were lost than you predicted (${predicted}%).` : `More were lost than you predicted (${predicted}%).`;
+    if (m.k === 1) return `${head} With one worker nothing can be lost: no other thread touches the counter between the read and the write.`;
+    const one = results.points.find((p) => p.workers === 1)?.extra?.counter;
+    const none = one && one.lost === 0 ? ' The 1-worker run lost nothing, as it must.' : '';
+    return `${head} An update is lost whenever two threads read the same value before either writes back; how often that happens ` +
+      'depends on how the threads\' loops line up, so it changes from run to run and device to device. Only a count that is ' +
+      `always right (atomic, mutex or local) can be trusted.${none}`;
+  },
+};
+
+/** Whether every point of a sweep gave exactly the same result as the first. */
+const sameResult = {
+  kind: 'choice',
+  read(results) {
+    if (results.points.length < 2) return null;
+    const same = results.points.every((p) => p.digest === results.points[0].digest);
+    const estimate = (p) => (p.extra?.estimate ? `π ≈ ${p.extra.estimate.pi.toFixed(6)}` : p.summary);
+    return {
+      value: same ? 'yes' : 'no',
+      text: same
+        ? `identical at every worker count (${estimate(results.points[0])})`
+        : `changed with the worker count: ${results.points.map((p) => `${plural(p.workers)}: ${estimate(p)}`).join('; ')}`,
+    };
+  },
+  explain(predicted, m, results) {
+    const head = predicted === m.value ? 'As you predicted.' : 'Not what you predicted.';
+    const seeding = results.params?.seeding;
+    const why = {
+      'per-chunk': 'Every chunk of samples had its own stream, seeded from the master seed and the chunk\'s number, so which worker drew a chunk changed nothing.',
+      'per-worker': 'Each worker seeded its own stream from its thread number, so another worker count drew other numbers: just as random, but not the same ones.',
+      'same-seed': 'Every worker drew the same stream, so with more workers more of the samples were repeats of each other.',
+    }[seeding];
+    return [head, why ?? (m.value === 'yes' ? 'The work was split without changing what was computed.' : 'How the work was split changed what was computed.')].join(' ');
+  },
+};
+
 const slowestThread = {
   kind: 'choice',
   read(results) {
@@ -208,7 +285,10 @@ const slowestThread = {
   },
 };
 
-const MEASURES = { speedup, knee, 'serial-fraction': serialFraction, 'fastest-value': fastestValue, 'slowest-thread': slowestThread };
+const MEASURES = {
+  speedup, knee, 'serial-fraction': serialFraction, 'fastest-value': fastestValue, 'slowest-thread': slowestThread, lost,
+  'same-result': sameResult,
+};
 
 /** The measure named in `data-measure` ("speedup@2", "knee", …) with its argument, or null. */
 export function findMeasure(name) {

@@ -8,6 +8,18 @@ export function timerCoarse(resolutionMs, medianMs) {
   return resolutionMs >= COARSE_TIMER_MS || resolutionMs > 0.01 * medianMs;
 }
 
+/** What a point's check is: 'exact', 'statistical' or 'demonstration' (see the catalogue's
+ *  `checks`); results from before check kinds existed are exact. */
+export function checkKind(point) {
+  return point.check?.kind ?? 'exact';
+}
+
+/** A point (or an exported run) failed when it was neither verified nor a demonstration whose
+ *  checks held. */
+export function failed(run) {
+  return !run.verified && !run.demonstrates;
+}
+
 const NO_SPEEDUP = { speedup: null, efficiency: null, karp_flatt: null, low: null, high: null };
 
 /**
@@ -31,11 +43,16 @@ export class SweepResults {
   /** Adds a point from a compute worker. Verified means: its check passed, and (strong scaling
    *  over worker counts, where the problem is the same at every k) its result is identical to
    *  the first point's. A parameter sweep may change the result by design, so there each point
-   *  stands on its own check; `identical` still says whether it matched the first. */
+   *  stands on its own check; `identical` still says whether it matched the first.
+   *  A demonstration (a race that loses updates, an estimate that changes with k) is expected
+   *  to differ: it is never verified and never failed while what can be checked held; it
+   *  carries what it demonstrates instead. */
   add(point) {
     const first = this.points[0];
     const identical = !first || first.digest === point.digest;
-    const mustMatch = this.scaling === 'strong' && !this.varied;
+    const kind = checkKind(point);
+    const demonstration = kind === 'demonstration';
+    const mustMatch = this.scaling === 'strong' && !this.varied && !demonstration;
     const stats = summarize(point.samples_ms);
     const interval = medianInterval(point.samples_ms);
     this.points.push({
@@ -48,7 +65,9 @@ export class SweepResults {
       ci_level: interval.level,
       timer_coarse: timerCoarse(this.timerResolutionMs, stats.median),
       identical: this.scaling === 'weak' ? true : identical,
-      verified: Boolean(point.check?.ok) && (!mustMatch || identical),
+      check_kind: kind,
+      verified: !demonstration && Boolean(point.check?.ok) && (!mustMatch || identical),
+      demonstrates: demonstration && point.check?.ok ? (point.check.demonstrates ?? 'a demonstration') : null,
     });
     this.#fit = undefined;
   }
@@ -104,6 +123,8 @@ export class SweepResults {
       efficiency: derived[i].efficiency,
       karp_flatt: derived[i].karp_flatt,
       verified: p.verified,
+      check_kind: p.check_kind,
+      demonstrates: p.demonstrates,
       check: p.check?.detail ?? '',
       identical_to_first: p.identical,
       summary: p.summary,
@@ -113,6 +134,7 @@ export class SweepResults {
       prepare_ms: p.prepare_ms,
       dispatch_us: p.dispatch_us ?? null,
       timeline: p.timeline ?? null,
+      ...p.extra,
     }));
   }
 }

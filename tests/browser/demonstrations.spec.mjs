@@ -1,0 +1,103 @@
+// The seed articles' experiments, live: the shared counter's race, Monte Carlo's seeding, the
+// global lock's turns and message passing's delivery. Each test asserts only what is certain:
+// whether a race loses updates on a given run is luck, so the tests check its bookkeeping
+// (lost = expected − actual, never more counted than asked) and that one worker loses nothing.
+import { expect, exported, finished, open, resultRows, test } from './fixtures.mjs';
+
+/** The last cell of every row of the Results table: its check. */
+const checkCells = (page) => page.locator('#results-table tbody tr td:last-child').allTextContents();
+
+async function runSweep(page, query) {
+  await open(page, query);
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+}
+
+test('shared counter: the race is a demonstration with exact bookkeeping; atomic, mutex and local are exact', async ({ page }) => {
+  await runSweep(page, '?workload=shared-counter&increments=200000&workers=2&vary=mode&mode=unsynchronised,atomic,mutex,local&repeats=2');
+  const checks = await checkCells(page);
+  expect(checks[0]).toMatch(/^◇ demonstrates: /);
+  expect(checks.slice(1)).toEqual(['✓ verified', '✓ verified', '✓ verified']);
+  await expect(page.locator('#extra-counter-table tbody tr')).toHaveCount(4);
+
+  const { doc } = await exported(page);
+  expect(doc.runs.map((r) => [r.params.mode, r.check_kind, r.verified])).toEqual([
+    ['unsynchronised', 'demonstration', false], ['atomic', 'exact', true], ['mutex', 'exact', true], ['local', 'exact', true],
+  ]);
+  const [race, ...exact] = doc.runs;
+  expect(race.demonstrates).toMatch(/lost/);
+  expect(race.counter.expected).toBe(200000);
+  expect(race.counter.actual).toBeLessThanOrEqual(race.counter.expected);
+  expect(race.counter.lost).toBe(race.counter.expected - race.counter.actual);
+  for (const run of exact) expect(run.counter).toEqual({ expected: 200000, actual: 200000, lost: 0 });
+});
+
+test('shared counter: one worker never loses an update, even unsynchronised', async ({ page }) => {
+  await runSweep(page, '?workload=shared-counter&mode=unsynchronised&increments=300000&workers=1&repeats=3');
+  expect((await resultRows(page))[0].verified).toMatch(/^◇ demonstrates: no updates? lost/);
+  const { doc } = await exported(page);
+  expect(doc.runs[0].counter).toEqual({ expected: 300000, actual: 300000, lost: 0 });
+});
+
+test('Monte Carlo seeding: per-chunk is identical at every worker count; per-worker and same-seed demonstrate why', async ({ page }) => {
+  const samples = 4 * 1048576;
+  await runSweep(page, `?workload=monte-carlo-pi&samples=${samples}&seeding=per-chunk&workers=1,2&repeats=1`);
+  expect(await checkCells(page)).toEqual(['✓ verified', '✓ verified']);
+  await expect(page.locator('#details-body')).toContainText('Identical result at every worker count');
+  let { doc } = await exported(page);
+  expect(doc.runs.map((r) => [r.check_kind, r.estimate.distinct_samples])).toEqual([['statistical', samples], ['statistical', samples]]);
+
+  // Each worker seeds its own stream: the estimate is a demonstration, checked against π only.
+  await runSweep(page, `?workload=monte-carlo-pi&samples=${samples}&seeding=per-worker&workers=1,2&repeats=1`);
+  for (const text of await checkCells(page)) expect(text).toMatch(/^◇ demonstrates: /);
+  await expect(page.locator('#extra-estimate-table tbody tr')).toHaveCount(2);
+
+  // Every worker draws the same stream: on 2 workers only half the samples are distinct.
+  await runSweep(page, `?workload=monte-carlo-pi&samples=${samples}&seeding=same-seed&workers=2&repeats=1`);
+  ({ doc } = await exported(page));
+  expect(doc.runs[0]).toMatchObject({ check_kind: 'demonstration', verified: false });
+  expect(doc.runs[0].estimate.distinct_samples).toBe(samples / 2);
+});
+
+test('global lock: the timeline shows threads waiting for the lock, and waiting outside it', async ({ page }) => {
+  await runSweep(page, '?workload=global-lock&items=40&steps=200000&waiting=0&lock=global&hold=1&workers=2&repeats=1');
+  expect((await resultRows(page))[0].verified).toBe('✓ verified');
+  await expect(page.locator('#timeline-table thead')).toContainText('Waiting for the lock (ms)');
+  let { doc } = await exported(page);
+  let spans = doc.runs[0].timeline.spans;
+  expect(spans.some((s) => s.kind === 'lock')).toBe(true);
+  // Under one lock, held for one item at a time, no two threads ever compute at once.
+  const work = spans.filter((s) => s.kind === 'work' && s.thread != null);
+  for (const a of work) {
+    for (const b of work) if (a.thread !== b.thread) expect(a.end_ms <= b.start_ms || b.end_ms <= a.start_ms).toBe(true);
+  }
+
+  await runSweep(page, '?workload=global-lock&items=20&steps=100000&waiting=1&lock=global&hold=1&workers=2&repeats=1');
+  await expect(page.locator('#timeline-table thead')).toContainText('Waiting (I/O or data) (ms)');
+  ({ doc } = await exported(page));
+  spans = doc.runs[0].timeline.spans;
+  expect(spans.some((s) => s.kind === 'wait')).toBe(true);
+});
+
+for (const delivery of ['share', 'copy', 'transfer']) {
+  test(`message passing (${delivery}): every worker gets its slice, sums it, and the sum matches its closed form`, async ({ page }) => {
+    await runSweep(page, `?workload=message-passing&size=4&delivery=${delivery}&workers=1,2&repeats=2`);
+    expect(await checkCells(page)).toEqual(['✓ verified', '✓ verified']);
+    await expect(page.locator('#extra-delivery-table tbody tr')).toHaveCount(2);
+    await expect(page.locator('#speedup-chart')).toBeVisible();
+    const { doc } = await exported(page);
+    for (const run of doc.runs) {
+      expect(run.delivery).toMatchObject({ mode: delivery, bytes: 4 << 20, copied_bytes: delivery === 'copy' ? 4 << 20 : 0 });
+      // The traced round: the sender's posting on the caller row, then every worker waited for
+      // its slice and summed it.
+      const { threads, spans } = run.timeline;
+      expect(threads).toBe(run.workers);
+      expect(spans.filter((s) => s.thread == null)).toHaveLength(1);
+      for (let t = 0; t < threads; t++) {
+        expect(spans.filter((s) => s.thread === t).map((s) => s.kind)).toEqual(['wait', 'work']);
+      }
+    }
+    // The same data at every worker count: the same sum.
+    expect(doc.runs[0].digest).toBe(doc.runs[1].digest);
+  });
+}

@@ -1,0 +1,38 @@
+// How a sweep's points are judged: verified, a demonstration whose checks held, or failed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { failed, SweepResults } from '../../www/js/results/sweep-results.js';
+
+const point = (workers, digest, check) => ({ workers, digest, check, samples_ms: [10 / workers, 11 / workers, 12 / workers], warmup_ms: [] });
+const sweep = () => new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+
+test('an exact point verifies only when its check passed and it matches the first point', () => {
+  const results = sweep();
+  results.add(point(1, 'a', { ok: true, kind: 'exact', detail: '' }));
+  results.add(point(2, 'b', { ok: true, kind: 'exact', detail: '' }));
+  assert.deepEqual(results.points.map((p) => [p.verified, p.demonstrates, failed(p)]), [[true, null, false], [false, null, true]]);
+});
+
+test('a demonstration that differs between worker counts is neither verified nor failed', () => {
+  const results = sweep();
+  results.add(point(1, 'a', { ok: true, kind: 'demonstration', demonstrates: 'no updates lost this time', detail: '' }));
+  results.add(point(2, 'b', { ok: true, kind: 'demonstration', demonstrates: '1,200 updates lost (0.6%)', detail: '' }));
+  const runs = results.runs();
+  assert.deepEqual(runs.map((r) => [r.check_kind, r.verified, r.demonstrates, failed(r)]), [
+    ['demonstration', false, 'no updates lost this time', false],
+    ['demonstration', false, '1,200 updates lost (0.6%)', false],
+  ]);
+  assert.equal(runs[1].identical_to_first, false);
+});
+
+test('a demonstration whose own check failed is a failure', () => {
+  const results = sweep();
+  results.add(point(1, 'a', { ok: false, kind: 'demonstration', demonstrates: null, detail: 'counted more than asked' }));
+  assert.equal(failed(results.runs()[0]), true);
+});
+
+test('extra fields of a run (a counter, an estimate) travel into the export', () => {
+  const results = sweep();
+  results.add({ ...point(1, 'a', { ok: true, kind: 'exact', detail: '' }), extra: { counter: { expected: 4, actual: 4, lost: 0 } } });
+  assert.deepEqual(results.runs()[0].counter, { expected: 4, actual: 4, lost: 0 });
+});

@@ -1,0 +1,251 @@
+// The message-passing experiment, run inside a compute worker: k plain Web Workers (no wasm
+// pool) sum `size` MB of 32-bit words, and the data reaches them in one of three ways:
+//   share     one SharedArrayBuffer; each worker gets its bounds and reads its slice in place;
+//   copy      each worker's slice is posted as an ArrayBuffer: a structured clone, serialised by
+//             the sender and rebuilt by the receiver (the analogue of Python's pickling);
+//   transfer  each slice is moved to its worker (no copy, but the sender loses it) and moved
+//             back with the answer, ready for the next run.
+// A timed run is the whole round: deliver, sum, answer. Each run also records when every worker
+// received its data and finished summing, so delivery, summing and the way back are reported
+// apart. The result is checked against its closed form.
+import { formatNumber } from '../input.js';
+import { median } from '../stats.js';
+
+export const MB = 1 << 20;
+const STRIDE = 0x9e3779b1; // word i holds i × STRIDE mod 2^32
+const SUM_WORKER = new URL('./sum-worker.js', import.meta.url);
+const clock = () => performance.timeOrigin + performance.now();
+
+/** The 32-bit wrapping sum of words 0..n-1, from its closed form STRIDE·n(n−1)/2 mod 2^32: a
+ *  reference that shares no code with the workers' loop. */
+export function expectedSum(words) {
+  const n = BigInt(words);
+  return Number((BigInt(STRIDE) * ((n * (n - 1n)) / 2n)) % (1n << 32n));
+}
+
+/** Worker i's slice [start, end) of `words`, in even shares. */
+export function slice(words, workers, i) {
+  return [Math.floor((i * words) / workers), Math.floor(((i + 1) * words) / workers)];
+}
+
+function fill(words, offset) {
+  for (let i = 0; i < words.length; i++) words[i] = Math.imul(offset + i, STRIDE);
+}
+
+/** Buffers of `bytes`, or a sentence a reader can act on when the device cannot spare them. */
+function allocate(make, bytes) {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new Error(`out of memory: the data needs ${formatNumber(Math.ceil(bytes / MB))} MB more; choose a smaller Size`);
+    }
+    throw error;
+  }
+}
+
+class SumWorkers {
+  #workers = [];
+  #waiting = new Map(); // message id -> { replies (by worker), count, resolve, reject }
+  #nextId = 0;
+
+  /** Starts k workers and waits until each has loaded its script. */
+  async start(k) {
+    const ready = [];
+    for (let i = 0; i < k; i++) {
+      const worker = new Worker(SUM_WORKER, { type: 'module', name: `corelab-sum-${i}` });
+      ready.push(new Promise((resolve, reject) => {
+        worker.onmessage = ({ data }) => (data.type === 'ready' ? resolve() : null);
+        worker.onerror = (event) => reject(new Error(event.message || 'a summing worker could not start'));
+      }));
+      this.#workers.push(worker);
+    }
+    await Promise.all(ready);
+    for (const [i, worker] of this.#workers.entries()) {
+      worker.onmessage = ({ data }) => this.#reply(data, i);
+      worker.onerror = (event) => this.#failAll(new Error(event.message || 'a summing worker failed'));
+    }
+  }
+
+  get size() {
+    return this.#workers.length;
+  }
+
+  /** Posts message(i) to every worker i (with its transfer list), at once; the promise resolves
+   *  with the k replies, reply i from worker i, each stamped with when it arrived. */
+  round(message) {
+    const id = this.#nextId++;
+    const replies = new Promise((resolve, reject) => this.#waiting.set(id, { replies: [], count: 0, resolve, reject }));
+    this.#workers.forEach((worker, i) => {
+      const [body, transfer] = message(i);
+      worker.postMessage({ ...body, id }, transfer);
+    });
+    return replies;
+  }
+
+  #reply(data, worker) {
+    const round = this.#waiting.get(data.id);
+    if (!round) return;
+    round.replies[worker] = { ...data, worker, at: clock() };
+    if (++round.count === this.#workers.length) {
+      this.#waiting.delete(data.id);
+      round.resolve(round.replies);
+    }
+  }
+
+  #failAll(error) {
+    for (const round of this.#waiting.values()) round.reject(error);
+    this.#waiting.clear();
+  }
+
+  stop() {
+    for (const worker of this.#workers) worker.terminate();
+  }
+}
+
+/** The data laid out for one delivery mode: one shared buffer, or one buffer per worker. */
+function prepare(params, k) {
+  const bytes = params.size * MB;
+  const words = bytes / 4;
+  if (params.delivery === 'share') {
+    const shared = allocate(() => new SharedArrayBuffer(bytes), bytes);
+    fill(new Uint32Array(shared), 0);
+    return { words, bytes, shared };
+  }
+  const pieces = Array.from({ length: k }, (_, i) => {
+    const [start, end] = slice(words, k, i);
+    const piece = allocate(() => new ArrayBuffer((end - start) * 4), bytes);
+    fill(new Uint32Array(piece), start);
+    return piece;
+  });
+  return { words, bytes, pieces };
+}
+
+/** One round: the data goes out, every worker sums its slice, the answers come back. */
+async function round(pool, data, delivery) {
+  const k = pool.size;
+  const start = clock();
+  const answers = pool.round((i) => {
+    if (delivery === 'share') {
+      const [from, to] = slice(data.words, k, i);
+      return [{ type: 'sum', shared: data.shared, start: from, end: to }, []];
+    }
+    if (delivery === 'copy') return [{ type: 'sum', buffer: data.pieces[i] }, []];
+    return [{ type: 'sum', buffer: data.pieces[i], giveBack: true }, [data.pieces[i]]];
+  });
+  // Every message is out (and, in copy mode, every slice serialised) when round() returns.
+  const posted = clock();
+  const replies = await answers;
+  const end = clock();
+  if (delivery === 'transfer') {
+    for (const r of replies) data.pieces[r.worker] = r.buffer; // the slices come home
+  }
+  const last = (key) => Math.max(...replies.map((r) => r[key]));
+  return {
+    ms: end - start,
+    result: {
+      total: replies.reduce((sum, r) => (sum + r.sum) >>> 0, 0),
+      start,
+      posted,
+      end,
+      delivery_ms: last('received') - start,
+      sum_ms: Math.max(...replies.map((r) => r.done - r.received)),
+      return_ms: end - last('done'),
+      replies,
+    },
+  };
+}
+
+/**
+ * Measures one point of the experiment on `threads` workers. `timedRuns` and `progress` are the
+ * compute worker's, so warm-up, repeats, Auto and progress behave as for every other workload.
+ */
+export async function measureMessagePassing({ params, threads, timedRuns, progress }) {
+  progress('pool');
+  const t1 = performance.now();
+  const pool = new SumWorkers();
+  try {
+    await pool.start(threads);
+    const poolStartMs = performance.now() - t1;
+
+    progress('prepare');
+    const t2 = performance.now();
+    const data = prepare(params, threads);
+    const prepareMs = performance.now() - t2;
+    const rounds = [];
+    const once = async () => {
+      const run = await round(pool, data, params.delivery);
+      rounds.push(run.result);
+      return run;
+    };
+    const { warmupMs, samples, stoppedBy, last } = await timedRuns(once);
+    const runs = rounds.slice(-samples.length);
+
+    progress('verify');
+    const expected = expectedSum(data.words);
+    const hex = (v) => v.toString(16).padStart(8, '0');
+    const check = {
+      ok: last.total === expected,
+      kind: 'exact',
+      demonstrates: null,
+      detail: `32-bit wrapping sum ${hex(last.total)}; the closed form ${STRIDE} · n(n − 1)/2 mod 2^32 for ` +
+        `n = ${formatNumber(data.words)} words gives ${hex(expected)}`,
+    };
+
+    progress('overhead');
+    const PINGS = 200;
+    const t3 = performance.now();
+    for (let i = 0; i < PINGS; i++) await pool.round(() => [{ type: 'ping' }, []]);
+    const dispatchUs = ((performance.now() - t3) * 1000) / PINGS;
+
+    progress('timeline');
+    const traced = (await round(pool, data, params.delivery)).result;
+    const timeline = {
+      threads,
+      start_ms: traced.start,
+      end_ms: traced.end,
+      spans: [
+        { thread: null, kind: 'work', start_ms: traced.start, end_ms: traced.posted, tasks: threads },
+        ...traced.replies.flatMap((r) => [
+          { thread: r.worker, kind: 'wait', start_ms: traced.start, end_ms: r.received, tasks: 1 },
+          { thread: r.worker, kind: 'work', start_ms: r.received, end_ms: r.done, tasks: 1 },
+        ]),
+      ],
+    };
+
+    const deliveryMs = median(runs.map((r) => r.delivery_ms));
+    const copied = params.delivery === 'copy' ? data.bytes : 0;
+    return {
+      point: {
+        workers: threads,
+        params,
+        repeat_mode: null,
+        stopped_by: stoppedBy,
+        samples_ms: samples,
+        warmup_ms: warmupMs,
+        instantiate_ms: null,
+        pool_start_ms: poolStartMs,
+        prepare_ms: prepareMs,
+        summary: `${formatNumber(params.size)} MB summed by ${threads} worker${threads === 1 ? '' : 's'} (${params.delivery}): ${hex(last.total)}`,
+        digest: last.total.toString(16).padStart(16, '0'),
+        check,
+        dispatch_us: dispatchUs,
+        timeline,
+        extra: {
+          delivery: {
+            mode: params.delivery,
+            bytes: data.bytes,
+            copied_bytes: copied,
+            delivery_ms: deliveryMs,
+            sum_ms: median(runs.map((r) => r.sum_ms)),
+            return_ms: median(runs.map((r) => r.return_ms)),
+            mb_per_s: params.size / (deliveryMs / 1000),
+          },
+        },
+      },
+      image: null,
+    };
+  } finally {
+    pool.stop();
+  }
+}
