@@ -1,8 +1,10 @@
 //! The per-worker timeline: when tracing is on, each kernel's unit of work (a chunk, a row, a
 //! band) records when it started and ended and on which rayon thread. Off, a task costs one
-//! relaxed atomic load. Plain Rust: the clock is supplied by the host (JS's
-//! `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web Workers
-//! agree; `Instant` natively).
+//! relaxed atomic load. A traced run records only on the threads of the pool it runs on and on
+//! the thread that started it, so a run traced on one pool (a test, a benchmark) neither records
+//! nor switches off the tracing of a run on another. Plain Rust: the clock is supplied by the host
+//! (JS's `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web
+//! Workers agree; `Instant` natively).
 //!
 //! Each bar has a [`SpanKind`]: computing (`work`), waiting to acquire a lock (`lock`), or waiting
 //! outside any lock, as for I/O (`wait`). Kernels record work with [`task`] and the other kinds
@@ -14,9 +16,9 @@
 //! visible. Bars of different kinds are never merged: a `lock` bar between two `work` bars keeps
 //! them apart.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Tasks closer together than this on one thread are drawn as one bar.
 pub const MERGE_GAP_MS: f64 = 0.05;
@@ -24,11 +26,14 @@ pub const MERGE_GAP_MS: f64 = 0.05;
 /// Bars kept per thread; past this, further tasks extend the last bar. A safety bound on memory.
 pub const MAX_SPANS_PER_THREAD: usize = 20_000;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
+/// Traced runs in progress in the process: while it is 0, a task costs this one relaxed load.
+static RECORDING: AtomicUsize = AtomicUsize::new(0);
 static CLOCK: OnceLock<fn() -> f64> = OnceLock::new();
 
 thread_local! {
     static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
+    /// Whether this thread takes part in a traced run in progress.
+    static RECORDING_HERE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// What a thread was doing during a bar, serialised in lowercase (`"work"`, `"lock"`, `"wait"`).
@@ -82,11 +87,11 @@ pub fn task<R>(work: impl FnOnce() -> R) -> R {
 }
 
 /// Runs `f`, recording it as a bar of `kind` when tracing is on: [`SpanKind::Lock`] around
-/// acquiring a lock, [`SpanKind::Wait`] around a wait outside any lock. Off, it costs one relaxed
-/// atomic load, as [`task`] does.
+/// acquiring a lock, [`SpanKind::Wait`] around a wait outside any lock. Off (no traced run in
+/// the process), it costs one relaxed atomic load, as [`task`] does.
 #[inline(always)]
 pub fn span<R>(kind: SpanKind, f: impl FnOnce() -> R) -> R {
-    if !ENABLED.load(Ordering::Relaxed) {
+    if RECORDING.load(Ordering::Relaxed) == 0 || !RECORDING_HERE.get() {
         return f();
     }
     let start = now_ms();
@@ -129,19 +134,36 @@ pub struct Timeline {
 }
 
 /// Runs `run` once with tracing on, on the current rayon pool, and collects every thread's
-/// spans (each pool thread hands over its own, by `rayon::broadcast`).
+/// spans (each pool thread hands over its own, by `rayon::broadcast`). Only this pool's threads
+/// and the calling thread record, so runs traced at the same time on other pools do not mix in.
 pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
-    rayon::broadcast(|_| drop(take()));
-    drop(take());
-    ENABLED.store(true, Ordering::SeqCst);
+    /// Counts this run in [`RECORDING`] until dropped, even if `run` panics.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RECORDING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let start = || {
+        drop(take());
+        RECORDING_HERE.set(true);
+    };
+    let stop = || {
+        RECORDING_HERE.set(false);
+        take()
+    };
+    RECORDING.fetch_add(1, Ordering::SeqCst);
+    let running = Running;
+    rayon::broadcast(|_| start());
+    start();
     let start_ms = now_ms();
     let result = run();
     let end_ms = now_ms();
-    ENABLED.store(false, Ordering::SeqCst);
-    let mut spans = take();
-    for mut thread_spans in rayon::broadcast(|_| take()) {
+    let mut spans = stop();
+    for mut thread_spans in rayon::broadcast(|_| stop()) {
         spans.append(&mut thread_spans);
     }
+    drop(running);
     spans.sort_by(|a, b| (a.thread, a.start_ms).partial_cmp(&(b.thread, b.start_ms)).expect("finite times"));
     (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
 }
@@ -173,13 +195,9 @@ pub fn empty_region_us(pool: Option<&rayon::ThreadPool>, repeats: u32) -> f64 {
 mod tests {
     use super::*;
 
-    /// Tracing is switched on for the whole process: these tests take turns.
-    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
     #[test]
     fn a_traced_run_has_bars_on_every_thread_and_none_after() {
         use rayon::prelude::*;
-        let _turn = TURN.lock().unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let (sum, timeline) = pool.install(|| {
             record_run(|| {
@@ -201,19 +219,31 @@ mod tests {
             );
         }
         // Tracing is off again: an untraced task records nothing.
-        task(|| ());
-        assert!(take().is_empty());
+        pool.install(|| task(|| ()));
+        assert!(pool.broadcast(|_| take()).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_run_traced_on_one_pool_records_nothing_on_another() {
+        let (traced, other) = (
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap(),
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap(),
+        );
+        let ((), timeline) = traced.install(|| {
+            record_run(|| {
+                task(|| ());
+                other.install(|| task(|| ()));
+            })
+        });
+        assert_eq!(timeline.spans.iter().map(|s| s.tasks).sum::<u64>(), 1, "only the traced pool's task");
+        assert!(other.broadcast(|_| take()).iter().all(Vec::is_empty));
     }
 
     #[test]
     fn tasks_far_apart_stay_separate_bars() {
-        let _turn = TURN.lock().unwrap();
-        drop(take());
-        ENABLED.store(true, Ordering::SeqCst);
         record(SpanKind::Work, 0.0, 1.0);
         record(SpanKind::Work, 1.01, 2.0); // within the merge gap: same bar
         record(SpanKind::Work, 5.0, 6.0); // an idle gap: a new bar
-        ENABLED.store(false, Ordering::SeqCst);
         let spans = take();
         assert_eq!(spans.len(), 2);
         assert_eq!((spans[0].end_ms, spans[0].tasks), (2.0, 2));
@@ -223,8 +253,6 @@ mod tests {
     #[test]
     fn only_bars_of_one_kind_merge() {
         use SpanKind::{Lock, Wait, Work};
-        let _turn = TURN.lock().unwrap();
-        drop(take());
         // Back to back, all within the merge gap: only neighbours of the same kind merge.
         for (kind, start, end) in [
             (Work, 0.0, 1.0),
@@ -247,7 +275,6 @@ mod tests {
 
     #[test]
     fn span_records_its_kind_and_the_json_names_it() {
-        let _turn = TURN.lock().unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let (value, timeline) = pool.install(|| {
             record_run(|| {
