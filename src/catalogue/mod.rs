@@ -8,6 +8,7 @@ use crate::workload::{ParamKind, ParamSpec, Params, Workload, WorkloadSpec};
 
 mod amdahl;
 mod blur;
+mod global_lock;
 mod imbalanced;
 mod mandelbrot;
 mod matmul;
@@ -19,6 +20,7 @@ mod sum_of_squares;
 
 pub use amdahl::Amdahl;
 pub use blur::Blur;
+pub use global_lock::GlobalLock;
 pub use imbalanced::Imbalanced;
 pub use mandelbrot::Mandelbrot;
 pub use matmul::Matmul;
@@ -29,8 +31,19 @@ pub use sort::Sort;
 pub use sum_of_squares::SumOfSquares;
 
 /// Every workload, in the order the page lists them.
-pub static ALL: &[&dyn Workload] =
-    &[&Primes, &SumOfSquares, &MonteCarloPi, &Mandelbrot, &Sha256, &Matmul, &Sort, &Blur, &Amdahl, &Imbalanced];
+pub static ALL: &[&dyn Workload] = &[
+    &Primes,
+    &SumOfSquares,
+    &MonteCarloPi,
+    &Mandelbrot,
+    &Sha256,
+    &Matmul,
+    &Sort,
+    &Blur,
+    &Amdahl,
+    &Imbalanced,
+    &GlobalLock,
+];
 
 /// Finds a workload by id.
 pub fn find(id: &str) -> Option<&'static dyn Workload> {
