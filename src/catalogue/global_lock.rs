@@ -15,12 +15,13 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     description: "Every worker must hold one lock, shared by all, while it computes, as Python \
         threads must hold the global interpreter lock (the GIL) while they run Python code; they \
         take turns, first come first served, handing the lock on after each turn. With the \
-        global lock and no waiting, expect about no speedup at any worker count: one worker \
-        computes while the others queue for the lock, as the timeline shows. Give each item some \
-        waiting outside the lock, as a Python thread waits for I/O with the GIL released, and the \
-        waits overlap: it speeds up again, up to (wait + compute) / compute, or the number of \
-        workers if that is less. With the lock set to none the workers compute freely, as \
-        threads without a GIL do, and the speedup is the usual one.",
+        global lock and no waiting, expect about no speedup at any worker count, or a little \
+        less (handing the lock on takes time): one worker computes while the others sleep in the \
+        queue for the lock, as the timeline shows. Give each item some waiting outside the lock, \
+        as a Python thread waits for I/O with the GIL released, and the waits overlap: it speeds \
+        up again, up to (wait + compute) / compute, or the number of workers if that is less. \
+        With the lock set to none the workers compute freely, as threads without a GIL do, and \
+        the speedup is the usual one.",
     params: &[
         int_param("items", "Items", "", (1000.0, 100.0, 1.0, 1e6), "How many items of computation."),
         int_param(
@@ -51,7 +52,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
             "Hold",
             "items per turn",
             (1.0, 1.0, 1.0, 1e6),
-            "Items a worker computes per turn with the lock before handing it on (each turn is one task).",
+            "Items a worker computes per turn with the lock before handing it on, like CPython's switch \
+             interval; each turn is one task.",
         ),
     ],
     verification: "Equal to the closed form of every item's arithmetic chain (its steps composed \
