@@ -191,7 +191,7 @@ mod tests {
         assert_ne!(base, swapped);
     }
 
-    /// The spans of one kind, and of one thread each.
+    /// The bars of one kind, on every thread.
     fn of_kind(timeline: &Timeline, kind: SpanKind) -> Vec<&Span> {
         timeline.spans.iter().filter(|s| s.kind == kind).collect()
     }
