@@ -1,16 +1,24 @@
 //! The per-worker timeline: when tracing is on, each kernel's unit of work (a chunk, a row, a
 //! band) records when it started and ended and on which rayon thread. Off, a task costs one
-//! relaxed atomic load. Plain Rust: the clock is supplied by the host (JS's
-//! `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web Workers
-//! agree; `Instant` natively).
+//! relaxed atomic load. A traced run records only on the threads of the pool it runs on and on
+//! the thread that started it, so a run traced on one pool (a test, a benchmark) neither records
+//! nor switches off the tracing of a run on another. Plain Rust: the clock is supplied by the host
+//! (JS's `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web
+//! Workers agree; `Instant` natively).
 //!
-//! Spans are kept per thread, with no lock; consecutive tasks on one thread that follow each
-//! other within [`MERGE_GAP_MS`] are kept as one bar with a task count, so a run of a million
-//! tiny tasks still gives a timeline of a few bars per thread, and the idle gaps stay visible.
+//! Each bar has a [`SpanKind`]: computing (`work`), waiting to acquire a lock (`lock`), or waiting
+//! outside any lock, as for I/O (`wait`). Kernels record work with [`task`] and the other kinds
+//! with [`span`].
+//!
+//! Spans are kept per thread, with no lock; consecutive tasks of one kind on one thread that
+//! follow each other within [`MERGE_GAP_MS`] are kept as one bar with a task count, so a run of a
+//! million tiny tasks still gives a timeline of a few bars per thread, and the idle gaps stay
+//! visible. Bars of different kinds are never merged: a `lock` bar between two `work` bars keeps
+//! them apart.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Tasks closer together than this on one thread are drawn as one bar.
 pub const MERGE_GAP_MS: f64 = 0.05;
@@ -18,19 +26,36 @@ pub const MERGE_GAP_MS: f64 = 0.05;
 /// Bars kept per thread; past this, further tasks extend the last bar. A safety bound on memory.
 pub const MAX_SPANS_PER_THREAD: usize = 20_000;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
+/// Traced runs in progress in the process: while it is 0, a task costs this one relaxed load.
+static RECORDING: AtomicUsize = AtomicUsize::new(0);
 static CLOCK: OnceLock<fn() -> f64> = OnceLock::new();
 
 thread_local! {
     static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
+    /// Whether this thread takes part in a traced run in progress.
+    static RECORDING_HERE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// One bar of the timeline: `tasks` consecutive tasks on one thread.
+/// What a thread was doing during a bar, serialised in lowercase (`"work"`, `"lock"`, `"wait"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    /// Computing: a kernel's unit of work.
+    Work,
+    /// Waiting to acquire a lock another thread holds (blocked, not computing).
+    Lock,
+    /// Waiting outside any lock, as a thread does for I/O (blocked, not computing).
+    Wait,
+}
+
+/// One bar of the timeline: `tasks` consecutive tasks of one kind on one thread.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Span {
     /// The rayon thread's index, or `None` for the thread that called into the pool (the
     /// compute worker in the browser): serial parts run there.
     pub thread: Option<usize>,
+    /// What the thread was doing.
+    pub kind: SpanKind,
     /// Start, in the clock's milliseconds.
     pub start_ms: f64,
     /// End, in the clock's milliseconds.
@@ -55,27 +80,38 @@ fn instant_clock() -> f64 {
     EPOCH.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1e3
 }
 
-/// Runs one unit of work, recording it when tracing is on.
+/// Runs one unit of work, recording it as [`SpanKind::Work`] when tracing is on.
 #[inline(always)]
 pub fn task<R>(work: impl FnOnce() -> R) -> R {
-    if !ENABLED.load(Ordering::Relaxed) {
-        return work();
+    span(SpanKind::Work, work)
+}
+
+/// Runs `f`, recording it as a bar of `kind` when tracing is on: [`SpanKind::Lock`] around
+/// acquiring a lock, [`SpanKind::Wait`] around a wait outside any lock. Off (no traced run in
+/// the process), it costs one relaxed atomic load, as [`task`] does.
+#[inline(always)]
+pub fn span<R>(kind: SpanKind, f: impl FnOnce() -> R) -> R {
+    if RECORDING.load(Ordering::Relaxed) == 0 || !RECORDING_HERE.get() {
+        return f();
     }
     let start = now_ms();
-    let result = work();
-    record(start, now_ms());
+    let result = f();
+    record(kind, start, now_ms());
     result
 }
 
-fn record(start_ms: f64, end_ms: f64) {
+/// Adds a task to this thread's bars: to the last bar when it is of the same kind and ended less
+/// than [`MERGE_GAP_MS`] before, else as a new bar. Past [`MAX_SPANS_PER_THREAD`] bars every task
+/// extends the last bar, whatever its kind.
+fn record(kind: SpanKind, start_ms: f64, end_ms: f64) {
     SPANS.with_borrow_mut(|spans| {
         let full = spans.len() >= MAX_SPANS_PER_THREAD;
         match spans.last_mut() {
-            Some(last) if full || start_ms - last.end_ms < MERGE_GAP_MS => {
+            Some(last) if full || (last.kind == kind && start_ms - last.end_ms < MERGE_GAP_MS) => {
                 last.end_ms = end_ms.max(last.end_ms);
                 last.tasks += 1;
             }
-            _ => spans.push(Span { thread: rayon::current_thread_index(), start_ms, end_ms, tasks: 1 }),
+            _ => spans.push(Span { thread: rayon::current_thread_index(), kind, start_ms, end_ms, tasks: 1 }),
         }
     });
 }
@@ -98,19 +134,36 @@ pub struct Timeline {
 }
 
 /// Runs `run` once with tracing on, on the current rayon pool, and collects every thread's
-/// spans (each pool thread hands over its own, by `rayon::broadcast`).
+/// spans (each pool thread hands over its own, by `rayon::broadcast`). Only this pool's threads
+/// and the calling thread record, so runs traced at the same time on other pools do not mix in.
 pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
-    rayon::broadcast(|_| drop(take()));
-    drop(take());
-    ENABLED.store(true, Ordering::SeqCst);
+    /// Counts this run in [`RECORDING`] until dropped, even if `run` panics.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RECORDING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let start = || {
+        drop(take());
+        RECORDING_HERE.set(true);
+    };
+    let stop = || {
+        RECORDING_HERE.set(false);
+        take()
+    };
+    RECORDING.fetch_add(1, Ordering::SeqCst);
+    let running = Running;
+    rayon::broadcast(|_| start());
+    start();
     let start_ms = now_ms();
     let result = run();
     let end_ms = now_ms();
-    ENABLED.store(false, Ordering::SeqCst);
-    let mut spans = take();
-    for mut thread_spans in rayon::broadcast(|_| take()) {
+    let mut spans = stop();
+    for mut thread_spans in rayon::broadcast(|_| stop()) {
         spans.append(&mut thread_spans);
     }
+    drop(running);
     spans.sort_by(|a, b| (a.thread, a.start_ms).partial_cmp(&(b.thread, b.start_ms)).expect("finite times"));
     (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
 }
@@ -142,13 +195,9 @@ pub fn empty_region_us(pool: Option<&rayon::ThreadPool>, repeats: u32) -> f64 {
 mod tests {
     use super::*;
 
-    /// Tracing is switched on for the whole process: these tests take turns.
-    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
     #[test]
     fn a_traced_run_has_bars_on_every_thread_and_none_after() {
         use rayon::prelude::*;
-        let _turn = TURN.lock().unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let (sum, timeline) = pool.install(|| {
             record_run(|| {
@@ -163,28 +212,84 @@ mod tests {
         assert_eq!(timeline.threads, 2);
         let tasks: u64 = timeline.spans.iter().map(|s| s.tasks).sum();
         assert_eq!(tasks, 64, "every task recorded once");
+        assert!(timeline.spans.iter().all(|s| s.kind == SpanKind::Work), "task records work");
         for span in &timeline.spans {
             assert!(
                 timeline.start_ms <= span.start_ms && span.start_ms <= span.end_ms && span.end_ms <= timeline.end_ms
             );
         }
         // Tracing is off again: an untraced task records nothing.
-        task(|| ());
-        assert!(take().is_empty());
+        pool.install(|| task(|| ()));
+        assert!(pool.broadcast(|_| take()).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_run_traced_on_one_pool_records_nothing_on_another() {
+        let (traced, other) = (
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap(),
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap(),
+        );
+        let ((), timeline) = traced.install(|| {
+            record_run(|| {
+                task(|| ());
+                other.install(|| task(|| ()));
+            })
+        });
+        assert_eq!(timeline.spans.iter().map(|s| s.tasks).sum::<u64>(), 1, "only the traced pool's task");
+        assert!(other.broadcast(|_| take()).iter().all(Vec::is_empty));
     }
 
     #[test]
     fn tasks_far_apart_stay_separate_bars() {
-        let _turn = TURN.lock().unwrap();
-        drop(take());
-        ENABLED.store(true, Ordering::SeqCst);
-        record(0.0, 1.0);
-        record(1.01, 2.0); // within the merge gap: same bar
-        record(5.0, 6.0); // an idle gap: a new bar
-        ENABLED.store(false, Ordering::SeqCst);
+        record(SpanKind::Work, 0.0, 1.0);
+        record(SpanKind::Work, 1.01, 2.0); // within the merge gap: same bar
+        record(SpanKind::Work, 5.0, 6.0); // an idle gap: a new bar
         let spans = take();
         assert_eq!(spans.len(), 2);
         assert_eq!((spans[0].end_ms, spans[0].tasks), (2.0, 2));
         assert_eq!((spans[1].start_ms, spans[1].tasks), (5.0, 1));
+    }
+
+    #[test]
+    fn only_bars_of_one_kind_merge() {
+        use SpanKind::{Lock, Wait, Work};
+        // Back to back, all within the merge gap: only neighbours of the same kind merge.
+        for (kind, start, end) in [
+            (Work, 0.0, 1.0),
+            (Lock, 1.0, 1.01),
+            (Work, 1.01, 2.0),
+            (Work, 2.0, 3.0),
+            (Wait, 3.0, 4.0),
+            (Wait, 4.0, 5.0),
+            (Work, 5.0, 6.0),
+        ] {
+            record(kind, start, end);
+        }
+        let bars: Vec<(SpanKind, f64, f64, u64)> =
+            take().iter().map(|s| (s.kind, s.start_ms, s.end_ms, s.tasks)).collect();
+        assert_eq!(
+            bars,
+            [(Work, 0.0, 1.0, 1), (Lock, 1.0, 1.01, 1), (Work, 1.01, 3.0, 2), (Wait, 3.0, 5.0, 2), (Work, 5.0, 6.0, 1)]
+        );
+    }
+
+    #[test]
+    fn span_records_its_kind_and_the_json_names_it() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let (value, timeline) = pool.install(|| {
+            record_run(|| {
+                span(SpanKind::Wait, || std::thread::sleep(std::time::Duration::from_millis(1)));
+                let held = span(SpanKind::Lock, || 2);
+                let worked = task(|| 3);
+                (held, worked)
+            })
+        });
+        assert_eq!(value, (2, 3), "span returns what its closure returns");
+        let kinds: Vec<SpanKind> = timeline.spans.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [SpanKind::Wait, SpanKind::Lock, SpanKind::Work]);
+        let json = serde_json::to_value(&timeline).unwrap();
+        let names: Vec<&str> = json["spans"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+        assert_eq!(names, ["wait", "lock", "work"]);
+        assert_eq!(json["spans"][2]["thread"], 0);
     }
 }

@@ -8,6 +8,7 @@ use crate::workload::{Engine, ParamKind, ParamSpec, Params, Workload, WorkloadSp
 
 mod amdahl;
 mod blur;
+mod global_lock;
 mod imbalanced;
 mod mandelbrot;
 mod matmul;
@@ -21,6 +22,7 @@ mod sum_of_squares;
 
 pub use amdahl::Amdahl;
 pub use blur::Blur;
+pub use global_lock::GlobalLock;
 pub use imbalanced::Imbalanced;
 pub use mandelbrot::Mandelbrot;
 pub use matmul::Matmul;
@@ -44,6 +46,7 @@ pub static ALL: &[&dyn Workload] = &[
     &Blur,
     &Amdahl,
     &Imbalanced,
+    &GlobalLock,
     &SharedCounter,
     &MessagePassing,
 ];

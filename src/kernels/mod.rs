@@ -11,6 +11,7 @@
 
 pub mod amdahl;
 pub mod blur;
+pub mod global_lock;
 pub mod imbalanced;
 pub mod mandelbrot;
 pub mod matmul;
