@@ -23,7 +23,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         transferred, each slice is moved to its worker and back. The delivery of the data is \
         timed apart from the summing.",
     params: &[
-        int_param("size", "Size", "MB", (64.0, 4.0, 1.0, 256.0), "The data summed, in megabytes of 32-bit words."),
+        int_param("size", "Size", "MB", (32.0, 4.0, 1.0, 256.0), "The data summed, in megabytes of 32-bit words."),
         choice_param(
             "delivery",
             "Delivery",
