@@ -139,8 +139,8 @@ const fastestValue = {
         (overlap ? ', but their intervals overlap: on this device the two are not clearly apart.' : '.'));
     }
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
-      delivery: () => deliveryReason(results) };
-    parts.push(reasons[results.varied]?.() ?? '');
+      delivery: () => deliveryReason(results), seeding: () => seedingReason(results) };
+    parts.push(reasons[results.varied]?.() || closeness(results, m.best));
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -177,6 +177,27 @@ function scheduleReason(results) {
   if (!stat || !steal) return '';
   return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing: with equal item counts, ` +
     'the thread holding the costly end of the list worked while the others sat idle.';
+}
+
+/** Which values' intervals overlap the fastest one's: those are not clearly slower. */
+function closeness(results, best) {
+  const tied = results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
+  return tied.length
+    ? `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their 95% intervals: on this device they are not clearly apart.`
+    : `The fastest was clearly apart from every other value: its 95% interval, ${best.ci_low_ms.toFixed(1)}–${best.ci_high_ms.toFixed(1)} ms, overlaps none of theirs.`;
+}
+
+/** Monte Carlo's seedings side by side: the same work per sample, different samples. */
+function seedingReason(results) {
+  const parts = results.points.filter((p) => p.extra?.estimate).map((p) => {
+    const e = p.extra.estimate;
+    return `${results.valueOf(p)} ${p.median_ms.toFixed(1)} ms, π ≈ ${e.pi.toFixed(5)}, ${e.errors.toFixed(1)} standard errors from π ` +
+      `with ${formatValue(e.distinct_samples)} distinct samples`;
+  });
+  if (!parts.length) return '';
+  const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
+  return `${parts.join('; ')}. Every seeding draws and tests the same number of points, so any difference in time is noise ` +
+    `(${closeness(results, best)}): seeding correctly costs nothing. What differs is the answer, and whether it can be reproduced.`;
 }
 
 /** The shared counter's modes side by side: the cost of one increment, and what each lost. */
