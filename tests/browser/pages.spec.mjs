@@ -71,3 +71,20 @@ test('a sweep over a choice draws bars side by side', async ({ page }) => {
   });
   expect(chart).toEqual({ type: 'barWithErrorBars', labels: ['static', 'stealing'] });
 });
+
+test('defaults of a thousand and more are shown whole, as single values and as a sweep list', async ({ page }) => {
+  await open(page, '?workload=shared-counter&workers=1,2');
+  const increments = page.getByRole('textbox', { name: 'Increments' });
+  await expect(increments).toHaveValue('50,000,000');
+  // Sweeping it: a list, where commas separate values, so the number goes in with underscores;
+  // and the sweep runs at one worker count, the largest of the list.
+  await page.getByLabel('Sweep over').selectOption('increments');
+  await expect(increments).toHaveValue('50_000_000');
+  await expect(page.getByRole('textbox', { name: 'Workers' })).toHaveValue('2');
+  await increments.fill('1000,2_000');
+  await page.getByLabel('Sweep over').selectOption('');
+  await expect(increments).toHaveValue('1000'); // back from the sweep: its first value
+  await page.getByLabel('Workload').selectOption('global-lock');
+  await expect(page.locator('#param-items')).toHaveValue('1,000');
+  await expect(page.locator('#param-steps')).toHaveValue('1,000,000');
+});

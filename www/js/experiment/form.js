@@ -9,6 +9,9 @@ import { field, select } from './dom.js';
 /** The controls a preset can offer: `params` means every parameter, `param:NAME` one. */
 export const ALL_CONTROLS = ['workload', 'params', 'vary', 'workers', 'repeats', 'scaling'];
 
+/** Where the values typed as a sweep's list are kept, apart from a single typed value. */
+const listKey = (name) => `${name}@list`;
+
 export class ExperimentForm {
   /**
    * @param {object} options { catalogue, hardwareConcurrency, prefix, controls: string[] }
@@ -51,7 +54,12 @@ export class ExperimentForm {
     this.element.append(this.workloadField, this.description, this.paramsBox, sweepBox);
 
     this.workloadSelect.addEventListener('change', () => this.#showParams());
-    this.varySelect.addEventListener('change', () => this.#showParams());
+    this.varySelect.addEventListener('change', () => {
+      // A parameter sweep runs at one worker count: from a list of counts, keep the largest.
+      const counts = parseWorkers(this.workersInput.value, this.maxWorkers);
+      if (this.varySelect.value && counts.values?.length > 1) this.workersInput.value = String(Math.max(...counts.values));
+      this.#showParams();
+    });
     this.repeatMode.addEventListener('change', () => this.#showVisibility());
     this.scaling.addEventListener('change', () => this.#showScalingHelp());
     this.workloadField.hidden = !this.controls.has('workload');
@@ -94,9 +102,14 @@ export class ExperimentForm {
         help = spec.help;
       } else {
         input = textInput(id, 'decimal');
-        const fallback = spec.kind === 'choice' ? spec.choices.join(',') : formatNumber(spec.default);
-        // Back from a sweep, a list of values becomes its first value.
-        input.value = sweep ? typed[spec.name] ?? fallback : (typed[spec.name] ?? fallback).split(',')[0].trim();
+        // A single value may carry thousands commas ("5,000,000"); in a list, commas separate
+        // values, so a number goes in with underscores ("5_000_000"). What was typed as a list
+        // is kept apart from what was typed as one value, so neither is misread as the other.
+        const asList = (text) => (spec.kind === 'choice' || !Number.isFinite(parseNumber(text)) ? text : formatNumber(parseNumber(text)).replace(/,/g, '_'));
+        const list = typed[listKey(spec.name)];
+        input.value = sweep
+          ? list ?? asList(typed[spec.name] ?? (spec.kind === 'choice' ? spec.choices.join(',') : String(spec.default)))
+          : typed[spec.name] ?? list?.split(',')[0].trim() ?? formatNumber(spec.default);
         help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
         if (sweep) {
           help = `Values to sweep, separated by commas (up to ${MAX_VARIED_VALUES}). ` +
@@ -105,7 +118,7 @@ export class ExperimentForm {
       }
       input.name = spec.name;
       input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => {
-        this.values.set(workload.id, { ...(this.values.get(workload.id) ?? {}), [spec.name]: input.value });
+        this.values.set(workload.id, { ...(this.values.get(workload.id) ?? {}), [sweep ? listKey(spec.name) : spec.name]: input.value });
       });
       const box = field(input, spec.label, help, { error: true, unit: spec.unit });
       box.hidden = !this.#showsParam(spec.name);
@@ -149,7 +162,9 @@ export class ExperimentForm {
     this.values.clear();
     const workload = this.workload;
     const typed = {};
-    for (const spec of workload.params) if (query.has(spec.name)) typed[spec.name] = query.get(spec.name);
+    for (const spec of workload.params) {
+      if (query.has(spec.name)) typed[query.get('vary') === spec.name ? listKey(spec.name) : spec.name] = query.get(spec.name);
+    }
     this.values.set(workload.id, typed);
     this.varySelect.value = '';
     this.#showParams();
