@@ -10,6 +10,7 @@ const count = (v) => (v == null ? '—' : formatNumber(v));
 const KINDS = {
   counter: {
     title: 'The shared counter: what each run counted',
+    caption: 'Expected, actual and lost updates, and the cost of one increment, per point',
     help: 'Expected is every increment the threads made; actual is what the counter held at the end. An update is lost ' +
       'when two threads read the same value and both write back value + 1. The cost per increment is the median time ' +
       'divided by the increments: what one correct (or incorrect) update costs on this device.',
@@ -19,6 +20,7 @@ const KINDS = {
   },
   estimate: {
     title: 'The estimate of π',
+    caption: 'The estimate, its standard error and its distinct samples, per point',
     help: 'The standard error is what N independent samples promise; "errors" is how many of them the estimate is ' +
       'from π. Distinct samples: with every worker drawing the same stream, most samples are repeats and the ' +
       'estimate is only as good as the distinct ones.',
@@ -27,12 +29,13 @@ const KINDS = {
   },
   delivery: {
     title: 'Delivering the data, apart from summing it',
+    caption: 'Delivery, summing and the way back (medians), per point',
     help: 'Delivery: from the first message sent until the last worker had its data. Summing: the slowest worker\'s sum. ' +
       'Way back: from the last sum until every answer (and, in transfer mode, every slice) was home. Medians over the ' +
       'timed runs; the speedup above includes all three. Copying costs time in proportion to the data, paid before ' +
       'any worker can start; sharing copies nothing.',
-    columns: ['Delivery', 'Delivery (ms)', 'Delivery rate (MB/s)', 'Copied (MB)', 'Summing (ms)', 'Way back (ms)'],
-    cells: (d) => [d.mode, fixed(2)(d.delivery_ms), d.copied_bytes ? formatNumber(Math.round(d.mb_per_s)) : '— (nothing copied)',
+    columns: ['Mode', 'Delivery (ms)', 'Copy rate (MB/s)', 'Copied (MB)', 'Summing (ms)', 'Way back (ms)'],
+    cells: (d) => [d.mode, fixed(2)(d.delivery_ms), d.copied_bytes && d.mb_per_s ? formatNumber(Math.round(d.mb_per_s)) : '— (nothing copied)',
       formatNumber(d.copied_bytes / (1 << 20)), fixed(2)(d.sum_ms), fixed(2)(d.return_ms)],
   },
 };
@@ -53,7 +56,7 @@ export class ExtrasView {
       const heading = el(`h${Math.min(6, this.level)}`, '', kind.title);
       heading.id = `${this.prefix}extra-${key}-title`;
       section.setAttribute('aria-labelledby', heading.id);
-      const t = table(`${this.prefix}extra-${key}-table`, kind.title, [head, ...kind.columns]);
+      const t = table(`${this.prefix}extra-${key}-table`, kind.caption, [head, ...kind.columns]);
       t.body.replaceChildren(...results.points.filter((p) => p.extra?.[key])
         .map((p) => row(name(p), kind.cells(p.extra[key], p).map((text) => cell(text)))));
       section.append(heading, el('p', 'help', kind.help), t.wrap);

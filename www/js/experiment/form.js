@@ -29,7 +29,7 @@ export class ExperimentForm {
     this.workloadField = field(this.workloadSelect, 'Workload');
     this.description = Object.assign(document.createElement('p'), { className: 'description' });
     this.paramsBox = document.createElement('fieldset');
-    this.paramsBox.append(Object.assign(document.createElement('legend'), { textContent: 'Size' }));
+    this.paramsBox.append(Object.assign(document.createElement('legend'), { textContent: 'Parameters' }));
 
     this.varySelect = select(`${prefix}vary`, []);
     this.varyField = field(this.varySelect, 'Sweep over', 'Worker counts: speedup against workers. A parameter: ' +

@@ -11,7 +11,8 @@ export class TimelineView {
     this.element.id = `${prefix}timeline`;
     this.element.setAttribute('aria-labelledby', heading.id);
     const help = el('p', 'help', 'One extra run (not counted in the results) with every task\'s start and end recorded. ' +
-      'Each row is a rayon thread; a bar is a stretch of back-to-back tasks, and gaps are time the thread sat idle. ' +
+      'Each row is a worker thread (a rayon thread; for message passing, a plain Web Worker); a bar is a stretch of ' +
+      'back-to-back tasks, and gaps are time the thread sat idle. ' +
       'A "Caller" row, where shown, is the thread that handed the work to the pool; serial code runs there. ' +
       'Where threads wait (for a lock, or outside it as for I/O), those stretches are drawn in their own colours.');
     this.select = select(`${prefix}timeline-workers`, []);

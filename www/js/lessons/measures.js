@@ -12,12 +12,20 @@ const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 /** How a number prediction compares with a measurement and its interval. */
 function verdict(predicted, { value, low, high }) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
-    return 'Your prediction lies inside the 95% interval of the measurement: well judged.';
+    return 'Your prediction lies inside the interval of the measurement: well judged.';
   }
   const off = Math.abs(predicted - value) / Math.max(Math.abs(predicted), 1e-9);
   return predicted > value
     ? `The measurement fell short of your prediction by ${pct(off)} of it.`
     : `The measurement beat your prediction by ${pct(off)} of it.`;
+}
+
+/** The confidence of a speedup's interval: that of the less certain of its two medians (a
+ *  median of few runs has an interval of min to max, covering it with less than 95%). */
+function levelText(results, point) {
+  const base = results.points.find((p) => p.workers === 1);
+  const level = Math.min(point.ci_level ?? 0.95, base?.ci_level ?? 0.95);
+  return `${Math.floor(level * 100)}%`;
 }
 
 /** The point of a worker sweep at `k` ('max' for the largest). */
@@ -36,7 +44,7 @@ const speedup = {
     const name = results.scaling === 'weak' ? 'scaled speedup' : 'speedup';
     return {
       value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers,
-      text: `${x2(at.derived.speedup)} (95% interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${plural(at.point.workers)}`,
+      text: `${x2(at.derived.speedup)} (${levelText(results, at.point)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${plural(at.point.workers)}`,
       name,
     };
   },
@@ -51,6 +59,9 @@ const speedup = {
       parts.push(`Under weak scaling the problem grew ${k}-fold with the workers while the serial part stayed the same, so its share ` +
         `shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}` : 'the speedup keeps growing'} ` +
         `where Amdahl would cap a fixed problem at ${fit && fit.serial_fraction > 0 ? x2(1 / fit.serial_fraction) : 'a ceiling of 1/s'}.`);
+    } else if (k > cores && m.value > cores * 1.05) {
+      parts.push(`${plural(k)} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
+        'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
     } else if (k > cores) {
       parts.push(`${plural(k)} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.');
@@ -241,6 +252,12 @@ const lost = {
       ? 'Close to your prediction.'
       : predicted > m.value ? `Fewer were lost than you predicted (${predicted}%).` : `More were lost than you predicted (${predicted}%).`;
     if (m.k === 1) return `${head} With one worker nothing can be lost: no other thread touches the counter between the read and the write.`;
+    if (m.counter.lost === 0) {
+      const point = results.points.find((p) => p.workers === m.k);
+      return `${head} No update was lost in this run: the ${plural(m.k)} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, ` +
+        'and waking a thread can take a good part of a millisecond), so no two read the counter at the same moment. Run it again, or ' +
+        'raise Increments so the threads run side by side for longer: the race is still there, waiting for its moment.';
+    }
     const one = results.points.find((p) => p.workers === 1)?.extra?.counter;
     const none = one && one.lost === 0 ? ' The 1-worker run lost nothing, as it must.' : '';
     return `${head} An update is lost whenever two threads read the same value before either writes back; how often that happens ` +

@@ -61,7 +61,9 @@ export class QuickCheck {
       ? el('p', 'verdict right', 'Right.')
       : el('p', 'verdict wrong', `Not quite. This answer stands for a common misconception: “${option.misconception || 'a mix-up'}”.`);
     const hint = option.correct ? [] : [el('p', 'muted', 'Try another option.')];
-    this.feedback.replaceChildren(verdict, el('p', '', option.explain), ...hint);
+    // The verdict already says "Right."; an explanation that starts by saying so again drops it.
+    const explain = option.correct ? option.explain.replace(/^Right[.:!]\s*/, '') : option.explain;
+    this.feedback.replaceChildren(verdict, el('p', '', explain.charAt(0).toUpperCase() + explain.slice(1)), ...hint);
     this.feedback.className = `feedback ${option.correct ? 'right' : 'wrong'}`;
     if (save) {
       this.progress.setAnswer(this.id, index, option.correct);
