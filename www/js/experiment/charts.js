@@ -165,8 +165,8 @@ export class KarpFlattChart extends ChartPanel {
  *  lock (for I/O, or for data to arrive). Old timelines have no kind: all work. */
 export const SPAN_KINDS = {
   work: { label: 'Computing', plural: 'computing' },
-  lock: { label: 'Waiting for the lock', plural: 'waiting for the lock', colour: '#c2410c' },
-  wait: { label: 'Waiting (I/O or data)', plural: 'waiting outside any lock', colour: '#94a3b8' },
+  lock: { label: 'Waiting for the lock', plural: 'waiting for the lock', colour: '#e11d48' },
+  wait: { label: 'Waiting (I/O or data)', plural: 'waiting (I/O or data)', colour: '#94a3b8' },
 };
 
 export const spanKind = (span) => span.kind ?? 'work';
@@ -209,7 +209,9 @@ export class TimelineChart extends ChartPanel {
     // Computing bars in each thread's colour; each kind of waiting in one colour of its own, with
     // a legend, so threads taking turns at a lock are plain to see.
     const waiting = waitingKinds(timeline);
-    const work = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: threadColour(row) })));
+    // With waiting shown, every computing bar takes one colour, so the legend says what it is.
+    const workColour = (row) => (waiting.length ? (row.key == null ? COLOURS.caller : COLOURS.measured) : threadColour(row));
+    const work = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: workColour(row) })));
     const datasets = [{ label: SPAN_KINDS.work.label, data: work, backgroundColor: work.map((d) => d.colour), ...base }];
     for (const kind of waiting) {
       const data = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === kind).map((s) => bar(row, s)));
@@ -277,5 +279,56 @@ export class VaryChart extends ChartPanel {
         `Fastest: ${label} = ${formatValue(fastest.value)}.`
       : 'Waiting for the first measurement.';
     this.draw(config, text);
+  }
+}
+
+/** Colours of overlaid results, one per result, distinct for the common colour blindnesses. */
+export const SERIES_COLOURS = ['#1f5fbf', '#d97706', '#0f766e', '#be123c', '#7c3aed', '#4d7c0f', '#0e7490', '#9a3412'];
+
+const OVERLAY_MODES = {
+  speedup: { y: 'Speedup (× its own 1 worker)', value: (p, d) => ({ y: d.speedup, yMin: d.low, yMax: d.high }) },
+  efficiency: { y: 'Efficiency (speedup ÷ workers)', value: (p, d) => ({ y: d.efficiency }) },
+  time: { y: 'Median time (ms)', value: (p) => ({ y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }) },
+};
+
+/**
+ * Several results on one chart, each in its own colour with a legend entry naming it: speedup
+ * (each against its own 1-worker time, with its fitted Amdahl curve dashed), efficiency, or the
+ * median time. Only measured points are joined.
+ */
+export class OverlayChart extends ChartPanel {
+  update(series, mode = 'speedup') {
+    const how = OVERLAY_MODES[mode];
+    const maxK = Math.max(2, ...series.flatMap((s) => s.results.points.map((p) => p.workers)));
+    const datasets = [];
+    const described = [];
+    series.forEach((s, i) => {
+      const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+      const derived = s.results.derived;
+      const points = s.results.points.map((p, j) => ({ x: p.workers, ...how.value(p, derived[j]) })).filter((p) => p.y != null)
+        .map((p) => ({ ...p, yMin: p.yMin ?? undefined, yMax: p.yMax ?? undefined }));
+      datasets.push({
+        label: s.name, data: points, borderColor: colour, backgroundColor: colour, pointRadius: 4, showLine: true,
+        errorBarColor: colour, errorBarWhiskerColor: colour, errorBarLineWidth: 1.5, errorBarWhiskerSize: 8,
+      });
+      const fit = s.results.fit;
+      if (mode === 'speedup' && fit && s.scaling === 'strong') {
+        datasets.push({ label: '', data: curve((k) => amdahlSpeedup(fit.serial_fraction, k), maxK), borderColor: colour, borderDash: [5, 4],
+          type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1 });
+      }
+      const fmtY = (v) => (mode === 'time' ? `${v.toFixed(1)} ms` : mode === 'efficiency' ? `${Math.round(v * 100)}%` : `${v.toFixed(2)}×`);
+      described.push(`${s.name}: ${points.map((p) => `${fmtY(p.y)} at ${p.x}`).join(', ') || 'no 1-worker run to compare with'}` +
+        (mode === 'speedup' && fit ? ` (Amdahl fit s = ${fit.serial_fraction.toFixed(3)}, dashed)` : ''));
+    });
+    if (mode !== 'time') {
+      const ideal = mode === 'speedup' ? [{ x: 1, y: 1 }, { x: maxK, y: maxK }] : [{ x: 1, y: 1 }, { x: maxK, y: 1 }];
+      datasets.push({ label: mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)', data: ideal, borderColor: COLOURS.ideal,
+        borderDash: [2, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
+    }
+    const options = baseOptions('Workers', how.y, maxK);
+    if (mode === 'speedup') options.scales.y.suggestedMax = maxK;
+    options.plugins.legend.labels.filter = (item) => item.text !== '';
+    this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options },
+      series.length ? `${described.join('. ')}.` : 'Select results to compare.');
   }
 }

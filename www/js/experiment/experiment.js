@@ -6,6 +6,7 @@
 // sweep finished), `experiment:reset` and `experiment:state` events for the lesson engine.
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
+import { deviceLabel, saveResults } from '../results/library.js';
 import { SweepResults } from '../results/sweep-results.js';
 import { el } from './dom.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
@@ -170,6 +171,7 @@ export class Experiment {
       this.status.textContent = `Done: ${workload.title}, ${what}, ${runs}.`;
       this.#finish('done');
       this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
+      this.#save(results);
     } catch (error) {
       if (error instanceof SweepCancelled) {
         this.status.textContent = `Cancelled. ${results.points.length} of ${count} points were measured.`;
@@ -210,9 +212,25 @@ export class Experiment {
     this.root.dispatchEvent(new CustomEvent('experiment:reset'));
   }
 
+  /** Keeps a finished sweep in this browser's results library (never sent anywhere), and says
+   *  where to find it; a library that cannot be written costs the sweep nothing. */
+  async #save(results) {
+    const label = deviceLabel(this.environment);
+    try {
+      await saveResults(resultsDocument(this.environment, [results]), { label, source: 'run' });
+      if (this.results !== results) return;
+      const note = el('span', 'saved', ' Saved in your ');
+      const link = Object.assign(el('a', '', 'results library'), { href: new URL('results.html', PLAYGROUND).href });
+      note.append(link, ` as “${label}”.`);
+      this.status.append(note);
+    } catch (error) {
+      console.warn(`the results library could not keep this sweep: ${error.message ?? error}`);
+    }
+  }
+
   #download() {
     if (!this.results) return;
-    const doc = resultsDocument(this.environment, [this.results]);
+    const doc = { ...resultsDocument(this.environment, [this.results]), label: deviceLabel(this.environment) };
     downloadDocument(doc, `corelab-${this.results.workload}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
 }

@@ -15,14 +15,15 @@ export function siteHeader(current, skipText) {
     if (name === current) a.setAttribute('aria-current', 'page');
     return a;
   };
-  nav.append(link('corelab', ROOT, '', 'brand'), link('Playground', ROOT, 'playground'), link('Lessons', `${ROOT}lessons/`, 'lessons'));
+  nav.append(link('corelab', ROOT, '', 'brand'), link('Playground', ROOT, 'playground'), link('Lessons', `${ROOT}lessons/`, 'lessons'),
+    link('Results', `${ROOT}results.html`, 'results'));
   header.append(nav);
   return [skip, header];
 }
 
 export function siteFooter() {
   const footer = el('footer', 'site');
-  footer.append(el('p', '', 'Lessons run their experiments on your own device; your predictions, answers and results stay in ' +
-    'this browser\'s storage and are never sent anywhere.'));
+  footer.append(el('p', '', 'Everything runs on your own device; your predictions, answers and results stay in ' +
+    'this browser\'s storage and are never sent anywhere, unless you export or share them.'));
   return footer;
 }

@@ -1,0 +1,170 @@
+// The Results page: sweeps are kept in the browser's library, files come back in (validated,
+// never trusted, never rendered as HTML), results from different runtimes overlay on one chart,
+// links carry results to a fresh browser, and "Test this device" saves one suite result.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, exported, finished, open, test } from './fixtures.mjs';
+
+const run = promisify(execFile);
+const ROOT = new URL('../../', import.meta.url).pathname;
+const resultsUrl = (base = process.env.CORELAB_URL) => `${base}results.html`;
+
+async function openResults(page, base, suffix = '') {
+  await page.goto(resultsUrl(base) + suffix);
+  await expect(page.locator('#main')).toHaveAttribute('data-state', 'ready');
+}
+
+const upload = (page, files) => page.setInputFiles('#import-files', files.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
+
+/** A sweep in the playground, exported: the document and its text. */
+async function playgroundSweep(page) {
+  await open(page, '?workload=primes&n=300000&workers=1,2&repeats=3');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#status')).toContainText('Saved in your results library');
+  return (await exported(page)).doc;
+}
+
+/** The comparison table's rows as { result, workers, median } texts. */
+async function comparisonRows(page) {
+  return page.locator('#compare-table tbody tr').evaluateAll((rows) => rows.map((tr) => {
+    const cells = [...tr.cells].map((c) => c.textContent.trim());
+    return { result: cells[0], workers: cells[1], median: cells[2], speedup: cells[4] };
+  }));
+}
+
+test('a finished sweep is kept in the library; export and import give back the same numbers', async ({ page }) => {
+  const doc = await playgroundSweep(page);
+  await openResults(page);
+  const rows = page.locator('#library-table tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('primes');
+  // Rename it; the label is kept.
+  const label = rows.first().getByRole('textbox');
+  await label.fill('test laptop');
+  await label.press('Enter');
+  await expect(page.locator('#library-status')).toContainText('Renamed to “test laptop”');
+  await page.reload();
+  await expect(page.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#library-table tbody tr').first().getByRole('textbox')).toHaveValue('test laptop');
+
+  // The exported file, imported again, compares to exactly the medians the page measured.
+  await upload(page, [['again.json', JSON.stringify({ ...doc, label: 'imported copy' })]]);
+  await expect(page.locator('#import-messages li').first()).toHaveText('again.json: added 1 result (2 runs).');
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  for (const box of await page.locator('#library-table tbody input[type="checkbox"]').all()) await box.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const compared = await comparisonRows(page);
+  const medians = doc.runs.map((r) => r.median_ms.toFixed(1));
+  expect(compared.filter((r) => r.result.startsWith('imported copy')).map((r) => r.median)).toEqual(medians);
+  expect(compared.filter((r) => r.result.startsWith('test laptop')).map((r) => r.median)).toEqual(medians);
+});
+
+test('a native result and a page result overlay on one chart, each with its legend, and the ratio has its interval', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  const nativeOut = join(dir, 'native.json');
+  await run('target/release/corelab', ['bench', '--workload', 'primes', '--param', 'n=300000', '--workers', '1,2', '--repeats', '3', '--out', nativeOut], { cwd: ROOT });
+  const doc = await playgroundSweep(page);
+  await openResults(page);
+  await upload(page, [['native.json', await readFile(nativeOut, 'utf8')], ['page.json', JSON.stringify({ ...doc, label: 'this browser' })]]);
+  await expect(page.locator('#import-messages li.ok')).toHaveCount(2);
+  // The run saved from the playground, plus the two files.
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(3);
+  const files = page.locator('#library-table tbody tr', { hasText: 'a file' });
+  await files.filter({ hasText: 'native' }).getByRole('checkbox').check();
+  await files.filter({ hasNotText: 'native' }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare')).toBeVisible();
+  const chart = page.locator('#compare-overlay-chart');
+  await expect(chart).toHaveAttribute('aria-label', /native threads \(rayon\): 1\.00× at 1, \d+\.\d\d× at 2/);
+  await expect(chart).toHaveAttribute('aria-label', /this browser · wasm threads in Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
+  const results = [...new Set((await comparisonRows(page)).map((r) => r.result))];
+  expect(results).toHaveLength(2);
+  await expect(page.locator('#compare-ratios p')).toHaveCount(1);
+  await expect(page.locator('#compare-ratios p')).toHaveText(/was \d+\.\d\d× as fast as .* on 2 workers \(95% interval \d+\.\d\d–\d+\.\d\d\)\./);
+  // Efficiency and time views redraw the same results.
+  await page.getByLabel('Show').selectOption('time');
+  await expect(chart).toHaveAttribute('aria-label', /ms at 1/);
+});
+
+test('a share link reproduces the comparison in a fresh browser, and saves on request', async ({ page, browser }) => {
+  await playgroundSweep(page);
+  await openResults(page);
+  await page.locator('#library-table tbody input[type="checkbox"]').first().check();
+  await page.getByRole('button', { name: 'Share selected' }).click();
+  const url = await page.locator('#share-url').inputValue();
+  expect(url).toMatch(/results\.html#results=[A-Za-z0-9_-]+$/);
+  expect(url.length).toBeLessThanOrEqual(8192);
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const here = await comparisonRows(page);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(other.locator('#shared-text')).toContainText('This link carries 1 result');
+  expect(await comparisonRows(other)).toEqual(here);
+  await expect(other.locator('#library-table tbody tr')).toHaveCount(0); // nothing saved yet
+  await other.getByRole('button', { name: 'Save these results to your library' }).click();
+  await expect(other.locator('#library-table tbody tr')).toHaveCount(1);
+  await fresh.close();
+});
+
+test('hostile and broken files are refused or shown as text, and nothing else changes', async ({ page }) => {
+  const doc = await playgroundSweep(page);
+  await openResults(page);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  const script = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const hostile = { ...doc, label: script, environment: { ...doc.environment, userAgent: script } };
+  const text = JSON.stringify(doc);
+  await upload(page, [
+    ['hostile.json', JSON.stringify(hostile)],
+    ['version.json', JSON.stringify({ ...doc, version: 99 })],
+    ['truncated.json', text.slice(0, text.length / 2)],
+    ['notjson.json', 'hello, world'],
+    ['other.json', JSON.stringify({ format: 'something-else', runs: [] })],
+  ]);
+  const messages = page.locator('#import-messages li');
+  await expect(messages).toHaveCount(5);
+  await expect(page.locator('#import-messages li.fail')).toHaveCount(4);
+  for (const name of ['version.json', 'truncated.json', 'notjson.json', 'other.json']) {
+    await expect(page.locator('#import-messages li.fail', { hasText: name })).toBeVisible();
+  }
+  await expect(page.locator('#import-messages li.fail', { hasText: 'truncated.json' })).toContainText('truncated');
+  await expect(page.locator('#import-messages li.fail', { hasText: 'version.json' })).toContainText('version');
+  // The hostile file's label is plain text in the table, and nothing in it ran.
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  await expect(page.locator('#library-table tbody input[type="text"]').first()).toHaveValue(script);
+  await expect(page.locator('#library-table img')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  // An oversized file is refused before it is read.
+  await upload(page, [['huge.json', ' '.repeat(21 * 2 ** 20)]]);
+  await expect(page.locator('#import-messages li.fail', { hasText: 'huge.json' })).toContainText('MB');
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+});
+
+test('the viewer works on a page served without isolation: import and compare', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  const out = join(dir, 'native.json');
+  await run('target/release/corelab', ['bench', '--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
+  await openResults(page, process.env.CORELAB_PLAIN_URL);
+  await expect(page.locator('#suite-run')).toBeDisabled();
+  await upload(page, [['native.json', await readFile(out, 'utf8')]]);
+  await page.locator('#library-table tbody input[type="checkbox"]').first().check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  expect((await comparisonRows(page)).map((r) => r.workers)).toEqual(['1', '2']);
+});
+
+test('Test this device runs the standard suite and saves one result', async ({ page }) => {
+  await openResults(page, process.env.CORELAB_URL, '?quick');
+  await page.getByRole('button', { name: 'Test this device' }).click();
+  await expect(page.locator('#device')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.locator('#suite-table tbody tr')).toHaveCount(3);
+  const rows = page.locator('#library-table tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('the standard suite');
+  await expect(rows.first()).toContainText('primes, sort, imbalanced');
+});

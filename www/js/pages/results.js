@@ -1,0 +1,416 @@
+// The Results page: the library of results kept in this browser, files and links brought in,
+// several results compared on one chart, and the standard suite that tests this device. Every
+// string from a file or a link is shown as text (textContent), never as HTML; every derived
+// number is recomputed from the samples.
+import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { describeEnvironment, unavailableReason } from '../environment.js';
+import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
+import { cell, chartFigure, el, row, setHeadings } from '../experiment/dom.js';
+import { siteFooter, siteHeader } from '../lessons/site.js';
+import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst } from '../results/compare.js';
+import { downloadDocument } from '../results/format.js';
+import {
+  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, saveResults, setDeviceLabel,
+} from '../results/library.js';
+import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl } from '../results/share.js';
+import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
+import { runSuite, SUITE } from '../results/suite.js';
+import { ResultsError } from '../results/validate.js';
+
+document.body.prepend(...siteHeader('results', 'Skip to the results'));
+document.body.append(siteFooter());
+const $ = (selector) => document.querySelector(selector);
+const main = $('#main');
+const environment = describeEnvironment();
+const quick = new URLSearchParams(location.search).has('quick');
+
+const state = {
+  entries: [], // the library, as listed
+  selected: new Set(), // ids
+  sort: { key: 'saved', descending: true },
+  shared: null, // entries decoded from a link, not (yet) in the library
+  compared: [], // the entries on the chart
+};
+
+// ---- This device: its label, and the standard suite ----------------------------------------
+
+$('#device-label').value = deviceLabel(environment);
+$('#device-label').placeholder = describeDevice(environment);
+$('#device-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  setDeviceLabel($('#device-label').value);
+  $('#device-label').value = deviceLabel(environment);
+  $('#suite-status').textContent = `Results saved from now on will be labelled “${deviceLabel(environment)}”.`;
+});
+
+$('#suite-help').textContent = `A fixed, versioned set of measurements (${SUITE.name} v${SUITE.version}): ` +
+  `${SUITE.workloads.map((w) => w.title).join(', ')}, each on 1 to twice the ${environment.hardwareConcurrency} cores ` +
+  'this browser reports, with Auto repeats on a short budget. It takes a few minutes (less on fewer cores) and saves one ' +
+  'result: speedup and efficiency per workload, where the curve stops gaining, wasm SIMD and the timer. Any two suite ' +
+  'results compare directly.';
+
+let suiteRun = null;
+const reason = unavailableReason(environment);
+if (reason) {
+  $('#suite-run').disabled = true;
+  $('#suite-status').textContent = `Testing this device needs threads: ${reason.short}. Results from elsewhere can still be opened and compared here.`;
+}
+$('#device').dataset.state = reason ? 'unavailable' : 'idle';
+
+$('#suite-run').addEventListener('click', async () => {
+  const catalogue = await loadCatalogue();
+  const device = $('#device');
+  const progress = $('#suite-progress');
+  $('#suite-run').disabled = true;
+  $('#suite-cancel').disabled = false;
+  $('#suite-summary').replaceChildren();
+  progress.hidden = false;
+  device.dataset.state = 'running';
+  suiteRun = runSuite({
+    catalogue, environment, quick,
+    onProgress: ({ done, of, text }) => {
+      Object.assign(progress, { max: of, value: done });
+      $('#suite-status').textContent = text;
+    },
+  });
+  try {
+    const doc = await suiteRun.finished;
+    const label = deviceLabel(environment);
+    await saveResults({ ...doc, label }, { label, source: 'suite' });
+    $('#suite-status').textContent = `Done: saved as “${label}” in your library (standard suite v${SUITE.version}).`;
+    $('#suite-summary').replaceChildren(suiteSummary(doc));
+    device.dataset.state = 'done';
+  } catch (error) {
+    const cancelled = error?.name === 'SweepCancelled';
+    $('#suite-status').textContent = cancelled ? 'Cancelled: nothing was saved.' : `The suite stopped: ${error.message}. Nothing was saved.`;
+    device.dataset.state = cancelled ? 'cancelled' : 'failed';
+  } finally {
+    suiteRun = null;
+    progress.hidden = true;
+    $('#suite-run').disabled = false;
+    $('#suite-cancel').disabled = true;
+  }
+});
+$('#suite-cancel').addEventListener('click', () => suiteRun?.cancel());
+
+/** What the suite found, as a table: per workload the best speedup, its efficiency, the knee. */
+function suiteSummary(doc) {
+  const { series } = compareSeries([{ id: 'suite', label: 'this device', doc }]);
+  const wrap = el('div', 'table-wrap');
+  const t = el('table');
+  t.id = 'suite-table';
+  t.append(Object.assign(el('caption', '', 'This device, by the standard suite'), {}), el('thead'), el('tbody'));
+  setHeadings(t, ['Workload', 'Best speedup', 'at workers', 'Efficiency there', 'Stops gaining at']);
+  t.tBodies[0].replaceChildren(...series.map((s) => {
+    const derived = s.results.derived;
+    const points = s.results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
+    const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+    const floor = best.low ?? 0.95 * best.speedup;
+    const knee = points.find((p) => (p.high ?? p.speedup) >= floor).k;
+    return row(s.workload, [cell(`${best.speedup.toFixed(2)}×`), cell(String(best.k)), cell(`${Math.round(best.efficiency * 100)}%`),
+      cell(`${knee} worker${knee === 1 ? '' : 's'}`)]);
+  }));
+  const env = doc.environment;
+  const facts = el('p', 'help', `WebAssembly SIMD: ${env.wasmSimd ? 'yes' : 'no'}. Timer resolution: ${Math.round(env.timerResolution_ms * 1000)} µs. ` +
+    `Reported cores: ${env.hardwareConcurrency}.`);
+  wrap.append(t);
+  const box = el('div');
+  box.append(wrap, facts);
+  return box;
+}
+
+// ---- The library ----------------------------------------------------------------------------
+
+const COLUMNS = [
+  { key: 'select', label: 'Select', sortable: false },
+  { key: 'label', label: 'Device label', value: (e) => e.label.toLowerCase() },
+  { key: 'saved', label: 'Saved', value: (e) => e.saved },
+  { key: 'workloads', label: 'Workloads', value: (e) => workloadsOf(e).join(', ') },
+  { key: 'runtime', label: 'Runtime', value: (e) => e.doc.environment?.runtime ?? '' },
+  { key: 'cores', label: 'Cores', value: (e) => e.doc.environment?.hardwareConcurrency ?? 0 },
+  { key: 'source', label: 'From', value: (e) => e.source },
+  { key: 'actions', label: 'Actions', sortable: false },
+];
+
+const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
+const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the standard suite' };
+
+function renderHeadings() {
+  setHeadings($('#library-table'), COLUMNS.map((c) => {
+    const th = el('th');
+    if (c.sortable === false) {
+      th.textContent = c.label;
+      return th;
+    }
+    const sorted = state.sort.key === c.key;
+    th.setAttribute('aria-sort', sorted ? (state.sort.descending ? 'descending' : 'ascending') : 'none');
+    const button = Object.assign(el('button', 'sort', c.label), { type: 'button' });
+    button.addEventListener('click', () => {
+      state.sort = { key: c.key, descending: sorted ? !state.sort.descending : c.key === 'saved' };
+      renderLibrary();
+    });
+    th.append(button);
+    return th;
+  }));
+}
+
+function renderLibrary() {
+  renderHeadings();
+  const column = COLUMNS.find((c) => c.key === state.sort.key);
+  const entries = [...state.entries].sort((a, b) => {
+    const [x, y] = [column.value(a), column.value(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return state.sort.descending ? -order : order;
+  });
+  $('#library-empty').hidden = entries.length > 0;
+  $('#library-table').tBodies[0].replaceChildren(...entries.map((entry) => {
+    const tr = el('tr');
+    tr.dataset.id = String(entry.id);
+    const pick = Object.assign(el('input'), { type: 'checkbox', checked: state.selected.has(entry.id) });
+    pick.setAttribute('aria-label', `Select “${entry.label}”`);
+    pick.addEventListener('change', () => {
+      if (pick.checked) state.selected.add(entry.id);
+      else state.selected.delete(entry.id);
+    });
+    const name = Object.assign(el('input', 'label-input'), { type: 'text', value: entry.label, maxLength: 80 });
+    name.setAttribute('aria-label', `Device label of the result saved ${new Date(entry.saved).toLocaleString()}`);
+    name.addEventListener('change', async () => {
+      const label = name.value.trim() || describeDevice(entry.doc.environment);
+      await renameResults(entry.id, label);
+      say(`Renamed to “${label}”.`);
+    });
+    const actions = el('td', 'actions');
+    const button = (text, onClick) => {
+      const b = Object.assign(el('button', '', text), { type: 'button' });
+      b.setAttribute('aria-label', `${text} “${entry.label}”`);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    actions.append(button('Export', () => exportEntries([entry])), button('Delete', () => remove(entry)));
+    const td = (node) => {
+      const c = el('td');
+      c.append(node);
+      return c;
+    };
+    const env = entry.doc.environment ?? {};
+    tr.append(td(pick), td(name), cell(new Date(entry.saved).toLocaleString()), cell(workloadsOf(entry).join(', ')),
+      cell(env.runtime === 'wasm' ? describeDevice(env).split(',')[0] : env.runtime ?? '?'), cell(String(env.hardwareConcurrency ?? '?')),
+      cell(SOURCES[entry.source] ?? entry.source), actions);
+    return tr;
+  }));
+}
+
+function say(text, ...nodes) {
+  $('#library-status').replaceChildren(text, ...nodes);
+}
+
+async function remove(entry) {
+  await deleteResults(entry.id);
+  state.selected.delete(entry.id);
+  const undo = Object.assign(el('button', '', 'Undo'), { type: 'button' });
+  undo.addEventListener('click', async () => {
+    await saveResults(entry.doc, { label: entry.label, source: entry.source });
+    say(`Restored “${entry.label}”.`);
+  });
+  say(`Deleted “${entry.label}”. `, undo);
+}
+
+function exportEntries(entries) {
+  if (entries.length === 1) {
+    const [entry] = entries;
+    downloadDocument({ ...entry.doc, label: entry.label }, `corelab-${slug(entry.label)}-${entry.saved.slice(0, 10)}.json`);
+    return;
+  }
+  downloadDocument({
+    format: LIBRARY_FORMAT, version: 1, created: new Date().toISOString(),
+    results: entries.map((e) => ({ label: e.label, saved: e.saved, source: e.source, doc: e.doc })),
+  }, `corelab-library-${new Date().toISOString().slice(0, 10)}.json`);
+}
+
+const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'results';
+
+const selectedEntries = () => state.entries.filter((e) => state.selected.has(e.id));
+
+$('#export-all').addEventListener('click', () => (state.entries.length ? exportEntries(state.entries) : say('The library is empty: nothing to export.')));
+$('#export-selected').addEventListener('click', () => {
+  const chosen = selectedEntries();
+  if (!chosen.length) return say('Select one or more results first.');
+  exportEntries(chosen);
+});
+$('#compare-selected').addEventListener('click', () => {
+  const chosen = selectedEntries();
+  if (!chosen.length) return say('Select one or more results to compare.');
+  showComparison(chosen);
+  $('#compare').scrollIntoView?.({ block: 'start' });
+});
+$('#share-selected').addEventListener('click', async () => {
+  const chosen = selectedEntries();
+  if (!chosen.length) return say('Select one or more results to share.');
+  const payload = await encodeShare(forSharing(chosen.map((e) => ({ ...e.doc, label: e.label }))));
+  const url = shareUrl(`${location.origin}${location.pathname}`, payload);
+  if (url.length > SHARE_LIMIT) {
+    $('#share-box').hidden = true;
+    const button = Object.assign(el('button', '', 'Export them as a file instead'), { type: 'button' });
+    button.addEventListener('click', () => exportEntries(chosen));
+    say(`A link to ${chosen.length === 1 ? 'this result' : 'these results'} would be ${url.length.toLocaleString('en-US')} characters long, ` +
+      `more than the ${SHARE_LIMIT.toLocaleString('en-US')} that chat tools and mail take reliably. Share a file instead: `, button);
+    return;
+  }
+  $('#share-url').value = url;
+  $('#share-box').hidden = false;
+  say(`A link to ${chosen.length} result${chosen.length === 1 ? '' : 's'}, ${url.length.toLocaleString('en-US')} characters, samples included.`);
+});
+$('#share-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText($('#share-url').value);
+    say('Link copied.');
+  } catch {
+    $('#share-url').select();
+    say('Select the link and copy it (the browser did not allow copying from here).');
+  }
+});
+
+async function refresh() {
+  state.entries = await listResults();
+  const ids = new Set(state.entries.map((e) => e.id));
+  for (const id of state.selected) if (!ids.has(id)) state.selected.delete(id);
+  renderLibrary();
+}
+
+// ---- Import ---------------------------------------------------------------------------------
+
+async function importFiles(files) {
+  const messages = $('#import-messages');
+  for (const file of files) {
+    const item = el('li');
+    try {
+      const found = await readResultsFile(file);
+      for (const { doc, label, source } of found) {
+        await saveResults(doc, { label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file' });
+      }
+      item.className = 'ok';
+      item.textContent = `${file.name}: added ${found.length} result${found.length === 1 ? '' : 's'} (${found.reduce((n, f) => n + f.doc.runs.length, 0)} runs).`;
+    } catch (error) {
+      item.className = 'fail';
+      item.setAttribute('role', 'alert');
+      item.textContent = error instanceof ResultsError ? error.message : `${file.name}: ${error.message ?? error}`;
+    }
+    messages.prepend(item);
+  }
+  await refresh();
+}
+
+$('#import-files').addEventListener('change', async (event) => {
+  await importFiles([...event.target.files]);
+  event.target.value = '';
+});
+const zone = $('#drop-zone');
+zone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  zone.classList.add('dragging');
+});
+zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+zone.addEventListener('drop', async (event) => {
+  event.preventDefault();
+  zone.classList.remove('dragging');
+  await importFiles([...event.dataTransfer.files]);
+});
+
+// ---- Comparison -----------------------------------------------------------------------------
+
+const figure = chartFigure('compare-', 'overlay', 'Comparison.');
+$('#compare-chart-slot').append(figure.figure);
+const overlay = new OverlayChart(figure.canvas, figure.description, 'Comparison of results');
+for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) $(id).addEventListener('change', () => drawComparison());
+
+function showComparison(entries) {
+  state.compared = entries;
+  const { series } = compareSeries(entries);
+  const workloads = [...new Set(series.map((s) => s.workload))];
+  const chosen = $('#compare-workload').value;
+  $('#compare-workload').replaceChildren(...workloads.map((w) => new Option(w, w)));
+  if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
+  $('#compare').hidden = false;
+  drawComparison();
+}
+
+function drawComparison() {
+  const { series: all, skipped } = compareSeries(state.compared);
+  const workload = $('#compare-workload').value;
+  const series = all.filter((s) => s.workload === workload).map((s, i, list) => ({
+    ...s,
+    name: `${s.label} · ${s.runtime}${list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? ` · ${paramsText(s.params)}` : ''}`,
+    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+  }));
+  const baselineKey = $('#compare-baseline').value;
+  $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
+  if (series.some((s) => s.key === baselineKey)) $('#compare-baseline').value = baselineKey;
+  const baseline = series.find((s) => s.key === $('#compare-baseline').value) ?? series[0];
+
+  const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
+  for (const s of series) {
+    const note = coresNote(s);
+    if (note) notes.push(`${s.name}: ${note}`);
+  }
+  $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
+  overlay.update(series, $('#compare-mode').value);
+
+  // The ratio of each result to the baseline, in sentences and in the table.
+  const sentences = series.filter((s) => s !== baseline).flatMap((s) => ratiosAgainst(baseline, s).slice(-1).map((r) =>
+    `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
+    `(95% interval ${r.low.toFixed(2)}–${r.high.toFixed(2)}).`));
+  $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
+
+  const table = $('#compare-table');
+  setHeadings(table, ['Result', 'Workers', 'Median (ms)', '95% interval (ms)', 'Speedup', 'Efficiency', `Throughput against the baseline`]);
+  table.tBodies[0].replaceChildren(...series.flatMap((s) => {
+    const derived = s.results.derived;
+    return s.results.points.map((p, i) => {
+      const d = derived[i];
+      const r = s === baseline ? null : ratiosAgainst(baseline, { results: { points: [p] } })[0];
+      return row(s.name, [
+        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}`),
+        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
+        cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})` : '—'),
+      ]);
+    });
+  }));
+}
+
+// ---- A link's results -----------------------------------------------------------------------
+
+async function openLink() {
+  const payload = payloadFromHash(location.hash);
+  if (!payload) return;
+  const box = $('#shared');
+  box.hidden = false;
+  try {
+    const docs = await decodeShare(payload);
+    state.shared = docs.map((doc, i) => ({ id: `link-${i}`, label: doc.label ?? describeDevice(doc.environment), saved: doc.created ?? '', source: 'link', doc }));
+    $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
+      `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. They are compared below; nothing is saved unless you ask.`;
+    showComparison(state.shared);
+  } catch (error) {
+    $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
+    $('#shared-save').hidden = true;
+  }
+}
+
+$('#shared-save').addEventListener('click', async () => {
+  if (!state.shared) return;
+  for (const entry of state.shared) await saveResults(entry.doc, { label: entry.label, source: 'link' });
+  $('#shared-save').disabled = true;
+  $('#shared-text').textContent += ` Saved ${state.shared.length} to your library.`;
+  await refresh();
+});
+
+// ---- Start ----------------------------------------------------------------------------------
+
+const { persistent } = await library();
+$('#library-storage').textContent = persistent
+  ? 'Kept in this browser\'s storage (IndexedDB) on this device only.'
+  : 'This browser refused storage (a private window?): the library lasts only until this page is closed.';
+onLibraryChange(refresh);
+await Promise.all([refresh(), loadCharts()]);
+await openLink();
+main.dataset.state = 'ready';

@@ -1,0 +1,126 @@
+// Comparing results from different devices, browsers and runtimes: each saved or imported
+// document is split into series (one workload at one size, swept over worker counts), every
+// derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
+// are never trusted), and series are compared with a chosen baseline. No DOM here.
+import { describeDevice } from './library.js';
+import { SweepResults } from './sweep-results.js';
+import { seriesOf } from './validate.js';
+
+/** The browser (or runtime) that produced a document, in a few words. */
+export function runtimeName(env = {}) {
+  if (env.runtime === 'native') return 'native threads (rayon)';
+  if (env.runtime === 'python') return `Python processes${env.pythonVersion ? ` ${env.pythonVersion}` : ''}`;
+  return `wasm threads in ${describeDevice({ userAgent: env.userAgent }).split(' on ')[0]}`;
+}
+
+const sameParams = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** A run of a document as a point SweepResults can take: samples, digest and the check. */
+function asPoint(run) {
+  return {
+    workers: run.workers,
+    params: run.params,
+    work_factor: run.work_factor ?? 1,
+    samples_ms: run.samples_ms,
+    warmup_ms: run.warmup_ms ?? [],
+    digest: run.digest ?? '',
+    summary: run.summary ?? '',
+    check: { ok: Boolean(run.verified || run.demonstrates), kind: run.check_kind ?? 'exact', demonstrates: run.demonstrates ?? null, detail: run.check ?? '' },
+    extra: {},
+  };
+}
+
+/**
+ * Every worker sweep in `entries` ([{ id, label, doc }]) as a series: { key, entryId, label (the
+ * device's), runtime, env, build, suite, workload, params, scaling, results (SweepResults, recomputed) }.
+ * Parameter sweeps (no speedup to compare) are returned apart in `skipped`.
+ */
+export function compareSeries(entries) {
+  const series = [];
+  const skipped = [];
+  for (const entry of entries) {
+    const env = entry.doc.environment ?? {};
+    for (const [index, s] of seriesOf(entry.doc).entries()) {
+      if (s.varied) {
+        skipped.push({ label: entry.label, workload: s.workload, why: `a sweep over ${s.varied}, not over worker counts` });
+        continue;
+      }
+      const results = new SweepResults({ workload: s.workload, params: s.params, workers: s.runs.map((r) => r.workers), scaling: s.scaling },
+        env.timerResolution_ms ?? 0);
+      for (const run of [...s.runs].sort((a, b) => a.workers - b.workers)) results.add(asPoint(run));
+      series.push({
+        key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env,
+        build: env.build ?? null, suite: entry.doc.suite ?? null,
+        workload: s.workload, params: s.params, scaling: s.scaling, results,
+      });
+    }
+  }
+  return { series, skipped };
+}
+
+/** The ratio of two medians with the interval from their 95% intervals, as speedups get theirs:
+ *  how many times as fast `other` was as `base` (above 1: other was faster). */
+export function throughputRatio(base, other) {
+  return {
+    ratio: base.median_ms / other.median_ms,
+    low: base.ci_low_ms / other.ci_high_ms,
+    high: base.ci_high_ms / other.ci_low_ms,
+  };
+}
+
+/** Per worker count both series measured: the ratio of `other` to `base`. */
+export function ratiosAgainst(base, other) {
+  return other.results.points.flatMap((p) => {
+    const b = base.results.points.find((q) => q.workers === p.workers);
+    return b ? [{ workers: p.workers, ...throughputRatio(b, p) }] : [];
+  });
+}
+
+/** Warnings that make a comparison less than like for like, as sentences. */
+export function comparability(series) {
+  const notes = [];
+  const byWorkload = groupBy(series, (s) => s.workload);
+  for (const [workload, group] of byWorkload) {
+    if (group.some((s) => !sameParams(s.params, group[0].params) || s.scaling !== group[0].scaling)) {
+      notes.push(`${workload}: these results ran different sizes or scalings (${group.map((s) => `${s.label}: ${paramsText(s.params)}, ${s.scaling}`).join('; ')}); their times are not like for like.`);
+    }
+  }
+  const builds = new Set(series.map((s) => (s.build ? `${s.build.version ?? '?'} ${s.build.source ?? ''}`.trim() : 'unknown')));
+  if (builds.size > 1) notes.push(`These results come from different kernel builds (${[...builds].join(', ')}): a kernel may have changed between them.`);
+  const suites = new Set(series.filter((s) => s.suite).map((s) => `${s.suite.name} v${s.suite.version}`));
+  if (suites.size > 1) notes.push(`Results of different versions of the standard suite (${[...suites].join(', ')}) ran different work.`);
+  return notes;
+}
+
+/** Where a device's measured curve suggests `hardwareConcurrency` is not the whole story. */
+export function coresNote(s) {
+  const reported = s.env.hardwareConcurrency;
+  const derived = s.results.derived;
+  const points = s.results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
+  if (!reported || points.length < 2) return null;
+  const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  const floor = best.low ?? 0.95 * best.speedup;
+  const knee = points.find((p) => (p.high ?? p.speedup) >= floor).k;
+  const maxK = Math.max(...points.map((p) => p.k));
+  if (best.speedup > reported * 1.1) {
+    return `gained ${best.speedup.toFixed(2)}× although the browser reports ${reported} cores: the reported count looks clamped (some browsers lower it for privacy).`;
+  }
+  if (maxK >= reported && knee <= reported / 2 && reported >= 4) {
+    return `stopped gaining at ${knee} workers although the browser reports ${reported} logical cores: likely two hardware threads per core, cores kept for other work, or power limits.`;
+  }
+  return null;
+}
+
+export function paramsText(params) {
+  return Object.entries(params).map(([k, v]) => `${k} = ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join(', ');
+}
+
+function groupBy(items, key) {
+  const map = new Map();
+  for (const item of items) {
+    const k = key(item);
+    if (!map.has(k)) map.set(k, []);
+    map.get(k).push(item);
+  }
+  return map;
+}

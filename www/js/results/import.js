@@ -1,0 +1,34 @@
+// Results coming in from files: one results document (the page's export, `./build.sh bench`,
+// the native or the Python runner), or a saved library of several. Everything is validated
+// before anything is kept; a file that fails is refused as a whole, with the reason.
+import { MAX_FILE_BYTES, parseResults, ResultsError, validateResults } from './validate.js';
+
+/** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
+export const LIBRARY_FORMAT = 'corelab-library';
+const MAX_LIBRARY_ENTRIES = 1000;
+
+/** Reads a File: resolves with [{ doc, label, source }] or rejects with a ResultsError naming it. */
+export async function readResultsFile(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new ResultsError(file.name, `is ${(file.size / 2 ** 20).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 2 ** 20} MB a results file may be`);
+  }
+  return readResultsText(await file.text(), file.name);
+}
+
+/** The same from text (tests use it directly). */
+export function readResultsText(text, source) {
+  let value = null;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // parseResults below says precisely what is wrong with it.
+  }
+  if (value?.format !== LIBRARY_FORMAT) return [{ doc: parseResults(text, source), label: null, source: 'file' }];
+  if (value.version !== 1) throw new ResultsError(source, `is a corelab library of version ${JSON.stringify(value.version)}; this page reads version 1`);
+  if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it');
+  if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may`);
+  return value.results.map((entry, i) => {
+    const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
+    return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}`), label, source: 'file' };
+  });
+}

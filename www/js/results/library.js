@@ -1,0 +1,167 @@
+// The results library: every completed sweep, imported file and saved link, kept in this
+// browser (IndexedDB), never sent anywhere. An entry is { id, label, saved, source, doc }:
+// `label` names the device ("Pixel 8 on battery"), `source` says where it came from ("run",
+// "file", "link", "suite") and `doc` is the results document as exported.
+// Where IndexedDB is unavailable (some private modes), the library lives in memory for the
+// visit and says so.
+
+const DB = 'corelab';
+const STORE = 'results';
+const DEVICE_LABEL_KEY = 'corelab-device-label';
+
+/** Tells every open page of corelab that the library changed. */
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('corelab-library') : null;
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openDatabase() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new Error('the results library is blocked by another open version of this page'));
+  });
+}
+
+class MemoryStore {
+  #entries = new Map();
+  #next = 1;
+  async all() {
+    return [...this.#entries.values()].map((e) => structuredClone(e));
+  }
+  async put(entry) {
+    const id = entry.id ?? this.#next++;
+    this.#entries.set(id, structuredClone({ ...entry, id }));
+    return id;
+  }
+  async get(id) {
+    const entry = this.#entries.get(id);
+    return entry ? structuredClone(entry) : null;
+  }
+  async delete(id) {
+    this.#entries.delete(id);
+  }
+}
+
+class IndexedStore {
+  constructor(db) {
+    this.db = db;
+  }
+  #store(mode) {
+    return this.db.transaction(STORE, mode).objectStore(STORE);
+  }
+  all() {
+    return request(this.#store('readonly').getAll());
+  }
+  put(entry) {
+    const clean = { ...entry };
+    if (clean.id == null) delete clean.id;
+    return request(this.#store('readwrite').put(clean));
+  }
+  async get(id) {
+    return (await request(this.#store('readonly').get(id))) ?? null;
+  }
+  delete(id) {
+    return request(this.#store('readwrite').delete(id));
+  }
+}
+
+let opened = null;
+
+/** The library of this browser: `{ store, persistent }`; in memory when IndexedDB fails. */
+export function library() {
+  opened ??= (async () => {
+    try {
+      if (typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
+      return { store: new IndexedStore(await openDatabase()), persistent: true };
+    } catch {
+      return { store: new MemoryStore(), persistent: false };
+    }
+  })();
+  return opened;
+}
+
+/** The label new results get on this device: the one the reader set, or one made from the
+ *  browser, the platform and the core count. */
+export function deviceLabel(environment) {
+  const chosen = (() => {
+    try {
+      return localStorage.getItem(DEVICE_LABEL_KEY);
+    } catch {
+      return null;
+    }
+  })();
+  return chosen || describeDevice(environment);
+}
+
+/** Sets (or, when empty, forgets) the label for results saved from now on. */
+export function setDeviceLabel(label) {
+  try {
+    if (label.trim()) localStorage.setItem(DEVICE_LABEL_KEY, label.trim());
+    else localStorage.removeItem(DEVICE_LABEL_KEY);
+  } catch {
+    // Storage refused (private mode): the label lasts for this visit only.
+  }
+}
+
+/** "Chrome 156 on Linux, 2 cores", from a results document's environment. */
+export function describeDevice(env = {}) {
+  const ua = env.userAgent ?? '';
+  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Version/', 'Safari']]
+    .map(([token, name]) => {
+      const at = ua.indexOf(token);
+      return at < 0 ? null : `${name} ${ua.slice(at + token.length).split(/[ .;)]/)[0]}`;
+    })
+    .find(Boolean);
+  const platform = [['Android', 'Android'], ['iPhone', 'iPhone'], ['iPad', 'iPad'], ['Mac OS X', 'macOS'], ['Windows', 'Windows'],
+    ['CrOS', 'ChromeOS'], ['Linux', 'Linux']].find(([token]) => ua.includes(token))?.[1];
+  const runtime = env.runtime === 'native' ? 'native' : env.runtime === 'python' ? 'Python' : browser ?? 'a browser';
+  const cores = env.hardwareConcurrency ? `, ${env.hardwareConcurrency} cores` : '';
+  return `${runtime}${platform ? ` on ${platform}` : ''}${cores}`;
+}
+
+/** Every entry, newest first. */
+export async function listResults() {
+  const { store } = await library();
+  return (await store.all()).sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : b.id - a.id));
+}
+
+/** Saves a results document; resolves with its id. */
+export async function saveResults(doc, { label, source }) {
+  const { store } = await library();
+  const id = await store.put({ label, source, saved: new Date().toISOString(), doc });
+  channel?.postMessage({ type: 'changed' });
+  return id;
+}
+
+export async function getResults(id) {
+  const { store } = await library();
+  return store.get(id);
+}
+
+export async function renameResults(id, label) {
+  const { store } = await library();
+  const entry = await store.get(id);
+  if (!entry) return;
+  await store.put({ ...entry, label });
+  channel?.postMessage({ type: 'changed' });
+}
+
+export async function deleteResults(id) {
+  const { store } = await library();
+  await store.delete(id);
+  channel?.postMessage({ type: 'changed' });
+}
+
+/** Calls `listener` when another page (or this one) changes the library. */
+export function onLibraryChange(listener) {
+  if (!channel) return;
+  const other = new BroadcastChannel('corelab-library');
+  other.onmessage = () => listener();
+}
