@@ -1,5 +1,5 @@
-// Starts `corelab serve` on a free port and resolves with its URL once it prints it; shared by
-// the browser tests and the headless runner. The binary is built by ./build.sh.
+// Starts `corelab serve` on a free port and resolves with its URL once it prints it (https with
+// --lan); shared by the browser tests and the headless runner. The binary is built by ./build.sh.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,7 @@ export function startServer(extraArgs = []) {
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      const match = /serving at (http:\/\/\S+)/.exec(output);
+      const match = /serving at (https?:\/\/\S+)/.exec(output);
       if (match) {
         child.stdout.off('data', onData);
         child.stdout.resume();

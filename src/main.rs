@@ -1,11 +1,13 @@
 //! `corelab`: the development server, the native runner and the catalogue export.
 
-use std::net::{IpAddr, SocketAddr};
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use clap::{Parser, Subcommand};
-use corelab::server::{self, ServeConfig};
+use corelab::server::{self, ServeConfig, lan};
 
 #[derive(Parser)]
 #[command(version, about = "corelab: parallel computing you can see")]
@@ -25,6 +27,36 @@ fn budget_seconds(text: &str) -> Result<f64, String> {
         Ok(s) if (1.0..=600.0).contains(&s) => Ok(s),
         _ => Err(format!("'{text}' is not allowed; use a number of seconds from 1 to 600")),
     }
+}
+
+/// The options of `corelab serve`.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Port to listen on (0 lets the system pick a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on [default: 127.0.0.1]. Plain http on any other address warns that
+    /// other devices get no threads that way.
+    #[arg(long, conflicts_with = "lan")]
+    host: Option<IpAddr>,
+    /// Project folder holding www/ and pkg/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Leave out COOP/COEP, as a plain static host would: the page then explains why it
+    /// cannot run threads. For demonstrations and tests.
+    #[arg(long)]
+    no_isolation: bool,
+    /// Serve HTTPS on every network interface, for phones and other computers on this network,
+    /// with a self-signed certificate for this machine's LAN addresses, its host name, localhost
+    /// and 127.0.0.1. Prints the URLs and a QR code of the first. The browser warns once about
+    /// the certificate; accept it (Advanced → Proceed) and the page is isolated. Listens on
+    /// 0.0.0.0 (every interface), so it takes no --host.
+    #[arg(long)]
+    lan: bool,
+    /// With --lan: the folder for the certificate and its key, reused while they cover this
+    /// machine's addresses [default: ROOT/.tools/lan-cert].
+    #[arg(long, requires = "lan", value_name = "DIR")]
+    cert_dir: Option<PathBuf>,
 }
 
 /// The options of `corelab bench`.
@@ -66,21 +98,10 @@ struct BenchArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the page with the headers that make it cross-origin isolated.
-    Serve {
-        /// Port to listen on (0 lets the system pick a free one).
-        #[arg(long, default_value_t = 8080)]
-        port: u16,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        host: IpAddr,
-        /// Project folder holding www/ and pkg/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Leave out COOP/COEP, as a plain static host would: the page then explains why it
-        /// cannot run threads. For demonstrations and tests.
-        #[arg(long)]
-        no_isolation: bool,
-    },
+    ///
+    /// Plain http on 127.0.0.1 by default, for this machine. Other devices need --lan: over
+    /// plain http from another address no browser grants the page shared memory (threads).
+    Serve(ServeArgs),
     /// Run workloads on a native rayon pool of exactly k threads per point and write the page's
     /// results format (runtime "native").
     Bench(BenchArgs),
@@ -95,7 +116,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Bench(args) => bench(args),
-        Command::Serve { port, host, root, no_isolation } => serve(SocketAddr::new(host, port), root, !no_isolation),
+        Command::Serve(args) => serve(args),
         Command::Catalogue { out } => {
             let json = corelab::catalogue::to_json();
             match out {
@@ -113,7 +134,11 @@ fn main() -> ExitCode {
 }
 
 #[tokio::main]
-async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
+async fn serve(args: ServeArgs) -> ExitCode {
+    let ServeArgs { port, host, root, no_isolation, lan, cert_dir } = args;
+    let isolation = !no_isolation;
+    let host = if lan { IpAddr::V4(Ipv4Addr::UNSPECIFIED) } else { host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)) };
+    let addr = SocketAddr::new(host, port);
     let config = ServeConfig { www: root.join("www"), pkg: root.join("pkg"), isolation };
     for dir in [&config.www, &config.pkg] {
         if !dir.is_dir() {
@@ -136,13 +161,35 @@ async fn serve(addr: SocketAddr, root: PathBuf, isolation: bool) -> ExitCode {
         }
     };
     let local = listener.local_addr().expect("bound socket has an address");
-    let note = if isolation { "" } else { " (without isolation headers)" };
-    println!("corelab serving at http://{local}/{note}");
-    println!("Press Ctrl+C to stop.");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    let served = if lan {
+        let machine = lan::Machine::discover();
+        let cert_dir = cert_dir.unwrap_or_else(|| root.join(lan::DEFAULT_CERT_DIR));
+        let (tls, provenance) = match lan::load_or_create(&cert_dir, &machine.certificate_names(), SystemTime::now()) {
+            Ok(made) => made,
+            Err(e) => {
+                eprintln!("error: cannot make or save the certificate in {}: {e}", cert_dir.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        print!("{}", lan::banner(&machine, local.port(), &cert_dir, &provenance, std::io::stdout().is_terminal()));
+        if !isolation {
+            println!("(without isolation headers)");
+        }
+        println!("Press Ctrl+C to stop.");
+        lan::serve_tls(listener, app, tls, shutdown).await
+    } else {
+        let note = if isolation { "" } else { " (without isolation headers)" };
+        println!("corelab serving at http://{local}/{note}");
+        if let Some(warning) = lan::plain_http_warning(local.ip()) {
+            eprintln!("{warning}");
+        }
+        println!("Press Ctrl+C to stop.");
+        axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    };
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,6 +1,7 @@
 //! The development server: serves `www/` and the build output (`pkg/`) with the headers that
 //! make a page cross-origin isolated, which `SharedArrayBuffer`, and so the wasm thread pool,
 //! requires. It answers GET and HEAD only and never serves a file outside its two folders.
+//! [`lan`] serves the same router over HTTPS to the other devices on the network.
 
 use std::io;
 use std::net::SocketAddr;
@@ -15,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+pub mod lan;
 
 /// Where the server finds its files and which headers it sends.
 #[derive(Clone, Debug)]
