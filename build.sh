@@ -81,6 +81,12 @@ ensure_chromium() {
 }
 
 build() {
+  # Results record the source revision the kernels were built from (see catalogue::Build).
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    CORELAB_SOURCE="$(git rev-parse --short=12 HEAD)"
+    git diff --quiet HEAD -- src Cargo.toml Cargo.lock || CORELAB_SOURCE="$CORELAB_SOURCE+modified"
+    export CORELAB_SOURCE
+  fi
   ensure_rust
   ensure_wasm_bindgen
   ensure_npm

@@ -497,6 +497,7 @@ fn environment() -> Value {
         "crossOriginIsolated": Value::Null,
         "timerResolution_ms": 0.000001,
         "timerCoarse": false,
+        "build": catalogue::Build::CURRENT,
     })
 }
 

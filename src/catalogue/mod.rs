@@ -79,10 +79,29 @@ pub fn ids() -> Vec<&'static str> {
 pub fn to_json() -> String {
     #[derive(Serialize)]
     struct Catalogue {
+        build: Build,
         workloads: Vec<&'static WorkloadSpec>,
     }
     let specs = ALL.iter().map(|w| w.spec()).collect();
-    serde_json::to_string_pretty(&Catalogue { workloads: specs }).expect("catalogue serialises")
+    serde_json::to_string_pretty(&Catalogue { build: Build::CURRENT, workloads: specs }).expect("catalogue serialises")
+}
+
+/// Which build of the kernels produced a result: the crate's version and the source revision
+/// it was built from (`CORELAB_SOURCE`, set by build.sh from git: a commit, with `+modified`
+/// when the kernel sources differ from it; absent outside a git checkout). Results carry it,
+/// so comparisons of results from different kernel builds can say so.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Build {
+    /// The crate's version.
+    pub version: &'static str,
+    /// The source revision, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'static str>,
+}
+
+impl Build {
+    /// This binary's (or this wasm's) build.
+    pub const CURRENT: Build = Build { version: env!("CARGO_PKG_VERSION"), source: option_env!("CORELAB_SOURCE") };
 }
 
 /// An integer parameter: `sizes` is (default, quick, min, max).

@@ -81,6 +81,12 @@ test('a native result and a page result overlay on one chart, each with its lege
   const chart = page.locator('#compare-overlay-chart');
   await expect(chart).toHaveAttribute('aria-label', /native threads \(rayon\): 1\.00× at 1, \d+\.\d\d× at 2/);
   await expect(chart).toHaveAttribute('aria-label', /this browser · wasm threads in Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
+  // Both carry their build: the page its wasm's hash too; the same source, so no flag.
+  const native = JSON.parse(await readFile(nativeOut, 'utf8'));
+  expect(doc.environment.build.wasm).toMatch(/^[0-9a-f]{16}$/);
+  expect(native.environment.build.version).toBe(doc.environment.build.version);
+  expect(native.environment.build.source).toBe(doc.environment.build.source);
+  await expect(page.locator('#compare-notes')).not.toContainText('different kernel builds');
   const results = [...new Set((await comparisonRows(page)).map((r) => r.result))];
   expect(results).toHaveLength(2);
   await expect(page.locator('#compare-ratios p')).toHaveCount(1);

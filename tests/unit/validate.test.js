@@ -188,7 +188,7 @@ test('extras, the build id and a runner’s own environment fields are kept when
   assert.equal(doc.runs[1].delivery.mode, 'copy');
   refused(edited((d) => (d.environment.build = { version: 7 })), /environment\.build\.version must be a string \(it is 7\)/);
   refused(edited((d) => (d.runs[0].counter = { lost: { deep: 1 } })), /runs\[0\]\.counter\.lost must be a number, a string or null/);
-  refused(edited((d) => (d.runs[0].counter = { lost: 'x'.repeat(3000) })), /runs\[0\]\.counter\.lost must be a string of at most 2,000 characters \(it is 3,000 long\)/);
+  refused(edited((d) => (d.runs[0].counter = { lost: 'x'.repeat(300) })), /runs\[0\]\.counter\.lost must be a string of at most 200 characters \(it is 300 long\)/);
 });
 
 test('a Python runner’s environment and a suite run’s suite are kept', () => {
@@ -243,7 +243,7 @@ test('a wrong field is named by its path, with what it must be and what it is', 
     [(d) => (d.runs[0].samples_ms[0] = 0), 'runs[0].samples_ms[0] must be a positive number (it is 0)'],
     [(d) => (d.runs[0].samples_ms[1] = NaN), 'runs[0].samples_ms[1] must be a positive number (it is NaN)'],
     [(d) => (d.runs[0].samples_ms[1] = '13'), 'runs[0].samples_ms[1] must be a positive number (it is "13")'],
-    [(d) => (d.runs[0].samples_ms = []), 'runs[0].samples_ms must be a non-empty array (it is an array)'],
+    [(d) => (d.runs[0].samples_ms = []), 'runs[0].samples_ms must be a non-empty array (it is empty)'],
     [(d) => delete d.runs[0].samples_ms, 'runs[0].samples_ms must be a non-empty array (it is missing)'],
     [(d) => (d.runs[0].warmup_ms = [-1]), 'runs[0].warmup_ms[0] must be a number of at least 0 (it is -1)'],
     [(d) => (d.runs[0].workers = '2'), 'runs[0].workers must be an integer from 1 to 1024 (it is "2")'],
@@ -266,7 +266,7 @@ test('a wrong field is named by its path, with what it must be and what it is', 
     [(d) => (d.environment.hardwareConcurrency = 0), 'environment.hardwareConcurrency must be an integer of at least 1 (it is 0)'],
     [(d) => (d.environment.timerResolution_ms = -0.1), 'environment.timerResolution_ms must be a number of at least 0 (it is -0.1)'],
     [(d) => (d.environment.userAgent = 'x'.repeat(1001)), 'environment.userAgent must be a string of at most 1,000 characters (it is 1,001 long)'],
-    [(d) => (d.runs = []), 'runs must be a non-empty array (it is an array)'],
+    [(d) => (d.runs = []), 'runs must be a non-empty array (it is empty)'],
     [(d) => (d.runs[2] = null), 'runs[2] must be an object (it is null)'],
   ];
   for (const [change, message] of cases) {

@@ -33,3 +33,24 @@ export function loadCharts() {
   })), Promise.resolve());
   return charts;
 }
+
+const WASM = new URL('../pkg/corelab_bg.wasm', import.meta.url);
+let build = null;
+
+/** Which build of the kernels this page runs: the crate's version and source revision (from the
+ *  catalogue, written by the same build) and the SHA-256 of the wasm itself (its first 16 hex
+ *  digits; absent where the browser offers no digest, outside a secure context). Results carry
+ *  it, so comparisons across builds can be flagged. */
+export function buildInfo() {
+  build ??= (async () => {
+    const { build: declared = {} } = await loadCatalogue();
+    try {
+      const bytes = await (await fetch(WASM)).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return { ...declared, wasm: [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    } catch {
+      return { ...declared };
+    }
+  })();
+  return build;
+}

@@ -2,7 +2,7 @@
 // www/lessons/README.md); this module knows none of them. It adds the site header and lesson
 // navigation, fills in the reader's core count, and brings to life every widget, experiment,
 // prediction and quick check, keeping the reader's progress on this device.
-import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { el } from '../experiment/dom.js';
@@ -46,6 +46,7 @@ const reason = unavailableReason(environment);
 let catalogue = null;
 try {
   catalogue = await loadCatalogue();
+  environment.build = await buildInfo();
 } catch (error) {
   for (const block of experimentBlocks) {
     const message = el('p', 'error', error.message);

@@ -1,5 +1,5 @@
 // The playground: one Experiment with every control, set from the URL, plus the device panel.
-import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable, resumeIsolationFallback } from '../isolation.js';
@@ -13,7 +13,8 @@ const reason = unavailableReason(environment);
 if (reason) explainUnavailable(document.querySelector('#isolation'), reason);
 
 try {
-  const [catalogue] = await Promise.all([loadCatalogue(), loadCharts()]);
+  const [catalogue, build] = await Promise.all([loadCatalogue(), buildInfo(), loadCharts()]);
+  environment.build = build;
   // ?fault=panic or ?fault=oom makes the first run fail on purpose inside the thread pool, to show
   // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
   new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });

@@ -2,7 +2,7 @@
 // several results compared on one chart, and the standard suite that tests this device. Every
 // string from a file or a link is shown as text (textContent), never as HTML; every derived
 // number is recomputed from the samples.
-import { loadCatalogue, loadCharts } from '../catalogue.js';
+import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
 import { cell, chartFigure, el, row, setHeadings } from '../experiment/dom.js';
@@ -59,6 +59,7 @@ $('#device').dataset.state = reason ? 'unavailable' : 'idle';
 
 $('#suite-run').addEventListener('click', async () => {
   const catalogue = await loadCatalogue();
+  environment.build = await buildInfo();
   const device = $('#device');
   const progress = $('#suite-progress');
   $('#suite-run').disabled = true;

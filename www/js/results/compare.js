@@ -85,11 +85,25 @@ export function comparability(series) {
       notes.push(`${workload}: these results ran different sizes or scalings (${group.map((s) => `${s.label}: ${paramsText(s.params)}, ${s.scaling}`).join('; ')}); their times are not like for like.`);
     }
   }
-  const builds = new Set(series.map((s) => (s.build ? `${s.build.version ?? '?'} ${s.build.source ?? ''}`.trim() : 'unknown')));
-  if (builds.size > 1) notes.push(`These results come from different kernel builds (${[...builds].join(', ')}): a kernel may have changed between them.`);
+  const builds = differentBuilds(series);
+  if (builds) notes.push(`These results come from different kernel builds (${builds}): a kernel may have changed between them.`);
   const suites = new Set(series.filter((s) => s.suite).map((s) => `${s.suite.name} v${s.suite.version}`));
   if (suites.size > 1) notes.push(`Results of different versions of the standard suite (${[...suites].join(', ')}) ran different work.`);
   return notes;
+}
+
+/** The builds, in words, when two results were built differently: a different crate version,
+ *  source revision or (both from the page) wasm. A field only one of them has (the native runner
+ *  has no wasm) is not a difference. Null when none is known to differ. */
+export function differentBuilds(series) {
+  const known = series.filter((s) => s.build);
+  for (const field of ['version', 'source', 'wasm']) {
+    const values = new Set(known.map((s) => s.build[field]).filter((v) => v != null));
+    if (values.size > 1) {
+      return known.map((s) => `${s.label}: ${[s.build.version, s.build.source, s.build.wasm && `wasm ${s.build.wasm}`].filter(Boolean).join(', ')}`).join('; ');
+    }
+  }
+  return null;
 }
 
 /** Where a device's measured curve suggests `hardwareConcurrency` is not the whole story. */

@@ -1,7 +1,7 @@
 // Results coming in from files: one results document (the page's export, `./build.sh bench`,
 // the native or the Python runner), or a saved library of several. Everything is validated
 // before anything is kept; a file that fails is refused as a whole, with the reason.
-import { MAX_FILE_BYTES, parseResults, ResultsError, validateResults } from './validate.js';
+import { checkFileSize, parseResults, ResultsError, validateResults } from './validate.js';
 
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
@@ -9,9 +9,7 @@ const MAX_LIBRARY_ENTRIES = 1000;
 
 /** Reads a File: resolves with [{ doc, label, source }] or rejects with a ResultsError naming it. */
 export async function readResultsFile(file) {
-  if (file.size > MAX_FILE_BYTES) {
-    throw new ResultsError(file.name, `is ${(file.size / 2 ** 20).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 2 ** 20} MB a results file may be`);
-  }
+  checkFileSize(file.size, file.name);
   return readResultsText(await file.text(), file.name);
 }
 

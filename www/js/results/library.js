@@ -9,8 +9,14 @@ const DB = 'corelab';
 const STORE = 'results';
 const DEVICE_LABEL_KEY = 'corelab-device-label';
 
-/** Tells every open page of corelab that the library changed. */
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('corelab-library') : null;
+let channel;
+
+/** Tells every open page of corelab (this one too) that the library changed. Opened on first
+ *  use: an open channel keeps a process alive (node, in the unit tests). */
+function announce() {
+  channel ??= typeof BroadcastChannel === 'function' ? new BroadcastChannel('corelab-library') : null;
+  channel?.postMessage({ type: 'changed' });
+}
 
 function request(req) {
   return new Promise((resolve, reject) => {
@@ -136,7 +142,7 @@ export async function listResults() {
 export async function saveResults(doc, { label, source }) {
   const { store } = await library();
   const id = await store.put({ label, source, saved: new Date().toISOString(), doc });
-  channel?.postMessage({ type: 'changed' });
+  announce();
   return id;
 }
 
@@ -150,18 +156,18 @@ export async function renameResults(id, label) {
   const entry = await store.get(id);
   if (!entry) return;
   await store.put({ ...entry, label });
-  channel?.postMessage({ type: 'changed' });
+  announce();
 }
 
 export async function deleteResults(id) {
   const { store } = await library();
   await store.delete(id);
-  channel?.postMessage({ type: 'changed' });
+  announce();
 }
 
 /** Calls `listener` when another page (or this one) changes the library. */
 export function onLibraryChange(listener) {
-  if (!channel) return;
+  if (typeof BroadcastChannel !== 'function') return;
   const other = new BroadcastChannel('corelab-library');
   other.onmessage = () => listener();
 }

@@ -24,6 +24,7 @@ export const LIMITS = {
   keys: 64, // parameters of a run, fields of an extra or of the environment
   string: 2_000,
   userAgent: 1_000,
+  extraString: 200, // the words in a run's counter, estimate or delivery ("copy")
 };
 
 /** Workload ids, as the catalogue names them ("monte-carlo-pi"). */
@@ -209,7 +210,7 @@ class Reader {
   /** An array of at most `max` items (and at least one when `nonEmpty`). */
   array(path, value, max, { nonEmpty = false } = {}) {
     if (!Array.isArray(value)) this.fail(path, nonEmpty ? 'a non-empty array' : 'an array', value);
-    if (nonEmpty && value.length === 0) this.fail(path, 'a non-empty array', value);
+    if (nonEmpty && value.length === 0) this.fail(path, 'a non-empty array', value, 'empty');
     if (value.length > max) {
       throw new ResultsError(this.source, `is not a valid corelab result: ${path} has ${value.length.toLocaleString('en-US')} ` +
         `items, more than the ${max.toLocaleString('en-US')} allowed.`, { path });
@@ -226,8 +227,8 @@ class Reader {
     }
     for (const key of keys) {
       if (!NAME.test(key) || RESERVED.has(key)) {
-        throw new ResultsError(this.source, `is not a valid corelab result: ${path} has a field named ${shown(key)}; ` +
-          'names are letters, digits, _ and -, up to 64 characters.', { path: field(path, key) });
+        throw new ResultsError(this.source, `is not a valid corelab result: ${path} has a field named ${shown(key)}, which ` +
+          'is not allowed; names are letters, digits, _ and -, up to 64 characters.', { path: field(path, key) });
       }
     }
     return keys;
@@ -267,14 +268,14 @@ class Reader {
   }
 
   /** An object of names to numbers or strings (parameters), and nulls or booleans if allowed. */
-  scalars(path, value, { nulls = false, booleans = false } = {}) {
+  scalars(path, value, { nulls = false, booleans = false, max = LIMITS.string } = {}) {
     this.object(path, value);
     const allowed = ['a number', 'a string', ...(booleans ? ['true, false'] : []), ...(nulls ? ['null'] : [])];
     const what = `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`;
     return Object.fromEntries(this.names(path, value).map((key) => {
       const v = value[key];
       const at = field(path, key);
-      if (typeof v === 'string') return [key, this.string(at, v)];
+      if (typeof v === 'string') return [key, this.string(at, v, max)];
       if ((v === null && nulls) || (typeof v === 'boolean' && booleans)) return [key, v];
       if (typeof v !== 'number') this.fail(at, what, v);
       return [key, this.number(at, v)];
@@ -315,7 +316,7 @@ export function validateResults(value, source = 'the results document') {
   const created = own(value, 'created');
   if (created !== undefined && created !== null) doc.created = r.string('created', created, 64);
   const label = own(value, 'label');
-  if (label !== undefined && label !== null) doc.label = r.string('label', label, 200);
+  if (label !== undefined && label !== null) doc.label = r.string('label', label);
   doc.environment = environment(r, own(value, 'environment'));
   const varied = own(value, 'varied');
   if (varied !== undefined && varied !== null) {
@@ -400,7 +401,7 @@ function runOf(r, path, value) {
   for (const key of OVERHEADS) run[key] = get(key) == null ? null : r.number(at(key), get(key), { nonNegative: true });
   run.timeline = get('timeline') == null ? null : timeline(r, at('timeline'), get('timeline'));
   for (const key of EXTRAS) {
-    if (get(key) != null) run[key] = r.scalars(at(key), get(key), { nulls: true });
+    if (get(key) != null) run[key] = r.scalars(at(key), get(key), { nulls: true, max: LIMITS.extraString });
   }
   return run;
 }

@@ -1,0 +1,39 @@
+// Comparing results: the throughput ratio's interval, build differences, and series built from
+// documents with every derived number recomputed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compareSeries, differentBuilds, ratiosAgainst, throughputRatio } from '../../www/js/results/compare.js';
+
+test('the ratio of two medians takes its interval from both medians\' intervals', () => {
+  const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
+  const b = { median_ms: 50, ci_low_ms: 48, ci_high_ms: 55 };
+  const r = throughputRatio(a, b);
+  assert.equal(r.ratio, 2);
+  assert.equal(r.low, 90 / 55);
+  assert.equal(r.high, 110 / 48);
+  assert.ok(r.low < r.ratio && r.ratio < r.high);
+});
+
+const doc = (runtime, medians, build) => ({
+  format: 'corelab-results', version: 1, created: '2026-11-23T00:00:00Z',
+  environment: { runtime, userAgent: 'x', hardwareConcurrency: 2, ...(build ? { build } : {}) },
+  runs: medians.map((m, i) => ({
+    workload: 'primes', params: { n: 1000 }, workers: i + 1, scaling: 'strong', samples_ms: [m - 1, m, m + 1],
+    verified: true, check_kind: 'exact', digest: 'd', median_ms: 999, speedup: 42,
+  })),
+});
+
+test('series are recomputed from the samples, not the file\'s own numbers, and compared per worker count', () => {
+  const { series } = compareSeries([{ id: 1, label: 'A', doc: doc('wasm', [100, 60]) }, { id: 2, label: 'B', doc: doc('native', [50, 26]) }]);
+  assert.equal(series.length, 2);
+  assert.deepEqual(series[0].results.points.map((p) => p.median_ms), [100, 60]);
+  assert.equal(series[0].results.derived[1].speedup, 100 / 60);
+  assert.deepEqual(ratiosAgainst(series[0], series[1]).map((r) => [r.workers, r.ratio]), [[1, 2], [2, 60 / 26]]);
+});
+
+test('builds differ only in a field both results have', () => {
+  const series = (a, b) => compareSeries([{ id: 1, label: 'A', doc: doc('wasm', [10], a) }, { id: 2, label: 'B', doc: doc('native', [10], b) }]).series;
+  assert.equal(differentBuilds(series({ version: '0.1.0', source: 'abc', wasm: 'ff' }, { version: '0.1.0', source: 'abc' })), null);
+  assert.match(differentBuilds(series({ version: '0.1.0', source: 'abc' }, { version: '0.1.0', source: 'def' })), /A: 0\.1\.0, abc; B: 0\.1\.0, def/);
+  assert.equal(differentBuilds(series(null, null)), null);
+});
