@@ -3,11 +3,15 @@
 //
 //   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
 //                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
-//                    [--quick] [--compare-native] [--out FILE]
+//                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
+//                    [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench)
 // and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
 // count: both in one invocation, on one machine state, so the ratio is fair.
+//
+// --runtime python runs the seeds' multiprocessing.Pool instead of the page (no browser), and
+// --compare-python runs it after the page: see bench/python/run.mjs.
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,6 +22,7 @@ import { chromium } from '@playwright/test';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { BUDGET_S, MAX_VARIED_VALUES, MAX_WORKERS_HEADLESS, REPEATS } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
+import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
 import { startServer } from './server.mjs';
 
 const USAGE = `usage: ./build.sh bench [options]
@@ -33,8 +38,12 @@ const USAGE = `usage: ./build.sh bench [options]
                       the single count given by --workers (one workload only)
   --quick             use each workload's quick sizes instead of the defaults
   --compare-native    also run natively and print wasm/native median ratios
+  --runtime R         wasm (the page in headless Chromium, default) or python (the seeds'
+                      multiprocessing.Pool in python3: primes, sum-of-squares, monte-carlo-pi)
+  --compare-python    also run in Python and print both runtimes' speedups side by side
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
-                      with --compare-native the native results go to FILE-native.json`;
+                      with --compare-native the native results go to FILE-native.json,
+                      with --compare-python the Python results to FILE-python.json`;
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -58,6 +67,8 @@ function parseCommandLine(catalogue) {
         vary: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'compare-native': { type: 'boolean', default: false },
+        'compare-python': { type: 'boolean', default: false },
+        runtime: { type: 'string', default: 'wasm' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -98,12 +109,24 @@ function parseCommandLine(catalogue) {
   const budget = parseNumber(parsed.budget);
   if (!(budget >= BUDGET_S.min && budget <= BUDGET_S.max)) fail(`--budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
+  checkPythonOptions(parsed);
   return {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
+    runtime: parsed.runtime, comparePython: parsed['compare-python'],
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
   };
+}
+
+/** --runtime and --compare-python: what the Python runner can do. */
+function checkPythonOptions(parsed) {
+  if (!['wasm', 'python'].includes(parsed.runtime)) fail(`--runtime must be wasm or python (got '${parsed.runtime}')`);
+  const python = parsed.runtime === 'python' || parsed['compare-python'];
+  if (parsed.runtime === 'python' && (parsed['compare-python'] || parsed['compare-native'])) {
+    fail('--runtime python runs Python alone; --compare-python and --compare-native compare with the default wasm run');
+  }
+  if (python && parsed.scaling === 'weak') fail('--scaling weak is not available in Python (its growth rule lives in the Rust catalogue)');
 }
 
 /** --vary NAME=V1,V2,...: checked as the page checks it, with the same limits. */
@@ -245,8 +268,10 @@ function printVariedComparison(wasm, native) {
 async function main() {
   const catalogue = JSON.parse(await readFile(new URL('../pkg/catalogue.json', import.meta.url), 'utf8'));
   const options = parseCommandLine(catalogue);
-  const { error } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
+  const { values: workerCounts, error } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
   if (error) fail(`--workers: ${error}`);
+  if (options.runtime === 'python') return mainPython(options, workerCounts);
+  if (options.comparePython) await checkPython().catch((e) => fail(e.message));
   const server = await startServer([]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   let failed = false;
@@ -298,6 +323,44 @@ async function main() {
       }
       if (native.runs.some(failedRun)) failed = true;
     }
+    if (options.comparePython) {
+      const python = await runPythonReported(options, workerCounts);
+      if (python.failed) failed = true;
+      if (python.doc) {
+        console.log('\npython:');
+        printTable(python.doc);
+        printPythonComparison(doc, python.doc);
+        if (options.out) {
+          const pythonOut = options.out.replace(/(\.json)?$/, '-python.json');
+          await writeFile(pythonOut, JSON.stringify(python.doc, null, 2) + '\n');
+          console.error(`wrote ${pythonOut}`);
+        }
+      }
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+/** runPython, with a missing interpreter reported as such (exit 2), not as a failed run. */
+async function runPythonReported(options, workerCounts) {
+  try {
+    const result = await runPython(options, workerCounts);
+    return { ...result, failed: result.failed || result.doc?.runs.some(failedRun) };
+  } catch (error) {
+    if (error instanceof PythonMissing) fail(error.message);
+    throw error;
+  }
+}
+
+/** --runtime python: the seeds' Pool alone, no browser. */
+async function mainPython(options, workerCounts) {
+  const { doc, failed } = await runPythonReported(options, workerCounts);
+  if (!doc && failed) process.exit(1);
+  if (!doc) fail('nothing to run in Python: it implements primes, sum-of-squares and monte-carlo-pi');
+  printTable(doc);
+  if (options.out) {
+    await writeFile(options.out, JSON.stringify(doc, null, 2) + '\n');
+    console.error(`wrote ${options.out}`);
   }
   process.exit(failed ? 1 : 0);
 }
