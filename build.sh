@@ -2,8 +2,10 @@
 # corelab's one entry point. On a machine with rustup, Node/npm and apt it installs whatever is
 # missing (pinned nightly, wasm-bindgen-cli, npm packages, Chromium), builds, and then:
 #   ./build.sh serve [--port N]   serve the page with the isolation headers and print the URL
+#   ./build.sh serve --lan        the same over https on the local network, for a phone (QR code)
 #   ./build.sh test               run every test: cargo, JS unit tests, Playwright in Chromium
-#   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help)
+#   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help);
+#                                 --runtime python runs the seeds' Python instead
 #   ./build.sh build              build only
 # A second run skips what is installed and rebuilds only what changed.
 set -euo pipefail
