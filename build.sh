@@ -7,6 +7,7 @@
 #   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help);
 #                                 --runtime python runs the seeds' Python instead
 #   ./build.sh build              build only
+#   ./build.sh dist               write dist/, the static site for any https host
 # A second run skips what is installed and rebuilds only what changed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -123,6 +124,17 @@ cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   build) build ;;
+  dist)
+    build
+    # The static site: the pages at the top, the wasm, catalogue and vendored scripts in pkg/,
+    # the coi-serviceworker beside index.html. Any static https host serves it as it is.
+    say "writing dist/: the static site"
+    rm -rf "$ROOT/dist"
+    mkdir -p "$ROOT/dist/pkg"
+    cp -R www/. "$ROOT/dist/"
+    cp -R "$PKG/." "$ROOT/dist/pkg/"
+    say "dist/ is ready: upload it to any static https host (see the README)"
+    ;;
   serve)
     build
     say "starting the server"
@@ -149,7 +161,7 @@ case "$cmd" in
     exec node bench/headless.mjs "$@"
     ;;
   help|-h|--help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     ;;
-  *) die "unknown command '$cmd': use serve, test, bench or build" ;;
+  *) die "unknown command '$cmd': use serve, test, bench, build or dist" ;;
 esac
