@@ -281,6 +281,9 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         let (traced, timeline) = trace::record_run(|| workload.run(params, &input));
         traced.map_err(fail)?;
         let interval = median_interval(&samples);
+        // As the page judges it: coarse when a tick is 0.1 ms or more, or over 1% of the median.
+        let tick = timer_resolution_ms();
+        let timer_coarse = tick >= 0.1 || tick > 0.01 * median(&samples);
         let mut point = json!({
             "workload": workload.spec().id,
             "params": params.to_json(workload.spec().params),
@@ -297,7 +300,7 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "ci_level": interval.level,
             "min_ms": samples.iter().copied().fold(f64::INFINITY, f64::min),
             "max_ms": samples.iter().copied().fold(0.0, f64::max),
-            "timer_coarse": false,
+            "timer_coarse": timer_coarse,
             // A demonstration is never verified; a strong-scaling sweep also requires the same
             // result as its first point (`finish_points`).
             "verified": check.verified(),
@@ -306,7 +309,8 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
             "check": check.detail,
             "summary": outcome.summary,
             "digest": format!("{:016x}", outcome.digest),
-            "instantiate_ms": 0.0,
+            // Nothing is instantiated natively: not zero, but not applicable.
+            "instantiate_ms": Value::Null,
             "pool_start_ms": pool_start_ms,
             "prepare_ms": prepare_ms,
             "timeline": timeline,
@@ -495,9 +499,31 @@ fn environment() -> Value {
         "hardwareConcurrency": cores,
         // Not a browser: isolation does not apply.
         "crossOriginIsolated": Value::Null,
-        "timerResolution_ms": 0.000001,
-        "timerCoarse": false,
+        // Browser features that do not apply to a native process: null, not a made-up value.
+        "sharedArrayBuffer": Value::Null,
+        "wasmSimd": Value::Null,
+        "timerResolution_ms": timer_resolution_ms(),
+        "timerCoarse": timer_resolution_ms() >= 0.1,
         "build": catalogue::Build::CURRENT,
+    })
+}
+
+/// The smallest step `Instant` takes here, in milliseconds, measured once per process as the page
+/// measures `performance.now()`: the least nonzero difference between consecutive readings.
+fn timer_resolution_ms() -> f64 {
+    static RESOLUTION: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *RESOLUTION.get_or_init(|| {
+        let mut smallest = f64::INFINITY;
+        let mut previous = Instant::now();
+        for _ in 0..200_000 {
+            let now = Instant::now();
+            let step = now.duration_since(previous).as_secs_f64() * 1e3;
+            if step > 0.0 {
+                smallest = smallest.min(step);
+                previous = now;
+            }
+        }
+        if smallest.is_finite() { smallest } else { 1e-6 }
     })
 }
 

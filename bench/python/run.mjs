@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { COARSE_TIMER_MS } from '../../www/js/environment.js';
 import { formatValue, parseNumber, parseValueList } from '../../www/js/input.js';
 import { MAX_VARIED_VALUES } from '../../www/js/limits.js';
 import { resultsDocument } from '../../www/js/results/format.js';
@@ -101,13 +102,16 @@ export function pythonEnvironment(info) {
     runtime: 'python',
     userAgent: `${info.implementation} ${info.python_version} multiprocessing (${info.platform})`,
     hardwareConcurrency: info.cpu_count,
+    // Browser features do not apply to Python processes.
     crossOriginIsolated: null,
+    sharedArrayBuffer: null,
+    wasmSimd: null,
     pythonVersion: info.python_version,
     pythonImplementation: info.implementation,
     cpuCount: info.cpu_count,
     startMethod: info.start_method,
     timerResolution_ms: info.timer_resolution_ms,
-    timerCoarse: false,
+    timerCoarse: info.timer_resolution_ms >= COARSE_TIMER_MS,
   };
 }
 
@@ -171,7 +175,7 @@ async function measurePoint(runner, workload, point, options) {
   return {
     workers: point.workers, params: point.params, work_factor: 1,
     samples_ms: samples, warmup_ms: warmupMs, repeat_mode: auto ? 'auto' : 'fixed', stopped_by: stoppedBy,
-    instantiate_ms: 0, pool_start_ms: poolStartMs, prepare_ms: 0, dispatch_us: done.dispatch_us, timeline: null,
+    instantiate_ms: null, pool_start_ms: poolStartMs, prepare_ms: null, dispatch_us: done.dispatch_us, timeline: null,
     summary: done.summary, digest: done.digest, check: done.check, extra: done.extra,
   };
 }

@@ -79,7 +79,10 @@ mod tests {
     fn neighbouring_streams_get_unrelated_seeds() {
         assert_ne!(mix_seed(0, 0), mix_seed(0, 1));
         assert_ne!(mix_seed(0, 1), mix_seed(1, 0));
-        assert_eq!(mix_seed(7, 3), mix_seed(7, 3));
+        // Stream 0 of master 0 is SplitMix64's published first output for seed 0: a reference
+        // from outside this code, which also pins every seeded result (a change here would
+        // silently change every Monte Carlo estimate and every random input).
+        assert_eq!(mix_seed(0, 0), 0xE220_A839_7B1D_CDAF);
     }
 
     #[test]
