@@ -327,6 +327,12 @@ export class OverlayChart extends ChartPanel {
     }
     const options = baseOptions('Workers', how.y, maxK);
     if (mode === 'speedup') options.scales.y.suggestedMax = maxK;
+    // Times of different runtimes can be orders of magnitude apart (Python against native): a
+    // log axis keeps every curve visible.
+    const times = series.flatMap((s) => s.results.points.map((p) => p.median_ms)).filter((t) => t > 0);
+    if (mode === 'time' && Math.max(...times) > 30 * Math.min(...times)) {
+      options.scales.y = { type: 'logarithmic', title: { display: true, text: `${how.y}, log scale` } };
+    }
     options.plugins.legend.labels.filter = (item) => item.text !== '';
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options },
       series.length ? `${described.join('. ')}.` : 'Select results to compare.');

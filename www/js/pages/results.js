@@ -10,7 +10,8 @@ import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import {
-  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, saveResults, setDeviceLabel,
+  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveResults,
+  setDeviceLabel,
 } from '../results/library.js';
 import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl } from '../results/share.js';
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
@@ -43,7 +44,8 @@ $('#device-form').addEventListener('submit', (event) => {
   $('#suite-status').textContent = `Results saved from now on will be labelled “${deviceLabel(environment)}”.`;
 });
 
-$('#suite-help').textContent = `A fixed, versioned set of measurements (${SUITE.name} v${SUITE.version}): ` +
+$('#suite-help').textContent = (quick ? 'Quick mode (?quick): the catalogue\'s quick sizes on 1 and 2 workers, two repeats each, saved as a quick suite result. ' : '') +
+  `A fixed, versioned set of measurements (${SUITE.name} v${SUITE.version}): ` +
   `${SUITE.workloads.map((w) => w.title).join(', ')}, each on 1 to twice the ${environment.hardwareConcurrency} cores ` +
   'this browser reports, with Auto repeats on a short budget. It takes a few minutes (less on fewer cores) and saves one ' +
   'result: speedup and efficiency per workload, where the curve stops gaining, wasm SIMD and the timer. Any two suite ' +
@@ -53,7 +55,8 @@ let suiteRun = null;
 const reason = unavailableReason(environment);
 if (reason) {
   $('#suite-run').disabled = true;
-  $('#suite-status').textContent = `Testing this device needs threads: ${reason.short}. Results from elsewhere can still be opened and compared here.`;
+  $('#suite-status').textContent = `Testing this device needs threads, and here ${reason.short.replace(/^Threads are unavailable: /, '').replace(/\.+$/, '').replace(/^./, (c) => c.toLowerCase())}. ` +
+    'Results from elsewhere can still be imported, compared and shared here.';
 }
 $('#device').dataset.state = reason ? 'unavailable' : 'idle';
 
@@ -76,7 +79,7 @@ $('#suite-run').addEventListener('click', async () => {
   });
   try {
     const doc = await suiteRun.finished;
-    const label = deviceLabel(environment);
+    const label = `${deviceLabel(environment)}${quick ? ' (quick suite)' : ''}`;
     await saveResults({ ...doc, label }, { label, source: 'suite' });
     $('#suite-status').textContent = `Done: saved as “${label}” in your library (standard suite v${SUITE.version}).`;
     $('#suite-summary').replaceChildren(suiteSummary(doc));
@@ -126,14 +129,20 @@ const COLUMNS = [
   { key: 'select', label: 'Select', sortable: false },
   { key: 'label', label: 'Device label', value: (e) => e.label.toLowerCase() },
   { key: 'saved', label: 'Saved', value: (e) => e.saved },
+  { key: 'measured', label: 'Measured', value: (e) => e.doc.created ?? '' },
   { key: 'workloads', label: 'Workloads', value: (e) => workloadsOf(e).join(', ') },
-  { key: 'runtime', label: 'Runtime', value: (e) => e.doc.environment?.runtime ?? '' },
+  { key: 'sizes', label: 'Sizes', value: (e) => sizesOf(e) },
+  { key: 'runtime', label: 'Runtime', value: (e) => runtimeText(e.doc.environment) },
   { key: 'cores', label: 'Cores', value: (e) => e.doc.environment?.hardwareConcurrency ?? 0 },
   { key: 'source', label: 'From', value: (e) => e.source },
   { key: 'actions', label: 'Actions', sortable: false },
 ];
 
 const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
+/** Each workload's parameters, as run at its first point: what tells two results apart. */
+const sizesOf = (entry) => workloadsOf(entry).map((w) => paramsText(entry.doc.runs.find((r) => r.workload === w).params)).join('; ');
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
+const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? describeDevice(env).split(',')[0] : env.runtime === 'python' ? 'Python' : 'native');
 const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the standard suite' };
 
 function renderHeadings() {
@@ -146,6 +155,7 @@ function renderHeadings() {
     const sorted = state.sort.key === c.key;
     th.setAttribute('aria-sort', sorted ? (state.sort.descending ? 'descending' : 'ascending') : 'none');
     const button = Object.assign(el('button', 'sort', c.label), { type: 'button' });
+    button.dataset.focusKey = `sort-${c.key}`;
     button.addEventListener('click', () => {
       state.sort = { key: c.key, descending: sorted ? !state.sort.descending : c.key === 'saved' };
       renderLibrary();
@@ -156,6 +166,10 @@ function renderHeadings() {
 }
 
 function renderLibrary() {
+  // A redraw (a sort, another tab's change) must not take the keyboard focus or a half-typed
+  // label away: remember them and put them back.
+  const focused = document.activeElement?.closest?.('#library-table') ? document.activeElement.dataset.focusKey : null;
+  const typing = focused?.startsWith('label-') ? document.activeElement.value : null;
   renderHeadings();
   const column = COLUMNS.find((c) => c.key === state.sort.key);
   const entries = [...state.entries].sort((a, b) => {
@@ -168,13 +182,15 @@ function renderLibrary() {
     const tr = el('tr');
     tr.dataset.id = String(entry.id);
     const pick = Object.assign(el('input'), { type: 'checkbox', checked: state.selected.has(entry.id) });
+    pick.dataset.focusKey = `pick-${entry.id}`;
     pick.setAttribute('aria-label', `Select “${entry.label}”`);
     pick.addEventListener('change', () => {
       if (pick.checked) state.selected.add(entry.id);
       else state.selected.delete(entry.id);
     });
     const name = Object.assign(el('input', 'label-input'), { type: 'text', value: entry.label, maxLength: 80 });
-    name.setAttribute('aria-label', `Device label of the result saved ${new Date(entry.saved).toLocaleString()}`);
+    name.dataset.focusKey = `label-${entry.id}`;
+    name.setAttribute('aria-label', `Device label of the result saved ${when(entry.saved)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
     name.addEventListener('change', async () => {
       const label = name.value.trim() || describeDevice(entry.doc.environment);
       await renameResults(entry.id, label);
@@ -184,6 +200,7 @@ function renderLibrary() {
     const button = (text, onClick) => {
       const b = Object.assign(el('button', '', text), { type: 'button' });
       b.setAttribute('aria-label', `${text} “${entry.label}”`);
+      b.dataset.focusKey = `${text}-${entry.id}`;
       b.addEventListener('click', onClick);
       return b;
     };
@@ -194,11 +211,17 @@ function renderLibrary() {
       return c;
     };
     const env = entry.doc.environment ?? {};
-    tr.append(td(pick), td(name), cell(new Date(entry.saved).toLocaleString()), cell(workloadsOf(entry).join(', ')),
-      cell(env.runtime === 'wasm' ? describeDevice(env).split(',')[0] : env.runtime ?? '?'), cell(String(env.hardwareConcurrency ?? '?')),
-      cell(SOURCES[entry.source] ?? entry.source), actions);
+    tr.append(td(pick), td(name), cell(when(entry.saved)), cell(when(entry.doc.created)), cell(workloadsOf(entry).join(', ')),
+      cell(sizesOf(entry)), cell(runtimeText(env)), cell(String(env.hardwareConcurrency ?? '?')), cell(SOURCES[entry.source] ?? entry.source), actions);
     return tr;
   }));
+  if (focused) {
+    const again = $(`#library-table [data-focus-key="${focused}"]`);
+    if (again) {
+      if (typing != null) again.value = typing;
+      again.focus();
+    }
+  }
 }
 
 function say(text, ...nodes) {
@@ -206,14 +229,19 @@ function say(text, ...nodes) {
 }
 
 async function remove(entry) {
+  const selected = state.selected.has(entry.id);
   await deleteResults(entry.id);
   state.selected.delete(entry.id);
   const undo = Object.assign(el('button', '', 'Undo'), { type: 'button' });
   undo.addEventListener('click', async () => {
-    await saveResults(entry.doc, { label: entry.label, source: entry.source });
+    undo.disabled = true;
+    await restoreResults(entry); // the same id, date and label
+    if (selected) state.selected.add(entry.id);
     say(`Restored “${entry.label}”.`);
-  });
+    await refresh();
+  }, { once: true });
   say(`Deleted “${entry.label}”. `, undo);
+  undo.focus();
 }
 
 function exportEntries(entries) {
@@ -280,17 +308,26 @@ async function refresh() {
 
 // ---- Import ---------------------------------------------------------------------------------
 
+/** What makes two saved results the same measurement: when it was made and its samples. */
+const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userAgent, doc.runs.map((r) => [r.workload, r.workers, r.samples_ms])]);
+
 async function importFiles(files) {
   const messages = $('#import-messages');
   for (const file of files) {
     const item = el('li');
     try {
       const found = await readResultsFile(file);
-      for (const { doc, label, source } of found) {
-        await saveResults(doc, { label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file' });
+      const known = new Set(state.entries.map((e) => fingerprint(e.doc)));
+      const fresh = found.filter((f) => !known.has(fingerprint(f.doc)));
+      for (const { doc, label, source, saved } of fresh) {
+        await saveResults(doc, { label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved });
+        known.add(fingerprint(doc));
       }
+      const skipped = found.length - fresh.length;
       item.className = 'ok';
-      item.textContent = `${file.name}: added ${found.length} result${found.length === 1 ? '' : 's'} (${found.reduce((n, f) => n + f.doc.runs.length, 0)} runs).`;
+      item.textContent = `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
+        (skipped ? `; ${skipped} already in your library, not added again.` : '.');
+      state.entries = await listResults();
     } catch (error) {
       item.className = 'fail';
       item.setAttribute('role', 'alert');
@@ -311,6 +348,8 @@ zone.addEventListener('dragover', (event) => {
   zone.classList.add('dragging');
 });
 zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+// A file dropped anywhere else must not make the browser open it and leave the page.
+for (const type of ['dragover', 'drop']) document.addEventListener(type, (event) => event.preventDefault());
 zone.addEventListener('drop', async (event) => {
   event.preventDefault();
   zone.classList.remove('dragging');
@@ -343,6 +382,11 @@ function drawComparison() {
     name: `${s.label} · ${s.runtime}${list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? ` · ${paramsText(s.params)}` : ''}`,
     colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
   }));
+  // Results that would read alike (same label, runtime and size) are told apart by when they ran.
+  for (const s of series) {
+    const twins = series.filter((t) => t.name === s.name);
+    if (twins.length > 1) for (const t of twins) t.name += ` · ${new Date(t.created ?? 0).toLocaleString()}`;
+  }
   const baselineKey = $('#compare-baseline').value;
   $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
   if (series.some((s) => s.key === baselineKey)) $('#compare-baseline').value = baselineKey;
@@ -357,22 +401,30 @@ function drawComparison() {
   overlay.update(series, $('#compare-mode').value);
 
   // The ratio of each result to the baseline, in sentences and in the table.
-  const sentences = series.filter((s) => s !== baseline).flatMap((s) => ratiosAgainst(baseline, s).slice(-1).map((r) =>
-    `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
-    `(95% interval ${r.low.toFixed(2)}–${r.high.toFixed(2)}).`));
+  const level = (r) => `${Math.floor(r.level * 100)}% interval`;
+  const sentences = series.filter((s) => s !== baseline).map((s) => {
+    const r = ratiosAgainst(baseline, s).at(-1);
+    if (!r) return `${s.name} ran a different size from ${baseline.name} (or no worker count in common): no ratio.`;
+    return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
+      `(${level(r)} ${r.low.toFixed(2)}–${r.high.toFixed(2)}${r.level < 0.95 ? ': few runs, so only min to max' : ''}).`;
+  });
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
 
   const table = $('#compare-table');
-  setHeadings(table, ['Result', 'Workers', 'Median (ms)', '95% interval (ms)', 'Speedup', 'Efficiency', `Throughput against the baseline`]);
+  setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
+  const pct = (v) => (v < 0.95 ? ` (${Math.floor(v * 100)}%)` : '');
   table.tBodies[0].replaceChildren(...series.flatMap((s) => {
     const derived = s.results.derived;
+    const ratios = s === baseline ? [] : ratiosAgainst(baseline, s);
     return s.results.points.map((p, i) => {
       const d = derived[i];
-      const r = s === baseline ? null : ratiosAgainst(baseline, { results: { points: [p] } })[0];
+      const r = ratios.find((q) => q.workers === p.workers);
+      const check = p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified';
       return row(s.name, [
-        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}`),
+        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
         cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
-        cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})` : '—'),
+        cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})${pct(r.level)}` : '— (not the same problem)'),
+        cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
     });
   }));
@@ -382,8 +434,17 @@ function drawComparison() {
 
 async function openLink() {
   const payload = payloadFromHash(location.hash);
-  if (!payload) return;
   const box = $('#shared');
+  $('#shared-save').hidden = false;
+  $('#shared-save').disabled = false;
+  if (payload == null) {
+    box.hidden = !location.hash.startsWith('#results');
+    if (!box.hidden) {
+      $('#shared-text').textContent = 'This link carries no results: it was probably cut short when it was copied. Ask for it again.';
+      $('#shared-save').hidden = true;
+    }
+    return;
+  }
   box.hidden = false;
   try {
     const docs = await decodeShare(payload);
@@ -391,6 +452,7 @@ async function openLink() {
     $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
       `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. They are compared below; nothing is saved unless you ask.`;
     showComparison(state.shared);
+    box.scrollIntoView?.({ block: 'start' });
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
     $('#shared-save').hidden = true;
@@ -399,11 +461,16 @@ async function openLink() {
 
 $('#shared-save').addEventListener('click', async () => {
   if (!state.shared) return;
-  for (const entry of state.shared) await saveResults(entry.doc, { label: entry.label, source: 'link' });
+  const known = new Set(state.entries.map((e) => fingerprint(e.doc)));
+  const fresh = state.shared.filter((e) => !known.has(fingerprint(e.doc)));
+  for (const entry of fresh) await saveResults(entry.doc, { label: entry.label, source: 'link' });
   $('#shared-save').disabled = true;
-  $('#shared-text').textContent += ` Saved ${state.shared.length} to your library.`;
+  const skipped = state.shared.length - fresh.length;
+  $('#shared-text').textContent += ` Saved ${fresh.length} to your library${skipped ? ` (${skipped} already there)` : ''}.`;
   await refresh();
 });
+// A new link pasted into this tab changes only the fragment: read it again.
+window.addEventListener('hashchange', () => openLink());
 
 // ---- Start ----------------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ export function compareSeries(entries) {
         env.timerResolution_ms ?? 0);
       for (const run of [...s.runs].sort((a, b) => a.workers - b.workers)) results.add(asPoint(run));
       series.push({
-        key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env,
+        key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env, created: entry.doc.created,
         build: env.build ?? null, suite: entry.doc.suite ?? null,
         workload: s.workload, params: s.params, scaling: s.scaling, results,
       });
@@ -65,11 +65,26 @@ export function throughputRatio(base, other) {
     ratio: base.median_ms / other.median_ms,
     low: base.ci_low_ms / other.ci_high_ms,
     high: base.ci_high_ms / other.ci_low_ms,
+    // At least this sure: the less certain of the two medians' intervals (few runs give min to
+    // max, which covers a median with less than 95%).
+    level: Math.min(base.ci_level ?? 0.95, other.ci_level ?? 0.95),
   };
+}
+
+/** Whether two series ran the same problem, so that their times compare. */
+export function sameProblem(a, b) {
+  return a.workload === b.workload && a.scaling === b.scaling && sameParams(a.params, b.params);
+}
+
+/** Series with runs that did not verify (a failed check, or results that differ between worker
+ *  counts where they must not): their times may not be of the work they claim. */
+export function unverified(series) {
+  return series.filter((s) => s.results.points.some((p) => !p.verified && !p.demonstrates));
 }
 
 /** Per worker count both series measured: the ratio of `other` to `base`. */
 export function ratiosAgainst(base, other) {
+  if (!sameProblem(base, other)) return [];
   return other.results.points.flatMap((p) => {
     const b = base.results.points.find((q) => q.workers === p.workers);
     return b ? [{ workers: p.workers, ...throughputRatio(b, p) }] : [];
@@ -81,12 +96,16 @@ export function comparability(series) {
   const notes = [];
   const byWorkload = groupBy(series, (s) => s.workload);
   for (const [workload, group] of byWorkload) {
-    if (group.some((s) => !sameParams(s.params, group[0].params) || s.scaling !== group[0].scaling)) {
-      notes.push(`${workload}: these results ran different sizes or scalings (${group.map((s) => `${s.label}: ${paramsText(s.params)}, ${s.scaling}`).join('; ')}); their times are not like for like.`);
+    if (group.some((s) => !sameProblem(s, group[0]))) {
+      notes.push(`${workload}: these results ran different sizes or scalings (${group.map((s) => `${s.label}: ${paramsText(s.params)}, ${s.scaling}`).join('; ')}); ` +
+        'their times are not like for like, so no ratio is given between them (their speedups, each against its own 1 worker, still compare).');
     }
   }
   const builds = differentBuilds(series);
   if (builds) notes.push(`These results come from different kernel builds (${builds}): a kernel may have changed between them.`);
+  for (const s of unverified(series)) {
+    notes.push(`${s.label}: some runs did not verify (a failed check, or results that differ between worker counts); their times may not be of the work they claim.`);
+  }
   const suites = new Set(series.filter((s) => s.suite).map((s) => `${s.suite.name} v${s.suite.version}`));
   if (suites.size > 1) notes.push(`Results of different versions of the standard suite (${[...suites].join(', ')}) ran different work.`);
   return notes;
@@ -97,13 +116,12 @@ export function comparability(series) {
  *  has no wasm) is not a difference. Null when none is known to differ. */
 export function differentBuilds(series) {
   const known = series.filter((s) => s.build);
-  for (const field of ['version', 'source', 'wasm']) {
-    const values = new Set(known.map((s) => s.build[field]).filter((v) => v != null));
-    if (values.size > 1) {
-      return known.map((s) => `${s.label}: ${[s.build.version, s.build.source, s.build.wasm && `wasm ${s.build.wasm}`].filter(Boolean).join(', ')}`).join('; ');
-    }
-  }
-  return null;
+  // Two pages with the same wasm ran the same kernels, whatever else changed in the source.
+  const differ = (a, b) => (a.wasm && b.wasm ? a.wasm !== b.wasm
+    : a.source && b.source ? a.source !== b.source : a.version !== b.version);
+  const split = known.some((a, i) => known.slice(i + 1).some((b) => differ(a.build, b.build)));
+  if (!split) return null;
+  return known.map((s) => `${s.label}: ${[s.build.version, s.build.source, s.build.wasm && `wasm ${s.build.wasm}`].filter(Boolean).join(', ')}`).join('; ');
 }
 
 /** Where a device's measured curve suggests `hardwareConcurrency` is not the whole story. */

@@ -27,6 +27,8 @@ export function readResultsText(text, source) {
   if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may`);
   return value.results.map((entry, i) => {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
-    return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}`), label, source: 'file' };
+    const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
+    const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) ? entry.source : 'file';
+    return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}`), label, source: kept, saved };
   });
 }

@@ -138,12 +138,19 @@ export async function listResults() {
   return (await store.all()).sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : b.id - a.id));
 }
 
-/** Saves a results document; resolves with its id. */
-export async function saveResults(doc, { label, source }) {
+/** Saves a results document; resolves with its id. Labels are kept to 80 characters. */
+export async function saveResults(doc, { label, source, saved = new Date().toISOString() }) {
   const { store } = await library();
-  const id = await store.put({ label, source, saved: new Date().toISOString(), doc });
+  const id = await store.put({ label: String(label).slice(0, 80), source, saved, doc });
   announce();
   return id;
+}
+
+/** Puts a deleted entry back as it was: the same id, date and label (Undo). */
+export async function restoreResults(entry) {
+  const { store } = await library();
+  await store.put(entry);
+  announce();
 }
 
 export async function getResults(id) {

@@ -13,6 +13,9 @@ export const KNOWN_VERSIONS = [1];
 
 /** The largest results file read (in UTF-8 bytes): far above any sweep, far below a tab's memory. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** The longest timed run a file may hold, in ms (a day), and the most cores a device may claim. */
+export const MAX_SAMPLE_MS = 86_400_000;
+export const MAX_CORES = 65_536;
 
 /** How many of each thing a document may hold, and how long its strings may be. */
 export const LIMITS = {
@@ -340,7 +343,7 @@ function environment(r, value) {
     const at = `${path}.${key}`;
     if (key === 'runtime') continue;
     if (key === 'userAgent') env.userAgent = r.string(at, v, LIMITS.userAgent);
-    else if (key === 'hardwareConcurrency') env.hardwareConcurrency = v === null ? null : r.integer(at, v, 1, Number.MAX_SAFE_INTEGER);
+    else if (key === 'hardwareConcurrency') env.hardwareConcurrency = v === null ? null : r.integer(at, v, 1, MAX_CORES);
     // Browser features are null where they do not apply (the native and Python runners).
     else if (['crossOriginIsolated', 'sharedArrayBuffer', 'wasmSimd'].includes(key)) env[key] = v === null ? null : r.boolean(at, v);
     else if (key === 'timerCoarse') env[key] = r.boolean(at, v);
@@ -374,7 +377,13 @@ function runOf(r, path, value) {
     r.fail(at('workload'), 'a workload id (lowercase letters, digits and -, up to 64)', workload);
   }
   const samples = r.array(at('samples_ms'), get('samples_ms'), LIMITS.samples, { nonEmpty: true })
-    .map((s, i) => r.number(`${at('samples_ms')}[${i}]`, s, { positive: true }));
+    .map((s, i) => {
+      const path = `${at('samples_ms')}[${i}]`;
+      r.number(path, s, { positive: true });
+      // A day is far beyond any run corelab makes: a larger time is a damaged or made-up file.
+      if (s > MAX_SAMPLE_MS) r.fail(path, `a time in ms up to ${MAX_SAMPLE_MS.toLocaleString('en-US')} (a day)`, s);
+      return s;
+    });
   const warmup = get('warmup_ms') ?? [];
   const checkKind = get('check_kind') == null ? 'exact' : r.oneOf(at('check_kind'), get('check_kind'), CHECK_KINDS);
   const demonstration = checkKind === 'demonstration';
