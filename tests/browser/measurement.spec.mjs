@@ -1,6 +1,7 @@
 // Measurement a scientist can trust: intervals drawn as error bars and exported, the fitted
 // models with their ranges, Karp-Flatt, weak scaling, Auto repeats, the per-thread timeline and
 // the Grain parameter, in the real page. Sizes are the catalogue's quick ones.
+import { AUTO, relativeHalfWidth } from '../../www/js/stats.js';
 import { catalogue, expect, exported, finished, open, quickQuery, resultRows, test } from './fixtures.mjs';
 
 const workload = (id) => catalogue.workloads.find((w) => w.id === id);
@@ -132,11 +133,11 @@ test('Auto repeats sample until the interval is tight or the budget runs out, an
   const { doc } = await exported(page);
   for (const run of doc.runs) {
     expect(run.repeat_mode).toBe('auto');
-    expect(['precise', 'budget', 'max']).toContain(run.stopped_by);
-    if (run.stopped_by === 'precise') {
-      expect(run.samples).toBeGreaterThanOrEqual(6);
-      expect((run.ci_high_ms - run.ci_low_ms) / 2).toBeLessThanOrEqual(0.03 * run.median_ms);
-    }
+    // The reason given is the one its own samples imply: precise once six or more pin the median
+    // to ±3%, else the sample cap, else the budget.
+    const precise = run.samples >= AUTO.minSamples && relativeHalfWidth(run.samples_ms) <= AUTO.target;
+    expect(run.stopped_by).toBe(precise ? 'precise' : run.samples >= AUTO.maxSamples ? 'max' : 'budget');
+    if (precise) expect((run.ci_high_ms - run.ci_low_ms) / 2).toBeLessThanOrEqual(0.03 * run.median_ms);
   }
 
   // A budget out of range is refused, naming the field and the range.
