@@ -36,3 +36,19 @@ test('extra fields of a run (a counter, an estimate) travel into the export', ()
   results.add({ ...point(1, 'a', { ok: true, kind: 'exact', detail: '' }), extra: { counter: { expected: 4, actual: 4, lost: 0 } } });
   assert.deepEqual(results.runs()[0].counter, { expected: 4, actual: 4, lost: 0 });
 });
+
+test('the knee is the smallest worker count within the noise of the best speedup', () => {
+  const sweepOf = (samplesByK) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: Object.keys(samplesByK).map(Number) });
+    for (const [k, samples] of Object.entries(samplesByK)) {
+      results.add({ workers: Number(k), digest: 'd', check: { ok: true, kind: 'exact' }, samples_ms: samples, warmup_ms: [] });
+    }
+    return results.knee;
+  };
+  // Two workers already as fast as three: it stops gaining at 2.
+  assert.equal(sweepOf({ 1: [100, 100, 100], 2: [50, 50, 50], 3: [50, 51, 50] }).knee, 2);
+  // Still rising, clearly apart: the knee is the last point.
+  const rising = sweepOf({ 1: [90, 100, 110], 2: [45, 50, 55], 4: [24, 25, 26] });
+  assert.deepEqual([rising.knee, rising.best.k], [4, 4]);
+  assert.equal(sweepOf({ 1: [10, 10, 10] }), null);
+});

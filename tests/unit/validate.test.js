@@ -6,54 +6,7 @@ import {
   checkFileSize, LIMITS, MAX_FILE_BYTES, parseResults, ResultsError, seriesOf, validateResults,
 } from '../../www/js/results/validate.js';
 
-// A real export (node bench/headless.mjs --workload primes --quick --workers 1,2 --repeats 2).
-const EXPORTED = {
-  format: 'corelab-results', version: 1, created: '2026-11-23T14:06:43.558Z',
-  environment: {
-    runtime: 'wasm',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
-    hardwareConcurrency: 2, crossOriginIsolated: true, sharedArrayBuffer: true, wasmSimd: true, timerResolution_ms: 0.005, timerCoarse: false,
-  },
-  runs: [
-    {
-      workload: 'primes', params: { n: 300000, grain: 16384 }, workers: 1, scaling: 'strong', work_factor: 1, repeats: 2, samples: 2,
-      repeat_mode: 'fixed', stopped_by: 'count', samples_ms: [13.294999999925494, 13.984999999869615], warmup_ms: [15.910000000149012],
-      median_ms: 13.639999999897555, ci_low_ms: 13.294999999925494, ci_high_ms: 13.984999999869615, ci_level: 0.5,
-      min_ms: 13.294999999925494, max_ms: 13.984999999869615, timer_coarse: false, speedup: 1, speedup_low: 0.9506614229566998,
-      speedup_high: 1.0518992102254974, efficiency: 1, karp_flatt: null, verified: true, check_kind: 'exact', demonstrates: null,
-      check: 'sieve of Eratosthenes counts 25,997', identical_to_first: true, summary: '25,997 primes', digest: '000000000000658d',
-      instantiate_ms: 36.52000000001863, pool_start_ms: 45.14999999990687, prepare_ms: 0.2900000000372529, dispatch_us: 22.0751953125,
-      timeline: {
-        threads: 1, start_ms: 1795442803092.7651, end_ms: 1795442803105.9001,
-        spans: [{ thread: 0, kind: 'work', start_ms: 1795442803092.875, end_ms: 1795442803105.22, tasks: 19 }],
-      },
-    },
-    {
-      workload: 'primes', params: { n: 300000, grain: 16384 }, workers: 2, scaling: 'strong', work_factor: 1, repeats: 2, samples: 2,
-      repeat_mode: 'fixed', stopped_by: 'count', samples_ms: [12.584999999962747, 12.399999999906868], warmup_ms: [16.830000000074506],
-      median_ms: 12.492499999934807, ci_low_ms: 12.399999999906868, ci_high_ms: 12.584999999962747, ci_level: 0.5,
-      min_ms: 12.399999999906868, max_ms: 12.584999999962747, timer_coarse: false, speedup: 1.091855113065338,
-      speedup_low: 1.0564163686900954, speedup_high: 1.127822580643117, efficiency: 0.545927556532669, karp_flatt: 0.8317448680393893,
-      verified: true, check_kind: 'exact', demonstrates: null, check: 'sieve of Eratosthenes counts 25,997', identical_to_first: true,
-      summary: '25,997 primes', digest: '000000000000658d', instantiate_ms: 8.28499999968335, pool_start_ms: 93.39999999990687,
-      prepare_ms: 0.14000000013038516, dispatch_us: 76.99951171875,
-      timeline: {
-        threads: 2, start_ms: 1795442803434.83, end_ms: 1795442803458.645,
-        spans: [
-          { thread: 0, kind: 'work', start_ms: 1795442803438.27, end_ms: 1795442803456.795, tasks: 9 },
-          { thread: 1, kind: 'work', start_ms: 1795442803434.96, end_ms: 1795442803458.55, tasks: 10 },
-        ],
-      },
-    },
-  ],
-  fits: {
-    primes: {
-      model: 'amdahl', serial_fraction: 0.8317448680393895, raw_serial_fraction: 0.8317448680393895, t1_ms: 13.639999999897558,
-      rms_residual_ms: 4.5288390936029406e-15, points: 2, max_speedup: 1.202291758477844, serial_fraction_low: 0.7733285663242704,
-      serial_fraction_high: 0.8931929296778138, workers: [1, 2], params: { n: 300000, grain: 16384 },
-    },
-  },
-};
+import { EXPORTED } from './fixtures/exported.js';
 
 const DERIVED = ['median_ms', 'ci_low_ms', 'ci_high_ms', 'ci_level', 'min_ms', 'max_ms', 'timer_coarse', 'speedup', 'speedup_low',
   'speedup_high', 'efficiency', 'karp_flatt', 'repeats', 'samples'];

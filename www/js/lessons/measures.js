@@ -80,14 +80,10 @@ const speedup = {
 const knee = {
   kind: 'number',
   read(results) {
-    const derived = results.derived;
-    const points = results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
-    if (points.length < 2) return null;
-    const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-    // The smallest worker count already within the noise of the best speedup.
-    const floor = best.low ?? 0.95 * best.speedup;
-    const first = points.find((p) => (p.high ?? p.speedup) >= floor);
-    return { value: first.k, low: null, high: null, text: `${plural(first.k)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
+    const curve = results.knee;
+    if (!curve) return null;
+    const { best, knee } = curve;
+    return { value: knee, low: null, high: null, text: `${plural(knee)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
   },
   explain(predicted, m, results, env) {
     const cores = env.hardwareConcurrency;

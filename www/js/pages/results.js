@@ -103,14 +103,10 @@ function suiteSummary(doc) {
   const wrap = el('div', 'table-wrap');
   const t = el('table');
   t.id = 'suite-table';
-  t.append(Object.assign(el('caption', '', 'This device, by the standard suite'), {}), el('thead'), el('tbody'));
+  t.append(el('caption', '', 'This device, by the standard suite'), el('thead'), el('tbody'));
   setHeadings(t, ['Workload', 'Best speedup', 'at workers', 'Efficiency there', 'Stops gaining at']);
   t.tBodies[0].replaceChildren(...series.map((s) => {
-    const derived = s.results.derived;
-    const points = s.results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
-    const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-    const floor = best.low ?? 0.95 * best.speedup;
-    const knee = points.find((p) => (p.high ?? p.speedup) >= floor).k;
+    const { best, knee } = s.results.knee;
     return row(s.workload, [cell(`${best.speedup.toFixed(2)}×`), cell(String(best.k)), cell(`${Math.round(best.efficiency * 100)}%`),
       cell(`${knee} worker${knee === 1 ? '' : 's'}`)]);
   }));

@@ -127,12 +127,9 @@ export function differentBuilds(series) {
 /** Where a device's measured curve suggests `hardwareConcurrency` is not the whole story. */
 export function coresNote(s) {
   const reported = s.env.hardwareConcurrency;
-  const derived = s.results.derived;
-  const points = s.results.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
-  if (!reported || points.length < 2) return null;
-  const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-  const floor = best.low ?? 0.95 * best.speedup;
-  const knee = points.find((p) => (p.high ?? p.speedup) >= floor).k;
+  const curve = s.results.knee;
+  if (!reported || !curve) return null;
+  const { best, knee, points } = curve;
   const maxK = Math.max(...points.map((p) => p.k));
   if (best.speedup > reported * 1.1) {
     return `gained ${best.speedup.toFixed(2)}× although the browser reports ${reported} cores: the reported count looks clamped (some browsers lower it for privacy).`;

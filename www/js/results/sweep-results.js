@@ -95,6 +95,19 @@ export class SweepResults {
     return this.varied ? this.points.map(() => NO_SPEEDUP) : speedups(this.points, this.scaling);
   }
 
+  /** Where the speedup curve stops gaining: `{ best, knee, points }`, `best` the point with the
+   *  highest speedup and `knee` the smallest worker count already within the noise of it (its
+   *  interval reaches the best's lower bound); `points` are { k, speedup, low, high, efficiency }.
+   *  Null without two points that have a speedup. */
+  get knee() {
+    const derived = this.derived;
+    const points = this.points.map((p, i) => ({ k: p.workers, ...derived[i] })).filter((p) => p.speedup != null);
+    if (points.length < 2) return null;
+    const best = points.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+    const floor = best.low ?? 0.95 * best.speedup;
+    return { best, knee: points.find((p) => (p.high ?? p.speedup) >= floor).k, points };
+  }
+
   /** The runs as exported: one object per point. */
   runs() {
     const derived = this.derived;
