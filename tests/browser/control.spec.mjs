@@ -1,5 +1,5 @@
 // Cancel, bad input, kernel faults, export, keyboard and phone use: what keeps the page usable.
-import { catalogue, expect, exported, finished, open, quickQuery, resultRows, statusShows, test } from './fixtures.mjs';
+import { catalogue, expect, exported, finished, open, quickQuery, resultRows, statusShows, test, withoutServiceWorkers } from './fixtures.mjs';
 
 const primes = catalogue.workloads.find((w) => w.id === 'primes');
 
@@ -139,7 +139,8 @@ test('fits a phone-sized screen', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
 });
 
-test('served without isolation headers, the page explains why and offers a way out', async ({ page }) => {
+test('served without isolation headers where service workers are off, the page explains why and offers a retry', async ({ page }) => {
+  await withoutServiceWorkers(page);
   await page.goto(process.env.CORELAB_PLAIN_URL);
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
   const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
@@ -147,21 +148,53 @@ test('served without isolation headers, the page explains why and offers a way o
   await expect(notice).toContainText('Cross-Origin-Opener-Policy: same-origin');
   await expect(notice).toContainText('Cross-Origin-Embedder-Policy: require-corp');
   await expect(notice).toContainText('./build.sh serve');
+  // The service-worker fallback was tried, and the notice says why it could not help.
+  await expect(notice).toContainText('The isolation service worker could not be installed: Service workers are disabled in this browser');
+  await expect(notice.getByRole('button', { name: 'Try the service worker again' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
   await expect(page.locator('#environment-list')).toContainText('no: threads unavailable');
 });
 
-test('without isolation headers, the service-worker fallback isolates the page after one reload', async ({ page }) => {
+test('without isolation headers, the page isolates itself through a service worker after one reload, and so do the lessons', async ({ page }) => {
+  let loads = 0;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) loads++;
+  });
   await page.goto(process.env.CORELAB_PLAIN_URL + quickQuery(primes, { workers: '1,2', repeats: '1' }));
-  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
-  await page.getByRole('button', { name: /Enable isolation/ }).click();
-  // The service worker reloads the page (twice at most) until it controls it.
+  // Nothing to click: the page installs coi-serviceworker and reloads once it is active.
   await page.waitForFunction(() => self.crossOriginIsolated === true, null, { polling: 100, timeout: 30_000 });
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'idle');
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  expect(loads).toBeLessThanOrEqual(3); // the first load and at most two reloads
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
+  // The worker serves the whole origin: a lesson opened now is isolated at its first load.
+  await page.goto(`${process.env.CORELAB_PLAIN_URL}lessons/your-cores.html`);
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  await expect(page.locator('main .experiment').first()).toHaveAttribute('data-state', 'idle');
+});
+
+test('a browser that does not isolate even through the service worker is told so after two reloads, not reloaded forever', async ({ page }) => {
+  // The worker installs and activates, yet every load arrives unisolated (as in a browser that
+  // ignores the headers a service worker adds).
+  await page.addInitScript(() => {
+    const container = self.navigator.serviceWorker;
+    container.register = () => Promise.resolve({});
+    Object.defineProperty(container, 'ready', { get: () => Promise.resolve({}) });
+  });
+  let loads = 0;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) loads++;
+  });
+  await page.goto(process.env.CORELAB_PLAIN_URL);
+  const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
+  await expect(notice).toContainText('still did not isolate the page after 2 reloads');
+  expect(loads).toBe(3);
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
+  // Trying again reloads (twice at most) and ends with the same explanation.
+  await notice.getByRole('button', { name: 'Try the service worker again' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Threads are not available' })).toContainText('still did not isolate the page after 2 reloads');
+  expect(loads).toBe(5);
 });
 
 test('a browser without WebAssembly SIMD is told so instead of getting a broken page', async ({ page }) => {

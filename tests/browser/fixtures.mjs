@@ -48,6 +48,18 @@ export const test = base.extend({
   ],
 });
 
+/**
+ * Makes `page` behave like a browser whose service workers are off (Firefox's private windows,
+ * some managed browsers): registering one fails. A page served without the isolation headers then
+ * stays unisolated, as it would there, instead of isolating itself through the service worker.
+ */
+export async function withoutServiceWorkers(page) {
+  await page.addInitScript(() => {
+    if (!self.navigator.serviceWorker) return;
+    self.navigator.serviceWorker.register = () => Promise.reject(new DOMException('Service workers are disabled in this browser', 'SecurityError'));
+  });
+}
+
 /** Opens the isolated page with a query and waits until its experiment is ready. */
 export async function open(page, query = '') {
   await page.goto(process.env.CORELAB_URL + query);

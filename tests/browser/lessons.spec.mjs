@@ -3,7 +3,7 @@
 // option, keeps progress across a reload, and Reset clears it. Driven by the catalogue, so a new
 // lesson is tested as soon as it is listed.
 import { LESSONS } from '../../www/lessons/catalogue.js';
-import { expect, finished, test } from './fixtures.mjs';
+import { expect, finished, test, withoutServiceWorkers } from './fixtures.mjs';
 
 const lessonUrl = (id, base = process.env.CORELAB_URL) => `${base}lessons/${id}.html`;
 
@@ -131,6 +131,7 @@ test('two experiments on one page: the second waits in the queue while the first
 });
 
 test('lessons read without isolation; their experiments say what is missing', async ({ page }) => {
+  await withoutServiceWorkers(page);
   await page.goto(lessonUrl('your-cores', process.env.CORELAB_PLAIN_URL));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your cores');
   const experiment = page.locator('main .experiment').first();

@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, exported, finished, open, test } from './fixtures.mjs';
+import { expect, exported, finished, open, test, withoutServiceWorkers } from './fixtures.mjs';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -158,6 +158,7 @@ test('the viewer works on a page served without isolation: import and compare', 
   const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
   const out = join(dir, 'native.json');
   await run('target/release/corelab', ['bench', '--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
+  await withoutServiceWorkers(page);
   await openResults(page, process.env.CORELAB_PLAIN_URL);
   await expect(page.locator('#suite-run')).toBeDisabled();
   await upload(page, [['native.json', await readFile(out, 'utf8')]]);

@@ -77,7 +77,7 @@ export function unavailableReason(env) {
       cause: 'headers',
       short: 'Threads are unavailable: this page is not cross-origin isolated.',
       detail: 'The server did not send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. ' +
-        'Serve the project with ./build.sh serve, or enable the service-worker fallback on the playground page.',
+        'Serve the project with ./build.sh serve. On a static host, corelab installs a service worker that adds them and reloads once, where the browser allows service workers.',
     };
   }
   if (!env.sharedArrayBuffer) {

@@ -6,6 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { el } from '../experiment/dom.js';
+import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { LawsWidget } from './laws-widget.js';
 import { findMeasure } from './measures.js';
@@ -19,6 +20,8 @@ const lessonId = main.dataset.lesson;
 const lesson = LESSONS.find((l) => l.id === lessonId);
 const progress = new LessonProgress(lessonId);
 const environment = describeEnvironment();
+// On a static host without the isolation headers this installs the service worker and reloads.
+const isolation = isolateWithServiceWorker();
 const query = new URLSearchParams(location.search);
 // ?quick runs every experiment at the catalogue's quick sizes and two repeats (for tests).
 const quick = query.has('quick');
@@ -70,7 +73,13 @@ function mountExperiment(block) {
   const preset = presetOf(block);
   const title = el('h3', 'experiment-title', block.dataset.title ?? 'Experiment');
   block.prepend(title);
-  if (reason) block.append(el('p', 'notice unavailable-note', `${reason.short} ${reason.detail}`));
+  if (reason) {
+    const note = el('p', 'notice unavailable-note', `${reason.short} ${reason.detail}`);
+    block.append(note);
+    isolation.then((outcome) => {
+      if (outcome && outcome !== 'reloading') note.textContent += ` ${outcome}`;
+    });
+  }
   const experiment = new Experiment(block, {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),

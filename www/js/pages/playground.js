@@ -2,9 +2,8 @@
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
-import { explainUnavailable, resumeIsolationFallback } from '../isolation.js';
+import { explainUnavailable } from '../isolation.js';
 
-resumeIsolationFallback();
 const environment = describeEnvironment();
 const query = new URLSearchParams(location.search);
 const root = document.querySelector('#experiment');

@@ -6,6 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
 import { cell, chartFigure, el, row, setHeadings } from '../experiment/dom.js';
+import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
@@ -23,6 +24,8 @@ document.body.append(siteFooter());
 const $ = (selector) => document.querySelector(selector);
 const main = $('#main');
 const environment = describeEnvironment();
+// On a static host without the isolation headers this installs the service worker and reloads.
+const isolation = isolateWithServiceWorker();
 const quick = new URLSearchParams(location.search).has('quick');
 
 const state = {
@@ -57,6 +60,9 @@ if (reason) {
   $('#suite-run').disabled = true;
   $('#suite-status').textContent = `Testing this device needs threads, and here ${reason.short.replace(/^Threads are unavailable: /, '').replace(/\.+$/, '').replace(/^./, (c) => c.toLowerCase())}. ` +
     'Results from elsewhere can still be imported, compared and shared here.';
+  isolation.then((outcome) => {
+    if (outcome && outcome !== 'reloading') $('#suite-status').textContent += ` ${outcome}`;
+  });
 }
 $('#device').dataset.state = reason ? 'unavailable' : 'idle';
 
