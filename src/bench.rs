@@ -240,9 +240,6 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Runs in a row that the dispatch cost is averaged over.
-const EMPTY_REGIONS: u32 = 200;
-
 /// Measures one point: `workers` threads, one warm-up, the timed repeats, the check, the cost
 /// of an empty parallel region, and one traced run for the timeline.
 pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats: Repeats) -> Result<Value, String> {
@@ -325,7 +322,9 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         Ok(point)
     })?;
     // From this thread, outside the pool, as the page's compute worker hands work to its pool.
-    point["dispatch_us"] = json!(trace::empty_region_us(Some(&pool), EMPTY_REGIONS));
+    for (name, value) in trace::dispatch_cost(Some(&pool)).fields() {
+        point[name] = json!(value);
+    }
     Ok(point)
 }
 
@@ -676,7 +675,14 @@ mod tests {
             let (low, median, high) = (field(r, "ci_low_ms"), field(r, "median_ms"), field(r, "ci_high_ms"));
             assert!(0.0 < low && low <= median && median <= high, "{r}");
             assert!(!r["timeline"]["spans"].as_array().unwrap().is_empty());
-            assert!(field(r, "dispatch_us") > 0.0);
+            for kind in ["", "_cold"] {
+                let (low, median, high) = (
+                    field(r, &format!("dispatch{kind}_low_us")),
+                    field(r, &format!("dispatch{kind}_us")),
+                    field(r, &format!("dispatch{kind}_high_us")),
+                );
+                assert!(0.0 < low && low <= median && median <= high, "dispatch{kind}: {r}");
+            }
         }
         assert_eq!(runs[2]["params"]["schedule"], "static");
         assert!(runs[1]["karp_flatt"].is_number());

@@ -168,32 +168,121 @@ pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
     (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
 }
 
-/// The cost of handing the pool an empty parallel region (one empty task per thread) from
-/// outside it and waiting for it to finish: the fixed price of every parallel region, in
-/// microseconds, averaged over `repeats` regions. Call it from a thread outside the pool, as
-/// the page's compute worker is: `pool` names the pool (the current or global one when None).
-pub fn empty_region_us(pool: Option<&rayon::ThreadPool>, repeats: u32) -> f64 {
+/// Warm dispatch: batches of regions back to back, one sample per batch (a single region can
+/// be shorter than the browser's clock tick of 5 µs)...
+pub const WARM_BATCHES: usize = 20;
+/// ...of this many regions each.
+pub const WARM_PER_BATCH: u32 = 10;
+/// Cold dispatch: this many single regions...
+pub const COLD_SAMPLES: usize = 20;
+/// ...each after the pool has been idle this long. Rayon's idle threads spin a few dozen rounds
+/// (microseconds), then sleep until woken: after a few milliseconds every one is asleep.
+pub const IDLE_MS: u64 = 3;
+
+/// What handing the pool an empty parallel region (one empty task per thread) from outside it
+/// and waiting for it to finish costs, in microseconds per region: the fixed price every
+/// parallel region pays. Warm is a region that follows another at once, its threads still
+/// awake; cold is one after the pool has gone idle, whose threads must first be woken (what a
+/// sweep's first region, or a region after serial work, pays). Each is a median with its
+/// distribution-free 95% interval ([`crate::stats::median_interval`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DispatchCost {
+    /// Warm: the median, µs per region.
+    pub warm_us: f64,
+    /// Warm: the interval's low end.
+    pub warm_low_us: f64,
+    /// Warm: the interval's high end.
+    pub warm_high_us: f64,
+    /// Cold: the median, µs per region.
+    pub cold_us: f64,
+    /// Cold: the interval's low end.
+    pub cold_low_us: f64,
+    /// Cold: the interval's high end.
+    pub cold_high_us: f64,
+}
+
+impl DispatchCost {
+    /// The results format's fields: `dispatch_us` (warm, as before) and its interval, and
+    /// `dispatch_cold_us` and its interval.
+    pub fn fields(&self) -> [(&'static str, f64); 6] {
+        [
+            ("dispatch_us", self.warm_us),
+            ("dispatch_low_us", self.warm_low_us),
+            ("dispatch_high_us", self.warm_high_us),
+            ("dispatch_cold_us", self.cold_us),
+            ("dispatch_cold_low_us", self.cold_low_us),
+            ("dispatch_cold_high_us", self.cold_high_us),
+        ]
+    }
+}
+
+/// Measures [`DispatchCost`] on `pool` (the current or global one when None). Call it from a
+/// thread outside the pool, as the page's compute worker is; it takes about
+/// `COLD_SAMPLES * IDLE_MS` milliseconds, most of it idle.
+pub fn dispatch_cost(pool: Option<&rayon::ThreadPool>) -> DispatchCost {
+    use crate::stats::{median, median_interval};
     let threads = pool.map_or_else(rayon::current_num_threads, rayon::ThreadPool::current_num_threads);
-    let region = |scope: &rayon::Scope<'_>| {
-        for i in 0..threads {
-            scope.spawn(move |_| {
-                std::hint::black_box(i);
-            });
+    let region = || {
+        let body = |scope: &rayon::Scope<'_>| {
+            for i in 0..threads {
+                scope.spawn(move |_| {
+                    std::hint::black_box(i);
+                });
+            }
+        };
+        match pool {
+            Some(pool) => pool.scope(body),
+            None => rayon::scope(body),
         }
     };
-    let start = now_ms();
-    for _ in 0..repeats {
-        match pool {
-            Some(pool) => pool.scope(region),
-            None => rayon::scope(region),
-        }
+    let micros = |since: f64, regions: u32| (now_ms() - since) * 1e3 / f64::from(regions);
+    region(); // wakes the pool: the warm batches start with every thread awake
+    let warm: Vec<f64> = (0..WARM_BATCHES)
+        .map(|_| {
+            let start = now_ms();
+            for _ in 0..WARM_PER_BATCH {
+                region();
+            }
+            micros(start, WARM_PER_BATCH)
+        })
+        .collect();
+    let cold: Vec<f64> = (0..COLD_SAMPLES)
+        .map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(IDLE_MS));
+            let start = now_ms();
+            region();
+            micros(start, 1)
+        })
+        .collect();
+    let (warm_ci, cold_ci) = (median_interval(&warm), median_interval(&cold));
+    DispatchCost {
+        warm_us: median(&warm),
+        warm_low_us: warm_ci.low,
+        warm_high_us: warm_ci.high,
+        cold_us: median(&cold),
+        cold_low_us: cold_ci.low,
+        cold_high_us: cold_ci.high,
     }
-    (now_ms() - start) * 1e3 / repeats.max(1) as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dispatch_cost_gives_warm_and_cold_medians_inside_their_intervals() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let cost = dispatch_cost(Some(&pool));
+        for (name, (low, median, high)) in [
+            ("warm", (cost.warm_low_us, cost.warm_us, cost.warm_high_us)),
+            ("cold", (cost.cold_low_us, cost.cold_us, cost.cold_high_us)),
+        ] {
+            assert!(low > 0.0 && low <= median && median <= high && high.is_finite(), "{name}: {low} {median} {high}");
+        }
+        let fields = cost.fields();
+        assert_eq!(fields.map(|(name, _)| name)[..2], ["dispatch_us", "dispatch_low_us"]);
+        assert_eq!(fields[3], ("dispatch_cold_us", cost.cold_us));
+    }
 
     #[test]
     fn a_traced_run_has_bars_on_every_thread_and_none_after() {

@@ -90,11 +90,13 @@ pub fn scaled_params(workload: &str, params_json: &str, workers: usize) -> Resul
     Ok(serde_json::json!({ "params": grown.to_json(spec.params), "work_factor": work_factor }).to_string())
 }
 
-/// The cost, in microseconds, of handing the pool an empty parallel loop and waiting for it:
-/// the fixed price every parallel region pays. Averaged over `repeats` regions.
-#[wasm_bindgen(js_name = emptyRegionMicros)]
-pub fn empty_region_micros(repeats: u32) -> f64 {
-    trace::empty_region_us(None, repeats)
+/// What handing the pool an empty parallel region costs, warm (back to back) and cold (after
+/// the pool went idle), µs per region with intervals: `{ dispatch_us, dispatch_low_us, ... }`,
+/// the results format's fields (see `trace::DispatchCost`).
+#[wasm_bindgen(js_name = dispatchCost)]
+pub fn dispatch_cost() -> JsValue {
+    let fields = trace::dispatch_cost(None).fields().map(|(name, value)| (name, JsValue::from_f64(value)));
+    object(&fields)
 }
 
 /// The number of threads in the current rayon pool.

@@ -175,7 +175,10 @@ async function measurePoint(runner, workload, point, options) {
   return {
     workers: point.workers, params: point.params, work_factor: 1,
     samples_ms: samples, warmup_ms: warmupMs, repeat_mode: auto ? 'auto' : 'fixed', stopped_by: stoppedBy,
-    instantiate_ms: null, pool_start_ms: poolStartMs, prepare_ms: null, dispatch_us: done.dispatch_us, timeline: null,
+    instantiate_ms: null, pool_start_ms: poolStartMs, prepare_ms: null, dispatch_us: done.dispatch_us,
+    // The average of the empty rounds only: no interval, and no cold case measured.
+    dispatch_low_us: null, dispatch_high_us: null, dispatch_cold_us: null, dispatch_cold_low_us: null, dispatch_cold_high_us: null,
+    timeline: null,
     summary: done.summary, digest: done.digest, check: done.check, extra: done.extra,
   };
 }

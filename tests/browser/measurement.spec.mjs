@@ -64,11 +64,14 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
 
   // Overheads, apart from the kernel.
   const overheads = await page.getByRole('table', { name: /Overheads/ }).locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [...tr.cells].map((c) => Number(c.textContent))));
+    trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   const { doc } = await exported(page);
-  // The Overheads table shows exactly what was measured and exported, point by point.
-  expect(overheads).toEqual(doc.runs.map((r) => [r.workers, ...[r.instantiate_ms, r.pool_start_ms, r.prepare_ms, r.dispatch_us, r.median_ms]
-    .map((v) => Number(v.toFixed(1)))]));
+  // The Overheads table shows exactly what was measured and exported, point by point; dispatch
+  // warm and cold each with its interval.
+  const one = (v) => v.toFixed(1);
+  expect(overheads).toEqual(doc.runs.map((r) => [String(r.workers), one(r.instantiate_ms), one(r.pool_start_ms), one(r.prepare_ms),
+    `${one(r.dispatch_us)} (${one(r.dispatch_low_us)}–${one(r.dispatch_high_us)})`,
+    `${one(r.dispatch_cold_us)} (${one(r.dispatch_cold_low_us)}–${one(r.dispatch_cold_high_us)})`, one(r.median_ms)]));
   for (const run of doc.runs) {
     expect(run.samples).toBe(6);
     expect(run.ci_low_ms).toBeLessThanOrEqual(run.median_ms);
@@ -76,7 +79,11 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
     expect(run.ci_level).toBeGreaterThanOrEqual(0.95);
     expect(run.timer_coarse).toBe(false);
     expect(run.scaling).toBe('strong');
-    expect(run.dispatch_us).toBeGreaterThan(0);
+    for (const kind of ['', '_cold']) {
+      expect(run[`dispatch${kind}_low_us`]).toBeGreaterThan(0);
+      expect(run[`dispatch${kind}_low_us`]).toBeLessThanOrEqual(run[`dispatch${kind}_us`]);
+      expect(run[`dispatch${kind}_us`]).toBeLessThanOrEqual(run[`dispatch${kind}_high_us`]);
+    }
     expect(run.timeline.spans.length).toBeGreaterThan(0);
   }
   // Through two points Amdahl's law fits exactly, so e(2) is the fit's unclamped serial fraction

@@ -7,15 +7,12 @@
 // Workloads whose engine is "web-workers" (message passing) start k plain Web Workers instead
 // of the wasm pool, with the same warm-up, repeats, check, overheads and timeline.
 import init, {
-  currentThreads, emptyRegionMicros, initThreadPool, injectFault, lastFault, prepare, scaledParams, setFaultChannel,
+  currentThreads, dispatchCost, initThreadPool, injectFault, lastFault, prepare, scaledParams, setFaultChannel,
 } from '../pkg/corelab.js';
 import { measureMessagePassing } from './kernels/message-passing.js';
 import { autoStop, relativeHalfWidth } from './stats.js';
 
 const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'progress', phase, done, of, ...extra });
-
-// Empty parallel regions the dispatch cost is averaged over.
-const EMPTY_REGIONS = 200;
 
 /**
  * The warm-up runs, then timed runs until the count is reached or (Auto) the median is known to
@@ -103,7 +100,7 @@ async function measureWasm(request, instantiateMs) {
   };
   last.free();
   progress('overhead');
-  point.dispatch_us = emptyRegionMicros(EMPTY_REGIONS);
+  Object.assign(point, dispatchCost());
   progress('timeline');
   point.timeline = JSON.parse(prepared.timeline());
   prepared.free();

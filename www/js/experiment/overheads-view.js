@@ -10,11 +10,12 @@ export class OverheadsView {
     this.section.setAttribute('aria-labelledby', heading.id);
     const help = el('p', 'help', 'Paid once per point and not included in the medians: loading the WebAssembly, starting ' +
       'the thread pool (initThreadPool(k)) and preparing the input. The dispatch cost is paid by every parallel region: the ' +
-      'time to hand the pool an empty parallel loop and wait for it. Tasks much shorter than it cannot gain from more workers. ' +
-      '(Message passing uses no WebAssembly pool: there, pool start is starting k plain Web Workers, and dispatch is an ' +
-      'empty message to each of them and back.)');
+      'time to hand the pool an empty parallel loop and wait for it, warm (right after another region, its threads still ' +
+      'awake) and cold (after the pool sat idle and its threads went to sleep), each a median with its 95% interval. Tasks ' +
+      'much shorter than it cannot gain from more workers. (Message passing uses no WebAssembly pool: there, pool start is ' +
+      'starting k plain Web Workers, and dispatch is an empty message to each of them and back.)');
     const overheads = table(`${prefix}overheads-table`, 'Overheads per point', ['Point', 'Wasm instantiation (ms)',
-      'Pool start (ms)', 'Input preparation (ms)', 'Empty-region dispatch (µs)', 'Kernel median (ms)']);
+      'Pool start (ms)', 'Input preparation (ms)', 'Dispatch, warm (µs)', 'Dispatch, cold (µs)', 'Kernel median (ms)']);
     this.table = overheads.table;
     this.body = overheads.body;
     this.section.append(heading, help, overheads.wrap);
@@ -41,7 +42,8 @@ export class OverheadsView {
       cell(fmt(p.instantiate_ms, 1)),
       cell(fmt(p.pool_start_ms, 1)),
       cell(fmt(p.prepare_ms, 1)),
-      cell(fmt(p.dispatch_us, 1)),
+      cell(withInterval(p.dispatch_us, p.dispatch_low_us, p.dispatch_high_us)),
+      cell(withInterval(p.dispatch_cold_us, p.dispatch_cold_low_us, p.dispatch_cold_high_us)),
       cell(p.median_ms.toFixed(1)),
     ])));
     const first = results.points[0];
@@ -76,6 +78,11 @@ export class OverheadsView {
   hideImage() {
     this.imageFigure.hidden = true;
   }
+}
+
+/** A median with its interval, "12.3 (11.8–13.0)", or the median alone where none was measured. */
+function withInterval(median, low, high) {
+  return low == null || high == null ? fmt(median, 1) : `${fmt(median, 1)} (${fmt(low, 1)}–${fmt(high, 1)})`;
 }
 
 const CHECK_KINDS = {

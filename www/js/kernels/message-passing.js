@@ -9,12 +9,16 @@
 // received its data and finished summing, so delivery, summing and the way back are reported
 // apart. The result is checked against its closed form.
 import { formatNumber } from '../input.js';
-import { median } from '../stats.js';
+import { median, medianInterval } from '../stats.js';
 
 export const MB = 1 << 20;
 const STRIDE = 0x9e3779b1; // word i holds i × STRIDE mod 2^32
 const SUM_WORKER = new URL('./sum-worker.js', import.meta.url);
 const clock = () => performance.timeOrigin + performance.now();
+// Dispatch: this many batches of empty rounds (a message to each worker and back)...
+const PING_BATCHES = 20;
+// ...of this many rounds each.
+const PINGS_PER_BATCH = 10;
 
 /** The 32-bit wrapping sum of words 0..n-1, from its closed form STRIDE·n(n−1)/2 mod 2^32: a
  *  reference that shares no code with the workers' loop. */
@@ -203,10 +207,14 @@ export async function measureMessagePassing({ params, threads, timedRuns, progre
     };
 
     progress('overhead');
-    const PINGS = 200;
-    const t3 = performance.now();
-    for (let i = 0; i < PINGS; i++) await pool.round(() => [{ type: 'ping' }, []]);
-    const dispatchUs = ((performance.now() - t3) * 1000) / PINGS;
+    // Like the pool's warm dispatch: batches of rounds back to back, one sample per batch.
+    const dispatchSamples = [];
+    for (let batch = 0; batch < PING_BATCHES; batch++) {
+      const t3 = performance.now();
+      for (let i = 0; i < PINGS_PER_BATCH; i++) await pool.round(() => [{ type: 'ping' }, []]);
+      dispatchSamples.push(((performance.now() - t3) * 1000) / PINGS_PER_BATCH);
+    }
+    const dispatch = medianInterval(dispatchSamples);
 
     progress('timeline');
     const traced = (await round(pool, data, params.delivery)).result;
@@ -239,7 +247,13 @@ export async function measureMessagePassing({ params, threads, timedRuns, progre
         summary: `${formatNumber(params.size)} MB summed by ${threads} worker${threads === 1 ? '' : 's'} (${params.delivery}): ${hex(last.total)}`,
         digest: last.total.toString(16).padStart(16, '0'),
         check,
-        dispatch_us: dispatchUs,
+        dispatch_us: median(dispatchSamples),
+        dispatch_low_us: dispatch.low,
+        dispatch_high_us: dispatch.high,
+        // Idle Web Workers wait in their event loop, not asleep in a pool: no cold case to measure.
+        dispatch_cold_us: null,
+        dispatch_cold_low_us: null,
+        dispatch_cold_high_us: null,
         timeline,
         extra: {
           delivery: {

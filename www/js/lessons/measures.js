@@ -168,6 +168,10 @@ function grainReason(results, best) {
     parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here, so on this device a task should hold ` +
       `at least about ${useful.toFixed(0)} µs of work (a grain near ${formatValue(Math.ceil(useful / usPerItem))} items) to spend under a ` +
       'tenth of its time being handed out.');
+    const cold = Math.min(...results.points.map((p) => p.dispatch_cold_us).filter((d) => d > 0));
+    if (Number.isFinite(cold)) {
+      parts.push(`A region that finds the pool asleep pays more, ${cold.toFixed(1)} µs to wake it, but once per region, not per task.`);
+    }
   }
   const coarse = results.points.filter((p) => tasks(p) < 4 * p.workers);
   if (coarse.length) {

@@ -146,6 +146,11 @@ export class SweepResults {
       pool_start_ms: p.pool_start_ms,
       prepare_ms: p.prepare_ms,
       dispatch_us: p.dispatch_us ?? null,
+      dispatch_low_us: p.dispatch_low_us ?? null,
+      dispatch_high_us: p.dispatch_high_us ?? null,
+      dispatch_cold_us: p.dispatch_cold_us ?? null,
+      dispatch_cold_low_us: p.dispatch_cold_low_us ?? null,
+      dispatch_cold_high_us: p.dispatch_cold_high_us ?? null,
       timeline: p.timeline ?? null,
       ...p.extra,
     }));

@@ -46,7 +46,8 @@ const SPAN_KINDS = ['work', 'lock', 'wait'];
 /** What some workloads measured beyond time (see the README): small objects of numbers and words. */
 const EXTRAS = ['counter', 'estimate', 'delivery'];
 /** The measured overheads of a run (not derived: kept when they are numbers, null otherwise). */
-const OVERHEADS = ['instantiate_ms', 'pool_start_ms', 'prepare_ms', 'dispatch_us'];
+const OVERHEADS = ['instantiate_ms', 'pool_start_ms', 'prepare_ms', 'dispatch_us', 'dispatch_low_us', 'dispatch_high_us',
+  'dispatch_cold_us', 'dispatch_cold_low_us', 'dispatch_cold_high_us'];
 
 /**
  * Results that cannot be read. The message is one sentence a reader can act on, naming where
