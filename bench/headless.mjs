@@ -4,7 +4,7 @@
 //   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
 //                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
 //                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
-//                    [--out FILE]
+//                    [--overheads [--sweeps N]] [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench)
 // and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
@@ -12,8 +12,14 @@
 //
 // --runtime python runs the seeds' multiprocessing.Pool instead of the page (no browser), and
 // --compare-python runs it after the page: see bench/python/run.mjs.
+//
+// --overheads measures what surrounds the kernels rather than the kernels (issue 11): the bytes
+// of the page load and of the scripts a run fetches (on the wire and decoded), the main thread's
+// long tasks, and per worker count the pool start, the instantiation and the dispatch cost. Each
+// sweep gets a fresh browser context, so the page loads with nothing cached, as a first visit.
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +28,7 @@ import { chromium } from '@playwright/test';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { BUDGET_S, MAX_VARIED_VALUES, MAX_WORKERS_HEADLESS, REPEATS } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
+import { median } from '../www/js/stats.js';
 import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
 import { startServer } from './server.mjs';
 
@@ -41,9 +48,19 @@ const USAGE = `usage: ./build.sh bench [options]
   --runtime R         wasm (the page in headless Chromium, default) or python (the seeds'
                       multiprocessing.Pool in python3: primes, sum-of-squares, monte-carlo-pi)
   --compare-python    also run in Python and print both runtimes' speedups side by side
+  --overheads         measure the page's overheads instead of the kernels: bytes of the page
+                      load and of a run's scripts, main-thread long tasks (> 50 ms), and per
+                      worker count the pool start, instantiation and dispatch cost (medians
+                      over the sweeps). Default: sum-of-squares at its quick sizes
+  --sweeps N          with --overheads: sweeps, each a fresh page load (1 to 20, default 3)
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
                       with --compare-native the native results go to FILE-native.json,
-                      with --compare-python the Python results to FILE-python.json`;
+                      with --compare-python the Python results to FILE-python.json;
+                      with --overheads its figures (format corelab-overheads)`;
+
+// --overheads: its default workload, and how many sweeps (fresh page loads) it may run.
+const OVERHEADS_WORKLOAD = 'sum-of-squares';
+const OVERHEAD_SWEEPS = { min: 1, max: 20, default: 3 };
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -69,6 +86,8 @@ function parseCommandLine(catalogue) {
         'compare-native': { type: 'boolean', default: false },
         'compare-python': { type: 'boolean', default: false },
         runtime: { type: 'string', default: 'wasm' },
+        overheads: { type: 'boolean', default: false },
+        sweeps: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -81,7 +100,9 @@ function parseCommandLine(catalogue) {
     process.exit(0);
   }
   const ids = catalogue.workloads.map((w) => w.id);
-  const chosen = parsed.workload ? parsed.workload.flatMap((w) => w.split(',')).map((w) => w.trim()) : ids;
+  const sweeps = checkOverheadsOptions(parsed);
+  const chosen = parsed.workload ? parsed.workload.flatMap((w) => w.split(',')).map((w) => w.trim())
+    : parsed.overheads ? [OVERHEADS_WORKLOAD] : ids;
   for (const id of chosen) if (!ids.includes(id)) fail(`unknown workload '${id}'; valid workloads: ${ids.join(', ')}`);
   const workloads = chosen.map((id) => catalogue.workloads.find((w) => w.id === id));
 
@@ -110,9 +131,12 @@ function parseCommandLine(catalogue) {
   if (!(budget >= BUDGET_S.min && budget <= BUDGET_S.max)) fail(`--budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   checkPythonOptions(parsed);
+  if (parsed.overheads && workloads.length !== 1) fail('--overheads measures one workload: give at most one --workload');
   return {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
-    quick: parsed.quick, out: parsed.out, compareNative: parsed['compare-native'],
+    // --overheads wants short runs: quick sizes for what --param does not set.
+    quick: parsed.quick || parsed.overheads, out: parsed.out, compareNative: parsed['compare-native'],
+    overheads: parsed.overheads, sweeps,
     runtime: parsed.runtime, comparePython: parsed['compare-python'],
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
@@ -127,6 +151,22 @@ function checkPythonOptions(parsed) {
     fail('--runtime python runs Python alone; --compare-python and --compare-native compare with the default wasm run');
   }
   if (python && parsed.scaling === 'weak') fail('--scaling weak is not available in Python (its growth rule lives in the Rust catalogue)');
+}
+
+/** --overheads and --sweeps: what they combine with. Returns the sweep count. */
+function checkOverheadsOptions(parsed) {
+  if (!parsed.overheads) {
+    if (parsed.sweeps != null) fail('--sweeps goes with --overheads');
+    return null;
+  }
+  const others = ['compare-native', 'compare-python', 'vary'].filter((name) => parsed[name]);
+  if (parsed.runtime !== 'wasm') others.push('runtime');
+  if (others.length) fail(`--overheads measures the page alone; it does not combine with --${others.join(', --')}`);
+  const sweeps = parseNumber(parsed.sweeps ?? String(OVERHEAD_SWEEPS.default));
+  if (!Number.isInteger(sweeps) || sweeps < OVERHEAD_SWEEPS.min || sweeps > OVERHEAD_SWEEPS.max) {
+    fail(`--sweeps must be a whole number from ${OVERHEAD_SWEEPS.min} to ${OVERHEAD_SWEEPS.max}`);
+  }
+  return sweeps;
 }
 
 /** --vary NAME=V1,V2,...: checked as the page checks it, with the same limits. */
@@ -147,7 +187,9 @@ function parseVary(text, workloads, params, parsed) {
   return { name, text: list };
 }
 
-async function runWorkload(page, baseUrl, workload, options) {
+/** Fills the form by URL, runs the sweep and returns the exported JSON. `hooks.ready(page)` runs
+ *  once the experiment is ready, before Run; `hooks.done(page)` once the sweep has ended. */
+async function runWorkload(page, baseUrl, workload, options, hooks = {}) {
   const query = new URLSearchParams({
     workload: workload.id, repeats: String(options.repeats), budget: String(options.budget), scaling: options.scaling,
   });
@@ -163,6 +205,7 @@ async function runWorkload(page, baseUrl, workload, options) {
   await page.waitForFunction(() => document.querySelector('#experiment')?.dataset.state !== 'loading', null, { polling: 100 });
   const state = await experiment.getAttribute('data-state');
   if (state !== 'idle') throw new Error(`the page is ${state}: ${await page.locator('#status').textContent()}`);
+  await hooks.ready?.(page);
 
   // Event-driven, not polled: a requestAnimationFrame poll would make the renderer draw frames
   // throughout the sweep, CPU taken from the kernels on a small machine.
@@ -182,6 +225,7 @@ async function runWorkload(page, baseUrl, workload, options) {
       resolve();
     }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
   }));
+  await hooks.done?.(page);
   if ((await experiment.getAttribute('data-state')) !== 'done') {
     throw new Error(await page.locator('#error').textContent());
   }
@@ -274,16 +318,11 @@ async function main() {
   if (options.comparePython) await checkPython().catch((e) => fail(e.message));
   const server = await startServer([]);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  if (options.overheads) return mainOverheads(options, server, browser);
   let failed = false;
   const combined = { runs: [], fits: {} };
   try {
-    const page = await browser.newPage({ acceptDownloads: true });
-    let lastStatus = '';
-    await page.exposeFunction('corelabStatus', (status) => {
-      if (status && status !== lastStatus) process.stderr.write(`  ${status}\n`);
-      lastStatus = status;
-    });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const page = await openPage(await browser.newContext({ acceptDownloads: true }));
     for (const workload of options.workloads) {
       console.error(`${workload.id}:`);
       try {
@@ -341,6 +380,18 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
+/** A page that echoes the experiment's status lines to stderr and reports its errors. */
+async function openPage(context) {
+  const page = await context.newPage();
+  let lastStatus = '';
+  await page.exposeFunction('corelabStatus', (status) => {
+    if (status && status !== lastStatus) process.stderr.write(`  ${status}\n`);
+    lastStatus = status;
+  });
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return page;
+}
+
 /** runPython, with a missing interpreter reported as such (exit 2), not as a failed run. */
 async function runPythonReported(options, workerCounts) {
   try {
@@ -360,6 +411,311 @@ async function mainPython(options, workerCounts) {
   printTable(doc);
   if (options.out) {
     await writeFile(options.out, JSON.stringify(doc, null, 2) + '\n');
+    console.error(`wrote ${options.out}`);
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+// ---- --overheads ---------------------------------------------------------------------------
+
+/** Installed before the page's own scripts: keeps every main-thread long task (> 50 ms; the
+ *  browser's own threshold) with its start from navigation. `buffered` also delivers the ones
+ *  before the observer existed. */
+function observeLongTasks() {
+  const supported = PerformanceObserver.supportedEntryTypes?.includes('longtask');
+  const tasks = [];
+  Object.defineProperty(window, '__corelabLongTasks', { value: supported ? tasks : null });
+  if (!supported) return;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start_ms: entry.startTime, duration_ms: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The kind of a resource, from its content type, or its name where a 304 sent no type. */
+function resourceType(contentType, path) {
+  const essence = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (essence === 'text/html' || (!essence && path.endsWith('/'))) return 'html';
+  if (essence.endsWith('javascript') || (!essence && /\.m?js$/.test(path))) return 'js';
+  if (essence === 'text/css' || (!essence && path.endsWith('.css'))) return 'css';
+  if (essence === 'application/wasm' || (!essence && path.endsWith('.wasm'))) return 'wasm';
+  if (essence.endsWith('json') || (!essence && path.endsWith('.json'))) return 'json';
+  return essence || 'other';
+}
+
+/**
+ * Records every network request of `page` and of its workers (Playwright reports both on the
+ * page) with its bytes: on the wire (response headers and body as sent: compressed when the
+ * server compressed it) and decoded (the body as it arrived, decompressed). Each request is
+ * tagged with the phase it started in: 'load' until `phase` is set to 'sweep'.
+ *
+ * The server says `Cache-Control: no-cache`, so a script fetched again (by the next compute
+ * worker) is revalidated: the server answers 304 and the body comes from the browser's cache.
+ * Chromium then reports a 200 with no body bytes; such a request is recorded as the 304 it was,
+ * with no decoded bytes (nothing new arrived).
+ */
+function recordTransfers(page, origin) {
+  const record = { phase: 'load', resources: [], pending: new Set() };
+  page.on('request', (request) => {
+    if (!/^https?:/.test(request.url())) return; // blob: and data: never reach the network
+    const entry = { request, phase: record.phase };
+    const settled = (async () => {
+      const response = await request.response().catch(() => null);
+      const sizes = await request.sizes().catch(() => null);
+      const headers = response ? await response.allHeaders().catch(() => ({})) : {};
+      const conditional = Object.keys(await request.allHeaders().catch(() => ({}))).some((h) => h === 'if-modified-since' || h === 'if-none-match');
+      const revalidated = conditional && !sizes?.responseBodySize;
+      const decoded = response && !revalidated ? await response.body().then((b) => b.length, () => null) : 0;
+      const url = new URL(request.url());
+      Object.assign(entry, {
+        path: url.origin === origin ? url.pathname : url.href,
+        status: revalidated ? 304 : response?.status() ?? null,
+        type: resourceType(headers['content-type'], url.pathname),
+        encoding: revalidated ? '-' : headers['content-encoding'] ?? 'identity',
+        headers_bytes: sizes?.responseHeadersSize ?? 0,
+        body_bytes: sizes?.responseBodySize ?? null,
+        decoded_bytes: decoded,
+      });
+    })();
+    record.pending.add(settled);
+    settled.finally(() => record.pending.delete(settled));
+    record.resources.push(entry);
+  });
+  record.settle = async () => {
+    while (record.pending.size) await Promise.all(record.pending);
+  };
+  return record;
+}
+
+/**
+ * Chromium does not report the body bytes of a dedicated worker's own script (the browser
+ * fetches it for the worker): Playwright gives 0 for a 200 response. Such a resource is fetched
+ * once more here with the request's own Accept-Encoding and its bytes counted as sent; the entry
+ * says `refetched`. The server compresses deterministically, so the count is what the browser got.
+ */
+async function fillUnreportedBodies(resources) {
+  for (const entry of resources) {
+    if (entry.status !== 200 || entry.body_bytes || !entry.decoded_bytes) continue;
+    const headers = await entry.request.allHeaders().catch(() => ({}));
+    entry.body_bytes = await encodedLength(entry.request.url(), headers['accept-encoding'] ?? 'identity');
+    entry.refetched = true;
+  }
+}
+
+/** The length of a response body as sent, before any decoding (node:http does not decode). */
+function encodedLength(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/** One sweep in a fresh browser context: the page load, Run, the sweep, Export JSON. */
+async function overheadSweep(browser, baseUrl, workload, options) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const page = await openPage(context);
+    await page.addInitScript(observeLongTasks);
+    const transfers = recordTransfers(page, new URL(baseUrl).origin);
+    let readyAtMs = null;
+    let longTasks = null;
+    const doc = await runWorkload(page, baseUrl, workload, options, {
+      // The load ends when the experiment is ready and everything it asked for has arrived.
+      ready: async () => {
+        await transfers.settle();
+        readyAtMs = await page.evaluate(() => performance.now());
+        transfers.phase = 'sweep';
+      },
+      // Results render when the sweep ends; an idle callback runs once that work is done.
+      done: async () => {
+        longTasks = await page.evaluate(() => new Promise((resolve) => {
+          requestIdleCallback(() => resolve(window.__corelabLongTasks), { timeout: 5000 });
+        }));
+      },
+    });
+    await transfers.settle();
+    const resources = transfers.resources.filter((e) => e.status != null);
+    await fillUnreportedBodies(resources);
+    return {
+      doc, readyAtMs,
+      longTasks: longTasks?.map((t) => ({ ...t, phase: t.start_ms < readyAtMs ? 'load' : 'sweep' })) ?? null,
+      resources: resources.map(({ request, ...entry }) => ({ ...entry, wire_bytes: entry.headers_bytes + (entry.body_bytes ?? 0) })),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Requests, bytes on the wire and decoded, and the encodings seen, per resource type and in all. */
+function transferTotals(resources) {
+  const add = (into, e) => {
+    into.requests++;
+    into.wire_bytes += e.wire_bytes;
+    into.decoded_bytes += e.decoded_bytes ?? 0;
+    if (!into.encodings.includes(e.encoding)) into.encodings.push(e.encoding);
+    return into;
+  };
+  const empty = () => ({ requests: 0, wire_bytes: 0, decoded_bytes: 0, encodings: [] });
+  const byType = {};
+  for (const e of resources) add((byType[e.type] ??= empty()), e);
+  return { total: resources.reduce(add, empty()), by_type: byType };
+}
+
+/** The same resource fetched several times (each compute worker fetches its scripts): one row. */
+function transfersByPath(resources) {
+  const rows = new Map();
+  for (const e of resources) {
+    const row = rows.get(e.path) ?? { path: e.path, type: e.type, requests: 0, statuses: {}, encodings: [], wire_bytes: 0, decoded_bytes: 0 };
+    row.requests++;
+    row.statuses[e.status] = (row.statuses[e.status] ?? 0) + 1;
+    if (!row.encodings.includes(e.encoding)) row.encodings.push(e.encoding);
+    row.wire_bytes += e.wire_bytes;
+    row.decoded_bytes += e.decoded_bytes ?? 0;
+    rows.set(e.path, row);
+  }
+  return [...rows.values()];
+}
+
+/** Median, range and every value of one figure over the sweeps; null where no sweep had it. */
+function spread(values) {
+  const present = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!present.length) return null;
+  return { median: median(present), min: Math.min(...present), max: Math.max(...present), values };
+}
+
+/** Dispatch cost of one run as measured: the point, and its interval where the run has one. */
+function dispatchOf(run, kind) {
+  const prefix = kind === 'cold' ? 'dispatch_cold' : 'dispatch';
+  const value = run[`${prefix}_us`];
+  if (value == null) return null;
+  return { value, low: run[`${prefix}_low_us`] ?? null, high: run[`${prefix}_high_us`] ?? null };
+}
+
+/** Per worker count, over the sweeps: instantiation, pool start and both dispatch costs. */
+function perWorkerCount(sweeps) {
+  const counts = [...new Set(sweeps.flatMap((s) => s.doc.runs.map((r) => r.workers)))].sort((a, b) => a - b);
+  return counts.map((workers) => {
+    const runs = sweeps.map((s) => s.doc.runs.find((r) => r.workers === workers) ?? {});
+    const dispatch = (kind) => {
+      const perSweep = runs.map((r) => dispatchOf(r, kind));
+      const summary = spread(perSweep.map((d) => d?.value));
+      return summary && { ...summary, per_sweep: perSweep };
+    };
+    return {
+      workers,
+      instantiate_ms: spread(runs.map((r) => r.instantiate_ms)),
+      pool_start_ms: spread(runs.map((r) => r.pool_start_ms)),
+      dispatch_warm_us: dispatch('warm'),
+      dispatch_cold_us: dispatch('cold'),
+    };
+  });
+}
+
+function printRows(header, rows, leftColumns = 1) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  for (const row of [header, ...rows]) {
+    console.log(row.map((c, i) => (i < leftColumns ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ').trimEnd());
+  }
+}
+
+const kB = (bytes) => (bytes / 1000).toFixed(1);
+const fixed = (v, digits = 1) => (v == null ? 'n/a' : v.toFixed(digits));
+const withRange = (s, digits = 1) => (s == null ? 'n/a' : s.values.length > 1 ? `${fixed(s.median, digits)} [${fixed(s.min, digits)}-${fixed(s.max, digits)}]` : fixed(s.median, digits));
+
+function printOverheads(report) {
+  const { plan, page_load: load, during_sweep: during, long_tasks: longTasks, workers } = report;
+  console.log(`overheads: ${plan.workload} (${Object.entries(plan.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')}), ` +
+    `workers ${plan.workers}, ${plan.repeats} repeats, ${plan.sweeps} sweep${plan.sweeps > 1 ? 's' : ''}, each a fresh page load`);
+
+  console.log('\npage load: / until the experiment is ready, nothing cached (first sweep; kB = 1000 bytes)');
+  const typeRows = Object.entries(load.by_type).sort((a, b) => b[1].wire_bytes - a[1].wire_bytes)
+    .map(([type, t]) => [type, t.requests, kB(t.wire_bytes), kB(t.decoded_bytes), t.encodings.join(',')]);
+  printRows(['type', 'requests', 'on the wire kB', 'decoded kB', 'encoding'],
+    [...typeRows, ['total', load.total.requests, kB(load.total.wire_bytes), kB(load.total.decoded_bytes), '']]);
+  const largest = [...load.resources].sort((a, b) => b.wire_bytes - a.wire_bytes).slice(0, 3);
+  console.log(`largest: ${largest.map((e) => `${e.path.split('/').pop()} ${kB(e.wire_bytes)} kB (${kB(e.decoded_bytes ?? 0)} decoded)`).join(', ')}`);
+  if (plan.sweeps > 1) console.log(`every sweep's page load on the wire: ${report.page_load_per_sweep.map((t) => kB(t.wire_bytes)).join(', ')} kB`);
+
+  console.log(`\nfetched during the first sweep (a compute worker per worker count, its pool workers): ${during.total.requests} requests, ` +
+    `${kB(during.total.wire_bytes)} kB on the wire, ${kB(during.total.decoded_bytes)} kB decoded`);
+  printRows(['resource', 'requests', 'status', 'on the wire kB', 'decoded kB', 'encoding'], during.resources.map((r) => [
+    r.path, r.requests, Object.entries(r.statuses).map(([status, n]) => `${n}x${status}`).join(' '), kB(r.wire_bytes), kB(r.decoded_bytes), r.encodings.join(','),
+  ]));
+  if (during.resources.some((r) => r.refetched)) console.log('(a worker\'s own script: its body bytes counted by fetching it again; Chromium does not report them)');
+
+  console.log('\nmain-thread long tasks (> 50 ms), from navigation to the end of each sweep');
+  if (longTasks == null) console.log('not measured: this browser has no Long Tasks API');
+  for (const phase of longTasks == null ? [] : ['load', 'sweep']) {
+    const tasks = longTasks.filter((t) => t.phase === phase);
+    const label = phase === 'load' ? 'during load' : 'during the sweep and rendering';
+    console.log(`${label}: ${tasks.length ? tasks.map((t) => `${t.duration_ms.toFixed(0)} ms at ${t.start_ms.toFixed(0)} ms (sweep ${t.sweep})`).join(', ') : 'none'}`);
+  }
+
+  console.log(`\nper worker count: median over ${plan.sweeps} sweep${plan.sweeps > 1 ? 's' : ''} [range]`);
+  printRows(['workers', 'instantiate ms', 'pool start ms', 'dispatch warm µs', 'dispatch cold µs'], workers.map((w) => [
+    w.workers, withRange(w.instantiate_ms), withRange(w.pool_start_ms), withRange(w.dispatch_warm_us), withRange(w.dispatch_cold_us),
+  ]));
+  const interval = (d) => (d == null ? 'n/a' : d.low == null ? fixed(d.value) : `${fixed(d.value)} (${fixed(d.low)}-${fixed(d.high)})`);
+  console.log('dispatch per sweep, µs: median (95% interval) where the run reports one');
+  printRows(['workers', 'warm', 'cold'], workers.map((w) => [
+    w.workers, (w.dispatch_warm_us?.per_sweep ?? [null]).map(interval).join('; '), (w.dispatch_cold_us?.per_sweep ?? [null]).map(interval).join('; '),
+  ]), 3);
+}
+
+/** --overheads: the sweeps, then one report (printed, and written with --out). */
+async function mainOverheads(options, server, browser) {
+  const [workload] = options.workloads;
+  const sweeps = [];
+  let failed = false;
+  try {
+    for (let i = 0; i < options.sweeps; i++) {
+      console.error(`${workload.id}, sweep ${i + 1} of ${options.sweeps} (fresh page load):`);
+      try {
+        const sweep = await overheadSweep(browser, server.url, workload, options);
+        if (sweep.doc.runs.some(failedRun)) failed = true;
+        sweeps.push(sweep);
+      } catch (error) {
+        failed = true;
+        console.error(`sweep ${i + 1} failed: ${error.message}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  if (!sweeps.length) process.exit(1);
+  const [first] = sweeps;
+  const loadOf = (sweep) => sweep.resources.filter((e) => e.phase === 'load');
+  const report = {
+    format: 'corelab-overheads', version: 1, created: new Date().toISOString(),
+    command: `./build.sh bench ${process.argv.slice(2).join(' ')}`.trim(),
+    environment: first.doc.environment,
+    plan: {
+      workload: workload.id, params: first.doc.runs[0]?.params ?? {}, workers: options.workers,
+      repeats: options.repeats, sweeps: sweeps.length, scaling: options.scaling,
+    },
+    page_load: { ...transferTotals(loadOf(first)), resources: loadOf(first) },
+    page_load_per_sweep: sweeps.map((s) => transferTotals(loadOf(s)).total),
+    during_sweep: (() => {
+      const during = first.resources.filter((e) => e.phase === 'sweep');
+      return {
+        total: transferTotals(during).total,
+        resources: transfersByPath(during).map((row) => ({ ...row, refetched: during.some((e) => e.path === row.path && e.refetched) })),
+        requests: during,
+      };
+    })(),
+    // null where the browser has no Long Tasks API.
+    long_tasks: sweeps.some((s) => s.longTasks == null) ? null : sweeps.flatMap((s, i) => s.longTasks.map((t) => ({ sweep: i + 1, ...t }))),
+    ready_at_ms: sweeps.map((s) => s.readyAtMs),
+    workers: perWorkerCount(sweeps),
+    sweeps: sweeps.map((s) => s.doc),
+  };
+  printOverheads(report);
+  if (options.out) {
+    await writeFile(options.out, JSON.stringify(report, null, 2) + '\n');
     console.error(`wrote ${options.out}`);
   }
   process.exit(failed ? 1 : 0);

@@ -1,10 +1,11 @@
 // Starts `corelab serve` on a free port and resolves with its URL once it prints it (https with
-// --lan); shared by the browser tests and the headless runner. The binary is built by ./build.sh.
+// --lan); shared by the browser tests and the headless runner. The binary is built by ./build.sh;
+// CORELAB_SERVER names another one (an older build, to measure a change against it).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BINARY = `${ROOT}target/release/corelab`;
+const BINARY = process.env.CORELAB_SERVER || `${ROOT}target/release/corelab`;
 
 export function startServer(extraArgs = []) {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 //! The development server: serves `www/` and the build output (`pkg/`) with the headers that
 //! make a page cross-origin isolated, which `SharedArrayBuffer`, and so the wasm thread pool,
 //! requires. It answers GET and HEAD only and never serves a file outside its two folders.
+//! Text and wasm go out compressed (brotli or gzip) to a browser that asks for it.
 //! [`lan`] serves the same router over HTTPS to the other devices on the network.
 
 use std::io;
@@ -10,10 +11,12 @@ use std::path::{Component, Path, PathBuf};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Version, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -33,13 +36,27 @@ pub struct ServeConfig {
 /// The prefix under which the build output is served.
 pub const PKG_PREFIX: &str = "/pkg/";
 
+/// Responses smaller than this go out as they are: the encoding's own framing would eat most of
+/// the gain.
+pub const MIN_COMPRESSED_BYTES: u64 = 256;
+
+/// The content types that are compressed: text (HTML, JS, CSS) and JSON, SVG and wasm. Images and
+/// fonts other than SVG are compressed already.
+const COMPRESSED_TYPES: [&str; 4] = ["application/wasm", "application/javascript", "application/json", "image/svg+xml"];
+
 /// Builds the router. Both folders must exist.
 pub fn router(config: &ServeConfig) -> io::Result<Router> {
     let roots = Roots { www: config.www.canonicalize()?, pkg: config.pkg.canonicalize()? };
+    // Brotli where the request accepts it (Chromium asks for it over https and from localhost),
+    // else gzip, and the file as it is without Accept-Encoding. The layer never compresses a
+    // range (206), a HEAD or a 304 (no body), and adds `Vary: Accept-Encoding`. The header layers
+    // below wrap it, so compressed responses carry the isolation headers too.
+    let compression = CompressionLayer::new().compress_when(SizeAbove::new(MIN_COMPRESSED_BYTES).and(compressible));
     let mut app = Router::new()
         .nest_service("/pkg", ServeDir::new(&roots.pkg))
         .fallback_service(ServeDir::new(&roots.www))
-        .layer(middleware::from_fn_with_state(roots, guard));
+        .layer(middleware::from_fn_with_state(roots, guard))
+        .layer(compression);
     let mut headers = vec![
         ("cross-origin-resource-policy", "same-origin"),
         ("x-content-type-options", "nosniff"),
@@ -55,6 +72,15 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
             .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)));
     }
     Ok(app)
+}
+
+/// Whether a response's content type is one of text/* or [`COMPRESSED_TYPES`].
+fn compressible(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
+    let Some(content_type) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.starts_with("text/") || COMPRESSED_TYPES.contains(&essence.as_str())
 }
 
 #[derive(Clone)]

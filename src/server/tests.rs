@@ -1,7 +1,9 @@
-//! Server behaviour the page relies on: isolation headers, MIME types, and refused paths.
+//! Server behaviour the page relies on: isolation headers, MIME types, refused paths, and
+//! compression (issue 11: the wasm and the scripts went out uncompressed).
 
 use super::*;
 use axum::http::Request;
+use std::io::Read;
 use tower::ServiceExt;
 
 struct Fixture {
@@ -27,8 +29,10 @@ fn fixture(isolation: bool) -> Fixture {
     std::fs::create_dir_all(&pkg).unwrap();
     std::fs::write(www.join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::write(www.join("js/main.js"), "export {};").unwrap();
+    std::fs::write(www.join("js/app.js"), APP_JS).unwrap();
     std::fs::write(www.join("style.css"), "body{}").unwrap();
-    std::fs::write(pkg.join("corelab_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(www.join("photo.png"), fake_png()).unwrap();
+    std::fs::write(pkg.join("corelab_bg.wasm"), fake_wasm()).unwrap();
     std::fs::write(pkg.join("catalogue.json"), "{}").unwrap();
     std::fs::write(dir.join("secret.txt"), "outside").unwrap();
     std::os::unix::fs::symlink(dir.join("secret.txt"), www.join("leak.txt")).unwrap();
@@ -38,9 +42,73 @@ fn fixture(isolation: bool) -> Fixture {
     Fixture { dir, app }
 }
 
+/// A script well above [`MIN_COMPRESSED_BYTES`], repetitive as real code is.
+const APP_JS: &str = concat!(
+    "export function sum(values) { let total = 0; for (const v of values) total += v; return total; }\n",
+    "export function mean(values) { return values.length ? sum(values) / values.length : NaN; }\n",
+    "export function spread(values) { return Math.max(...values) - Math.min(...values); }\n",
+    "export const LABELS = ['median', 'interval', 'samples', 'speedup', 'efficiency', 'verified'];\n",
+);
+
+/// A wasm module's header and 16 KiB of code-like bytes.
+fn fake_wasm() -> Vec<u8> {
+    let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+    bytes.extend((0..16_384u32).map(|i| [0x20, 0x00, 0x41, 0x01, 0x6a, 0x21, 0x00, (i % 61) as u8][i as usize % 8]));
+    bytes
+}
+
+/// A PNG signature and 4 KiB after it: already compressed, so it must go out as it is.
+fn fake_png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend(std::iter::repeat_n(7u8, 4096));
+    bytes
+}
+
 async fn send(app: &Router, method: Method, uri: &str) -> Response {
-    let request = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
-    app.clone().oneshot(request).await.unwrap()
+    send_with(app, method, uri, &[]).await
+}
+
+async fn send_with(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)]) -> Response {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+}
+
+async fn body_of(response: Response) -> Vec<u8> {
+    axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()
+}
+
+fn decode(encoding: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    match encoding {
+        "br" => brotli_decompressor::Decompressor::new(bytes, 4096).read_to_end(&mut out).unwrap(),
+        "gzip" => flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap(),
+        other => panic!("unexpected content-encoding {other:?}"),
+    };
+    out
+}
+
+fn served(f: &Fixture, uri: &str) -> Vec<u8> {
+    let path = match uri.strip_prefix(PKG_PREFIX) {
+        Some(rest) => f.dir.join("pkg").join(rest),
+        None => f.dir.join("www").join(uri.trim_start_matches('/')),
+    };
+    std::fs::read(path).unwrap()
+}
+
+/// The headers every response needs, compressed or not.
+fn assert_isolation_headers(response: &Response, context: &str) {
+    for (name, value) in [
+        ("cross-origin-opener-policy", "same-origin"),
+        ("cross-origin-embedder-policy", "require-corp"),
+        ("cross-origin-resource-policy", "same-origin"),
+        ("x-content-type-options", "nosniff"),
+        ("cache-control", "no-cache"),
+    ] {
+        assert_eq!(header_of(response, name), value, "{name} on {context}");
+    }
 }
 
 fn header_of<'a>(response: &'a Response, name: &str) -> &'a str {
@@ -114,6 +182,85 @@ async fn paths_outside_the_served_folders_are_refused() {
     ] {
         let status = send(&f.app, Method::GET, uri).await.status();
         assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST, "{uri} gave {status}");
+    }
+}
+
+#[tokio::test]
+async fn text_and_wasm_are_compressed_as_asked_and_keep_the_isolation_headers() {
+    let f = fixture(true);
+    for (uri, mime) in [("/pkg/corelab_bg.wasm", "application/wasm"), ("/js/app.js", "text/javascript")] {
+        let original = served(&f, uri);
+        for encoding in ["br", "gzip"] {
+            let context = format!("{uri} with Accept-Encoding: {encoding}");
+            let response = send_with(&f.app, Method::GET, uri, &[("accept-encoding", encoding)]).await;
+            assert_eq!(response.status(), StatusCode::OK, "{context}");
+            assert_eq!(header_of(&response, "content-encoding"), encoding, "{context}");
+            assert!(header_of(&response, "content-type").starts_with(mime), "{context}");
+            assert!(header_of(&response, "vary").to_ascii_lowercase().contains("accept-encoding"), "{context}");
+            assert_isolation_headers(&response, &context);
+            let body = body_of(response).await;
+            assert!(body.len() < original.len(), "{context}: {} bytes for {}", body.len(), original.len());
+            assert_eq!(decode(encoding, &body), original, "{context}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_browsers_accept_encoding_gets_brotli() {
+    let f = fixture(true);
+    let response =
+        send_with(&f.app, Method::GET, "/pkg/corelab_bg.wasm", &[("accept-encoding", "gzip, deflate, br, zstd")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "br");
+    let response = send_with(&f.app, Method::GET, "/js/app.js", &[("accept-encoding", "gzip, deflate")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "gzip");
+}
+
+#[tokio::test]
+async fn without_accept_encoding_the_body_is_the_file() {
+    let f = fixture(true);
+    for headers in [&[][..], &[("accept-encoding", "identity")], &[("accept-encoding", "zstd")]] {
+        for uri in ["/pkg/corelab_bg.wasm", "/js/app.js"] {
+            let context = format!("{uri} with {headers:?}");
+            let response = send_with(&f.app, Method::GET, uri, headers).await;
+            assert_eq!(response.status(), StatusCode::OK, "{context}");
+            assert_eq!(header_of(&response, "content-encoding"), "", "{context}");
+            let original = served(&f, uri);
+            assert_eq!(header_of(&response, "content-length"), original.len().to_string(), "{context}");
+            assert_isolation_headers(&response, &context);
+            assert_eq!(body_of(response).await, original, "{context}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn head_and_ranges_still_work_and_are_not_compressed() {
+    let f = fixture(true);
+    let original = served(&f, "/pkg/corelab_bg.wasm");
+    let br = [("accept-encoding", "br, gzip")];
+
+    let head = send_with(&f.app, Method::HEAD, "/pkg/corelab_bg.wasm", &br).await;
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(header_of(&head, "content-encoding"), "");
+    assert_eq!(header_of(&head, "content-length"), original.len().to_string());
+    assert_isolation_headers(&head, "HEAD");
+    assert!(body_of(head).await.is_empty());
+
+    let range = send_with(&f.app, Method::GET, "/pkg/corelab_bg.wasm", &[br[0], ("range", "bytes=100-1099")]).await;
+    assert_eq!(range.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header_of(&range, "content-encoding"), "");
+    assert_eq!(header_of(&range, "content-range"), format!("bytes 100-1099/{}", original.len()));
+    assert_isolation_headers(&range, "a range");
+    assert_eq!(body_of(range).await, &original[100..1100]);
+}
+
+#[tokio::test]
+async fn small_and_already_compressed_files_go_out_as_they_are() {
+    let f = fixture(true);
+    for uri in ["/js/main.js", "/photo.png"] {
+        let response = send_with(&f.app, Method::GET, uri, &[("accept-encoding", "br, gzip")]).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(header_of(&response, "content-encoding"), "", "{uri}");
+        assert_eq!(body_of(response).await, served(&f, uri), "{uri}");
     }
 }
 
