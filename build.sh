@@ -111,10 +111,12 @@ build() {
       --enable-reference-types --enable-multivalue --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-call-indirect-overlong --enable-simd
   fi
-  "$SERVER" catalogue --out "$PKG/catalogue.json"
+  "$SERVER" catalogue --out "$PKG/catalogue.json" --wasm "$PKG/corelab_bg.wasm"
   mkdir -p "$PKG/vendor"
   cp node_modules/chart.js/dist/chart.umd.min.js "$PKG/vendor/chart.umd.min.js"
   cp node_modules/chartjs-chart-error-bars/build/index.umd.min.js "$PKG/vendor/chartjs-chart-error-bars.umd.min.js"
+  # Brotli and gzip copies of the build output, which the server sends as they are.
+  node scripts/precompress.mjs "$PKG"
   # The isolation fallback for static hosts: a service worker must sit at the page's own level
   # to control it, so this one build product lives in www/ (git-ignored).
   cp node_modules/coi-serviceworker/coi-serviceworker.min.js www/coi-serviceworker.min.js
@@ -133,6 +135,8 @@ case "$cmd" in
     mkdir -p "$ROOT/dist/pkg"
     cp -R www/. "$ROOT/dist/"
     cp -R "$PKG/." "$ROOT/dist/pkg/"
+    # The precompressed copies are for corelab's own server; static hosts compress by themselves.
+    find "$ROOT/dist/pkg" \( -name '*.br' -o -name '*.gz' \) -delete
     say "dist/ is ready: upload it to any static https host (see the README)"
     ;;
   serve)

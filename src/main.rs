@@ -110,6 +110,9 @@ enum Command {
         /// File to write (stdout when absent).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The built wasm, whose SHA-256 names the build in the catalogue (`build.wasm`).
+        #[arg(long)]
+        wasm: Option<PathBuf>,
     },
 }
 
@@ -117,8 +120,15 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Bench(args) => bench(args),
         Command::Serve(args) => serve(args),
-        Command::Catalogue { out } => {
-            let json = corelab::catalogue::to_json();
+        Command::Catalogue { out, wasm } => {
+            let wasm = match wasm.as_deref().map(std::fs::read).transpose() {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    eprintln!("error: cannot read the wasm: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let json = corelab::catalogue::to_json(wasm.as_deref());
             match out {
                 None => println!("{json}"),
                 Some(path) => {

@@ -53,7 +53,9 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
     // below wrap it, so compressed responses carry the isolation headers too.
     let compression = CompressionLayer::new().compress_when(SizeAbove::new(MIN_COMPRESSED_BYTES).and(compressible));
     let mut app = Router::new()
-        .nest_service("/pkg", ServeDir::new(&roots.pkg))
+        // The build writes brotli and gzip copies of its output (scripts/precompress.mjs, at the
+        // strongest settings); those go out as they are, and the layer below skips them.
+        .nest_service("/pkg", ServeDir::new(&roots.pkg).precompressed_br().precompressed_gzip())
         .fallback_service(ServeDir::new(&roots.www))
         .layer(middleware::from_fn_with_state(roots, guard))
         .layer(compression);

@@ -75,15 +75,32 @@ pub fn ids() -> Vec<&'static str> {
     ALL.iter().map(|w| w.spec().id).collect()
 }
 
-/// The declarations as the page and the headless runner read them (`pkg/catalogue.json`).
-pub fn to_json() -> String {
+/// The declarations as the page and the headless runner read them (`pkg/catalogue.json`), with
+/// the build; `wasm`, the bytes of the built wasm, adds its [`wasm_id`] to the build, so the page
+/// knows which kernels it runs without downloading them to hash them.
+pub fn to_json(wasm: Option<&[u8]>) -> String {
+    #[derive(Serialize)]
+    struct CatalogueBuild {
+        #[serde(flatten)]
+        build: Build,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        wasm: Option<String>,
+    }
     #[derive(Serialize)]
     struct Catalogue {
-        build: Build,
+        build: CatalogueBuild,
         workloads: Vec<&'static WorkloadSpec>,
     }
     let specs = ALL.iter().map(|w| w.spec()).collect();
-    serde_json::to_string_pretty(&Catalogue { build: Build::CURRENT, workloads: specs }).expect("catalogue serialises")
+    let build = CatalogueBuild { build: Build::CURRENT, wasm: wasm.map(wasm_id) };
+    serde_json::to_string_pretty(&Catalogue { build, workloads: specs }).expect("catalogue serialises")
+}
+
+/// A wasm build's id: the first 8 bytes of the SHA-256 of its file, in hex. Equal ids, equal
+/// kernels; results carry it in `environment.build.wasm`.
+pub fn wasm_id(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Which build of the kernels produced a result: the crate's version and the source revision
@@ -365,8 +382,17 @@ mod tests {
     }
 
     #[test]
+    fn the_catalogue_names_the_wasm_build_by_its_sha256() {
+        let json = |wasm| serde_json::from_str::<serde_json::Value>(&to_json(wasm)).unwrap();
+        assert!(json(None)["build"].get("wasm").is_none());
+        assert_eq!(json(None)["build"]["version"], env!("CARGO_PKG_VERSION"));
+        // SHA-256("abc") = ba7816bf 8f01cfea ... (FIPS 180-2, appendix B.1)
+        assert_eq!(json(Some(b"abc"))["build"]["wasm"], "ba7816bf8f01cfea");
+    }
+
+    #[test]
     fn catalogue_json_lists_every_parameter() {
-        let json: serde_json::Value = serde_json::from_str(&to_json()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&to_json(None)).unwrap();
         let workloads = json["workloads"].as_array().unwrap();
         assert_eq!(workloads.len(), ALL.len());
         assert_eq!(json["workloads"][0]["params"][0]["name"], "n");

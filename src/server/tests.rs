@@ -206,6 +206,32 @@ async fn text_and_wasm_are_compressed_as_asked_and_keep_the_isolation_headers() 
 }
 
 #[tokio::test]
+async fn the_builds_precompressed_copies_go_out_as_they_are() {
+    let f = fixture(true);
+    let pkg = f.dir.join("pkg");
+    let script = APP_JS.repeat(4);
+    std::fs::write(pkg.join("corelab.js"), &script).unwrap();
+    // What scripts/precompress.mjs writes: a brotli and a gzip copy beside the file.
+    let mut gzip = Vec::new();
+    flate2::read::GzEncoder::new(script.as_bytes(), flate2::Compression::best()).read_to_end(&mut gzip).unwrap();
+    std::fs::write(pkg.join("corelab.js.gz"), &gzip).unwrap();
+    let response = send_with(&f.app, Method::GET, "/pkg/corelab.js", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "gzip");
+    assert!(header_of(&response, "content-type").starts_with("text/javascript"));
+    assert_isolation_headers(&response, "a precompressed copy");
+    // The copy itself, byte for byte: not compressed a second time by the layer.
+    assert_eq!(body_of(response).await, gzip);
+    // No brotli copy: brotli on the fly, as for every other file.
+    let response = send_with(&f.app, Method::GET, "/pkg/corelab.js", &[("accept-encoding", "br")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "br");
+    assert_eq!(decode("br", &body_of(response).await), script.as_bytes());
+    // Without Accept-Encoding, the file itself.
+    let response = send(&f.app, Method::GET, "/pkg/corelab.js").await;
+    assert_eq!(header_of(&response, "content-encoding"), "");
+    assert_eq!(body_of(response).await, script.as_bytes());
+}
+
+#[tokio::test]
 async fn a_browsers_accept_encoding_gets_brotli() {
     let f = fixture(true);
     let response =

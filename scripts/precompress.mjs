@@ -1,0 +1,57 @@
+// Writes a brotli copy (quality 11) and a gzip copy (level 9) beside each wasm, JavaScript and
+// JSON file of the build output (name.br, name.gz). The server sends such a copy as it is to a
+// browser that accepts its encoding (tower-http's ServeDir precompressed variants), so the
+// biggest files get the strongest compression once per build instead of a fast one per request:
+// the wasm goes out at 136 KB instead of 161 KB (quality 4 on the fly). Node's own zlib does it.
+// A copy is redone whenever its file is newer, so none can be stale after a build.
+//
+//   node scripts/precompress.mjs pkg
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const COMPRESSED = /\.(wasm|js|mjs|json)$/;
+const COPIES = {
+  br: (bytes) => brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }),
+  gz: (bytes) => gzipSync(bytes, { level: 9 }),
+};
+
+async function* files(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+async function mtime(path) {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
+}
+
+const root = process.argv[2];
+if (!root) {
+  console.error('usage: node scripts/precompress.mjs DIR');
+  process.exit(2);
+}
+for await (const path of files(root)) {
+  const extension = path.split('.').pop();
+  if (extension in COPIES) {
+    // A copy whose file is gone would be served for nothing: remove it.
+    const source = path.slice(0, -(extension.length + 1));
+    if ((await mtime(source)) === -Infinity) await rm(path);
+    continue;
+  }
+  if (!COMPRESSED.test(path)) continue;
+  const bytes = await readFile(path);
+  for (const [suffix, compress] of Object.entries(COPIES)) {
+    const copy = `${path}.${suffix}`;
+    if ((await mtime(copy)) > (await mtime(path))) continue;
+    await writeFile(copy, compress(bytes));
+  }
+}
