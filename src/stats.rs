@@ -1,9 +1,11 @@
 //! Statistics for the native runner, the same as the page's `www/js/stats.js` (median and its
 //! interval, Auto repeats' stopping rule, speedup, Karp-Flatt, the Amdahl and Gustafson fits and
 //! their bootstrap ranges), so native and browser results are computed alike. The page's file
-//! explains each method; the unit tests on both sides use the same synthetic cases.
+//! explains each method. Both are held to one golden file, `tests/fixtures/stats-golden.json`
+//! (this file's `golden_*` tests, and `tests/unit/stats-golden.test.js`): the same inputs
+//! must give the same outputs, the bootstrap ranges bit for bit.
 
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// The confidence level of every interval.
@@ -96,23 +98,48 @@ pub fn fit_gustafson(points: &[(usize, f64)]) -> Option<f64> {
     (den > 0.0).then(|| num / den)
 }
 
+/// The seed of every bootstrap: the same measurements give the same range, on either runtime.
+pub const BOOTSTRAP_SEED: u64 = 0x5EED;
+/// How many times a bootstrap resamples the measurements.
+pub const BOOTSTRAP_RESAMPLES: usize = 1000;
+
+/// The generator of the bootstrap's draws: xoshiro256++ seeded by SplitMix64 (rand_xoshiro's
+/// `seed_from_u64`). The page's `Xoshiro256pp.seedFromU64` is the same generator, written out.
+pub fn bootstrap_rng(seed: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(seed)
+}
+
+/// A uniform number in [0, 1): the top 53 bits of the next output over 2^53 (exact).
+pub fn random_unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
+    (rng.next_u64() >> 11) as f64 / 9_007_199_254_740_992.0
+}
+
+/// A uniform index below `n` (> 0): `floor(random_unit * n)`, at most n - 1. Written out rather
+/// than `random_range`, whose mapping is rand's to change: the page's `nextIndex` does these very
+/// IEEE operations, so the same seed draws the same indices in both runtimes (the bias, n/2^53,
+/// is far below anything a bootstrap could show).
+pub fn random_index(rng: &mut Xoshiro256PlusPlus, n: usize) -> usize {
+    ((random_unit(rng) * n as f64).floor() as usize).min(n - 1)
+}
+
 /// The percentile bootstrap of a model fitted to medians: each point's samples resampled with
-/// replacement, `fit` applied to the resampled medians, 1000 times; the middle 95% of the values.
-/// Seeded, so the same measurements give the same range.
+/// replacement, `fit` applied to the resampled medians, [`BOOTSTRAP_RESAMPLES`] times; the middle
+/// 95% of the values (None when fewer than half the refits gave a finite value).
+/// Seeded, so the same measurements give the same range; the draws, point after point and sample
+/// after sample, are those of the page's `bootstrapRange`.
 pub fn bootstrap_range(samples: &[Vec<f64>], fit: impl Fn(&[f64]) -> Option<f64>) -> Option<(f64, f64)> {
-    const RESAMPLES: usize = 1000;
     if samples.iter().any(|s| s.is_empty()) {
         return None;
     }
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5EED);
-    let mut values = Vec::with_capacity(RESAMPLES);
+    let mut rng = bootstrap_rng(BOOTSTRAP_SEED);
+    let mut values = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
     let mut draw = Vec::new();
-    for _ in 0..RESAMPLES {
+    for _ in 0..BOOTSTRAP_RESAMPLES {
         let medians: Vec<f64> = samples
             .iter()
             .map(|point| {
                 draw.clear();
-                draw.extend((0..point.len()).map(|_| point[rng.random_range(0..point.len())]));
+                draw.extend((0..point.len()).map(|_| point[random_index(&mut rng, point.len())]));
                 median(&draw)
             })
             .collect();
@@ -120,7 +147,7 @@ pub fn bootstrap_range(samples: &[Vec<f64>], fit: impl Fn(&[f64]) -> Option<f64>
             values.push(value);
         }
     }
-    if values.len() < RESAMPLES / 2 {
+    if values.len() < BOOTSTRAP_RESAMPLES / 2 {
         return None;
     }
     values.sort_by(f64::total_cmp);
@@ -187,6 +214,7 @@ pub fn fit_amdahl(points: &[(usize, f64)]) -> Option<AmdahlFit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::RngExt;
 
     fn amdahl(s: f64, t1: f64, ks: &[usize]) -> Vec<(usize, f64)> {
         ks.iter().map(|&k| (k, t1 * (s + (1.0 - s) / k as f64))).collect()
@@ -293,5 +321,189 @@ mod tests {
         assert!(fit.raw_serial_fraction < 0.0);
         assert_eq!(fit_amdahl(&[(2, 10.0), (2, 11.0)]), None);
         assert_eq!(fit_amdahl(&[]), None);
+    }
+
+    // The golden file, shared with the page's tests/unit/stats-golden.test.js. How its expected
+    // values were obtained is in its comment and in tests/fixtures/stats-golden.py.
+
+    use serde_json::Value;
+
+    fn golden() -> Value {
+        serde_json::from_str(include_str!("../tests/fixtures/stats-golden.json")).expect("the golden file is JSON")
+    }
+
+    fn section<'a>(fixture: &'a Value, name: &str) -> &'a [Value] {
+        fixture[name].as_array().unwrap_or_else(|| panic!("no section {name}"))
+    }
+
+    fn numbers(value: &Value) -> Vec<f64> {
+        value.as_array().expect("a list").iter().map(|v| v.as_f64().expect("a number")).collect()
+    }
+
+    /// A u64 or a float given as a string, to be matched bit for bit (see the file's comment).
+    fn parsed<T: std::str::FromStr>(value: &Value) -> T {
+        value.as_str().and_then(|text| text.parse().ok()).unwrap_or_else(|| panic!("{value} is not a number string"))
+    }
+
+    /// Within the file's tolerance of an exact value rounded once: relative, or absolute below 1.
+    fn assert_close(actual: f64, expected: &Value, tolerance: f64, what: &str) {
+        assert_close_at(actual, expected, tolerance, 1.0, what);
+    }
+
+    /// The same with a scale: a time's rounding error is relative to the times fitted (t1_ms), so
+    /// a residual of 0 ms is matched within tolerance x t1.
+    fn assert_close_at(actual: f64, expected: &Value, tolerance: f64, scale: f64, what: &str) {
+        let expected = expected.as_f64().unwrap_or_else(|| panic!("{what}: expected {expected}, got {actual}"));
+        let bound = tolerance * expected.abs().max(scale).max(1.0);
+        assert!((actual - expected).abs() <= bound, "{what}: {actual} vs {expected}");
+    }
+
+    fn name(case: &Value) -> &str {
+        case["name"].as_str().unwrap_or("?")
+    }
+
+    /// Gustafson's s as the native runner fits it (`bench::fit_points`): each point's scaled speedup
+    /// over the 1-worker point, (f_k / f_1) * T1 / Tk, then [`fit_gustafson`]; the raw value.
+    fn gustafson_of(workers: &[usize], factors: &[f64], medians: &[f64]) -> Option<f64> {
+        let base = workers.iter().position(|&k| k == 1)?;
+        let scaled: Vec<(usize, f64)> =
+            (0..medians.len()).map(|i| (workers[i], factors[i] / factors[base] * medians[base] / medians[i])).collect();
+        fit_gustafson(&scaled)
+    }
+
+    #[test]
+    fn golden_generator_is_xoshiro256pp_seeded_by_splitmix64() {
+        let generator = &golden()["generator"];
+        let reference = &generator["splitmix64_reference"];
+        let mut splitmix = rand_xoshiro::SplitMix64::seed_from_u64(parsed(&reference["seed"]));
+        for expected in reference["outputs"].as_array().unwrap() {
+            assert_eq!(splitmix.next_u64(), parsed::<u64>(expected), "SplitMix64 reference");
+        }
+        let reference = &generator["xoshiro256pp_reference"];
+        let mut seed = [0u8; 32];
+        for (bytes, word) in seed.chunks_exact_mut(8).zip(reference["state"].as_array().unwrap()) {
+            bytes.copy_from_slice(&parsed::<u64>(word).to_le_bytes());
+        }
+        let mut rng = Xoshiro256PlusPlus::from_seed(seed);
+        for expected in reference["outputs"].as_array().unwrap() {
+            assert_eq!(rng.next_u64(), parsed::<u64>(expected), "xoshiro256++ reference");
+        }
+        let seeded = &generator["seeded"];
+        assert_eq!(seeded["seed"].as_u64(), Some(BOOTSTRAP_SEED));
+        let mut rng = bootstrap_rng(BOOTSTRAP_SEED);
+        for expected in seeded["outputs"].as_array().unwrap() {
+            assert_eq!(rng.next_u64(), parsed::<u64>(expected), "seeded outputs");
+        }
+        let mut rng = bootstrap_rng(BOOTSTRAP_SEED);
+        for expected in seeded["units"].as_array().unwrap() {
+            assert_eq!(random_unit(&mut rng).to_bits(), parsed::<f64>(expected).to_bits(), "seeded units");
+        }
+        let mut rng = bootstrap_rng(BOOTSTRAP_SEED);
+        for draw in seeded["draws"].as_array().unwrap() {
+            let (n, index) = (draw[0].as_u64().unwrap() as usize, draw[1].as_u64().unwrap() as usize);
+            assert_eq!(random_index(&mut rng, n), index, "an index below {n}");
+        }
+    }
+
+    #[test]
+    fn golden_medians_intervals_and_auto_stop() {
+        let fixture = golden();
+        let tolerance = fixture["tolerance"].as_f64().unwrap();
+        assert_eq!(fixture["level"].as_f64(), Some(LEVEL));
+        for case in section(&fixture, "median") {
+            assert_close(median(&numbers(&case["values"])), &case["median"], tolerance, name(case));
+        }
+        for case in section(&fixture, "median_interval") {
+            let samples = numbers(&case["samples"]);
+            let interval = median_interval(&samples);
+            // Order statistics are samples: exactly.
+            assert_eq!(interval.low, case["low"].as_f64().unwrap(), "{}: low", name(case));
+            assert_eq!(interval.high, case["high"].as_f64().unwrap(), "{}: high", name(case));
+            assert_close(interval.level, &case["level"], tolerance, name(case));
+            assert_close(relative_half_width(&samples), &case["relative_half_width"], tolerance, name(case));
+        }
+        for case in section(&fixture, "auto_stop") {
+            let samples = numbers(&case["samples"]);
+            let (elapsed, budget) = (case["elapsed_ms"].as_f64().unwrap(), case["budget_ms"].as_f64().unwrap());
+            assert_eq!(auto_stop(&samples, elapsed, budget), case["stop"].as_str(), "{}", name(case));
+        }
+    }
+
+    #[test]
+    fn golden_karp_flatt_and_fits_with_raw_and_clamped_values() {
+        let fixture = golden();
+        let tolerance = fixture["tolerance"].as_f64().unwrap();
+        for case in section(&fixture, "karp_flatt") {
+            let workers = case["workers"].as_u64().unwrap() as usize;
+            match karp_flatt(case["speedup"].as_f64().unwrap(), workers) {
+                Some(value) => assert_close(value, &case["value"], tolerance, name(case)),
+                None => assert!(case["value"].is_null(), "{}: no value", name(case)),
+            }
+        }
+        for case in section(&fixture, "amdahl") {
+            let points: Vec<(usize, f64)> = case["points"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_f64().unwrap()))
+                .collect();
+            let expected = &case["fit"];
+            let Some(fit) = fit_amdahl(&points) else {
+                assert!(expected.is_null(), "{}: no fit", name(case));
+                continue;
+            };
+            let t1 = expected["t1_ms"].as_f64().unwrap();
+            for (field, actual, scale) in [
+                ("serial_fraction", fit.serial_fraction, 1.0),
+                ("raw_serial_fraction", fit.raw_serial_fraction, 1.0),
+                ("t1_ms", fit.t1_ms, t1),
+                ("rms_residual_ms", fit.rms_residual_ms, t1),
+            ] {
+                assert_close_at(actual, &expected[field], tolerance, scale, &format!("{}: {field}", name(case)));
+            }
+            assert_eq!(Some(fit.points as u64), expected["points"].as_u64(), "{}", name(case));
+        }
+        for case in section(&fixture, "gustafson") {
+            let points = case["points"].as_array().unwrap();
+            let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap() as usize).collect();
+            let factors: Vec<f64> = points.iter().map(|p| p["work_factor"].as_f64().unwrap()).collect();
+            let medians: Vec<f64> = points.iter().map(|p| p["median_ms"].as_f64().unwrap()).collect();
+            let expected = &case["fit"];
+            let Some(raw) = gustafson_of(&workers, &factors, &medians) else {
+                assert!(expected.is_null(), "{}: no fit", name(case));
+                continue;
+            };
+            assert_close(raw, &expected["raw_serial_fraction"], tolerance, name(case));
+            assert_close(raw.clamp(0.0, 1.0), &expected["serial_fraction"], tolerance, name(case));
+        }
+    }
+
+    #[test]
+    fn golden_bootstrap_ranges_bit_for_bit() {
+        let fixture = golden();
+        assert_eq!(fixture["bootstrap_seed"].as_u64(), Some(BOOTSTRAP_SEED));
+        assert_eq!(fixture["bootstrap_resamples"].as_u64(), Some(BOOTSTRAP_RESAMPLES as u64));
+        for case in section(&fixture, "bootstrap") {
+            let points = case["points"].as_array().unwrap();
+            let workers: Vec<usize> = points.iter().map(|p| p["workers"].as_u64().unwrap() as usize).collect();
+            let samples: Vec<Vec<f64>> = points.iter().map(|p| numbers(&p["samples_ms"])).collect();
+            // The fits as the native runner bootstraps them (`bench::fit_points`).
+            let range = match case["model"].as_str() {
+                Some("amdahl") => bootstrap_range(&samples, |medians| {
+                    let points: Vec<(usize, f64)> = workers.iter().copied().zip(medians.iter().copied()).collect();
+                    fit_amdahl(&points).map(|fit| fit.serial_fraction)
+                }),
+                Some("gustafson") => {
+                    let factors: Vec<f64> = points.iter().map(|p| p["work_factor"].as_f64().unwrap()).collect();
+                    bootstrap_range(&samples, |medians| {
+                        gustafson_of(&workers, &factors, medians).map(|s| s.clamp(0.0, 1.0))
+                    })
+                }
+                other => panic!("unknown model {other:?}"),
+            };
+            let expected = case["range"].as_array().map(|r| (parsed::<f64>(&r[0]), parsed::<f64>(&r[1])));
+            let bits = |r: Option<(f64, f64)>| r.map(|(low, high)| (low.to_bits(), high.to_bits()));
+            assert_eq!(bits(range), bits(expected), "{}: {range:?} vs {expected:?}", name(case));
+        }
     }
 }

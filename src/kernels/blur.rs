@@ -145,6 +145,131 @@ pub fn fingerprint(rgba: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// An independently written reference for the whole blur: every output byte as two direct
+    /// sums over the taps, horizontal then vertical, each rounded to a byte as the kernel defines
+    /// it ((sum + 2^13) >> 14), with coordinates clamped to the image at the edges. No padded
+    /// rows, strips or row functions: a plain loop per pixel and channel. The weights are the
+    /// filter's definition, [`weights`], pinned on their own in `weights_match_the_gaussian`.
+    fn reference_blur(src: &Image, radius: usize) -> Vec<u8> {
+        let (width, height) = (src.width as usize, src.height as usize);
+        let taps = weights(radius);
+        let r = radius as isize;
+        let clamped = |v: isize, len: usize| v.clamp(0, len as isize - 1) as usize;
+        let to_byte = |sum: u32| ((sum + (1 << 13)) >> 14) as u8;
+        let byte = |image: &[u8], x: usize, y: usize, c: usize| image[(y * width + x) * 4 + c] as u32;
+        let mut horizontal = vec![0u8; src.rgba.len()];
+        let mut out = vec![0u8; src.rgba.len()];
+        for y in 0..height {
+            for x in 0..width {
+                for c in 0..4 {
+                    let sum: u32 = (-r..=r)
+                        .map(|d| taps[(d + r) as usize] * byte(&src.rgba, clamped(x as isize + d, width), y, c))
+                        .sum();
+                    horizontal[(y * width + x) * 4 + c] = to_byte(sum);
+                }
+            }
+        }
+        for y in 0..height {
+            for x in 0..width {
+                for c in 0..4 {
+                    let sum: u32 = (-r..=r)
+                        .map(|d| taps[(d + r) as usize] * byte(&horizontal, x, clamped(y as isize + d, height), c))
+                        .sum();
+                    out[(y * width + x) * 4 + c] = to_byte(sum);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every byte random, alpha too (the test picture's alpha is always 255).
+    fn noise(width: usize, height: usize, seed: u64) -> Image {
+        let mut rgba = vec![0u8; width * height * 4];
+        Xoshiro256PlusPlus::seed_from_u64(seed).fill_bytes(&mut rgba);
+        Image { width: width as u32, height: height as u32, rgba }
+    }
+
+    /// Sizes for the reference: 1x1, 1xN and Nx1, a radius wider than the image, odd sizes, no
+    /// blur at all, and rows longer than a strip of [`STRIP`] bytes (512 pixels).
+    const SIZES: [(usize, usize, usize); 12] = [
+        (1, 1, 2),
+        (1, 9, 3),
+        (9, 1, 3),
+        (2, 2, 8),
+        (7, 3, 1),
+        (31, 17, 4),
+        (10, 50, 0),
+        (64, 40, 8),
+        (513, 2, 2),
+        (700, 5, 5),
+        (0, 3, 1),
+        (3, 0, 1),
+    ];
+
+    #[test]
+    fn parallel_and_serial_equal_an_independent_reference() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        for (w, h, r) in SIZES {
+            for (name, src) in [("picture", picture(w, h).unwrap()), ("noise", noise(w, h, (w * 1000 + h) as u64))] {
+                let expected = reference_blur(&src, r);
+                assert!(blur_parallel(&src, r).unwrap().rgba == expected, "{name} {w}x{h} r{r}: parallel");
+                let on_three = pool.install(|| blur_parallel(&src, r)).unwrap();
+                assert!(on_three.rgba == expected, "{name} {w}x{h} r{r}: parallel on 3 threads");
+                for y in 0..h {
+                    let row = &expected[y * w * 4..(y + 1) * w * 4];
+                    assert!(blur_row_serial(&src, r, y) == row, "{name} {w}x{h} r{r}: serial row {y}");
+                }
+            }
+        }
+    }
+
+    /// Why the reference rounds twice: a blur in one step, the exact 2-D convolution with weights
+    /// w(i) w(j) / 2^28 rounded once, is what a separable blur approximates, but rounding the
+    /// horizontal pass to bytes moves each byte by up to half a level, and the vertical pass's
+    /// rounding by another half: the kernel may differ from it by one level, never more.
+    #[test]
+    fn within_one_level_of_the_exact_two_dimensional_convolution() {
+        for (w, h, r) in [(1, 9, 3), (9, 1, 3), (31, 17, 4), (64, 40, 8), (513, 2, 2)] {
+            let src = noise(w, h, 7);
+            let out = blur_parallel(&src, r).unwrap().rgba;
+            let taps: Vec<u64> = weights(r).into_iter().map(u64::from).collect();
+            let clamped = |v: isize, len: usize| v.clamp(0, len as isize - 1) as usize;
+            for y in 0..h {
+                for x in 0..w {
+                    for c in 0..4 {
+                        let mut sum = 0u64;
+                        for (i, wy) in taps.iter().enumerate() {
+                            let sy = clamped(y as isize + i as isize - r as isize, h);
+                            for (j, wx) in taps.iter().enumerate() {
+                                let sx = clamped(x as isize + j as isize - r as isize, w);
+                                sum += wy * wx * src.rgba[(sy * w + sx) * 4 + c] as u64;
+                            }
+                        }
+                        let exact = (sum + (1 << 27)) >> 28;
+                        let got = out[(y * w + x) * 4 + c] as u64;
+                        assert!(got.abs_diff(exact) <= 1, "{w}x{h} r{r} ({x}, {y}) channel {c}: {got} vs {exact}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weights_match_the_gaussian() {
+        // exp(-d^2 / (2 sigma^2)) with sigma = radius / 2 (at least 1/2), over 2^14, rounded; the
+        // centre takes what rounding left over. Computed apart from this code (Python's math.exp).
+        for (radius, expected) in [
+            (0, &[16384][..]),
+            (1, &[1745, 12894, 1745]),
+            (2, &[893, 4001, 6596, 4001, 893]),
+            (3, &[600, 1823, 3551, 4436, 3551, 1823, 600]),
+        ] {
+            assert_eq!(weights(radius), expected, "radius {radius}");
+        }
+    }
 
     #[test]
     fn weights_sum_to_one_and_are_symmetric() {

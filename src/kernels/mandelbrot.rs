@@ -115,6 +115,85 @@ pub fn spot_check_rows(width: u32, height: u32, max_iter: u32, rgba: &[u8], stri
 mod tests {
     use super::*;
 
+    /// The image written out independently, pixel by pixel, from the definitions: the point at the
+    /// pixel's centre, the escape-time loop, the colour ramp and the checksum. It calls none of
+    /// `pixel_to_point`, `escape_time`, `colour` or `render_row`, but does the same floating-point
+    /// operations in the same order (Rust never fuses or reorders them), so the iteration counts,
+    /// and with them every byte and the checksum, must agree exactly.
+    struct Reference {
+        iterations: Vec<u32>,
+        rgba: Vec<u8>,
+        checksum: u64,
+    }
+
+    fn reference(width: u32, height: u32, max_iter: u32) -> Reference {
+        let (w, h) = (width as usize, height as usize);
+        let (mut iterations, mut rgba, mut checksum) = (Vec::new(), Vec::new(), 0u64);
+        for py in 0..h {
+            for px in 0..w {
+                // Square pixels, SPAN wide in all, centred on CENTER; the centre's imaginary part
+                // is 0, so it is left out (adding 0.0 changes no value here).
+                let pixel = SPAN / width as f64;
+                let c_re = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * pixel;
+                let c_im = (py as f64 + 0.5 - height as f64 / 2.0) * pixel;
+                // z <- z^2 + c from z = 0 while |z| <= 2, at most max_iter times.
+                let (mut z_re, mut z_im, mut n) = (0.0f64, 0.0f64, 0u32);
+                while n < max_iter && z_re * z_re + z_im * z_im <= 4.0 {
+                    (z_re, z_im) = (z_re * z_re - z_im * z_im + c_re, 2.0 * z_re * z_im + c_im);
+                    n += 1;
+                }
+                iterations.push(n);
+                // Inside: black. Outside: from (20, 40, 120) to (255, 200, 60) by sqrt(n / max).
+                if n == max_iter {
+                    rgba.extend([0, 0, 0, 255]);
+                } else {
+                    let t = (n as f64 / max_iter as f64).sqrt();
+                    let (from, to) = ([20.0, 40.0, 120.0], [255.0, 200.0, 60.0]);
+                    rgba.extend((0..3).map(|c| (from[c] + (to[c] - from[c]) * t).round() as u8));
+                    rgba.push(255);
+                }
+                let index = (py * w + px) as u64;
+                checksum = checksum.wrapping_add(crate::kernels::position_weight(index).wrapping_mul(n as u64 + 1));
+            }
+        }
+        Reference { iterations, rgba, checksum }
+    }
+
+    #[test]
+    fn parallel_and_serial_equal_an_independent_reference() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        // Empty, 1x1, 1xN and Nx1, odd sizes, one iteration, and enough to reach the set.
+        for (w, h, it) in [
+            (0, 0, 10),
+            (0, 4, 10),
+            (4, 0, 10),
+            (1, 1, 50),
+            (1, 31, 100),
+            (31, 1, 100),
+            (7, 3, 1),
+            (7, 3, 100),
+            (64, 48, 200),
+            (101, 37, 300),
+            (33, 65, 500),
+        ] {
+            let expected = reference(w, h, it);
+            let serial = render_serial(w, h, it);
+            assert!(serial.rgba == expected.rgba, "{w}x{h} i{it}: serial image");
+            assert_eq!(serial.checksum, expected.checksum, "{w}x{h} i{it}: serial checksum");
+            let mut rgba = vec![0; w as usize * h as usize * 4];
+            assert_eq!(render_parallel(w, h, it, &mut rgba), expected.checksum, "{w}x{h} i{it}: parallel checksum");
+            assert!(rgba == expected.rgba, "{w}x{h} i{it}: parallel image");
+            let mut rgba = vec![0; w as usize * h as usize * 4];
+            let checksum = pool.install(|| render_parallel(w, h, it, &mut rgba));
+            assert_eq!(checksum, expected.checksum, "{w}x{h} i{it}: checksum on 3 threads");
+            assert!(rgba == expected.rgba, "{w}x{h} i{it}: image on 3 threads");
+            assert_eq!(spot_check_rows(w, h, it, &expected.rgba, 3), Ok(h.div_ceil(3) + h.min(1)), "{w}x{h}");
+        }
+        // Not a vacuous comparison: these frames hold the set and points that escape at once.
+        let frame = reference(64, 48, 200);
+        assert!(frame.iterations.contains(&200) && frame.iterations.iter().any(|&n| n < 3));
+    }
+
     #[test]
     fn known_points() {
         assert_eq!(escape_time(0.0, 0.0, 1000), 1000, "origin is in the set");

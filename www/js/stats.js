@@ -64,30 +64,119 @@ export function autoStop(samples, elapsedMs, budgetMs) {
   return null;
 }
 
-/** A seeded generator of uniform numbers in [0, 1) (mulberry32), for reproducible resampling. */
-export function seededRandom(seed) {
-  let state = seed >>> 0;
+/**
+ * SplitMix64 (Vigna): a generator of 64-bit words, as BigInts. Here it only seeds xoshiro256++,
+ * as rand_xoshiro's `seed_from_u64` does on the native side.
+ */
+export function splitMix64(seed) {
+  let state = BigInt.asUintN(64, BigInt(seed));
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = BigInt.asUintN(64, state + 0x9e3779b97f4a7c15n);
+    let z = state;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    return z ^ (z >> 31n);
   };
 }
 
 /**
+ * xoshiro256++ (Blackman and Vigna), the generator of the bootstrap's draws in both runtimes:
+ * `src/stats.rs` uses rand_xoshiro's `Xoshiro256PlusPlus`, this is the same algorithm on 32-bit
+ * halves (BigInts would be slow enough to notice: a sweep's bootstrap draws about a million
+ * indices). The golden file (tests/fixtures/stats-golden.json) holds the authors' reference
+ * outputs and the draws for the bootstrap's seed, which both runtimes must reproduce.
+ */
+export class Xoshiro256pp {
+  /** From the state's four 64-bit words (BigInts, not all zero). */
+  constructor(words) {
+    this.s = new Uint32Array(8); // word i: high half at 2i, low half at 2i + 1
+    words.forEach((word, i) => {
+      this.s[2 * i] = Number((word >> 32n) & 0xffffffffn);
+      this.s[2 * i + 1] = Number(word & 0xffffffffn);
+    });
+    this.hi = 0; // the last output's halves
+    this.lo = 0;
+  }
+
+  /** Seeded as rand_xoshiro's `seed_from_u64`: the state is SplitMix64's first four outputs. */
+  static seedFromU64(seed) {
+    const next = splitMix64(seed);
+    return new Xoshiro256pp([next(), next(), next(), next()]);
+  }
+
+  /** Advances the state; the output is left in `hi` and `lo`. */
+  step() {
+    const s = this.s;
+    const s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
+    let s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
+    // result = rotl(s0 + s3, 23) + s0, with carries between the halves.
+    let lo = s0l + s3l;
+    let hi = (s0h + s3h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+    lo >>>= 0;
+    const rotHi = ((hi << 23) | (lo >>> 9)) >>> 0;
+    const rotLo = ((lo << 23) | (hi >>> 9)) >>> 0;
+    lo = rotLo + s0l;
+    this.hi = (rotHi + s0h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+    this.lo = lo >>> 0;
+    // t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 45).
+    const tHi = (s1h << 17) | (s1l >>> 15);
+    const tLo = s1l << 17;
+    s2h ^= s0h; s2l ^= s0l;
+    s3h ^= s1h; s3l ^= s1l;
+    s[2] = s1h ^ s2h; s[3] = s1l ^ s2l;
+    s[0] = s0h ^ s3h; s[1] = s0l ^ s3l;
+    s[4] = s2h ^ tHi; s[5] = s2l ^ tLo;
+    s[6] = (s3l << 13) | (s3h >>> 19); // rotl 45 = swap the halves, then rotl 13
+    s[7] = (s3h << 13) | (s3l >>> 19);
+  }
+
+  /** The next output as a BigInt. */
+  nextU64() {
+    this.step();
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+
+  /** A uniform number in [0, 1): the top 53 bits of the next output over 2^53 (exact). */
+  nextUnit() {
+    this.step();
+    return (this.hi * 2097152 + (this.lo >>> 11)) / 9007199254740992;
+  }
+
+  /** A uniform index below n (> 0): floor(unit * n), at most n - 1. The same IEEE operations as
+   *  `random_index` in src/stats.rs, so the same seed draws the same indices in both runtimes. */
+  nextIndex(n) {
+    return Math.min(n - 1, Math.floor(this.nextUnit() * n));
+  }
+}
+
+/** A seeded generator of uniform numbers in [0, 1) (xoshiro256++), for reproducible simulations. */
+export function seededRandom(seed) {
+  const rng = Xoshiro256pp.seedFromU64(seed);
+  return () => rng.nextUnit();
+}
+
+/** The seed of every bootstrap, and how many times it resamples (as in src/stats.rs). */
+export const BOOTSTRAP_SEED = 0x5eed;
+export const BOOTSTRAP_RESAMPLES = 1000;
+
+/**
  * The uncertainty of a model fitted to medians, by the percentile bootstrap: each point's
  * samples are resampled with replacement, the medians refitted, `resamples` times; the middle
- * 95% of the fitted values is the range. `fit(points)` gets points with `median_ms` replaced
- * and returns a number or null. Seeded, so the same measurements always give the same range.
+ * 95% of the fitted values is the range (null when fewer than half the refits gave a number).
+ * `fit(points)` gets points with `median_ms` replaced and returns a number or null. Seeded, so
+ * the same measurements always give the same range, and with the native runner's generator and
+ * draws (point after point, sample after sample): `bootstrap_range` in src/stats.rs gives the
+ * same range, bit for bit, for the same samples and fit.
  */
-export function bootstrapRange(points, fit, { resamples = 1000, seed = 0x5eed, level = LEVEL } = {}) {
-  const random = seededRandom(seed);
+export function bootstrapRange(
+  points, fit, { resamples = BOOTSTRAP_RESAMPLES, seed = BOOTSTRAP_SEED, level = LEVEL } = {},
+) {
+  const rng = Xoshiro256pp.seedFromU64(seed);
   const values = [];
   for (let r = 0; r < resamples; r++) {
     const resampled = points.map((p) => {
-      const draw = p.samples_ms.map(() => p.samples_ms[Math.floor(random() * p.samples_ms.length)]);
+      const n = p.samples_ms.length;
+      const draw = p.samples_ms.map(() => p.samples_ms[rng.nextIndex(n)]);
       return { ...p, median_ms: median(draw) };
     });
     const value = fit(resampled);
@@ -183,7 +272,8 @@ export function fitGustafson(points) {
   return fit && withRange(fit, points, fitGustafsonMedians);
 }
 
-function fitGustafsonMedians(points) {
+/** The least-squares Gustafson fit to the medians alone (no range). */
+export function fitGustafsonMedians(points) {
   const base = points.find((p) => p.workers === 1);
   if (!base) return null;
   let num = 0, den = 0;
