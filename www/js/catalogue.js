@@ -1,5 +1,6 @@
 // The workload catalogue (pkg/catalogue.json, written by `corelab catalogue` from
 // src/catalogue/), fetched once per page, and the chart scripts, loaded once per page.
+import { yieldToMain } from './experiment/dom.js';
 
 const CATALOGUE = new URL('../pkg/catalogue.json', import.meta.url);
 const VENDOR = ['chart.umd.min.js', 'chartjs-chart-error-bars.umd.min.js'].map((name) => new URL(`../pkg/vendor/${name}`, import.meta.url));
@@ -34,23 +35,23 @@ export function loadCharts() {
   return charts;
 }
 
-const WASM = new URL('../pkg/corelab_bg.wasm', import.meta.url);
-let build = null;
+let numbers = null;
 
-/** Which build of the kernels this page runs: the crate's version and source revision (from the
- *  catalogue, written by the same build) and the SHA-256 of the wasm itself (its first 16 hex
- *  digits; absent where the browser offers no digest, outside a secure context). Results carry
- *  it, so comparisons across builds can be flagged. */
-export function buildInfo() {
-  build ??= (async () => {
-    const { build: declared = {} } = await loadCatalogue();
-    try {
-      const bytes = await (await fetch(WASM)).arrayBuffer();
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-      return { ...declared, wasm: [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('') };
-    } catch {
-      return { ...declared };
-    }
-  })();
-  return build;
+/** Readies number formatting: the first toLocaleString on a page loads the browser's locale data
+ *  (30-50 ms), so it is done here, in a task of its own while the page waits for its files,
+ *  rather than inside whatever first shows a number (the form, which then blocked the page). */
+export function loadNumberFormat() {
+  numbers ??= yieldToMain().then(() => {
+    (1234).toLocaleString('en-US');
+  });
+  return numbers;
+}
+
+/** Which build of the kernels this page runs: the crate's version, the source revision and the
+ *  wasm's id (the first 16 hex digits of its SHA-256), all written into the catalogue by the
+ *  same build (`corelab catalogue --wasm`), so the page need not download the wasm to hash it.
+ *  Results carry it, so comparisons across builds can be flagged. */
+export async function buildInfo() {
+  const { build = {} } = await loadCatalogue();
+  return { ...build };
 }

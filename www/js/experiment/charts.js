@@ -4,6 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { fixedOrDash as fixed, formatValue } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from '../stats.js';
+import { yieldToMain } from './dom.js';
 
 const COLOURS = {
   measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
@@ -30,23 +31,80 @@ export class ChartPanel {
     this.chart = null;
   }
 
+  /** Shows `text` at once and draws `config` soon, in a task of its own (see `chartsDrawn`). */
   draw(config, text) {
     this.description.textContent = text;
     this.canvas.setAttribute('aria-label', `${this.title}. ${text}`);
-    const ChartJs = chartLibrary();
-    if (!ChartJs) return;
+    if (chartLibrary()) schedule(this, config);
+  }
+
+  /** One step of drawing `config`; true when it is drawn. A new chart takes four: created off
+   *  the page (Chart.js then leaves its layout until the canvas is back), put back on the page
+   *  (laid out bare: no axes, no legend), given its axes, then its data. The first chart on a page
+   *  costs several times what a redraw does (Chart.js's code is compiled as it first runs, fonts
+   *  are measured), and cut this way no piece of it is a long task. */
+  step(config) {
     if (this.chart && this.chart.config.type !== config.type) {
       this.chart.destroy();
       this.chart = null;
     }
     if (!this.chart) {
-      this.chart = new ChartJs(this.canvas, config);
-    } else {
-      this.chart.data = config.data;
-      this.chart.options = config.options;
-      this.chart.update();
+      const parent = this.canvas.parentNode;
+      this.place = parent && { parent, next: this.canvas.nextSibling };
+      this.canvas.remove(); // its box keeps its height, so nothing around it moves
+      const bare = { ...config.options, plugins: { legend: { display: false } }, scales: { x: { display: false }, y: { display: false } } };
+      this.chart = new Chart(this.canvas, { type: config.type, data: { datasets: [] }, options: bare });
+      this.stage = 'detached';
+      return false;
     }
+    if (this.stage === 'detached') {
+      this.place?.parent.insertBefore(this.canvas, this.place.next); // Chart.js lays it out as it returns
+      this.stage = 'bare';
+      return false;
+    }
+    this.chart.options = config.options;
+    if (this.stage === 'bare') {
+      this.stage = 'drawn';
+      this.chart.update();
+      return false;
+    }
+    this.chart.data = config.data;
+    this.chart.update();
+    return true;
   }
+}
+
+// Chart.js draws a chart in one go, 20-100 ms for each of a sweep's charts on a slow device, so
+// charts are drawn one step per task: the page stays responsive, and no task is a long one.
+// What is still waiting is kept per panel, so a chart redrawn before its turn is drawn once.
+const waiting = new Map(); // panel -> its latest config, in the order first asked
+let drawing = null;
+
+function schedule(panel, config) {
+  waiting.set(panel, config);
+  drawing ??= drawWaiting();
+}
+
+async function drawWaiting() {
+  try {
+    while (waiting.size) {
+      await yieldToMain();
+      const [panel, config] = waiting.entries().next().value;
+      let drawn = true;
+      try {
+        drawn = panel.step(config);
+      } finally {
+        if (drawn) waiting.delete(panel);
+      }
+    }
+  } finally {
+    drawing = null;
+  }
+}
+
+/** Resolves once every chart asked for so far is drawn. */
+export function chartsDrawn() {
+  return drawing ?? Promise.resolve();
 }
 
 const baseOptions = (xTitle, yTitle, xMax) => ({
@@ -196,7 +254,7 @@ export function waitingKinds(timeline) {
 export class TimelineChart extends ChartPanel {
   update(timeline, workers) {
     if (!timeline || timeline.spans.length === 0) {
-      this.draw({ type: 'bar', data: { datasets: [] }, options: {} }, timeline
+      this.draw({ type: 'bar', data: { datasets: [] }, options: { animation: false } }, timeline
         ? 'No tasks were recorded: this workload\'s parallel work runs inside a library routine (rayon\'s parallel sort), which the timeline cannot see into.'
         : 'No timeline was recorded.');
       return;

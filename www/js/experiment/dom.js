@@ -93,3 +93,21 @@ export function chartFigure(prefix, name, title, size = '') {
   figure.append(box, caption);
   return { figure, canvas, description, title: strong };
 }
+
+/**
+ * Resolves in a later task, after the browser has had the chance to handle input and draw: work
+ * cut at these points never holds the main thread for long (a "long task" is one over 50 ms).
+ * scheduler.yield() resumes ahead of tasks queued meanwhile where the browser has it; elsewhere a
+ * message to ourselves does, which unlike setTimeout is not slowed down in a background tab.
+ */
+export function yieldToMain() {
+  if (typeof globalThis.scheduler?.yield === 'function') return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

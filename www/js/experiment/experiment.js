@@ -153,10 +153,10 @@ export class Experiment {
         this.status.textContent = `${workload.title}: ${plan.label} (${index + 1} of ${count}), ${phaseWords(progress)}…`;
         this.progress.value = index * perPoint + (auto ? autoWithin(progress) : fixedWithin(progress, request, perPoint));
       },
-      onPoint: (point, image) => {
+      onPoint: async (point, image) => {
         if (results.points.length === 0) this.results = results;
         results.add(point);
-        this.view.render(results);
+        await this.view.render(results);
         if (image) this.view.showImage(image, workload);
       },
     });

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
-import { KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
+import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
 import { OverheadsView } from './overheads-view.js';
@@ -78,8 +78,9 @@ export class ResultsView {
     this.overheads.hideImage();
   }
 
-  /** Shows `results` (SweepResults), complete or not. */
-  render(results) {
+  /** Shows `results` (SweepResults), complete or not: the numbers at once, the charts over the
+   *  next few tasks (one step each); resolves when they are drawn too. */
+  async render(results) {
     if (this.results !== results) {
       this.results = results;
       this.timeline.reset();
@@ -108,6 +109,7 @@ export class ResultsView {
     this.extras.render(results);
     this.timeline.render(results);
     this.overheads.render(results);
+    await chartsDrawn();
   }
 
   showImage(image, workload) {

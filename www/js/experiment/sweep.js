@@ -3,6 +3,7 @@
 // thread only sends messages and waits; it never runs a kernel. Cancel terminates the worker
 // at once. A kernel fault on any pool thread arrives on a BroadcastChannel (see src/wasm.rs),
 // because the compute worker itself is then blocked and cannot answer.
+import { yieldToMain } from './dom.js';
 
 export class SweepCancelled extends Error {
   constructor() {
@@ -28,7 +29,7 @@ export class Sweep {
   /**
    * @param {object} request { workload, engine, points: [{ workers, params, label }], repeatMode, repeats,
    *   budgetMs, scaling, warmup, inject }
-   * @param {object} hooks { onProgress(plan, index, progress), onPoint(point, image) }
+   * @param {object} hooks { onProgress(plan, index, progress), onPoint(point, image): awaited }
    */
   constructor(request, hooks) {
     this.request = request;
@@ -37,6 +38,8 @@ export class Sweep {
 
   /** Measures every point in order; resolves when all are done, rejects on cancel or failure. */
   async run() {
+    // Starting the first worker waits for a task of its own, apart from the click that asked.
+    await yieldToMain();
     const channelName = `corelab-fault-${crypto.randomUUID()}`;
     const faults = new BroadcastChannel(channelName);
     faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault');
@@ -44,7 +47,9 @@ export class Sweep {
       for (const [index, plan] of this.request.points.entries()) {
         if (this.#cancelled) throw new SweepCancelled();
         const { point, image } = await this.#measure(plan, index, channelName);
-        this.hooks.onPoint?.(point, image);
+        // The next point's worker starts only once the page has shown this one (in pieces, over
+        // several tasks), so nothing of the page's runs beside a measurement but its progress.
+        await this.hooks.onPoint?.(point, image);
       }
     } finally {
       faults.close();
@@ -84,6 +89,8 @@ export class Sweep {
       worker.onmessage = ({ data }) => {
         if (data.type === 'progress') {
           this.hooks.onProgress?.(plan, index, data);
+          // The worker times nothing until the page has shown this: see compute-worker.js.
+          painted().then(() => worker.postMessage({ type: 'shown', seq: data.seq }));
         } else if (data.type === 'done') {
           settle(resolve, data);
         } else if (data.type === 'error') {
@@ -100,4 +107,19 @@ export class Sweep {
       });
     });
   }
+}
+
+/**
+ * Resolves once the page has painted what it just changed: after its next frame (and the
+ * task that follows it), or at once in a hidden tab, which paints nothing and gets no frames.
+ */
+function painted() {
+  return new Promise((resolve) => {
+    if (document.hidden) {
+      resolve();
+      return;
+    }
+    document.addEventListener('visibilitychange', resolve, { once: true });
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }

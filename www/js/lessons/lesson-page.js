@@ -2,10 +2,10 @@
 // www/lessons/README.md); this module knows none of them. It adds the site header and lesson
 // navigation, fills in the reader's core count, and brings to life every widget, experiment,
 // prediction and quick check, keeping the reader's progress on this device.
-import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
+import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
-import { el } from '../experiment/dom.js';
+import { el, yieldToMain } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { LawsWidget } from './laws-widget.js';
@@ -43,7 +43,7 @@ main.querySelector('h1').after(bar.element);
 main.append(lessonNav());
 updateStatus();
 
-await loadCharts();
+await Promise.all([loadCharts(), loadNumberFormat()]);
 for (const [i, figure] of [...main.querySelectorAll('.widget[data-widget="laws"]')].entries()) new LawsWidget(figure, `${lessonId}-w${i}-`);
 const reason = unavailableReason(environment);
 let catalogue = null;
@@ -57,7 +57,12 @@ try {
     block.append(message);
   }
 }
-const experiments = catalogue ? experimentBlocks.map((block) => mountExperiment(block)) : [];
+// One experiment per task: each builds a form, and all of them at once would block the page.
+const experiments = [];
+for (const block of catalogue ? experimentBlocks : []) {
+  await yieldToMain();
+  experiments.push(mountExperiment(block));
+}
 bar.reset.addEventListener('click', async () => {
   for (const check of checks) check.reset();
   // Each experiment's reset also resets its predictions (its `experiment:reset` listener).

@@ -1,6 +1,7 @@
 // The playground: one Experiment with every control, set from the URL, plus the device panel.
-import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
+import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
+import { yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
 
@@ -12,8 +13,10 @@ const reason = unavailableReason(environment);
 if (reason) explainUnavailable(document.querySelector('#isolation'), reason);
 
 try {
-  const [catalogue, build] = await Promise.all([loadCatalogue(), buildInfo(), loadCharts()]);
+  const [catalogue, build] = await Promise.all([loadCatalogue(), buildInfo(), loadCharts(), loadNumberFormat()]);
   environment.build = build;
+  // Building the form is a task of its own, apart from the chart script whose loading ended the wait.
+  await yieldToMain();
   // ?fault=panic or ?fault=oom makes the first run fail on purpose inside the thread pool, to show
   // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
   new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });

@@ -74,7 +74,9 @@ $('#suite-run').addEventListener('click', async () => {
   $('#suite-run').disabled = true;
   $('#suite-cancel').disabled = false;
   $('#suite-summary').replaceChildren();
-  progress.hidden = false;
+  // A value from the start: a progress bar without one is "indeterminate" and animates, redrawn
+  // frame after frame while the first worker loads and starts its pool (both measured).
+  Object.assign(progress, { value: 0, hidden: false });
   device.dataset.state = 'running';
   suiteRun = runSuite({
     catalogue, environment, quick,
