@@ -12,7 +12,17 @@ import init, {
 import { measureMessagePassing } from './kernels/message-passing.js';
 import { autoStop, relativeHalfWidth } from './stats.js';
 
-const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'progress', phase, done, of, ...extra });
+// The page answers every progress message once it has shown it (after its next frame), and the
+// worker awaits that answer before it times anything: a timed run, the pool start or the
+// dispatch measurement. So the page's rendering never runs beside them, on a device whose
+// cores are all in the pool.
+let sequence = 0;
+const shown = new Map(); // sequence number -> resolve
+const progress = (phase, done = 0, of = 0, extra = {}) => {
+  const seq = ++sequence;
+  postMessage({ type: 'progress', seq, phase, done, of, ...extra });
+  return new Promise((resolve) => shown.set(seq, resolve));
+};
 
 /**
  * The warm-up runs, then timed runs until the count is reached or (Auto) the median is known to
@@ -22,7 +32,7 @@ const progress = (phase, done = 0, of = 0, extra = {}) => postMessage({ type: 'p
 async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard = () => {}) {
   const warmupMs = [];
   for (let i = 0; i < warmup; i++) {
-    progress('warmup', i, warmup);
+    await progress('warmup', i, warmup);
     const { ms, result } = await run();
     discard(result);
     warmupMs.push(ms);
@@ -34,9 +44,9 @@ async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard
   while (!stoppedBy) {
     if (repeatMode === 'auto') {
       const precision = samples.length >= 2 ? relativeHalfWidth(samples) : null;
-      progress('auto', samples.length, 0, { precision, elapsedMs: performance.now() - sampling, budgetMs });
+      await progress('auto', samples.length, 0, { precision, elapsedMs: performance.now() - sampling, budgetMs });
     } else {
-      progress('repeat', samples.length, repeats);
+      await progress('repeat', samples.length, repeats);
     }
     const { ms, result } = await run();
     samples.push(ms);
@@ -61,7 +71,7 @@ function checkedParams(workload, params, threads, scaling) {
 async function measureWasm(request, instantiateMs) {
   const { workload, params, threads, scaling, faultChannel, inject } = request;
   setFaultChannel(faultChannel);
-  progress('pool');
+  await progress('pool');
   const t1 = performance.now();
   await initThreadPool(threads);
   const poolStartMs = performance.now() - t1;
@@ -99,7 +109,7 @@ async function measureWasm(request, instantiateMs) {
     extra: JSON.parse(last.extra()),
   };
   last.free();
-  progress('overhead');
+  await progress('overhead');
   Object.assign(point, dispatchCost());
   progress('timeline');
   point.timeline = JSON.parse(prepared.timeline());
@@ -128,6 +138,11 @@ async function measure(request) {
 }
 
 self.onmessage = async ({ data }) => {
+  if (data?.type === 'shown') {
+    shown.get(data.seq)?.();
+    shown.delete(data.seq);
+    return;
+  }
   if (data?.type !== 'run') return;
   try {
     const { point, image } = await measure(data);

@@ -175,7 +175,7 @@ async function round(pool, data, delivery) {
  * compute worker's, so warm-up, repeats, Auto and progress behave as for every other workload.
  */
 export async function measureMessagePassing({ params, threads, timedRuns, progress }) {
-  progress('pool');
+  await progress('pool');
   const t1 = performance.now();
   const pool = new SumWorkers();
   try {
@@ -206,7 +206,7 @@ export async function measureMessagePassing({ params, threads, timedRuns, progre
         `n = ${formatNumber(data.words)} words gives ${hex(expected)}`,
     };
 
-    progress('overhead');
+    await progress('overhead');
     // Like the pool's warm dispatch: batches of rounds back to back, one sample per batch.
     const dispatchSamples = [];
     for (let batch = 0; batch < PING_BATCHES; batch++) {
