@@ -137,6 +137,11 @@ case "$cmd" in
     cp -R "$PKG/." "$ROOT/dist/pkg/"
     # The precompressed copies are for corelab's own server; static hosts compress by themselves.
     find "$ROOT/dist/pkg" \( -name '*.br' -o -name '*.gz' \) -delete
+    # The kernels under their build's id, where the page imports them (see BUILD_PREFIX in
+    # src/server.rs): a new build gets new URLs, so no host's cache can serve an old one.
+    build_id=$(node -p "require('$PKG/catalogue.json').build.wasm")
+    mkdir -p "$ROOT/dist/build/$build_id"
+    mv "$ROOT/dist/pkg/corelab.js" "$ROOT/dist/pkg/corelab_bg.wasm" "$ROOT/dist/pkg/snippets" "$ROOT/dist/build/$build_id/"
     say "dist/ is ready: upload it to any static https host (see the README)"
     ;;
   serve)

@@ -232,6 +232,58 @@ async fn the_builds_precompressed_copies_go_out_as_they_are() {
 }
 
 #[tokio::test]
+async fn a_builds_kernels_are_served_for_good_under_its_id_and_only_its_own() {
+    let f = fixture(true);
+    let pkg = f.dir.join("pkg");
+    std::fs::write(pkg.join("catalogue.json"), r#"{"build": {"version": "0.1.0", "wasm": "00aa11bb22cc33dd"}}"#)
+        .unwrap();
+    std::fs::create_dir_all(pkg.join("snippets/x")).unwrap();
+    std::fs::write(pkg.join("snippets/x/inline0.js"), "export const x = 1;").unwrap();
+    for (uri, file) in [
+        ("/build/00aa11bb22cc33dd/corelab_bg.wasm", "corelab_bg.wasm"),
+        ("/build/00aa11bb22cc33dd/snippets/x/inline0.js", "snippets/x/inline0.js"),
+    ] {
+        let response = send(&f.app, Method::GET, uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(header_of(&response, "cache-control"), "public, max-age=31536000, immutable", "{uri}");
+        for (name, value) in [
+            ("cross-origin-opener-policy", "same-origin"),
+            ("cross-origin-embedder-policy", "require-corp"),
+            ("cross-origin-resource-policy", "same-origin"),
+        ] {
+            assert_eq!(header_of(&response, name), value, "{name} on {uri}");
+        }
+        assert_eq!(body_of(response).await, std::fs::read(pkg.join(file)).unwrap(), "{uri}");
+    }
+    // Compressed from the build's copies like the rest of pkg/.
+    let response =
+        send_with(&f.app, Method::GET, "/build/00aa11bb22cc33dd/corelab_bg.wasm", &[("accept-encoding", "br")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "br");
+    assert_eq!(decode("br", &body_of(response).await), fake_wasm());
+    // Another build's id (a page older than the build) or a path out of pkg/: not found, and
+    // nothing that could be cached for good.
+    for uri in [
+        "/build/ffffffffffffffff/corelab_bg.wasm",
+        "/build/00aa11bb22cc33dd/../../secret.txt",
+        "/build/00aa11bb22cc33dd",
+    ] {
+        let response = send(&f.app, Method::GET, uri).await;
+        assert!(response.status().is_client_error(), "{uri}: {}", response.status());
+        assert_eq!(header_of(&response, "cache-control"), "no-cache", "{uri}");
+    }
+    // A rebuild changes the id, and the server follows it.
+    std::fs::write(pkg.join("catalogue.json"), r#"{"build": {"version": "0.1.0", "wasm": "ffffffffffffffff"}}"#)
+        .unwrap();
+    assert_eq!(send(&f.app, Method::GET, "/build/ffffffffffffffff/corelab_bg.wasm").await.status(), StatusCode::OK);
+    assert_eq!(
+        send(&f.app, Method::GET, "/build/00aa11bb22cc33dd/corelab_bg.wasm").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // pkg/ itself is still revalidated every time.
+    assert_eq!(header_of(&send(&f.app, Method::GET, "/pkg/corelab_bg.wasm").await, "cache-control"), "no-cache");
+}
+
+#[tokio::test]
 async fn a_browsers_accept_encoding_gets_brotli() {
     let f = fixture(true);
     let response =

@@ -35,11 +35,14 @@ test('the compute worker script and the wasm arrive compressed, and a run in the
   await open(page, '?workload=primes&n=100000&workers=1&repeats=1');
   const arrived = (path) => page.waitForResponse((response) => new URL(response.url()).pathname === path);
   const worker = arrived('/js/compute-worker.js');
-  // Not loaded with the page (its id comes from the catalogue): the compute worker fetches it.
-  const wasm = arrived('/pkg/corelab_bg.wasm');
+  // Not loaded with the page (its id comes from the catalogue): the compute worker fetches it,
+  // under its build's id.
+  const { build } = await page.evaluate(() => fetch('/pkg/catalogue.json').then((r) => r.json()));
+  const wasm = arrived(`/build/${build.wasm}/corelab_bg.wasm`);
   await page.getByRole('button', { name: 'Run' }).click();
   expect((await (await worker).allHeaders())['content-encoding']).toMatch(/^(br|gzip)$/);
-  await expectCompressed(await wasm, '/pkg/corelab_bg.wasm', new URL('pkg/corelab_bg.wasm', ROOT));
+  await expectCompressed(await wasm, 'the wasm', new URL('pkg/corelab_bg.wasm', ROOT));
+  expect((await (await wasm).allHeaders())['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
 });

@@ -55,3 +55,12 @@ export async function buildInfo() {
   const { build = {} } = await loadCatalogue();
   return { ...build };
 }
+
+/** The URL of the kernels' glue (pkg/corelab.js) under its build's id: `/build/<id>/corelab.js`,
+ *  which the server sends as immutable (see BUILD_PREFIX in src/server.rs), so each pool worker
+ *  imports the glue, its snippets and the wasm from the browser's cache. Without an id (a
+ *  catalogue not written by ./build.sh), pkg/corelab.js. */
+export async function kernelsUrl() {
+  const { wasm } = await buildInfo();
+  return new URL(wasm ? `../build/${wasm}/corelab.js` : '../pkg/corelab.js', import.meta.url).href;
+}

@@ -6,11 +6,12 @@
 // cannot be resized or torn down, so a fresh instance per k is the only honest way to compare.
 // Workloads whose engine is "web-workers" (message passing) start k plain Web Workers instead
 // of the wasm pool, with the same warm-up, repeats, check, overheads and timeline.
-import init, {
-  currentThreads, dispatchCost, initThreadPool, injectFault, lastFault, prepare, scaledParams, setFaultChannel,
-} from '../pkg/corelab.js';
 import { measureMessagePassing } from './kernels/message-passing.js';
 import { autoStop, relativeHalfWidth } from './stats.js';
+
+// The kernels' glue (pkg/corelab.js), imported from the URL the page names: its build's
+// immutable copy (see kernelsUrl in catalogue.js), which the pool workers then import too.
+let kernels = null;
 
 // The page answers every progress message once it has shown it (after its next frame), and the
 // worker awaits that answer before it times anything: a timed run, the pool start or the
@@ -62,7 +63,7 @@ async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard
 /** The parameters validated (by the wasm boundary, from the catalogue) and, under weak scaling,
  *  grown by the workload's declared rule for `threads` workers. */
 function checkedParams(workload, params, threads, scaling) {
-  const grown = JSON.parse(scaledParams(workload, JSON.stringify(params), scaling === 'weak' ? threads : 1));
+  const grown = JSON.parse(kernels.scaledParams(workload, JSON.stringify(params), scaling === 'weak' ? threads : 1));
   // Under strong scaling the call only validates: the reader's values go through as given.
   return scaling === 'weak' ? grown : { params, work_factor: 1 };
 }
@@ -70,19 +71,19 @@ function checkedParams(workload, params, threads, scaling) {
 /** A point on the wasm rayon pool: the kernels of the catalogue. */
 async function measureWasm(request, instantiateMs) {
   const { workload, params, threads, scaling, faultChannel, inject } = request;
-  setFaultChannel(faultChannel);
+  kernels.setFaultChannel(faultChannel);
   await progress('pool');
   const t1 = performance.now();
-  await initThreadPool(threads);
+  await kernels.initThreadPool(threads);
   const poolStartMs = performance.now() - t1;
-  const actual = currentThreads();
+  const actual = kernels.currentThreads();
   if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
-  if (inject) injectFault(inject);
+  if (inject) kernels.injectFault(inject);
 
   const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
   progress('prepare');
   const t3 = performance.now();
-  const prepared = prepare(workload, JSON.stringify(runParams));
+  const prepared = kernels.prepare(workload, JSON.stringify(runParams));
   const prepareMs = performance.now() - t3;
   const once = () => {
     const start = performance.now();
@@ -110,7 +111,7 @@ async function measureWasm(request, instantiateMs) {
   };
   last.free();
   await progress('overhead');
-  Object.assign(point, dispatchCost());
+  Object.assign(point, kernels.dispatchCost());
   progress('timeline');
   point.timeline = JSON.parse(prepared.timeline());
   prepared.free();
@@ -128,8 +129,9 @@ async function measureWebWorkers(request) {
 }
 
 async function measure(request) {
+  kernels = await import(request.kernels);
   const t0 = performance.now();
-  await init();
+  await kernels.default();
   const instantiateMs = performance.now() - t0;
   const { point, image } = request.engine === 'web-workers'
     ? await measureWebWorkers(request)
@@ -151,7 +153,7 @@ self.onmessage = async ({ data }) => {
     // A trap (RuntimeError: unreachable) follows a panic; the hook kept the panic's message.
     let message = error instanceof Error ? error.message : String(error);
     try {
-      message = lastFault() || message;
+      message = kernels?.lastFault() || message;
     } catch {
       // The instance may not have loaded at all; keep the original message.
     }

@@ -1,8 +1,9 @@
 // Runs a sweep: for each point (a worker count k, or one value of a varied parameter at one k),
-// a fresh compute worker measures it. The main
-// thread only sends messages and waits; it never runs a kernel. Cancel terminates the worker
-// at once. A kernel fault on any pool thread arrives on a BroadcastChannel (see src/wasm.rs),
-// because the compute worker itself is then blocked and cannot answer.
+// a fresh compute worker measures it. The main thread only sends messages and waits; it never
+// runs a kernel. Cancel terminates the worker at once. A kernel fault on any pool thread arrives
+// on a BroadcastChannel (see src/wasm.rs), because the compute worker itself is then blocked and
+// cannot answer.
+import { kernelsUrl } from '../catalogue.js';
 import { yieldToMain } from './dom.js';
 
 export class SweepCancelled extends Error {
@@ -40,13 +41,14 @@ export class Sweep {
   async run() {
     // Starting the first worker waits for a task of its own, apart from the click that asked.
     await yieldToMain();
+    const kernels = await kernelsUrl();
     const channelName = `corelab-fault-${crypto.randomUUID()}`;
     const faults = new BroadcastChannel(channelName);
     faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault');
     try {
       for (const [index, plan] of this.request.points.entries()) {
         if (this.#cancelled) throw new SweepCancelled();
-        const { point, image } = await this.#measure(plan, index, channelName);
+        const { point, image } = await this.#measure(plan, index, channelName, kernels);
         // The next point's worker starts only once the page has shown this one (in pieces, over
         // several tasks), so nothing of the page's runs beside a measurement but its progress.
         await this.hooks.onPoint?.(point, image);
@@ -74,7 +76,7 @@ export class Sweep {
     }
   }
 
-  #measure(plan, index, faultChannel) {
+  #measure(plan, index, faultChannel, kernels) {
     const { workers, params, label } = plan;
     const { workload, engine, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
     return new Promise((resolve, reject) => {
@@ -103,7 +105,7 @@ export class Sweep {
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
       worker.postMessage({
-        type: 'run', workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
+        type: 'run', kernels, workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
       });
     });
   }
