@@ -121,7 +121,11 @@ function painted() {
       resolve();
       return;
     }
-    document.addEventListener('visibilitychange', resolve, { once: true });
-    requestAnimationFrame(() => setTimeout(resolve, 0));
+    const done = () => {
+      document.removeEventListener('visibilitychange', done);
+      resolve();
+    };
+    document.addEventListener('visibilitychange', done);
+    requestAnimationFrame(() => setTimeout(done, 0));
   });
 }
