@@ -85,6 +85,21 @@ for (const [fault, message] of [
   });
 }
 
+test.describe('kernels rebuilt since the page was opened', () => {
+  test.use({ allowedErrors: [/404|Failed to fetch dynamically imported module/i] });
+  test('are reported with what to do, and earlier results stay', async ({ page }) => {
+    await open(page, quickQuery(primes, { workers: '1', repeats: '1' }));
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+    // The server answers 404 for a build id that is no longer the current one.
+    await page.route('**/build/**', (route) => route.fulfill({ status: 404, body: 'not the current build of the kernels: reload the page' }));
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('failed');
+    await expect(page.getByRole('alert').filter({ hasText: 'failed' })).toContainText('if they were rebuilt since this page was opened, reload the page');
+    expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
+  });
+});
+
 test('Export JSON downloads the results in the documented format', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1,2', repeats: '3' }));
   await expect(page.getByRole('button', { name: 'Export JSON' })).toBeDisabled();

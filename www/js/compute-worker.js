@@ -129,7 +129,13 @@ async function measureWebWorkers(request) {
 }
 
 async function measure(request) {
-  kernels = await import(request.kernels);
+  try {
+    kernels = await import(request.kernels);
+  } catch (error) {
+    // The server answers 404 for a build that is no longer the current one (see BUILD_PREFIX).
+    throw new Error(`the kernels could not be loaded (${error.message}); if they were rebuilt since this page ` +
+      'was opened, reload the page');
+  }
   const t0 = performance.now();
   await kernels.default();
   const instantiateMs = performance.now() - t0;
