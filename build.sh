@@ -3,7 +3,7 @@
 # missing (pinned nightly, wasm-bindgen-cli, npm packages, Chromium), builds, and then:
 #   ./build.sh serve [--port N]   serve the page with the isolation headers and print the URL
 #   ./build.sh serve --lan        the same over https on the local network, for a phone (QR code)
-#   ./build.sh test               run every test: cargo, JS unit tests, Playwright in Chromium
+#   ./build.sh test               run every test: cargo, ESLint, JS unit tests, Playwright in Chromium
 #   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help);
 #                                 --runtime python runs the seeds' Python instead
 #   ./build.sh build              build only
@@ -58,7 +58,10 @@ ensure_wasm_bindgen() {
 }
 
 ensure_npm() {
-  command -v npm >/dev/null || die "npm is missing: install Node.js 20 or newer, then run this again"
+  command -v npm >/dev/null || die "npm is missing: install Node.js 20.19 or newer, then run this again"
+  # ESLint 10 needs 20.19 (require of ES modules); say so rather than fail inside it.
+  node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' ||
+    die "Node.js $(node --version) is too old: install Node.js 20.19 or newer, then run this again"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
     npm ci --no-audit --no-fund
@@ -159,6 +162,8 @@ case "$cmd" in
     cargo clippy --release --lib --target "$WASM_TARGET" -Z build-std=panic_abort,std -- -D warnings
     say "cargo tests"
     cargo test --release
+    say "JS lint: eslint"
+    node_modules/.bin/eslint .
     say "JS unit tests"
     node --test tests/unit/
     say "browser tests (Playwright in $CHROMIUM_PATH)"

@@ -281,14 +281,14 @@ function runNative(options) {
 
 function printComparison(wasm, native) {
   if (wasm.varied) return printVariedComparison(wasm, native);
-  const median = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.median_ms;
+  const medianOf = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.median_ms;
   const speedup = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.speedup;
   const ids = [...new Set(wasm.runs.map((r) => r.workload))];
   const kmax = Math.max(...wasm.runs.map((r) => r.workers));
   const fmt = (v, digits = 2) => (v == null || !Number.isFinite(v) ? '-' : v.toFixed(digits));
   const header = ['workload', 'wasm/native @1', `wasm/native @${kmax}`, `wasm speedup @${kmax}`, `native speedup @${kmax}`];
   const rows = ids.map((id) => [id,
-    fmt(median(wasm, id, 1) / median(native, id, 1)), fmt(median(wasm, id, kmax) / median(native, id, kmax)),
+    fmt(medianOf(wasm, id, 1) / medianOf(native, id, 1)), fmt(medianOf(wasm, id, kmax) / medianOf(native, id, kmax)),
     fmt(speedup(wasm, id, kmax)), fmt(speedup(native, id, kmax))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   console.log('\nwasm against native (median ratios; below 1 means wasm was faster)');
@@ -312,8 +312,8 @@ function printVariedComparison(wasm, native) {
 async function main() {
   const catalogue = JSON.parse(await readFile(new URL('../pkg/catalogue.json', import.meta.url), 'utf8'));
   const options = parseCommandLine(catalogue);
-  const { values: workerCounts, error } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
-  if (error) fail(`--workers: ${error}`);
+  const { values: workerCounts, error: workersError } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
+  if (workersError) fail(`--workers: ${workersError}`);
   if (options.runtime === 'python') return mainPython(options, workerCounts);
   if (options.comparePython) await checkPython().catch((e) => fail(e.message));
   const server = await startServer([]);

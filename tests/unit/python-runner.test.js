@@ -38,7 +38,7 @@ test('the environment names the runtime, the Python version and os.cpu_count()',
 });
 
 test('the comparison puts both speedups side by side, and the time ratio only at equal sizes', () => {
-  const run = (workload, workers, median, speedup, params) => ({ workload, workers, median_ms: median, speedup, params });
+  const run = (id, workers, median, speedup, params) => ({ workload: id, workers, median_ms: median, speedup, params });
   const wasm = { runs: [run('primes', 1, 10, 1, { n: 5, grain: 1 }), run('primes', 2, 5, 2, { n: 5, grain: 1 }),
     run('sum-of-squares', 1, 10, 1, { n: 9, grain: 1 }), run('sum-of-squares', 2, 6, 1.67, { n: 9, grain: 1 })] };
   const python = { runs: [run('primes', 1, 400, 1, { grain: 1, n: 5 }), run('primes', 2, 250, 1.6, { grain: 1, n: 5 }),

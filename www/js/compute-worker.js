@@ -134,7 +134,7 @@ async function measure(request) {
   } catch (error) {
     // The server answers 404 for a build that is no longer the current one (see BUILD_PREFIX).
     throw new Error(`the kernels could not be loaded (${error.message}); if they were rebuilt since this page ` +
-      'was opened, reload the page');
+      'was opened, reload the page', { cause: error });
   }
   const t0 = performance.now();
   await kernels.default();

@@ -266,12 +266,12 @@ export class TimelineChart extends ChartPanel {
     const base = { borderWidth: 0, barPercentage: 0.8, categoryPercentage: 1, grouped: false };
     // Computing bars in each thread's colour; each kind of waiting in one colour of its own, with
     // a legend, so threads taking turns at a lock are plain to see.
-    const waiting = waitingKinds(timeline);
+    const waitKinds = waitingKinds(timeline);
     // With waiting shown, every computing bar takes one colour, so the legend says what it is.
-    const workColour = (row) => (waiting.length ? (row.key == null ? COLOURS.caller : COLOURS.measured) : threadColour(row));
+    const workColour = (row) => (waitKinds.length ? (row.key == null ? COLOURS.caller : COLOURS.measured) : threadColour(row));
     const work = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: workColour(row) })));
     const datasets = [{ label: SPAN_KINDS.work.label, data: work, backgroundColor: work.map((d) => d.colour), ...base }];
-    for (const kind of waiting) {
+    for (const kind of waitKinds) {
       const data = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === kind).map((s) => bar(row, s)));
       datasets.push({ label: SPAN_KINDS[kind].label, data, backgroundColor: SPAN_KINDS[kind].colour, ...base });
     }
@@ -290,14 +290,14 @@ export class TimelineChart extends ChartPanel {
           y: { type: 'category', labels: rows.map((r) => r.label) },
         },
         plugins: {
-          legend: { display: waiting.length > 0 },
+          legend: { display: waitKinds.length > 0 },
           tooltip: { callbacks: { label: describe } },
         },
       },
     };
     const share = (ms) => `${(100 * ms / total).toFixed(0)}%`;
     const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${share(r.busy_ms)}` +
-      waiting.map((kind) => `, ${SPAN_KINDS[kind].plural} ${share(r[`${kind}_ms`])}`).join('') + `, done at ${r.finished_ms.toFixed(1)} ms`);
+      waitKinds.map((kind) => `, ${SPAN_KINDS[kind].plural} ${share(r[`${kind}_ms`])}`).join('') + `, done at ${r.finished_ms.toFixed(1)} ms`);
     this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
   }
 }

@@ -42,7 +42,7 @@ function allocate(make, bytes) {
     return make();
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new Error(`out of memory: the data needs ${formatNumber(Math.ceil(bytes / MB))} MB more; choose a smaller Size`);
+      throw new Error(`out of memory: the data needs ${formatNumber(Math.ceil(bytes / MB))} MB more; choose a smaller Size`, { cause: error });
     }
     throw error;
   }
@@ -98,17 +98,17 @@ class SumWorkers {
   }
 
   #reply(data, worker) {
-    const round = this.#waiting.get(data.id);
-    if (!round) return;
-    round.replies[worker] = { ...data, worker, at: clock() };
-    if (++round.count === this.#workers.length) {
+    const pending = this.#waiting.get(data.id);
+    if (!pending) return;
+    pending.replies[worker] = { ...data, worker, at: clock() };
+    if (++pending.count === this.#workers.length) {
       this.#waiting.delete(data.id);
-      round.resolve(round.replies);
+      pending.resolve(pending.replies);
     }
   }
 
   #failAll(error) {
-    for (const round of this.#waiting.values()) round.reject(error);
+    for (const pending of this.#waiting.values()) pending.reject(error);
     this.#waiting.clear();
   }
 

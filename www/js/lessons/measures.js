@@ -82,8 +82,8 @@ const knee = {
   read(results) {
     const curve = results.knee;
     if (!curve) return null;
-    const { best, knee } = curve;
-    return { value: knee, low: null, high: null, text: `${plural(knee)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
+    const { best, knee: k } = curve;
+    return { value: k, low: null, high: null, text: `${plural(k)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
   },
   explain(predicted, m, results, env) {
     const cores = env.hardwareConcurrency;

@@ -379,10 +379,10 @@ function runOf(r, path, value) {
   }
   const samples = r.array(at('samples_ms'), get('samples_ms'), LIMITS.samples, { nonEmpty: true })
     .map((s, i) => {
-      const path = `${at('samples_ms')}[${i}]`;
-      r.number(path, s, { positive: true });
+      const sample = `${at('samples_ms')}[${i}]`;
+      r.number(sample, s, { positive: true });
       // A day is far beyond any run corelab makes: a larger time is a damaged or made-up file.
-      if (s > MAX_SAMPLE_MS) r.fail(path, `a time in ms up to ${MAX_SAMPLE_MS.toLocaleString('en-US')} (a day)`, s);
+      if (s > MAX_SAMPLE_MS) r.fail(sample, `a time in ms up to ${MAX_SAMPLE_MS.toLocaleString('en-US')} (a day)`, s);
       return s;
     });
   const warmup = get('warmup_ms') ?? [];
