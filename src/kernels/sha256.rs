@@ -35,6 +35,16 @@ impl Buffers {
 }
 
 /// SHA-256 of one buffer (a fresh call per buffer: see `kernels` on V8 tiering).
+///
+/// Wasm against native at 1 worker (issue 11; 1024 x 128 KiB). Wasm is 1.07-1.12x slower in the
+/// pool thread's CPU time, with wasm and native runs alternated. The bench's wall-clock medians
+/// range from 0.93 to 1.27 on this shared machine. Both builds run sha2's portable `soft` backend
+/// (see .cargo/config.toml), and 94% of a run is its compression function. V8's code for that
+/// function does twice the stack traffic of LLVM's (about 540 against 257 spill and reload
+/// instructions per block, with fewer free registers) and needs 6 instructions per message word
+/// for the byte swap (wasm has no bswap). sha2's other backends for wasm do not help. simd128 is
+/// no faster in V8 (fastest of 12 runs: 389 against 393 ms). `compact` is 1.6x slower in wasm
+/// (629 ms), and its own ratio to native is 1.28.
 #[inline(never)]
 pub fn digest(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
