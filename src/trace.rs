@@ -20,6 +20,8 @@ use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::stats::{Interval, median, median_interval};
+
 /// Tasks closer together than this on one thread are drawn as one bar.
 pub const MERGE_GAP_MS: f64 = 0.05;
 
@@ -189,16 +191,12 @@ pub const IDLE_MS: u64 = 3;
 pub struct DispatchCost {
     /// Warm: the median, µs per region.
     pub warm_us: f64,
-    /// Warm: the interval's low end.
-    pub warm_low_us: f64,
-    /// Warm: the interval's high end.
-    pub warm_high_us: f64,
+    /// Warm: the median's interval.
+    pub warm: Interval,
     /// Cold: the median, µs per region.
     pub cold_us: f64,
-    /// Cold: the interval's low end.
-    pub cold_low_us: f64,
-    /// Cold: the interval's high end.
-    pub cold_high_us: f64,
+    /// Cold: the median's interval.
+    pub cold: Interval,
 }
 
 impl DispatchCost {
@@ -207,11 +205,11 @@ impl DispatchCost {
     pub fn fields(&self) -> [(&'static str, f64); 6] {
         [
             ("dispatch_us", self.warm_us),
-            ("dispatch_low_us", self.warm_low_us),
-            ("dispatch_high_us", self.warm_high_us),
+            ("dispatch_low_us", self.warm.low),
+            ("dispatch_high_us", self.warm.high),
             ("dispatch_cold_us", self.cold_us),
-            ("dispatch_cold_low_us", self.cold_low_us),
-            ("dispatch_cold_high_us", self.cold_high_us),
+            ("dispatch_cold_low_us", self.cold.low),
+            ("dispatch_cold_high_us", self.cold.high),
         ]
     }
 }
@@ -220,7 +218,6 @@ impl DispatchCost {
 /// thread outside the pool, as the page's compute worker is; it takes about
 /// `COLD_SAMPLES * IDLE_MS` milliseconds, most of it idle.
 pub fn dispatch_cost(pool: Option<&rayon::ThreadPool>) -> DispatchCost {
-    use crate::stats::{median, median_interval};
     let threads = pool.map_or_else(rayon::current_num_threads, rayon::ThreadPool::current_num_threads);
     let region = || {
         let body = |scope: &rayon::Scope<'_>| {
@@ -254,14 +251,11 @@ pub fn dispatch_cost(pool: Option<&rayon::ThreadPool>) -> DispatchCost {
             micros(start, 1)
         })
         .collect();
-    let (warm_ci, cold_ci) = (median_interval(&warm), median_interval(&cold));
     DispatchCost {
         warm_us: median(&warm),
-        warm_low_us: warm_ci.low,
-        warm_high_us: warm_ci.high,
+        warm: median_interval(&warm),
         cold_us: median(&cold),
-        cold_low_us: cold_ci.low,
-        cold_high_us: cold_ci.high,
+        cold: median_interval(&cold),
     }
 }
 
@@ -274,8 +268,8 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let cost = dispatch_cost(Some(&pool));
         for (name, (low, median, high)) in [
-            ("warm", (cost.warm_low_us, cost.warm_us, cost.warm_high_us)),
-            ("cold", (cost.cold_low_us, cost.cold_us, cost.cold_high_us)),
+            ("warm", (cost.warm.low, cost.warm_us, cost.warm.high)),
+            ("cold", (cost.cold.low, cost.cold_us, cost.cold.high)),
         ] {
             assert!(low > 0.0 && low <= median && median <= high && high.is_finite(), "{name}: {low} {median} {high}");
         }

@@ -154,6 +154,15 @@ test('fits a phone-sized screen', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
 });
 
+/** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
+function navigations(page) {
+  const loads = { count: 0 };
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) loads.count++;
+  });
+  return loads;
+}
+
 test('served without isolation headers where service workers are off, the page explains why and offers a retry', async ({ page }) => {
   await withoutServiceWorkers(page);
   await page.goto(process.env.CORELAB_PLAIN_URL);
@@ -171,15 +180,12 @@ test('served without isolation headers where service workers are off, the page e
 });
 
 test('without isolation headers, the page isolates itself through a service worker after one reload, and so do the lessons', async ({ page }) => {
-  let loads = 0;
-  page.on('request', (request) => {
-    if (request.isNavigationRequest()) loads++;
-  });
+  const loads = navigations(page);
   await page.goto(process.env.CORELAB_PLAIN_URL + quickQuery(primes, { workers: '1,2', repeats: '1' }));
   // Nothing to click: the page installs coi-serviceworker and reloads once it is active.
   await page.waitForFunction(() => self.crossOriginIsolated === true, null, { polling: 100, timeout: 30_000 });
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'idle');
-  expect(loads).toBeLessThanOrEqual(3); // the first load and at most two reloads
+  expect(loads.count).toBeLessThanOrEqual(3); // the first load and at most two reloads
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
@@ -197,19 +203,16 @@ test('a browser that does not isolate even through the service worker is told so
     container.register = () => Promise.resolve({});
     Object.defineProperty(container, 'ready', { get: () => Promise.resolve({}) });
   });
-  let loads = 0;
-  page.on('request', (request) => {
-    if (request.isNavigationRequest()) loads++;
-  });
+  const loads = navigations(page);
   await page.goto(process.env.CORELAB_PLAIN_URL);
   const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
   await expect(notice).toContainText('still did not isolate the page after 2 reloads');
-  expect(loads).toBe(3);
+  expect(loads.count).toBe(3);
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
   // Trying again reloads (twice at most) and ends with the same explanation.
   await notice.getByRole('button', { name: 'Try the service worker again' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Threads are not available' })).toContainText('still did not isolate the page after 2 reloads');
-  expect(loads).toBe(5);
+  expect(loads.count).toBe(5);
 });
 
 test('a browser without WebAssembly SIMD is told so instead of getting a broken page', async ({ page }) => {
