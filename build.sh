@@ -115,9 +115,13 @@ build() {
       --enable-sign-ext --enable-call-indirect-overlong --enable-simd
   fi
   "$SERVER" catalogue --out "$PKG/catalogue.json" --wasm "$PKG/corelab_bg.wasm"
-  mkdir -p "$PKG/vendor"
-  cp node_modules/chart.js/dist/chart.umd.min.js "$PKG/vendor/chart.umd.min.js"
-  cp node_modules/chartjs-chart-error-bars/build/index.umd.min.js "$PKG/vendor/chartjs-chart-error-bars.umd.min.js"
+  # Chart.js with only the parts the pages draw (see scripts/charts.mjs), bundled and minified.
+  if [ ! -f "$PKG/vendor/chartjs.js" ] || [ scripts/charts.mjs -nt "$PKG/vendor/chartjs.js" ] ||
+     [ package-lock.json -nt "$PKG/vendor/chartjs.js" ]; then
+    rm -rf "$PKG/vendor"
+    node_modules/.bin/esbuild scripts/charts.mjs --bundle --format=esm --minify --legal-comments=eof \
+      --log-level=warning --outfile="$PKG/vendor/chartjs.js"
+  fi
   # Brotli and gzip copies of the build output, which the server sends as they are.
   node scripts/precompress.mjs "$PKG"
   # The isolation fallback for static hosts: a service worker must sit at the page's own level

@@ -3,8 +3,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
 
-// Chart.js and its error-bar plugin are classic scripts (pkg/vendor/) that define these.
-const charts = { Chart: 'readonly', ChartErrorBars: 'readonly' };
 // Dedicated module workers, with no window or document: the compute worker, the message-passing
 // coordinator it runs, and that workload's summing workers.
 const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js'];
@@ -48,10 +46,6 @@ export default [
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['www/js/experiment/charts.js'],
-    languageOptions: { globals: { ...globals.browser, ...charts } },
-  },
-  {
     files: WORKERS,
     languageOptions: { globals: { ...globals.worker } },
   },
@@ -68,6 +62,6 @@ export default [
     // Playwright specs and the headless runner run callbacks in the page too (page.evaluate,
     // waitForFunction, addInitScript).
     files: ['tests/browser/**/*.{js,mjs}', 'bench/headless.mjs'],
-    languageOptions: { globals: { ...globals.node, ...globals.browser, ...charts } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 ];

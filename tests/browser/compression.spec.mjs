@@ -10,7 +10,7 @@ const ROOT = new URL('../../', import.meta.url);
 // Loaded with the page: a module of ours (compressed on the fly) and Chart.js (the build's copy).
 const CHECKED = {
   '/js/experiment/experiment.js': new URL('www/js/experiment/experiment.js', ROOT),
-  '/pkg/vendor/chart.umd.min.js': new URL('pkg/vendor/chart.umd.min.js', ROOT),
+  '/pkg/vendor/chartjs.js': new URL('pkg/vendor/chartjs.js', ROOT),
 };
 
 /** Checks that `response` came encoded, with the isolation headers, and decodes to `file`. */

@@ -8,7 +8,8 @@ const workload = (id) => catalogue.workloads.find((w) => w.id === id);
 
 /** The data of the Chart.js chart drawn on a canvas, as plain objects. */
 function chartOf(page, selector) {
-  return page.locator(selector).evaluate((canvas) => {
+  return page.locator(selector).evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
     const chart = Chart.getChart(canvas);
     return {
       type: chart.config.type,

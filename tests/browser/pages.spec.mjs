@@ -42,7 +42,8 @@ test('a parameter sweep charts time against Grain on a log scale and exports one
   expect(rows.map((r) => r[0])).toEqual(['1,000', '100,000', '10,000,000']);
   expect(rows.every((r) => r.at(-1) === '✓ verified')).toBe(true);
   await expect(page.locator('#speedup-figure')).toBeHidden();
-  const chart = await page.locator('#vary-chart').evaluate((canvas) => {
+  const chart = await page.locator('#vary-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
     const c = Chart.getChart(canvas);
     return { type: c.config.type, x: c.options.scales.x.type, points: c.data.datasets[0].data.length };
   });
@@ -65,7 +66,8 @@ test('a sweep over a choice draws bars side by side', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: 'Sweep over' })).toHaveValue('schedule');
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
-  const chart = await page.locator('#vary-chart').evaluate((canvas) => {
+  const chart = await page.locator('#vary-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
     const c = Chart.getChart(canvas);
     return { type: c.config.type, labels: c.data.labels };
   });

@@ -1,9 +1,10 @@
 // The workload catalogue (pkg/catalogue.json, written by `corelab catalogue` from
-// src/catalogue/), fetched once per page, and the chart scripts, loaded once per page.
+// src/catalogue/), fetched once per page, and the chart library, loaded once per page.
 import { yieldToMain } from './experiment/dom.js';
 
 const CATALOGUE = new URL('../pkg/catalogue.json', import.meta.url);
-const VENDOR = ['chart.umd.min.js', 'chartjs-chart-error-bars.umd.min.js'].map((name) => new URL(`../pkg/vendor/${name}`, import.meta.url));
+// Chart.js with its error-bar plugin and only the parts the pages draw (scripts/charts.mjs).
+const CHARTS = new URL('../pkg/vendor/chartjs.js', import.meta.url);
 
 let catalogue = null;
 
@@ -19,20 +20,22 @@ export function loadCatalogue() {
 }
 
 let charts = null;
+let chartModule = null;
 
-/** Loads Chart.js and its error-bar plugin (classic scripts defining globals), in order. The
- *  charts are an extra: every chart's numbers are also in a table, so a failure only logs. */
+/** Loads the chart library. The charts are an extra: every chart's numbers are also in a table,
+ *  so a failure only logs. */
 export function loadCharts() {
-  charts ??= VENDOR.reduce((previous, url) => previous.then(() => new Promise((resolve) => {
-    const script = Object.assign(document.createElement('script'), { src: url.href });
-    script.onload = resolve;
-    script.onerror = () => {
-      console.warn(`could not load ${url.pathname}; tables still carry every number`);
-      resolve();
-    };
-    document.head.append(script);
-  })), Promise.resolve());
+  charts ??= import(CHARTS.href).then((module) => {
+    chartModule = module;
+  }, (error) => {
+    console.warn(`could not load ${CHARTS.pathname} (${error.message}); tables still carry every number`);
+  });
   return charts;
+}
+
+/** Chart.js's Chart class once loadCharts() has loaded it, else null. */
+export function chartClass() {
+  return chartModule?.Chart ?? null;
 }
 
 let numbers = null;

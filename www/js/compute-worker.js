@@ -6,7 +6,6 @@
 // cannot be resized or torn down, so a fresh instance per k is the only honest way to compare.
 // Workloads whose engine is "web-workers" (message passing) start k plain Web Workers instead
 // of the wasm pool, with the same warm-up, repeats, check, overheads and timeline.
-import { measureMessagePassing } from './kernels/message-passing.js';
 import { autoStop, relativeHalfWidth } from './stats.js';
 
 // The kernels' glue (pkg/corelab.js), imported from the URL the page names: its build's
@@ -122,6 +121,8 @@ async function measureWasm(request, instantiateMs) {
 async function measureWebWorkers(request) {
   const { workload, params, threads, scaling } = request;
   const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
+  // Imported here, not at the top: every other workload's compute worker would fetch it for nothing.
+  const { measureMessagePassing } = await import('./kernels/message-passing.js');
   const { point, image } = await measureMessagePassing({
     params: runParams, threads, progress, timedRuns: (run) => timedRuns(request, run),
   });

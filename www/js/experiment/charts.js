@@ -1,7 +1,8 @@
-// The result charts, drawn with Chart.js and its error-bar plugin (both served from pkg/vendor
-// as classic scripts that define the globals `Chart` and `ChartErrorBars`). Each chart sits in a
+// The result charts, drawn with Chart.js and its error-bar plugin (one module, pkg/vendor/chartjs.js,
+// loaded by catalogue.js's loadCharts before the first chart is drawn). Each chart sits in a
 // figure with a title and a description in words, and the same numbers are in a table next to
 // it, so nothing depends on seeing the canvas.
+import { chartClass } from '../catalogue.js';
 import { fixedOrDash as fixed, formatValue } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from '../stats.js';
 import { yieldToMain } from './dom.js';
@@ -10,17 +11,6 @@ const COLOURS = {
   measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
   threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
 };
-
-let registered = false;
-function chartLibrary() {
-  if (typeof Chart !== 'function') return null; // the tables and descriptions still carry the data
-  if (!registered && typeof ChartErrorBars === 'object') {
-    Chart.register(ChartErrorBars.ScatterWithErrorBarsController, ChartErrorBars.PointWithErrorBar,
-      ChartErrorBars.BarWithErrorBarsController, ChartErrorBars.BarWithErrorBar);
-    registered = true;
-  }
-  return Chart;
-}
 
 /** A canvas with a description; subclasses say what to draw. */
 export class ChartPanel {
@@ -35,7 +25,7 @@ export class ChartPanel {
   draw(config, text) {
     this.description.textContent = text;
     this.canvas.setAttribute('aria-label', `${this.title}. ${text}`);
-    if (chartLibrary()) schedule(this, config);
+    if (chartClass()) schedule(this, config); // else the tables and descriptions still carry the data
   }
 
   /** One step of drawing `config`; true when it is drawn. A new chart takes four: created off
@@ -53,7 +43,7 @@ export class ChartPanel {
       this.place = parent && { parent, next: this.canvas.nextSibling };
       this.canvas.remove(); // its box keeps its height, so nothing around it moves
       const bare = { ...config.options, plugins: { legend: { display: false } }, scales: { x: { display: false }, y: { display: false } } };
-      this.chart = new Chart(this.canvas, { type: config.type, data: { datasets: [] }, options: bare });
+      this.chart = new (chartClass())(this.canvas, { type: config.type, data: { datasets: [] }, options: bare });
       this.stage = 'detached';
       return false;
     }
