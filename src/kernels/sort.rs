@@ -21,13 +21,15 @@ pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
 
 /// Copies `input` and sorts the copy on the current rayon pool.
 ///
-/// Wasm against native at 1 worker (issue 11; 20M values). The run measures 1.17-1.26 slower in
-/// wasm. The time was split up using the pool thread's CPU time, with wasm and native runs
-/// alternated. Almost all of the gap is in rayon's sort, which is 1.22-1.33x slower in V8:
+/// Wasm against native at 1 worker (issue 11; 20M values). The bench medians measured 1.17-1.26.
+/// The time was split up using the pool thread's CPU time, with wasm and native runs alternated.
+/// Almost all of the gap is in rayon's sort, which was 1.22-1.33x slower in V8:
 /// - The block partition inlined into rayon's `recurse` runs about 9 instructions per element
 ///   in V8 against 7 natively. LLVM emits wasm32 addresses as `i32.add` and not as load
 ///   offsets, so V8 wraps each one with a 32-bit `lea` before the load. V8 also adds a dead
-///   reload.
+///   reload. build.sh now has wasm-opt fold those adds (`--low-memory-unused`). That makes the
+///   sort 7-10% faster, and the whole run's median went from 1.11-1.14 to 1.08-1.09 (two
+///   alternated sets of 20).
 /// - Its cyclic swap loop takes about 17 instructions per element against 9.5, with spill
 ///   reloads.
 /// - The insertion sort of short runs is on par (1.04x).
@@ -36,8 +38,8 @@ pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
 /// freed two runs earlier, while glibc maps 160 MB afresh each run (page faults, kernel zeroing),
 /// and the native runner also times the unmapping of the previous result. A buffer kept across
 /// runs would therefore raise the ratio, not lower it. The output's fingerprint takes 25 ms
-/// against 12 ms. None of the slow code is ours, and neither wasm-opt -O2, -O4 or no wasm-opt,
-/// nor LLVM opt-level 2 or no runtime unrolling, moved the sort by more than noise (3%).
+/// against 12 ms. Neither wasm-opt -O2, -O4 or no wasm-opt, nor LLVM opt-level 2 or no runtime
+/// unrolling, moved the sort by more than noise (3%).
 pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, KernelError> {
     let mut values = try_zeroed::<u64>(input.len(), "copy to sort")?;
     values.par_iter_mut().zip(input.par_iter()).for_each(|(d, s)| *d = *s);
