@@ -26,18 +26,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
-import { BUDGET_S, MAX_VARIED_VALUES, MAX_WORKERS_HEADLESS, REPEATS } from '../www/js/limits.js';
+import { sweepLimits } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
 import { median } from '../www/js/stats.js';
 import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
 import { startServer } from './server.mjs';
 
-const USAGE = `usage: ./build.sh bench [options]
+const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
   --workload ID[,ID]  workloads to run (default: all); repeatable
   --workers LIST      worker counts, e.g. 1,2,4 or 1-4 (default: 1 to the number of cores)
-  --repeats N|auto    timed runs per worker count after one warm-up (1 to 100, default 5);
+  --repeats N|auto    timed runs per worker count after one warm-up (${repeats.min} to ${repeats.max}, default ${repeats.default});
                       auto: until the median's 95% interval is within ±3%, or the budget is spent
-  --budget S          with --repeats auto: seconds per worker count (1 to 600, default 30)
+  --budget S          with --repeats auto: seconds per worker count (${budgetS.min} to ${budgetS.max}, default ${budgetS.default})
   --scaling MODE      strong (same problem at every worker count, default) or weak (the
                       problem grows with the workers; Gustafson's law is fitted)
   --param NAME=VALUE  a workload parameter by its declared name; repeatable
@@ -71,14 +71,15 @@ function fail(message) {
 }
 
 function parseCommandLine(catalogue) {
+  const limits = sweepLimits(catalogue);
   let parsed;
   try {
     parsed = parseArgs({
       options: {
         workload: { type: 'string', multiple: true },
         workers: { type: 'string' },
-        repeats: { type: 'string', default: '5' },
-        budget: { type: 'string', default: String(BUDGET_S.default) },
+        repeats: { type: 'string', default: String(limits.repeats.default) },
+        budget: { type: 'string', default: String(limits.budgetS.default) },
         scaling: { type: 'string', default: 'strong' },
         param: { type: 'string', multiple: true, default: [] },
         vary: { type: 'string' },
@@ -93,10 +94,10 @@ function parseCommandLine(catalogue) {
       },
     }).values;
   } catch (error) {
-    fail(`${error.message}\n${USAGE}`);
+    fail(`${error.message}\n${usage(limits)}`);
   }
   if (parsed.help) {
-    console.log(USAGE);
+    console.log(usage(limits));
     process.exit(0);
   }
   const ids = catalogue.workloads.map((w) => w.id);
@@ -123,12 +124,13 @@ function parseCommandLine(catalogue) {
   }
   const auto = parsed.repeats === 'auto';
   const repeats = parseNumber(parsed.repeats);
-  if (!auto && (!Number.isInteger(repeats) || repeats < REPEATS.min || repeats > REPEATS.max)) {
-    fail(`--repeats must be a whole number from ${REPEATS.min} to ${REPEATS.max}, or auto`);
+  const { repeats: repeatsRange, budgetS } = limits;
+  if (!auto && (!Number.isInteger(repeats) || repeats < repeatsRange.min || repeats > repeatsRange.max)) {
+    fail(`--repeats must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}, or auto`);
   }
-  const vary = parsed.vary == null ? null : parseVary(parsed.vary, workloads, params, parsed);
+  const vary = parsed.vary == null ? null : parseVary(parsed.vary, workloads, params, parsed, limits);
   const budget = parseNumber(parsed.budget);
-  if (!(budget >= BUDGET_S.min && budget <= BUDGET_S.max)) fail(`--budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}`);
+  if (!(budget >= budgetS.min && budget <= budgetS.max)) fail(`--budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   checkPythonOptions(parsed);
   if (parsed.overheads && workloads.length !== 1) fail('--overheads measures one workload: give at most one --workload');
@@ -136,7 +138,7 @@ function parseCommandLine(catalogue) {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     // --overheads wants short runs: quick sizes for what --param does not set.
     quick: parsed.quick || parsed.overheads, out: parsed.out, compareNative: parsed['compare-native'],
-    overheads: parsed.overheads, sweeps,
+    overheads: parsed.overheads, sweeps, limits,
     runtime: parsed.runtime, comparePython: parsed['compare-python'],
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
@@ -170,7 +172,7 @@ function checkOverheadsOptions(parsed) {
 }
 
 /** --vary NAME=V1,V2,...: checked as the page checks it, with the same limits. */
-function parseVary(text, workloads, params, parsed) {
+function parseVary(text, workloads, params, parsed, limits) {
   const match = /^([\w-]+)=(.+)$/.exec(text);
   if (!match) fail(`--vary takes NAME=V1,V2,... (got '${text}')`);
   const [, name, list] = match;
@@ -180,9 +182,9 @@ function parseVary(text, workloads, params, parsed) {
   if (!spec) fail(`--vary: unknown parameter '${name}' for ${workload.id}; valid parameters: ${workload.params.map((p) => p.name).join(', ')}`);
   if (params.has(name)) fail(`--vary ${name} and --param ${name} conflict: give the values in --vary only`);
   if (parsed.scaling !== 'strong') fail('--vary runs at one worker count, so --scaling weak does not apply');
-  const workers = parsed.workers == null ? null : parseWorkers(parsed.workers, MAX_WORKERS_HEADLESS);
+  const workers = parsed.workers == null ? null : parseWorkers(parsed.workers, limits.maxWorkers);
   if (!workers?.values || workers.values.length !== 1) fail('--vary needs exactly one worker count: --workers K');
-  const values = parseValueList(spec, list, MAX_VARIED_VALUES);
+  const values = parseValueList(spec, list, limits.maxVariedValues);
   if (values.error) fail(`--vary: ${values.error}`);
   return { name, text: list };
 }
@@ -312,7 +314,7 @@ function printVariedComparison(wasm, native) {
 async function main() {
   const catalogue = JSON.parse(await readFile(new URL('../pkg/catalogue.json', import.meta.url), 'utf8'));
   const options = parseCommandLine(catalogue);
-  const { values: workerCounts, error: workersError } = parseWorkers(options.workers, MAX_WORKERS_HEADLESS);
+  const { values: workerCounts, error: workersError } = parseWorkers(options.workers, options.limits.maxWorkers);
   if (workersError) fail(`--workers: ${workersError}`);
   if (options.runtime === 'python') return mainPython(options, workerCounts);
   if (options.comparePython) await checkPython().catch((e) => fail(e.message));

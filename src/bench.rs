@@ -7,6 +7,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use crate::catalogue;
+use crate::limits;
 use crate::stats::{self, auto_stop, bootstrap_range, fit_amdahl, fit_gustafson, karp_flatt, median, median_interval};
 use crate::trace;
 use crate::workload::{Engine, ParamSpec, Params, Workload, format_number};
@@ -29,9 +30,13 @@ impl Repeats {
         if text.eq_ignore_ascii_case("auto") {
             return Ok(Repeats::Auto { budget_ms: budget_s * 1e3 });
         }
+        let range = limits::REPEATS;
         match text.parse::<usize>() {
-            Ok(n @ 1..=100) => Ok(Repeats::Fixed(n)),
-            _ => Err(format!("--repeats: '{text}' is not allowed; use a whole number from 1 to 100, or auto")),
+            Ok(n) if range.contains(n as f64) => Ok(Repeats::Fixed(n)),
+            _ => Err(format!(
+                "--repeats: '{text}' is not allowed; use a whole number from {} to {}, or auto",
+                range.min, range.max
+            )),
         }
     }
 }
@@ -201,6 +206,10 @@ fn check_vary(options: &BenchOptions, vary: &Vary) -> Result<(), String> {
     }
     if vary.values.is_empty() {
         return Err(format!("--vary: give at least one value for {name}, as {name}=V1,V2,..."));
+    }
+    if vary.values.len() > limits::MAX_VARIED_VALUES {
+        let (max, got) = (limits::MAX_VARIED_VALUES, vary.values.len());
+        return Err(format!("--vary: give at most {max} values for {name} (got {got})"));
     }
     Ok(())
 }

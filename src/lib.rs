@@ -16,6 +16,7 @@ compile_error!(
 
 pub mod catalogue;
 pub mod kernels;
+pub mod limits;
 pub mod stats;
 pub mod trace;
 pub mod workload;

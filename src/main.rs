@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{Parser, Subcommand};
+use corelab::limits;
 use corelab::server::{self, ServeConfig, lan};
 
 #[derive(Parser)]
@@ -23,9 +24,10 @@ enum ScalingArg {
 }
 
 fn budget_seconds(text: &str) -> Result<f64, String> {
+    let range = limits::BUDGET_S;
     match text.parse::<f64>() {
-        Ok(s) if (1.0..=600.0).contains(&s) => Ok(s),
-        _ => Err(format!("'{text}' is not allowed; use a number of seconds from 1 to 600")),
+        Ok(s) if range.contains(s) => Ok(s),
+        _ => Err(format!("'{text}' is not allowed; use a number of seconds from {} to {}", range.min, range.max)),
     }
 }
 
@@ -70,10 +72,10 @@ struct BenchArgs {
     workers: Option<String>,
     /// Timed runs per worker count, after one warm-up run: a number from 1 to 100, or `auto`
     /// (sample until the median's 95% interval is within ±3%, or the budget is spent).
-    #[arg(long, default_value = "5")]
+    #[arg(long, default_value_t = limits::REPEATS.default.to_string())]
     repeats: String,
-    /// With `--repeats auto`: the time budget per worker count, in seconds.
-    #[arg(long, default_value_t = 30.0, value_parser = budget_seconds)]
+    /// With `--repeats auto`: the time budget per worker count, in seconds (1 to 600).
+    #[arg(long, default_value_t = limits::BUDGET_S.default, value_parser = budget_seconds)]
     budget: f64,
     /// strong: the same problem at every worker count; weak: the problem grows with the
     /// workers, by each workload's declared rule (Gustafson's scaled speedup).
@@ -229,7 +231,7 @@ fn bench(args: BenchArgs) -> ExitCode {
     };
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let workers = match workers {
-        Some(text) => match runner::parse_workers(&text, 256) {
+        Some(text) => match runner::parse_workers(&text, limits::MAX_WORKERS) {
             Ok(w) => w,
             Err(e) => return fail(e),
         },

@@ -8,7 +8,6 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { COARSE_TIMER_MS } from '../../www/js/environment.js';
 import { formatValue, parseNumber, parseValueList } from '../../www/js/input.js';
-import { MAX_VARIED_VALUES } from '../../www/js/limits.js';
 import { resultsDocument } from '../../www/js/results/format.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 import { autoStop } from '../../www/js/stats.js';
@@ -149,7 +148,7 @@ export function pythonParams(workload, { params: given, quick }, slowDefault) {
 function plan(workload, params, options, workers) {
   if (!options.vary) return { vary: null, points: workers.map((k) => ({ workers: k, params, label: k === 1 ? '1 worker' : `${k} workers` })) };
   const spec = workload.params.find((p) => p.name === options.vary.name);
-  const { values } = parseValueList(spec, options.vary.text, MAX_VARIED_VALUES);
+  const { values } = parseValueList(spec, options.vary.text, options.limits.maxVariedValues);
   return {
     vary: { name: spec.name, label: spec.label, values },
     points: values.map((value) => ({ workers: workers[0], params: { ...params, [spec.name]: value }, label: `${spec.label} = ${formatValue(value)}` })),

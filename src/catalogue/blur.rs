@@ -2,6 +2,7 @@
 
 use super::int_param;
 use crate::kernels::blur as kernel;
+use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
     Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
     input_of,
@@ -56,7 +57,7 @@ impl Workload for Blur {
         };
         let (height, row_bytes) = (src.height as usize, src.width as usize * 4);
         let mut compared = 0;
-        for y in (0..height).step_by(16).chain(height.checked_sub(1)) {
+        for y in (0..height).step_by(SPOT_CHECK_STRIDE).chain(height.checked_sub(1)) {
             let expected = kernel::blur_row_serial(src, params.int("radius") as usize, y);
             if out.rgba[y * row_bytes..(y + 1) * row_bytes] != expected[..] {
                 return Check::new(false, format!("row {y} differs from the serial reference"));

@@ -2,6 +2,7 @@
 
 use super::int_param;
 use crate::kernels::mandelbrot;
+use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
     Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
     try_zeroed,
@@ -58,7 +59,7 @@ impl Workload for Mandelbrot {
         let Some(image) = &outcome.image else {
             return Check::new(false, "no image was produced");
         };
-        match mandelbrot::spot_check_rows(width, height, max_iter, &image.rgba, 16) {
+        match mandelbrot::spot_check_rows(width, height, max_iter, &image.rgba, SPOT_CHECK_STRIDE as u32) {
             Ok(rows) => Check::new(true, format!("{rows} rows equal the serial reference")),
             Err(row) => Check::new(false, format!("row {row} differs from the serial reference")),
         }

@@ -89,11 +89,13 @@ pub fn to_json(wasm: Option<&[u8]>) -> String {
     #[derive(Serialize)]
     struct Catalogue {
         build: CatalogueBuild,
+        limits: &'static crate::limits::Limits,
         workloads: Vec<&'static WorkloadSpec>,
     }
     let specs = ALL.iter().map(|w| w.spec()).collect();
     let build = CatalogueBuild { build: Build::CURRENT, wasm: wasm.map(wasm_id) };
-    serde_json::to_string_pretty(&Catalogue { build, workloads: specs }).expect("catalogue serialises")
+    serde_json::to_string_pretty(&Catalogue { build, limits: &crate::limits::LIMITS, workloads: specs })
+        .expect("catalogue serialises")
 }
 
 /// A wasm build's id: the first 8 bytes of the SHA-256 of its file, in hex. Equal ids, equal
@@ -388,6 +390,28 @@ mod tests {
         assert_eq!(json(None)["build"]["version"], env!("CARGO_PKG_VERSION"));
         // SHA-256("abc") = ba7816bf 8f01cfea ... (FIPS 180-2, appendix B.1)
         assert_eq!(json(Some(b"abc"))["build"]["wasm"], "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn the_catalogue_carries_the_limits_every_runner_checks() {
+        let json: serde_json::Value = serde_json::from_str(&to_json(None)).unwrap();
+        let limits = &json["limits"];
+        assert_eq!(limits["repeats"], serde_json::json!({"min": 1.0, "max": 100.0, "default": 5.0}));
+        assert_eq!(limits["budget_s"], serde_json::json!({"min": 1.0, "max": 600.0, "default": 30.0}));
+        assert_eq!(limits["max_workers"], crate::limits::MAX_WORKERS);
+        assert_eq!(limits["max_varied_values"], crate::limits::MAX_VARIED_VALUES);
+        assert_eq!(limits["spot_check_stride"], crate::limits::SPOT_CHECK_STRIDE);
+    }
+
+    /// The spot checks' stride is a constant; their descriptions are prose, so this keeps the
+    /// number the reader sees equal to the one the code uses.
+    #[test]
+    fn spot_check_descriptions_name_the_stride() {
+        let every = format!("very {}th ", crate::limits::SPOT_CHECK_STRIDE);
+        for id in ["blur", "mandelbrot", "sha256"] {
+            let verification = find(id).unwrap().spec().verification;
+            assert!(verification.contains(&every), "{id}: {verification}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::int_param;
 use crate::kernels::sha256::{self as kernel, Buffers};
+use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
     Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
@@ -77,7 +78,7 @@ impl Workload for Sha256 {
             return Check::new(false, "no digests were produced");
         };
         let mut compared = 0;
-        for (i, buffer) in buffers.iter().enumerate().step_by(16) {
+        for (i, buffer) in buffers.iter().enumerate().step_by(SPOT_CHECK_STRIDE) {
             if digests.0.get(i) != Some(&kernel::digest(buffer)) {
                 return Check::new(false, format!("buffer {i}'s digest differs from the serial run"));
             }

@@ -1,18 +1,24 @@
-// The limits of a sweep, declared once for the page, the lessons and the headless runner.
+// The limits of a sweep. They are declared once, in Rust (src/limits.rs), and the catalogue
+// (pkg/catalogue.json, `limits`) carries them here, to the page, the lessons and the headless and
+// Python runners, so each refuses what the native runner refuses, with the same ranges.
 
-/** Timed runs per point. */
-export const REPEATS = { min: 1, max: 100, default: 5 };
-
-/** Auto repeats' time budget per point, in seconds. */
-export const BUDGET_S = { min: 1, max: 600, default: 30 };
-
-/** The page allows up to twice the reported cores (to show oversubscription), at least 2. */
-export function maxWorkers(hardwareConcurrency) {
-  return Math.max(2, 2 * hardwareConcurrency);
+/**
+ * The limits in a catalogue, in the names the JS side uses:
+ * { repeats: {min, max, default}, budgetS: {min, max, default}, maxWorkers, maxVariedValues }.
+ */
+export function sweepLimits(catalogue) {
+  const limits = catalogue.limits;
+  if (!limits) throw new Error('pkg/catalogue.json has no limits: rebuild with ./build.sh build');
+  return {
+    repeats: limits.repeats,
+    budgetS: limits.budget_s,
+    maxWorkers: limits.max_workers,
+    maxVariedValues: limits.max_varied_values,
+  };
 }
 
-/** The headless runner's ceiling: it may drive a device larger than the one it runs on. */
-export const MAX_WORKERS_HEADLESS = 1024;
-
-/** Values in one parameter sweep. */
-export const MAX_VARIED_VALUES = 12;
+/** The page allows up to twice the reported cores (to show oversubscription), at least 2, and
+ *  never more than any runner starts. */
+export function pageMaxWorkers(limits, hardwareConcurrency) {
+  return Math.min(limits.maxWorkers, Math.max(2, 2 * hardwareConcurrency));
+}

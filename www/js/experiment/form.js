@@ -3,7 +3,7 @@
 // prefixed, so several experiments can share a page; controls a lesson does not offer are kept
 // (hidden) with their preset values.
 import { expandCores, formatNumber, parseNumber, parseValueList, parseWorkers, checkParam } from '../input.js';
-import { BUDGET_S, MAX_VARIED_VALUES, REPEATS, maxWorkers } from '../limits.js';
+import { pageMaxWorkers, sweepLimits } from '../limits.js';
 import { field, select } from './dom.js';
 
 /** The controls a preset can offer: `params` means every parameter, `param:NAME` one. */
@@ -19,7 +19,9 @@ export class ExperimentForm {
   constructor({ catalogue, hardwareConcurrency, prefix, controls = ALL_CONTROLS }) {
     this.catalogue = catalogue;
     this.cores = hardwareConcurrency;
-    this.maxWorkers = maxWorkers(hardwareConcurrency);
+    this.limits = sweepLimits(catalogue);
+    this.maxWorkers = pageMaxWorkers(this.limits, hardwareConcurrency);
+    const { repeats, budgetS } = this.limits;
     this.prefix = prefix;
     this.controls = new Set(controls);
     this.values = new Map(); // workload id -> { name: text } the user typed, kept across switches
@@ -41,10 +43,10 @@ export class ExperimentForm {
       'timing until the 95% confidence interval of the median is within ±3% of it, or the time budget runs out.');
     this.repeatsInput = textInput(`${prefix}repeats`, 'numeric');
     this.repeatsField = field(this.repeatsInput, 'Timed runs',
-      `Timed runs per point (${REPEATS.min} to ${REPEATS.max}). Six or more give a 95% interval.`, { error: true });
+      `Timed runs per point (${repeats.min} to ${repeats.max}). Six or more give a 95% interval.`, { error: true });
     this.budgetInput = textInput(`${prefix}budget`, 'decimal');
     this.budgetField = field(this.budgetInput, 'Time budget', `Auto stops sampling a point when this is spent, precise or ` +
-      `not (${BUDGET_S.min} to ${BUDGET_S.max}).`, { error: true, unit: 'seconds per point' });
+      `not (${budgetS.min} to ${budgetS.max}).`, { error: true, unit: 'seconds per point' });
     this.scaling = select(`${prefix}scaling`, [['strong', 'Strong: same problem, more workers (Amdahl)'],
       ['weak', 'Weak: problem grows with the workers (Gustafson)']]);
     this.scalingField = field(this.scaling, 'Scaling', '');
@@ -112,7 +114,7 @@ export class ExperimentForm {
           : typed[spec.name] ?? list?.split(',')[0].trim() ?? formatNumber(spec.default);
         help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
         if (sweep) {
-          help = `Values to sweep, separated by commas (up to ${MAX_VARIED_VALUES}). ` +
+          help = `Values to sweep, separated by commas (up to ${this.limits.maxVariedValues}). ` +
             (spec.kind === 'choice' ? `Any of ${spec.choices.join(', ')}.` : help);
         }
       }
@@ -176,8 +178,8 @@ export class ExperimentForm {
     this.workersInput.value = query.has('workers') ? expandCores(query.get('workers'), cores)
       : cores <= 4 ? Array.from({ length: cores }, (_, i) => i + 1).join(',') : `1-${cores}`;
     this.repeatMode.value = query.get('repeats') === 'auto' ? 'auto' : 'fixed';
-    this.repeatsInput.value = query.has('repeats') && query.get('repeats') !== 'auto' ? query.get('repeats') : String(REPEATS.default);
-    this.budgetInput.value = query.get('budget') ?? String(BUDGET_S.default);
+    this.repeatsInput.value = query.has('repeats') && query.get('repeats') !== 'auto' ? query.get('repeats') : String(this.limits.repeats.default);
+    this.budgetInput.value = query.get('budget') ?? String(this.limits.budgetS.default);
     this.scaling.value = query.get('scaling') === 'weak' ? 'weak' : 'strong';
     for (const box of this.element.querySelectorAll('.field-error')) box.hidden = true;
     for (const input of this.element.querySelectorAll('[aria-invalid]')) input.setAttribute('aria-invalid', 'false');
@@ -211,7 +213,7 @@ export class ExperimentForm {
     for (const spec of this.workload.params) {
       const input = this.element.querySelector(`#${this.prefix}param-${spec.name}`);
       if (spec === varied) {
-        const list = parseValueList(spec, input.value, MAX_VARIED_VALUES);
+        const list = parseValueList(spec, input.value, this.limits.maxVariedValues);
         mark(input, list.error);
         values = list.values;
         continue;
@@ -226,12 +228,13 @@ export class ExperimentForm {
       ? `Workers: a parameter sweep runs at one worker count (1 to ${this.maxWorkers}); got ${workers.values.length}.` : null;
     mark(this.workersInput, workers.error ?? single);
     const auto = this.repeatMode.value === 'auto';
+    const { repeats: repeatsRange, budgetS } = this.limits;
     const repeats = parseNumber(this.repeatsInput.value);
-    mark(this.repeatsInput, auto || (Number.isInteger(repeats) && repeats >= REPEATS.min && repeats <= REPEATS.max)
-      ? null : `Repeats must be a whole number from ${REPEATS.min} to ${REPEATS.max}.`);
+    mark(this.repeatsInput, auto || (Number.isInteger(repeats) && repeats >= repeatsRange.min && repeats <= repeatsRange.max)
+      ? null : `Repeats must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}.`);
     const budget = parseNumber(this.budgetInput.value);
-    mark(this.budgetInput, !auto || (budget >= BUDGET_S.min && budget <= BUDGET_S.max)
-      ? null : `Time budget must be a number of seconds from ${BUDGET_S.min} to ${BUDGET_S.max}.`);
+    mark(this.budgetInput, !auto || (budget >= budgetS.min && budget <= budgetS.max)
+      ? null : `Time budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}.`);
     if (errors.length) return { errors };
     const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
     const points = varied
