@@ -6,9 +6,10 @@
 //                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
 //                    [--overheads [--sweeps N]] [--out FILE]
 //
-// --compare-native then runs the same plan on the native runner (target/release/corelab bench)
-// and prints, per workload, the wasm/native ratio of the medians at 1 worker and at the largest
-// count: both in one invocation, on one machine state, so the ratio is fair.
+// --compare-native then runs the same plan on the native runner (target/release/corelab bench),
+// each workload right after its wasm sweep, and prints, per workload, the wasm/native ratio of
+// the medians at 1 worker and at the largest count: both in one invocation, seconds apart, so a
+// change in the machine's load moves both alike.
 //
 // --runtime python runs the seeds' multiprocessing.Pool instead of the page (no browser), and
 // --compare-python runs it after the page: see bench/python/run.mjs.
@@ -281,6 +282,12 @@ function runNative(options) {
   });
 }
 
+/** One results document from several of the same runner (one per workload): their runs and fits. */
+function mergeDocs(docs) {
+  const [first] = docs;
+  return { ...first, runs: docs.flatMap((d) => d.runs), fits: Object.assign({}, ...docs.map((d) => d.fits)) };
+}
+
 function printComparison(wasm, native) {
   if (wasm.varied) return printVariedComparison(wasm, native);
   const medianOf = (doc, id, k) => doc.runs.find((r) => r.workload === id && r.workers === k)?.median_ms;
@@ -323,6 +330,7 @@ async function main() {
   if (options.overheads) return mainOverheads(options, server, browser);
   let failed = false;
   const combined = { runs: [], fits: {} };
+  const nativeDocs = [];
   try {
     const page = await openPage(await browser.newContext({ acceptDownloads: true }));
     for (const workload of options.workloads) {
@@ -335,6 +343,14 @@ async function main() {
       } catch (error) {
         failed = true;
         console.error(`${workload.id} failed: ${error.message}`);
+        continue;
+      }
+      // Native right after wasm, workload by workload: the two runs a ratio compares are
+      // seconds apart, not the whole wasm sweep apart, so a change in the machine's load
+      // (this machine is shared) moves both alike.
+      if (options.compareNative) {
+        const native = await runNative({ ...options, workloads: [workload] });
+        if (native) nativeDocs.push(native);
       }
     }
   } finally {
@@ -352,7 +368,7 @@ async function main() {
       console.error(`wrote ${options.out}`);
     }
     if (doc.runs.some(failedRun)) failed = true;
-    const native = options.compareNative ? await runNative(options) : null;
+    const native = nativeDocs.length ? mergeDocs(nativeDocs) : null;
     if (native) {
       console.log('\nnative:');
       printTable(native);

@@ -56,3 +56,17 @@ test('a demonstration is not a failure in either runner; message passing is brow
   expect(refused?.code).toBeGreaterThan(0);
   expect(refused.stderr).toMatch(/message-passing runs only in the browser/);
 });
+
+test('--compare-native alternates: each workload runs natively right after its wasm sweep, and both documents are written', async () => {
+  const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'compare.json');
+  const { stdout, stderr } = await run('node', ['bench/headless.mjs', '--workload', 'primes,sum-of-squares', '--quick',
+    '--workers', '1', '--repeats', '1', '--compare-native', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
+  // The order of the runner's section headings on stderr: wasm then native, per workload.
+  const sections = stderr.split('\n').filter((line) => /^(primes|sum-of-squares|native):$/.test(line));
+  expect(sections).toEqual(['primes:', 'native:', 'sum-of-squares:', 'native:']);
+  const wasm = JSON.parse(await readFile(out, 'utf8'));
+  const native = JSON.parse(await readFile(out.replace(/\.json$/, '-native.json'), 'utf8'));
+  expect([wasm.environment.runtime, native.environment.runtime]).toEqual(['wasm', 'native']);
+  for (const doc of [wasm, native]) expect(doc.runs.map((r) => [r.workload, r.workers, r.verified])).toEqual([['primes', 1, true], ['sum-of-squares', 1, true]]);
+  expect(stdout).toMatch(/wasm against native[\s\S]*\nprimes +\d[\s\S]*\nsum-of-squares +\d/);
+});
