@@ -3,7 +3,8 @@
 # missing (pinned nightly, wasm-bindgen-cli, npm packages, Debian's browsers), builds, and then:
 #   ./build.sh serve [--port N]   serve the page with the isolation headers and print the URL
 #   ./build.sh serve --lan        the same over https on the local network, for a phone (QR code)
-#   ./build.sh test               run every test: cargo, ESLint, JS unit tests, Playwright in Chromium
+#   ./build.sh test               run every test: cargo, ESLint, JS unit tests, Playwright in
+#                                 Chromium, smoke tests in Firefox ESR and WebKitGTK
 #   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help);
 #                                 --browser firefox|webkit runs it there, --runtime python runs
 #                                 the seeds' Python instead
@@ -189,6 +190,8 @@ case "$cmd" in
     ;;
   test)
     ensure_chromium
+    ensure_firefox
+    ensure_webkit
     build
     say "formatting: cargo fmt --check"
     cargo fmt --check
@@ -203,6 +206,10 @@ case "$cmd" in
     node --test tests/unit/
     say "browser tests (Playwright in $CHROMIUM_PATH)"
     node_modules/.bin/playwright test "$@"
+    say "smoke tests in Firefox ESR (puppeteer-core over WebDriver BiDi)"
+    node --test tests/engines/firefox.test.mjs
+    say "smoke tests in WebKitGTK (WebKitWebDriver under Xvfb)"
+    node --test tests/engines/webkit.test.mjs
     ;;
   bench)
     # The browser the sweep runs in (--browser NAME or --browser=NAME; Chromium by default).
