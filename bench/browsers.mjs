@@ -151,11 +151,12 @@ async function startXvfb() {
 }
 
 /**
- * The port a process listens on, from /proc: WebKitWebDriver --port=0 lets the system pick a
- * free port but does not print it. Its listening sockets' inodes are matched against the
- * kernel's TCP tables. Polls until the driver listens (it starts in a few milliseconds).
+ * Where a process listens, from /proc: WebKitWebDriver --port=0 lets the system pick a free
+ * port but does not print it. Its listening sockets' inodes are matched against the kernel's
+ * TCP tables (IPv4 first). Polls until the driver listens (it starts in a few milliseconds).
+ * Returns the driver's base URL.
  */
-async function listeningPort(child, timeoutMs = 30_000) {
+async function listeningUrl(child, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${WEBKIT_DRIVER} exited with ${child.exitCode}`);
@@ -169,7 +170,9 @@ async function listeningPort(child, timeoutMs = 30_000) {
       for (const line of lines) {
         const fields = line.trim().split(/\s+/);
         // Field 3 is the state (0A: listening), field 9 the socket's inode.
-        if (fields[3] === '0A' && inodes.has(fields[9])) return parseInt(fields[1].split(':')[1], 16);
+        if (fields[3] !== '0A' || !inodes.has(fields[9])) continue;
+        const port = parseInt(fields[1].split(':')[1], 16);
+        return table === 'tcp' ? `http://127.0.0.1:${port}` : `http://[::1]:${port}`;
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -191,8 +194,8 @@ async function launchWebKit({ sharedArrayBuffer = true } = {}) {
     const xvfb = await startXvfb();
     children.push(xvfb.process);
     const env = { ...process.env, DISPLAY: xvfb.display };
-    delete env.JSC_useSharedArrayBuffer;
-    if (sharedArrayBuffer) env.JSC_useSharedArrayBuffer = '1';
+    // Set either way, so the choice holds whatever WebKitGTK's default becomes.
+    env.JSC_useSharedArrayBuffer = sharedArrayBuffer ? '1' : '0';
     const driverProcess = spawn(process.env.WEBKIT_DRIVER_PATH || WEBKIT_DRIVER, ['--port=0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(driverProcess);
     let driverLog = '';
@@ -201,7 +204,7 @@ async function launchWebKit({ sharedArrayBuffer = true } = {}) {
       driverProcess.once('spawn', resolve);
       driverProcess.once('error', (error) => reject(new Error(`cannot start ${WEBKIT_DRIVER}: ${error.message} (apt-get install webkit2gtk-driver)`)));
     });
-    const port = await listeningPort(driverProcess);
+    const driverUrl = await listeningUrl(driverProcess);
     // selenium-webdriver's Builder knows only the browsers it ships drivers for; a session on any
     // W3C driver is created directly. MiniBrowser is WebKitGTK's own test browser, and
     // --automation lets the driver control it.
@@ -209,7 +212,7 @@ async function launchWebKit({ sharedArrayBuffer = true } = {}) {
     capabilities.set('webkitgtk:browserOptions', { binary: process.env.MINIBROWSER_PATH || MINIBROWSER, args: ['--automation'] });
     let driver;
     try {
-      driver = await WebDriver.createSession(new Executor(new HttpClient(`http://127.0.0.1:${port}`)), capabilities);
+      driver = await WebDriver.createSession(new Executor(new HttpClient(driverUrl)), capabilities);
     } catch (error) {
       throw new Error(`WebKit: no session: ${error.message}\n${driverLog.trim()}`, { cause: error });
     }
