@@ -1,10 +1,14 @@
 // Firefox smoke test (./build.sh test): Debian's Firefox ESR, driven by puppeteer-core over
 // WebDriver BiDi, on the project's own isolated server. The page is isolated there, a threaded
-// primes sweep verifies, a lesson's experiment runs, and the Results viewer opens.
+// primes sweep verifies, a lesson's experiment runs, and the Results viewer opens; and the
+// headless runner's --browser firefox writes the results format.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { launchBrowser } from '../../bench/browsers.mjs';
 import { startServer } from '../../bench/server.mjs';
-import { assertNoPageErrors, lessonExperiment, primesSweep, resultsViewer, TEST_TIMEOUT_MS } from './smoke.mjs';
+import { assertNoPageErrors, benchIn, lessonExperiment, primesSweep, resultsViewer, TEST_TIMEOUT_MS } from './smoke.mjs';
 
 describe('Firefox ESR', () => {
   let server;
@@ -22,7 +26,7 @@ describe('Firefox ESR', () => {
 
   test('the page is cross-origin isolated and a primes sweep on 1 and 2 workers verifies', { timeout: TEST_TIMEOUT_MS }, async () => {
     const doc = await primesSweep(page, server.url);
-    if (!/Firefox\//.test(doc.environment.userAgent)) throw new Error(`not Firefox: ${doc.environment.userAgent}`);
+    assert.match(doc.environment.userAgent, /Firefox\//);
     assertNoPageErrors(page);
   });
 
@@ -35,4 +39,16 @@ describe('Firefox ESR', () => {
     await resultsViewer(page, server.url);
     assertNoPageErrors(page);
   });
+});
+
+test('./build.sh bench --browser firefox writes the results format with Firefox\'s user agent', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const doc = await benchIn('firefox');
+  assert.match(doc.environment.userAgent, /Firefox\//);
+});
+
+test('./build.sh bench refuses --overheads outside Chromium, saying why', async () => {
+  const refused = await promisify(execFile)('node', ['bench/headless.mjs', '--browser', 'firefox', '--overheads'], { cwd: new URL('../../', import.meta.url).pathname })
+    .then(() => null, (error) => error);
+  assert.equal(refused?.code, 2);
+  assert.match(refused.stderr, /--overheads .* chromium only/);
 });

@@ -4,6 +4,11 @@
 // clock. The Playwright suite (tests/browser/) covers the page in depth in Chromium; these check
 // that what a person relies on also works in the other engines.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buttonSelector, experimentReady, sweepSettled } from '../../bench/browsers.mjs';
 import { catalogue, quickQuery } from '../browser/quick.mjs';
 
@@ -89,6 +94,29 @@ export async function resultsViewer(page, baseUrl) {
     };
   });
   assert.deepEqual(importUi, { heading: 'Add results', input: 'file', multiple: true, label: 'Choose JSON files', labelShown: true });
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * `./build.sh bench --browser NAME` (the runner itself, as build.sh runs it once built): primes
+ * at its quick size on 1 and 2 workers writes the results format, both points verified, with
+ * the browser's user agent. Returns that document.
+ */
+export async function benchIn(browser) {
+  const dir = await mkdtemp(join(tmpdir(), 'corelab-bench-'));
+  try {
+    const out = join(dir, 'results.json');
+    const { stderr } = await promisify(execFile)('node', ['bench/headless.mjs', '--browser', browser, '--workload', 'primes',
+      '--workers', '1,2', '--repeats', '2', '--quick', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
+    assert.match(stderr, new RegExp(`^browser: ${browser} `, 'm'));
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    assert.equal(doc.format, 'corelab-results');
+    assert.deepEqual(doc.runs.map((r) => [r.workload, r.workers, r.verified]), [['primes', 1, true], ['primes', 2, true]]);
+    return doc;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Fails with the page's console errors and uncaught exceptions, where the driver reports them. */

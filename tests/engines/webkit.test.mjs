@@ -3,12 +3,13 @@
 // WebKitGTK leaves SharedArrayBuffer undefined even on a cross-origin isolated page unless
 // JavaScriptCore is told otherwise (JSC_useSharedArrayBuffer=1 in the driver's environment).
 // With it a threaded sweep verifies; without it the page must refuse up front, saying why,
-// rather than let Run fail, and the Results viewer must still work.
+// rather than let Run fail, and the Results viewer must still work. The headless runner's
+// --browser webkit (which switches shared memory on) writes the results format.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { experimentReady, launchBrowser } from '../../bench/browsers.mjs';
 import { startServer } from '../../bench/server.mjs';
-import { isolation, PRIMES_QUERY, primesSweep, resultsViewer, TEST_TIMEOUT_MS } from './smoke.mjs';
+import { benchIn, isolation, PRIMES_QUERY, primesSweep, resultsViewer, TEST_TIMEOUT_MS } from './smoke.mjs';
 
 let server;
 before(async () => {
@@ -63,4 +64,9 @@ describe('WebKitGTK as it comes (no SharedArrayBuffer)', () => {
   test('the Results viewer still opens with its import', { timeout: TEST_TIMEOUT_MS }, async () => {
     await resultsViewer(session.page, server.url);
   });
+});
+
+test('./build.sh bench --browser webkit writes the results format with WebKit\'s user agent', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const doc = await benchIn('webkit');
+  assert.match(doc.environment.userAgent, /AppleWebKit\/.* Safari\//);
 });
