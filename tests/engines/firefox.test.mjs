@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { launchBrowser } from '../../bench/browsers.mjs';
 import { startServer } from '../../bench/server.mjs';
-import { assertNoPageErrors, benchIn, lessonExperiment, primesSweep, resultsViewer, TEST_TIMEOUT_MS } from './smoke.mjs';
+import { assertNoPageErrors, benchIn, lessonExperiment, primesSweep, resultsViewer, ROOT, TEST_TIMEOUT_MS } from './smoke.mjs';
 
 describe('Firefox ESR', () => {
   let server;
@@ -47,7 +47,7 @@ test('./build.sh bench --browser firefox writes the results format with Firefox\
 });
 
 test('./build.sh bench refuses --overheads outside Chromium, saying why', async () => {
-  const refused = await promisify(execFile)('node', ['bench/headless.mjs', '--browser', 'firefox', '--overheads'], { cwd: new URL('../../', import.meta.url).pathname })
+  const refused = await promisify(execFile)('node', ['bench/headless.mjs', '--browser', 'firefox', '--overheads'], { cwd: ROOT })
     .then(() => null, (error) => error);
   assert.equal(refused?.code, 2);
   assert.match(refused.stderr, /--overheads .* chromium only/);

@@ -96,7 +96,8 @@ export async function resultsViewer(page, baseUrl) {
   assert.deepEqual(importUi, { heading: 'Add results', input: 'file', multiple: true, label: 'Choose JSON files', labelShown: true });
 }
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+/** The project's folder, where the runner is started from. */
+export const ROOT = new URL('../../', import.meta.url).pathname;
 
 /**
  * `./build.sh bench --browser NAME` (the runner itself, as build.sh runs it once built): primes
