@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # corelab's one entry point. On a machine with rustup, Node/npm and apt it installs whatever is
-# missing (pinned nightly, wasm-bindgen-cli, npm packages, Chromium), builds, and then:
+# missing (pinned nightly, wasm-bindgen-cli, npm packages, Debian's browsers), builds, and then:
 #   ./build.sh serve [--port N]   serve the page with the isolation headers and print the URL
 #   ./build.sh serve --lan        the same over https on the local network, for a phone (QR code)
-#   ./build.sh test               run every test: cargo, ESLint, JS unit tests, Playwright in Chromium
+#   ./build.sh test               run every test: cargo, ESLint, JS unit tests, Playwright in
+#                                 Chromium, smoke tests in Firefox ESR and WebKitGTK
 #   ./build.sh bench [options]    run a sweep headless in Chromium (./build.sh bench --help);
-#                                 --runtime python runs the seeds' Python instead
+#                                 --browser firefox|webkit runs it there, --runtime python runs
+#                                 the seeds' Python instead
 #   ./build.sh build              build only
 #   ./build.sh dist               write dist/, the static site for any https host
 # A second run skips what is installed and rebuilds only what changed.
@@ -79,11 +81,45 @@ ensure_chromium() {
   if [ -z "$(chromium_path)" ]; then
     command -v apt-get >/dev/null || die "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH"
     say "installing Debian's chromium"
-    as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+    apt_install chromium
   fi
   CHROMIUM_PATH=$(chromium_path)
   export CHROMIUM_PATH
+}
+
+# Installs Debian packages (one apt-get update per run of this script, on first need).
+APT_UPDATED=
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get is not available: install $* by hand, then run this again"
+  if [ -z "$APT_UPDATED" ]; then
+    as_root apt-get update
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+# Firefox ESR, driven by puppeteer-core over WebDriver BiDi (bench/browsers.mjs).
+ensure_firefox() {
+  if [ -n "${FIREFOX_PATH:-}" ]; then
+    [ -x "$FIREFOX_PATH" ] || die "FIREFOX_PATH=$FIREFOX_PATH is not an executable"
+  else
+    FIREFOX_PATH=/usr/bin/firefox-esr
+    if [ ! -x "$FIREFOX_PATH" ]; then
+      say "installing Debian's firefox-esr"
+      apt_install firefox-esr
+    fi
+  fi
+  export FIREFOX_PATH
+}
+
+# WebKitGTK: WebKitWebDriver (webkit2gtk-driver, which brings MiniBrowser with libwebkit2gtk) and
+# the virtual display it runs under (xvfb).
+MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+ensure_webkit() {
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null || [ ! -x "${MINIBROWSER_PATH:-$MINIBROWSER}" ]; then
+    say "installing Debian's webkit2gtk-driver and xvfb"
+    apt_install webkit2gtk-driver xvfb
+  fi
 }
 
 build() {
@@ -167,6 +203,8 @@ case "$cmd" in
     ;;
   test)
     ensure_chromium
+    ensure_firefox
+    ensure_webkit
     build
     say "formatting: cargo fmt --check"
     cargo fmt --check
@@ -181,9 +219,25 @@ case "$cmd" in
     node --test tests/unit/
     say "browser tests (Playwright in $CHROMIUM_PATH)"
     node_modules/.bin/playwright test "$@"
+    say "smoke tests in Firefox ESR (puppeteer-core over WebDriver BiDi)"
+    node --test tests/engines/firefox.test.mjs
+    say "smoke tests in WebKitGTK (WebKitWebDriver under Xvfb)"
+    node --test tests/engines/webkit.test.mjs
     ;;
   bench)
-    ensure_chromium
+    # The browser the sweep runs in (--browser NAME or --browser=NAME; Chromium by default).
+    browser=chromium
+    previous=
+    for arg in "$@"; do
+      case "$arg" in --browser=*) browser=${arg#--browser=} ;; esac
+      [ "$previous" = --browser ] && browser=$arg
+      previous=$arg
+    done
+    case "$browser" in
+      firefox) ensure_firefox ;;
+      webkit) ensure_webkit ;;
+      *) ensure_chromium ;;
+    esac
     build
     exec node bench/headless.mjs "$@"
     ;;

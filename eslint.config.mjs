@@ -59,9 +59,9 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Playwright specs and the headless runner run callbacks in the page too (page.evaluate,
-    // waitForFunction, addInitScript).
-    files: ['tests/browser/**/*.{js,mjs}', 'bench/headless.mjs'],
+    // Playwright specs, the Firefox and WebKit smoke tests, the headless runner and its browser
+    // layer run callbacks in the page too (page.evaluate, waitForFunction, addInitScript).
+    files: ['tests/browser/**/*.{js,mjs}', 'tests/engines/**/*.{js,mjs}', 'bench/headless.mjs', 'bench/browsers.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 ];

@@ -1,7 +1,10 @@
-// `./build.sh bench`: drives the real page in headless Chromium, exactly as a person would use
-// it (fill the form, press Run, press Export JSON), prints a table and writes the exported JSON.
+// `./build.sh bench`: drives the real page in a browser, headless (Chromium by default; Firefox
+// or WebKit with --browser, see bench/browsers.mjs), exactly as a person would use it (fill the
+// form, press Run, press Export JSON), prints a table and writes the exported JSON: the same
+// format from every browser, whose userAgent the environment block records.
 //
-//   ./build.sh bench [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
+//   ./build.sh bench [--browser chromium|firefox|webkit]
+//                    [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
 //                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
 //                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
 //                    [--overheads [--sweeps N]] [--out FILE]
@@ -25,15 +28,20 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { sweepLimits } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
 import { median } from '../www/js/stats.js';
+import { BROWSERS, buttonSelector, experimentReady, launchBrowser, playwrightPage, sweepSettled } from './browsers.mjs';
 import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
 import { startServer } from './server.mjs';
 
 const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
+  --browser NAME      where the page runs, headless: chromium (Debian's Chromium through
+                      Playwright, default), firefox (Debian's Firefox ESR through puppeteer-core
+                      over WebDriver BiDi) or webkit (WebKitGTK's MiniBrowser through
+                      WebKitWebDriver, under Xvfb, with SharedArrayBuffer switched on); every
+                      browser writes the same results format
   --workload ID[,ID]  workloads to run (default: all); repeatable
   --workers LIST      worker counts, e.g. 1,2,4 or 1-4 (default: 1 to the number of cores)
   --repeats N|auto    timed runs per worker count after one warm-up (${repeats.min} to ${repeats.max}, default ${repeats.default});
@@ -46,13 +54,14 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
                       the single count given by --workers (one workload only)
   --quick             use each workload's quick sizes instead of the defaults
   --compare-native    also run natively and print wasm/native median ratios
-  --runtime R         wasm (the page in headless Chromium, default) or python (the seeds'
+  --runtime R         wasm (the page in the browser, default) or python (the seeds'
                       multiprocessing.Pool in python3: primes, sum-of-squares, monte-carlo-pi)
   --compare-python    also run in Python and print both runtimes' speedups side by side
-  --overheads         measure the page's overheads instead of the kernels: bytes of the page
-                      load and of a run's scripts, main-thread long tasks (> 50 ms), and per
-                      worker count the pool start, instantiation and dispatch cost (medians
-                      over the sweeps). Default: sum-of-squares at its quick sizes
+  --overheads         measure the page's overheads instead of the kernels (chromium only):
+                      bytes of the page load and of a run's scripts, main-thread long tasks
+                      (> 50 ms), and per worker count the pool start, instantiation and
+                      dispatch cost (medians over the sweeps). Default: sum-of-squares at its
+                      quick sizes
   --sweeps N          with --overheads: sweeps, each a fresh page load (1 to 20, default 3)
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
                       with --compare-native the native results go to FILE-native.json,
@@ -62,9 +71,6 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
 // --overheads: its default workload, and how many sweeps (fresh page loads) it may run.
 const OVERHEADS_WORKLOAD = 'sum-of-squares';
 const OVERHEAD_SWEEPS = { min: 1, max: 20, default: 3 };
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function fail(message) {
   console.error(`error: ${message}`);
@@ -77,6 +83,7 @@ function parseCommandLine(catalogue) {
   try {
     parsed = parseArgs({
       options: {
+        browser: { type: 'string', default: 'chromium' },
         workload: { type: 'string', multiple: true },
         workers: { type: 'string' },
         repeats: { type: 'string', default: String(limits.repeats.default) },
@@ -134,13 +141,14 @@ function parseCommandLine(catalogue) {
   if (!(budget >= budgetS.min && budget <= budgetS.max)) fail(`--budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   checkPythonOptions(parsed);
+  checkBrowserOption(parsed);
   if (parsed.overheads && workloads.length !== 1) fail('--overheads measures one workload: give at most one --workload');
   return {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     // --overheads wants short runs: quick sizes for what --param does not set.
     quick: parsed.quick || parsed.overheads, out: parsed.out, compareNative: parsed['compare-native'],
     overheads: parsed.overheads, sweeps, limits,
-    runtime: parsed.runtime, comparePython: parsed['compare-python'],
+    runtime: parsed.runtime, comparePython: parsed['compare-python'], browser: parsed.browser,
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
   };
@@ -154,6 +162,14 @@ function checkPythonOptions(parsed) {
     fail('--runtime python runs Python alone; --compare-python and --compare-native compare with the default wasm run');
   }
   if (python && parsed.scaling === 'weak') fail('--scaling weak is not available in Python (its growth rule lives in the Rust catalogue)');
+}
+
+/** --browser: one of the engines bench/browsers.mjs drives, where the page runs. */
+function checkBrowserOption(parsed) {
+  if (!BROWSERS.includes(parsed.browser)) fail(`--browser must be one of ${BROWSERS.join(', ')} (got '${parsed.browser}')`);
+  if (parsed.browser === 'chromium') return;
+  if (parsed.runtime === 'python') fail('--browser chooses where the page runs; --runtime python runs no browser');
+  if (parsed.overheads) fail(`--overheads reads Chromium's network events (through Playwright): it runs in chromium only, not ${parsed.browser}`);
 }
 
 /** --overheads and --sweeps: what they combine with. Returns the sweep count. */
@@ -190,8 +206,9 @@ function parseVary(text, workloads, params, parsed, limits) {
   return { name, text: list };
 }
 
-/** Fills the form by URL, runs the sweep and returns the exported JSON. `hooks.ready(page)` runs
- *  once the experiment is ready, before Run; `hooks.done(page)` once the sweep has ended. */
+/** Fills the form by URL, runs the sweep and returns the exported JSON. `page` is a page of
+ *  bench/browsers.mjs (any browser). `hooks.ready(page)` runs once the experiment is ready,
+ *  before Run; `hooks.done(page)` once the sweep has ended. */
 async function runWorkload(page, baseUrl, workload, options, hooks = {}) {
   const query = new URLSearchParams({
     workload: workload.id, repeats: String(options.repeats), budget: String(options.budget), scaling: options.scaling,
@@ -204,36 +221,33 @@ async function runWorkload(page, baseUrl, workload, options, hooks = {}) {
     else if (options.quick) query.set(spec.name, spec.kind === 'choice' ? spec.choices[spec.quick] : String(spec.quick));
   }
   await page.goto(`${baseUrl}?${query}`);
-  const experiment = page.locator('#experiment');
-  await page.waitForFunction(() => document.querySelector('#experiment')?.dataset.state !== 'loading', null, { polling: 100 });
-  const state = await experiment.getAttribute('data-state');
-  if (state !== 'idle') throw new Error(`the page is ${state}: ${await page.locator('#status').textContent()}`);
+  const { state, status } = await experimentReady(page, '#experiment');
+  if (state !== 'idle') throw new Error(`the page is ${state}: ${status}`);
   await hooks.ready?.(page);
 
   // Event-driven, not polled: a requestAnimationFrame poll would make the renderer draw frames
   // throughout the sweep, CPU taken from the kernels on a small machine.
-  await page.evaluate(() => {
-    new MutationObserver(() => window.corelabStatus(document.querySelector('#status').textContent))
-      .observe(document.querySelector('#status'), { childList: true, characterData: true, subtree: true });
+  let lastStatus = '';
+  const run = await buttonSelector(page, '#experiment', 'Run');
+  const final = await sweepSettled(page, '#experiment', async () => {
+    await page.click(run);
+    const invalid = await page.evaluate(() => [...document.querySelectorAll('.field-error:not([hidden])')].map((e) => e.textContent));
+    if (invalid.length) throw new Error(invalid.join('\n'));
+  }, (text) => {
+    if (text !== lastStatus) process.stderr.write(`  ${text}\n`);
+    lastStatus = text;
   });
-  await page.getByRole('button', { name: 'Run' }).click();
-  const invalid = await page.locator('.field-error:not([hidden])').allTextContents();
-  if (invalid.length) throw new Error(invalid.join('\n'));
-  await experiment.evaluate((root) => new Promise((resolve) => {
-    const settled = () => ['done', 'failed', 'cancelled'].includes(root.dataset.state);
-    if (settled()) return resolve();
-    new MutationObserver((_, observer) => {
-      if (!settled()) return;
-      observer.disconnect();
-      resolve();
-    }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
-  }));
   await hooks.done?.(page);
-  if ((await experiment.getAttribute('data-state')) !== 'done') {
-    throw new Error(await page.locator('#error').textContent());
-  }
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-  return JSON.parse(await readFile(await download.path(), 'utf8'));
+  reportPageErrors(page);
+  if (final !== 'done') throw new Error(await page.evaluate(() => document.querySelector('#error').textContent));
+  const { text } = await page.download(await buttonSelector(page, '#experiment', 'Export JSON'));
+  return JSON.parse(text);
+}
+
+/** Prints the page's errors not printed yet (where the browser's driver reports them). */
+function reportPageErrors(page) {
+  if (!page.errors) return;
+  for (const error of page.errors.splice(0)) console.error(`page error: ${error}`);
 }
 
 function printTable(doc) {
@@ -326,13 +340,20 @@ async function main() {
   if (options.runtime === 'python') return mainPython(options, workerCounts);
   if (options.comparePython) await checkPython().catch((e) => fail(e.message));
   const server = await startServer([]);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let browser;
+  try {
+    browser = await launchBrowser(options.browser);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  console.error(`browser: ${options.browser} (${browser.version})`);
   if (options.overheads) return mainOverheads(options, server, browser);
   let failed = false;
   const combined = { runs: [], fits: {} };
   const nativeDocs = [];
   try {
-    const page = await openPage(await browser.newContext({ acceptDownloads: true }));
+    const page = await browser.newPage();
     for (const workload of options.workloads) {
       console.error(`${workload.id}:`);
       try {
@@ -396,18 +417,6 @@ async function main() {
     }
   }
   process.exit(failed ? 1 : 0);
-}
-
-/** A page that echoes the experiment's status lines to stderr and reports its errors. */
-async function openPage(context) {
-  const page = await context.newPage();
-  let lastStatus = '';
-  await page.exposeFunction('corelabStatus', (status) => {
-    if (status && status !== lastStatus) process.stderr.write(`  ${status}\n`);
-    lastStatus = status;
-  });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  return page;
 }
 
 /** runPython, with a missing interpreter reported as such (exit 2), not as a failed run. */
@@ -533,11 +542,12 @@ function encodedLength(url, acceptEncoding) {
 
 /** One sweep in a fresh browser context: the page load, Run, the sweep, Export JSON. */
 async function overheadSweep(browser, baseUrl, workload, options) {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await browser.playwright.newContext({ acceptDownloads: true });
   try {
-    const page = await openPage(context);
-    await page.addInitScript(observeLongTasks);
-    const transfers = recordTransfers(page, new URL(baseUrl).origin);
+    const raw = await context.newPage();
+    const page = playwrightPage(raw);
+    await raw.addInitScript(observeLongTasks);
+    const transfers = recordTransfers(raw, new URL(baseUrl).origin);
     let readyAtMs = null;
     let longTasks = null;
     const doc = await runWorkload(page, baseUrl, workload, options, {

@@ -1,32 +1,12 @@
 // Shared pieces of the browser tests. Every test fails if the page logs a console error or
 // throws, unless it declares the errors it expects (the fault tests). Tests wait on the page's
 // own signal, the experiment root's `data-state`, never on the clock.
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
 
 export { expect };
 
-export const catalogue = JSON.parse(readFileSync(new URL('../../pkg/catalogue.json', import.meta.url), 'utf8'));
-
-/** A parameter's quick value as typed in the form (choices by name). */
-export function quickValue(spec) {
-  return spec.kind === 'choice' ? spec.choices[spec.quick] : String(spec.quick);
-}
-
-/** The query string that selects `workload` at its declared quick sizes. */
-export function quickQuery(workload, extra = {}) {
-  const query = new URLSearchParams({ workload: workload.id, ...extra });
-  for (const p of workload.params) if (!query.has(p.name)) query.set(p.name, quickValue(p));
-  return `?${query}`;
-}
-
-/** The check kind of `workload` at its quick sizes: 'exact', 'statistical' or 'demonstration'. */
-export function quickCheckKind(workload) {
-  const { param, kinds } = workload.checks;
-  if (!param) return kinds[0];
-  return kinds[workload.params.find((p) => p.name === param).quick];
-}
+export { catalogue, quickCheckKind, quickQuery, quickValue } from './quick.mjs';
 
 export const FINISHED = ['done', 'cancelled', 'failed', 'unavailable'];
 
