@@ -117,6 +117,15 @@ test('bad parameters cross the wasm boundary as Errors with their kind and field
   ]);
 });
 
+test('a parameter the kernels refuse mid-sweep is marked at its field', async ({ page }) => {
+  await open(page, quickQuery(catalogue.workloads.find((w) => w.id === 'matmul'), { n: '4000', workers: '2', repeats: '1', scaling: 'weak' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('failed');
+  await expect(page.locator('#error')).toContainText('The run with 2 workers failed: weak scaling to 2 workers needs');
+  await expect(page.locator('#param-n')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#param-n-error')).toHaveText(/^weak scaling to 2 workers needs Matrix size \(n\) = 5,040, above its maximum 4,096/);
+});
+
 for (const [fault, message] of [
   ['panic', /the kernel panicked: [\s\S]*injected fault in task 63/],
   ['oom', /out of memory: an allocation of 1024 MB failed/],
