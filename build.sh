@@ -142,6 +142,8 @@ build() {
   if [ ! -f "$PKG/corelab_bg.wasm" ] || [ "$WASM_OUT" -nt "$PKG/corelab_bg.wasm" ] ||
      [ "$ROOT/build.sh" -nt "$PKG/corelab_bg.wasm" ]; then
     say "generating JS bindings and optimising the wasm"
+    # Snippets are regenerated whole: one a past build had and this one has not must not linger.
+    rm -rf "$PKG/snippets"
     "$TOOLS/bin/wasm-bindgen" "$WASM_OUT" --out-dir "$PKG" --target web --no-typescript
     # A missing link flag gives single-threaded glue without any error; catch it here.
     grep -q 'shared:true\|shared: true' "$PKG/corelab.js" ||

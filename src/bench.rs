@@ -142,10 +142,10 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
         options
             .workloads
             .iter()
-            .map(|id| match catalogue::find(id) {
-                None => Err(format!("unknown workload '{id}'; valid workloads: {}", catalogue::ids().join(", "))),
-                Some(w) if w.spec().engine == Engine::WebWorkers => Err(browser_only(id)),
-                Some(w) => Ok(w),
+            .map(|id| match catalogue::workload(id) {
+                Err(unknown) => Err(unknown.to_string()),
+                Ok(w) if w.spec().engine == Engine::WebWorkers => Err(browser_only(id)),
+                Ok(w) => Ok(w),
             })
             .collect::<Result<_, _>>()?
     };
@@ -155,7 +155,7 @@ pub fn plan(options: &BenchOptions) -> Result<Vec<(&'static dyn Workload, Params
             let given = given_text(options, workload.spec().params);
             Params::from_text(workload.spec().params, given.iter().map(|(n, v)| (n.as_str(), v.as_str())))
                 .map(|params| (workload, params))
-                .map_err(|e| format!("{}: {}", workload.spec().id, e.message))
+                .map_err(|e| e.context(workload.spec().id).to_string())
         })
         .collect()
 }
@@ -227,7 +227,7 @@ fn plan_vary(options: &BenchOptions, vary: &Vary) -> Result<(&'static dyn Worklo
         let mut given = given_text(options, spec.params);
         given.push((vary.name.clone(), text.clone()));
         let params = Params::from_text(spec.params, given.iter().map(|(n, v)| (n.as_str(), v.as_str())))
-            .map_err(|e| format!("--vary: {}: {}", spec.id, e.message))?;
+            .map_err(|e| e.context(spec.id).context("--vary").to_string())?;
         // The other parameters are the same in every run, so equal Params mean an equal value.
         if let Some(earlier) = sweep.iter().position(|p| *p == params) {
             let name = &vary.name;
@@ -259,7 +259,7 @@ pub fn measure(workload: &dyn Workload, params: &Params, workers: usize, repeats
         .map_err(|e| format!("cannot start {workers} threads: {e}"))?;
     let pool_start_ms = ms(start);
     let mut point = pool.install(|| -> Result<Value, String> {
-        let fail = |e: crate::workload::KernelError| e.0;
+        let fail = |e: crate::Error| e.to_string();
         let start = Instant::now();
         let input = workload.prepare(params).map_err(fail)?;
         let prepare_ms = ms(start);
@@ -352,7 +352,7 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
             eprintln!("  {}: {workers} worker{}…", spec.id, if workers == 1 { "" } else { "s" });
             let (params, work_factor) = match options.scaling {
                 Scaling::Strong => (params.clone(), 1.0),
-                Scaling::Weak => params.scaled(spec, workers).map_err(|e| format!("{}: {}", spec.id, e.message))?,
+                Scaling::Weak => params.scaled(spec, workers).map_err(|e| e.context(spec.id).to_string())?,
             };
             let mut point = measure(*workload, &params, workers, options.repeats)?;
             point["scaling"] = json!(options.scaling.name());

@@ -15,11 +15,14 @@ compile_error!(
 );
 
 pub mod catalogue;
+pub mod error;
 pub mod kernels;
 pub mod limits;
 pub mod stats;
 pub mod trace;
 pub mod workload;
+
+pub use error::{Error, ErrorKind};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;

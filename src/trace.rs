@@ -199,6 +199,13 @@ pub struct DispatchCost {
     pub cold: Interval,
 }
 
+/// Serialises as the results format's fields, named as [`DispatchCost::fields`] names them.
+impl serde::Serialize for DispatchCost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.fields())
+    }
+}
+
 impl DispatchCost {
     /// The results format's fields: `dispatch_us` (warm, as before) and its interval, and
     /// `dispatch_cold_us` and its interval.

@@ -7,7 +7,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use rayon::iter::ParallelExtend;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
 
 /// How a parameter's value is read and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,29 +56,39 @@ impl ParamSpec {
         format!("{} to {}", format_number(self.min), format_number(self.max))
     }
 
-    fn error(&self, message: String) -> ParamError {
-        ParamError { field: self.name.to_string(), message }
+    /// What the parameter accepts, in words: its range, or its choices.
+    pub fn allowed_text(&self) -> String {
+        match self.kind {
+            ParamKind::Choice => self.choices.join(", "),
+            _ => self.range_text(),
+        }
+    }
+
+    /// The error for `given`, which this parameter refuses for the reason `message` says.
+    fn refuse(&self, given: impl Into<String>, message: String) -> Error {
+        Error::invalid_param(self.name, given, self.allowed_text(), message)
     }
 
     /// Reads a value as typed on a command line or in a URL: a number (`5000000`, `5_000_000`,
     /// `1e6`), or for a choice one of its names.
-    pub fn parse_text(&self, text: &str) -> Result<f64, ParamError> {
+    pub fn parse_text(&self, text: &str) -> Result<f64, Error> {
         let text = text.trim();
         if self.kind == ParamKind::Choice {
             return self.choices.iter().position(|c| *c == text).map(|i| i as f64).ok_or_else(|| {
-                self.error(format!("{} must be one of {} (got '{text}')", self.label, self.choices.join(", ")))
+                self.refuse(text, format!("{} must be one of {} (got '{text}')", self.label, self.choices.join(", ")))
             });
         }
         match text.replace('_', "").parse::<f64>() {
             Ok(value) => self.check(value),
             Err(_) => {
-                Err(self.error(format!("{} must be a number from {} (got '{text}')", self.label, self.range_text())))
+                Err(self
+                    .refuse(text, format!("{} must be a number from {} (got '{text}')", self.label, self.range_text())))
             }
         }
     }
 
-    fn check(&self, value: f64) -> Result<f64, ParamError> {
-        let bad = |reason: String| self.error(reason);
+    fn check(&self, value: f64) -> Result<f64, Error> {
+        let bad = |reason: String| self.refuse(format_number(value), reason);
         if self.kind == ParamKind::Choice {
             return match self.choices.get(value as usize) {
                 Some(_) if value.fract() == 0.0 && value >= 0.0 => Ok(value),
@@ -229,33 +241,83 @@ pub enum WeakScaling {
     },
 }
 
-/// A parameter value that failed validation, naming the field and the allowed range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParamError {
-    /// The parameter's `name` (or the unknown name the user gave).
-    pub field: String,
-    /// A sentence a user can act on.
-    pub message: String,
-}
-
-impl fmt::Display for ParamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ParamError {}
-
 /// The error for a parameter name the workload does not declare, listing the ones it does.
-fn unknown_param(specs: &[ParamSpec], name: &str) -> ParamError {
-    let valid: Vec<&str> = specs.iter().map(|s| s.name).collect();
-    ParamError {
-        field: name.to_string(),
-        message: format!(
-            "unknown parameter '{name}'; valid parameters: {}",
-            if valid.is_empty() { "none".to_string() } else { valid.join(", ") }
-        ),
+fn unknown_param(specs: &[ParamSpec], name: &str) -> Error {
+    Error::unknown_param(name, &specs.iter().map(|s| s.name).collect::<Vec<_>>())
+}
+
+/// A parameter's value as the page gives it: a number, or a choice by its name. Anything else
+/// (true, null, a list, an object) is kept as what it is, so that it is refused naming its field
+/// rather than failing the whole object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given {
+    /// A number.
+    Number(f64),
+    /// Text: the name of a choice (a number as text is refused, as the page never sends one).
+    Text(String),
+    /// Anything else, in words ("true", "null", "a list", "an object").
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Given, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct GivenVisitor;
+        impl<'de> Visitor<'de> for GivenVisitor {
+            type Value = Given;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or a choice's name")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Given, E> {
+                Ok(Given::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Given, E> {
+                Ok(Given::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Given, E> {
+                Ok(Given::Number(v as f64))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Given, E> {
+                Ok(Given::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Given, E> {
+                Ok(Given::Text(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Given, E> {
+                Ok(Given::Other(if v { "true" } else { "false" }))
+            }
+            fn visit_unit<E>(self) -> Result<Given, E> {
+                Ok(Given::Other("null"))
+            }
+            fn visit_none<E>(self) -> Result<Given, E> {
+                Ok(Given::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Given::Other("a list"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Given::Other("an object"))
+            }
+        }
+        deserializer.deserialize_any(GivenVisitor)
     }
+}
+
+impl fmt::Display for Given {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Given::Number(value) => f.write_str(&format_number(*value)),
+            Given::Text(text) => write!(f, "{text:?}"),
+            Given::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+/// Parameters that are not an object of `name: value` at all: an error about the field `params`.
+pub fn malformed_params(reason: impl fmt::Display) -> Error {
+    Error::invalid_params(format!("parameters must be an object of numbers: {reason}")).on_field("params")
 }
 
 /// Validated parameter values for one workload: every declared parameter is present and in range.
@@ -270,7 +332,7 @@ impl Params {
     pub fn parse<'a>(
         specs: &'static [ParamSpec],
         given: impl IntoIterator<Item = (&'a str, f64)>,
-    ) -> Result<Params, ParamError> {
+    ) -> Result<Params, Error> {
         let mut values: BTreeMap<&'static str, f64> = specs.iter().map(|s| (s.name, s.default)).collect();
         for (name, value) in given {
             let Some(spec) = specs.iter().find(|s| s.name == name) else {
@@ -281,24 +343,25 @@ impl Params {
         Ok(Params { values })
     }
 
-    /// Parses a JSON object of `name: number` pairs, as the page sends it.
-    pub fn from_json(specs: &'static [ParamSpec], json: &str) -> Result<Params, ParamError> {
-        let parsed: BTreeMap<String, serde_json::Value> = serde_json::from_str(json).map_err(|e| ParamError {
-            field: "params".to_string(),
-            message: format!("parameters must be a JSON object of numbers: {e}"),
-        })?;
-        let mut numbers = Vec::with_capacity(parsed.len());
-        for (name, value) in &parsed {
-            let number = match (value, specs.iter().find(|s| s.name == name)) {
-                (serde_json::Value::String(text), Some(spec)) if spec.kind == ParamKind::Choice => {
-                    spec.parse_text(text)?
+    /// Validates the parameters as the page gives them: `name: number`, or `name: "choice"`.
+    pub fn from_given<'a>(
+        specs: &'static [ParamSpec],
+        given: impl IntoIterator<Item = (&'a str, &'a Given)>,
+    ) -> Result<Params, Error> {
+        let mut numbers = Vec::new();
+        for (name, value) in given {
+            let spec = specs.iter().find(|s| s.name == name);
+            let number = match (value, spec) {
+                (Given::Number(number), _) => *number,
+                (Given::Text(text), Some(spec)) if spec.kind == ParamKind::Choice => spec.parse_text(text)?,
+                (_, None) => return Err(unknown_param(specs, name)),
+                (value, Some(spec)) => {
+                    return Err(
+                        spec.refuse(value.to_string(), format!("parameter '{name}' must be a number (got {value})"))
+                    );
                 }
-                (value, _) => value.as_f64().ok_or_else(|| ParamError {
-                    field: name.clone(),
-                    message: format!("parameter '{name}' must be a number (got {value})"),
-                })?,
             };
-            numbers.push((name.as_str(), number));
+            numbers.push((name, number));
         }
         Params::parse(specs, numbers)
     }
@@ -307,7 +370,7 @@ impl Params {
     pub fn from_text<'a>(
         specs: &'static [ParamSpec],
         given: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Params, ParamError> {
+    ) -> Result<Params, Error> {
         let mut numbers = Vec::new();
         for (name, text) in given {
             let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| unknown_param(specs, name))?;
@@ -350,16 +413,16 @@ impl Params {
 
     /// These parameters grown for weak scaling on `workers` workers, and the work relative to
     /// these: `(params, work_factor)`. A size that would leave its range is refused, naming it.
-    pub fn scaled(&self, spec: &WorkloadSpec, workers: usize) -> Result<(Params, f64), ParamError> {
+    pub fn scaled(&self, spec: &WorkloadSpec, workers: usize) -> Result<(Params, f64), Error> {
         let k = workers as f64;
         let mut values = self.values.clone();
-        let grown = |name: &'static str, value: f64| -> Result<f64, ParamError> {
+        let grown = |name: &'static str, value: f64| -> Result<f64, Error> {
             let param = spec.params.iter().find(|p| p.name == name).expect("weak scaling names a declared parameter");
             let value = if param.kind == ParamKind::Integer { value.round() } else { value };
             if value > param.max {
-                return Err(ParamError {
-                    field: name.to_string(),
-                    message: format!(
+                return Err(param.refuse(
+                    format_number(value),
+                    format!(
                         "weak scaling to {workers} workers needs {} = {}, above its maximum {}; \
                          choose a smaller {} or fewer workers",
                         param.label,
@@ -367,7 +430,7 @@ impl Params {
                         format_number(param.max),
                         param.label
                     ),
-                });
+                ));
             }
             Ok(value)
         };
@@ -504,30 +567,15 @@ pub fn check(workload: &dyn Workload, params: &Params, input: &Input, outcome: &
     check
 }
 
-/// A failure inside a kernel that is not a parameter error, such as memory that cannot be had.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KernelError(pub String);
-
-impl fmt::Display for KernelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for KernelError {}
-
 /// Allocates a zeroed buffer of `len` items, reporting a shortage of memory as an error instead
 /// of aborting, so the page can say so and stay usable. The zeroing (and, natively, the page
 /// faults of a fresh mapping) runs on the current rayon pool: done on one thread it would be
 /// serial work inside every timed run that allocates its output.
-pub fn try_zeroed<T: Clone + Default + Send + Sync>(len: usize, what: &str) -> Result<Vec<T>, KernelError> {
+pub fn try_zeroed<T: Clone + Default + Send + Sync>(len: usize, what: &str) -> Result<Vec<T>, Error> {
     let mut buffer = Vec::new();
-    buffer.try_reserve_exact(len).map_err(|_| {
-        KernelError(format!(
-            "out of memory: the {what} needs {} MB",
-            (len as u64 * std::mem::size_of::<T>() as u64).div_ceil(1 << 20)
-        ))
-    })?;
+    buffer
+        .try_reserve_exact(len)
+        .map_err(|_| Error::out_of_memory(what, (len as u64).saturating_mul(std::mem::size_of::<T>() as u64)))?;
     buffer.par_extend(rayon::iter::repeat_n(T::default(), len));
     Ok(buffer)
 }
@@ -547,13 +595,13 @@ pub trait Workload: Sync {
     /// Builds the input the kernel works on (data to sort, hash or blur). Not timed: the time
     /// it takes is reported separately. Workloads that compute from their parameters alone
     /// need nothing.
-    fn prepare(&self, _params: &Params) -> Result<Input, KernelError> {
+    fn prepare(&self, _params: &Params) -> Result<Input, Error> {
         Ok(no_input())
     }
     /// Runs the parallel kernel on the current rayon pool. Must leave `input` as it found it,
     /// so repeats measure the same work. A [`Engine::WebWorkers`] workload has no Rust kernel:
     /// it returns an error saying where it runs.
-    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, KernelError>;
+    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, Error>;
     /// Checks an outcome of [`Workload::run`] against an independent reference. Not timed.
     /// Runners call it through [`check`], which sets the check's kind from the declaration.
     fn verify(&self, params: &Params, input: &Input, outcome: &Outcome) -> Check;
@@ -615,30 +663,62 @@ mod tests {
         assert_eq!(p.get("s"), 0.25);
     }
 
+    use crate::ErrorKind;
+
     #[test]
-    fn bad_values_name_the_field_and_range() {
-        for (name, value, needle) in [
-            ("n", 1.0, "N must be from 2 to 1,000,000 (got 1)"),
-            ("n", 1_000_001.0, "N must be from 2 to 1,000,000 (got 1,000,001)"),
-            ("n", 2.5, "N must be a whole number from 2 to 1,000,000"),
-            ("n", f64::NAN, "N must be a number from 2 to 1,000,000"),
-            ("s", -0.1, "Serial fraction must be from 0 to 1"),
-            ("zz", 1.0, "unknown parameter 'zz'; valid parameters: n, s, schedule"),
-            ("schedule", 2.0, "Schedule must be one of static, stealing"),
-            ("schedule", 0.5, "Schedule must be one of static, stealing"),
+    fn bad_values_name_the_field_the_value_and_the_range() {
+        use ErrorKind::{InvalidParam, UnknownParam};
+        let range = "2 to 1,000,000";
+        for (name, value, kind, given, allowed, message) in [
+            ("n", 1.0, InvalidParam, "1", range, "N must be from 2 to 1,000,000 (got 1)"),
+            ("n", 1_000_001.0, InvalidParam, "1,000,001", range, "N must be from 2 to 1,000,000 (got 1,000,001)"),
+            ("n", 2.5, InvalidParam, "2.5", range, "N must be a whole number from 2 to 1,000,000 (got 2.5)"),
+            ("n", f64::NAN, InvalidParam, "NaN", range, "N must be a number from 2 to 1,000,000"),
+            ("s", -0.1, InvalidParam, "-0.1", "0 to 1", "Serial fraction must be from 0 to 1 (got -0.1)"),
+            ("zz", 1.0, UnknownParam, "", "n, s, schedule", "unknown parameter 'zz'; valid parameters: n, s, schedule"),
+            ("schedule", 2.0, InvalidParam, "2", "static, stealing", "Schedule must be one of static, stealing"),
+            ("schedule", 0.5, InvalidParam, "0.5", "static, stealing", "Schedule must be one of static, stealing"),
         ] {
             let err = Params::parse(SPECS, [(name, value)]).unwrap_err();
-            assert_eq!(err.field, name);
-            assert!(err.message.contains(needle), "{name}={value}: {}", err.message);
+            assert_eq!((err.kind(), err.field(), err.message()), (kind, Some(name), message), "{name}={value}");
+            assert_eq!((err.given().unwrap_or(""), err.allowed()), (given, Some(allowed)), "{name}={value}");
         }
     }
 
+    /// Parameters as the page gives them, written as JSON.
+    fn from_json(json: &str) -> Result<Params, Error> {
+        let given: BTreeMap<String, Given> = serde_json::from_str(json).map_err(malformed_params)?;
+        Params::from_given(SPECS, given.iter().map(|(name, value)| (name.as_str(), value)))
+    }
+
     #[test]
-    fn json_params_are_validated() {
-        assert_eq!(Params::from_json(SPECS, r#"{"n": 7}"#).unwrap().int("n"), 7);
-        assert_eq!(Params::from_json(SPECS, r#"{"n": "7"}"#).unwrap_err().field, "n");
-        assert_eq!(Params::from_json(SPECS, "[1]").unwrap_err().field, "params");
-        assert_eq!(Params::from_json(SPECS, r#"{"n": 0}"#).unwrap_err().field, "n");
+    fn given_params_are_validated_naming_the_field() {
+        assert_eq!(from_json(r#"{"n": 7, "schedule": "static"}"#).unwrap().int("n"), 7);
+        assert_eq!(from_json(r#"{"schedule": "static"}"#).unwrap().choice("schedule"), 0);
+        for (json, kind, field, message) in [
+            (r#"{"n": "7"}"#, ErrorKind::InvalidParam, Some("n"), r#"parameter 'n' must be a number (got "7")"#),
+            (r#"{"n": true}"#, ErrorKind::InvalidParam, Some("n"), "parameter 'n' must be a number (got true)"),
+            (r#"{"n": null}"#, ErrorKind::InvalidParam, Some("n"), "parameter 'n' must be a number (got null)"),
+            (r#"{"n": [1]}"#, ErrorKind::InvalidParam, Some("n"), "parameter 'n' must be a number (got a list)"),
+            (r#"{"n": 0}"#, ErrorKind::InvalidParam, Some("n"), "N must be from 2 to 1,000,000 (got 0)"),
+            (
+                r#"{"q": "x"}"#,
+                ErrorKind::UnknownParam,
+                Some("q"),
+                "unknown parameter 'q'; valid parameters: n, s, schedule",
+            ),
+            (
+                r#"{"schedule": "x"}"#,
+                ErrorKind::InvalidParam,
+                Some("schedule"),
+                "Schedule must be one of static, stealing (got 'x')",
+            ),
+            ("[1]", ErrorKind::InvalidParam, Some("params"), "parameters must be an object of numbers"),
+        ] {
+            let err = from_json(json).unwrap_err();
+            assert_eq!((err.kind(), err.field()), (kind, field), "{json}");
+            assert!(err.message().starts_with(message), "{json}: {err}");
+        }
     }
 
     #[test]
@@ -652,10 +732,10 @@ mod tests {
             ("x", "1", "unknown parameter 'x'; valid parameters: n, s, schedule"),
         ] {
             let err = Params::from_text(SPECS, [(name, text)]).unwrap_err();
-            assert_eq!(err.message, needle);
+            assert_eq!(err.message(), needle);
         }
-        let json = Params::from_json(SPECS, r#"{"schedule": "static"}"#).unwrap();
-        assert_eq!(json.choice("schedule"), 0);
+        let err = Params::from_text(SPECS, [("n", " lots ")]).unwrap_err();
+        assert_eq!((err.field(), err.given(), err.allowed()), (Some("n"), Some("lots"), Some("2 to 1,000,000")));
     }
 
     #[test]
@@ -706,6 +786,7 @@ mod tests {
     #[test]
     fn allocation_failure_is_an_error() {
         let err = try_zeroed::<u64>(usize::MAX / 8, "test buffer").unwrap_err();
-        assert!(err.0.starts_with("out of memory: the test buffer needs"), "{err}");
+        assert_eq!(err.kind(), ErrorKind::OutOfMemory);
+        assert!(err.message().starts_with("out of memory: the test buffer needs"), "{err}");
     }
 }

@@ -1,10 +1,9 @@
 //! `amdahl`: its declaration, run and check.
 
 use super::{int_param, number_param};
+use crate::Error;
 use crate::kernels::amdahl as kernel;
-use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-};
+use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Amdahl;
@@ -43,7 +42,7 @@ impl Workload for Amdahl {
         &SPEC
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let value = kernel::run(params.int("work"), params.get("serial_fraction"));
         let (serial, parallel) = kernel::split(params.int("work"), params.get("serial_fraction"));
         Ok(Outcome {

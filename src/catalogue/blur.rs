@@ -1,11 +1,11 @@
 //! `blur`: its declaration, run and check.
 
 use super::int_param;
+use crate::Error;
 use crate::kernels::blur as kernel;
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    input_of,
+    Check, Checks, Engine, Extra, Image, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -35,11 +35,11 @@ impl Workload for Blur {
         &SPEC
     }
 
-    fn prepare(&self, params: &Params) -> Result<Input, KernelError> {
+    fn prepare(&self, params: &Params) -> Result<Input, Error> {
         Ok(Box::new(kernel::picture(params.int("width") as usize, params.int("height") as usize)?))
     }
 
-    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, Error> {
         let out = kernel::blur_parallel(input_of::<Image>(input), params.int("radius") as usize)?;
         Ok(Outcome {
             summary: format!("{} × {} picture blurred, radius {}", out.width, out.height, params.int("radius")),

@@ -1,9 +1,10 @@
 //! `global-lock`: its declaration, run and check.
 
 use super::{choice_param, int_param, number_param};
+use crate::Error;
 use crate::kernels::global_lock::{self as kernel, Lock};
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, ParamSpec, Params, WeakScaling, Workload, WorkloadSpec,
+    Check, Checks, Engine, Extra, Input, Outcome, ParamSpec, Params, WeakScaling, Workload, WorkloadSpec,
 };
 
 /// The declaration and check of this workload.
@@ -71,7 +72,7 @@ impl Workload for GlobalLock {
         &SPEC
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let lock = if params.choice("lock") == 0 { Lock::None } else { Lock::Global };
         let (items, steps, hold, waiting) =
             (params.int("items"), params.int("steps"), params.int("hold"), params.get("waiting"));

@@ -1,10 +1,9 @@
 //! `imbalanced`: its declaration, run and check.
 
 use super::{choice_param, int_param};
+use crate::Error;
 use crate::kernels::imbalanced::{self as kernel, Schedule};
-use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-};
+use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct Imbalanced;
@@ -47,7 +46,7 @@ impl Workload for Imbalanced {
         &SPEC
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let schedule = if params.choice("schedule") == 0 { Schedule::Static } else { Schedule::Stealing };
         let value = kernel::run(params.int("items"), params.int("work"), schedule);
         Ok(Outcome {

@@ -1,11 +1,11 @@
 //! `mandelbrot`: its declaration, run and check.
 
 use super::int_param;
+use crate::Error;
 use crate::kernels::mandelbrot;
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Image, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    try_zeroed,
+    Check, Checks, Engine, Extra, Image, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, try_zeroed,
 };
 
 /// The declaration and check of this workload.
@@ -41,7 +41,7 @@ impl Workload for Mandelbrot {
         &MANDELBROT
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let (width, height, max_iter) = mandelbrot_size(params);
         let mut rgba = try_zeroed::<u8>(width as usize * height as usize * 4, "image")?;
         let checksum = mandelbrot::render_parallel(width, height, max_iter, &mut rgba);

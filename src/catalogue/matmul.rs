@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use super::{SEED, int_param};
+use crate::Error;
 use crate::kernels::matmul::{self as kernel, Matrix};
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -40,12 +41,12 @@ impl Workload for Matmul {
         &SPEC
     }
 
-    fn prepare(&self, params: &Params) -> Result<Input, KernelError> {
+    fn prepare(&self, params: &Params) -> Result<Input, Error> {
         let (n, seed) = (params.int("n") as usize, params.int("seed"));
         Ok(Box::new(Operands { a: Matrix::random(n, seed)?, b: Matrix::random(n, seed ^ 0xB)? }))
     }
 
-    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, input: &Input) -> Result<Outcome, Error> {
         let Operands { a, b } = input_of::<Operands>(input);
         let mut c = Matrix::zeros(params.int("n") as usize)?;
         kernel::multiply_parallel(a, b, &mut c);

@@ -3,9 +3,8 @@
 //! which the wasm thread pool never pays: its threads share one memory.
 
 use super::{choice_param, int_param};
-use crate::workload::{
-    Check, Checks, Engine, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-};
+use crate::Error;
+use crate::workload::{Check, Checks, Engine, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration of this workload.
 pub struct MessagePassing;
@@ -46,8 +45,8 @@ impl Workload for MessagePassing {
         &SPEC
     }
 
-    fn run(&self, _params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
-        Err(KernelError(BROWSER_ONLY.to_string()))
+    fn run(&self, _params: &Params, _input: &Input) -> Result<Outcome, Error> {
+        Err(Error::unsupported(BROWSER_ONLY))
     }
 
     fn verify(&self, _params: &Params, _input: &Input, _outcome: &Outcome) -> Check {
@@ -64,7 +63,8 @@ mod tests {
     fn rust_refuses_to_run_it_and_says_where_it_runs() {
         let params = Params::parse(SPEC.params, []).unwrap();
         let error = MessagePassing.run(&params, &no_input()).unwrap_err();
-        assert!(error.0.starts_with("message-passing runs only in the browser"), "{error}");
+        assert!(error.message().starts_with("message-passing runs only in the browser"), "{error}");
+        assert_eq!(error.kind(), crate::ErrorKind::Unsupported);
         assert_eq!(SPEC.engine, Engine::WebWorkers);
     }
 }

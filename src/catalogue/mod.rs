@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::workload::{Engine, ParamKind, ParamSpec, Params, Workload, WorkloadSpec};
+use crate::Error;
+use crate::workload::{Engine, Given, ParamKind, ParamSpec, Params, Workload, WorkloadSpec};
 
 mod amdahl;
 mod blur;
@@ -62,11 +63,20 @@ pub fn find(id: &str) -> Option<&'static dyn Workload> {
     ALL.iter().copied().find(|w| w.spec().id == id)
 }
 
-/// Finds a workload and validates its parameters (a JSON object of name: number), as the wasm
-/// boundary receives them. Errors are sentences naming the workload or the field and its range.
-pub fn resolve(id: &str, params_json: &str) -> Result<(&'static dyn Workload, Params), String> {
-    let workload = find(id).ok_or_else(|| format!("unknown workload '{id}'; valid workloads: {}", ids().join(", ")))?;
-    let params = Params::from_json(workload.spec().params, params_json).map_err(|e| e.message)?;
+/// Finds a workload by id, or says which ids there are.
+pub fn workload(id: &str) -> Result<&'static dyn Workload, Error> {
+    find(id).ok_or_else(|| Error::unknown_workload(id, &ids()))
+}
+
+/// Finds a workload and validates its parameters as the page gives them (name: number, or
+/// name: "choice"), as the wasm boundary receives them. An unknown workload or parameter, or a
+/// refused value, is an [`Error`] of that kind naming what was given and what is allowed.
+pub fn resolve<'a>(
+    id: &str,
+    given: impl IntoIterator<Item = (&'a str, &'a Given)>,
+) -> Result<(&'static dyn Workload, Params), Error> {
+    let workload = workload(id)?;
+    let params = Params::from_given(workload.spec().params, given)?;
     Ok((workload, params))
 }
 
@@ -231,8 +241,11 @@ mod tests {
         let matmul = matmul::Matmul.spec();
         let big = Params::parse(matmul.params, [("n", 4000.0)]).unwrap();
         let error = big.scaled(matmul, 2).unwrap_err();
-        assert_eq!(error.field, "n");
-        assert!(error.message.contains("above its maximum 4,096"), "{}", error.message);
+        assert_eq!(
+            (error.kind(), error.field(), error.given()),
+            (crate::ErrorKind::InvalidParam, Some("n"), Some("5,040"))
+        );
+        assert!(error.message().contains("above its maximum 4,096"), "{error}");
     }
 
     /// Every workload at its declared quick size.
@@ -336,7 +349,7 @@ mod tests {
         fn spec(&self) -> &'static WorkloadSpec {
             &BOASTFUL
         }
-        fn run(&self, _: &Params, _: &crate::workload::Input) -> Result<Outcome, crate::workload::KernelError> {
+        fn run(&self, _: &Params, _: &crate::workload::Input) -> Result<Outcome, Error> {
             Ok(Outcome { summary: String::new(), digest: 1, image: None, detail: None, extra: Default::default() })
         }
         fn verify(&self, _: &Params, _: &crate::workload::Input, outcome: &Outcome) -> Check {
@@ -357,22 +370,58 @@ mod tests {
         assert!(!broke.verified() && broke.failed() && broke.demonstrates.is_none(), "{broke:?}");
     }
 
+    /// `resolve` with the parameters written as JSON, as the page would give them.
+    fn resolve_json(id: &str, json: &str) -> Result<(&'static dyn Workload, Params), Error> {
+        let given: std::collections::BTreeMap<String, Given> = serde_json::from_str(json).unwrap();
+        resolve(id, given.iter().map(|(name, value)| (name.as_str(), value)))
+    }
+
     #[test]
-    fn resolve_refuses_bad_input_with_a_sentence() {
-        for (id, json, needle) in [
-            ("nope", "{}", "unknown workload 'nope'; valid workloads: primes, sum-of-squares"),
-            ("primes", r#"{"n": 0}"#, "N (count primes below) must be from 2 to 100,000,000 (got 0)"),
-            ("primes", r#"{"n": 1e300}"#, "must be from 2 to 100,000,000"),
-            ("primes", r#"{"n": "many"}"#, "parameter 'n' must be a number"),
-            ("primes", r#"{"m": 5}"#, "unknown parameter 'm'; valid parameters: n"),
-            ("mandelbrot", r#"{"width": 0.5}"#, "Width must be a whole number from 1 to 4,096"),
-            ("primes", "not json", "parameters must be a JSON object of numbers"),
+    fn resolve_refuses_bad_input_with_its_kind_the_field_and_a_sentence() {
+        use crate::ErrorKind::{InvalidParam, UnknownParam, UnknownWorkload};
+        for (id, json, kind, field, needle) in [
+            ("nope", "{}", UnknownWorkload, None, "unknown workload 'nope'; valid workloads: primes, sum-of-squares"),
+            (
+                "primes",
+                r#"{"n": 0}"#,
+                InvalidParam,
+                Some("n"),
+                "N (count primes below) must be from 2 to 100,000,000 (got 0)",
+            ),
+            ("primes", r#"{"n": 1e300}"#, InvalidParam, Some("n"), "must be from 2 to 100,000,000"),
+            ("primes", r#"{"n": "many"}"#, InvalidParam, Some("n"), "parameter 'n' must be a number"),
+            ("primes", r#"{"m": 5}"#, UnknownParam, Some("m"), "unknown parameter 'm'; valid parameters: n"),
+            (
+                "mandelbrot",
+                r#"{"width": 0.5}"#,
+                InvalidParam,
+                Some("width"),
+                "Width must be a whole number from 1 to 4,096",
+            ),
         ] {
-            let error = resolve(id, json).err().unwrap_or_else(|| panic!("{id} {json} accepted"));
-            assert!(error.contains(needle), "{id} {json}: {error}");
+            let error = resolve_json(id, json).err().unwrap_or_else(|| panic!("{id} {json} accepted"));
+            assert_eq!((error.kind(), error.field()), (kind, field), "{id} {json}");
+            assert!(error.message().contains(needle), "{id} {json}: {error}");
         }
-        let (workload, params) = resolve("primes", r#"{"n": 1000}"#).unwrap();
+        let error = resolve_json("nope", "{}").err().unwrap();
+        assert_eq!(error.given(), Some("nope"));
+        assert!(error.allowed().unwrap().starts_with("primes, sum-of-squares, "), "{error:?}");
+        let (workload, params) = resolve_json("primes", r#"{"n": 1000}"#).unwrap();
         assert_eq!((workload.spec().id, params.int("n")), ("primes", 1000));
+    }
+
+    #[test]
+    fn kernel_errors_have_their_kinds() {
+        use crate::ErrorKind::{InvalidParam, Unsupported};
+        let sha = Sha256.spec();
+        let huge = Params::parse(sha.params, [("buffers", 1e5), ("size", 1e6)]).unwrap();
+        let error = Sha256.prepare(&huge).expect_err("512 MiB at most");
+        assert_eq!((error.kind(), error.field()), (InvalidParam, None), "{error}");
+        assert!(error.message().starts_with("Buffers × Buffer size must be at most 512 MiB"), "{error}");
+        let mp = MessagePassing.spec();
+        let error =
+            MessagePassing.run(&Params::parse(mp.params, []).unwrap(), &crate::workload::no_input()).unwrap_err();
+        assert_eq!(error.kind(), Unsupported);
     }
 
     #[test]

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::{choice_param, int_param};
+use crate::Error;
 use crate::kernels::monte_carlo_pi::{self as kernel, Seeding};
 use crate::workload::{
-    Check, CheckKind, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    format_number,
+    Check, CheckKind, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
 };
 
 /// The declaration and check of this workload.
@@ -65,7 +65,7 @@ impl Workload for MonteCarloPi {
         &MONTE_CARLO_PI
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let samples = params.int("samples");
         let seeding = Seeding::ALL[params.choice("seeding")];
         let threads = rayon::current_num_threads() as u64;

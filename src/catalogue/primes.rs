@@ -1,10 +1,10 @@
 //! `primes`: its declaration, run and check.
 
 use super::int_param;
+use crate::Error;
 use crate::kernels::primes;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    format_number,
+    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
 };
 
 /// The declaration and check of this workload.
@@ -39,7 +39,7 @@ impl Workload for Primes {
         &PRIMES
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let count = primes::count_parallel(params.int("n") as u32, params.int("grain"));
         Ok(Outcome {
             summary: format!("{} primes", format_number(count as f64)),

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use super::int_param;
+use crate::Error;
 use crate::kernels::sha256::{self as kernel, Buffers};
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -44,10 +45,10 @@ impl Workload for Sha256 {
         &SPEC
     }
 
-    fn prepare(&self, params: &Params) -> Result<Input, KernelError> {
+    fn prepare(&self, params: &Params) -> Result<Input, Error> {
         let (count, size) = (params.int("buffers"), params.int("size"));
         if count * size > MAX_TOTAL {
-            return Err(KernelError(format!(
+            return Err(Error::invalid_params(format!(
                 "Buffers × Buffer size must be at most 512 MiB (got {} MiB): make one of them smaller",
                 (count * size) >> 20
             )));
@@ -55,7 +56,7 @@ impl Workload for Sha256 {
         Ok(Box::new(Buffers::generate(count as usize, size as usize)?))
     }
 
-    fn run(&self, _params: &Params, input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, _params: &Params, input: &Input) -> Result<Outcome, Error> {
         let digests = kernel::hash_parallel(input_of::<Buffers>(input));
         let combined = kernel::combine(&digests);
         Ok(Outcome {

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::{choice_param, int_param};
+use crate::Error;
 use crate::kernels::shared_counter::{self as kernel, Mode, Tally};
 use crate::workload::{
-    Check, CheckKind, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    format_number,
+    Check, CheckKind, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
 };
 
 /// The declaration and check of this workload.
@@ -68,7 +68,7 @@ impl Workload for SharedCounter {
         &SPEC
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let tally = kernel::count(params.int("increments"), Mode::ALL[params.choice("mode")]);
         let lost = match tally.lost() {
             0 => "none lost".to_string(),

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use super::{SEED, int_param};
+use crate::Error;
 use crate::kernels::sort as kernel;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-    format_number, input_of,
+    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -40,13 +40,13 @@ impl Workload for Sort {
         &SPEC
     }
 
-    fn prepare(&self, params: &Params) -> Result<Input, KernelError> {
+    fn prepare(&self, params: &Params) -> Result<Input, Error> {
         let values = kernel::generate(params.int("n") as usize, params.int("seed"))?;
         let fingerprint = kernel::multiset_fingerprint(&values);
         Ok(Box::new(Unsorted { values, fingerprint }))
     }
 
-    fn run(&self, _params: &Params, input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, _params: &Params, input: &Input) -> Result<Outcome, Error> {
         let sorted = kernel::sort_parallel(&input_of::<Unsorted>(input).values)?;
         Ok(Outcome {
             summary: format!("{} values sorted", format_number(sorted.len() as f64)),

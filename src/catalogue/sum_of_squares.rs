@@ -1,10 +1,9 @@
 //! `sum-of-squares`: its declaration, run and check.
 
 use super::int_param;
+use crate::Error;
 use crate::kernels::sum_of_squares;
-use crate::workload::{
-    Check, Checks, Engine, Extra, Input, KernelError, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
-};
+use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration and check of this workload.
 pub struct SumOfSquares;
@@ -36,7 +35,7 @@ impl Workload for SumOfSquares {
         &SUM_OF_SQUARES
     }
 
-    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, KernelError> {
+    fn run(&self, params: &Params, _input: &Input) -> Result<Outcome, Error> {
         let total = sum_of_squares::sum_parallel(params.int("n"), params.int("grain"));
         Ok(Outcome {
             summary: format!("sum = {total}"),

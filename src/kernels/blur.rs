@@ -5,7 +5,8 @@
 use crate::trace::task;
 use rayon::prelude::*;
 
-use crate::workload::{Image, KernelError, try_zeroed};
+use crate::Error;
+use crate::workload::{Image, try_zeroed};
 
 const SHIFT: u32 = 14;
 const ONE: u32 = 1 << SHIFT;
@@ -28,7 +29,7 @@ pub fn weights(radius: usize) -> Vec<u32> {
 }
 
 /// A test picture: colour gradients, a checkerboard and circles, so a blur is visible.
-pub fn picture(width: usize, height: usize) -> Result<Image, KernelError> {
+pub fn picture(width: usize, height: usize) -> Result<Image, Error> {
     let mut rgba = try_zeroed::<u8>(width * height * 4, "image")?;
     rgba.par_chunks_mut((width * 4).max(1)).enumerate().for_each(|(y, row)| {
         for (x, px) in row.chunks_exact_mut(4).enumerate() {
@@ -99,7 +100,7 @@ fn vertical_row(tmp: &[u8], row_bytes: usize, height: usize, y: usize, dst: &mut
 }
 
 /// Blurs `src` with `radius` on the current rayon pool.
-pub fn blur_parallel(src: &Image, radius: usize) -> Result<Image, KernelError> {
+pub fn blur_parallel(src: &Image, radius: usize) -> Result<Image, Error> {
     let (width, height) = (src.width as usize, src.height as usize);
     let row_bytes = width * 4;
     let weights = weights(radius);

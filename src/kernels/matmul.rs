@@ -7,7 +7,8 @@ use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::workload::{KernelError, try_zeroed};
+use crate::Error;
+use crate::workload::try_zeroed;
 
 /// Rows of C per task, and the depth of the k blocks: 64 rows of B (64 x n doubles) stay in
 /// cache while a band of C is updated.
@@ -24,7 +25,7 @@ pub struct Matrix {
 
 impl Matrix {
     /// A matrix of uniform values in [-1, 1) from `seed`.
-    pub fn random(n: usize, seed: u64) -> Result<Matrix, KernelError> {
+    pub fn random(n: usize, seed: u64) -> Result<Matrix, Error> {
         let mut data = try_zeroed::<f64>(n * n, "matrix")?;
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         for x in &mut data {
@@ -34,7 +35,7 @@ impl Matrix {
     }
 
     /// Zeros.
-    pub fn zeros(n: usize) -> Result<Matrix, KernelError> {
+    pub fn zeros(n: usize) -> Result<Matrix, Error> {
         Ok(Matrix { n, data: try_zeroed::<f64>(n * n, "matrix")? })
     }
 }

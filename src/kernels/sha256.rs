@@ -7,7 +7,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::workload::{KernelError, try_zeroed};
+use crate::Error;
+use crate::workload::try_zeroed;
 
 /// M buffers of S bytes, contiguous.
 pub struct Buffers {
@@ -19,8 +20,10 @@ pub struct Buffers {
 
 impl Buffers {
     /// Makes `count` buffers of `size` pseudo-random bytes; buffer i depends only on i.
-    pub fn generate(count: usize, size: usize) -> Result<Buffers, KernelError> {
-        let total = count.checked_mul(size).ok_or_else(|| KernelError("buffers × size is too large".into()))?;
+    pub fn generate(count: usize, size: usize) -> Result<Buffers, Error> {
+        let total = count
+            .checked_mul(size)
+            .ok_or_else(|| Error::out_of_memory("buffers", (count as u64).saturating_mul(size as u64)))?;
         let mut data = try_zeroed::<u8>(total, "buffers")?;
         data.par_chunks_mut(size.max(1)).enumerate().for_each(|(i, buffer)| {
             Xoshiro256PlusPlus::seed_from_u64(i as u64).fill_bytes(buffer);

@@ -5,10 +5,11 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::workload::{KernelError, try_zeroed};
+use crate::Error;
+use crate::workload::try_zeroed;
 
 /// `n` values from `seed`, generated in fixed chunks so the input does not depend on threads.
-pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
+pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, Error> {
     let mut values = try_zeroed::<u64>(n, "input")?;
     values.par_chunks_mut(1 << 16).enumerate().for_each(|(c, chunk)| {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(super::mix_seed(seed, c as u64));
@@ -40,7 +41,7 @@ pub fn generate(n: usize, seed: u64) -> Result<Vec<u64>, KernelError> {
 /// runs would therefore raise the ratio, not lower it. The output's fingerprint takes 25 ms
 /// against 12 ms. Neither wasm-opt -O2, -O4 or no wasm-opt, nor LLVM opt-level 2 or no runtime
 /// unrolling, moved the sort by more than noise (3%).
-pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, KernelError> {
+pub fn sort_parallel(input: &[u64]) -> Result<Vec<u64>, Error> {
     let mut values = try_zeroed::<u64>(input.len(), "copy to sort")?;
     values.par_iter_mut().zip(input.par_iter()).for_each(|(d, s)| *d = *s);
     values.par_sort_unstable();

@@ -64,6 +64,68 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
   expect(before.length).toBe(2);
 });
 
+test('bad parameters cross the wasm boundary as Errors with their kind and field, not only a sentence', async ({ page }) => {
+  await open(page);
+  // The kernels in a worker of their own, as the compute worker has them (the page's main thread
+  // never calls wasm), each call's thrown Error read property by property.
+  const thrown = await page.evaluate(async () => {
+    const { kernelsUrl } = await import('./js/catalogue.js');
+    const source = `
+      const kernels = await import(${JSON.stringify(await kernelsUrl())});
+      await kernels.default();
+      const caught = (call) => {
+        try {
+          call();
+          return null;
+        } catch (e) {
+          const { kind, field, given, allowed, message } = e;
+          return { isError: e instanceof Error, kind, field, given, allowed, message };
+        }
+      };
+      postMessage([
+        caught(() => kernels.prepare('primes', { n: 0 })),
+        caught(() => kernels.scaledParams('primes', { n: 'many' }, 1)),
+        caught(() => kernels.prepare('primes', { m: 5 })),
+        caught(() => kernels.prepare('nope', {})),
+        caught(() => kernels.prepare('primes', [1])),
+        caught(() => kernels.scaledParams('matmul', { n: 4000 }, 2)),
+        caught(() => kernels.prepare('message-passing', {})),
+        caught(() => kernels.scaledParams('mandelbrot', { width: 64 }, 1)),
+      ]);`;
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const worker = new Worker(url, { type: 'module' });
+    try {
+      return await new Promise((resolve, reject) => {
+        worker.onmessage = ({ data }) => resolve(data);
+        worker.onerror = (event) => reject(new Error(event.message));
+      });
+    } finally {
+      worker.terminate();
+      URL.revokeObjectURL(url);
+    }
+  });
+  const error = (kind, field, given, allowed, message) => ({ isError: true, kind, field, given, allowed, message });
+  expect(thrown).toEqual([
+    error('invalid-param', 'n', '0', '2 to 100,000,000', 'N (count primes below) must be from 2 to 100,000,000 (got 0)'),
+    error('invalid-param', 'n', '"many"', '2 to 100,000,000', 'parameter \'n\' must be a number (got "many")'),
+    error('unknown-param', 'm', undefined, 'n, grain', 'unknown parameter \'m\'; valid parameters: n, grain'),
+    expect.objectContaining({ isError: true, kind: 'unknown-workload', field: undefined, given: 'nope' }),
+    expect.objectContaining({ isError: true, kind: 'invalid-param', field: 'params' }),
+    expect.objectContaining({ kind: 'invalid-param', field: 'n', given: '5,040', message: expect.stringContaining('above its maximum 4,096') }),
+    expect.objectContaining({ kind: 'unsupported', field: undefined, message: 'message-passing runs in plain Web Workers, not on the wasm thread pool' }),
+    null,
+  ]);
+});
+
+test('a parameter the kernels refuse mid-sweep is marked at its field', async ({ page }) => {
+  await open(page, quickQuery(catalogue.workloads.find((w) => w.id === 'matmul'), { n: '4000', workers: '2', repeats: '1', scaling: 'weak' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('failed');
+  await expect(page.locator('#error')).toContainText('The run with 2 workers failed: weak scaling to 2 workers needs');
+  await expect(page.locator('#param-n')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#param-n-error')).toHaveText(/^weak scaling to 2 workers needs Matrix size \(n\) = 5,040, above its maximum 4,096/);
+});
+
 for (const [fault, message] of [
   ['panic', /the kernel panicked: [\s\S]*injected fault in task 63/],
   ['oom', /out of memory: an allocation of 1024 MB failed/],

@@ -60,9 +60,9 @@ async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard
 }
 
 /** The parameters validated (by the wasm boundary, from the catalogue) and, under weak scaling,
- *  grown by the workload's declared rule for `threads` workers. */
+ *  grown by the workload's declared rule for `threads` workers: `{ params, work_factor }`. */
 function checkedParams(workload, params, threads, scaling) {
-  const grown = JSON.parse(kernels.scaledParams(workload, JSON.stringify(params), scaling === 'weak' ? threads : 1));
+  const grown = kernels.scaledParams(workload, params, scaling === 'weak' ? threads : 1);
   // Under strong scaling the call only validates: the reader's values go through as given.
   return scaling === 'weak' ? grown : { params, work_factor: 1 };
 }
@@ -82,7 +82,7 @@ async function measureWasm(request, instantiateMs) {
   const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
   progress('prepare');
   const t3 = performance.now();
-  const prepared = kernels.prepare(workload, JSON.stringify(runParams));
+  const prepared = kernels.prepare(workload, runParams);
   const prepareMs = performance.now() - t3;
   const once = () => {
     const start = performance.now();
@@ -91,8 +91,7 @@ async function measureWasm(request, instantiateMs) {
   };
   const { warmupMs, samples, last, stoppedBy } = await timedRuns(request, once, (r) => r.free());
   progress('verify');
-  const check = last.verify();
-  const image = last.image();
+  const { summary, digest, check, extra, image } = last.report();
   const point = {
     workers: threads,
     params: runParams,
@@ -103,16 +102,16 @@ async function measureWasm(request, instantiateMs) {
     instantiate_ms: instantiateMs,
     pool_start_ms: poolStartMs,
     prepare_ms: prepareMs,
-    summary: last.summary,
-    digest: last.digest,
+    summary,
+    digest,
     check,
-    extra: JSON.parse(last.extra()),
+    extra,
   };
   last.free();
   await progress('overhead');
   Object.assign(point, kernels.dispatchCost());
   progress('timeline');
-  point.timeline = JSON.parse(prepared.timeline());
+  point.timeline = prepared.timeline();
   prepared.free();
   return { point, image };
 }
@@ -157,13 +156,16 @@ self.onmessage = async ({ data }) => {
     const { point, image } = await measure(data);
     postMessage({ type: 'done', point, image }, image ? [image.rgba.buffer] : []);
   } catch (error) {
-    // A trap (RuntimeError: unreachable) follows a panic; the hook kept the panic's message.
-    let message = error instanceof Error ? error.message : String(error);
+    // The kernels throw Errors with a `kind` (and a `field` where one parameter is at fault: see
+    // src/error.rs); other errors have neither. A trap (RuntimeError: unreachable) follows a
+    // panic, whose hook kept it as such an error.
+    let failure = error instanceof Error ? error : { message: String(error) };
     try {
-      message = kernels?.lastFault() || message;
+      failure = kernels?.lastFault() ?? failure;
     } catch {
-      // The instance may not have loaded at all; keep the original message.
+      // The instance may not have loaded at all; keep the original error.
     }
-    postMessage({ type: 'error', message });
+    const { message, kind, field } = failure;
+    postMessage({ type: 'error', message, kind, field });
   }
 };

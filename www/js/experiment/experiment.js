@@ -178,6 +178,10 @@ export class Experiment {
         this.#finish('cancelled');
       } else {
         this.#showError(error instanceof PointFailed ? error.message : `Unexpected error: ${error.message ?? error}`);
+        // A parameter the kernels refused (known by its kind, not its wording) is marked at its field.
+        if (error instanceof PointFailed && error.field && ['invalid-param', 'unknown-param'].includes(error.kind)) {
+          this.form.markParam(error.field, error.reason);
+        }
         this.status.textContent = 'The sweep stopped with an error; ready for another run.';
         this.#finish('failed');
       }

@@ -257,6 +257,17 @@ export class ExperimentForm {
     };
   }
 
+  /**
+   * Marks the parameter `name` as at fault with `message`, as the kernels said after a run
+   * started (weak scaling past its maximum, say); the next read() clears it. Returns whether
+   * the workload has such a parameter.
+   */
+  markParam(name, message) {
+    const input = this.workload.params.some((p) => p.name === name) && this.element.querySelector(`#${this.prefix}param-${name}`);
+    if (input) this.#mark(input, message);
+    return Boolean(input);
+  }
+
   #mark(input, message) {
     const box = this.element.querySelector(`#${input.id}-error`);
     input.setAttribute('aria-invalid', message ? 'true' : 'false');

@@ -14,10 +14,17 @@ export class SweepCancelled extends Error {
 }
 
 export class PointFailed extends Error {
-  /** `label` names the point: "2 workers", or "Grain = 100". */
-  constructor(label, message) {
+  /**
+   * `label` names the point: "2 workers", or "Grain = 100". `kind` is the kernels' error kind
+   * ("invalid-param", "out-of-memory", "panic", ...: see src/error.rs), undefined for failures
+   * outside them; `field` the parameter at fault, where one is.
+   */
+  constructor(label, message, { kind, field } = {}) {
     super(`The run with ${label} failed: ${message}`);
     this.name = 'PointFailed';
+    this.reason = message;
+    this.kind = kind;
+    this.field = field;
   }
 }
 
@@ -44,7 +51,7 @@ export class Sweep {
     const kernels = await kernelsUrl();
     const channelName = `corelab-fault-${crypto.randomUUID()}`;
     const faults = new BroadcastChannel(channelName);
-    faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault');
+    faults.onmessage = ({ data }) => this.#fail(data?.message ?? 'unknown fault', data);
     try {
       for (const [index, plan] of this.request.points.entries()) {
         if (this.#cancelled) throw new SweepCancelled();
@@ -68,11 +75,11 @@ export class Sweep {
     }
   }
 
-  #fail(message) {
+  #fail(message, { kind } = {}) {
     const current = this.#current;
     if (current) {
       current.worker.terminate();
-      current.reject(new PointFailed(current.label, message));
+      current.reject(new PointFailed(current.label, message, { kind }));
     }
   }
 
@@ -96,7 +103,7 @@ export class Sweep {
         } else if (data.type === 'done') {
           settle(resolve, data);
         } else if (data.type === 'error') {
-          settle(reject, new PointFailed(label, data.message));
+          settle(reject, new PointFailed(label, data.message, data));
         }
       };
       worker.onerror = (event) => {
