@@ -145,6 +145,9 @@ case "$cmd" in
     build_id=$(node -p "require('$PKG/catalogue.json').build.wasm")
     mkdir -p "$ROOT/dist/build/$build_id"
     mv "$ROOT/dist/pkg/corelab.js" "$ROOT/dist/pkg/corelab_bg.wasm" "$ROOT/dist/pkg/snippets" "$ROOT/dist/build/$build_id/"
+    # A static host sends no Content-Security-Policy, so every page carries the server's in a
+    # <meta> right after its charset, less frame-ancestors, which a <meta> cannot set.
+    node scripts/csp-meta.mjs "$("$SERVER" csp --meta)" "$ROOT/dist"
     say "dist/ is ready: upload it to any static https host (see the README)"
     ;;
   serve)
