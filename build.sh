@@ -118,6 +118,8 @@ build() {
   mkdir -p "$PKG/vendor"
   cp node_modules/chart.js/dist/chart.umd.min.js "$PKG/vendor/chart.umd.min.js"
   cp node_modules/chartjs-chart-error-bars/build/index.umd.min.js "$PKG/vendor/chartjs-chart-error-bars.umd.min.js"
+  # The pages' capability checks (wasm threads, SIMD): an ES module, imported by www/js/environment.js.
+  cp node_modules/wasm-feature-detect/dist/esm/index.js "$PKG/vendor/wasm-feature-detect.js"
   # Brotli and gzip copies of the build output, which the server sends as they are.
   node scripts/precompress.mjs "$PKG"
   # The isolation fallback for static hosts: a service worker must sit at the page's own level

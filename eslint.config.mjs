@@ -6,8 +6,9 @@ import globals from 'globals';
 // Chart.js and its error-bar plugin are classic scripts (pkg/vendor/) that define these.
 const charts = { Chart: 'readonly', ChartErrorBars: 'readonly' };
 // Dedicated module workers, with no window or document: the compute worker, the message-passing
-// coordinator it runs, and that workload's summing workers.
-const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js'];
+// coordinator it runs, that workload's summing workers, and the page's shared-memory probe.
+const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js',
+  'www/js/memory-probe-worker.js'];
 // No DOM, no worker API: loaded by the page, the compute worker and Node (the headless runner).
 const PORTABLE = ['www/js/stats.js', 'www/js/input.js', 'www/js/limits.js'];
 
