@@ -98,6 +98,8 @@ test('the Results page lists, compares and charts results without a policy viola
   await open(page, quickQuery(primes, { workers: '1,2', repeats: '2' }));
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
+  // Saved to the library (IndexedDB) after the sweep ends: wait for the page to say so.
+  await expect(page.locator('#status')).toContainText('Saved in your results library');
   await page.goto(`${process.env.CORELAB_URL}results.html`);
   await expect(page.locator('#main')).toHaveAttribute('data-state', 'ready');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
