@@ -169,6 +169,8 @@ build() {
     node_modules/.bin/esbuild scripts/charts.mjs --bundle --format=esm --minify --legal-comments=eof \
       --log-level=warning --outfile="$PKG/vendor/chartjs.js"
   fi
+  # The pages' capability checks (wasm threads, SIMD): an ES module, imported by www/js/environment.js.
+  cp node_modules/wasm-feature-detect/dist/esm/index.js "$PKG/vendor/wasm-feature-detect.js"
   # Brotli and gzip copies of the build output, which the server sends as they are.
   node scripts/precompress.mjs "$PKG"
   # The isolation fallback for static hosts: a service worker must sit at the page's own level
@@ -196,6 +198,9 @@ case "$cmd" in
     build_id=$(node -p "require('$PKG/catalogue.json').build.wasm")
     mkdir -p "$ROOT/dist/build/$build_id"
     mv "$ROOT/dist/pkg/corelab.js" "$ROOT/dist/pkg/corelab_bg.wasm" "$ROOT/dist/pkg/snippets" "$ROOT/dist/build/$build_id/"
+    # A static host sends no Content-Security-Policy, so every page carries the server's in a
+    # <meta> right after its charset, less frame-ancestors, which a <meta> cannot set.
+    node scripts/csp-meta.mjs "$("$SERVER" csp --meta)" "$ROOT/dist"
     say "dist/ is ready: upload it to any static https host (see the README)"
     ;;
   serve)

@@ -4,8 +4,9 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 // Dedicated module workers, with no window or document: the compute worker, the message-passing
-// coordinator it runs, and that workload's summing workers.
-const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js'];
+// coordinator it runs, that workload's summing workers, and the page's shared-memory probe.
+const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js',
+  'www/js/memory-probe-worker.js'];
 // No DOM, no worker API: loaded by the page, the compute worker and Node (the headless runner).
 const PORTABLE = ['www/js/stats.js', 'www/js/input.js', 'www/js/limits.js'];
 

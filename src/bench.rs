@@ -509,6 +509,7 @@ fn environment() -> Value {
         "crossOriginIsolated": Value::Null,
         // Browser features that do not apply to a native process: null, not a made-up value.
         "sharedArrayBuffer": Value::Null,
+        "wasmThreads": Value::Null,
         "wasmSimd": Value::Null,
         "timerResolution_ms": timer_resolution_ms(),
         "timerCoarse": timer_resolution_ms() >= 0.1,

@@ -116,12 +116,23 @@ enum Command {
         #[arg(long)]
         wasm: Option<PathBuf>,
     },
+    /// Print the Content-Security-Policy the server sends with every response.
+    Csp {
+        /// The policy as a `<meta http-equiv>` carries it: without frame-ancestors, which
+        /// browsers ignore there (`./build.sh dist` puts it into every page).
+        #[arg(long)]
+        meta: bool,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Bench(args) => bench(args),
         Command::Serve(args) => serve(args),
+        Command::Csp { meta } => {
+            println!("{}", if meta { server::CONTENT_SECURITY_POLICY_META } else { server::CONTENT_SECURITY_POLICY });
+            ExitCode::SUCCESS
+        }
         Command::Catalogue { out, wasm } => {
             let wasm = match wasm.as_deref().map(std::fs::read).transpose() {
                 Ok(bytes) => bytes,

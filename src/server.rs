@@ -1,7 +1,8 @@
 //! The development server: serves `www/` and the build output (`pkg/`) with the headers that
 //! make a page cross-origin isolated, which `SharedArrayBuffer`, and so the wasm thread pool,
 //! requires. It answers GET and HEAD only and never serves a file outside its two folders.
-//! Text and wasm go out compressed (brotli or gzip) to a browser that asks for it.
+//! Text and wasm go out compressed (brotli or gzip) to a browser that asks for it. Every response
+//! carries a strict [`CONTENT_SECURITY_POLICY`] and `Referrer-Policy: no-referrer`.
 //! [`lan`] serves the same router over HTTPS to the other devices on the network.
 
 use std::io;
@@ -57,6 +58,40 @@ pub const MIN_COMPRESSED_BYTES: u64 = 256;
 /// fonts other than SVG are compressed already.
 const COMPRESSED_TYPES: [&str; 4] = ["application/wasm", "application/javascript", "application/json", "image/svg+xml"];
 
+// The text of the policy below, shared by the two constants.
+macro_rules! csp_without_frame_ancestors {
+    () => {
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
+         connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'"
+    };
+}
+
+/// The Content-Security-Policy of every response, as a `<meta http-equiv>` can carry it (without
+/// `frame-ancestors`, which browsers ignore there, with a console error). `./build.sh dist` puts
+/// it into every page of the static site (`corelab csp --meta`).
+///
+/// - `default-src 'self'`: nothing from another origin, whatever the kind.
+/// - `script-src 'self' 'wasm-unsafe-eval'`: the page's own modules and the vendored scripts in
+///   `pkg/vendor/`; no inline script, no `eval`. `'wasm-unsafe-eval'` lets the compute worker and
+///   the pool workers compile the kernels (a worker gets the policy of its script's response).
+/// - `style-src 'self'`: the one stylesheet; no `<style>` and no `style=""` (styles set from JS
+///   through `element.style` are not governed by CSP, which is what Chart.js does).
+/// - `img-src 'self'`: the favicon; charts and the computed images are canvases, and the QR code
+///   of `serve --lan` is printed in the terminal, not served.
+/// - `connect-src 'self'`: the catalogue and the wasm, fetched from this origin.
+/// - `worker-src 'self' blob:`: the compute worker, the summing workers, the memory probe and
+///   coi-serviceworker on a static host come from this origin; the pool's workers from `blob:`
+///   URLs, because wasm-bindgen-rayon (no-bundler) starts each from a blob of its own script,
+///   fetched from this origin. A blob worker inherits the policy of the worker that made it.
+/// - `object-src 'none'`, `base-uri 'none'`: no plugins, and no `<base>` to redirect relative URLs.
+/// - `form-action 'none'`: every form is handled by script (its submit event is cancelled), so
+///   none is ever sent anywhere.
+pub const CONTENT_SECURITY_POLICY_META: &str = csp_without_frame_ancestors!();
+
+/// The Content-Security-Policy header of every response: [`CONTENT_SECURITY_POLICY_META`] and
+/// `frame-ancestors 'none'` (no other site may frame the page; only a header can say so).
+pub const CONTENT_SECURITY_POLICY: &str = concat!(csp_without_frame_ancestors!(), "; frame-ancestors 'none'");
+
 /// Builds the router. Both folders must exist.
 pub fn router(config: &ServeConfig) -> io::Result<Router> {
     let roots = Roots { www: config.www.canonicalize()?, pkg: config.pkg.canonicalize()? };
@@ -83,6 +118,9 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
         ("x-content-type-options", "nosniff"),
         // Always revalidate, so a rebuilt wasm is picked up by the next page load.
         ("cache-control", "no-cache"),
+        ("content-security-policy", CONTENT_SECURITY_POLICY),
+        // Nothing links elsewhere that needs to know where the reader came from.
+        ("referrer-policy", "no-referrer"),
     ];
     if config.isolation {
         headers.push(("cross-origin-opener-policy", "same-origin"));

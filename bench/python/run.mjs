@@ -104,6 +104,7 @@ export function pythonEnvironment(info) {
     // Browser features do not apply to Python processes.
     crossOriginIsolated: null,
     sharedArrayBuffer: null,
+    wasmThreads: null,
     wasmSimd: null,
     pythonVersion: info.python_version,
     pythonImplementation: info.implementation,

@@ -109,6 +109,13 @@ fn assert_isolation_headers(response: &Response, context: &str) {
     ] {
         assert_eq!(header_of(response, name), value, "{name} on {context}");
     }
+    assert_security_headers(response, context);
+}
+
+/// The Content-Security-Policy and Referrer-Policy, which every response carries, isolated or not.
+fn assert_security_headers(response: &Response, context: &str) {
+    assert_eq!(header_of(response, "content-security-policy"), CONTENT_SECURITY_POLICY, "CSP on {context}");
+    assert_eq!(header_of(response, "referrer-policy"), "no-referrer", "Referrer-Policy on {context}");
 }
 
 fn header_of<'a>(response: &'a Response, name: &str) -> &'a str {
@@ -123,6 +130,52 @@ async fn isolation_headers_on_every_response() {
         assert_eq!(header_of(&response, "cross-origin-opener-policy"), "same-origin", "{uri}");
         assert_eq!(header_of(&response, "cross-origin-embedder-policy"), "require-corp", "{uri}");
     }
+}
+
+#[tokio::test]
+async fn the_security_policy_is_on_every_response_refusals_and_404s_included() {
+    for isolation in [true, false] {
+        let f = fixture(isolation);
+        let requests = [
+            (Method::GET, "/"),
+            (Method::GET, "/js/app.js"),
+            (Method::GET, "/pkg/corelab_bg.wasm"),
+            (Method::GET, "/missing"),
+            (Method::GET, "/pkg/missing.js"),
+            (Method::GET, "/build/ffffffffffffffff/corelab_bg.wasm"),
+            (Method::GET, "/leak.txt"),
+            (Method::GET, "/%2e%2e/secret.txt"),
+            (Method::HEAD, "/"),
+            (Method::POST, "/"),
+        ];
+        for (method, uri) in requests {
+            let context = format!("{method} {uri} (isolation {isolation})");
+            let response = send(&f.app, method, uri).await;
+            assert_security_headers(&response, &context);
+        }
+    }
+}
+
+#[test]
+fn the_security_policy_allows_only_this_origin_and_wasm() {
+    let directives: Vec<&str> = CONTENT_SECURITY_POLICY.split(';').map(str::trim).collect();
+    for expected in [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(directives.contains(&expected), "{expected} in {CONTENT_SECURITY_POLICY}");
+    }
+    assert!(!CONTENT_SECURITY_POLICY.contains("unsafe-inline"));
+    assert!(!CONTENT_SECURITY_POLICY.contains("'unsafe-eval'"));
+    assert!(!CONTENT_SECURITY_POLICY.contains('*'));
+    // The <meta> form is the same policy less frame-ancestors, which a <meta> cannot carry.
+    assert_eq!(format!("{CONTENT_SECURITY_POLICY_META}; frame-ancestors 'none'"), CONTENT_SECURITY_POLICY);
+    assert!(!CONTENT_SECURITY_POLICY_META.contains("frame-ancestors"));
 }
 
 #[tokio::test]
@@ -253,12 +306,14 @@ async fn a_builds_kernels_are_served_for_good_under_its_id_and_only_its_own() {
         ] {
             assert_eq!(header_of(&response, name), value, "{name} on {uri}");
         }
+        assert_security_headers(&response, uri);
         assert_eq!(body_of(response).await, std::fs::read(pkg.join(file)).unwrap(), "{uri}");
     }
     // Compressed from the build's copies like the rest of pkg/.
     let response =
         send_with(&f.app, Method::GET, "/build/00aa11bb22cc33dd/corelab_bg.wasm", &[("accept-encoding", "br")]).await;
     assert_eq!(header_of(&response, "content-encoding"), "br");
+    assert_security_headers(&response, "a build's compressed wasm");
     assert_eq!(decode("br", &body_of(response).await), fake_wasm());
     // Another build's id (a page older than the build) or a path out of pkg/: not found, and
     // nothing that could be cached for good.

@@ -89,6 +89,14 @@ test('defaults fill what older results leave out; unknown fields are dropped', (
   assert.equal('extra_top_level' in doc, false);
 });
 
+test('the browser capabilities are booleans or null: wasmThreads (issue 12) is read where present, and files without it still read', () => {
+  assert.equal('wasmThreads' in EXPORTED.environment, false);
+  assert.equal('wasmThreads' in validateResults(EXPORTED, 'old.json').environment, false);
+  assert.equal(validateResults(edited((d) => { d.environment.wasmThreads = true; }), 'new.json').environment.wasmThreads, true);
+  assert.equal(validateResults(edited((d) => { d.environment.wasmThreads = null; }), 'native.json').environment.wasmThreads, null);
+  refused(edited((d) => { d.environment.wasmThreads = 'yes'; }), /environment\.wasmThreads/);
+});
+
 test('script and HTML in labels, summaries and the user agent stay inert strings, exactly as written', () => {
   const script = '<script>alert(document.cookie)</script>';
   const image = '"><img src=x onerror=alert(1)>';

@@ -26,10 +26,8 @@ export function timerResolutionMs() {
   return Number(smallest.toFixed(4));
 }
 
-// The smallest module that uses a SIMD instruction (i32x4.splat): it validates only where the
-// browser supports wasm SIMD, which the kernels are compiled with.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-
+/** The facts known at once. What the kernels need of the browser is checked apart, and takes a
+ *  moment: see `checkCapabilities`, which adds `wasmThreads` and `wasmSimd`. */
 export function describeEnvironment() {
   return {
     runtime: 'wasm',
@@ -37,9 +35,92 @@ export function describeEnvironment() {
     hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
     crossOriginIsolated: self.crossOriginIsolated === true,
     sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
-    wasmSimd: typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE),
     ...timer(),
   };
+}
+
+// wasm-feature-detect (npm, pinned in package.json), copied into pkg/vendor/ by the build.
+const DETECTOR = new URL('../pkg/vendor/wasm-feature-detect.js', import.meta.url);
+const PROBE_WORKER = new URL('./memory-probe-worker.js', import.meta.url);
+/** What the probe worker writes into the shared memory (see memory-probe-worker.js). */
+const PROBE_MARK = 0x636c6162;
+/** A probe worker that neither answers nor fails in this long is taken as failed. */
+const PROBE_WAIT_MS = 30_000;
+
+let capabilities = null;
+
+/**
+ * Checks, once per page, each thing the kernels need of the browser, rather than inferring them
+ * from `crossOriginIsolated`, and records the outcome in `env` (`wasmThreads`, `wasmSimd`). Every
+ * check is small and asynchronous: no long task at load.
+ *  - sharedArrayBuffer: the global exists (browsers offer it only to isolated pages);
+ *  - sharedWasmMemory: `new WebAssembly.Memory({ shared: true })` works and its buffer is shared;
+ *  - postMemory: that memory can be posted to a worker, and what the worker writes into it is
+ *    seen here (WebKitGTK 2.50 fails there: "The object can not be cloned");
+ *  - wasmThreads: wasm-feature-detect's `threads()`: atomic instructions on shared memory validate;
+ *  - wasmSimd: wasm-feature-detect's `simd()`: the kernels are compiled with SIMD.
+ * Resolves with those booleans and, for a failed check, `errors[check]` in words.
+ */
+export function checkCapabilities(env) {
+  capabilities ??= detect();
+  return capabilities.then((found) => {
+    env.wasmThreads = found.sharedArrayBuffer && found.sharedWasmMemory && found.postMemory && found.wasmThreads;
+    env.wasmSimd = found.wasmSimd;
+    return found;
+  });
+}
+
+async function detect() {
+  const errors = {};
+  const sharedArrayBuffer = typeof SharedArrayBuffer === 'function';
+  let memory = null;
+  try {
+    const made = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    if (Object.prototype.toString.call(made.buffer) !== '[object SharedArrayBuffer]') throw new Error('its buffer is not a SharedArrayBuffer');
+    memory = made;
+  } catch (error) {
+    errors.sharedWasmMemory = error?.message ?? String(error);
+  }
+  const [posted, features] = await Promise.all([
+    memory ? postToWorker(memory) : { ok: false },
+    import(DETECTOR.href).then(
+      async ({ simd, threads }) => ({ wasmThreads: await threads(), wasmSimd: await simd() }),
+      (error) => ({ error: `${DETECTOR.pathname} did not load (${error?.message ?? error})` }),
+    ),
+  ]);
+  if (!posted.ok && memory) errors.postMemory = posted.error;
+  if (features.error) errors.detector = features.error;
+  return {
+    sharedArrayBuffer, sharedWasmMemory: memory !== null, postMemory: posted.ok,
+    wasmThreads: features.wasmThreads === true, wasmSimd: features.wasmSimd === true, errors,
+  };
+}
+
+/** Posts `memory` to a fresh worker, which writes PROBE_MARK into it: { ok } when the page then
+ *  reads the mark from its own view (the memory is shared, not copied), else { ok: false, error }. */
+function postToWorker(memory) {
+  return new Promise((resolve) => {
+    let worker = null;
+    let deadline = null;
+    const done = (result) => {
+      clearTimeout(deadline);
+      worker?.terminate();
+      resolve(result);
+    };
+    deadline = setTimeout(() => done({ ok: false, error: `the worker did not answer within ${PROBE_WAIT_MS / 1000} s` }), PROBE_WAIT_MS);
+    try {
+      worker = new Worker(PROBE_WORKER, { type: 'module', name: 'corelab-memory-probe' });
+      worker.onmessage = ({ data }) => {
+        if (!data?.ok) done({ ok: false, error: data?.error ?? 'the worker could not use it' });
+        else if (Atomics.load(new Int32Array(memory.buffer), 0) !== PROBE_MARK) done({ ok: false, error: 'what the worker wrote did not reach the page: the memory was copied, not shared' });
+        else done({ ok: true });
+      };
+      worker.onerror = () => done({ ok: false, error: 'the probe worker did not start' });
+      worker.postMessage({ memory, mark: PROBE_MARK });
+    } catch (error) {
+      done({ ok: false, error: error?.message ?? String(error) });
+    }
+  });
 }
 
 /** A timer step of 0.1 ms or more is coarse: Chromium gives 5 µs when isolated, 100 µs not. */
@@ -50,13 +131,17 @@ function timer() {
   return { timerResolution_ms: resolution, timerCoarse: resolution >= COARSE_TIMER_MS };
 }
 
-export function renderEnvironment(list, env) {
+/** Fills the device panel; `found` is what `checkCapabilities` resolved with (absent while the
+ *  checks run). */
+export function renderEnvironment(list, env, found = null) {
+  const checked = (ok, missing) => (found ? (ok ? 'available' : `unavailable: ${missing}`) : 'checking…');
   const rows = [
     ['Cross-origin isolated', env.crossOriginIsolated ? 'yes' : 'no: threads unavailable'],
     ['Logical cores (hardwareConcurrency)', String(env.hardwareConcurrency)],
     ['Timer resolution', `${Math.round(env.timerResolution_ms * 1000)} µs${env.timerCoarse ? ' (coarse: short runs are measured poorly)' : ''}`],
     ['SharedArrayBuffer', env.sharedArrayBuffer ? 'available' : 'unavailable'],
-    ['WebAssembly SIMD', env.wasmSimd ? 'available' : 'unavailable: the kernels cannot run'],
+    ['WebAssembly threads', checked(env.wasmThreads, found && threadsMissing(found))],
+    ['WebAssembly SIMD', checked(env.wasmSimd, 'the kernels cannot run')],
     ['User agent', env.userAgent],
   ];
   list.replaceChildren(
@@ -70,12 +155,24 @@ export function renderEnvironment(list, env) {
   );
 }
 
+/** Which piece of WebAssembly threads is missing, in a few words (for the device panel). */
+function threadsMissing(found) {
+  if (!found.sharedArrayBuffer) return 'no SharedArrayBuffer';
+  if (!found.sharedWasmMemory) return 'shared WebAssembly memory cannot be created';
+  if (!found.postMemory) return 'shared WebAssembly memory cannot be sent to a worker';
+  if (found.errors.detector) return 'could not be checked';
+  return 'no atomic instructions';
+}
+
+const CURRENT_BROWSERS = 'Use a current Chrome, Edge, Firefox or Safari.';
+
 /**
- * Why the kernels cannot run here, or null when they can: { short, detail } in words a reader
- * can act on. Checked in order of cause: an insecure page never gets shared memory whatever its
- * headers say, so "headers missing" would be the wrong advice there.
+ * Why the kernels cannot run here, or null when they can: { cause, short, detail } in words a
+ * reader can act on. `found` is what `checkCapabilities` resolved with. Checked in order of cause:
+ * an insecure page never gets shared memory whatever its headers say, so "headers missing" would
+ * be the wrong advice there; a page that is not isolated has no SharedArrayBuffer for that reason.
  */
-export function unavailableReason(env) {
+export function unavailableReason(env, found) {
   if (!self.isSecureContext) {
     return {
       cause: 'insecure',
@@ -91,14 +188,43 @@ export function unavailableReason(env) {
         'Serve the project with ./build.sh serve. On a static host, corelab installs a service worker that adds them and reloads once, where the browser allows service workers.',
     };
   }
-  if (!env.sharedArrayBuffer) {
+  if (!found.sharedArrayBuffer) {
     return {
       cause: 'shared-memory',
       short: 'Threads are unavailable: this browser does not offer shared memory (SharedArrayBuffer) even on an isolated page.',
-      detail: 'Use a current Chrome, Edge, Firefox or Safari.',
+      detail: CURRENT_BROWSERS,
     };
   }
-  if (!env.wasmSimd) {
+  if (!found.sharedWasmMemory) {
+    return {
+      cause: 'wasm-memory',
+      short: 'Threads are unavailable: this browser cannot create shared WebAssembly memory (a WebAssembly.Memory over a SharedArrayBuffer), which the thread pool runs in.',
+      detail: `Creating it failed: ${found.errors.sharedWasmMemory}. ${CURRENT_BROWSERS}`,
+    };
+  }
+  if (!found.postMemory) {
+    return {
+      cause: 'post-memory',
+      short: 'Threads are unavailable: this browser cannot send shared WebAssembly memory (SharedArrayBuffer) to a worker, so no thread can share the kernels\' memory.',
+      detail: `Sending it failed: ${found.errors.postMemory}. ${CURRENT_BROWSERS}`,
+    };
+  }
+  if (found.errors.detector) {
+    return {
+      cause: 'detector',
+      short: 'The kernels cannot run: the page could not check what this browser supports.',
+      detail: `The feature check ${found.errors.detector}. Build the project with ./build.sh serve (or ./build.sh dist) and reload the page.`,
+    };
+  }
+  if (!found.wasmThreads) {
+    return {
+      cause: 'threads',
+      short: 'The kernels cannot run in this browser (no WebAssembly threads).',
+      detail: 'This browser does not support WebAssembly threads (atomic instructions on shared memory), which corelab\'s kernels are compiled with. ' +
+        CURRENT_BROWSERS,
+    };
+  }
+  if (!found.wasmSimd) {
     return {
       cause: 'simd',
       short: 'The kernels cannot run in this browser (no WebAssembly SIMD).',

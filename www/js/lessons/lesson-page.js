@@ -3,7 +3,7 @@
 // navigation, fills in the reader's core count, and brings to life every widget, experiment,
 // prediction and quick check, keeping the reader's progress on this device.
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
-import { describeEnvironment, unavailableReason } from '../environment.js';
+import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { el, yieldToMain } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
@@ -20,6 +20,7 @@ const lessonId = main.dataset.lesson;
 const lesson = LESSONS.find((l) => l.id === lessonId);
 const progress = new LessonProgress(lessonId);
 const environment = describeEnvironment();
+const capabilities = checkCapabilities(environment);
 // On a static host without the isolation headers this installs the service worker and reloads.
 const isolation = isolateWithServiceWorker();
 const query = new URLSearchParams(location.search);
@@ -43,9 +44,9 @@ main.querySelector('h1').after(bar.element);
 main.append(lessonNav());
 updateStatus();
 
-await Promise.all([loadCharts(), loadNumberFormat()]);
+const [found] = await Promise.all([capabilities, loadCharts(), loadNumberFormat()]);
 for (const [i, figure] of [...main.querySelectorAll('.widget[data-widget="laws"]')].entries()) new LawsWidget(figure, `${lessonId}-w${i}-`);
-const reason = unavailableReason(environment);
+const reason = unavailableReason(environment, found);
 let catalogue = null;
 try {
   catalogue = await loadCatalogue();

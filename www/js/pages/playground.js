@@ -1,6 +1,6 @@
 // The playground: one Experiment with every control, set from the URL, plus the device panel.
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
-import { describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
+import { checkCapabilities, describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
 import { yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
@@ -8,12 +8,18 @@ import { explainUnavailable } from '../isolation.js';
 const environment = describeEnvironment();
 const query = new URLSearchParams(location.search);
 const root = document.querySelector('#experiment');
-renderEnvironment(document.querySelector('#environment-list'), environment);
-const reason = unavailableReason(environment);
-if (reason) explainUnavailable(document.querySelector('#isolation'), reason);
+const deviceList = document.querySelector('#environment-list');
+renderEnvironment(deviceList, environment);
+// Run stays off (the experiment is still loading) until the browser's capabilities are checked.
+const capabilities = checkCapabilities(environment).then((found) => {
+  renderEnvironment(deviceList, environment, found);
+  const why = unavailableReason(environment, found);
+  if (why) explainUnavailable(document.querySelector('#isolation'), why);
+  return why;
+});
 
 try {
-  const [catalogue, build] = await Promise.all([loadCatalogue(), buildInfo(), loadCharts(), loadNumberFormat()]);
+  const [catalogue, build, reason] = await Promise.all([loadCatalogue(), buildInfo(), capabilities, loadCharts(), loadNumberFormat()]);
   environment.build = build;
   // Building the form is a task of its own, apart from the chart script whose loading ended the wait.
   await yieldToMain();

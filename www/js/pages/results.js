@@ -3,7 +3,7 @@
 // string from a file or a link is shown as text (textContent), never as HTML; every derived
 // number is recomputed from the samples.
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
-import { describeEnvironment, unavailableReason } from '../environment.js';
+import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
 import { cell, chartFigure, el, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
@@ -55,16 +55,23 @@ $('#suite-help').textContent = (quick ? 'Quick mode (?quick): the catalogue\'s q
   'results compare directly.';
 
 let suiteRun = null;
-const reason = unavailableReason(environment);
-if (reason) {
-  $('#suite-run').disabled = true;
+// The suite needs threads: it waits for the browser's capabilities to be checked. Everything else
+// on this page (the library, imports, links, the comparison) works without them.
+$('#suite-run').disabled = true;
+$('#device').dataset.state = 'checking';
+checkCapabilities(environment).then((found) => {
+  const reason = unavailableReason(environment, found);
+  $('#device').dataset.state = reason ? 'unavailable' : 'idle';
+  if (!reason) {
+    $('#suite-run').disabled = false;
+    return;
+  }
   $('#suite-status').textContent = `Testing this device needs threads, and here ${reason.short.replace(/^Threads are unavailable: /, '').replace(/\.+$/, '').replace(/^./, (c) => c.toLowerCase())}. ` +
     'Results from elsewhere can still be imported, compared and shared here.';
   isolation.then((outcome) => {
     if (outcome && outcome !== 'reloading') $('#suite-status').textContent += ` ${outcome}`;
   });
-}
-$('#device').dataset.state = reason ? 'unavailable' : 'idle';
+});
 
 $('#suite-run').addEventListener('click', async () => {
   const catalogue = await loadCatalogue();

@@ -346,7 +346,7 @@ function environment(r, value) {
     if (key === 'userAgent') env.userAgent = r.string(at, v, LIMITS.userAgent);
     else if (key === 'hardwareConcurrency') env.hardwareConcurrency = v === null ? null : r.integer(at, v, 1, MAX_CORES);
     // Browser features are null where they do not apply (the native and Python runners).
-    else if (['crossOriginIsolated', 'sharedArrayBuffer', 'wasmSimd'].includes(key)) env[key] = v === null ? null : r.boolean(at, v);
+    else if (['crossOriginIsolated', 'sharedArrayBuffer', 'wasmThreads', 'wasmSimd'].includes(key)) env[key] = v === null ? null : r.boolean(at, v);
     else if (key === 'timerCoarse') env[key] = r.boolean(at, v);
     else if (key === 'timerResolution_ms') env.timerResolution_ms = r.number(at, v, { nonNegative: true });
     else if (key === 'build') env.build = build(r, at, v);
