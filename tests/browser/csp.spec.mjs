@@ -70,7 +70,10 @@ test('the playground runs a sweep, charts it and exports it without a single pol
   expect(await finished(page)).toBe('done');
   expect(directives((await workerPolicy).headers()['content-security-policy'])).toEqual(POLICY);
   await expect(page.locator('#speedup-chart')).toBeVisible();
-  expect(await page.locator('#speedup-chart').evaluate((canvas) => Chart.getChart(canvas) !== undefined)).toBe(true);
+  expect(await page.locator('#speedup-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
+    return Chart.getChart(canvas) !== undefined;
+  })).toBe(true);
   const { doc } = await exported(page);
   expect(doc.runs.map((r) => r.verified)).toEqual([true, true]);
   expect(await violations.seen()).toEqual([]);
@@ -106,7 +109,8 @@ test('the Results page lists, compares and charts results without a policy viola
   await page.locator('#library-table tbody input[type="checkbox"]').first().check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-table tbody tr').first()).toBeVisible();
-  await page.waitForFunction(() => Chart.getChart(document.querySelector('#compare-overlay-chart'))?.data.datasets.length > 0);
+  const chartModule = await page.evaluateHandle(() => import('/pkg/vendor/chartjs.js')); // the page's own instance
+  await page.waitForFunction(({ Chart }) => Chart.getChart(document.querySelector('#compare-overlay-chart'))?.data.datasets.length > 0, chartModule);
   await expect(page.getByRole('button', { name: 'Test this device' })).toBeEnabled();
   expect(await violations.seen()).toEqual([]);
 });
