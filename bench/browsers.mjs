@@ -303,18 +303,29 @@ function poller(predicate) {
 /**
  * A download where the driver offers none (Firefox over BiDi, WebKit over WebDriver): the page
  * offers a file by clicking a link with a `download` attribute (www/js/results/format.js); the
- * next such click is caught in the page and the file's text read from its blob URL instead of
- * being saved. The click itself is a real one, through the driver.
+ * next such click is caught in the page and the text of the Blob behind its URL is read instead
+ * of the file being saved. The Blob is kept as URL.createObjectURL makes its URL, so nothing is
+ * fetched (the page's Content-Security-Policy allows no fetch of a blob: URL). The click itself
+ * is a real one, through the driver.
  */
 async function downloadInPage(evaluate, click) {
   await evaluate(() => {
-    const original = HTMLAnchorElement.prototype.click;
+    const originalClick = HTMLAnchorElement.prototype.click;
+    const originalUrl = URL.createObjectURL;
+    const blobs = new Map();
+    URL.createObjectURL = (object) => {
+      const url = originalUrl(object);
+      blobs.set(url, object);
+      return url;
+    };
     window.__corelabDownload = new Promise((resolve, reject) => {
       HTMLAnchorElement.prototype.click = function caught() {
-        if (!this.download) return original.call(this);
-        HTMLAnchorElement.prototype.click = original;
-        // Fetched at once: the page revokes the blob URL right after offering it.
-        fetch(this.href).then((response) => response.text()).then((text) => resolve({ name: this.download, text }), reject);
+        if (!this.download) return originalClick.call(this);
+        HTMLAnchorElement.prototype.click = originalClick;
+        URL.createObjectURL = originalUrl;
+        const blob = blobs.get(this.href);
+        if (!blob) return reject(new Error(`the link offers ${this.href}, not a Blob the page made`));
+        blob.text().then((text) => resolve({ name: this.download, text }), reject);
       };
     });
   });
