@@ -12,6 +12,9 @@ const COLOURS = {
   threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
 };
 
+/** A Karp-Flatt interval wider than this (in serial fraction) is too wide to call e(k) constant. */
+const NOISY_KARP_FLATT = 0.1;
+
 /** A canvas with a description; subclasses say what to draw. */
 export class ChartPanel {
   constructor(canvas, description, title) {
@@ -199,9 +202,14 @@ export class KarpFlattChart extends ChartPanel {
         // Only a change larger than the measurement noise counts: the intervals must not overlap.
         const [first, last] = [points[0], points.at(-1)];
         const apart = (a, b) => a.yMin != null && b.yMax != null && a.yMin > b.yMax;
+        // Overlapping intervals say "constant" only when they are narrow enough to mean it.
+        const widest = Math.max(...points.map((p) => (p.yMax ?? p.y) - (p.yMin ?? p.y)));
         text += apart(last, first)
           ? ' It rises with k, beyond the noise: a cost that grows with the workers (overhead), not serial code.'
-          : apart(first, last) ? ' It falls with k, beyond the noise.' : ' Within the measurement noise it is constant, as a true serial fraction would be.';
+          : apart(first, last) ? ' It falls with k, beyond the noise.'
+            : widest > NOISY_KARP_FLATT
+              ? ` The intervals overlap but span up to ${widest.toFixed(2)}: too noisy to say whether it changes with k. Run again with more repeats, with other programs closed.`
+              : ' Within the measurement noise it is constant, as a true serial fraction would be.';
       }
     }
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, text);

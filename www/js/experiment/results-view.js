@@ -5,6 +5,7 @@ import { fixedOrDash as fmt, formatValue } from '../input.js';
 import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
+import { noiseNote } from './noise.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 
@@ -44,6 +45,9 @@ export class ResultsView {
     this.timerNote = el('p', 'notice timer-note');
     this.timerNote.id = `${prefix}timer-note`;
     this.timerNote.hidden = true;
+    this.noiseNote = el('p', 'notice noise-note');
+    this.noiseNote.id = `${prefix}noise-note`;
+    this.noiseNote.hidden = true;
     const results = table(`${prefix}results-table`, 'Results: the numbers behind the charts', WORKER_HEADINGS());
     this.table = results.table;
     this.tbody = results.body;
@@ -65,7 +69,7 @@ export class ResultsView {
     this.extras = new ExtrasView({ prefix, level: level + 1 });
     this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
-    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.timerNote, results.wrap, this.extras.element, this.karpFlatt,
+    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.extras.element, this.karpFlatt,
       this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
   }
 
@@ -106,6 +110,10 @@ export class ResultsView {
       ? `* The timer here ticks in steps of ${(results.timerResolutionMs * 1000).toFixed(0)} µs, coarse next to these run times: ` +
         'treat the marked medians with care, or make the problem bigger.'
       : '';
+    // Said in the lessons' explanations too; here for everyone who runs a sweep.
+    const noise = noiseNote(results, { hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });
+    this.noiseNote.hidden = !noise;
+    this.noiseNote.textContent = noise;
     this.extras.render(results);
     this.timeline.render(results);
     this.overheads.render(results);

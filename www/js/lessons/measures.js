@@ -2,7 +2,8 @@
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { formatValue } from '../input.js';
-import { timelineRows } from '../experiment/charts.js';
+import { timelineRows, waitingKinds } from '../experiment/charts.js';
+import { noiseNote } from '../experiment/noise.js';
 import { amdahlSpeedup } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
@@ -38,6 +39,7 @@ function pointAt(results, k) {
 
 const speedup = {
   kind: 'number',
+  min: 0.01,
   read(results, arg = 'max') {
     const at = pointAt(results, arg);
     if (!at || at.derived.speedup == null) return null;
@@ -59,7 +61,7 @@ const speedup = {
       parts.push(`Under weak scaling the problem grew ${k}-fold with the workers while the serial part stayed the same, so its share ` +
         `shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}` : 'the speedup keeps growing'} ` +
         `where Amdahl would cap a fixed problem at ${fit && fit.serial_fraction > 0 ? x2(1 / fit.serial_fraction) : 'a ceiling of 1/s'}.`);
-    } else if (k > cores && m.value > cores * 1.05) {
+    } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${plural(k)} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
     } else if (k > cores) {
@@ -73,12 +75,14 @@ const speedup = {
         `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
         (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel (or overhead that behaves like it).' : ': this workload parallelises almost perfectly here.'));
     }
-    return parts.join(' ');
+    parts.push(noiseNote(results, env));
+    return parts.filter(Boolean).join(' ');
   },
 };
 
 const knee = {
   kind: 'number',
+  min: 1,
   read(results) {
     const curve = results.knee;
     if (!curve) return null;
@@ -88,21 +92,41 @@ const knee = {
   explain(predicted, m, results, env) {
     const cores = env.hardwareConcurrency;
     const same = predicted === m.value ? 'Exactly as you predicted.' : `You predicted ${plural(predicted)}.`;
-    if (m.value < cores) {
-      return `${same} The curve stopped gaining at ${plural(m.value)} although this browser reports ${cores} logical cores: ` +
-        'a sign that logical cores come in pairs sharing one physical core (SMT), or that other programs are using some cores.';
+    const note = noiseNote(results, env);
+    const { best, points } = results.knee;
+    const atKnee = points.find((p) => p.k === m.value);
+    if (best.k !== m.value && (note || best.speedup > 1.1 * atKnee.speedup)) {
+      // The knee is the first count within the noise of the best: with wide intervals that says
+      // more about the noise than about the cores.
+      return `${same} The best was ${x2(best.speedup)} on ${plural(best.k)}, but its 95% interval reaches down to ` +
+        `${x2(best.low ?? best.speedup)}, which ${plural(m.value)} already reached: within this noise the counts cannot be told apart. ` +
+        (note || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
-    if (m.value > cores) {
-      return `${same} The curve kept gaining past the ${cores} cores the browser reports: the browser under-reports ` +
-        '(some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the cores that are really there.';
-    }
-    return `${same} The curve gained up to the ${cores} logical cores the browser reports and no further: past them, ` +
-      'threads only take turns.';
+    return [kneeReason(same, m.value, cores), note].filter(Boolean).join(' ');
   },
 };
 
+/** Why the curve stopped where it did, against the cores the browser reports. */
+function kneeReason(same, count, cores) {
+  if (count < cores) {
+    return `${same} The curve stopped gaining at ${plural(count)} although this browser reports ${cores} logical cores: ` +
+      'a sign that logical cores come in pairs sharing one physical core (SMT), or that other programs are using some cores.';
+  }
+  if (count > cores) {
+    return `${same} The curve kept gaining past the ${cores} cores the browser reports: the browser under-reports ` +
+      '(some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the cores that are really there.';
+  }
+  return `${same} The curve gained up to the ${cores} logical cores the browser reports and no further: past them, ` +
+    'threads only take turns.';
+}
+
+/** A fitted serial fraction whose 95% range is wider than this does not confirm a chosen one. */
+const WIDE_SERIAL_RANGE = 0.2;
+
 const serialFraction = {
   kind: 'number',
+  min: 0,
+  max: 1,
   read(results) {
     const fit = results.fit;
     if (!fit) return null;
@@ -114,8 +138,12 @@ const serialFraction = {
     const chosen = results.params?.serial_fraction;
     if (chosen != null) {
       const inside = m.low != null && chosen >= m.low && chosen <= m.high;
-      parts.push(inside
-        ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
+      const wide = inside && m.high - m.low > WIDE_SERIAL_RANGE;
+      parts.push(wide
+        ? `The range, ${m.low.toFixed(3)}–${m.high.toFixed(3)}, contains the ${chosen} that was set, but it is too wide to confirm it: ` +
+          'the timings were too noisy to pin the serial fraction down. Run again with more repeats, with other programs closed.'
+        : inside
+          ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
         : m.value > chosen
           ? `The fit found a little more than the ${chosen} that was set: overhead (waking the pool, waiting for the slowest thread) looks serial to the law.`
           : `The fit found less than the ${chosen} that was set: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);

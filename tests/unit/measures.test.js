@@ -1,0 +1,62 @@
+// A lesson's explanation must agree with the numbers beside it. Found by a newcomer on a busy
+// machine: "the fit found it again" for s = 0.805 (range 0.06-1.00) against the 0.25 set, and a
+// 2.34x on 4 workers of a 2-core device explained as threads that wait. These sweeps are built
+// from samples, as the page builds them, so the intervals are the real ones.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findMeasure } from '../../www/js/lessons/measures.js';
+import { noiseNote } from '../../www/js/experiment/noise.js';
+import { SweepResults } from '../../www/js/results/sweep-results.js';
+
+const env = { hardwareConcurrency: 2 };
+const check = { ok: true, kind: 'exact', detail: '' };
+
+/** A strong-scaling sweep whose point at k has these samples (ms). */
+function sweep(samplesByK, params = {}) {
+  const ks = Object.keys(samplesByK).map(Number);
+  const results = new SweepResults({ workload: 'w', params, workers: ks });
+  for (const k of ks) results.add({ workers: k, digest: 'd', check, samples_ms: samplesByK[k], warmup_ms: [] });
+  return results;
+}
+
+const steady = (ms) => Array.from({ length: 8 }, (_, i) => ms * (1 + (i - 4) * 0.002));
+
+test('quiet, plausible timings get no note', () => {
+  assert.equal(noiseNote(sweep({ 1: steady(100), 2: steady(52) }), env), '');
+});
+
+test('a speedup beyond what the cores can give is called out, with the reader\'s own numbers', () => {
+  const note = noiseNote(sweep({ 1: steady(234), 2: steady(130), 4: steady(100) }), env);
+  assert.match(note, /^Note: 2\.34× on 4 workers is more than 2 logical cores can give by computing/);
+});
+
+test('a wide interval is called out with its spread', () => {
+  const noisy = [60, 100, 140, 70, 130, 90, 110, 80];
+  assert.match(noiseNote(sweep({ 1: steady(100), 2: noisy }), env), /on 2 workers the median's interval spans ±\d+%/);
+});
+
+test('the knee explanation does not claim a stop the noise cannot show', () => {
+  const results = sweep({ 1: [100, 60, 140, 70, 130, 90, 110, 80], 2: steady(53) });
+  const measure = findMeasure('knee');
+  const m = measure.read(results);
+  assert.equal(m.value, 1); // the 1-worker interval reaches the best's lower bound
+  const text = measure.explain(2, m, results, env);
+  assert.match(text, /The best was 1\.\d\d× on 2 workers, but its 95% interval reaches down to/);
+  assert.doesNotMatch(text, /stopped gaining at 1 worker/);
+});
+
+test('a clear knee keeps its explanation', () => {
+  const results = sweep({ 1: steady(100), 2: steady(51), 4: steady(51) });
+  const measure = findMeasure('knee');
+  const text = measure.explain(2, measure.read(results), results, env);
+  assert.match(text, /^Exactly as you predicted\. The curve gained up to the 2 logical cores/);
+});
+
+test('a fit too wide to confirm the serial fraction set does not claim to have found it', () => {
+  const measure = findMeasure('serial-fraction');
+  const wide = { value: 0.805, low: 0.059, high: 1, text: '' };
+  const results = { params: { serial_fraction: 0.25 } };
+  assert.match(measure.explain(0.25, wide, results), /contains the 0\.25 that was set, but it is too wide to confirm it/);
+  const narrow = { value: 0.26, low: 0.22, high: 0.3, text: '' };
+  assert.match(measure.explain(0.25, narrow, results), /the fit found it again from the timings alone/);
+});

@@ -1,0 +1,40 @@
+// Whether a sweep's own numbers show that something else was using the cores: the page and the
+// lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
+// pass for a property of parallelism.
+import { waitingKinds } from './charts.js';
+
+const x2 = (v) => `${v.toFixed(2)}×`;
+const pct = (v) => `${Math.round(v * 100)}%`;
+const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
+
+/** A median whose 95% interval spans more than this share of it either side is too noisy to teach with. */
+const NOISY_HALF_WIDTH = 0.15;
+
+/**
+ * A sentence when the reader's own numbers show that something else was using the cores, else
+ * ''. Two signs: a speedup more than 15% above what the workers (or the cores) can give by
+ * computing, in a sweep whose threads never wait (waiting threads leave their core to another,
+ * which is a real gain), or a median whose 95% interval spans more than ±15% of it.
+ */
+export function noiseNote(results, env) {
+  if (results.varied) return '';
+  const cores = env.hardwareConcurrency;
+  const waits = results.points.some((p) => waitingKinds(p.timeline).length);
+  if (results.scaling !== 'weak' && !waits) {
+    const index = results.points.findIndex((p, i) => p.workers > 1 && results.derived[i].speedup > 1.15 * Math.min(p.workers, cores));
+    if (index >= 0) {
+      const { workers } = results.points[index];
+      const most = Math.min(workers, cores);
+      return `Note: ${x2(results.derived[index].speedup)} on ${plural(workers)} is more than ${most} ${workers <= cores ? 'workers' : 'logical cores'} ` +
+        'can give by computing. Most likely the 1-worker run was slowed by other programs, which inflates every speedup: ' +
+        'run it again with other programs closed before trusting these numbers.';
+    }
+  }
+  const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
+  if (noisy) {
+    const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
+    return `Note: these timings are noisy (on ${plural(noisy.workers)} the median's interval spans ±${pct(spread)} of it): other programs ` +
+      'were probably using the cores. Run again with them closed, or with more repeats, before trusting the curve.';
+  }
+  return '';
+}
