@@ -249,7 +249,7 @@ case "$cmd" in
     exec node bench/headless.mjs "$@"
     ;;
   help|-h|--help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *) die "unknown command '$cmd': use serve, test, bench, build or dist" ;;
 esac

@@ -179,19 +179,20 @@ pub(crate) const fn choice_param(
     }
 }
 
-/// The `seed` parameter shared by workloads that draw random input.
-/// The grain: items per rayon task, on workloads where tasks are cheap enough for it to matter.
-pub(crate) const fn grain_param(item: &'static str, default: u64, quick: u64) -> ParamSpec {
+/// The grain: items per rayon task, on workloads where tasks are cheap enough for it to matter;
+/// `unit` names the items ("terms per task").
+pub(crate) const fn grain_param(unit: &'static str, default: u64, quick: u64) -> ParamSpec {
     int_param(
         "grain",
-        "Grain (items per task)",
-        item,
+        "Grain",
+        unit,
         (default as f64, quick as f64, 1.0, 1e9),
         "How many items each parallel task handles. Too small, and starting tasks costs more than \
          the work in them; too large, and there are too few tasks to keep every worker busy.",
     )
 }
 
+/// The `seed` parameter shared by workloads that draw random input.
 pub(crate) const SEED: ParamSpec = int_param(
     "seed",
     "Seed",

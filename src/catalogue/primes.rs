@@ -25,7 +25,7 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
             (5_000_000.0, 300_000.0, 2.0, 100_000_000.0),
             "Numbers below N are tested; time grows a little faster than N.",
         ),
-        super::grain_param("numbers", primes::GRAIN, primes::GRAIN),
+        super::grain_param("numbers per task", primes::GRAIN, primes::GRAIN),
     ],
     verification: "Equal to the count from a sieve of Eratosthenes (a different algorithm), \
         and to the published value of π(10^k) when N is a power of ten.",

@@ -22,7 +22,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
             (1_000_000_000.0, 30_000_000.0, 1.0, sum_of_squares::MAX_N as f64),
             "Sums i × i for i from 0 to N − 1; time grows in proportion to N.",
         ),
-        super::grain_param("terms", sum_of_squares::GRAIN, 1 << 16),
+        super::grain_param("terms per task", sum_of_squares::GRAIN, 1 << 16),
     ],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },

@@ -164,7 +164,8 @@ export class Experiment {
     try {
       await this.sweep.run();
       const samples = results.points.map((p) => p.samples_ms.length);
-      const runs = auto ? `${Math.min(...samples)}–${Math.max(...samples)} timed runs each (Auto)` : `${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each`;
+      const [fewest, most] = [Math.min(...samples), Math.max(...samples)];
+      const runs = auto ? `${fewest === most ? fewest : `${fewest}–${most}`} timed runs each (Auto)` : `${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each`;
       const what = request.vary
         ? `${count} value${count === 1 ? '' : 's'} of ${request.vary.label} on ${request.workers[0]} worker${request.workers[0] === 1 ? '' : 's'}`
         : `${count} worker count${count === 1 ? '' : 's'}`;

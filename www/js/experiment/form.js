@@ -231,7 +231,7 @@ export class ExperimentForm {
     const { repeats: repeatsRange, budgetS } = this.limits;
     const repeats = parseNumber(this.repeatsInput.value);
     mark(this.repeatsInput, auto || (Number.isInteger(repeats) && repeats >= repeatsRange.min && repeats <= repeatsRange.max)
-      ? null : `Repeats must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}.`);
+      ? null : `Timed runs must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}.`);
     const budget = parseNumber(this.budgetInput.value);
     mark(this.budgetInput, !auto || (budget >= budgetS.min && budget <= budgetS.max)
       ? null : `Time budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}.`);

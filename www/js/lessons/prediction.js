@@ -15,8 +15,9 @@ export class Prediction {
     const label = block.dataset.label ?? 'Your prediction';
     this.kind = block.dataset.kind === 'choice' ? 'choice' : 'number';
     this.unit = block.dataset.unit ?? '';
-    this.min = block.dataset.min == null ? -Infinity : Number(block.dataset.min);
-    this.max = block.dataset.max == null ? Infinity : Number(block.dataset.max);
+    // The lesson's own range, else the measure's (a speedup is above 0, a serial fraction 0 to 1).
+    this.min = block.dataset.min == null ? measure.min ?? -Infinity : Number(block.dataset.min);
+    this.max = block.dataset.max == null ? measure.max ?? Infinity : Number(block.dataset.max);
     const form = el('div', 'prediction-field');
     if (this.kind === 'choice') {
       const options = block.dataset.options
