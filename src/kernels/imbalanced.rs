@@ -41,17 +41,20 @@ pub fn run(items: u64, work: u64, schedule: Schedule) -> u64 {
             .map(|i| task(|| item(i as u64, items, work)))
             .reduce(|| 0, u64::wrapping_add),
         Schedule::Static => {
+            // Each pool thread runs its own block: `broadcast` calls this once on every thread
+            // with its index. Blocks handed out as parallel tasks instead are not static: with
+            // little work, the first thread finishes its block and takes the next before the
+            // other thread has woken up, and one thread runs them all (a newcomer saw
+            // "Thread 1: 0 tasks" at 64 items of 2e7 steps).
             let threads = rayon::current_num_threads() as u64;
             let block = items.div_ceil(threads).max(1);
-            (0..threads as usize)
-                .into_par_iter()
-                .with_max_len(1)
-                .map(|t| {
-                    let t = t as u64;
-                    let range = (t * block).min(items)..((t + 1) * block).min(items);
-                    range.map(|i| task(|| item(i, items, work))).fold(0u64, u64::wrapping_add)
-                })
-                .reduce(|| 0, u64::wrapping_add)
+            rayon::broadcast(|context| {
+                let t = context.index() as u64;
+                let range = (t * block).min(items)..((t + 1) * block).min(items);
+                range.map(|i| task(|| item(i, items, work))).fold(0u64, u64::wrapping_add)
+            })
+            .into_iter()
+            .fold(0, u64::wrapping_add)
         }
     }
 }
@@ -95,6 +98,23 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn static_gives_every_thread_exactly_its_own_block() {
+        // No work per item and a pool gone idle (its threads asleep) before each run: the thread
+        // that starts finishes its block long before another wakes, and could take the next
+        // one. Each thread must still run exactly its own block.
+        let (items, threads) = (64, 2);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let (_, timeline) = pool.install(|| crate::trace::record_run(|| run(items, 0, Schedule::Static)));
+            let per_thread: Vec<u64> = (0..threads)
+                .map(|t| timeline.spans.iter().filter(|s| s.thread == Some(t)).map(|s| s.tasks).sum())
+                .collect();
+            assert_eq!(per_thread, [32, 32]);
         }
     }
 
