@@ -13,12 +13,17 @@ const CHECKED = {
   '/pkg/vendor/chartjs.js': new URL('pkg/vendor/chartjs.js', ROOT),
 };
 
-/** Checks that `response` came encoded, with the isolation headers, and decodes to `file`. */
-async function expectCompressed(response, path, file) {
+/** Checks that `response` came encoded, with the isolation headers. */
+async function expectEncoded(response, path) {
   const headers = await response.allHeaders();
   expect(headers['content-encoding'], path).toMatch(/^(br|gzip)$/);
   expect(headers['cross-origin-resource-policy'], path).toBe('same-origin');
   expect(headers.vary, path).toMatch(/accept-encoding/i);
+}
+
+/** Checks that `response` came encoded, with the isolation headers, and decodes to `file`. */
+async function expectCompressed(response, path, file) {
+  await expectEncoded(response, path);
   expect((await response.body()).equals(readFileSync(file)), `${path} decodes to the file`).toBe(true);
 }
 
@@ -41,7 +46,10 @@ test('the compute worker script and the wasm arrive compressed, and a run in the
   const wasm = arrived(`/build/${build.wasm}/corelab_bg.wasm`);
   await page.getByRole('button', { name: 'Run' }).click();
   expect((await (await worker).allHeaders())['content-encoding']).toMatch(/^(br|gzip)$/);
-  await expectCompressed(await wasm, 'the wasm', new URL('pkg/corelab_bg.wasm', ROOT));
+  // Headers only: a worker's response body can be gone once the page has closed the worker
+  // (this short sweep may end first; the full suite failed once that way on a busy machine).
+  // That it decoded to the right module is shown by the run below, which verifies in it.
+  await expectEncoded(await wasm, 'the wasm');
   expect((await (await wasm).allHeaders())['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
