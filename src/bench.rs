@@ -803,7 +803,7 @@ mod tests {
         );
         assert!(
             err(sos(&[2], "grain=100,0"))
-                .contains("--vary: sum-of-squares: Grain (items per task) must be from 1 to 1,000,000,000 (got 0)")
+                .contains("--vary: sum-of-squares: Grain must be from 1 to 1,000,000,000 (got 0)")
         );
         assert!(err(sos(&[2], "grain=lots")).contains("must be a number from 1 to 1,000,000,000 (got 'lots')"));
         assert_eq!(
