@@ -357,6 +357,9 @@ export async function experimentReady(page, selector = '#experiment', timeout = 
  * is not empty, so no status is missed and the wait costs the page no CPU. If `start` throws
  * (the form refused its values, say), so does this.
  */
+/** How long sweepSettled waits for a change before it reads the state itself. */
+const RECHECK_MS = 5000;
+
 export async function sweepSettled(page, selector, start, onStatus = () => {}) {
   await page.evaluate((sel) => {
     const root = document.querySelector(sel);
@@ -379,16 +382,25 @@ export async function sweepSettled(page, selector, start, onStatus = () => {}) {
   }
   let last = null;
   for (;;) {
-    const changes = await page.evaluate(() => {
+    // Waits for the next change; after RECHECK_MS without one it reads the state as it is, so a
+    // change whose wake-up went missing costs seconds, not the test's whole timeout (the Firefox
+    // suite hung once in four runs on a busy machine, waiting here, with the sweep done).
+    const changes = await page.evaluate(([sel, recheckMs]) => {
       const watch = window.__corelabWatch;
       if (watch.queue.length) return watch.queue.splice(0);
       return new Promise((resolve) => {
+        const recheck = setTimeout(() => {
+          watch.wake = null;
+          const root = document.querySelector(sel);
+          resolve([...watch.queue.splice(0), { state: root.dataset.state, status: root.querySelector('.status')?.textContent ?? '' }]);
+        }, recheckMs);
         watch.wake = () => {
+          clearTimeout(recheck);
           watch.wake = null;
           resolve(watch.queue.splice(0));
         };
       });
-    });
+    }, [selector, RECHECK_MS]);
     for (const { state, status } of changes) {
       if (status && status !== last) onStatus(status);
       last = status;
