@@ -68,15 +68,21 @@ async function launchChromium() {
   };
 }
 
-/** The interface over a Playwright page (also used by bench --overheads on its own contexts). */
-export function playwrightPage(page, close = () => page.close()) {
+/** The console errors and uncaught exceptions of a Playwright or puppeteer page (their page
+ *  events have the same shape), collected as they happen. */
+function pageErrors(page) {
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+/** The interface over a Playwright page (also used by bench --overheads on its own contexts). */
+export function playwrightPage(page, close = () => page.close()) {
   return {
-    errors,
+    errors: pageErrors(page),
     playwright: page,
     goto: async (url) => {
       await page.goto(url);
@@ -105,13 +111,8 @@ async function launchFirefox() {
     version: await browser.version(),
     async newPage() {
       const page = await browser.newPage();
-      const errors = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
       return {
-        errors,
+        errors: pageErrors(page),
         goto: async (url) => {
           await page.goto(url, { timeout: 120_000 });
         },
