@@ -308,3 +308,19 @@ test('the Schedule choice of the unbalanced workload changes how work is shared,
   const digestOf = (text) => /digest ([0-9a-f]{16})/.exec(text)[1];
   expect(digestOf(digests.static)).toBe(digestOf(digests.stealing));
 });
+
+test('a pool start that stops answering is started again in a fresh worker, and the run completes', async ({ page }) => {
+  // ?fault=pool-stall blocks the first pool start's compute worker for good, as Firefox
+  // sometimes does (see POOL_STALL_MS in www/js/experiment/sweep.js).
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await open(page, quickQuery(primes, { workers: '2', repeats: '1', fault: 'pool-stall' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect(warnings.filter((w) => /did not start the thread pool/.test(w))).toEqual([
+    '2 workers: the browser did not start the thread pool (no answer for 5 s); starting it again (attempt 2 of 5)',
+  ]);
+  expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
+});

@@ -67,17 +67,29 @@ function checkedParams(workload, params, threads, scaling) {
   return scaling === 'weak' ? grown : { params, work_factor: 1 };
 }
 
+/** How often this worker tells the page it is alive while its pool starts. */
+const POOL_BEAT_MS = 250;
+
 /** A point on the wasm rayon pool: the kernels of the catalogue. */
 async function measureWasm(request, instantiateMs) {
-  const { workload, params, threads, scaling, faultChannel, inject } = request;
+  const { workload, params, threads, scaling, faultChannel, inject, attempt } = request;
   kernels.setFaultChannel(faultChannel);
   await progress('pool');
+  if (inject === 'pool-stall' && attempt === 1) {
+    // What Firefox sometimes does (see POOL_STALL_MS in experiment/sweep.js): this thread blocks
+    // for good before its pool has started. Only the first attempt; the page's retry then runs.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  }
+  // The page's watchdog (see POOL_STALL_MS in experiment/sweep.js) hears from this worker while
+  // its pool starts: no beat for seconds means this thread is stuck, not slow.
+  const beat = setInterval(() => postMessage({ type: 'alive' }), POOL_BEAT_MS);
   const t1 = performance.now();
   await kernels.initThreadPool(threads);
   const poolStartMs = performance.now() - t1;
+  clearInterval(beat);
   const actual = kernels.currentThreads();
   if (actual !== threads) throw new Error(`asked for ${threads} threads, the pool has ${actual}`);
-  if (inject) kernels.injectFault(inject);
+  if (inject && inject !== 'pool-stall') kernels.injectFault(inject);
 
   const { params: runParams, work_factor: workFactor } = checkedParams(workload, params, threads, scaling);
   progress('prepare');

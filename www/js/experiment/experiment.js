@@ -243,6 +243,7 @@ export class Experiment {
 function phaseWords({ phase, done, of, precision, elapsedMs, budgetMs }) {
   switch (phase) {
     case 'pool': return 'starting the thread pool';
+    case 'pool-retry': return `the browser did not start the thread pool; starting it again (attempt ${done + 1} of ${of})`;
     case 'prepare': return 'preparing the input';
     case 'warmup': return 'warm-up run (not counted)';
     case 'repeat': return `repeat ${done + 1} of ${of}`;

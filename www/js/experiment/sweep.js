@@ -30,6 +30,23 @@ export class PointFailed extends Error {
 
 const WORKER_URL = new URL('../compute-worker.js', import.meta.url);
 
+/**
+ * The pool start's watchdog. While `initThreadPool(k)` runs, the compute worker posts a beat
+ * every 250 ms from its own event loop, which stays free all along (the pool start only awaits
+ * its workers). Firefox sometimes never returns from creating a worker inside a worker: the
+ * compute worker's thread then stays blocked in `new Worker()` for good and the pool never
+ * starts (Firefox ESR 153 here: 8 of 160 pool starts, at every k from 1 to 4, with the page
+ * idle; Chromium and WebKit never did). With no beat for POOL_STALL_MS the point starts again in
+ * a fresh compute worker, up to POOL_ATTEMPTS times in all, and the status says so (in 40
+ * sweeps of 4 points: 8 second attempts, 1 third, no sweep lost). A slow pool start (many
+ * workers, a slow device) still beats, so it is never taken for a stuck one.
+ */
+export const POOL_STALL_MS = 5000;
+export const POOL_ATTEMPTS = 5;
+
+/** A pool start that stopped answering (see POOL_STALL_MS): the point is tried again. */
+class PoolStalled extends Error {}
+
 export class Sweep {
   #current = null; // { worker, reject } of the point in flight
   #cancelled = false;
@@ -55,7 +72,7 @@ export class Sweep {
     try {
       for (const [index, plan] of this.request.points.entries()) {
         if (this.#cancelled) throw new SweepCancelled();
-        const { point, image } = await this.#measure(plan, index, channelName, kernels);
+        const { point, image } = await this.#attempts(plan, index, channelName, kernels);
         // The next point's worker starts only once the page has shown this one (in pieces, over
         // several tasks), so nothing of the page's runs beside a measurement but its progress.
         await this.hooks.onPoint?.(point, image);
@@ -83,20 +100,49 @@ export class Sweep {
     }
   }
 
-  #measure(plan, index, faultChannel, kernels) {
+  /** Measures one point, starting it again where its pool start stalled (see POOL_STALL_MS). */
+  async #attempts(plan, index, faultChannel, kernels) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#measure(plan, index, faultChannel, kernels, attempt);
+      } catch (error) {
+        if (!(error instanceof PoolStalled)) throw error;
+        const stalled = `the browser did not start the thread pool (no answer for ${POOL_STALL_MS / 1000} s)`;
+        if (attempt === POOL_ATTEMPTS) throw new PointFailed(plan.label, `${stalled}, ${POOL_ATTEMPTS} times`);
+        console.warn(`${plan.label}: ${stalled}; starting it again (attempt ${attempt + 1} of ${POOL_ATTEMPTS})`);
+        this.hooks.onProgress?.(plan, index, { phase: 'pool-retry', done: attempt, of: POOL_ATTEMPTS });
+      }
+    }
+  }
+
+  #measure(plan, index, faultChannel, kernels, attempt) {
     const { workers, params, label } = plan;
     const { workload, engine, repeatMode, repeats, budgetMs, scaling, warmup, inject } = this.request;
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { type: 'module', name: `corelab-compute-${workers}` });
+      let watchdog = null; // set while the pool starts: see POOL_STALL_MS
+      const watch = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => settle(reject, new PoolStalled()), POOL_STALL_MS);
+      };
       const settle = (fn, value) => {
         if (this.#current?.worker !== worker) return;
+        clearTimeout(watchdog);
         this.#current = null;
         worker.terminate();
         fn(value);
       };
       this.#current = { worker, label, reject: (e) => settle(reject, e) };
       worker.onmessage = ({ data }) => {
-        if (data.type === 'progress') {
+        if (data.type === 'alive') {
+          if (watchdog !== null) watch();
+        } else if (data.type === 'progress') {
+          if (data.phase === 'pool') {
+            watch();
+          } else {
+            clearTimeout(watchdog);
+            watchdog = null;
+          }
           this.hooks.onProgress?.(plan, index, data);
           // The worker times nothing until the page has shown this: see compute-worker.js.
           painted().then(() => worker.postMessage({ type: 'shown', seq: data.seq }));
@@ -112,7 +158,7 @@ export class Sweep {
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
       worker.postMessage({
-        type: 'run', kernels, workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject,
+        type: 'run', kernels, workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject, attempt,
       });
     });
   }

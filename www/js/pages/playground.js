@@ -25,6 +25,8 @@ try {
   await yieldToMain();
   // ?fault=panic or ?fault=oom makes the first run fail on purpose inside the thread pool, to show
   // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
+  // ?fault=pool-stall blocks the first run's first pool start for good, as Firefox sometimes
+  // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
   new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
 } catch (error) {
   const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });
