@@ -1,5 +1,5 @@
-// Writes a brotli copy (quality 11) and a gzip copy (level 9) beside each wasm, JavaScript and
-// JSON file of the build output (name.br, name.gz). The server sends such a copy as it is to a
+// Writes a brotli copy (quality 11) and a gzip copy (level 9) beside each wasm, JavaScript,
+// JSON, HTML, CSS and SVG file of the build output (name.br, name.gz). The server sends such a copy as it is to a
 // browser that accepts its encoding (tower-http's ServeDir precompressed variants), so the
 // biggest files get the strongest compression once per build instead of a fast one per request:
 // the wasm goes out at 136 KB instead of 161 KB (quality 4 on the fly). Node's own zlib does it.
@@ -10,7 +10,7 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const COMPRESSED = /\.(wasm|js|mjs|json)$/;
+const COMPRESSED = /\.(wasm|js|mjs|json|html|css|svg)$/;
 const COPIES = {
   br: (bytes) => brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },

@@ -1,4 +1,5 @@
-//! The development server: serves `www/` and the build output (`pkg/`) with the headers that
+//! The development server: serves the pages (`www/`, as the build minified them in `pkg/site/`
+//! while that copy is up to date: see [`SITE_DIR`]) and the build output (`pkg/`) with the headers that
 //! make a page cross-origin isolated, which `SharedArrayBuffer`, and so the wasm thread pool,
 //! requires. It answers GET and HEAD only and never serves a file outside its two folders.
 //! Text and wasm go out compressed (brotli or gzip) to a browser that asks for it. Every response
@@ -49,6 +50,13 @@ pub const PKG_PREFIX: &str = "/pkg/";
 /// in a fresh worker here, 11 ms from the cache). A rebuild changes the id, so nothing stale is
 /// ever used; an id that is not the current build's is a 404 (a page older than the build).
 pub const BUILD_PREFIX: &str = "/build/";
+
+/// Where, inside `pkg/`, the build writes the pages as they go out (`scripts/site.mjs`): `www/`
+/// with its scripts and stylesheet minified, each script with its source map, and brotli and gzip
+/// copies of each. A page file is sent from there while that copy is at least as new as its
+/// source in `www/`; else (an edit since the last build, or no build of the pages at all) the
+/// source itself goes out, compressed on the fly, so an edit shows at the next reload.
+pub const SITE_DIR: &str = "site";
 
 /// Responses smaller than this go out as they are: the encoding's own framing would eat most of
 /// the gain.
@@ -109,8 +117,8 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
         // strongest settings); those go out as they are, and the layer below skips them.
         .nest_service("/pkg", pkg_files(&roots.pkg))
         .route("/build/{id}/{*file}", get(build_file).head(build_file))
+        .fallback(get(page_file).head(page_file))
         .with_state(roots.clone())
-        .fallback_service(ServeDir::new(&roots.www))
         .layer(middleware::from_fn_with_state(roots, guard))
         .layer(compression);
     let mut headers = vec![
@@ -167,6 +175,36 @@ impl Roots {
 /// The build output, with the brotli and gzip copies the build writes beside it.
 fn pkg_files(pkg: &Path) -> ServeDir {
     ServeDir::new(pkg).precompressed_br().precompressed_gzip()
+}
+
+/// A file of the pages: the build's copy from [`SITE_DIR`] while it is up to date, else the
+/// source from `www/`. A source map exists only in the build's copy. The guard has already
+/// refused paths that climb out of `www/`.
+async fn page_file(State(roots): State<Roots>, request: Request) -> Response {
+    let decoded = percent_decode_str(request.uri().path()).decode_utf8_lossy().into_owned();
+    let mut relative = decoded.trim_start_matches('/').to_owned();
+    if relative.is_empty() || relative.ends_with('/') {
+        relative.push_str("index.html");
+    }
+    let site = roots.pkg.join(SITE_DIR);
+    let built = modified(&site.join(&relative));
+    let source = modified(&roots.www.join(&relative));
+    let from_site = match (built, source) {
+        (Some(built), Some(source)) => built >= source && !escapes(&site, &relative),
+        (Some(_), None) => relative.ends_with(".map") && !escapes(&site, &relative),
+        _ => false,
+    };
+    let Ok(response) = if from_site {
+        ServeDir::new(&site).precompressed_br().precompressed_gzip().oneshot(request).await
+    } else {
+        ServeDir::new(&roots.www).oneshot(request).await
+    };
+    response.map(Body::new)
+}
+
+/// When the file at `path` was last changed, or None where there is no such file.
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok())
 }
 
 /// `/build/<id>/<file>`: see [`BUILD_PREFIX`].

@@ -404,3 +404,32 @@ async fn a_taken_port_is_explained() {
     assert!(error.contains("is already in use"), "{error}");
     assert!(error.contains("--port"), "{error}");
 }
+
+#[tokio::test]
+async fn a_page_file_goes_out_from_the_builds_minified_copy_while_it_is_up_to_date() {
+    let f = fixture(true);
+    let site = f.dir.join("pkg").join(SITE_DIR);
+    std::fs::create_dir_all(site.join("js")).unwrap();
+    // What scripts/site.mjs writes, a moment after the source: the minified script and its map.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(site.join("js/app.js"), "export const LABELS=[];//# sourceMappingURL=app.js.map\n").unwrap();
+    std::fs::write(site.join("js/app.js.map"), r#"{"version":3,"sources":["app.js"]}"#).unwrap();
+    std::fs::write(site.join("index.html"), "<!doctype html><title>built</title>").unwrap();
+    let body = |response| async { String::from_utf8(body_of(response).await).unwrap() };
+    let response = send(&f.app, Method::GET, "/js/app.js").await;
+    assert_isolation_headers(&response, "a built page file");
+    assert_eq!(body(response).await, "export const LABELS=[];//# sourceMappingURL=app.js.map\n");
+    assert!(body(send(&f.app, Method::GET, "/js/app.js.map").await).await.contains("\"sources\""));
+    assert_eq!(body(send(&f.app, Method::GET, "/").await).await, "<!doctype html><title>built</title>");
+    // Files the build has not copied go out from www/.
+    assert_eq!(body(send(&f.app, Method::GET, "/js/main.js").await).await, "export {};");
+    // An edit since the build: the source goes out, compressed on the fly as before.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(f.dir.join("www/js/app.js"), APP_JS).unwrap();
+    let response = send_with(&f.app, Method::GET, "/js/app.js", &[("accept-encoding", "br")]).await;
+    assert_eq!(header_of(&response, "content-encoding"), "br");
+    assert_eq!(decode("br", &body_of(response).await), APP_JS.as_bytes());
+    // A map with no source beside it is the build's; any other file only in the copy is not served.
+    std::fs::write(site.join("js/stale.js"), "export {};").unwrap();
+    assert_eq!(send(&f.app, Method::GET, "/js/stale.js").await.status(), StatusCode::NOT_FOUND);
+}

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { expect, finished, open, resultRows, test } from './fixtures.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
-// Loaded with the page: a module of ours (compressed on the fly) and Chart.js (the build's copy).
+// Loaded with the page: a module of ours (the build's minified copy, scripts/site.mjs) and
+// Chart.js (the build's bundle), each sent from its precompressed copy.
 const CHECKED = {
-  '/js/experiment/experiment.js': new URL('www/js/experiment/experiment.js', ROOT),
+  '/js/experiment/experiment.js': new URL('pkg/site/js/experiment/experiment.js', ROOT),
   '/pkg/vendor/chartjs.js': new URL('pkg/vendor/chartjs.js', ROOT),
 };
 
