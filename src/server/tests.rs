@@ -112,7 +112,8 @@ fn assert_isolation_headers(response: &Response, context: &str) {
     assert_security_headers(response, context);
 }
 
-/// The Content-Security-Policy and Referrer-Policy, which every response carries, isolated or not.
+/// The Content-Security-Policy and Referrer-Policy, which every response to a request without
+/// `Sec-Fetch-Dest` carries, isolated or not (see the_security_policy_goes_where_a_browser_applies_it).
 fn assert_security_headers(response: &Response, context: &str) {
     assert_eq!(header_of(response, "content-security-policy"), CONTENT_SECURITY_POLICY, "CSP on {context}");
     assert_eq!(header_of(response, "referrer-policy"), "no-referrer", "Referrer-Policy on {context}");
@@ -432,4 +433,23 @@ async fn a_page_file_goes_out_from_the_builds_minified_copy_while_it_is_up_to_da
     // A map with no source beside it is the build's; any other file only in the copy is not served.
     std::fs::write(site.join("js/stale.js"), "export {};").unwrap();
     assert_eq!(send(&f.app, Method::GET, "/js/stale.js").await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_security_policy_goes_where_a_browser_applies_it() {
+    let f = fixture(true);
+    for destination in ["document", "iframe", "worker", "sharedworker", "serviceworker"] {
+        let response = send_with(&f.app, Method::GET, "/js/app.js", &[("sec-fetch-dest", destination)]).await;
+        assert_security_headers(&response, destination);
+    }
+    // A page's modules, stylesheet, images and fetches run under the page's own policy.
+    for (destination, uri) in
+        [("script", "/js/app.js"), ("style", "/style.css"), ("image", "/photo.png"), ("empty", "/pkg/corelab_bg.wasm")]
+    {
+        let response = send_with(&f.app, Method::GET, uri, &[("sec-fetch-dest", destination)]).await;
+        assert_eq!(header_of(&response, "content-security-policy"), "", "{destination} {uri}");
+        assert_eq!(header_of(&response, "referrer-policy"), "no-referrer", "{destination} {uri}");
+        assert_eq!(header_of(&response, "cross-origin-resource-policy"), "same-origin", "{destination} {uri}");
+        assert_eq!(header_of(&response, "cross-origin-embedder-policy"), "require-corp", "{destination} {uri}");
+    }
 }

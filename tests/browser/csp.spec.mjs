@@ -1,5 +1,6 @@
-// The Content-Security-Policy (issue 12): the server sends one strict policy with every response,
-// and no page needs more than it allows. Every page is opened, a real sweep and a lesson
+// The Content-Security-Policy (issue 12): the server sends one strict policy with every page and
+// worker script (and any response to a client that does not say what it asks for), and no page
+// needs more than it allows. Every page is opened, a real sweep and a lesson
 // experiment run, results exported and compared, and any violation the browser reports (a
 // `securitypolicyviolation` event in the page, or its console error) fails the test.
 import { LESSONS } from '../../www/lessons/catalogue.js';
@@ -45,7 +46,7 @@ async function watchViolations(page) {
 
 const primes = catalogue.workloads.find((w) => w.id === 'primes');
 
-test('every response carries the policy and Referrer-Policy: pages, scripts, the wasm, the kernels of the build, 404s', async ({ request }) => {
+test('a request that does not say where it goes (no Sec-Fetch-Dest) gets the policy and Referrer-Policy: pages, scripts, the wasm, the kernels of the build, 404s', async ({ request }) => {
   const base = process.env.CORELAB_URL;
   const build = (await (await request.get(`${base}pkg/catalogue.json`)).json()).build.wasm;
   const paths = ['', 'lessons/', 'results.html', 'js/compute-worker.js', 'js/memory-probe-worker.js', 'pkg/vendor/wasm-feature-detect.js',
@@ -59,6 +60,26 @@ test('every response carries the policy and Referrer-Policy: pages, scripts, the
   // The unisolated server (a plain static host's stand-in) sends it too.
   const plain = await request.get(process.env.CORELAB_PLAIN_URL);
   expect(directives(plain.headers()['content-security-policy'] ?? '')).toEqual(POLICY);
+});
+
+test('in a browser, the page and every worker script carry the policy; the modules they load run under it', async ({ page }) => {
+  // The server adds the header where the browser applies one (Sec-Fetch-Dest: a document or a
+  // worker); a module or a stylesheet runs under its document's or worker's policy.
+  const seen = [];
+  page.on('response', async (response) => {
+    const destination = (await response.request().allHeaders())['sec-fetch-dest'];
+    seen.push({ path: new URL(response.url()).pathname, destination, policy: (await response.allHeaders())['content-security-policy'] ?? null });
+  });
+  await open(page, quickQuery(primes, { workers: '2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const carrying = (destinations) => seen.filter((r) => destinations.includes(r.destination));
+  expect(carrying(['document']).map((r) => r.path)).toContain('/');
+  expect(carrying(['worker']).map((r) => r.path)).toEqual(expect.arrayContaining(['/js/compute-worker.js', '/js/memory-probe-worker.js']));
+  for (const r of carrying(['document', 'worker'])) expect(directives(r.policy ?? ''), r.path).toEqual(POLICY);
+  const modules = carrying(['script', 'style']);
+  expect(modules.length).toBeGreaterThan(10);
+  for (const r of modules) expect(r.policy, r.path).toBeNull();
 });
 
 test('the playground runs a sweep, charts it and exports it without a single policy violation', async ({ page }) => {
