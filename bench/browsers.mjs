@@ -384,8 +384,9 @@ export async function sweepSettled(page, selector, start, onStatus = () => {}) {
   let last = null;
   for (;;) {
     // Waits for the next change; after RECHECK_MS without one it reads the state as it is, so a
-    // change whose wake-up went missing costs seconds, not the test's whole timeout (the Firefox
-    // suite hung once in four runs on a busy machine, waiting here, with the sweep done).
+    // change whose wake-up went missing would cost seconds, not the test's whole timeout. (The
+    // Firefox suite's hangs, once blamed on this wait, were the page's: a pool start that never
+    // ended, which the page now starts again; see POOL_STALL_MS in www/js/experiment/sweep.js.)
     const changes = await page.evaluate(([sel, recheckMs]) => {
       const watch = window.__corelabWatch;
       if (watch.queue.length) return watch.queue.splice(0);
