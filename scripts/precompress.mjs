@@ -6,8 +6,8 @@
 // A copy is redone whenever its file is newer, so none can be stale after a build.
 //
 //   node scripts/precompress.mjs pkg
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { files, mtime } from './files.mjs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const COMPRESSED = /\.(wasm|js|mjs|json|html|css|svg)$/;
@@ -17,22 +17,6 @@ const COPIES = {
   }),
   gz: (bytes) => gzipSync(bytes, { level: 9 }),
 };
-
-async function* files(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-async function mtime(path) {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return -Infinity;
-  }
-}
 
 const root = process.argv[2];
 if (!root) {

@@ -10,30 +10,15 @@
 // about 40 kB minified, compressed once at the strongest setting).
 //
 //   node scripts/site.mjs www pkg/site
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { transform } from 'esbuild';
+import { files, mtime } from './files.mjs';
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to) {
   console.error('usage: node scripts/site.mjs SOURCE OUT');
   process.exit(2);
-}
-
-async function* files(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-async function mtime(path) {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return -Infinity;
-  }
 }
 
 /** The minified text of a script or stylesheet (with a source map for a script), else null. */
