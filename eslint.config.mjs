@@ -4,9 +4,10 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 // Dedicated module workers, with no window or document: the compute worker, the message-passing
-// coordinator it runs, that workload's summing workers, and the page's shared-memory probe.
+// coordinator it runs, that workload's summing workers, the page's shared-memory probe and its
+// locale worker.
 const WORKERS = ['www/js/compute-worker.js', 'www/js/kernels/message-passing.js', 'www/js/kernels/sum-worker.js',
-  'www/js/memory-probe-worker.js'];
+  'www/js/memory-probe-worker.js', 'www/js/locale-worker.js'];
 // No DOM, no worker API: loaded by the page, the compute worker and Node (the headless runner).
 const PORTABLE = ['www/js/stats.js', 'www/js/input.js', 'www/js/limits.js'];
 

@@ -5,9 +5,10 @@ const primes = catalogue.workloads.find((w) => w.id === 'primes');
 
 test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', async ({ page }) => {
   const started = [];
-  // The sweep's workers: not the page's shared-memory probe, which answered and ended at load.
+  // The sweep's workers: not the page's shared-memory probe or its locale worker, which
+  // answered and ended at load.
   page.on('worker', (worker) => {
-    if (!worker.url().endsWith('/memory-probe-worker.js')) started.push(worker);
+    if (!/\/(memory-probe|locale)-worker\.js$/.test(worker.url())) started.push(worker);
   });
   // Default size: seconds of work, so the sweep is surely mid-way when Cancel is pressed.
   await open(page, `?workload=primes&workers=1,2&repeats=5`);

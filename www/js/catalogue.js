@@ -1,10 +1,9 @@
 // The workload catalogue (pkg/catalogue.json, written by `corelab catalogue` from
 // src/catalogue/), fetched once per page, and the chart library, loaded once per page.
-import { yieldToMain } from './experiment/dom.js';
-
 const CATALOGUE = new URL('../pkg/catalogue.json', import.meta.url);
 // Chart.js with its error-bar plugin and only the parts the pages draw (scripts/charts.mjs).
 const CHARTS = new URL('../pkg/vendor/chartjs.js', import.meta.url);
+const LOCALE_WORKER = new URL('./locale-worker.js', import.meta.url);
 
 let catalogue = null;
 
@@ -40,12 +39,31 @@ export function chartClass() {
 
 let numbers = null;
 
-/** Readies number formatting: the first toLocaleString on a page loads the browser's locale data
- *  (30-50 ms), so it is done here, in a task of its own while the page waits for its files,
- *  rather than inside whatever first shows a number (the form, which then blocked the page). */
+/** How long the page waits for the locale worker before going on without it. */
+const LOCALE_WAIT_MS = 3000;
+
+/** Readies number formatting without blocking the main thread. The first Intl use on a page (a
+ *  toLocaleString, or Chart.js's axis labels) loads the browser's locale data: 30-75 ms measured
+ *  here, a long task wherever it fell. That data is shared by the page's threads, so a worker
+ *  (locale-worker.js) loads it while the page waits for its other files, and the main thread's
+ *  first formatting is then cheap. If the worker cannot start or is slow, the page goes on and
+ *  the main thread loads the data itself at its first use, as it would have anyway. */
 export function loadNumberFormat() {
-  numbers ??= yieldToMain().then(() => {
-    (1234).toLocaleString('en-US');
+  numbers ??= new Promise((resolve) => {
+    let worker = null;
+    const done = () => {
+      clearTimeout(timer);
+      worker?.terminate();
+      resolve();
+    };
+    const timer = setTimeout(done, LOCALE_WAIT_MS);
+    try {
+      worker = new Worker(LOCALE_WORKER, { name: 'corelab-locale' });
+      worker.onmessage = done;
+      worker.onerror = done;
+    } catch {
+      done();
+    }
   });
   return numbers;
 }
