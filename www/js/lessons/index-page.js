@@ -1,9 +1,13 @@
 // The lessons index: every lesson in catalogue order, with how far this reader got (read from
 // this device's storage; nothing is sent anywhere).
-import { el } from '../experiment/dom.js';
+import { documentParsed, el } from '../experiment/dom.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { allProgress } from './progress.js';
 import { siteFooter, siteHeader } from './site.js';
+
+// The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
+// two are not one long task; it waits here for the elements it reads.
+await documentParsed();
 
 document.body.prepend(...siteHeader('lessons', 'Skip to the list of lessons'));
 document.body.append(siteFooter());

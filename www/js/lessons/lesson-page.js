@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
-import { el, yieldToMain } from '../experiment/dom.js';
+import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { LawsWidget } from './laws-widget.js';
@@ -14,6 +14,10 @@ import { Prediction } from './prediction.js';
 import { LessonProgress } from './progress.js';
 import { QuickCheck } from './quick-check.js';
 import { siteHeader, siteFooter } from './site.js';
+
+// The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
+// two are not one long task; it waits here for the elements it reads.
+await documentParsed();
 
 const main = document.querySelector('main.lesson');
 const lessonId = main.dataset.lesson;

@@ -1,9 +1,13 @@
 // The playground: one Experiment with every control, set from the URL, plus the device panel.
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
-import { yieldToMain } from '../experiment/dom.js';
+import { documentParsed, yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
+
+// The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
+// two are not one long task; it waits here for the elements it reads.
+await documentParsed();
 
 const environment = describeEnvironment();
 const query = new URLSearchParams(location.search);

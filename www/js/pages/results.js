@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
-import { cell, chartFigure, el, row, setHeadings } from '../experiment/dom.js';
+import { cell, chartFigure, documentParsed, el, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst } from '../results/compare.js';
@@ -18,6 +18,10 @@ import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, sha
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
 import { ResultsError } from '../results/validate.js';
+
+// The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
+// two are not one long task; it waits here for the elements it reads.
+await documentParsed();
 
 document.body.prepend(...siteHeader('results', 'Skip to the results'));
 document.body.append(siteFooter());
