@@ -138,16 +138,21 @@ build() {
   # build-std on the command line, not in .cargo/config.toml, so native builds stay plain.
   cargo build --release --lib --target "$WASM_TARGET" -Z build-std=panic_abort,std
   mkdir -p "$PKG"
-  # Also redone when this script changes, so a new wasm-opt flag takes effect without a rebuild.
-  if [ ! -f "$PKG/corelab_bg.wasm" ] || [ "$WASM_OUT" -nt "$PKG/corelab_bg.wasm" ] ||
-     [ "$ROOT/build.sh" -nt "$PKG/corelab_bg.wasm" ]; then
+  # Also redone when this script or the helper's patch changes, so a new wasm-opt flag takes
+  # effect without a rebuild. The stamp is written last: a step that failed half-way is redone.
+  local stamp="$PKG/.bindings"
+  if [ ! -f "$stamp" ] || [ "$WASM_OUT" -nt "$stamp" ] || [ "$ROOT/build.sh" -nt "$stamp" ] ||
+     [ "$ROOT/scripts/pool-worker-url.mjs" -nt "$stamp" ]; then
     say "generating JS bindings and optimising the wasm"
+    rm -f "$stamp"
     # Snippets are regenerated whole: one a past build had and this one has not must not linger.
     rm -rf "$PKG/snippets"
     "$TOOLS/bin/wasm-bindgen" "$WASM_OUT" --out-dir "$PKG" --target web --no-typescript
     # A missing link flag gives single-threaded glue without any error; catch it here.
     grep -q 'shared:true\|shared: true' "$PKG/corelab.js" ||
       die "pkg/corelab.js does not create shared memory: check the link flags in .cargo/config.toml"
+    # Pool workers start from the helper's own URL, not a blob: copy (see the script).
+    node scripts/pool-worker-url.mjs "$PKG"/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js
     # The glue is fetched by the compute worker and imported by every pool worker: minified,
     # it is 3 kB less on the wire and less for each worker to parse.
     node_modules/.bin/esbuild "$PKG/corelab.js" --minify --charset=utf8 --log-level=warning \
@@ -164,6 +169,7 @@ build() {
       --enable-threads --enable-bulk-memory --enable-bulk-memory-opt --enable-mutable-globals \
       --enable-reference-types --enable-multivalue --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-call-indirect-overlong --enable-simd
+    touch "$stamp"
   fi
   "$SERVER" catalogue --out "$PKG/catalogue.json" --wasm "$PKG/corelab_bg.wasm"
   # Chart.js with only the parts the pages draw (see scripts/charts.mjs), bundled and minified.
@@ -198,7 +204,7 @@ case "$cmd" in
     # The pages as they go out (minified: see scripts/site.mjs), then the rest of the build.
     cp -R "$PKG/site/." "$ROOT/dist/"
     cp -R "$PKG/." "$ROOT/dist/pkg/"
-    rm -rf "$ROOT/dist/pkg/site"
+    rm -rf "$ROOT/dist/pkg/site" "$ROOT/dist/pkg/.bindings"
     # The precompressed copies are for corelab's own server; static hosts compress by themselves.
     find "$ROOT/dist" \( -name '*.br' -o -name '*.gz' \) -delete
     # The kernels under their build's id, where the page imports them (see BUILD_PREFIX in

@@ -71,7 +71,7 @@ const COMPRESSED_TYPES: [&str; 4] = ["application/wasm", "application/javascript
 macro_rules! csp_without_frame_ancestors {
     () => {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
-         connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'"
+         connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
     };
 }
 
@@ -88,10 +88,10 @@ macro_rules! csp_without_frame_ancestors {
 /// - `img-src 'self'`: the favicon; charts and the computed images are canvases, and the QR code
 ///   of `serve --lan` is printed in the terminal, not served.
 /// - `connect-src 'self'`: the catalogue and the wasm, fetched from this origin.
-/// - `worker-src 'self' blob:`: the compute worker, the summing workers, the memory probe and
-///   coi-serviceworker on a static host come from this origin; the pool's workers from `blob:`
-///   URLs, because wasm-bindgen-rayon (no-bundler) starts each from a blob of its own script,
-///   fetched from this origin. A blob worker inherits the policy of the worker that made it.
+/// - `worker-src 'self'`: every worker comes from this origin: the compute worker, the pool's
+///   workers (from the helper script's own URL, not wasm-bindgen-rayon's `blob:` copy: see
+///   scripts/pool-worker-url.mjs), the summing workers, the locale and memory probe workers,
+///   and coi-serviceworker on a static host.
 /// - `object-src 'none'`, `base-uri 'none'`: no plugins, and no `<base>` to redirect relative URLs.
 /// - `form-action 'none'`: every form is handled by script (its submit event is cancelled), so
 ///   none is ever sent anywhere.
@@ -149,8 +149,8 @@ pub fn router(config: &ServeConfig) -> io::Result<Router> {
 
 /// The `Sec-Fetch-Dest` values of the requests whose responses a browser applies a
 /// Content-Security-Policy to: what becomes a document (a page, a frame, an embedded object) or a
-/// worker (a blob: worker takes its creator's). A module, a stylesheet, an image or a `fetch()`
-/// runs under the policy of the document or worker that loads it, and ignores one of its own.
+/// worker. A module, a stylesheet, an image or a `fetch()` runs under the policy of the document
+/// or worker that loads it, and ignores one of its own.
 const POLICY_DESTINATIONS: [&str; 8] =
     ["document", "iframe", "frame", "embed", "object", "worker", "sharedworker", "serviceworker"];
 

@@ -71,11 +71,16 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
 test('bad parameters cross the wasm boundary as Errors with their kind and field, not only a sentence', async ({ page }) => {
   await open(page);
   // The kernels in a worker of their own, as the compute worker has them (the page's main thread
-  // never calls wasm), each call's thrown Error read property by property.
-  const thrown = await page.evaluate(async () => {
-    const { kernelsUrl } = await import('./js/catalogue.js');
-    const source = `
-      const kernels = await import(${JSON.stringify(await kernelsUrl())});
+  // never calls wasm), each call's thrown Error read property by property. The policy lets
+  // workers start from this origin only, so the test's script is served at a path of it, with
+  // the headers the server gives a worker script of its own.
+  const kernels = await page.evaluate(async () => (await import('./js/catalogue.js')).kernelsUrl());
+  const script = new URL('/kernel-errors.test.js', page.url()).href;
+  await page.route(script, async (route) => {
+    const own = await route.fetch({ url: new URL('/js/locale-worker.js', page.url()).href });
+    const headers = Object.fromEntries(Object.entries(own.headers()).filter(([name]) => !/^content-(encoding|length)$/.test(name)));
+    await route.fulfill({ status: 200, headers, contentType: 'text/javascript', body: `
+      const kernels = await import(${JSON.stringify(kernels)});
       await kernels.default();
       const caught = (call) => {
         try {
@@ -95,8 +100,9 @@ test('bad parameters cross the wasm boundary as Errors with their kind and field
         caught(() => kernels.scaledParams('matmul', { n: 4000 }, 2)),
         caught(() => kernels.prepare('message-passing', {})),
         caught(() => kernels.scaledParams('mandelbrot', { width: 64 }, 1)),
-      ]);`;
-    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      ]);` });
+  });
+  const thrown = await page.evaluate(async (url) => {
     const worker = new Worker(url, { type: 'module' });
     try {
       return await new Promise((resolve, reject) => {
@@ -105,9 +111,8 @@ test('bad parameters cross the wasm boundary as Errors with their kind and field
       });
     } finally {
       worker.terminate();
-      URL.revokeObjectURL(url);
     }
-  });
+  }, script);
   const error = (kind, field, given, allowed, message) => ({ isError: true, kind, field, given, allowed, message });
   expect(thrown).toEqual([
     error('invalid-param', 'n', '0', '2 to 100,000,000', 'N (count primes below) must be from 2 to 100,000,000 (got 0)'),
