@@ -140,6 +140,34 @@ async function measureWebWorkers(request) {
   return { point: { ...point, work_factor: workFactor }, image };
 }
 
+/**
+ * The kernels' compiled module: the one the page passed on (`request.module`), or else compiled
+ * here from the build's wasm and sent to the page, which passes it to every later compute worker.
+ * One module for all the page's compute workers and their pool threads means V8 compiles each
+ * function once per page, not once per point: it compiles wasm lazily, on a function's first
+ * call, into the module that every instance shares.
+ */
+async function compiledKernels(request) {
+  if (request.module instanceof WebAssembly.Module) return request.module;
+  const url = new URL('corelab_bg.wasm', request.kernels);
+  let module;
+  try {
+    module = await WebAssembly.compileStreaming(fetch(url));
+  } catch (error) {
+    // A host that serves .wasm with another media type: compile from the bytes instead.
+    if (!(error instanceof TypeError)) throw error;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url} could not be fetched: ${response.status} ${response.statusText}`, { cause: error });
+    module = await WebAssembly.compile(await response.arrayBuffer());
+  }
+  try {
+    postMessage({ type: 'module', url: request.kernels, module });
+  } catch {
+    // A browser that cannot send a module to the page: each point compiles its own.
+  }
+  return module;
+}
+
 async function measure(request) {
   try {
     kernels = await import(request.kernels);
@@ -149,7 +177,7 @@ async function measure(request) {
       'was opened, reload the page', { cause: error });
   }
   const t0 = performance.now();
-  await kernels.default();
+  await kernels.default({ module_or_path: await compiledKernels(request) });
   const instantiateMs = performance.now() - t0;
   const { point, image } = request.engine === 'web-workers'
     ? await measureWebWorkers(request)

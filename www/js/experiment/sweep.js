@@ -44,6 +44,13 @@ const WORKER_URL = new URL('../compute-worker.js', import.meta.url);
 export const POOL_STALL_MS = 5000;
 export const POOL_ATTEMPTS = 5;
 
+/**
+ * The kernels' compiled WebAssembly.Module, as the first compute worker of the page sent it
+ * (see compiledKernels in compute-worker.js): `{ url, module }`, passed to every later compute
+ * worker of this page, whatever experiment runs it, so V8 compiles each function once per page.
+ */
+let compiled = null;
+
 /** A pool start that stopped answering (see POOL_STALL_MS): the point is tried again. */
 class PoolStalled extends Error {}
 
@@ -134,7 +141,9 @@ export class Sweep {
       };
       this.#current = { worker, label, reject: (e) => settle(reject, e) };
       worker.onmessage = ({ data }) => {
-        if (data.type === 'alive') {
+        if (data.type === 'module') {
+          if (data.url === kernels) compiled = { url: kernels, module: data.module };
+        } else if (data.type === 'alive') {
           if (watchdog !== null) watch();
         } else if (data.type === 'progress') {
           if (data.phase === 'pool') {
@@ -157,8 +166,9 @@ export class Sweep {
         settle(reject, new PointFailed(label, event.message || 'the compute worker could not start'));
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
+      const module = compiled?.url === kernels ? compiled.module : undefined;
       worker.postMessage({
-        type: 'run', kernels, workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject, attempt,
+        type: 'run', kernels, module, workload, engine, params, threads: workers, repeatMode, repeats, budgetMs, scaling, warmup, faultChannel, inject, attempt,
       });
     });
   }
