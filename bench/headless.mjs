@@ -313,6 +313,11 @@ function printComparison(wasm, native) {
   const rows = ids.map((id) => [id,
     fmt(medianOf(wasm, id, 1) / medianOf(native, id, 1)), fmt(medianOf(wasm, id, kmax) / medianOf(native, id, kmax)),
     fmt(speedup(wasm, id, kmax)), fmt(speedup(native, id, kmax))]);
+  // At 1 worker alone the other columns would repeat the first, and a speedup of 1 says nothing.
+  if (kmax === 1) {
+    header.length = 2;
+    for (const row of rows) row.length = 2;
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   console.log('\nwasm against native (median ratios; below 1 means wasm was faster)');
   for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
