@@ -187,6 +187,15 @@ pub const IDLE_MS: u64 = 3;
 /// awake; cold is one after the pool has gone idle, whose threads must first be woken (what a
 /// sweep's first region, or a region after serial work, pays). Each is a median with its
 /// distribution-free 95% interval ([`crate::stats::median_interval`]).
+///
+/// In wasm, warm comes close to cold (issue 11: 25-50 µs at 2 workers in Chromium against
+/// 14-17 µs natively). Rayon's idle thread looks for work 32 rounds, calling
+/// `std::thread::yield_now()` after each, before it sleeps. Natively each call is a
+/// `sched_yield` system call, so the rounds last long enough for the caller to wake and hand
+/// over the next region; on wasm32 std's `yield_now` does nothing, the rounds take
+/// microseconds, and every region after the first wakes sleeping threads. The native runner
+/// with `sched_yield` made a no-op (an `LD_PRELOAD` shim) measured the same: warm 40-42 µs
+/// instead of 7-15 at 1 worker and 25-31 instead of 14-17 at 2, in three runs of each.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DispatchCost {
     /// Warm: the median, µs per region.
