@@ -225,6 +225,24 @@ test('fits a phone-sized screen', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
 });
 
+test('on a laptop screen the sweep\'s status stays in view, however far the page is scrolled', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // A pool start that stalls (see POOL_STALL_MS) keeps the sweep running for seconds.
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1', fault: 'pool-stall' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#status')).toContainText('starting the thread pool');
+  for (const top of [0, 10_000]) {
+    await page.evaluate((y) => window.scrollTo(0, y), top);
+    const shown = await page.locator('#status').evaluate((status) => {
+      const box = status.getBoundingClientRect();
+      return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
+    });
+    expect(shown, `page scrolled to ${top}`).toBe(true);
+  }
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page)).toBe('cancelled');
+});
+
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
 function navigations(page) {
   const loads = { count: 0 };

@@ -55,10 +55,15 @@ export class Experiment {
     this.error = Object.assign(el('div', 'error'), { id: `${prefix}error`, hidden: true });
     this.error.setAttribute('role', 'alert');
     const controlsBox = el('div', 'experiment-controls');
-    controlsBox.append(this.form.element, this.status, this.progress, this.error);
+    controlsBox.append(this.form.element, this.error);
     this.view = new ResultsView({ prefix, level });
+    // The sweep's status and progress head the results: right under the buttons where the
+    // results follow the controls, and in view above the results where they sit side by side
+    // (the playground at 1200 px and wider, whose controls scroll on their own).
+    const runState = el('div', 'run-state');
+    runState.append(this.status, this.progress);
     this.resultsBox = el('div', 'experiment-results');
-    this.resultsBox.append(this.view.element);
+    this.resultsBox.append(runState, this.view.element);
     root.append(controlsBox, this.resultsBox);
 
     this.form.element.addEventListener('submit', (event) => {
@@ -148,6 +153,7 @@ export class Experiment {
     const perPoint = auto ? 100 : request.repeats + request.warmup + 1;
     const count = request.points.length;
     Object.assign(this.progress, { max: count * perPoint, value: 0, hidden: false });
+    this.view.measuring(true);
     this.sweep = new Sweep(request, {
       onProgress: (plan, index, progress) => {
         this.status.textContent = `${workload.title}: ${plan.label} (${index + 1} of ${count}), ${phaseWords(progress)}…`;
@@ -192,6 +198,7 @@ export class Experiment {
   #finish(state) {
     this.sweep = null;
     this.progress.hidden = true;
+    this.view.measuring(false);
     this.#setState(state);
   }
 

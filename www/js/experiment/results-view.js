@@ -17,6 +17,12 @@ function karpFlattHeading() {
   return th;
 }
 
+/** What the results say before there are any. */
+const EMPTY = {
+  idle: 'No results yet: choose the settings and press Run.',
+  measuring: 'Measuring: the results appear here as each point is done.',
+};
+
 export class ResultsView {
   /** @param {object} options { prefix, level: heading level of "Results" } */
   constructor({ prefix, level }) {
@@ -25,7 +31,7 @@ export class ResultsView {
     this.element = el('section', 'results');
     this.element.id = `${prefix}results-section`;
     this.element.setAttribute('aria-labelledby', `${prefix}results-title`);
-    this.empty = el('p', 'muted', 'No results yet: choose the settings and press Run.');
+    this.empty = el('p', 'muted', EMPTY.idle);
     this.empty.id = `${prefix}results-empty`;
     this.body = el('div');
     this.body.id = `${prefix}results-body`;
@@ -71,6 +77,11 @@ export class ResultsView {
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
     this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.extras.element, this.karpFlatt,
       this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
+  }
+
+  /** Says, while nothing is shown yet, whether a sweep is measuring the first point. */
+  measuring(on) {
+    this.empty.textContent = on ? EMPTY.measuring : EMPTY.idle;
   }
 
   /** Clears everything shown (a new sweep, or Reset). */
