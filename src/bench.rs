@@ -113,7 +113,12 @@ pub fn parse_workers(text: &str, max: usize) -> Result<Vec<usize>, String> {
         let (Ok(lo), Ok(hi)) = (lo, hi) else {
             return Err(format!("--workers: '{part}' is not a number; use {allowed}"));
         };
-        if lo < 1 || hi > max || lo > hi {
+        if lo > hi {
+            return Err(format!(
+                "--workers: the range {part} runs backwards; write it from low to high ({hi}-{lo}), with {allowed}"
+            ));
+        }
+        if lo < 1 || hi > max {
             return Err(format!("--workers: {part} is out of range; use {allowed}"));
         }
         counts.extend(lo..=hi);
@@ -630,6 +635,7 @@ mod tests {
             let err = parse_workers(bad, 8).unwrap_err();
             assert!(err.contains("from 1 to 8"), "{bad}: {err}");
         }
+        assert!(parse_workers("3-1", 8).unwrap_err().contains("runs backwards; write it from low to high (1-3)"));
     }
 
     #[test]

@@ -139,7 +139,7 @@ test('worker lists and ranges', () => {
     ['1,2', [1, 2]], ['1-4', [1, 2, 3, 4]], ['4, 1, 2, 2', [1, 2, 4]], ['1..3,8', [1, 2, 3, 8]], [' 3 ', [3]],
   ]) assert.deepEqual(parseWorkers(text, 8).values, expected, text);
   for (const [text, needle] of [
-    ['0', 'out of range'], ['9', 'out of range'], ['3-1', 'out of range'], ['', 'enter whole numbers'],
+    ['0', 'out of range'], ['9', 'out of range'], ['3-1', 'runs backwards; write it from low to high \\(1-3\\)'], ['', 'enter whole numbers'],
     ['two', 'not a number'], ['1.5', 'not a number'], ['-1', 'not a number'],
   ]) {
     const { error } = parseWorkers(text, 8);

@@ -14,7 +14,8 @@ export function parseWorkers(text, max) {
     const range = /^(\d+)\s*(?:-|\.\.)\s*(\d+)$/.exec(part);
     const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
     if (!/^\d+$/.test(part) && !range) return { error: `Workers: "${part}" is not a number; use ${allowed}.` };
-    if (lo < 1 || hi > max || lo > hi) return { error: `Workers: ${part} is out of range; use ${allowed}.` };
+    if (lo > hi) return { error: `Workers: the range ${part} runs backwards; write it from low to high (${hi}-${lo}), with ${allowed}.` };
+    if (lo < 1 || hi > max) return { error: `Workers: ${part} is out of range; use ${allowed}.` };
     for (let k = lo; k <= hi; k++) counts.add(k);
   }
   return { values: [...counts].sort((a, b) => a - b) };

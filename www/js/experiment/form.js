@@ -64,6 +64,11 @@ export class ExperimentForm {
     });
     this.repeatMode.addEventListener('change', () => this.#showVisibility());
     this.scaling.addEventListener('change', () => this.#showScalingHelp());
+    // A field's error is about the value it was given: once that is edited, the error goes
+    // (the next Run checks the new value and says what is wrong with it, if anything).
+    this.element.addEventListener('input', ({ target }) => {
+      if (target.getAttribute?.('aria-invalid') === 'true') this.#mark(target, null);
+    });
     this.workloadField.hidden = !this.controls.has('workload');
     this.varyField.hidden = !this.controls.has('vary');
     this.workersField.hidden = !this.controls.has('workers');
