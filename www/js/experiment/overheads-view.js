@@ -12,8 +12,9 @@ export class OverheadsView {
       'by the page\'s first point, reused by the others), starting the thread pool (initThreadPool(k)) and preparing the ' +
       'input. The dispatch cost is paid by every parallel region: the time to hand the pool an empty parallel loop and wait ' +
       'for it, warm (right after another region, its threads still awake) and cold (after the pool sat idle and its threads ' +
-      'went to sleep), each a median with its 95% interval. In WebAssembly an idle thread cannot yield its core, so it falls ' +
-      'asleep within microseconds and warm comes close to cold; natively it keeps looking for work a little longer. Tasks ' +
+      'went to sleep), each a median with its 95% interval. In WebAssembly a pool thread that runs out of work looks for more ' +
+      'only for a few microseconds before it sleeps (it has no way to pause briefly between looks), so warm comes close to ' +
+      'cold and either may come out higher; natively it keeps looking a little longer. Tasks ' +
       'much shorter than it cannot gain from more workers. (Message passing uses no WebAssembly pool: there, pool start is ' +
       'starting k plain Web Workers, and dispatch is an empty message to each of them and back.)');
     const overheads = table(`${prefix}overheads-table`, 'Overheads per point', ['Point', 'Wasm instantiation (ms)',

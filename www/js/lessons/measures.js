@@ -16,9 +16,8 @@ function verdict(predicted, { value, low, high }) {
     return 'Your prediction lies inside the interval of the measurement: well judged.';
   }
   const off = Math.abs(predicted - value) / Math.max(Math.abs(predicted), 1e-9);
-  return predicted > value
-    ? `The measurement fell short of your prediction by ${pct(off)} of it.`
-    : `The measurement beat your prediction by ${pct(off)} of it.`;
+  // Neutral words: for some measures (a serial fraction, a time) more is not better.
+  return `The measurement came out ${pct(off)} ${predicted > value ? 'below' : 'above'} your prediction.`;
 }
 
 /** The confidence of a speedup's interval: that of the less certain of its two medians (a
