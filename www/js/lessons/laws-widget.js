@@ -72,7 +72,13 @@ export class LawsWidget {
     const options = {
       animation: false, maintainAspectRatio: false,
       scales: {
-        x: { type: 'logarithmic', min: 1, max: 1024, title: { display: true, text: 'Cores (log scale)' }, ticks: { callback: (v) => (CORES.includes(v) ? v : '') } },
+        x: {
+          type: 'logarithmic', min: 1, max: 1024, title: { display: true, text: 'Cores (log scale)' },
+          // Ticks at the powers of two only: Chart.js's own log ticks (1-9, 10-90, ...) crowd the
+          // left end, and it then skips labels until only 1 and 8 are left.
+          afterBuildTicks: (axis) => { axis.ticks = CORES.map((value) => ({ value })); },
+          ticks: { autoSkip: false, callback: (v) => String(v) },
+        },
         y: { type: gustafson ? 'logarithmic' : 'linear', min: gustafson ? 1 : 0, title: { display: true, text: `Speedup${gustafson ? ' (log scale)' : ''}` } },
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
