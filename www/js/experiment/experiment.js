@@ -55,13 +55,13 @@ export class Experiment {
     this.error = Object.assign(el('div', 'error'), { id: `${prefix}error`, hidden: true });
     this.error.setAttribute('role', 'alert');
     const controlsBox = el('div', 'experiment-controls');
-    controlsBox.append(this.form.element, this.error);
+    controlsBox.append(this.form.element);
     this.view = new ResultsView({ prefix, level });
-    // The sweep's status and progress head the results: right under the buttons where the
-    // results follow the controls, and in view above the results where they sit side by side
-    // (the playground at 1200 px and wider, whose controls scroll on their own).
+    // The sweep's status, progress and error head the results: right under the buttons where
+    // the results follow the controls, and in view above the results where they sit side by
+    // side (the playground at 1200 px and wider, whose controls scroll on their own).
     const runState = el('div', 'run-state');
-    runState.append(this.status, this.progress);
+    runState.append(this.status, this.progress, this.error);
     this.resultsBox = el('div', 'experiment-results');
     this.resultsBox.append(runState, this.view.element);
     root.append(controlsBox, this.resultsBox);
