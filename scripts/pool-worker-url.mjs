@@ -7,9 +7,9 @@
 // - each worker fetches the script again and registers a blob before it can start;
 // - the worker's script then has another URL than the helper module the glue imports, so every
 //   pool worker fetches and compiles the helper a second time, after the glue (a serial fetch).
-// `./build.sh bench --overheads --sweeps 6 --workers 1,2,3,4`, three runs of each build in a row
-// (issue 11): pool start medians 38-46 ms with the blob against 27-31 ms without at 1 worker,
-// 42-59 against 37-40 at 2 and 81-89 against 56-61 at 4.
+// `./build.sh bench --overheads --sweeps 6 --workers 1,2,3,4`, four runs with the blob and five
+// without (issue 11): pool start medians 38-56 ms against 26-37 ms at 1 worker, 42-57 against
+// 32-40 at 2 and 81-104 against 52-61 at 4.
 // It also lets the Content-Security-Policy drop `blob:` from worker-src (see src/server.rs).
 //
 // The helper is wasm-bindgen-rayon's, pinned in Cargo.toml; the build fails here, rather than
