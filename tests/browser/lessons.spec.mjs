@@ -1,7 +1,7 @@
 // The lessons: every lesson in www/lessons/catalogue.js loads, reads, runs its experiments at
 // quick sizes with the prediction beside the measurement, gives feedback on every quick-check
-// option, keeps progress across a reload, and Reset clears it. Driven by the catalogue, so a new
-// lesson is tested as soon as it is listed.
+// option, keeps progress and the last sweeps across a reload, and Reset clears it after asking.
+// Driven by the catalogue, so a new lesson is tested as soon as it is listed.
 import { LESSONS } from '../../www/lessons/catalogue.js';
 import { expect, finished, test, withoutServiceWorkers } from './fixtures.mjs';
 
@@ -81,14 +81,39 @@ for (const lesson of LESSONS) {
     await page.reload();
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
     await expect(page.locator('.quick-check .verdict').first()).toHaveText('Right.');
-    // The last run's comparison comes back too, marked as from the last run.
+    // The last run's comparison comes back too, marked as from the last run, and each
+    // experiment's sweep with it (read back from the results library), ready to export.
     for (const outcome of await page.locator('.prediction-outcome').all()) await expect(outcome).toContainText('From your last run');
+    for (const experiment of await experiments.all()) {
+      await expect(experiment.locator('.status')).toContainText('Your last run');
+      const rows = experiment.locator('table[id$="results-table"] tbody tr');
+      await expect(rows.first()).toBeVisible();
+      for (const text of await rows.locator('td:last-child').allTextContents()) expect(text).toMatch(/^(✓ verified|◇ demonstrates: .+)$/);
+      await expect(experiment.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
+    }
+    // An experiment's Reset clears its results and its prediction, but it still counts as run.
+    const first = experiments.first();
+    await first.getByRole('button', { name: 'Reset' }).click();
+    await expect(first.locator('table[id$="results-table"]')).toBeHidden();
+    await expect(first.locator('.prediction-outcome').first()).toBeHidden();
+    await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
+    await page.reload();
+    // The others come back (read in mount order), the reset one does not.
+    if (count > 1) await expect(experiments.last().locator('.status')).toContainText('Your last run');
+    await expect(experiments.first().locator('.status')).not.toContainText('Your last run');
+    await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
     await page.goto(`${process.env.CORELAB_URL}lessons/`);
     await expect(page.locator('.lesson-card', { hasText: lesson.title }).locator('.progress')).toHaveText('Done');
 
     // Reset this lesson clears it, here and on the index.
     await page.goto(`${lessonUrl(lesson.id)}?quick`);
+    // It asks first: keeping changes nothing.
     await page.getByRole('button', { name: 'Reset this lesson' }).click();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await expect(page.getByRole('button', { name: 'Clear my progress' })).toBeHidden();
+    await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
+    await page.getByRole('button', { name: 'Reset this lesson' }).click();
+    await page.getByRole('button', { name: 'Clear my progress' }).click();
     await expect(page.locator('.lesson-status')).toContainText(`Quick checks answered correctly: 0 of ${checks}.`);
     await expect(page.locator('.quick-check .feedback .verdict')).toHaveCount(0);
     await page.reload();

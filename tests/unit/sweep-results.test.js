@@ -1,7 +1,7 @@
 // How a sweep's points are judged: verified, a demonstration whose checks held, or failed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failed, SweepResults } from '../../www/js/results/sweep-results.js';
+import { failed, pointOf, sweepOf, SweepResults } from '../../www/js/results/sweep-results.js';
 
 const point = (workers, digest, check) => ({ workers, digest, check, samples_ms: [10 / workers, 11 / workers, 12 / workers], warmup_ms: [] });
 const sweep = () => new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
@@ -38,7 +38,7 @@ test('extra fields of a run (a counter, an estimate) travel into the export', ()
 });
 
 test('the knee is the smallest worker count within the noise of the best speedup', () => {
-  const sweepOf = (samplesByK) => {
+  const kneeOf = (samplesByK) => {
     const results = new SweepResults({ workload: 'w', params: {}, workers: Object.keys(samplesByK).map(Number) });
     for (const [k, samples] of Object.entries(samplesByK)) {
       results.add({ workers: Number(k), digest: 'd', check: { ok: true, kind: 'exact' }, samples_ms: samples, warmup_ms: [] });
@@ -46,9 +46,40 @@ test('the knee is the smallest worker count within the noise of the best speedup
     return results.knee;
   };
   // Two workers already as fast as three: it stops gaining at 2.
-  assert.equal(sweepOf({ 1: [100, 100, 100], 2: [50, 50, 50], 3: [50, 51, 50] }).knee, 2);
+  assert.equal(kneeOf({ 1: [100, 100, 100], 2: [50, 50, 50], 3: [50, 51, 50] }).knee, 2);
   // Still rising, clearly apart: the knee is the last point.
-  const rising = sweepOf({ 1: [90, 100, 110], 2: [45, 50, 55], 4: [24, 25, 26] });
+  const rising = kneeOf({ 1: [90, 100, 110], 2: [45, 50, 55], 4: [24, 25, 26] });
   assert.deepEqual([rising.knee, rising.best.k], [4, 4]);
-  assert.equal(sweepOf({ 1: [10, 10, 10] }), null);
+  assert.equal(kneeOf({ 1: [10, 10, 10] }), null);
 });
+
+test('a saved sweep comes back as it was measured: points, overheads, timeline, extras and verdicts', () => {
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] }, 0.1);
+  const exact = { ok: true, kind: 'exact', detail: 'matches the reference' };
+  const timeline = { threads: 2, tasks: [[0, 0, 1]] };
+  results.add({ ...point(1, 'a', exact), summary: '3 primes', pool_start_ms: 30.5, dispatch_us: 12, dispatch_cold_us: 40, extra: { counter: { lost: 0 } } });
+  results.add({ ...point(2, 'b', exact), summary: '3 primes', pool_start_ms: 31, timeline });
+  const doc = { environment: { timerResolution_ms: 0.1 }, runs: results.runs() };
+  const again = sweepOf(doc);
+  assert.deepEqual(again.runs(), results.runs());
+  assert.equal(again.timerResolutionMs, 0.1);
+  assert.deepEqual(again.points[1].timeline, timeline);
+  assert.deepEqual(again.points[0].extra, { counter: { lost: 0 } });
+  // The verdict is derived again, not read: the second point's digest differs from the first's.
+  assert.deepEqual(again.points.map((p) => p.verified), [true, false]);
+  assert.equal(pointOf({ ...doc.runs[0], verified: true, digest: 'a' }).check.ok, true);
+});
+
+test('a saved parameter sweep comes back with its varied parameter; mixed or empty documents do not', () => {
+  const results = new SweepResults({ workload: 'w', params: { n: 5 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'int', values: [10, 100] } });
+  for (const grain of [10, 100]) results.add({ ...point(2, String(grain), { ok: true, kind: 'exact', detail: '' }), summary: 'done', params: { n: 5, grain } });
+  const again = sweepOf({ varied: 'grain', runs: results.runs() }, { label: 'Grain', kind: 'int' });
+  assert.equal(again.varied, 'grain');
+  assert.equal(again.variedLabel, 'Grain');
+  assert.deepEqual(again.values, [10, 100]);
+  assert.deepEqual(again.params, { n: 5 });
+  assert.deepEqual(again.runs(), results.runs());
+  assert.equal(sweepOf({ runs: [] }), null);
+  assert.equal(sweepOf({ runs: [{ ...results.runs()[0] }, { ...results.runs()[1], workload: 'other' }] }), null);
+});
+

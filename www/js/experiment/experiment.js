@@ -3,11 +3,12 @@
 // lesson mounts several with a few controls each. State lives on the root element
 // (`data-state`: loading, idle, queued, running, done, cancelled, failed, unavailable), which the
 // browser tests and the headless runner wait on. The root also fires `experiment:results` (a
-// sweep finished), `experiment:reset` and `experiment:state` events for the lesson engine.
+// sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
+// `experiment:reset` and `experiment:state` events for the lesson engine.
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, saveResults } from '../results/library.js';
-import { SweepResults } from '../results/sweep-results.js';
+import { sweepOf, SweepResults } from '../results/sweep-results.js';
 import { el } from './dom.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
 import { QueueLeft, runQueue } from './queue.js';
@@ -224,12 +225,32 @@ export class Experiment {
     this.root.dispatchEvent(new CustomEvent('experiment:reset'));
   }
 
+  /**
+   * Shows a sweep kept from an earlier visit (`doc`, a results document this experiment saved),
+   * saying when it ran; Run measures afresh. Does nothing once the reader has run or reset
+   * meanwhile, or when the document holds no single sweep of this experiment's workload.
+   */
+  showSaved(doc, ranAt) {
+    if (this.results || this.active || this.state !== 'idle') return false;
+    const workload = this.form.workload;
+    const vary = workload.params.find((p) => p.name === doc.varied);
+    const results = sweepOf(doc, vary ?? {});
+    if (!results || results.workload !== workload.id) return false;
+    this.results = results;
+    this.view.render(results);
+    this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
+      'it; Run measures afresh.';
+    this.#setState('idle');
+    return true;
+  }
+
   /** Keeps a finished sweep in this browser's results library (never sent anywhere), and says
    *  where to find it; a library that cannot be written costs the sweep nothing. */
   async #save(results) {
     const label = deviceLabel(this.environment);
     try {
-      await saveResults(resultsDocument(this.environment, [results]), { label, source: 'run' });
+      const id = await saveResults(resultsDocument(this.environment, [results]), { label, source: 'run' });
+      this.root.dispatchEvent(new CustomEvent('experiment:saved', { detail: { id, results } }));
       if (this.results !== results) return;
       const note = el('span', 'saved', ' Saved in your ');
       const link = Object.assign(el('a', '', 'results library'), { href: new URL('results.html', PLAYGROUND).href });

@@ -8,6 +8,7 @@ import { Experiment } from '../experiment/experiment.js';
 import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
+import { getResults } from '../results/library.js';
 import { LawsWidget } from './laws-widget.js';
 import { findMeasure } from './measures.js';
 import { Prediction } from './prediction.js';
@@ -68,7 +69,14 @@ for (const block of catalogue ? experimentBlocks : []) {
   await yieldToMain();
   experiments.push(mountExperiment(block));
 }
-bar.reset.addEventListener('click', async () => {
+bar.reset.addEventListener('click', () => {
+  bar.confirm.hidden = false;
+  bar.reset.setAttribute('aria-expanded', 'true');
+  bar.keep.focus();
+});
+bar.keep.addEventListener('click', () => closeConfirm());
+bar.clear.addEventListener('click', async () => {
+  closeConfirm();
   for (const check of checks) check.reset();
   // Each experiment's reset also resets its predictions (its `experiment:reset` listener).
   for (const experiment of experiments) await experiment.reset();
@@ -76,6 +84,12 @@ bar.reset.addEventListener('click', async () => {
   updateStatus();
   bar.note.textContent = 'This lesson\'s progress was cleared from this device.';
 });
+
+function closeConfirm() {
+  bar.confirm.hidden = true;
+  bar.reset.setAttribute('aria-expanded', 'false');
+  bar.reset.focus();
+}
 
 function mountExperiment(block) {
   const id = block.dataset.id;
@@ -107,10 +121,22 @@ function mountExperiment(block) {
     progress.setResult(id, { at: new Date().toISOString(), workload: results.workload, points: results.points.length, shown });
     updateStatus();
   });
+  // Where the results library keeps the sweep, so that a reload can show it again.
+  block.addEventListener('experiment:saved', ({ detail }) => {
+    const summary = progress.result(id);
+    if (summary && detail.results === experiment.results) progress.setResult(id, { ...summary, library: detail.id });
+  });
   const last = progress.result(id);
   predictions.forEach((p, i) => {
     if (last?.shown?.[i]) p.restoreOutcome(last.shown[i], last.at);
   });
+  // The last run's charts and tables come back beside its prediction, unless the reader has
+  // deleted it from the library since (then the comparison above stands alone).
+  if (last?.library != null) {
+    getResults(last.library)
+      .then((entry) => entry && experiment.showSaved(entry.doc, last.at))
+      .catch((error) => console.warn(`lesson ${lessonId}: the last run of '${id}' could not be read back: ${error.message ?? error}`));
+  }
   block.addEventListener('experiment:reset', () => {
     for (const p of predictions) p.reset();
     progress.setResult(id, null);
@@ -136,11 +162,22 @@ function lessonBar() {
   const element = el('div', 'lesson-bar');
   const status = el('p', 'lesson-status');
   status.setAttribute('aria-live', 'polite');
-  const reset = Object.assign(el('button', '', 'Reset this lesson'), { type: 'button' });
+  const button = (text) => Object.assign(el('button', '', text), { type: 'button' });
+  const reset = button('Reset this lesson');
+  // Asked before anything is cleared: there is no undo.
+  const confirm = Object.assign(el('div', 'lesson-confirm'), { id: `${lessonId}-reset-confirm`, hidden: true });
+  confirm.setAttribute('role', 'group');
+  confirm.setAttribute('aria-label', 'Reset this lesson?');
+  const clear = button('Clear my progress');
+  const keep = button('Keep it');
+  confirm.append(el('p', '', 'Clear your answers, predictions and runs of this lesson from this device? This cannot be undone; ' +
+    'the sweeps you ran stay in your results library.'), clear, keep);
+  reset.setAttribute('aria-controls', confirm.id);
+  reset.setAttribute('aria-expanded', 'false');
   const note = el('p', 'help');
   note.setAttribute('aria-live', 'polite');
-  element.append(status, reset, note);
-  return { element, status, reset, note };
+  element.append(status, reset, confirm, note);
+  return { element, status, reset, confirm, clear, keep, note };
 }
 
 function updateStatus() {

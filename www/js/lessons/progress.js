@@ -1,5 +1,6 @@
 // What a reader did in each lesson, kept in localStorage on this device and nowhere else:
-// predictions, quick-check answers and a summary of each experiment's measurement.
+// predictions, quick-check answers, a summary of each experiment's last measurement (with where
+// the results library keeps the whole sweep) and which experiments were ever run.
 
 const KEY = 'corelab-lessons';
 
@@ -73,8 +74,17 @@ export class LessonProgress {
     return this.#data.results[experimentId] ?? null;
   }
 
+  /** Keeps `summary` of the last run of an experiment (null: forget it, as its Reset does); an
+   *  experiment once run stays counted as run until the whole lesson is reset. */
   setResult(experimentId, summary) {
-    this.#set('results', experimentId, summary);
+    this.#update((d) => {
+      if (summary == null) {
+        delete d.results[experimentId];
+      } else {
+        d.results[experimentId] = summary;
+        d.ran = { ...d.ran, [experimentId]: summary.at };
+      }
+    });
   }
 
   /** Keeps the lesson's status beside its data, for the index page (which reads no lesson). */
@@ -100,7 +110,7 @@ export class LessonProgress {
 /** How far a reader got, from stored data and the lesson's check and experiment ids. */
 export function lessonStatus(data, checkIds, experimentIds) {
   const solved = checkIds.filter((id) => data?.answers?.[id]?.solved).length;
-  const run = experimentIds.filter((id) => data?.results?.[id]).length;
+  const run = experimentIds.filter((id) => data?.ran?.[id] || data?.results?.[id]).length;
   const touched = Boolean(data && (Object.keys(data.answers ?? {}).length || Object.keys(data.results ?? {}).length ||
     Object.keys(data.predictions ?? {}).length));
   return {

@@ -3,7 +3,7 @@
 // derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
 import { describeDevice } from './library.js';
-import { SweepResults } from './sweep-results.js';
+import { pointOf, SweepResults } from './sweep-results.js';
 import { seriesOf } from './validate.js';
 
 /** The browser (or runtime) that produced a document, in a few words. */
@@ -14,21 +14,6 @@ export function runtimeName(env = {}) {
 }
 
 const sameParams = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
-
-/** A run of a document as a point SweepResults can take: samples, digest and the check. */
-function asPoint(run) {
-  return {
-    workers: run.workers,
-    params: run.params,
-    work_factor: run.work_factor ?? 1,
-    samples_ms: run.samples_ms,
-    warmup_ms: run.warmup_ms ?? [],
-    digest: run.digest ?? '',
-    summary: run.summary ?? '',
-    check: { ok: Boolean(run.verified || run.demonstrates), kind: run.check_kind ?? 'exact', demonstrates: run.demonstrates ?? null, detail: run.check ?? '' },
-    extra: {},
-  };
-}
 
 /**
  * Every worker sweep in `entries` ([{ id, label, doc }]) as a series: { key, entryId, label (the
@@ -47,7 +32,7 @@ export function compareSeries(entries) {
       }
       const results = new SweepResults({ workload: s.workload, params: s.params, workers: s.runs.map((r) => r.workers), scaling: s.scaling },
         env.timerResolution_ms ?? 0);
-      for (const run of [...s.runs].sort((a, b) => a.workers - b.workers)) results.add(asPoint(run));
+      for (const run of [...s.runs].sort((a, b) => a.workers - b.workers)) results.add(pointOf(run));
       series.push({
         key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env, created: entry.doc.created,
         build: env.build ?? null, suite: entry.doc.suite ?? null,

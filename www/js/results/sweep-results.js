@@ -156,3 +156,51 @@ export class SweepResults {
     }));
   }
 }
+
+/** What a point measured besides its samples, kept as it was. */
+const OVERHEAD_FIELDS = ['instantiate_ms', 'pool_start_ms', 'prepare_ms', 'dispatch_us', 'dispatch_low_us', 'dispatch_high_us',
+  'dispatch_cold_us', 'dispatch_cold_low_us', 'dispatch_cold_high_us', 'timeline'];
+
+/** What `runs()` writes of its own; anything else in a run is one of the point's extras. */
+const RUN_FIELDS = new Set(['workload', 'params', 'workers', 'scaling', 'work_factor', 'repeats', 'samples', 'repeat_mode',
+  'stopped_by', 'samples_ms', 'warmup_ms', 'median_ms', 'ci_low_ms', 'ci_high_ms', 'ci_level', 'min_ms', 'max_ms',
+  'timer_coarse', 'speedup', 'speedup_low', 'speedup_high', 'efficiency', 'karp_flatt', 'verified', 'check_kind',
+  'demonstrates', 'check', 'identical_to_first', 'summary', 'digest', ...OVERHEAD_FIELDS]);
+
+/** A run of a results document as the point it was measured as (`runs()` the other way round):
+ *  SweepResults.add derives its statistics and its verdict afresh from the samples, the digest
+ *  and the check, so a file's own medians, intervals and verdicts are never trusted. */
+export function pointOf(run) {
+  return {
+    workers: run.workers,
+    params: run.params,
+    work_factor: run.work_factor ?? 1,
+    repeat_mode: run.repeat_mode ?? 'fixed',
+    stopped_by: run.stopped_by ?? 'count',
+    samples_ms: run.samples_ms,
+    warmup_ms: run.warmup_ms ?? [],
+    digest: run.digest ?? '',
+    summary: run.summary ?? '',
+    check: { ok: Boolean(run.verified || run.demonstrates), kind: run.check_kind ?? 'exact', demonstrates: run.demonstrates ?? null, detail: run.check ?? '' },
+    ...Object.fromEntries(OVERHEAD_FIELDS.filter((key) => run[key] != null).map((key) => [key, run[key]])),
+    extra: Object.fromEntries(Object.entries(run).filter(([key]) => !RUN_FIELDS.has(key))),
+  };
+}
+
+/**
+ * The sweep a results document holds when it holds one (as an Experiment saves it), rebuilt to be
+ * shown again; `vary` is the varied parameter's { label, kind } when the document has `varied`.
+ * Null when the document holds no runs or more than one workload.
+ */
+export function sweepOf(doc, vary = {}) {
+  const runs = doc.runs ?? [];
+  if (runs.length === 0 || runs.some((r) => r.workload !== runs[0].workload)) return null;
+  const name = doc.varied ?? null;
+  const params = Object.fromEntries(Object.entries(runs[0].params ?? {}).filter(([key]) => key !== name));
+  const results = new SweepResults({
+    workload: runs[0].workload, params, workers: runs.map((r) => r.workers), scaling: runs[0].scaling ?? 'strong',
+    vary: name ? { name, label: vary.label ?? name, kind: vary.kind, values: runs.map((r) => r.params[name]) } : null,
+  }, doc.environment?.timerResolution_ms ?? 0);
+  for (const run of runs) results.add(pointOf(run));
+  return results;
+}
