@@ -1,5 +1,5 @@
 // Cancel, bad input, kernel faults, export, keyboard and phone use: what keeps the page usable.
-import { catalogue, expect, exported, finished, open, quickQuery, resultRows, statusShows, test, withoutServiceWorkers } from './fixtures.mjs';
+import { catalogue, expect, exported, finished, open, quickQuery, quickValue, resultRows, statusShows, test, withoutServiceWorkers } from './fixtures.mjs';
 
 const primes = catalogue.workloads.find((w) => w.id === 'primes');
 
@@ -28,6 +28,29 @@ test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', as
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
+});
+
+test('a sweep cancelled part-way over a complete one offers the complete one back', async ({ page }) => {
+  await open(page, quickQuery(primes, { workers: '1,2,3', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const complete = await resultRows(page);
+  expect(complete).toHaveLength(3);
+  // Default size and five repeats: seconds per point, so Cancel lands on the second point.
+  const n = primes.params.find((p) => p.name === 'n');
+  await page.getByRole('textbox', { name: 'N (count primes below)', exact: true }).fill(String(n.default));
+  await page.getByRole('textbox', { name: 'Timed runs', exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await statusShows(page, /2 workers \(2 of 3\)/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page)).toBe('cancelled');
+  expect(await resultRows(page)).toHaveLength(1); // the stopped sweep's one point
+  await page.getByRole('button', { name: 'Show the previous sweep again' }).click();
+  await expect(page.locator('#status')).toContainText('The previous sweep is shown again');
+  expect(await resultRows(page)).toEqual(complete);
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'done');
+  const { doc } = await exported(page);
+  expect(doc.runs.map((r) => [r.workers, r.params.n])).toEqual([1, 2, 3].map((k) => [k, Number(quickValue(n))]));
 });
 
 test('bad input names the field and its range, runs nothing, and keeps earlier results', async ({ page }) => {

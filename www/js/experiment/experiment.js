@@ -124,6 +124,9 @@ export class Experiment {
       return;
     }
     this.#showError('');
+    // The sweep on screen, if complete: the new one's first point replaces it, and a new one
+    // that is cancelled or fails offers it back rather than losing it.
+    const previous = this.state === 'done' || (this.state === 'idle' && this.results) ? this.results : null;
     if (this.pendingFault) {
       request.inject = this.pendingFault;
       this.pendingFault = null;
@@ -141,13 +144,13 @@ export class Experiment {
       return;
     }
     try {
-      await this.#sweep(request);
+      await this.#sweep(request, previous);
     } finally {
       runQueue.release(this);
     }
   }
 
-  async #sweep(request) {
+  async #sweep(request, previous) {
     const workload = this.form.workload;
     const results = new SweepResults(request, this.environment.timerResolution_ms);
     const auto = request.repeatMode === 'auto';
@@ -183,6 +186,7 @@ export class Experiment {
     } catch (error) {
       if (error instanceof SweepCancelled) {
         this.status.textContent = `Cancelled. ${results.points.length} of ${count} points were measured.`;
+        this.#offerPrevious(previous, results);
         this.#finish('cancelled');
       } else {
         this.#showError(error instanceof PointFailed ? error.message : `Unexpected error: ${error.message ?? error}`);
@@ -191,9 +195,25 @@ export class Experiment {
           this.form.markParam(error.field, error.reason);
         }
         this.status.textContent = 'The sweep stopped with an error; ready for another run.';
+        this.#offerPrevious(previous, results);
         this.#finish('failed');
       }
     }
+  }
+
+  /** After a sweep that stopped part-way over a complete one: a button in the status brings the
+   *  complete one back (its points shown again, Export exports it). */
+  #offerPrevious(previous, partial) {
+    if (!previous || this.results !== partial) return;
+    const back = Object.assign(el('button', 'status-action', 'Show the previous sweep again'), { type: 'button' });
+    back.addEventListener('click', async () => {
+      if (this.results !== partial) return;
+      this.results = previous;
+      await this.view.render(previous);
+      this.status.textContent = 'The previous sweep is shown again; the stopped one is gone.';
+      this.#setState('done');
+    });
+    this.status.append(' ', back);
   }
 
   #finish(state) {
