@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
   AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
-  medianInterval, relativeHalfWidth, seededRandom, speedups,
+  levelPercent, medianInterval, relativeHalfWidth, seededRandom, speedups,
 } from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));
@@ -70,6 +70,8 @@ test('the median interval uses the textbook ranks and says what it covers', () =
   assert.deepEqual(medianInterval(ranks(5)), { low: 1, high: 5, level: 0.9375 }); // too few for 95%
   assert.deepEqual(medianInterval([7]), { low: 7, high: 7, level: 0 });
   for (const n of [6, 7, 10, 20, 50, 100]) assert.ok(medianInterval(ranks(n)).level >= 0.95, `n=${n}`);
+  // Written the same everywhere, never rounded up: 5 samples cover 93.75%, shown as 93%.
+  assert.deepEqual([0.9375, 0.95, 0.96484375, 0.29, 0].map(levelPercent), ['93%', '95%', '96%', '29%', '0%']);
 });
 
 test('the median interval covers the true median at its stated rate (seeded simulation)', () => {

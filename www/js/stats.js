@@ -17,6 +17,12 @@ export function summarize(samples) {
 /** The confidence level of every interval. */
 export const LEVEL = 0.95;
 
+/** A level as the page writes it: whole percent, rounded down so it never claims more than it
+ *  covers (93.75% is 93%, the same in the table, the charts and the lessons). */
+export function levelPercent(level) {
+  return `${Math.floor(level * 100 + 1e-9)}%`; // 0.29 * 100 is 28.999…
+}
+
 /**
  * A distribution-free confidence interval for the median: the order statistics x(l) and
  * x(n+1-l), with l the largest rank for which P(l <= B <= n-l) >= level, B ~ Binomial(n, 1/2).

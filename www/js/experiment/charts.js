@@ -4,7 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
 import { fixedOrDash as fixed, formatValue } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent } from '../stats.js';
 import { yieldToMain } from './dom.js';
 
 const COLOURS = {
@@ -160,7 +160,7 @@ export class SpeedupChart extends ChartPanel {
     const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x} (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`).join(', ');
     const level = Math.min(...sweep.points.map((p) => p.ci_level));
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
-      (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${(level * 100).toFixed(0)}%; six runs give 95%. `) +
+      (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
       'The ideal line is speedup equal to workers.';
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;

@@ -4,7 +4,7 @@
 import { formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote } from '../experiment/noise.js';
-import { amdahlSpeedup } from '../stats.js';
+import { amdahlSpeedup, levelPercent } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -25,7 +25,7 @@ function verdict(predicted, { value, low, high }) {
 function levelText(results, point) {
   const base = results.points.find((p) => p.workers === 1);
   const level = Math.min(point.ci_level ?? 0.95, base?.ci_level ?? 0.95);
-  return `${Math.floor(level * 100)}%`;
+  return levelPercent(level);
 }
 
 /** The point of a worker sweep at `k` ('max' for the largest). */
