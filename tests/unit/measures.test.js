@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
+import { karpFlattOutside } from '../../www/js/experiment/charts.js';
 import { noiseNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -59,4 +60,12 @@ test('a fit too wide to confirm the serial fraction set does not claim to have f
   assert.match(measure.explain(0.25, wide, results), /contains the 0\.25 that was set, but it is too wide to confirm it/);
   const narrow = { value: 0.26, low: 0.22, high: 0.3, text: '' };
   assert.match(measure.explain(0.25, narrow, results), /the fit found it again from the timings alone/);
+});
+
+test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when it is inside', () => {
+  assert.equal(karpFlattOutside([{ x: 2, y: 0.1 }, { x: 4, y: 1 }]), '');
+  const above = karpFlattOutside([{ x: 2, y: 0.4 }, { x: 3, y: 1.2 }, { x: 4, y: 1.6 }]);
+  assert.match(above, /^ Above 1 at k = 3, 4: those runs were slower than on 1 worker/);
+  assert.doesNotMatch(above, /Below 0/);
+  assert.match(karpFlattOutside([{ x: 2, y: -0.05 }]), /^ Below 0 at k = 2: faster than k times the 1-worker run/);
 });

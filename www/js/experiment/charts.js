@@ -198,6 +198,8 @@ export class KarpFlattChart extends ChartPanel {
       text = 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
     } else {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
+      text += karpFlattOutside(points);
+      if (points.length === 1) text += ' One more worker count than 1 gives one value: add more to see whether it changes with k.';
       if (points.length >= 2) {
         // Only a change larger than the measurement noise counts: the intervals must not overlap.
         const [first, last] = [points[0], points.at(-1)];
@@ -214,6 +216,17 @@ export class KarpFlattChart extends ChartPanel {
     }
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, text);
   }
+}
+
+/** What e(k) outside 0 to 1 means, where it is ({ x: k, y: e } points): no serial fraction any more. */
+export function karpFlattOutside(points) {
+  const at = (list) => list.map((p) => p.x).join(', ');
+  const above = points.filter((p) => p.y > 1);
+  const below = points.filter((p) => p.y < 0);
+  return (above.length ? ` Above 1 at k = ${at(above)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
+    'that grows with the workers (contention for shared data or a lock), not a serial fraction.' : '') +
+    (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
+    'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '');
 }
 
 /** The threads of a timeline, as rows: pool threads by index, then the calling thread. */
