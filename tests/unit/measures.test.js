@@ -36,6 +36,21 @@ test('a wide interval is called out with its spread', () => {
   assert.match(noiseNote(sweep({ 1: steady(100), 2: noisy }), env), /on 2 workers the median's interval spans ±\d+%/);
 });
 
+/** A traced run: `busy` ms of computing on each of its threads. */
+const traced = (busy) => ({ threads: busy.length, start_ms: 0, spans: busy.map((ms, thread) => ({ thread, start_ms: 0, end_ms: ms, tasks: 4 })) });
+
+test('threads that computed all along but far slower side by side are called out, with the reader\'s numbers', () => {
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
+  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(98), warmup_ms: [], timeline: traced([97, 96]) });
+  assert.match(noiseNote(results, env), /^Note: on 2 workers the threads computed for 1\.93× as long in all as 1 worker did for the same work: each ran at about 52% of its speed alone, which is why the speedup is 1\.02×/);
+  // Threads that computed a little longer together, with a fair speedup, get none.
+  const fair = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  fair.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
+  fair.add({ workers: 2, digest: 'd', check, samples_ms: steady(60), warmup_ms: [], timeline: traced([58, 57]) });
+  assert.equal(noiseNote(fair, env), '');
+});
+
 test('the knee explanation does not claim a stop the noise cannot show', () => {
   const results = sweep({ 1: [100, 60, 140, 70, 130, 90, 110, 80], 2: steady(53) });
   const measure = findMeasure('knee');

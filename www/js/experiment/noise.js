@@ -1,7 +1,7 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
-import { waitingKinds } from './charts.js';
+import { timelineRows, waitingKinds } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -10,11 +10,17 @@ const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 /** A median whose 95% interval spans more than this share of it either side is too noisy to teach with. */
 const NOISY_HALF_WIDTH = 0.15;
 
+/** Threads that together computed this many times as long as 1 worker did, for the same work,
+ *  ran markedly slower side by side. */
+const STRETCHED = 1.5;
+
 /**
  * A sentence when the reader's own numbers show that something else was using the cores, else
- * ''. Two signs: a speedup more than 15% above what the workers (or the cores) can give by
+ * ''. Three signs: a speedup more than 15% above what the workers (or the cores) can give by
  * computing, in a sweep whose threads never wait (waiting threads leave their core to another,
- * which is a real gain), or a median whose 95% interval spans more than ±15% of it.
+ * which is a real gain); a speedup well below k while the timeline's threads computed all along,
+ * but for far longer in all than 1 worker did (each ran slower beside the others); or a median
+ * whose 95% interval spans more than ±15% of it.
  */
 export function noiseNote(results, env) {
   if (results.varied) return '';
@@ -30,6 +36,8 @@ export function noiseNote(results, env) {
         'run it again with other programs closed before trusting these numbers.';
     }
   }
+  const slower = results.scaling === 'weak' || waits ? '' : slowerSideBySide(results, cores);
+  if (slower) return slower;
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
   if (noisy) {
     const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
@@ -38,3 +46,31 @@ export function noiseNote(results, env) {
   }
   return '';
 }
+
+/** The time the threads of a traced run spent computing, summed over threads (null untraced). */
+function computing(timeline) {
+  return timeline?.spans?.length ? timelineRows(timeline).reduce((sum, row) => sum + row.busy_ms, 0) : null;
+}
+
+/** The note for the first worker count (up to the core count) whose threads computed for over
+ *  STRETCHED times as long as 1 worker's did while the speedup stayed under 3/4 of k. */
+function slowerSideBySide(results, cores) {
+  const base = results.points.find((p) => p.workers === 1);
+  const alone = computing(base?.timeline);
+  if (!alone) return '';
+  const derived = results.derived;
+  for (const [i, p] of results.points.entries()) {
+    const together = computing(p.timeline);
+    const speedup = derived[i].speedup;
+    if (p.workers < 2 || p.workers > cores || !together || speedup == null) continue;
+    const stretch = together / alone;
+    if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
+    return `Note: on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker did for the same ` +
+      `work: each ran at about ${pct(1 / stretch)} of its speed alone, which is why the speedup is ${x2(speedup)} and not near ` +
+      `${p.workers}×. Other programs using the cores, a workload limited by memory bandwidth, or logical cores that share one ` +
+      'physical core (hyper-threading) all do this; the fitted serial fraction then stands for that slowdown, not for serial ' +
+      'code. Close other programs and run again to tell them apart.';
+  }
+  return '';
+}
+
