@@ -62,6 +62,8 @@ for (const lesson of LESSONS) {
       for (const group of await experiment.locator('.prediction fieldset').all()) await group.getByRole('radio').first().check();
       await experiment.getByRole('button', { name: 'Run' }).click();
       expect(await finished(page, `main .experiment >> nth=${e}`)).toBe('done');
+      // Kept in the results library (the reload below reads it back from there).
+      await expect(experiment.locator('.status')).toContainText('Saved in your results library');
       for (const outcome of await experiment.locator('.prediction-outcome').all()) {
         await expect(outcome).toBeVisible();
         await expect(outcome.locator('dl.versus')).toContainText('Your prediction');
