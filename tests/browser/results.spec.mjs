@@ -19,6 +19,27 @@ async function openResults(page, base, suffix = '') {
 
 const upload = (page, files) => page.setInputFiles('#import-files', files.map(([name, text]) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })));
 
+let nativeRun = null;
+
+/** A quick result of the native runner (a fraction of a second), its document; made once. */
+async function nativeResult() {
+  nativeRun ??= (async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'native.json');
+    await run('target/release/corelab', ['bench', '--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
+    return JSON.parse(await readFile(out, 'utf8'));
+  })();
+  return nativeRun;
+}
+
+/** A file of that result under another label, measured `later` seconds after it: not a duplicate. */
+async function labelled(name, label, later = 0) {
+  const doc = await nativeResult();
+  return [name, JSON.stringify({ ...doc, label, created: new Date(Date.parse(doc.created) + later * 1000).toISOString() })];
+}
+
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
 /** A sweep in the playground, exported: the document and its text. */
 async function playgroundSweep(page) {
   await open(page, '?workload=primes&n=300000&workers=1,2&repeats=3');
@@ -53,7 +74,7 @@ test('a finished sweep is kept in the library; export and import give back the s
 
   // The exported file, imported again, compares to exactly the medians the page measured.
   await upload(page, [['again.json', JSON.stringify({ ...doc, label: 'imported copy' })]]);
-  await expect(page.locator('#import-messages li').first()).toHaveText('again.json: added 1 result (2 runs).');
+  await expect(page.locator('#import-messages li.ok').first()).toHaveText('again.json: added 1 result (2 runs).');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
   for (const box of await page.locator('#library-table tbody input[type="checkbox"]').all()) await box.check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
@@ -135,7 +156,7 @@ test('hostile and broken files are refused or shown as text, and nothing else ch
     ['notjson.json', 'hello, world'],
     ['other.json', JSON.stringify({ format: 'something-else', runs: [] })],
   ]);
-  const messages = page.locator('#import-messages li');
+  const messages = page.locator('#import-messages li.import li');
   await expect(messages).toHaveCount(5);
   await expect(page.locator('#import-messages li.fail')).toHaveCount(4);
   for (const name of ['version.json', 'truncated.json', 'notjson.json', 'other.json']) {
@@ -145,7 +166,7 @@ test('hostile and broken files are refused or shown as text, and nothing else ch
   await expect(page.locator('#import-messages li.fail', { hasText: 'version.json' })).toContainText('version');
   // The hostile file's label is plain text in the table, and nothing in it ran.
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
-  await expect(page.locator('#library-table tbody input[type="text"]').first()).toHaveValue(script);
+  await expect(page.locator('#library-table tbody .label-input').first()).toHaveValue(script);
   await expect(page.locator('#library-table img')).toHaveCount(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   // An oversized file is refused before it is read.
@@ -176,4 +197,130 @@ test('Test this device runs the standard suite and saves one result', async ({ p
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('the standard suite');
   await expect(rows.first()).toContainText('primes, sort, imbalanced');
+});
+
+for (const viewport of [LAPTOP, PHONE]) {
+  test(`long device labels and the baseline's name read whole at ${viewport.width}×${viewport.height}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openResults(page);
+    const labels = ['Pixel 8 Pro on battery, Chrome on Android, power saver on', 'Office laptop (ThinkPad X1 Carbon), plugged in, performance mode'];
+    await upload(page, [await labelled('pixel.json', labels[0]), await labelled('laptop.json', labels[1], 1)]);
+    const fields = page.locator('#library-table tbody .label-input');
+    await expect(fields).toHaveCount(2);
+    // Each label wraps inside its field, which shows all of it: nothing scrolled out of sight.
+    for (const field of await fields.all()) {
+      await expect(field).toBeVisible();
+      expect(await field.evaluate((f) => ({ wide: f.scrollWidth <= f.clientWidth, tall: f.scrollHeight <= f.clientHeight }))).toEqual({ wide: true, tall: true });
+    }
+    // Enter still saves a rename (a field that wraps does not take a new line).
+    await fields.first().fill('Mac mini M2 Pro, Safari 18, plugged in, nothing else running');
+    await fields.first().press('Enter');
+    await expect(page.locator('#library-status')).toHaveText('Renamed to “Mac mini M2 Pro, Safari 18, plugged in, nothing else running”.');
+
+    for (const box of await page.locator('#library-table tbody input[type="checkbox"]').all()) await box.check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    const baseline = page.getByLabel('Baseline');
+    const name = await baseline.evaluate((s) => s.selectedOptions[0].text);
+    expect(name).toMatch(/ · native threads \(rayon\)$/);
+    // The whole name is its tooltip, and the select stays inside the page.
+    await expect(baseline).toHaveAttribute('title', name);
+    expect(await baseline.evaluate((s) => s.getBoundingClientRect().right)).toBeLessThanOrEqual(viewport.width);
+    if (viewport === LAPTOP) {
+      // Where there is room, the select is as wide as its longest name: none is cut off.
+      const [shown, needed] = await baseline.evaluate((s) => {
+        const natural = Object.assign(s.cloneNode(true), { id: '' });
+        natural.style.maxWidth = 'none';
+        natural.style.width = 'max-content';
+        s.after(natural);
+        const width = natural.offsetWidth;
+        natural.remove();
+        return [s.offsetWidth, width];
+      });
+      expect(shown).toBeGreaterThanOrEqual(needed);
+    }
+  });
+}
+
+test('an empty library says how to get results in, and its actions wait for a result', async ({ page }) => {
+  await openResults(page);
+  const empty = page.locator('#library-empty');
+  await expect(empty).toBeVisible();
+  await expect(empty).toContainText('Run a sweep in the playground');
+  await expect(empty).toContainText('Import JSON files');
+  await expect(empty.getByRole('link', { name: 'playground' })).toHaveAttribute('href', './');
+  await expect(page.locator('#library-table')).toBeHidden();
+  const actions = ['Compare selected', 'Share selected', 'Export selected', 'Export all'].map((name) => page.getByRole('button', { name }));
+  for (const action of actions) await expect(action).toBeDisabled();
+
+  await upload(page, [await labelled('one.json', 'one result')]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  await expect(empty).toBeHidden();
+  for (const action of actions) await expect(action).toBeEnabled();
+
+  // Deleting the last result empties the library again; its Undo still works.
+  await page.getByRole('button', { name: 'Delete “one result”' }).click();
+  await expect(empty).toBeVisible();
+  for (const action of actions) await expect(action).toBeDisabled();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  for (const action of actions) await expect(action).toBeEnabled();
+});
+
+test('a share link opens on its comparison, scrolled into view, its heading focused', async ({ page, browser }) => {
+  await openResults(page);
+  await upload(page, [await labelled('a.json', 'first device'), await labelled('b.json', 'second device', 1)]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  for (const box of await page.locator('#library-table tbody input[type="checkbox"]').all()) await box.check();
+  await page.getByRole('button', { name: 'Share selected' }).click();
+  await expect(page.locator('#share-url')).toHaveValue(/#results=/);
+  const url = await page.locator('#share-url').inputValue();
+
+  for (const viewport of [LAPTOP, PHONE]) {
+    const fresh = await browser.newContext({ viewport });
+    const other = await fresh.newPage();
+    await other.goto(url);
+    await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
+    await expect(other.getByRole('heading', { name: 'Results from a link' })).toBeFocused();
+    await expect(other.locator('#shared-title')).toBeInViewport();
+    await expect(other.locator('#compare-overlay-chart')).toBeInViewport();
+    if (viewport === LAPTOP) await expect(other.getByRole('button', { name: 'Save these results to your library' })).toBeInViewport();
+    // A link cut short says so, in view and focused too.
+    await other.goto(`${resultsUrl()}#results=`);
+    await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
+    await expect(other.locator('#shared-text')).toContainText('This link carries no results');
+    await expect(other.locator('#shared-title')).toBeFocused();
+    await expect(other.locator('#shared-text')).toBeInViewport();
+    await fresh.close();
+  }
+});
+
+test('each import is one dismissable item, newest first, with a line per file', async ({ page }) => {
+  await openResults(page);
+  await upload(page, [await labelled('first.json', 'first'), ['broken.json', 'not json']]);
+  const imports = page.locator('#import-messages > li');
+  await expect(imports).toHaveCount(1);
+  await upload(page, [await labelled('second.json', 'second', 1)]);
+  await expect(imports).toHaveCount(2);
+  // The newest on top, each with its own summary and files.
+  await expect(imports.nth(0).locator('.summary')).toHaveText(/^1 file at .+: 1 result added\.$/);
+  await expect(imports.nth(0).locator('li')).toHaveText(['second.json: added 1 result (2 runs).']);
+  await expect(imports.nth(1).locator('.summary')).toHaveText(/^2 files at .+: 1 result added, 1 file refused\.$/);
+  await expect(imports.nth(1).locator('li')).toHaveCount(2);
+  await expect(imports.nth(1).locator('li.fail')).toContainText('broken.json');
+
+  // Dismissing one leaves the other, with the keyboard focus on its Dismiss.
+  await imports.nth(0).getByRole('button', { name: /^Dismiss/ }).click();
+  await expect(imports).toHaveCount(1);
+  await expect(imports.first()).toContainText('broken.json');
+  await expect(imports.first().getByRole('button', { name: /^Dismiss/ })).toBeFocused();
+
+  // With two or more, one button clears them all; the focus goes back to the file chooser.
+  const clear = page.getByRole('button', { name: 'Clear all import messages' });
+  await expect(clear).toBeHidden();
+  await upload(page, [await labelled('third.json', 'third', 2)]);
+  await expect(imports).toHaveCount(2);
+  await clear.click();
+  await expect(imports).toHaveCount(0);
+  await expect(clear).toBeHidden();
+  await expect(page.locator('#import-files')).toBeFocused();
 });

@@ -153,6 +153,9 @@ const COLUMNS = [
   { key: 'actions', label: 'Actions', sortable: false },
 ];
 
+/** The buttons that act on entries: disabled while the library is empty. */
+const LIBRARY_ACTIONS = ['#compare-selected', '#share-selected', '#export-selected', '#export-all'];
+
 const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
 /** Each workload's parameters, as run at its first point: what tells two results apart. */
 const sizesOf = (entry) => workloadsOf(entry).map((w) => paramsText(entry.doc.runs.find((r) => r.workload === w).params)).join('; ');
@@ -192,7 +195,12 @@ function renderLibrary() {
     const order = x < y ? -1 : x > y ? 1 : 0;
     return state.sort.descending ? -order : order;
   });
-  $('#library-empty').hidden = entries.length > 0;
+  // An empty table would be headings alone, and its actions would have nothing to act on: the
+  // empty state says how results get here instead, and the actions wait for a result.
+  const empty = entries.length === 0;
+  $('#library-empty').hidden = !empty;
+  $('#library-table-wrap').hidden = empty;
+  for (const id of LIBRARY_ACTIONS) $(id).disabled = empty;
   $('#library-table').tBodies[0].replaceChildren(...entries.map((entry) => {
     const tr = el('tr');
     tr.dataset.id = String(entry.id);
@@ -203,14 +211,7 @@ function renderLibrary() {
       if (pick.checked) state.selected.add(entry.id);
       else state.selected.delete(entry.id);
     });
-    const name = Object.assign(el('input', 'label-input'), { type: 'text', value: entry.label, maxLength: 80 });
-    name.dataset.focusKey = `label-${entry.id}`;
-    name.setAttribute('aria-label', `Device label of the result saved ${when(entry.saved)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
-    name.addEventListener('change', async () => {
-      const label = name.value.trim() || describeDevice(entry.doc.environment);
-      await renameResults(entry.id, label);
-      say(`Renamed to “${label}”.`);
-    });
+    const name = labelField(entry);
     const actions = el('td', 'actions');
     const button = (text, onClick) => {
       const b = Object.assign(el('button', '', text), { type: 'button' });
@@ -237,6 +238,32 @@ function renderLibrary() {
       again.focus();
     }
   }
+}
+
+/**
+ * The field that shows and renames an entry's label. A label runs to 80 characters, more than
+ * a line of the table: the field wraps it onto as many lines as it needs (a text input would cut
+ * it off). It is still one line of text: Enter saves it instead of starting another.
+ */
+function labelField(entry) {
+  const name = Object.assign(el('textarea', 'label-input'), { value: entry.label, maxLength: 80, rows: 3 });
+  name.dataset.focusKey = `label-${entry.id}`;
+  name.setAttribute('aria-label', `Device label of the result saved ${when(entry.saved)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
+  let kept = entry.label;
+  const rename = async () => {
+    const label = name.value.replace(/\s+/g, ' ').trim() || describeDevice(entry.doc.environment);
+    if (label === kept) return; // Enter saved it already; leaving the field does not again
+    kept = label;
+    await renameResults(entry.id, label);
+    say(`Renamed to “${label}”.`);
+  };
+  name.addEventListener('change', rename);
+  name.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    rename();
+  });
+  return name;
 }
 
 function say(text, ...nodes) {
@@ -275,7 +302,7 @@ const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^
 
 const selectedEntries = () => state.entries.filter((e) => state.selected.has(e.id));
 
-$('#export-all').addEventListener('click', () => (state.entries.length ? exportEntries(state.entries) : say('The library is empty: nothing to export.')));
+$('#export-all').addEventListener('click', () => exportEntries(state.entries));
 $('#export-selected').addEventListener('click', () => {
   const chosen = selectedEntries();
   if (!chosen.length) return say('Select one or more results first.');
@@ -327,7 +354,8 @@ async function refresh() {
 const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userAgent, doc.runs.map((r) => [r.workload, r.workers, r.samples_ms])]);
 
 async function importFiles(files) {
-  const messages = $('#import-messages');
+  const lines = [];
+  let added = 0;
   for (const file of files) {
     const item = el('li');
     try {
@@ -338,6 +366,7 @@ async function importFiles(files) {
         await saveResults(doc, { label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved });
         known.add(fingerprint(doc));
       }
+      added += fresh.length;
       const skipped = found.length - fresh.length;
       item.className = 'ok';
       item.textContent = `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
@@ -348,10 +377,46 @@ async function importFiles(files) {
       item.setAttribute('role', 'alert');
       item.textContent = error instanceof ResultsError ? error.message : `${file.name}: ${error.message ?? error}`;
     }
-    messages.prepend(item);
+    lines.push(item);
   }
+  reportImport(lines, added);
   await refresh();
 }
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * One import's outcome as one item of the list, newest first: what it added, a line per file,
+ * and a button that dismisses it. Imports one after another stay apart, each with its own files.
+ */
+function reportImport(lines, added) {
+  const time = new Date().toLocaleTimeString();
+  const refused = lines.filter((line) => line.className === 'fail').length;
+  const summary = el('p', 'summary', `${plural(lines.length, 'file')} at ${time}: ${plural(added, 'result')} added` +
+    `${refused ? `, ${plural(refused, 'file')} refused` : ''}.`);
+  const dismiss = Object.assign(el('button', 'dismiss', 'Dismiss'), { type: 'button' });
+  dismiss.setAttribute('aria-label', `Dismiss the messages of the import at ${time}`);
+  const head = el('div', 'import-head');
+  head.append(summary, dismiss);
+  const files = el('ul', 'messages');
+  files.append(...lines);
+  const item = el('li', refused ? 'import has-fail' : 'import');
+  item.append(head, files);
+  dismiss.addEventListener('click', () => dismissImports([item]));
+  $('#import-messages').prepend(item);
+  $('#import-clear').hidden = $('#import-messages').children.length < 2;
+}
+
+/** Removes import messages; the keyboard focus goes to the next one's Dismiss, or to the file
+ *  chooser when none is left, rather than to the top of the page with the button it was on. */
+function dismissImports(items) {
+  const next = items.at(-1).nextElementSibling ?? items[0].previousElementSibling;
+  for (const item of items) item.remove();
+  (next?.querySelector('button.dismiss') ?? $('#import-files')).focus();
+  $('#import-clear').hidden = $('#import-messages').children.length < 2;
+}
+
+$('#import-clear').addEventListener('click', () => dismissImports([...$('#import-messages').children]));
 
 $('#import-files').addEventListener('change', async (event) => {
   await importFiles([...event.target.files]);
@@ -406,6 +471,8 @@ function drawComparison() {
   $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
   if (series.some((s) => s.key === baselineKey)) $('#compare-baseline').value = baselineKey;
   const baseline = series.find((s) => s.key === $('#compare-baseline').value) ?? series[0];
+  // On a narrow screen a long name is cut off in the closed select: its tooltip holds it whole.
+  $('#compare-baseline').title = baseline?.name ?? '';
 
   const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
   for (const s of series) {
@@ -457,6 +524,7 @@ async function openLink() {
     if (!box.hidden) {
       $('#shared-text').textContent = 'This link carries no results: it was probably cut short when it was copied. Ask for it again.';
       $('#shared-save').hidden = true;
+      showLinkNotice();
     }
     return;
   }
@@ -467,11 +535,21 @@ async function openLink() {
     $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
       `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. They are compared below; nothing is saved unless you ask.`;
     showComparison(state.shared);
-    box.scrollIntoView?.({ block: 'start' });
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
     $('#shared-save').hidden = true;
   }
+  showLinkNotice();
+}
+
+/**
+ * A link is opened to see what it carries: its notice, with the comparison right below it, is
+ * scrolled to the top of the window (the library and the import come first on the page), and its
+ * heading takes the keyboard focus, so a screen reader starts there and Tab goes on to Save.
+ */
+function showLinkNotice() {
+  $('#shared-title').focus({ preventScroll: true });
+  $('#shared').scrollIntoView({ block: 'start' });
 }
 
 $('#shared-save').addEventListener('click', async () => {
@@ -485,7 +563,10 @@ $('#shared-save').addEventListener('click', async () => {
   await refresh();
 });
 // A new link pasted into this tab changes only the fragment: read it again.
-window.addEventListener('hashchange', () => openLink());
+// Only a link's own fragment: the skip link (#main) must not hide the results it came with.
+window.addEventListener('hashchange', () => {
+  if (location.hash.startsWith('#results')) openLink();
+});
 
 // ---- Start ----------------------------------------------------------------------------------
 
