@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { karpFlattOutside } from '../../www/js/experiment/charts.js';
+import { amdahlReading } from '../../www/js/experiment/results-view.js';
 import { noiseNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -83,4 +84,22 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
   assert.match(above, /^ Above 1 at k = 3, 4: those runs were slower than on 1 worker/);
   assert.doesNotMatch(above, /Below 0/);
   assert.match(karpFlattOutside([{ x: 2, y: -0.05 }]), /^ Below 0 at k = 2: faster than k times the 1-worker run/);
+});
+
+test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {
+  const fit = (s, low, high, points) => ({ serial_fraction: s, serial_fraction_low: low, serial_fraction_high: high, points });
+  assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10\.0× \(1\/s\), whatever the number of workers\. Unequal shares/);
+  // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
+  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10\.0× \(1\/s\): these points cannot tell where\./);
+  assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');
+  const few = amdahlReading(fit(0.2, 0.1, 0.25, 2), true);
+  assert.match(few, /Two worker counts fix s from a single speedup/);
+  assert.match(few, /Read the note below before trusting any of it\.$/);
+});
+
+test('threads slowed side by side are explained with shared data first, then memory, hyper-threading and other programs', () => {
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
+  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(110), warmup_ms: [], timeline: traced([108, 108]) });
+  assert.match(noiseNote(results, env), /Threads that write the same data \(its cache line passed from core to core\), a workload limited by memory bandwidth/);
 });

@@ -67,9 +67,10 @@ function slowerSideBySide(results, cores) {
     if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
     return `Note: on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker did for the same ` +
       `work: each ran at about ${pct(1 / stretch)} of its speed alone, which is why the speedup is ${x2(speedup)} and not near ` +
-      `${p.workers}×. Other programs using the cores, a workload limited by memory bandwidth, or logical cores that share one ` +
-      'physical core (hyper-threading) all do this; the fitted serial fraction then stands for that slowdown, not for serial ' +
-      'code. Close other programs and run again to tell them apart.';
+      `${p.workers}×. Threads that write the same data (its cache line passed from core to core), a workload limited by ` +
+      'memory bandwidth, logical cores that share one physical core (hyper-threading) or other programs using the cores all ' +
+      'do this; the fitted serial fraction then stands for that slowdown, not for serial code. Run again with other ' +
+      'programs closed to rule out the last.';
   }
   return '';
 }

@@ -110,10 +110,12 @@ export class ResultsView {
     this.varyFigure.hidden = !varied;
     this.karpFlatt.hidden = weak || varied;
     this.karpFlattWeak.hidden = !weak || varied;
+    // Said in the lessons' explanations too; here for everyone who runs a sweep.
+    const noise = noiseNote(results, { hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });
     if (varied) {
       this.#renderVaried(results);
     } else {
-      this.#renderWorkers(results, weak);
+      this.#renderWorkers(results, weak, Boolean(noise));
       if (!weak) this.karpFlattChart.update(results);
     }
     const coarse = results.points.some((p) => p.timer_coarse);
@@ -122,8 +124,6 @@ export class ResultsView {
       ? `* The timer here ticks in steps of ${(results.timerResolutionMs * 1000).toFixed(0)} µs, coarse next to these run times: ` +
         'treat the marked medians with care, or make the problem bigger.'
       : '';
-    // Said in the lessons' explanations too; here for everyone who runs a sweep.
-    const noise = noiseNote(results, { hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });
     this.noiseNote.hidden = !noise;
     this.noiseNote.textContent = noise;
     this.extras.render(results);
@@ -136,7 +136,7 @@ export class ResultsView {
     this.overheads.showImage(image, workload);
   }
 
-  #renderWorkers(results, weak) {
+  #renderWorkers(results, weak, doubted) {
     setHeadings(this.table, WORKER_HEADINGS());
     this.table.tHead.rows[0].cells[4].textContent = weak ? 'Scaled speedup' : 'Speedup';
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
@@ -161,8 +161,8 @@ export class ResultsView {
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
         `Scaled speedup grows as s + (1 − s)·k: on ${kmax * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * kmax * 4).toFixed(1)}×.`;
     } else {
-      this.fit.textContent = `Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts: ` +
-        `at most ${Number.isFinite(fit.max_speedup) ? fit.max_speedup.toFixed(1) + '×' : 'unlimited'} speedup on any number of workers.`;
+      this.fit.replaceChildren(`Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts. `,
+        el('span', 'fit-reading', amdahlReading(fit, doubted)));
     }
   }
 
@@ -200,3 +200,21 @@ function verifiedCell(p) {
     (p.check?.detail ?? '');
   return verified;
 }
+
+/**
+ * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
+ * code (unequal shares, waiting and slowed threads raise s too), over the whole range when there
+ * is one (a range reaching 0 sets no ceiling), hedged where two worker counts fix s from a single
+ * speedup or where the note below doubts the timings (`doubted`).
+ */
+export function amdahlReading(fit, doubted) {
+  const x1 = (v) => `${v.toFixed(1)}×`;
+  const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
+  const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
+    : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`
+      : `If s is serial code, it caps the speedup at ${low === high ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
+  const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
+  const few = fit.points < 3 ? ' Two worker counts fix s from a single speedup: add more to test the law itself.' : '';
+  return ceiling + why + few + (doubted ? ' Read the note below before trusting any of it.' : '');
+}
+
