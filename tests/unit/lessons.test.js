@@ -1,0 +1,32 @@
+// The lessons' quick checks, as authored: a reader who guesses "the first one" (or any fixed
+// place) must not pass, with or without JavaScript, which shows the options in this order.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+const dir = new URL('../../www/lessons/', import.meta.url);
+const lessons = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html');
+
+/** Each quick check of a lesson file: its id, how many options, and where the correct one is. */
+function checksOf(file) {
+  const html = readFileSync(new URL(file, dir), 'utf8');
+  return html.split('<div class="quick-check"').slice(1).map((block) => {
+    const options = [...block.split(/<div class="quick-check"|<section|<div class="experiment"/)[0].matchAll(/<div class="option"( data-correct)?/g)];
+    return { id: /data-id="([^"]+)"/.exec(block)[1], count: options.length, correct: options.findIndex((m) => m[1]) };
+  });
+}
+
+test('every quick check has one correct option among several, in a place that varies within each lesson', () => {
+  const places = [];
+  for (const file of lessons) {
+    const checks = checksOf(file);
+    assert.ok(checks.length >= 2, `${file}: ${checks.length} quick checks`);
+    for (const c of checks) {
+      assert.ok(c.count >= 3 && c.correct >= 0, `${file} ${c.id}: ${c.count} options, correct at ${c.correct}`);
+      places.push(c.correct);
+    }
+    assert.ok(new Set(checks.map((c) => c.correct)).size > 1, `${file}: the correct answer is always option ${checks[0].correct + 1}`);
+  }
+  // Across all lessons no place holds the correct answer more than half the time.
+  for (const place of new Set(places)) assert.ok(places.filter((p) => p === place).length <= places.length / 2, `place ${place}`);
+});
