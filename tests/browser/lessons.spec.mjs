@@ -52,6 +52,9 @@ for (const lesson of LESSONS) {
     for (let e = 0; e < count; e++) {
       const experiment = experiments.nth(e);
       await expect(experiment).toHaveAttribute('data-state', 'idle');
+      // The workload's description (which can tell what a prediction asks) is folded away.
+      await expect(experiment.locator('details.workload-about summary')).toHaveText(/^About the workload: .+/);
+      await expect(experiment.locator('details.workload-about .description')).toBeHidden();
       await expect(experiment.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /\/\?workload=/);
       // Predict first: a number, or the first choice.
       for (const input of await experiment.locator('.prediction input[type="text"]').all()) {

@@ -47,13 +47,22 @@ export class ExperimentForm {
     this.budgetInput = textInput(`${prefix}budget`, 'decimal');
     this.budgetField = field(this.budgetInput, 'Time budget', `Auto stops sampling a point when this is spent, precise or ` +
       `not (${budgetS.min} to ${budgetS.max}).`, { error: true, unit: 'seconds per point' });
-    this.scaling = select(`${prefix}scaling`, [['strong', 'Strong: same problem, more workers (Amdahl)'],
-      ['weak', 'Weak: problem grows with the workers (Gustafson)']]);
+    // Short enough for the controls column; the help under it says the rest.
+    this.scaling = select(`${prefix}scaling`, [['strong', 'Strong: same problem (Amdahl)'],
+      ['weak', 'Weak: problem grows with k (Gustafson)']]);
     this.scalingField = field(this.scaling, 'Scaling', '');
     const sweepBox = document.createElement('fieldset');
     sweepBox.append(Object.assign(document.createElement('legend'), { textContent: 'Sweep' }),
       this.varyField, this.workersField, this.repeatModeField, this.repeatsField, this.budgetField, this.scalingField);
-    this.element.append(this.workloadField, this.description, this.paramsBox, sweepBox);
+    // Where the reader does not choose the workload (a lesson), its description would tell the
+    // outcome a prediction asks about, and the lesson's prose introduces the experiment: it is
+    // there, folded, for whoever wants it.
+    this.about = document.createElement('details');
+    this.about.className = 'workload-about';
+    this.aboutSummary = document.createElement('summary');
+    this.about.append(this.aboutSummary, this.description);
+    const describe = this.controls.has('workload') ? this.description : this.about;
+    this.element.append(this.workloadField, describe, this.paramsBox, sweepBox);
 
     this.workloadSelect.addEventListener('change', () => this.#showParams());
     this.varySelect.addEventListener('change', () => {
@@ -96,6 +105,7 @@ export class ExperimentForm {
       ...workload.params.map((p) => new Option(`Values of ${p.label}`, p.name)));
     this.varySelect.value = workload.params.some((p) => p.name === chosen) ? chosen : '';
     this.description.textContent = workload.description;
+    this.aboutSummary.textContent = `About the workload: ${workload.title}`;
     const typed = this.values.get(workload.id) ?? {};
     const varied = this.varied;
     const fields = workload.params.map((spec) => {
