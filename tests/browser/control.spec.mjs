@@ -266,6 +266,20 @@ test('on a laptop screen the sweep\'s status stays in view, however far the page
   expect(await finished(page)).toBe('cancelled');
 });
 
+test('on a laptop screen Run is in view without scrolling, whichever workload is chosen', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page);
+  const inView = (name) => page.getByRole('button', { name, exact: true }).evaluate((button) => {
+    const box = button.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight && document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === button;
+  });
+  for (const workload of catalogue.workloads) {
+    await page.getByRole('combobox', { name: 'Workload' }).selectOption(workload.id);
+    expect(await inView('Run'), workload.id).toBe(true);
+    expect(await inView('Reset'), workload.id).toBe(true);
+  }
+});
+
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
 function navigations(page) {
   const loads = { count: 0 };

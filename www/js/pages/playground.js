@@ -32,9 +32,33 @@ try {
   // ?fault=pool-stall blocks the first run's first pool start for good, as Firefox sometimes
   // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
   new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
+  fitControlsToWindow(root.querySelector('.experiment-controls'));
 } catch (error) {
   const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });
   message.setAttribute('role', 'alert');
   root.append(message);
   root.dataset.state = 'unavailable';
 }
+
+/**
+ * Where the controls sit beside the results (1200 px and wider), they scroll in a pane of their
+ * own, sticky at the window's top, with Run and its neighbours held at the pane's bottom. Above
+ * the pane are the header and the heading: until the page is scrolled by that much, a pane of
+ * the window's height would end below it, and Run with it. Its height is the window's minus
+ * what is still above it (`--controls-top`, style.css), kept as the page scrolls or resizes.
+ */
+function fitControlsToWindow(pane) {
+  let queued = false;
+  const fit = () => {
+    queued = false;
+    pane.style.setProperty('--controls-top', `${Math.max(0, pane.getBoundingClientRect().top)}px`);
+  };
+  const later = () => {
+    if (!queued) requestAnimationFrame(fit);
+    queued = true;
+  };
+  addEventListener('scroll', later, { passive: true });
+  addEventListener('resize', later);
+  fit();
+}
+
