@@ -51,6 +51,13 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'done');
   const { doc } = await exported(page);
   expect(doc.runs.map((r) => [r.workers, r.params.n])).toEqual([1, 2, 3].map((k) => [k, Number(quickValue(n))]));
+  // Cancelled before its first point, a sweep has nothing to show: it says the results are the previous ones.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await statusShows(page, /1 worker \(1 of 3\)/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page)).toBe('cancelled');
+  await expect(page.locator('#status')).toHaveText('Cancelled before its first point was measured: the results shown are still the previous sweep\'s.');
+  expect(await resultRows(page)).toEqual(complete);
 });
 
 test('bad input names the field and its range, runs nothing, and keeps earlier results', async ({ page }) => {
@@ -231,9 +238,21 @@ test('works by keyboard alone', async ({ page }) => {
     if (await page.getByRole('button', { name: 'Run' }).evaluate((el) => el === document.activeElement)) break;
   }
   await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  // Every element the focus lands on from here (a focus that is lost lands on none).
+  await page.evaluate(() => {
+    window.focusTrail = [];
+    document.addEventListener('focusin', (event) => window.focusTrail.push(event.target.textContent));
+  });
   await page.keyboard.press('Enter');
   expect(await finished(page)).toBe('done');
   expect((await resultRows(page)).length).toBe(1);
+  // Run is disabled while the sweep runs: the focus moved to Cancel, then back to Run at the
+  // end, never to the page's top, so Enter runs again.
+  expect(await page.evaluate(() => window.focusTrail)).toEqual(['Cancel', 'Run']);
+  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'done');
+  expect(await finished(page)).toBe('done');
 });
 
 test('fits a phone-sized screen', async ({ page }) => {

@@ -91,8 +91,13 @@ export class Experiment {
   #setState(state) {
     this.root.dataset.state = state;
     const busy = state === 'running' || state === 'queued';
+    // A disabled button loses the keyboard focus to the page's top: it passes from Run to
+    // Cancel while the sweep runs, and back when Cancel is disabled at its end.
+    const focused = document.activeElement;
     this.runButton.disabled = busy || state === 'unavailable';
     this.cancelButton.disabled = !busy;
+    if (busy && focused === this.runButton) this.cancelButton.focus();
+    if (!busy && focused === this.cancelButton && !this.runButton.disabled) this.runButton.focus();
     this.exportButton.disabled = !this.results || this.results.points.length === 0;
     this.form.setRunning(busy);
     this.root.dispatchEvent(new CustomEvent('experiment:state', { detail: state }));
@@ -185,7 +190,9 @@ export class Experiment {
       this.#save(results);
     } catch (error) {
       if (error instanceof SweepCancelled) {
-        this.status.textContent = `Cancelled. ${results.points.length} of ${count} points were measured.`;
+        this.status.textContent = results.points.length === 0 && this.results
+          ? 'Cancelled before its first point was measured: the results shown are still the previous sweep\'s.'
+          : `Cancelled. ${results.points.length} of ${count} points were measured.`;
         this.#offerPrevious(previous, results);
         this.#finish('cancelled');
       } else {
