@@ -446,7 +446,7 @@ mod tests {
     fn the_catalogue_carries_the_limits_every_runner_checks() {
         let json: serde_json::Value = serde_json::from_str(&to_json(None)).unwrap();
         let limits = &json["limits"];
-        assert_eq!(limits["repeats"], serde_json::json!({"min": 1.0, "max": 100.0, "default": 5.0}));
+        assert_eq!(limits["repeats"], serde_json::json!({"min": 1.0, "max": 100.0, "default": 6.0}));
         assert_eq!(limits["budget_s"], serde_json::json!({"min": 1.0, "max": 600.0, "default": 30.0}));
         assert_eq!(limits["max_workers"], crate::limits::MAX_WORKERS);
         assert_eq!(limits["max_varied_values"], crate::limits::MAX_VARIED_VALUES);
