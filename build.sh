@@ -142,7 +142,7 @@ build() {
   # effect without a rebuild. The stamp is written last: a step that failed half-way is redone.
   local stamp="$PKG/.bindings"
   if [ ! -f "$stamp" ] || [ "$WASM_OUT" -nt "$stamp" ] || [ "$ROOT/build.sh" -nt "$stamp" ] ||
-     [ "$ROOT/scripts/pool-worker-url.mjs" -nt "$stamp" ]; then
+     [ "$ROOT/scripts/patch-pool-helper.mjs" -nt "$stamp" ]; then
     say "generating JS bindings and optimising the wasm"
     rm -f "$stamp"
     # Snippets are regenerated whole: one a past build had and this one has not must not linger.
@@ -151,8 +151,9 @@ build() {
     # A missing link flag gives single-threaded glue without any error; catch it here.
     grep -q 'shared:true\|shared: true' "$PKG/corelab.js" ||
       die "pkg/corelab.js does not create shared memory: check the link flags in .cargo/config.toml"
-    # Pool workers start from the helper's own URL, not a blob: copy (see the script).
-    node scripts/pool-worker-url.mjs "$PKG"/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js
+    # Pool workers start from the helper's own URL, not a blob: copy, and initialise the glue
+    # the way this wasm-bindgen asks (see the script).
+    node scripts/patch-pool-helper.mjs "$PKG"/snippets/wasm-bindgen-rayon-*/src/workerHelpers.no-bundler.js
     # The glue is fetched by the compute worker and imported by every pool worker: minified,
     # it is 3 kB less on the wire and less for each worker to parse.
     node_modules/.bin/esbuild "$PKG/corelab.js" --minify --charset=utf8 --log-level=warning \

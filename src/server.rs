@@ -90,7 +90,7 @@ macro_rules! csp_without_frame_ancestors {
 /// - `connect-src 'self'`: the catalogue and the wasm, fetched from this origin.
 /// - `worker-src 'self'`: every worker comes from this origin: the compute worker, the pool's
 ///   workers (from the helper script's own URL, not wasm-bindgen-rayon's `blob:` copy: see
-///   scripts/pool-worker-url.mjs), the summing workers, the locale and memory probe workers,
+///   scripts/patch-pool-helper.mjs), the summing workers, the locale and memory probe workers,
 ///   and coi-serviceworker on a static host.
 /// - `object-src 'none'`, `base-uri 'none'`: no plugins, and no `<base>` to redirect relative URLs.
 /// - `form-action 'none'`: every form is handled by script (its submit event is cancelled), so
