@@ -81,4 +81,7 @@ test('the Mandelbrot image is shown', async ({ page }) => {
   });
   expect(colours.black).toBeGreaterThan(1000);
   expect(colours.coloured).toBeGreaterThan(1000);
+  // Right after the numbers it was timed by, not under the overheads and raw timings.
+  const after = await image.evaluate((canvas) => canvas.closest('figure').previousElementSibling.querySelector('table')?.id);
+  expect(after).toBe('results-table');
 });

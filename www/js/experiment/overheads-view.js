@@ -35,7 +35,7 @@ export class OverheadsView {
     this.image = document.createElement('canvas');
     this.imageCaption = el('figcaption');
     this.imageFigure.append(this.image, this.imageCaption);
-    this.elements = [this.section, this.details, this.imageFigure];
+    this.elements = [this.section, this.details];
   }
 
   render(results) {

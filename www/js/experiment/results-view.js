@@ -76,8 +76,9 @@ export class ResultsView {
     this.extras = new ExtrasView({ prefix, level: level + 1 });
     this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
-    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.extras.element, this.karpFlatt,
-      this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
+    // The image a workload computed (Mandelbrot, the blur) follows the numbers it was timed by.
+    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.overheads.imageFigure,
+      this.extras.element, this.karpFlatt, this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
   }
 
   /** Says, while nothing is shown yet, whether a sweep is measuring the first point. */
