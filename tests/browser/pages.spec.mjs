@@ -1,5 +1,6 @@
 // Every page as a whole: an accessibility scan (axe-core) of the playground, the lessons index
-// and each lesson; the playground's wide layout; and the parameter sweep in the playground.
+// and each lesson; the site header's alignment; the playground's wide layout; and the parameter
+// sweep in the playground.
 import AxeBuilder from '@axe-core/playwright';
 import { LESSONS } from '../../www/lessons/catalogue.js';
 import { catalogue, expect, exported, finished, open, quickQuery, test } from './fixtures.mjs';
@@ -17,6 +18,16 @@ for (const [name, path] of PAGES) {
     expect(serious).toEqual([]);
   });
 }
+
+test('on a laptop screen the site\'s name lines up with the page\'s heading, on every page', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  for (const path of ['', 'results.html', 'lessons/', `lessons/${LESSONS[0].id}.html`]) {
+    await page.goto(process.env.CORELAB_URL + path);
+    const brand = await page.getByRole('navigation', { name: 'corelab' }).getByRole('link', { name: 'corelab' }).boundingBox();
+    const heading = await page.locator('main h1, main h2').first().boundingBox();
+    expect(Math.abs(brand.x - heading.x), path || 'playground').toBeLessThanOrEqual(1);
+  }
+});
 
 test('at 1200 px and wider the controls sit beside the results, the chart in view while a sweep runs', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
