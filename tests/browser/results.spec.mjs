@@ -95,6 +95,9 @@ test('a native result and a page result overlay on one chart, each with its lege
   // The run saved from the playground, plus the two files.
   await expect(page.locator('#library-table tbody tr')).toHaveCount(3);
   const files = page.locator('#library-table tbody tr', { hasText: 'a file' });
+  // The Runtime column says what ran the kernels (the 7th column, after the sizes).
+  await expect(files.filter({ hasText: 'native' }).locator('td').nth(6)).toHaveText('native (rayon)');
+  await expect(files.filter({ hasNotText: 'native' }).locator('td').nth(6)).toHaveText(/^wasm in Chrome \d+ on /);
   await files.filter({ hasText: 'native' }).getByRole('checkbox').check();
   await files.filter({ hasNotText: 'native' }).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();

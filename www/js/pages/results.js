@@ -160,7 +160,9 @@ const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload)
 /** Each workload's parameters, as run at its first point: what tells two results apart. */
 const sizesOf = (entry) => workloadsOf(entry).map((w) => paramsText(entry.doc.runs.find((r) => r.workload === w).params)).join('; ');
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
-const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? describeDevice(env).split(',')[0] : env.runtime === 'python' ? 'Python' : 'native');
+/** The runtime in the library's column: what ran the kernels, and in which browser. */
+const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? `wasm in ${describeDevice(env).split(',')[0]}`
+  : env.runtime === 'python' ? 'Python processes' : 'native (rayon)');
 const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the standard suite' };
 
 function renderHeadings() {
