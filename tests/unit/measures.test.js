@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
-import { karpFlattOutside } from '../../www/js/experiment/charts.js';
+import { karpFlattOutside, threadShares } from '../../www/js/experiment/charts.js';
 import { amdahlReading } from '../../www/js/experiment/results-view.js';
 import { noiseNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
@@ -102,4 +102,12 @@ test('threads slowed side by side are explained with shared data first, then mem
   results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
   results.add({ workers: 2, digest: 'd', check, samples_ms: steady(110), warmup_ms: [], timeline: traced([108, 108]) });
   assert.match(noiseNote(results, env), /Threads that write the same data \(its cache line passed from core to core\), a workload limited by memory bandwidth/);
+});
+
+test('a thread\'s shares in the timeline add up: what was neither computing nor waiting is said when it is large', () => {
+  const row = { label: 'Thread 0', busy_ms: 49, lock_ms: 9, wait_ms: 0, finished_ms: 99.5 };
+  assert.equal(threadShares(row, 100, ['lock']), 'Thread 0 busy 49%, waiting for the lock 9%, neither 42% (between tasks, or not running), done at 99.5 ms');
+  assert.equal(threadShares({ ...row, lock_ms: 47 }, 100, ['lock']), 'Thread 0 busy 49%, waiting for the lock 47%, done at 99.5 ms');
+  // Without any waiting, the rest is plainly idle: nothing is added.
+  assert.equal(threadShares(row, 100, []), 'Thread 0 busy 49%, done at 99.5 ms');
 });

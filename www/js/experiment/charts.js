@@ -306,11 +306,21 @@ export class TimelineChart extends ChartPanel {
         },
       },
     };
-    const share = (ms) => `${(100 * ms / total).toFixed(0)}%`;
-    const idle = rows.filter((r) => r.key != null).map((r) => `${r.label} busy ${share(r.busy_ms)}` +
-      waitKinds.map((kind) => `, ${SPAN_KINDS[kind].plural} ${share(r[`${kind}_ms`])}`).join('') + `, done at ${r.finished_ms.toFixed(1)} ms`);
+    const idle = rows.filter((r) => r.key != null).map((r) => threadShares(r, total, waitKinds));
     this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
   }
+}
+
+/** Where a thread's time went, in words: computing, each kind of waiting, and (where it waits)
+ *  the share that was neither when it is a tenth or more, so that the shares add up: time
+ *  between tasks, or the thread not running at all (another program on its core). */
+export function threadShares(row, total, waitKinds) {
+  const share = (ms) => `${(100 * ms / total).toFixed(0)}%`;
+  const waits = waitKinds.map((kind) => row[`${kind}_ms`]);
+  const neither = total - row.busy_ms - waits.reduce((a, b) => a + b, 0);
+  return `${row.label} busy ${share(row.busy_ms)}` + waitKinds.map((kind, i) => `, ${SPAN_KINDS[kind].plural} ${share(waits[i])}`).join('') +
+    (waitKinds.length && neither >= 0.1 * total ? `, neither ${share(neither)} (between tasks, or not running)` : '') +
+    `, done at ${row.finished_ms.toFixed(1)} ms`;
 }
 
 /**
