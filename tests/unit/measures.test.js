@@ -44,7 +44,7 @@ test('threads that computed all along but far slower side by side are called out
   const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
   results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
   results.add({ workers: 2, digest: 'd', check, samples_ms: steady(98), warmup_ms: [], timeline: traced([97, 96]) });
-  assert.match(noiseNote(results, env), /^Note: on 2 workers the threads computed for 1\.93× as long in all as 1 worker did for the same work: each ran at about 52% of its speed alone, which is why the speedup is 1\.02×/);
+  assert.match(noiseNote(results, env), /^Note: in the traced run on 2 workers the threads computed for 1\.93× as long in all as 1 worker did for the same work: side by side, each ran far slower than alone\. That, not serial code, holds the speedup \(1\.02×\) down/);
   // Threads that computed a little longer together, with a fair speedup, get none.
   const fair = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
   fair.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
@@ -72,10 +72,28 @@ test('a clear knee keeps its explanation', () => {
 test('a fit too wide to confirm the serial fraction set does not claim to have found it', () => {
   const measure = findMeasure('serial-fraction');
   const wide = { value: 0.805, low: 0.059, high: 1, text: '' };
-  const results = { params: { serial_fraction: 0.25 } };
-  assert.match(measure.explain(0.25, wide, results), /contains the 0\.25 that was set, but it is too wide to confirm it/);
+  const results = sweep({ 1: steady(100), 2: steady(62) }, { serial_fraction: 0.25 });
+  assert.match(measure.explain(0.25, wide, results, env), /contains the 0\.25 that was set, but it is too wide to confirm it/);
   const narrow = { value: 0.26, low: 0.22, high: 0.3, text: '' };
-  assert.match(measure.explain(0.25, narrow, results), /the fit found it again from the timings alone/);
+  assert.match(measure.explain(0.25, narrow, results, env), /the fit found it again from the timings alone/);
+  // Beyond its range, the fit says so rather than calling 27% more "a little more".
+  const beyond = { value: 0.318, low: 0.264, high: 0.353, text: '' };
+  assert.match(measure.explain(0.25, beyond, results, env), /The fit found more than the 0\.25 that was set \(its range, 0\.264–0\.353, leaves the 0\.25 out\)/);
+});
+
+test('the seedings\' times are called noise only when they agree within it', () => {
+  const seedings = (ms) => {
+    const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });
+    for (const [seeding, median] of Object.entries(ms)) {
+      results.add({ workers: 2, digest: seeding, check, samples_ms: steady(median), warmup_ms: [], params: { seeding },
+        extra: { estimate: { pi: 3.14159, errors: 0.5, distinct_samples: 1000 } } });
+    }
+    return findMeasure('fastest-value').explain('same-seed', findMeasure('fastest-value').read(results), results, env);
+  };
+  const apart = seedings({ 'per-chunk': 44.5, 'per-worker': 56.4, 'same-seed': 56.9 });
+  assert.match(apart, /yet per-chunk, the correct one, was the fastest: seeding correctly costs nothing/);
+  assert.doesNotMatch(apart, /noise \(/);
+  assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.05, 'same-seed': 49.98 }), /their times agree within the noise: seeding correctly costs nothing/);
 });
 
 test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when it is inside', () => {
@@ -92,6 +110,8 @@ test('the fitted s is read as a ceiling only if it is serial code, over its whol
   // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
   assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10\.0× \(1\/s\): these points cannot tell where\./);
   assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');
+  // A range too narrow to show at one decimal reads as one number, not "1.2× to 1.2×".
+  assert.match(amdahlReading(fit(0.85, 0.84, 0.86, 4), false), /^If s is serial code, it caps the speedup at 1\.2× \(1\/s\)/);
   const few = amdahlReading(fit(0.2, 0.1, 0.25, 2), true);
   assert.match(few, /Two worker counts fix s from a single speedup/);
   assert.match(few, /Read the note below before trusting any of it\.$/);
@@ -105,9 +125,11 @@ test('threads slowed side by side are explained with shared data first, then mem
 });
 
 test('a thread\'s shares in the timeline add up: what was neither computing nor waiting is said when it is large', () => {
-  const row = { label: 'Thread 0', busy_ms: 49, lock_ms: 9, wait_ms: 0, finished_ms: 99.5 };
+  const row = { label: 'Thread 0', busy_ms: 49, lock_ms: 9, wait_ms: 0, tasks: 30, spans: [{}], finished_ms: 99.5 };
   assert.equal(threadShares(row, 100, ['lock']), 'Thread 0 busy 49%, waiting for the lock 9%, neither 42% (between tasks, or not running), done at 99.5 ms');
   assert.equal(threadShares({ ...row, lock_ms: 47 }, 100, ['lock']), 'Thread 0 busy 49%, waiting for the lock 47%, done at 99.5 ms');
   // Without any waiting, the rest is plainly idle: nothing is added.
   assert.equal(threadShares(row, 100, []), 'Thread 0 busy 49%, done at 99.5 ms');
+  // A thread that got no task (one task for two workers) says so, not "busy 0%, done at 0.0 ms".
+  assert.equal(threadShares({ label: 'Thread 1', busy_ms: 0, lock_ms: 0, wait_ms: 0, tasks: 0, spans: [], finished_ms: 0 }, 100, []), 'Thread 1 ran no task');
 });

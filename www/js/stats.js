@@ -17,10 +17,11 @@ export function summarize(samples) {
 /** The confidence level of every interval. */
 export const LEVEL = 0.95;
 
-/** A level as the page writes it: whole percent, rounded down so it never claims more than it
- *  covers (93.75% is 93%, the same in the table, the charts and the lessons). */
+/** A level as the page writes it, the same in the table, the charts and the lessons: 95% when
+ *  the interval reaches it (it is a 95% interval, whatever it covers beyond), else whole percent
+ *  rounded down so it never claims more than it covers (93.75% is 93%). */
 export function levelPercent(level) {
-  return `${Math.floor(level * 100 + 1e-9)}%`; // 0.29 * 100 is 28.999…
+  return level >= LEVEL ? `${LEVEL * 100}%` : `${Math.floor(level * 100 + 1e-9)}%`; // 0.29 * 100 is 28.999…
 }
 
 /**

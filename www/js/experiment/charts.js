@@ -199,7 +199,10 @@ export class KarpFlattChart extends ChartPanel {
     } else {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
       text += karpFlattOutside(points);
-      if (points.length === 1) text += ' One more worker count than 1 gives one value: add more to see whether it changes with k.';
+      if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
+      // Past the logical cores, workers take turns on them: that alone raises e(k).
+      const cores = navigator.hardwareConcurrency ?? Infinity;
+      if (points.at(-1).x > cores) text += ` Past your ${cores} logical cores (k = ${points.filter((p) => p.x > cores).map((p) => p.x).join(', ')}) workers share cores, which alone raises e(k).`;
       if (points.length >= 2) {
         // Only a change larger than the measurement noise counts: the intervals must not overlap.
         const [first, last] = [points[0], points.at(-1)];
@@ -315,6 +318,7 @@ export class TimelineChart extends ChartPanel {
  *  the share that was neither when it is a tenth or more, so that the shares add up: time
  *  between tasks, or the thread not running at all (another program on its core). */
 export function threadShares(row, total, waitKinds) {
+  if (row.tasks === 0 && row.spans.length === 0) return `${row.label} ran no task`;
   const share = (ms) => `${(100 * ms / total).toFixed(0)}%`;
   const waits = waitKinds.map((kind) => row[`${kind}_ms`]);
   const neither = total - row.busy_ms - waits.reduce((a, b) => a + b, 0);

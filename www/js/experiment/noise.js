@@ -65,12 +65,11 @@ function slowerSideBySide(results, cores) {
     if (p.workers < 2 || p.workers > cores || !together || speedup == null) continue;
     const stretch = together / alone;
     if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
-    return `Note: on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker did for the same ` +
-      `work: each ran at about ${pct(1 / stretch)} of its speed alone, which is why the speedup is ${x2(speedup)} and not near ` +
-      `${p.workers}×. Threads that write the same data (its cache line passed from core to core), a workload limited by ` +
-      'memory bandwidth, logical cores that share one physical core (hyper-threading) or other programs using the cores all ' +
-      'do this; the fitted serial fraction then stands for that slowdown, not for serial code. Run again with other ' +
-      'programs closed to rule out the last.';
+    return `Note: in the traced run on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker ` +
+      `did for the same work: side by side, each ran far slower than alone. That, not serial code, holds the speedup ` +
+      `(${x2(speedup)}) down, and the fitted serial fraction stands for it. Threads that write the same data (its cache line ` +
+      'passed from core to core), a workload limited by memory bandwidth, logical cores that share one physical core ' +
+      '(hyper-threading) or other programs using the cores all do this; run again with other programs closed to rule out the last.';
   }
   return '';
 }

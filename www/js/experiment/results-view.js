@@ -213,7 +213,7 @@ export function amdahlReading(fit, doubted) {
   const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
   const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
     : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`
-      : `If s is serial code, it caps the speedup at ${low === high ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
+      : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   const few = fit.points < 3 ? ' Two worker counts fix s from a single speedup: add more to test the law itself.' : '';
   return ceiling + why + few + (doubted ? ' Read the note below before trusting any of it.' : '');

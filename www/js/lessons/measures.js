@@ -57,9 +57,10 @@ const speedup = {
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
     if (results.scaling === 'weak') {
-      parts.push(`Under weak scaling the problem grew ${k}-fold with the workers while the serial part stayed the same, so its share ` +
-        `shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}` : 'the speedup keeps growing'} ` +
-        `where Amdahl would cap a fixed problem at ${fit && fit.serial_fraction > 0 ? x2(1 / fit.serial_fraction) : 'a ceiling of 1/s'}.`);
+      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so its ` +
+        `share shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
+        'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling'}. (This s is a share of the ` +
+        'scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${plural(k)} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
@@ -72,7 +73,8 @@ const speedup = {
     } else if (fit) {
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
         `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
-        (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel (or overhead that behaves like it).' : ': this workload parallelises almost perfectly here.'));
+        (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel, or costs that behave like it (overhead, threads ' +
+          'contending for the same data).' : ': this workload parallelises almost perfectly here.'));
     }
     parts.push(noiseNote(results, env));
     return parts.filter(Boolean).join(' ');
@@ -132,9 +134,10 @@ const serialFraction = {
     const range = fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)})` : '';
     return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
   },
-  explain(predicted, m, results) {
+  explain(predicted, m, results, env) {
     const parts = [verdict(predicted, m)];
     const chosen = results.params?.serial_fraction;
+    const range = m.low != null ? ` (its range, ${m.low.toFixed(3)}–${m.high.toFixed(3)}, leaves the ${chosen} out)` : '';
     if (chosen != null) {
       const inside = m.low != null && chosen >= m.low && chosen <= m.high;
       const wide = inside && m.high - m.low > WIDE_SERIAL_RANGE;
@@ -144,12 +147,13 @@ const serialFraction = {
         : inside
           ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
         : m.value > chosen
-          ? `The fit found a little more than the ${chosen} that was set: overhead (waking the pool, waiting for the slowest thread) looks serial to the law.`
-          : `The fit found less than the ${chosen} that was set: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);
+          ? `The fit found more than the ${chosen} that was set${range}: overhead (waking the pool, waiting for the slowest thread) looks serial to the law.`
+          : `The fit found less than the ${chosen} that was set${range}: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);
     } else {
       parts.push('This is the share of the 1-worker time that Amdahl\'s law attributes to work that cannot be shared.');
     }
-    return parts.join(' ');
+    parts.push(noiseNote(results, env));
+    return parts.filter(Boolean).join(' ');
   },
 };
 
@@ -179,6 +183,9 @@ const fastestValue = {
   },
 };
 
+/** Two significant figures: what a rule of thumb from one noisy measurement can claim. */
+const roughly = (v) => Number(v.toPrecision(2));
+
 /** Task size against the measured dispatch cost: the smallest useful task on this device. */
 function grainReason(results, best) {
   const n = best.params.n;
@@ -192,9 +199,10 @@ function grainReason(results, best) {
     `${taskUs(smallest).toFixed(1)} µs of work.`];
   if (Number.isFinite(dispatch)) {
     const useful = 10 * dispatch;
-    parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here, so on this device a task should hold ` +
-      `at least about ${useful.toFixed(0)} µs of work (a grain near ${formatValue(Math.ceil(useful / usPerItem))} items) to spend under a ` +
-      'tenth of its time being handed out.');
+    parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here. A task that holds ten times that, ` +
+      `about ${formatValue(roughly(useful))} µs of work (a grain of roughly ${formatValue(roughly(useful / usPerItem))} items here), spends ` +
+      'under a tenth of its time being handed out even if each task cost as much as a region; within a region a task costs less, ' +
+      'so smaller grains can still do well, as the table shows.');
     const cold = Math.min(...results.points.map((p) => p.dispatch_cold_us).filter((d) => d > 0));
     if (Number.isFinite(cold)) {
       parts.push(`A region that finds the pool asleep pays more, ${cold.toFixed(1)} µs to wake it, but once per region, not per task.`);
@@ -219,10 +227,16 @@ function scheduleReason(results) {
 
 /** Which values' intervals overlap the fastest one's: those are not clearly slower. */
 function closeness(results, best) {
-  const tied = results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
+  const tied = tiedWith(results, best);
+  const level = levelPercent(Math.min(...results.points.map((p) => p.ci_level ?? 0.95)));
   return tied.length
-    ? `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their 95% intervals: on this device they are not clearly apart.`
-    : `The fastest was clearly apart from every other value: its 95% interval, ${best.ci_low_ms.toFixed(1)}–${best.ci_high_ms.toFixed(1)} ms, overlaps none of theirs.`;
+    ? `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`
+    : `The fastest was clearly apart from every other value: its ${level} interval, ${best.ci_low_ms.toFixed(1)}–${best.ci_high_ms.toFixed(1)} ms, overlaps none of theirs.`;
+}
+
+/** The points whose intervals overlap `best`'s. */
+function tiedWith(results, best) {
+  return results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
 }
 
 /** Monte Carlo's seedings side by side: the same work per sample, different samples. */
@@ -234,8 +248,15 @@ function seedingReason(results) {
   });
   if (!parts.length) return '';
   const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-  return `${parts.join('; ')}. Every seeding draws and tests the same number of points, so any difference in time is noise ` +
-    `(${closeness(results, best)}): seeding correctly costs nothing. What differs is the answer, and whether it can be reproduced.`;
+  const apart = tiedWith(results, best).length < results.points.length - 1;
+  const correct = results.points.find((p) => results.valueOf(p) === 'per-chunk');
+  const cost = !apart ? 'Every seeding draws and tests the same number of points, and their times agree within the noise: ' +
+      'seeding correctly costs nothing.'
+    : correct === best ? 'Every seeding draws and tests the same number of points, yet per-chunk, the correct one, was the fastest: ' +
+      'seeding correctly costs nothing.'
+      : 'Every seeding draws and tests the same number of points, yet their times differ beyond the noise: setting up the ' +
+        'generators costs differently here, a price to weigh against an answer that cannot be reproduced.';
+  return `${parts.join('; ')}. ${closeness(results, best)} ${cost} What differs is the answer, and whether it can be reproduced.`;
 }
 
 /** The shared counter's modes side by side: the cost of one increment, and what each lost. */
