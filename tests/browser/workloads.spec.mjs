@@ -46,6 +46,8 @@ for (const workload of catalogue.workloads) {
       else expect(row.verified).toBe('✓ verified');
     }
     expect(rows[0].speedup).toMatch(/^1\.00× /);
+    // Two runs give min to max, a 50% interval: the speedup's says so, as the median's does.
+    for (const row of rows) expect(row.speedup).toMatch(/, 50%\)$/);
     await expect(page.getByRole('table', { name: 'Results' })).toBeVisible();
     const chart = page.locator('#speedup-chart');
     await expect(chart).toBeVisible();
