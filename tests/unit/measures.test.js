@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { karpFlattOutside, threadShares } from '../../www/js/experiment/charts.js';
-import { amdahlReading } from '../../www/js/experiment/results-view.js';
+import { amdahlMisfit, amdahlReading } from '../../www/js/experiment/results-view.js';
 import { noiseNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -133,3 +133,15 @@ test('a thread\'s shares in the timeline add up: what was neither computing nor 
   // A thread that got no task (one task for two workers) says so, not "busy 0%, done at 0.0 ms".
   assert.equal(threadShares({ label: 'Thread 1', busy_ms: 0, lock_ms: 0, wait_ms: 0, tasks: 0, spans: [], finished_ms: 0 }, 100, []), 'Thread 1 ran no task');
 });
+
+test('a fitted law that misses a measured point beyond its interval says so first', () => {
+  // Oversubscribed: 1.96x on 2 workers, then flat on 3 and 4 of 2 cores; one s cannot draw that.
+  const results = sweep({ 1: steady(100), 2: steady(51), 3: steady(66), 4: steady(68) });
+  const misfit = amdahlMisfit(results.fit, results.points, results.derived);
+  assert.equal(misfit.k, 2);
+  assert.match(amdahlReading(results.fit, false, misfit), /^The law fits these points poorly: at 2 workers it gives \d\.\d\d× against 1\.96× measured, so something other than a fixed serial part shapes this curve\. If s is serial code/);
+  // A sweep the law draws well gets no warning.
+  const amdahl = sweep({ 1: steady(100), 2: steady(62.5), 4: steady(43.75) }); // s = 0.25 exactly
+  assert.equal(amdahlMisfit(amdahl.fit, amdahl.points, amdahl.derived), null);
+});
+

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
-import { LEVEL, levelPercent } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -166,7 +166,7 @@ export class ResultsView {
         `Scaled speedup grows as s + (1 − s)·k: on ${kmax * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * kmax * 4).toFixed(1)}×.`;
     } else {
       this.fit.replaceChildren(`Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts. `,
-        el('span', 'fit-reading', amdahlReading(fit, doubted)));
+        el('span', 'fit-reading', amdahlReading(fit, doubted, amdahlMisfit(fit, results.points, derived))));
     }
   }
 
@@ -209,9 +209,10 @@ function verifiedCell(p) {
  * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
  * code (unequal shares, waiting and slowed threads raise s too), over the whole range when there
  * is one (a range reaching 0 sets no ceiling), hedged where two worker counts fix s from a single
- * speedup or where the note below doubts the timings (`doubted`).
+ * speedup or where the note below doubts the timings (`doubted`), and led by a warning where the
+ * law misses a measured point (`misfit`, from amdahlMisfit).
  */
-export function amdahlReading(fit, doubted) {
+export function amdahlReading(fit, doubted, misfit = null) {
   const x1 = (v) => `${v.toFixed(1)}×`;
   const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
   const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
@@ -219,6 +220,23 @@ export function amdahlReading(fit, doubted) {
       : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   const few = fit.points < 3 ? ' Two worker counts fix s from a single speedup: add more to test the law itself.' : '';
-  return ceiling + why + few + (doubted ? ' Read the note below before trusting any of it.' : '');
+  const poor = misfit ? `The law fits these points poorly: at ${misfit.k} workers it gives ${misfit.law.toFixed(2)}× against ` +
+    `${misfit.measured.toFixed(2)}× measured, so something other than a fixed serial part shapes this curve. ` : '';
+  return poor + ceiling + why + few + (doubted ? ' Read the note below before trusting any of it.' : '');
+}
+
+/** The worker count where the fitted law misses the measured speedup worst, when it misses by
+ *  more than a tenth and outside the speedup's interval; else null. `derived` is the sweep's. */
+export function amdahlMisfit(fit, points, derived) {
+  let worst = null;
+  for (const [i, p] of points.entries()) {
+    const { speedup, low, high } = derived[i];
+    if (speedup == null || p.workers === 1) continue;
+    const law = amdahlSpeedup(fit.serial_fraction, p.workers);
+    const miss = Math.abs(law - speedup) / speedup;
+    const outside = law < (low ?? speedup) || law > (high ?? speedup);
+    if (miss > 0.1 && outside && (!worst || miss > worst.miss)) worst = { k: p.workers, law, measured: speedup, miss };
+  }
+  return worst;
 }
 
