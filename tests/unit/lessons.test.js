@@ -1,8 +1,10 @@
 // The lessons' quick checks, as authored: a reader who guesses "the first one" (or any fixed
-// place) must not pass, with or without JavaScript, which shows the options in this order.
+// place) must not pass, with or without JavaScript, which shows the options in this order. And
+// the progress a lesson reports from what the reader did.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { lessonStatus } from '../../www/js/lessons/progress.js';
 
 const dir = new URL('../../www/lessons/', import.meta.url);
 const lessons = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html');
@@ -30,3 +32,13 @@ test('every quick check has one correct option among several, in a place that va
   // Across all lessons no place holds the correct answer more than half the time.
   for (const place of new Set(places)) assert.ok(places.filter((p) => p === place).length <= places.length / 2, `place ${place}`);
 });
+
+test('an experiment reset after its run still counts as run, and the lesson as started', () => {
+  const afterReset = { answers: {}, predictions: {}, results: {}, ran: { sweep: '2026-12-03T08:00:00Z' } };
+  assert.deepEqual(lessonStatus(afterReset, ['c1'], ['sweep', 'other']),
+    { checks: 1, solved: 0, experiments: 2, run: 1, done: false, started: true });
+  // Progress kept before `ran` existed counts its results as runs.
+  assert.equal(lessonStatus({ answers: { c1: { solved: true } }, results: { sweep: {} } }, ['c1'], ['sweep']).done, true);
+  assert.equal(lessonStatus(undefined, ['c1'], ['sweep']).started, false);
+});
+

@@ -111,8 +111,7 @@ export class LessonProgress {
 export function lessonStatus(data, checkIds, experimentIds) {
   const solved = checkIds.filter((id) => data?.answers?.[id]?.solved).length;
   const run = experimentIds.filter((id) => data?.ran?.[id] || data?.results?.[id]).length;
-  const touched = Boolean(data && (Object.keys(data.answers ?? {}).length || Object.keys(data.results ?? {}).length ||
-    Object.keys(data.predictions ?? {}).length));
+  const touched = Boolean(data && ['answers', 'results', 'ran', 'predictions'].some((part) => Object.keys(data[part] ?? {}).length));
   return {
     checks: checkIds.length, solved, experiments: experimentIds.length, run,
     done: solved === checkIds.length && run === experimentIds.length,
