@@ -7,7 +7,7 @@
 //                    [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
 //                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
 //                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
-//                    [--overheads [--sweeps N]] [--out FILE]
+//                    [--overheads [--sweeps N] [--trace-long-tasks]] [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench),
 // each workload right after its wasm sweep, and prints, per workload, the wasm/native ratio of
@@ -33,6 +33,7 @@ import { sweepLimits } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
 import { median } from '../www/js/stats.js';
 import { BROWSERS, buttonSelector, experimentReady, launchBrowser, playwrightPage, sweepSettled } from './browsers.mjs';
+import { describeLongTask, longTasksInTrace, TRACE_CATEGORIES } from './long-task-trace.mjs';
 import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
 import { startServer } from './server.mjs';
 
@@ -63,6 +64,11 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
                       dispatch cost (medians over the sweeps). Default: sum-of-squares at its
                       quick sizes
   --sweeps N          with --overheads: sweeps, each a fresh page load (1 to 20, default 3)
+  --trace-long-tasks  with --overheads: also record a Chromium trace of each sweep and say
+                      what the main thread did in each long task, and how much of the task
+                      it spent on a core (tracing slows the page a little); with --out
+                      FILE each sweep's trace goes to FILE-trace-N.json (DevTools' Performance
+                      panel opens it)
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
                       with --compare-native the native results go to FILE-native.json,
                       with --compare-python the Python results to FILE-python.json;
@@ -97,6 +103,7 @@ function parseCommandLine(catalogue) {
         runtime: { type: 'string', default: 'wasm' },
         overheads: { type: 'boolean', default: false },
         sweeps: { type: 'string' },
+        'trace-long-tasks': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -147,7 +154,7 @@ function parseCommandLine(catalogue) {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     // --overheads wants short runs: quick sizes for what --param does not set.
     quick: parsed.quick || parsed.overheads, out: parsed.out, compareNative: parsed['compare-native'],
-    overheads: parsed.overheads, sweeps, limits,
+    overheads: parsed.overheads, sweeps, limits, traceLongTasks: parsed['trace-long-tasks'],
     runtime: parsed.runtime, comparePython: parsed['compare-python'], browser: parsed.browser,
     // Both runners get the same explicit list, whatever their own defaults.
     workers: parsed.workers ?? `1-${availableParallelism()}`,
@@ -176,6 +183,7 @@ function checkBrowserOption(parsed) {
 function checkOverheadsOptions(parsed) {
   if (!parsed.overheads) {
     if (parsed.sweeps != null) fail('--sweeps goes with --overheads');
+    if (parsed['trace-long-tasks']) fail('--trace-long-tasks goes with --overheads');
     return null;
   }
   const others = ['compare-native', 'compare-python', 'vary'].filter((name) => parsed[name]);
@@ -548,11 +556,16 @@ function encodedLength(url, acceptEncoding) {
 /** One sweep in a fresh browser context: the page load, Run, the sweep, Export JSON. */
 async function overheadSweep(browser, baseUrl, workload, options) {
   const context = await browser.playwright.newContext({ acceptDownloads: true });
+  let tracing = false;
   try {
     const raw = await context.newPage();
     const page = playwrightPage(raw);
     await raw.addInitScript(observeLongTasks);
-    const transfers = recordTransfers(raw, new URL(baseUrl).origin);
+    const origin = new URL(baseUrl).origin;
+    const transfers = recordTransfers(raw, origin);
+    if (options.traceLongTasks) await browser.playwright.startTracing(raw, { categories: TRACE_CATEGORIES });
+    tracing = options.traceLongTasks;
+    let traced = null;
     let readyAtMs = null;
     let longTasks = null;
     const doc = await runWorkload(page, baseUrl, workload, options, {
@@ -567,17 +580,25 @@ async function overheadSweep(browser, baseUrl, workload, options) {
         longTasks = await page.evaluate(() => new Promise((resolve) => {
           requestIdleCallback(() => resolve(window.__corelabLongTasks), { timeout: 5000 });
         }));
+        if (tracing) {
+          tracing = false;
+          const buffer = await browser.playwright.stopTracing();
+          const trace = JSON.parse(buffer);
+          traced = longTasksInTrace(trace.traceEvents ?? trace, origin);
+          if (options.out) await writeFile(`${options.out}-trace-${options.sweepNumber}.json`, buffer);
+        }
       },
     });
     await transfers.settle();
     const resources = transfers.resources.filter((e) => e.status != null);
     await fillUnreportedBodies(resources);
     return {
-      doc, readyAtMs,
+      doc, readyAtMs, traced,
       longTasks: longTasks?.map((t) => ({ ...t, phase: t.start_ms < readyAtMs ? 'load' : 'sweep' })) ?? null,
       resources: resources.map(({ request, ...entry }) => ({ ...entry, wire_bytes: entry.headers_bytes + (entry.body_bytes ?? 0) })),
     };
   } finally {
+    if (tracing) await browser.playwright.stopTracing().catch(() => {});
     await context.close();
   }
 }
@@ -686,6 +707,15 @@ function printOverheads(report) {
     const label = phase === 'load' ? 'during load' : 'during the sweep and rendering';
     console.log(`${label}: ${tasks.length ? tasks.map((t) => `${t.duration_ms.toFixed(0)} ms at ${t.start_ms.toFixed(0)} ms (sweep ${t.sweep})`).join(', ') : 'none'}`);
   }
+  if (report.traced_long_tasks) {
+    console.log('in the traces (wall time, of it on a core; what ran):');
+    const traced = report.traced_long_tasks;
+    if (!traced.some((t) => t.tasks?.length)) console.log('  none');
+    for (const { sweep, tasks } of traced) {
+      if (tasks == null) console.log(`  sweep ${sweep}: the page's main thread is not in the trace`);
+      for (const task of tasks ?? []) console.log(`  sweep ${sweep}: ${describeLongTask(task)}`);
+    }
+  }
 
   console.log(`\nper worker count: median over ${plan.sweeps} sweep${plan.sweeps > 1 ? 's' : ''} [range]`);
   printRows(['workers', 'instantiate ms', 'pool start ms', 'dispatch warm µs', 'dispatch cold µs'], workers.map((w) => [
@@ -707,7 +737,7 @@ async function mainOverheads(options, server, browser) {
     for (let i = 0; i < options.sweeps; i++) {
       console.error(`${workload.id}, sweep ${i + 1} of ${options.sweeps} (fresh page load):`);
       try {
-        const sweep = await overheadSweep(browser, server.url, workload, options);
+        const sweep = await overheadSweep(browser, server.url, workload, { ...options, sweepNumber: i + 1 });
         if (sweep.doc.runs.some(failedRun)) failed = true;
         sweeps.push(sweep);
       } catch (error) {
@@ -742,6 +772,8 @@ async function mainOverheads(options, server, browser) {
     })(),
     // null where the browser has no Long Tasks API.
     long_tasks: sweeps.some((s) => s.longTasks == null) ? null : sweeps.flatMap((s, i) => s.longTasks.map((t) => ({ sweep: i + 1, ...t }))),
+    // With --trace-long-tasks: per sweep, its main thread's long tasks as the trace saw them.
+    traced_long_tasks: options.traceLongTasks ? sweeps.map((s, i) => ({ sweep: i + 1, tasks: s.traced })) : null,
     ready_at_ms: sweeps.map((s) => s.readyAtMs),
     workers: perWorkerCount(sweeps),
     sweeps: sweeps.map((s) => s.doc),
