@@ -19,6 +19,11 @@ const clock = () => performance.timeOrigin + performance.now();
 const PING_BATCHES = 20;
 // ...of this many rounds each.
 const PINGS_PER_BATCH = 10;
+// Warming the summing workers' loop up (see SumWorkers.start): at least this many rounds, at
+// most this many, and done once this many in a row were no faster.
+const WARM_MIN_ROUNDS = 10;
+const WARM_MAX_ROUNDS = 200;
+const WARM_PATIENCE = 10;
 
 /** The 32-bit wrapping sum of words 0..n-1, from its closed form STRIDE·n(n−1)/2 mod 2^32: a
  *  reference that shares no code with the workers' loop. */
@@ -70,13 +75,12 @@ class SumWorkers {
       worker.onmessage = ({ data }) => this.#reply(data, i);
       worker.onerror = (event) => this.#failAll(new Error(event.message || 'a summing worker failed'));
     }
-    // One call per message, as in the timed runs, until calls stop getting faster (or 200).
+    // Until the slowest worker's loop has stopped getting faster (see warm() in sum-worker.js).
     let best = Infinity;
-    for (let calls = 0, since = 0; calls < 200 && !(calls >= 20 && since >= 10); calls++) {
-      const t0 = performance.now();
-      await this.round(() => [{ type: 'warm', shared }, []]);
-      const ms = performance.now() - t0;
-      if (ms < 0.9 * best) [best, since] = [ms, 0];
+    for (let calls = 0, since = 0; calls < WARM_MAX_ROUNDS && !(calls >= WARM_MIN_ROUNDS && since >= WARM_PATIENCE); calls++) {
+      const replies = await this.round(() => [{ type: 'warm', shared }, []]);
+      const nsPerWord = Math.max(...replies.map((r) => r.ns_per_word));
+      if (nsPerWord < 0.9 * best) [best, since] = [nsPerWord, 0];
       else since++;
     }
   }
