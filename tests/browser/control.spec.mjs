@@ -299,6 +299,26 @@ test('on a laptop screen Run is in view without scrolling, whichever workload is
   }
 });
 
+test('on a laptop screen a bad field is brought into view with its message, and the status beside Run quotes it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, '?workload=sum-of-squares');
+  const workers = page.getByRole('textbox', { name: 'Workers', exact: true });
+  await workers.fill('0');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(workers).toBeFocused();
+  const message = page.locator('.field').filter({ has: workers }).locator('.field-error');
+  await expect(message).toContainText('Workers');
+  // Both on screen and not covered (by the sticky buttons or anything else).
+  const uncovered = (locator) => locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2);
+    return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight && element.contains(hit);
+  });
+  await expect.poll(() => uncovered(workers)).toBe(true);
+  await expect.poll(() => uncovered(message)).toBe(true);
+  await expect(page.locator('#status')).toContainText(`Nothing was run. ${await message.textContent()}`);
+});
+
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
 function navigations(page) {
   const loads = { count: 0 };

@@ -124,8 +124,12 @@ export class Experiment {
   async #run() {
     const { request, errors } = this.form.read();
     if (errors) {
-      this.status.textContent = `Nothing was run: ${errors.length === 1 ? 'one field needs' : `${errors.length} fields need`} fixing.`;
-      errors[0].input.focus();
+      // The first message in the status too, beside Run, where the field itself may be out of view.
+      this.status.textContent = errors.length === 1 ? `Nothing was run. ${errors[0].message}`
+        : `Nothing was run: ${errors.length} fields need fixing. The first: ${errors[0].message}`;
+      errors[0].input.focus({ preventScroll: true });
+      // Centred, the field and the message under it clear the playground's sticky buttons.
+      (errors[0].input.closest('.field') ?? errors[0].input).scrollIntoView({ block: 'center' });
       return;
     }
     this.#showError('');
