@@ -81,6 +81,18 @@ test('a fit too wide to confirm the serial fraction set does not claim to have f
   assert.match(measure.explain(0.25, beyond, results, env), /The fit found more than the 0\.25 that was set \(its range, 0\.264–0\.353, leaves the 0\.25 out\)/);
 });
 
+test('a gap below Amdahl\'s bound is put down to overhead only where the timings are not in doubt', () => {
+  const measure = findMeasure('speedup');
+  const explain = (samples2) => {
+    const results = sweep({ 1: steady(100), 2: samples2 }, { serial_fraction: 0.25 });
+    return measure.explain(1.6, measure.read(results, 'max'), results, env);
+  };
+  // 1.25× on 2 workers where s = 0.25 allows 1.60×.
+  assert.match(explain(steady(80)), /allows at most 1\.60× on 2 workers; the rest of the gap is overhead: waking the pool/);
+  const noisy = explain([50, 80, 110, 60, 100, 70, 120, 90]);
+  assert.match(noisy, /the rest of the gap is overhead \(waking the pool, waiting for the slowest thread\) or, as the note below says, other programs taking the cores\..*Note:/);
+});
+
 test('the seedings\' times are called noise only when they agree within it', () => {
   const seedings = (ms) => {
     const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });

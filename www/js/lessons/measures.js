@@ -56,6 +56,7 @@ const speedup = {
     const parts = [verdict(predicted, m)];
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
+    const note = noiseNote(results, env);
     if (results.scaling === 'weak') {
       parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so its ` +
         `share shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
@@ -69,14 +70,17 @@ const speedup = {
         'same cores, so the speedup cannot keep growing.');
     } else if (chosen != null) {
       parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(amdahlSpeedup(chosen, k))} on ${plural(k)}` +
-        (efficiency < 0.9 * amdahlSpeedup(chosen, k) / k ? '; the rest of the gap is overhead: waking the pool and waiting for the slowest thread.' : '.'));
+        (efficiency >= 0.9 * amdahlSpeedup(chosen, k) / k ? '.'
+          // Where the timings are in doubt, other programs are the likelier cause: say both.
+          : note ? '; the rest of the gap is overhead (waking the pool, waiting for the slowest thread) or, as the note below says, other programs taking the cores.'
+            : '; the rest of the gap is overhead: waking the pool and waiting for the slowest thread.'));
     } else if (fit) {
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
         `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
         (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel, or costs that behave like it (overhead, threads ' +
           'contending for the same data).' : ': this workload parallelises almost perfectly here.'));
     }
-    parts.push(noiseNote(results, env));
+    parts.push(note);
     return parts.filter(Boolean).join(' ');
   },
 };
