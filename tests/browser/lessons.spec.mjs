@@ -117,6 +117,11 @@ for (const lesson of LESSONS) {
     await page.getByRole('button', { name: 'Keep it' }).click();
     await expect(page.getByRole('button', { name: 'Clear my progress' })).toBeHidden();
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
+    // So does Escape, as from a dialog, with the keyboard back on the button that asked.
+    await page.getByRole('button', { name: 'Reset this lesson' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Clear my progress' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Reset this lesson' })).toBeFocused();
     await page.getByRole('button', { name: 'Reset this lesson' }).click();
     await page.getByRole('button', { name: 'Clear my progress' }).click();
     await expect(page.locator('.lesson-status')).toContainText(`Quick checks answered correctly: 0 of ${checks}.`);

@@ -78,6 +78,8 @@ test('a finished sweep is kept in the library; export and import give back the s
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
   for (const box of await page.locator('#library-table tbody input[type="checkbox"]').all()) await box.check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
+  // The keyboard's place moves to the comparison, where the view went.
+  await expect(page.getByRole('heading', { name: 'Comparison' })).toBeFocused();
   const compared = await comparisonRows(page);
   const medians = doc.runs.map((r) => r.median_ms.toFixed(1));
   expect(compared.filter((r) => r.result.startsWith('imported copy')).map((r) => r.median)).toEqual(medians);

@@ -28,6 +28,8 @@ test('every quick check has one correct option among several, in a place that va
       places.push(c.correct);
     }
     assert.ok(new Set(checks.map((c) => c.correct)).size > 1, `${file}: the correct answer is always option ${checks[0].correct + 1}`);
+    // Nor always the last, whatever the number of options.
+    assert.ok(checks.some((c) => c.correct !== c.count - 1), `${file}: the correct answer is always the last option`);
   }
   // Across all lessons no place holds the correct answer more than half the time.
   for (const place of new Set(places)) assert.ok(places.filter((p) => p === place).length <= places.length / 2, `place ${place}`);

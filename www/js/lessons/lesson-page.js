@@ -75,6 +75,12 @@ bar.reset.addEventListener('click', () => {
   bar.keep.focus();
 });
 bar.keep.addEventListener('click', () => closeConfirm());
+// Escape answers "Keep it", as it would close a dialog.
+bar.confirm.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  event.preventDefault();
+  closeConfirm();
+});
 bar.clear.addEventListener('click', async () => {
   closeConfirm();
   for (const check of checks) check.reset();

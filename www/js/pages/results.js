@@ -314,6 +314,8 @@ $('#compare-selected').addEventListener('click', () => {
   const chosen = selectedEntries();
   if (!chosen.length) return say('Select one or more results to compare.');
   showComparison(chosen);
+  // Focus follows the view to the comparison (the button has scrolled away).
+  $('#compare-title').focus({ preventScroll: true });
   $('#compare').scrollIntoView?.({ block: 'start' });
 });
 $('#share-selected').addEventListener('click', async () => {
