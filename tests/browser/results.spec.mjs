@@ -227,6 +227,13 @@ for (const viewport of [LAPTOP, PHONE]) {
     const baseline = page.getByLabel('Baseline');
     const name = await baseline.evaluate((s) => s.selectedOptions[0].text);
     expect(name).toMatch(/ · native threads \(rayon\)$/);
+    // The chart's legend names every result whole, as text that wraps inside the page.
+    const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem');
+    await expect(legend.filter({ hasText: 'Mac mini M2 Pro, Safari 18, plugged in, nothing else running' })).toHaveCount(1);
+    await expect(legend.filter({ hasText: labels[0] })).toHaveCount(1);
+    for (const item of await legend.all()) {
+      expect(await item.evaluate((li) => li.scrollWidth <= li.clientWidth && li.getBoundingClientRect().right <= innerWidth)).toBe(true);
+    }
     // The whole name is its tooltip, and the select stays inside the page.
     await expect(baseline).toHaveAttribute('title', name);
     expect(await baseline.evaluate((s) => s.getBoundingClientRect().right)).toBeLessThanOrEqual(viewport.width);

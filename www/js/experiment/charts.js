@@ -5,7 +5,7 @@
 import { chartClass } from '../catalogue.js';
 import { fixedOrDash as fixed, formatValue } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent } from '../stats.js';
-import { yieldToMain } from './dom.js';
+import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
   measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
@@ -380,6 +380,13 @@ const OVERLAY_MODES = {
  * median time. Only measured points are joined.
  */
 export class OverlayChart extends ChartPanel {
+  /** As ChartPanel, with `legend`: a list the legend is written to as text, which wraps where a
+   *  long device label would be cut off inside the canvas (on a phone, or zoomed in). */
+  constructor(canvas, description, title, legend = null) {
+    super(canvas, description, title);
+    this.legend = legend;
+  }
+
   update(series, mode = 'speedup') {
     const how = OVERLAY_MODES[mode];
     const maxK = Math.max(2, ...series.flatMap((s) => s.results.points.map((p) => p.workers)));
@@ -417,7 +424,29 @@ export class OverlayChart extends ChartPanel {
       options.scales.y = { type: 'logarithmic', title: { display: true, text: `${how.y}, log scale` } };
     }
     options.plugins.legend.labels.filter = (item) => item.text !== '';
+    if (this.legend) {
+      options.plugins.legend.display = false;
+      this.#writeLegend(series, mode);
+    }
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options },
       series.length ? `${described.join('. ')}.` : 'Select results to compare.');
+  }
+
+  /** One item per result in its colour, then what the dashed and dotted lines are. */
+  #writeLegend(series, mode) {
+    const item = (colour, style, text) => {
+      const li = el('li');
+      const key = el('span', `key ${style}`);
+      key.style.setProperty('--key-colour', colour);
+      key.setAttribute('aria-hidden', 'true');
+      li.append(key, el('span', 'name', text));
+      return li;
+    };
+    const items = series.map((s, i) => item(SERIES_COLOURS[i % SERIES_COLOURS.length], 'point', s.name));
+    if (series.length && mode === 'speedup' && series.some((s) => s.results.fit && s.scaling === 'strong')) {
+      items.push(item(COLOURS.ideal, 'dashed', 'Dashed, in a result\'s colour: the Amdahl curve fitted to it'));
+    }
+    if (series.length && mode !== 'time') items.push(item(COLOURS.ideal, 'dotted', mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)'));
+    this.legend.replaceChildren(...items);
   }
 }

@@ -443,8 +443,12 @@ zone.addEventListener('drop', async (event) => {
 // ---- Comparison -----------------------------------------------------------------------------
 
 const figure = chartFigure('compare-', 'overlay', 'Comparison.');
+// The legend as text under the chart: device labels are long, and wrap there.
+const legend = Object.assign(el('ul', 'chart-legend'), { id: 'compare-legend' });
+legend.setAttribute('aria-label', 'Legend');
+figure.canvas.parentNode.after(legend);
 $('#compare-chart-slot').append(figure.figure);
-const overlay = new OverlayChart(figure.canvas, figure.description, 'Comparison of results');
+const overlay = new OverlayChart(figure.canvas, figure.description, 'Comparison of results', legend);
 for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) $(id).addEventListener('change', () => drawComparison());
 
 function showComparison(entries) {
