@@ -18,6 +18,9 @@ import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
 const PLAYGROUND = new URL('../../', import.meta.url);
 
 export class Experiment {
+  // Each sweep's results document, once made (see #document).
+  #documents = new WeakMap();
+
   /**
    * @param {HTMLElement} root where to mount; the author's content in it stays on top
    * @param {object} options { catalogue, environment, preset: URLSearchParams, controls: string[],
@@ -268,6 +271,7 @@ export class Experiment {
     const results = sweepOf(doc, vary ?? {});
     if (!results || results.workload !== workload.id) return false;
     this.results = results;
+    this.#documents.set(results, doc);
     this.view.render(results);
     this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
       'it; Run measures afresh.';
@@ -280,7 +284,7 @@ export class Experiment {
   async #save(results) {
     const label = deviceLabel(this.environment);
     try {
-      const id = await saveResults(resultsDocument(this.environment, [results]), { label, source: 'run' });
+      const id = await saveResults(this.#document(results), { label, source: 'run' });
       this.root.dispatchEvent(new CustomEvent('experiment:saved', { detail: { id, results } }));
       if (this.results !== results) return;
       const note = el('span', 'saved', ' Saved in your ');
@@ -292,9 +296,16 @@ export class Experiment {
     }
   }
 
+  /** The results document of a sweep: made once, so the library's copy and every Export JSON of
+   *  the sweep are the same document (the same `created`), which an import recognises. */
+  #document(results) {
+    if (!this.#documents.has(results)) this.#documents.set(results, resultsDocument(this.environment, [results]));
+    return this.#documents.get(results);
+  }
+
   #download() {
     if (!this.results) return;
-    const doc = { ...resultsDocument(this.environment, [this.results]), label: deviceLabel(this.environment) };
+    const doc = { ...this.#document(this.results), label: deviceLabel(this.environment) };
     downloadDocument(doc, `corelab-${this.results.workload}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
 }

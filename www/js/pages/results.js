@@ -354,7 +354,8 @@ async function refresh() {
 
 // ---- Import ---------------------------------------------------------------------------------
 
-/** What makes two saved results the same measurement: when it was made and its samples. */
+/** What makes two saved results the same measurement: when it was made and its samples. (The
+ *  library's copy of a sweep and its Export JSON carry the same `created`.) */
 const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userAgent, doc.runs.map((r) => [r.workload, r.workers, r.samples_ms])]);
 
 async function importFiles(files) {
@@ -373,8 +374,9 @@ async function importFiles(files) {
       added += fresh.length;
       const skipped = found.length - fresh.length;
       item.className = 'ok';
-      item.textContent = `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
-        (skipped ? `; ${skipped} already in your library, not added again.` : '.');
+      item.textContent = !fresh.length ? `${file.name}: already in your library, not added again.`
+        : `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
+          (skipped ? `; ${skipped} already in your library, not added again.` : '.');
       state.entries = await listResults();
     } catch (error) {
       item.className = 'fail';
