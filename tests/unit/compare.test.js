@@ -2,7 +2,7 @@
 // documents with every derived number recomputed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareSeries, differentBuilds, ratiosAgainst, throughputRatio } from '../../www/js/results/compare.js';
+import { compareSeries, differentBuilds, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -36,4 +36,10 @@ test('builds differ only in a field both results have', () => {
   assert.equal(differentBuilds(series({ version: '0.1.0', source: 'abc', wasm: 'ff' }, { version: '0.1.0', source: 'abc' })), null);
   assert.match(differentBuilds(series({ version: '0.1.0', source: 'abc' }, { version: '0.1.0', source: 'def' })), /A: 0\.1\.0, abc; B: 0\.1\.0, def/);
   assert.equal(differentBuilds(series(null, null)), null);
+});
+
+test('a library entry\'s sizes name every value of a parameter its runs swept, not the first run\'s', () => {
+  const run = (schedule) => ({ workload: 'imbalanced', params: { n: 20000, schedule } });
+  assert.equal(runsParamsText([run('static'), run('static'), run('stealing'), run('stealing')]), 'n = 20,000, schedule = static / stealing');
+  assert.equal(runsParamsText([run('static'), run('static')]), 'n = 20,000, schedule = static');
 });

@@ -8,7 +8,7 @@ import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst } from '../results/compare.js';
+import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveResults,
@@ -158,7 +158,7 @@ const LIBRARY_ACTIONS = ['#compare-selected', '#share-selected', '#export-select
 
 const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
 /** Each workload's parameters, as run at its first point: what tells two results apart. */
-const sizesOf = (entry) => workloadsOf(entry).map((w) => paramsText(entry.doc.runs.find((r) => r.workload === w).params)).join('; ');
+const sizesOf = (entry) => workloadsOf(entry).map((w) => runsParamsText(entry.doc.runs.filter((r) => r.workload === w))).join('; ');
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
 /** The runtime in the library's column: what ran the kernels, and in which browser. */
 const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? `wasm in ${describeDevice(env).split(',')[0]}`

@@ -126,7 +126,19 @@ export function coresNote(s) {
 }
 
 export function paramsText(params) {
-  return Object.entries(params).map(([k, v]) => `${k} = ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join(', ');
+  return Object.entries(params).map(([k, v]) => `${k} = ${valueText(v)}`).join(', ');
+}
+
+const valueText = (v) => (typeof v === 'number' ? v.toLocaleString('en-US') : v);
+
+/** The parameters of several runs of one workload: each with its one value, or where the runs
+ *  differ (a parameter sweep) all its values in order, "schedule = static / stealing". */
+export function runsParamsText(runs) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.params ?? {})))];
+  return names.map((name) => {
+    const values = [...new Set(runs.map((r) => r.params?.[name]).filter((v) => v !== undefined))];
+    return `${name} = ${values.map(valueText).join(' / ')}`;
+  }).join(', ');
 }
 
 function groupBy(items, key) {
