@@ -319,6 +319,30 @@ test('on a laptop screen a bad field is brought into view with its message, and 
   await expect(page.locator('#status')).toContainText(`Nothing was run. ${await message.textContent()}`);
 });
 
+test('a reload keeps the last sweep\'s settings and shows its results again; Reset forgets them', async ({ page }) => {
+  await open(page, '?workload=primes&n=100000&workers=1,2&repeats=2');
+  const n = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });
+  await n.fill('150000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#status')).toContainText('Saved in your results library');
+  const before = await resultRows(page);
+  // The address holds the sweep's settings, so a reload (or the link) sets the same form.
+  expect(new URL(page.url()).searchParams.get('n')).toBe('150000');
+
+  await page.reload();
+  await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
+  await expect(n).toHaveValue('150000');
+  await expect(page.locator('#status')).toContainText('Your last run');
+  expect(await resultRows(page)).toEqual(before);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.reload();
+  await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
+  await expect(page.locator('#status')).not.toContainText('Your last run');
+});
+
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
 function navigations(page) {
   const loads = { count: 0 };

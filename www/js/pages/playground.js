@@ -4,6 +4,10 @@ import { checkCapabilities, describeEnvironment, renderEnvironment, unavailableR
 import { documentParsed, yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
+import { getResults } from '../results/library.js';
+
+// Where this device remembers the playground's last sweep (see keepLastSweep).
+const LAST_SWEEP_KEY = 'corelab-playground-last';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -31,13 +35,56 @@ try {
   // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
   // ?fault=pool-stall blocks the first run's first pool start for good, as Firefox sometimes
   // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
-  new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
+  const experiment = new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
   fitControlsToWindow(root.querySelector('.experiment-controls'));
+  keepLastSweep(experiment, query);
 } catch (error) {
   const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });
   message.setAttribute('role', 'alert');
   root.append(message);
   root.dataset.state = 'unavailable';
+}
+
+/**
+ * A reload shows the last sweep again, as a lesson does. When a sweep starts, the address takes
+ * its settings (so a reload, a bookmark or a copied link sets the same form); when the results
+ * library has kept it, this device remembers where, with those settings. A page opened with the
+ * same settings shows that sweep back from the library; Reset forgets it.
+ */
+function keepLastSweep(experiment, opened) {
+  let settings = null;
+  experiment.root.addEventListener('experiment:state', ({ detail: state }) => {
+    if (state !== 'queued') return;
+    settings = experiment.form.toQuery().toString();
+    history.replaceState(history.state, '', `?${settings}`);
+  });
+  experiment.root.addEventListener('experiment:saved', ({ detail }) => {
+    if (detail.results !== experiment.results || settings == null) return;
+    remember({ library: detail.id, at: new Date().toISOString(), settings });
+  });
+  experiment.root.addEventListener('experiment:reset', () => remember(null));
+  const last = recall();
+  if (last?.library == null || last.settings !== opened.toString()) return;
+  getResults(last.library)
+    .then((entry) => entry && experiment.showSaved(entry.doc, last.at))
+    .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
+}
+
+function remember(value) {
+  try {
+    if (value) localStorage.setItem(LAST_SWEEP_KEY, JSON.stringify(value));
+    else localStorage.removeItem(LAST_SWEEP_KEY);
+  } catch {
+    // Storage refused (private mode, full): a reload just starts empty.
+  }
+}
+
+function recall() {
+  try {
+    return JSON.parse(localStorage.getItem(LAST_SWEEP_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
 }
 
 /**
