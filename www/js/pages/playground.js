@@ -56,7 +56,7 @@ function keepLastSweep(experiment, opened) {
   experiment.root.addEventListener('experiment:state', ({ detail: state }) => {
     if (state !== 'queued') return;
     settings = experiment.form.toQuery().toString();
-    history.replaceState(history.state, '', `?${settings}`);
+    history.replaceState(history.state, '', `?${settings}${location.hash}`);
   });
   experiment.root.addEventListener('experiment:saved', ({ detail }) => {
     if (detail.results !== experiment.results || settings == null) return;

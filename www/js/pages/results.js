@@ -157,7 +157,7 @@ const COLUMNS = [
 const LIBRARY_ACTIONS = ['#compare-selected', '#share-selected', '#export-selected', '#export-all'];
 
 const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
-/** Each workload's parameters, as run at its first point: what tells two results apart. */
+/** Each workload's parameters over its runs (every value a sweep varied): what tells two results apart. */
 const sizesOf = (entry) => workloadsOf(entry).map((w) => runsParamsText(entry.doc.runs.filter((r) => r.workload === w))).join('; ');
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
 /** The runtime in the library's column: what ran the kernels, and in which browser. */
