@@ -19,6 +19,27 @@ for (const [name, path] of PAGES) {
   });
 }
 
+// Dark mode (a projector in a dark hall): the pages turn dark and every text keeps its contrast.
+for (const [name, path] of [['playground', ''], ['lessons index', 'lessons/'], ['lesson amdahl', 'lessons/amdahl.html'], ['results', 'results.html']]) {
+  test(`${name} in dark mode: a dark page, and no serious or critical accessibility violations`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(process.env.CORELAB_URL + path);
+    await expect(page.locator('main')).toBeVisible();
+    await page.waitForFunction(() => [...document.querySelectorAll('.experiment, #experiment, #main[data-state]')].every((e) => e.dataset.state && e.dataset.state !== 'loading'));
+    const luminance = await page.evaluate(() => {
+      const channels = (colour) => colour.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const light = (colour) => channels(colour).reduce((sum, c) => sum + c, 0) / 3;
+      return { ground: light(getComputedStyle(document.documentElement).backgroundColor), text: light(getComputedStyle(document.body).color) };
+    });
+    expect(luminance.ground).toBeLessThan(60);
+    expect(luminance.text).toBeGreaterThan(180);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    expect(serious).toEqual([]);
+  });
+}
+
 test('on a laptop screen the site\'s name lines up with the page\'s heading, on every page', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   for (const path of ['', 'results.html', 'lessons/', `lessons/${LESSONS[0].id}.html`]) {
