@@ -343,6 +343,16 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
   await expect(page.locator('#status')).not.toContainText('Your last run');
 });
 
+test('a field\'s help names the value Reset restores: the workload\'s default, or where the page starts elsewhere, that', async ({ page }) => {
+  await open(page, '?workload=primes');
+  await expect(page.locator('#param-n-help')).toContainText('From 2 to 100,000,000; default 5,000,000.');
+  await open(page, '?workload=primes&n=100000');
+  await expect(page.locator('#param-n-help')).toContainText('From 2 to 100,000,000; starts at 100,000 here (the workload\'s default is 5,000,000).');
+  await page.getByRole('textbox', { name: 'N (count primes below)', exact: true }).fill('200000');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100000');
+});
+
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */
 function navigations(page) {
   const loads = { count: 0 };

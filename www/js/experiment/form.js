@@ -25,6 +25,7 @@ export class ExperimentForm {
     this.prefix = prefix;
     this.controls = new Set(controls);
     this.values = new Map(); // workload id -> { name: text } the user typed, kept across switches
+    this.start = new URLSearchParams(); // the settings prefill() started from, which Reset restores
     this.element = Object.assign(document.createElement('form'), { className: 'controls', noValidate: true });
 
     this.workloadSelect = select(`${prefix}workload`, catalogue.workloads.map((w) => [w.id, w.title]));
@@ -127,7 +128,7 @@ export class ExperimentForm {
         input.value = sweep
           ? list ?? asList(typed[spec.name] ?? (spec.kind === 'choice' ? spec.choices.join(',') : String(spec.default)))
           : typed[spec.name] ?? list?.split(',')[0].trim() ?? formatNumber(spec.default);
-        help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; default ${formatNumber(spec.default)}.`;
+        help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; ${this.#startText(workload, spec)}.`;
         if (sweep) {
           help = `Values to sweep, separated by commas (up to ${this.limits.maxVariedValues}). ` +
             (spec.kind === 'choice' ? `Any of ${spec.choices.join(', ')}.` : help);
@@ -173,7 +174,17 @@ export class ExperimentForm {
   /** Sets every control from a preset or URL query: ?workload=primes&n=1000000&workers=1,2&
    *  repeats=3, or repeats=auto&budget=20, scaling=weak, vary=grain&grain=100,1000. Anything not
    *  given takes its default. `cores` in the worker list is the reported core count. */
+  /** The value a numeric field starts from: the workload's default, or where this experiment (a
+   *  lesson's preset, the playground's address) starts elsewhere, that value, which Reset restores. */
+  #startText(workload, spec) {
+    const set = this.start.get('workload') === workload.id && this.start.get('vary') !== spec.name ? parseNumber(this.start.get(spec.name) ?? '') : NaN;
+    return Number.isFinite(set) && set !== spec.default
+      ? `starts at ${formatNumber(set)} here (the workload's default is ${formatNumber(spec.default)})`
+      : `default ${formatNumber(spec.default)}`;
+  }
+
   prefill(query) {
+    this.start = new URLSearchParams(query);
     const id = query.get('workload');
     this.workloadSelect.value = id && this.catalogue.workloads.some((w) => w.id === id) ? id : this.catalogue.workloads[0].id;
     this.values.clear();
