@@ -171,9 +171,6 @@ export class ExperimentForm {
       : 'Strong scaling: the same problem at every worker count; the chart shows the speedup against Amdahl\'s law.';
   }
 
-  /** Sets every control from a preset or URL query: ?workload=primes&n=1000000&workers=1,2&
-   *  repeats=3, or repeats=auto&budget=20, scaling=weak, vary=grain&grain=100,1000. Anything not
-   *  given takes its default. `cores` in the worker list is the reported core count. */
   /** The value a numeric field starts from: the workload's default, or where this experiment (a
    *  lesson's preset, the playground's address) starts elsewhere, that value, which Reset restores. */
   #startText(workload, spec) {
@@ -183,6 +180,9 @@ export class ExperimentForm {
       : `default ${formatNumber(spec.default)}`;
   }
 
+  /** Sets every control from a preset or URL query: ?workload=primes&n=1000000&workers=1,2&
+   *  repeats=3, or repeats=auto&budget=20, scaling=weak, vary=grain&grain=100,1000. Anything not
+   *  given takes its default. `cores` in the worker list is the reported core count. */
   prefill(query) {
     this.start = new URLSearchParams(query);
     const id = query.get('workload');
