@@ -300,6 +300,13 @@ function speedupOver(base, p, scaling) {
   return { factor, speedup: (factor * base.median_ms) / p.median_ms };
 }
 
+/** The level of a speedup's interval: the less certain of its two medians' (the point's and the
+ *  1-worker point's), as the table and the lessons state it. */
+export function speedupLevel(points, point) {
+  const base = points.find((p) => p.workers === 1);
+  return Math.min(point.ci_level ?? LEVEL, base?.ci_level ?? LEVEL);
+}
+
 /**
  * Speedup, efficiency (speedup / k) and Karp-Flatt e(k) of each point against the 1-worker
  * point (nulls without one), with the speedup's interval from the medians' intervals when the

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, levelPercent } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, speedupLevel } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -142,11 +142,9 @@ export class ResultsView {
     this.table.tHead.rows[0].cells[4].textContent = weak ? 'Scaled speedup' : 'Speedup';
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
     const derived = results.derived;
-    const base = results.points.find((p) => p.workers === 1);
     this.tbody.replaceChildren(...results.points.map((p, i) => {
       const { speedup, low, high, efficiency, karp_flatt: e } = derived[i];
-      // A speedup's interval is as sure as the less certain of its two medians' (as in the lessons).
-      const level = Math.min(p.ci_level ?? LEVEL, base?.ci_level ?? LEVEL);
+      const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
         ...timeCells(p),
         cell(speedup == null ? '—' : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`),

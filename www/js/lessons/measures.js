@@ -4,7 +4,7 @@
 import { formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote } from '../experiment/noise.js';
-import { amdahlSpeedup, levelPercent } from '../stats.js';
+import { amdahlSpeedup, levelPercent, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -23,9 +23,7 @@ function verdict(predicted, { value, low, high }) {
 /** The confidence of a speedup's interval: that of the less certain of its two medians (a
  *  median of few runs has an interval of min to max, covering it with less than 95%). */
 function levelText(results, point) {
-  const base = results.points.find((p) => p.workers === 1);
-  const level = Math.min(point.ci_level ?? 0.95, base?.ci_level ?? 0.95);
-  return levelPercent(level);
+  return levelPercent(speedupLevel(results.points, point));
 }
 
 /** The point of a worker sweep at `k` ('max' for the largest). */
