@@ -267,6 +267,21 @@ test('fits a phone-sized screen', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
 });
 
+test('at 200% zoom on a laptop the results tables fit, the Check column in view', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 360 }); // 1280 x 720 at 200%
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  for (const id of ['results-table', 'overheads-table']) {
+    const fits = await page.locator(`#${id}`).evaluate((t) => t.scrollWidth <= t.parentElement.clientWidth);
+    expect(fits, id).toBe(true);
+  }
+  const check = page.locator('#results-table tbody td.ok').first();
+  await check.scrollIntoViewIfNeeded();
+  const box = await check.boundingBox();
+  expect(box.x + box.width).toBeLessThanOrEqual(640);
+});
+
 test('on a laptop screen the sweep\'s status stays in view, however far the page is scrolled', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   // A pool start that stalls (see POOL_STALL_MS) keeps the sweep running for seconds.
