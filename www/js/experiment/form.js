@@ -216,7 +216,13 @@ export class ExperimentForm {
   /** The controls as a query string, the playground's URL format. */
   toQuery() {
     const query = new URLSearchParams({ workload: this.workload.id });
-    for (const spec of this.workload.params) query.set(spec.name, this.element.querySelector(`#${this.prefix}param-${spec.name}`).value);
+    for (const spec of this.workload.params) {
+      const text = this.element.querySelector(`#${this.prefix}param-${spec.name}`).value;
+      // A number as the address writes it (5000000, not 5%2C000%2C000); a list or a value that
+      // does not parse goes as typed, for the form to flag when the link is opened.
+      const number = spec.kind === 'choice' || spec === this.varied ? NaN : parseNumber(text);
+      query.set(spec.name, Number.isFinite(number) ? String(number) : text);
+    }
     if (this.varied) query.set('vary', this.varied.name);
     query.set('workers', this.workersInput.value);
     query.set('repeats', this.repeatMode.value === 'auto' ? 'auto' : this.repeatsInput.value);
