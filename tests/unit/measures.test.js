@@ -93,6 +93,65 @@ test('a gap below Amdahl\'s bound is put down to overhead only where the timings
   assert.match(noisy, /the rest of the gap is overhead \(waking the pool, waiting for the slowest thread\) or, as the note below says, other programs taking the cores\..*Note:/);
 });
 
+/** A strong-scaling sweep whose points measured this dispatch cost (µs), as the page's do. */
+function sweepWithDispatch(samplesByK, params, dispatchUs) {
+  const ks = Object.keys(samplesByK).map(Number);
+  const results = new SweepResults({ workload: 'w', params, workers: ks });
+  for (const k of ks) {
+    results.add({ workers: k, digest: 'd', check, samples_ms: samplesByK[k], warmup_ms: [], dispatch_us: dispatchUs / 2, dispatch_cold_us: dispatchUs });
+  }
+  return results;
+}
+
+test('a gap below Amdahl\'s bound thousands of times the measured dispatch is not called overhead', () => {
+  // Found by a student on a busy machine: s = 0.1, 473.7 ms on 1 worker and 496.4 on 2, "the rest
+  // of the gap is overhead (waking the pool...)" beside a dispatch of 132 µs.
+  const measure = findMeasure('speedup');
+  const results = sweepWithDispatch({ 1: steady(473.7), 2: steady(496.4) }, { serial_fraction: 0.1 }, 132);
+  const text = measure.explain(1.8, measure.read(results, 'max'), results, env);
+  assert.match(text, /the rest of the gap is 235\.\d ms a run, while handing work to the pool cost 132 µs here \(see Overheads\): overhead is far too small to explain it/);
+  assert.match(text, /took longer than on 1\. Serial code can hold a speedup at 1×, never push it below/);
+  assert.doesNotMatch(text, /gap is overhead/);
+  // The serial fraction's explanation says the same, for the largest worker count.
+  const s = findMeasure('serial-fraction');
+  const fitted = { value: 1, low: 0.98, high: 1, text: '' };
+  assert.match(s.explain(0.1, fitted, results, env), /looks serial to it\. On 2 workers that time is 235\.\d ms a run, while handing work to the pool cost 132 µs/);
+  // A gap of the order of the dispatch is still overhead.
+  const close = sweepWithDispatch({ 1: steady(2), 2: steady(1.25) }, { serial_fraction: 0.1 }, 132);
+  assert.match(measure.explain(1.8, measure.read(close, 'max'), close, env), /the rest of the gap is overhead: waking the pool/);
+});
+
+test('a speedup below 1 is not explained by serial code', () => {
+  // Found by a student: the races lesson's counter in local mode, 7.6 ms on 1 worker and 9.2 on
+  // 2, explained as "the shortfall is work that did not run in parallel".
+  const measure = findMeasure('speedup');
+  const results = sweepWithDispatch({ 1: steady(7.6), 2: steady(9.2) }, {}, 60);
+  const text = measure.explain(1.5, measure.read(results, 'max'), results, env);
+  assert.match(text, /^The measurement came out \d+% below your prediction\. On 2 workers the run took longer than on 1\. Serial code can hold a speedup at 1×, never push it below/);
+  assert.match(text, /the extra time is 1\.6 ms a run, while handing work to the pool cost 60 µs here/);
+  assert.doesNotMatch(text, /work that did not run in parallel/);
+  // Where the timeline shows the threads waiting for a lock (the global-lock lesson), that is the cause.
+  const locked = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  const lockWaits = { threads: 2, start_ms: 0, spans: [{ thread: 0, start_ms: 0, end_ms: 5, tasks: 1 }, { thread: 1, start_ms: 0, end_ms: 5, tasks: 0, kind: 'lock' }] };
+  locked.add({ workers: 1, digest: 'd', check, samples_ms: steady(7.6), warmup_ms: [], dispatch_cold_us: 60 });
+  locked.add({ workers: 2, digest: 'd', check, samples_ms: steady(9.2), warmup_ms: [], dispatch_cold_us: 60, timeline: lockWaits });
+  assert.match(measure.explain(1.5, measure.read(locked, 'max'), locked, env),
+    /the extra time is 1\.6 ms a run, and the timeline shows the threads waiting for a lock: they took turns/);
+});
+
+test('a speedup at or above Amdahl\'s bound is said to be so, not left beside "at most"', () => {
+  const measure = findMeasure('speedup');
+  const explain = (samples2) => {
+    const results = sweep({ 1: steady(100), 2: samples2 }, { serial_fraction: 0.25 });
+    return measure.explain(1.6, measure.read(results, 'max'), results, env);
+  };
+  // 1.63× where s = 0.25 allows 1.60×: above it beyond the interval.
+  assert.match(explain(steady(61.3)), /allows at most 1\.60× on 2 workers, and the measurement is above it by more than its noise: the law holds for the work as set/);
+  // Straddling it: reached, within the noise.
+  assert.match(explain([59, 60, 61, 62, 63, 64, 65, 61.5]), /allows at most 1\.60× on 2 workers: the measurement reached it, within its noise/);
+  assert.match(explain(steady(66)), /allows at most 1\.60× on 2 workers, and the measurement came close to it\./);
+});
+
 test('the seedings\' times are called noise only when they agree within it', () => {
   const seedings = (ms) => {
     const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });

@@ -67,11 +67,18 @@ const speedup = {
       parts.push(`${plural(k)} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.');
     } else if (chosen != null) {
-      parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(amdahlSpeedup(chosen, k))} on ${plural(k)}` +
-        (efficiency >= 0.9 * amdahlSpeedup(chosen, k) / k ? '.'
-          // Where the timings are in doubt, other programs are the likelier cause: say both.
-          : note ? '; the rest of the gap is overhead (waking the pool, waiting for the slowest thread) or, as the note below says, other programs taking the cores.'
-            : '; the rest of the gap is overhead: waking the pool and waiting for the slowest thread.'));
+      const bound = amdahlSpeedup(chosen, k);
+      parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ${plural(k)}` +
+        (m.low != null && m.low > bound
+          ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
+            'took longer than that work alone needs (most often other programs were using a core then). Run again to see if it holds.'
+          : m.value >= bound ? ': the measurement reached it, within its noise (the bound lies inside its interval).'
+          : efficiency >= 0.9 * bound / k ? ', and the measurement came close to it.'
+          : `; the rest of the gap ${gapCause(results, k, bound, note)}`));
+      if (m.high != null && m.high < 1) parts.push(slowdown(k));
+    } else if (m.high != null && m.high < 1) {
+      parts.push(`${slowdown(k)} So the fitted serial fraction (s = ${fit ? fit.serial_fraction.toFixed(3) : '—'}) is not serial code here: ` +
+        `the extra time ${gapCause(results, k, 1, note)}`);
     } else if (fit) {
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
         `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
@@ -82,6 +89,39 @@ const speedup = {
     return parts.filter(Boolean).join(' ');
   },
 };
+
+/** Why a speedup below 1 cannot be serial code. */
+function slowdown(k) {
+  return `On ${plural(k)} the run took longer than on 1. Serial code can hold a speedup at 1×, never push it below: ` +
+    'a slowdown is a cost that only running in parallel adds.';
+}
+
+/**
+ * What the time beyond Amdahl's bound (on k workers, where the law allows `bound`) came from, as
+ * far as the reader's own numbers tell: their sweep measured what handing work to the pool costs
+ * (the dispatch, µs per parallel region; a lesson's run has one or a few). A gap many times that
+ * is not overhead, and the sentence says so, with both numbers, instead of calling it overhead by
+ * default; where the timeline shows threads waiting for a lock, that is the cause it names.
+ */
+function gapCause(results, k, bound, note) {
+  const base = results.points.find((p) => p.workers === 1);
+  const at = results.points.find((p) => p.workers === k);
+  const dispatch = at?.dispatch_cold_us ?? at?.dispatch_us;
+  const gapMs = base && at ? at.median_ms - base.median_ms / bound : null;
+  if (gapMs != null && gapMs > 1 && waitingKinds(at.timeline).includes('lock')) {
+    return `is ${gapMs.toFixed(1)} ms a run, and the timeline shows the threads waiting for a lock: they took turns instead ` +
+      'of running together, and each hand-over of the lock costs time of its own.';
+  }
+  if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
+    return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads): ` +
+      'overhead is far too small to explain it. Threads contending for the same data (its cache line passed from core to core), ' +
+      'memory bandwidth, or other programs taking the cores were at work' +
+      (note ? ': the note below points to the last.' : '; run again with other programs closed to rule out the last.');
+  }
+  // Where the timings are in doubt, other programs are the likelier cause: say both.
+  return note ? 'is overhead (waking the pool, waiting for the slowest thread) or, as the note below says, other programs taking the cores.'
+    : 'is overhead: waking the pool and waiting for the slowest thread.';
+}
 
 const knee = {
   kind: 'number',
@@ -139,6 +179,8 @@ const serialFraction = {
   explain(predicted, m, results, env) {
     const parts = [verdict(predicted, m)];
     const chosen = results.params?.serial_fraction;
+    const note = noiseNote(results, env);
+    const last = results.points.at(-1);
     const range = m.low != null ? ` (its range, ${m.low.toFixed(3)}–${m.high.toFixed(3)}, leaves the ${chosen} out)` : '';
     if (chosen != null) {
       const inside = m.low != null && chosen >= m.low && chosen <= m.high;
@@ -149,12 +191,13 @@ const serialFraction = {
         : inside
           ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
         : m.value > chosen
-          ? `The fit found more than the ${chosen} that was set${range}: overhead (waking the pool, waiting for the slowest thread) looks serial to the law.`
+          ? `The fit found more than the ${chosen} that was set${range}: any time beyond what the law allows looks serial to it. ` +
+            `On ${plural(last.workers)} that time ${gapCause(results, last.workers, amdahlSpeedup(chosen, last.workers), note)}`
           : `The fit found less than the ${chosen} that was set${range}: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);
     } else {
       parts.push('This is the share of the 1-worker time that Amdahl\'s law attributes to work that cannot be shared.');
     }
-    parts.push(noiseNote(results, env));
+    parts.push(note);
     return parts.filter(Boolean).join(' ');
   },
 };
