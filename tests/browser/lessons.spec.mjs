@@ -59,7 +59,8 @@ for (const lesson of LESSONS) {
       // Predict first: a number, or the first choice.
       for (const input of await experiment.locator('.prediction input[type="text"]').all()) {
         const max = Number(await input.evaluate((el) => el.closest('.prediction').dataset.max ?? Infinity));
-        await input.fill(max <= 1 ? '0.3' : '1.5');
+        const whole = (await input.getAttribute('inputmode')) === 'numeric'; // a worker count
+        await input.fill(whole ? '2' : max <= 1 ? '0.3' : '1.5');
         await input.press('Tab');
       }
       for (const group of await experiment.locator('.prediction fieldset').all()) await group.getByRole('radio').first().check();
@@ -132,6 +133,41 @@ for (const lesson of LESSONS) {
     await expect(page.locator('.lesson-card', { hasText: lesson.title }).locator('.progress')).toHaveText('Not started yet');
   });
 }
+
+test('a prediction: a bad guess is flagged until cleared, a worker count is whole, and a guess changed after a run is not passed off as the one compared', async ({ page }) => {
+  await page.goto(`${lessonUrl('races')}?quick`);
+  const experiment = page.locator('main .experiment').first();
+  const guess = experiment.locator('.prediction input[type="text"]');
+  const error = experiment.locator('.prediction .field-error');
+  await guess.fill('150');
+  await guess.press('Tab');
+  await expect(error).toHaveText('Prediction: enter a number from 0 to 100, or leave it empty.');
+  await expect(guess).toHaveAttribute('aria-invalid', 'true');
+  // Cleared: no guess, which is allowed, and no complaint left beside it.
+  await guess.fill('');
+  await guess.press('Tab');
+  await expect(error).toBeHidden();
+  await expect(guess).toHaveAttribute('aria-invalid', 'false');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Optional: guess before you press Run.');
+
+  await guess.fill('20');
+  await guess.press('Tab');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, 'main .experiment >> nth=0')).toBe('done');
+  await expect(experiment.locator('.prediction-outcome dl.versus dd').first()).toHaveText('20 %');
+  await guess.fill('60');
+  await guess.press('Tab');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('New prediction saved. The result below was compared with your earlier one; run again to test this one.');
+  await page.reload();
+  await expect(experiment.locator('.prediction-outcome')).toContainText('From your last run');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60 %; the result below was compared with your earlier one. Run again to test it.');
+
+  await page.goto(`${lessonUrl('your-cores')}?quick`);
+  const knee = page.locator('.prediction[data-measure="knee"] input[type="text"]');
+  await knee.fill('2.5');
+  await knee.press('Tab');
+  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction: enter a whole number of at least 1/);
+});
 
 test('the lessons index lists every lesson and is linked from the playground', async ({ page }) => {
   await page.goto(process.env.CORELAB_URL);

@@ -126,6 +126,7 @@ function gapCause(results, k, bound, note) {
 const knee = {
   kind: 'number',
   min: 1,
+  whole: true, // a worker count
   read(results) {
     const curve = results.knee;
     if (!curve) return null;

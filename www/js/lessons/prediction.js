@@ -18,6 +18,7 @@ export class Prediction {
     // The lesson's own range, else the measure's (a speedup is above 0, a serial fraction 0 to 1).
     this.min = block.dataset.min == null ? measure.min ?? -Infinity : Number(block.dataset.min);
     this.max = block.dataset.max == null ? measure.max ?? Infinity : Number(block.dataset.max);
+    this.whole = Boolean(measure.whole); // a count: no fractions
     const form = el('div', 'prediction-field');
     if (this.kind === 'choice') {
       const options = block.dataset.options
@@ -35,7 +36,7 @@ export class Prediction {
       });
       form.append(group);
     } else {
-      this.input = Object.assign(document.createElement('input'), { type: 'text', inputMode: 'decimal', autocomplete: 'off', id });
+      this.input = Object.assign(document.createElement('input'), { type: 'text', inputMode: this.whole ? 'numeric' : 'decimal', autocomplete: 'off', id });
       const labelNode = el('label', '', label);
       labelNode.htmlFor = id;
       if (this.unit) labelNode.append(' ', el('span', 'unit', `(${this.unit})`));
@@ -69,13 +70,13 @@ export class Prediction {
 
   #saveNumber() {
     const text = this.input.value.trim();
-    if (text === '') return this.#save(null);
-    const value = parseNumber(text);
+    const value = text === '' ? null : parseNumber(text);
     const [low, high] = [Number.isFinite(this.min), Number.isFinite(this.max)];
     const range = low && high ? ` from ${formatNumber(this.min)} to ${formatNumber(this.max)}`
       : low ? ` of at least ${formatNumber(this.min)}` : high ? ` of at most ${formatNumber(this.max)}` : '';
-    const bad = !Number.isFinite(value) || value < this.min || value > this.max;
-    this.error.textContent = bad ? `Prediction: enter a number${range}, or leave it empty.` : '';
+    // Empty is allowed (no prediction): it clears an earlier complaint too.
+    const bad = value !== null && (!Number.isFinite(value) || value < this.min || value > this.max || (this.whole && !Number.isInteger(value)));
+    this.error.textContent = bad ? `Prediction: enter a ${this.whole ? 'whole number' : 'number'}${range}, or leave it empty.` : '';
     this.error.hidden = !bad;
     if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
@@ -84,7 +85,12 @@ export class Prediction {
 
   #save(value) {
     this.progress.setPrediction(this.key, value);
-    this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+    // A result already shown was compared with the guess made before its run; say so, rather
+    // than leave the new guess and the old comparison side by side unexplained.
+    this.saved.textContent = !this.outcome.hidden
+      ? (value == null ? 'Prediction cleared. The result below was compared with your earlier one.'
+        : 'New prediction saved. The result below was compared with your earlier one; run again to test this one.')
+      : value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
   }
 
   /** Shows the guess beside what `results` measured; returns what was shown (kept with the
@@ -115,7 +121,9 @@ export class Prediction {
     const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
     this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
     this.outcome.hidden = false;
-    this.saved.textContent = '';
+    // A guess changed after that run (and kept): the comparison is with the earlier one.
+    const now = this.value == null ? 'none made' : this.#label(this.value);
+    this.saved.textContent = now === predicted ? '' : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
   }
 
   #label(value) {
