@@ -152,6 +152,19 @@ test('a speedup at or above Amdahl\'s bound is said to be so, not left beside "a
   assert.match(explain(steady(66)), /allows at most 1\.60× on 2 workers, and the measurement came close to it\./);
 });
 
+test('the grain sweep tells a task\'s share of the workers\' time apart from the work in it', () => {
+  // A student read "each of 200,000 tasks held about 0.3 µs of work" where the squares took 0.09.
+  const values = [100, 1000000];
+  const results = new SweepResults({ workload: 'sum-of-squares', params: { n: 20000000 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values } });
+  for (const [grain, median] of [[100, 30], [1000000, 9]]) {
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(median), warmup_ms: [], params: { n: 20000000, grain }, dispatch_us: 20, dispatch_cold_us: 60 });
+  }
+  const measure = findMeasure('fastest-value');
+  const text = measure.explain('100', measure.read(results), results, env);
+  // 30 ms x 2 workers / 200,000 tasks = 0.3 µs; 9 ms x 2 / 20,000,000 squares x 100 = 0.09 µs.
+  assert.match(text, /each of 200,000 tasks took about 0\.3 µs of a worker's time, hand-off included, of which the work itself, at the fastest grain's pace, was about 0\.090 µs\./);
+});
+
 test('the seedings\' times are called noise only when they agree within it', () => {
   const seedings = (ms) => {
     const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });

@@ -241,8 +241,12 @@ function grainReason(results, best) {
   const smallest = results.points[0];
   const tasks = (p) => Math.ceil(n / p.params.grain);
   const taskUs = (p) => (p.median_ms * 1000 * p.workers) / tasks(p);
-  const parts = [`At the smallest grain, ${formatValue(smallest.params.grain)}, each of ${formatValue(tasks(smallest))} tasks held about ` +
-    `${taskUs(smallest).toFixed(1)} µs of work.`];
+  // A task's share of the workers' time includes its hand-off; the fastest grain's pace per item
+  // says how much of it was the work itself.
+  const workUs = usPerItem * smallest.params.grain;
+  const parts = [`At the smallest grain, ${formatValue(smallest.params.grain)}, each of ${formatValue(tasks(smallest))} tasks took about ` +
+    `${taskUs(smallest).toFixed(1)} µs of a worker's time, hand-off included` +
+    (smallest === best ? '.' : `, of which the work itself, at the fastest grain's pace, was about ${workUs < 0.1 ? workUs.toFixed(3) : workUs.toFixed(2)} µs.`)];
   if (Number.isFinite(dispatch)) {
     const useful = 10 * dispatch;
     parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here. A task that holds ten times that, ` +
