@@ -68,8 +68,9 @@ export class ResultsView {
       'measured on k workers. Under Amdahl\'s law it is the same at every k. If it rises with k, the loss is not serial ' +
       'code but overhead that grows with the workers: starting tasks, waiting at barriers, sharing memory bandwidth.');
     this.karpFlatt.append(h(level + 1, 'Karp-Flatt: what is really serial?', 'karp-flatt-title'), karpHelp, karp.figure);
-    this.karpFlattWeak = el('p', 'muted', 'Karp-Flatt measures strong scaling (a fixed problem); run with Scaling set to ' +
-      'Strong to see it.');
+    // Said without pointing at the Scaling control: a lesson's experiment may not show it.
+    this.karpFlattWeak = el('p', 'muted', 'Karp-Flatt measures strong scaling (a fixed problem), so a weak-scaling sweep has ' +
+      'none: a strong-scaling run of the same workload shows it (in the playground, Scaling: Strong).');
     this.karpFlattWeak.id = `${prefix}karp-flatt-weak`;
     this.karpFlattWeak.hidden = true;
 
