@@ -169,6 +169,34 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction: enter a whole number of at least 1/);
 });
 
+test('the laws widget redraws its curves and table from the fractions typed, flags a bad one, and on a phone its table\'s caption stays in view', async ({ page }) => {
+  await page.goto(lessonUrl('amdahl'));
+  const widget = page.locator('figure.widget');
+  const table = widget.locator('table');
+  await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.05', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
+  const curve1 = widget.getByRole('textbox', { name: 'Serial fraction s (curve 1)' });
+  await curve1.fill('0.1');
+  await expect(table.locator('thead th').nth(1)).toHaveText('Amdahl, s = 0.1');
+  // 1 / (0.1 + 0.9 / 1024) = 9.91
+  await expect(table.locator('tbody tr').last().locator('td').first()).toHaveText('9.91×');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10.0×)');
+  await curve1.fill('1.5');
+  await expect(curve1).toHaveAttribute('aria-invalid', 'true');
+  await expect(widget.getByText('Serial fraction must be a number from 0 to 1.')).toBeVisible();
+  await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(lessonUrl('gustafson'));
+  const wrap = page.locator('figure.widget .table-wrap');
+  const fits = () => wrap.evaluate((box) => {
+    const [outer, caption] = [box.getBoundingClientRect(), box.querySelector('caption').getBoundingClientRect()];
+    return box.scrollWidth > box.clientWidth && caption.left >= outer.left - 0.5 && caption.right <= outer.right + 0.5;
+  });
+  expect(await fits()).toBe(true); // the table is wider than the screen, its caption is not
+  await wrap.evaluate((box) => { box.scrollLeft = box.scrollWidth; });
+  expect(await fits()).toBe(true);
+});
+
 test('the lessons index lists every lesson and is linked from the playground', async ({ page }) => {
   await page.goto(process.env.CORELAB_URL);
   await page.getByRole('navigation', { name: 'corelab' }).getByRole('link', { name: 'Lessons' }).click();

@@ -60,7 +60,9 @@ export class LawsWidget {
   }
 
   #chart(curves, fractions) {
-    const gustafson = this.laws.includes('gustafson');
+    // A log axis where a curve keeps rising (Gustafson's, or Amdahl's at a serial fraction near
+    // 0, which reaches hundreds): on a linear one it would flatten the others.
+    const log = this.laws.includes('gustafson') || fractions.some((s) => s != null && s < 0.01);
     const datasets = curves.map((c) => ({
       label: `${LAWS[c.law].name}, s = ${c.s}`, data: c.points, borderColor: COLOURS[c.i], backgroundColor: COLOURS[c.i],
       borderDash: c.law === 'gustafson' ? [6, 4] : [], showLine: true, pointRadius: 2, type: 'scatter',
@@ -79,7 +81,7 @@ export class LawsWidget {
           afterBuildTicks: (axis) => { axis.ticks = CORES.map((value) => ({ value })); },
           ticks: { autoSkip: false, callback: (v) => String(v) },
         },
-        y: { type: gustafson ? 'logarithmic' : 'linear', min: gustafson ? 1 : 0, title: { display: true, text: `Speedup${gustafson ? ' (log scale)' : ''}` } },
+        y: { type: log ? 'logarithmic' : 'linear', min: log ? 1 : 0, title: { display: true, text: `Speedup${log ? ' (log scale)' : ''}` } },
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
     };
