@@ -122,3 +122,24 @@ test('defaults of a thousand and more are shown whole, as single values and as a
   await expect(page.locator('#param-items')).toHaveValue('1,000');
   await expect(page.locator('#param-steps')).toHaveValue('1,000,000');
 });
+
+// A phone (a student's, in a lecture): the header on one line, and every control outside
+// running text at least 44 px tall to tap; the prediction's choices were 23 px apart.
+test.describe('on a touch phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('the header fits one line and controls are big enough to tap', async ({ page }) => {
+    await page.goto(`${process.env.CORELAB_URL}lessons/task-size.html`);
+    const nav = page.getByRole('navigation', { name: 'corelab' }).getByRole('link');
+    const boxes = await nav.evaluateAll((links) => links.map((a) => a.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, height: r.height })));
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) {
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.top).toBeLessThan(boxes[0].bottom); // side by side, not wrapped
+    }
+    const targets = page.locator('.prediction label.choice, .lesson-nav a, a.open-playground, .experiment summary, .experiment input[type="text"], .experiment select');
+    expect(await targets.count()).toBeGreaterThan(10);
+    const small = await targets.evaluateAll((elements) => elements.filter((e) => e.offsetParent && e.getBoundingClientRect().height < 44)
+      .map((e) => `${e.tagName} ${e.textContent.trim().slice(0, 20)} ${Math.round(e.getBoundingClientRect().height)}px`));
+    expect(small).toEqual([]);
+  });
+});
