@@ -341,12 +341,18 @@ export class VaryChart extends ChartPanel {
     const dataset = { label: 'Median time (95% interval)', ...style };
     let config;
     if (numeric) {
-      const values = points.map((p) => p.value);
+      // The axis spans every value the sweep will run, from its first point on (one point alone
+      // got an axis of its own, 95 to 105 around a grain of 100).
+      const planned = (sweep.values ?? []).filter((v) => typeof v === 'number');
+      const values = [...points.map((p) => p.value), ...planned];
       const log = Math.min(...values) > 0 && Math.max(...values) / Math.min(...values) > 30;
       const options = baseOptions(label, 'Median time (ms)');
       // On a log axis only powers of ten are labelled, so long numbers do not overlap.
       const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
-      options.scales.x = { type: log ? 'logarithmic' : 'linear', title: { display: true, text: `${label}${log ? ' (log scale)' : ''}` },
+      const [low, high] = [Math.min(...values), Math.max(...values)];
+      const pad = (high - low) * 0.05;
+      const span = low === high ? {} : log ? { min: low / 1.5, max: high * 1.5 } : { min: low - pad, max: high + pad };
+      options.scales.x = { type: log ? 'logarithmic' : 'linear', ...span, title: { display: true, text: `${label}${log ? ' (log scale)' : ''}` },
         ticks: log ? { callback: (v) => (decade(v) ? formatValue(v) : '') } : {} };
       Object.assign(dataset, { data: points.map((p) => ({ x: p.value, y: p.y, yMin: p.yMin, yMax: p.yMax })), pointRadius: 5, showLine: true });
       config = { type: 'scatterWithErrorBars', data: { datasets: [dataset] }, options };
