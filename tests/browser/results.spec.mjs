@@ -134,6 +134,21 @@ test('a native result and a page result overlay on one chart, each with its lege
   await expect(chart).toHaveAttribute('aria-label', /ms at 1/);
 });
 
+test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s fit, not Amdahl\'s', async ({ page }) => {
+  const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'weak.json');
+  await run('target/release/corelab', ['bench', '--workload', 'amdahl', '--scaling', 'weak', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
+  await openResults(page);
+  await upload(page, [['weak.json', await readFile(out, 'utf8')]]);
+  await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const chart = page.locator('#compare-overlay-chart');
+  await expect(chart).toHaveAttribute('aria-label', /\(weak scaling: the problem grew with the workers\): 1\.00× at 1, \d+\.\d\d× at 2 \(scaled speedup; Gustafson fit s = \d\.\d{3}, dashed\)/);
+  await expect(chart).not.toHaveAttribute('aria-label', /Amdahl/);
+  await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
+  await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');
+  expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled$/)]);
+});
+
 test('a share link reproduces the comparison in a fresh browser, and saves on request', async ({ page, browser }) => {
   await playgroundSweep(page);
   await openResults(page);

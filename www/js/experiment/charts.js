@@ -407,14 +407,18 @@ export class OverlayChart extends ChartPanel {
         label: s.name, data: points, borderColor: colour, backgroundColor: colour, pointRadius: 4, showLine: true,
         errorBarColor: colour, errorBarWhiskerColor: colour, errorBarLineWidth: 1.5, errorBarWhiskerSize: 8,
       });
+      // A weak-scaling result's speedup is Gustafson's scaled speedup, and its fit Gustafson's.
       const fit = s.results.fit;
-      if (mode === 'speedup' && fit && s.scaling === 'strong') {
-        datasets.push({ label: '', data: curve((k) => amdahlSpeedup(fit.serial_fraction, k), maxK), borderColor: colour, borderDash: [5, 4],
+      const weak = s.scaling === 'weak';
+      const law = weak ? (k) => gustafsonSpeedup(fit.serial_fraction, k) : (k) => amdahlSpeedup(fit.serial_fraction, k);
+      if (mode === 'speedup' && fit) {
+        datasets.push({ label: '', data: curve(law, maxK), borderColor: colour, borderDash: [5, 4],
           type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1 });
       }
       const fmtY = (v) => (mode === 'time' ? `${v.toFixed(1)} ms` : mode === 'efficiency' ? `${Math.round(v * 100)}%` : `${v.toFixed(2)}×`);
-      described.push(`${s.name}: ${points.map((p) => `${fmtY(p.y)} at ${p.x}`).join(', ') || 'no 1-worker run to compare with'}` +
-        (mode === 'speedup' && fit ? ` (Amdahl fit s = ${fit.serial_fraction.toFixed(3)}, dashed)` : ''));
+      described.push(`${s.name}${weak ? ' (weak scaling: the problem grew with the workers)' : ''}: ` +
+        `${points.map((p) => `${fmtY(p.y)} at ${p.x}`).join(', ') || 'no 1-worker run to compare with'}` +
+        (mode === 'speedup' && fit ? ` (${weak ? 'scaled speedup; Gustafson' : 'Amdahl'} fit s = ${fit.serial_fraction.toFixed(3)}, dashed)` : ''));
     });
     if (mode !== 'time') {
       const ideal = mode === 'speedup' ? [{ x: 1, y: 1 }, { x: maxK, y: maxK }] : [{ x: 1, y: 1 }, { x: maxK, y: 1 }];
@@ -448,9 +452,13 @@ export class OverlayChart extends ChartPanel {
       li.append(key, el('span', 'name', text));
       return li;
     };
-    const items = series.map((s, i) => item(SERIES_COLOURS[i % SERIES_COLOURS.length], 'point', s.name));
-    if (series.length && mode === 'speedup' && series.some((s) => s.results.fit && s.scaling === 'strong')) {
-      items.push(item(COLOURS.ideal, 'dashed', 'Dashed, in a result\'s colour: the Amdahl curve fitted to it'));
+    const items = series.map((s, i) => item(SERIES_COLOURS[i % SERIES_COLOURS.length], 'point',
+      `${s.name}${s.scaling === 'weak' ? ' (weak scaling)' : ''}`));
+    const fitted = mode === 'speedup' ? series.filter((s) => s.results.fit) : [];
+    if (fitted.length) {
+      const laws = [...new Set(fitted.map((s) => (s.scaling === 'weak' ? 'Gustafson' : 'Amdahl')))];
+      items.push(item(COLOURS.ideal, 'dashed', `Dashed, in a result's colour: the ${laws.join(' or ')} curve fitted to it` +
+        (laws.length > 1 ? ' (Gustafson\'s for weak scaling)' : '')));
     }
     if (series.length && mode !== 'time') items.push(item(COLOURS.ideal, 'dotted', mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)'));
     this.legend.replaceChildren(...items);

@@ -514,7 +514,7 @@ function drawComparison() {
       const check = p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified';
       return row(s.name, [
         cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
-        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
+        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
         cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})${pct(r.level)}` : '— (not the same problem)'),
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
