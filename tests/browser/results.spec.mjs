@@ -173,6 +173,27 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await fresh.close();
 });
 
+test('a saved library of a thousand results comes in whole, with one message, the library drawn once', async ({ page }) => {
+  // An engineer's import of the largest library a file may hold took six minutes: the library
+  // was saved result by result and redrawn after each.
+  const doc = await nativeResult();
+  const results = Array.from({ length: 1000 }, (_, i) => ({
+    label: `bulk ${i}`, saved: new Date(Date.parse(doc.created) + i * 1000).toISOString(), source: 'file',
+    doc: { ...doc, created: new Date(Date.parse(doc.created) + i * 1000).toISOString() },
+  }));
+  await openResults(page);
+  await page.evaluate(() => {
+    window.drawn = 0;
+    new MutationObserver(() => window.drawn++).observe(document.querySelector('#library-table tbody'), { childList: true });
+  });
+  await upload(page, [['library.json', JSON.stringify({ format: 'corelab-library', version: 1, created: doc.created, results })]]);
+  await expect(page.locator('#import-messages li.ok')).toHaveText('library.json: added 1000 results (2000 runs).');
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1000);
+  await expect(page.locator('#import-files')).toBeEnabled();
+  await expect(page.locator('#import-busy')).toBeHidden();
+  expect(await page.evaluate(() => window.drawn)).toBeLessThanOrEqual(2);
+});
+
 test('hostile and broken files are refused or shown as text, and nothing else changes', async ({ page }) => {
   const doc = await playgroundSweep(page);
   await openResults(page);

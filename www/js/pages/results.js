@@ -11,8 +11,8 @@ import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import {
-  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveResults,
-  setDeviceLabel,
+  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveManyResults,
+  saveResults, setDeviceLabel,
 } from '../results/library.js';
 import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl } from '../results/share.js';
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
@@ -361,16 +361,28 @@ const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userA
 async function importFiles(files) {
   const lines = [];
   let added = 0;
+  // While files are read and saved the chooser waits and says so (a saved library of a thousand
+  // results takes a few seconds), so a second import cannot start on top of this one.
+  const input = $('#import-files');
+  const busy = $('#import-busy');
+  input.disabled = true;
+  busy.hidden = false;
+  busy.textContent = `Reading ${plural(files.length, 'file')}…`;
   for (const file of files) {
     const item = el('li');
     try {
       const found = await readResultsFile(file);
       const known = new Set(state.entries.map((e) => fingerprint(e.doc)));
-      const fresh = found.filter((f) => !known.has(fingerprint(f.doc)));
-      for (const { doc, label, source, saved } of fresh) {
-        await saveResults(doc, { label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved });
-        known.add(fingerprint(doc));
+      const fresh = [];
+      for (const f of found) {
+        const key = fingerprint(f.doc);
+        if (known.has(key)) continue;
+        known.add(key); // the same result twice in one file is added once
+        fresh.push(f);
       }
+      busy.textContent = `Saving ${plural(fresh.length, 'result')} from ${file.name}…`;
+      await saveManyResults(fresh.map(({ doc, label, source, saved }) =>
+        ({ doc, label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved })));
       added += fresh.length;
       const skipped = found.length - fresh.length;
       item.className = 'ok';
@@ -385,6 +397,8 @@ async function importFiles(files) {
     }
     lines.push(item);
   }
+  input.disabled = false;
+  busy.hidden = true;
   reportImport(lines, added);
   await refresh();
 }
@@ -584,7 +598,14 @@ const { persistent } = await library();
 $('#library-storage').textContent = persistent
   ? 'Kept in this browser\'s storage (IndexedDB) on this device only.'
   : 'This browser refused storage (a private window?): the library lasts only until this page is closed.';
-onLibraryChange(refresh);
+// Changes announced together (an import, another tab's) redraw the library once.
+let refreshing = null;
+onLibraryChange(() => {
+  refreshing ??= Promise.resolve().then(() => {
+    refreshing = null;
+    return refresh();
+  });
+});
 await Promise.all([refresh(), loadCharts()]);
 await openLink();
 main.dataset.state = 'ready';

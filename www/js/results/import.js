@@ -22,9 +22,9 @@ export function readResultsText(text, source) {
     // parseResults below says precisely what is wrong with it.
   }
   if (value?.format !== LIBRARY_FORMAT) return [{ doc: parseResults(text, source), label: null, source: 'file' }];
-  if (value.version !== 1) throw new ResultsError(source, `is a corelab library of version ${JSON.stringify(value.version)}; this page reads version 1`);
-  if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it');
-  if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may`);
+  if (value.version !== 1) throw new ResultsError(source, `is a corelab library of version ${JSON.stringify(value.version)}; this page reads version 1.`);
+  if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it.');
+  if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may.`);
   return value.results.map((entry, i) => {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;

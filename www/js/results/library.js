@@ -46,6 +46,11 @@ class MemoryStore {
     this.#entries.set(id, structuredClone({ ...entry, id }));
     return id;
   }
+  async putAll(entries) {
+    const ids = [];
+    for (const entry of entries) ids.push(await this.put(entry));
+    return ids;
+  }
   async get(id) {
     const entry = this.#entries.get(id);
     return entry ? structuredClone(entry) : null;
@@ -66,9 +71,22 @@ class IndexedStore {
     return request(this.#store('readonly').getAll());
   }
   put(entry) {
-    const clean = { ...entry };
-    if (clean.id == null) delete clean.id;
-    return request(this.#store('readwrite').put(clean));
+    return this.putAll([entry]).then(([id]) => id);
+  }
+  /** Every entry in one transaction: all of them are saved, or (an error) none. */
+  putAll(entries) {
+    const transaction = this.db.transaction(STORE, 'readwrite');
+    const store = transaction.objectStore(STORE);
+    const ids = Promise.all(entries.map((entry) => {
+      const clean = { ...entry };
+      if (clean.id == null) delete clean.id;
+      return request(store.put(clean));
+    }));
+    return new Promise((resolve, reject) => {
+      transaction.oncomplete = () => resolve(ids);
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error ?? new Error('the results library did not save'));
+    });
   }
   async get(id) {
     return (await request(this.#store('readonly').get(id))) ?? null;
@@ -139,11 +157,19 @@ export async function listResults() {
 }
 
 /** Saves a results document; resolves with its id. Labels are kept to 80 characters. */
-export async function saveResults(doc, { label, source, saved = new Date().toISOString() }) {
-  const { store } = await library();
-  const id = await store.put({ label: String(label).slice(0, 80), source, saved, doc });
-  announce();
+export async function saveResults(doc, options) {
+  const [id] = await saveManyResults([{ doc, ...options }]);
   return id;
+}
+
+/** Saves results documents ({ doc, label, source, saved }) together, in one transaction, and
+ *  tells other pages once: a library of a thousand comes in in seconds, and whole or not at all. */
+export async function saveManyResults(items) {
+  const { store } = await library();
+  const now = new Date().toISOString();
+  const ids = await store.putAll(items.map(({ doc, label, source, saved = now }) => ({ label: String(label).slice(0, 80), source, saved, doc })));
+  if (ids.length) announce();
+  return ids;
 }
 
 /** Puts a deleted entry back as it was: the same id, date and label (Undo). */
