@@ -149,6 +149,25 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled$/)]);
 });
 
+test('results of different sizes: each name says its size, and the baseline is one most of them can be compared with', async ({ page }) => {
+  const doc = await nativeResult();
+  const odd = { ...doc, label: 'odd one', created: new Date(Date.parse(doc.created) + 60_000).toISOString(),
+    runs: doc.runs.map((r) => ({ ...r, params: { ...r.params, n: r.params.n * 2 } })) };
+  await openResults(page);
+  // The odd one is the newest, so it comes first in the library and the comparison.
+  await upload(page, [await labelled('a.json', 'laptop'), await labelled('b.json', 'phone', 1), ['odd.json', JSON.stringify(odd)]]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(3);
+  for (const box of await page.locator('#library-table tbody').getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const names = await page.locator('#compare-baseline option').allTextContents();
+  expect(names).toHaveLength(3);
+  for (const name of names) expect(name).toMatch(/ · native threads \(rayon\) · .*\bn = [\d,]+/);
+  await expect(page.locator('#compare-baseline option:checked')).not.toContainText('odd one');
+  await expect(page.locator('#compare-notes')).toContainText('these results ran 2 different problems');
+  await expect(page.locator('#compare-ratios p', { hasText: /as fast as/ })).toHaveCount(1);
+  await expect(page.locator('#compare-ratios p', { hasText: 'odd one' })).toContainText('ran a different size');
+});
+
 test('a share link reproduces the comparison in a fresh browser, and saves on request', async ({ page, browser }) => {
   await playgroundSweep(page);
   await openResults(page);

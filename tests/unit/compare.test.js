@@ -2,7 +2,7 @@
 // documents with every derived number recomputed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareSeries, differentBuilds, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, differentBuilds, problemsOf, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -14,11 +14,11 @@ test('the ratio of two medians takes its interval from both medians\' intervals'
   assert.ok(r.low < r.ratio && r.ratio < r.high);
 });
 
-const doc = (runtime, medians, build) => ({
+const doc = (runtime, medians, build, n = 1000) => ({
   format: 'corelab-results', version: 1, created: '2026-11-23T00:00:00Z',
   environment: { runtime, userAgent: 'x', hardwareConcurrency: 2, ...(build ? { build } : {}) },
   runs: medians.map((m, i) => ({
-    workload: 'primes', params: { n: 1000 }, workers: i + 1, scaling: 'strong', samples_ms: [m - 1, m, m + 1],
+    workload: 'primes', params: { n }, workers: i + 1, scaling: 'strong', samples_ms: [m - 1, m, m + 1],
     verified: true, check_kind: 'exact', digest: 'd', median_ms: 999, speedup: 42,
   })),
 });
@@ -42,4 +42,19 @@ test('a library entry\'s sizes name every value of a parameter its runs swept, n
   const run = (schedule) => ({ workload: 'imbalanced', params: { n: 20000, schedule } });
   assert.equal(runsParamsText([run('static'), run('static'), run('stealing'), run('stealing')]), 'n = 20,000, schedule = static / stealing');
   assert.equal(runsParamsText([run('static'), run('static')]), 'n = 20,000, schedule = static');
+});
+
+test('results of different sizes are grouped by problem: the note names which compare with which', () => {
+  // An engineer's five primes results, three of n = 2,000,000, were all called "different sizes".
+  const { series } = compareSeries([
+    { id: 1, label: 'odd', doc: doc('wasm', [10, 6], null, 1000000) },
+    { id: 2, label: 'page', doc: doc('wasm', [20, 11], null, 2000000) },
+    { id: 3, label: 'headless', doc: doc('wasm', [20, 12], null, 2000000) },
+    { id: 4, label: 'native', doc: doc('native', [18, 9], null, 2000000) },
+  ]);
+  assert.deepEqual(problemsOf(series).map((p) => p.map((s) => s.label)), [['odd'], ['page', 'headless', 'native']]);
+  const [note] = comparability(series);
+  assert.equal(note, 'primes: these results ran 2 different problems (n = 1,000,000, strong scaling: odd; n = 2,000,000, strong scaling: ' +
+    'page, headless, native). Times and ratios compare only within one problem; speedups, each against its own 1 worker, compare across them.');
+  assert.deepEqual(comparability(series.slice(1)), []);
 });

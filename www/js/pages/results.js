@@ -8,7 +8,7 @@ import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, ratiosAgainst, runsParamsText } from '../results/compare.js';
+import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveManyResults,
@@ -481,9 +481,14 @@ function showComparison(entries) {
 function drawComparison() {
   const { series: all, skipped } = compareSeries(state.compared);
   const workload = $('#compare-workload').value;
-  const series = all.filter((s) => s.workload === workload).map((s, i, list) => ({
+  const shown = all.filter((s) => s.workload === workload);
+  // Where they ran different problems, every name says its size (a time of 300,000 primes
+  // beside one of 2,000,000 must not read as the same work); else only twins need it.
+  const mixed = problemsOf(shown).length > 1;
+  const size = (s) => ` · ${paramsText(s.params)}${s.scaling === 'weak' ? ', weak scaling' : ''}`;
+  const series = shown.map((s, i, list) => ({
     ...s,
-    name: `${s.label} · ${s.runtime}${list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? ` · ${paramsText(s.params)}` : ''}`,
+    name: `${s.label} · ${s.runtime}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
     colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
   }));
   // Results that would read alike (same label, runtime and size) are told apart by when they ran.
@@ -493,7 +498,13 @@ function drawComparison() {
   }
   const baselineKey = $('#compare-baseline').value;
   $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
-  if (series.some((s) => s.key === baselineKey)) $('#compare-baseline').value = baselineKey;
+  if (series.some((s) => s.key === baselineKey)) {
+    $('#compare-baseline').value = baselineKey;
+  } else if (series.length) {
+    // A fresh comparison starts from a result of the problem most of them ran, so ratios show.
+    const largest = problemsOf(series).reduce((a, b) => (b.length > a.length ? b : a));
+    $('#compare-baseline').value = largest[0].key;
+  }
   const baseline = series.find((s) => s.key === $('#compare-baseline').value) ?? series[0];
   // On a narrow screen a long name is cut off in the closed select: its tooltip holds it whole.
   $('#compare-baseline').title = baseline?.name ?? '';

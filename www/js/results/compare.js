@@ -56,6 +56,17 @@ export function throughputRatio(base, other) {
   };
 }
 
+/** `series` grouped by the problem they ran, in order of first appearance. */
+export function problemsOf(series) {
+  const problems = [];
+  for (const s of series) {
+    const same = problems.find((p) => sameProblem(p[0], s));
+    if (same) same.push(s);
+    else problems.push([s]);
+  }
+  return problems;
+}
+
 /** Whether two series ran the same problem, so that their times compare. */
 export function sameProblem(a, b) {
   return a.workload === b.workload && a.scaling === b.scaling && sameParams(a.params, b.params);
@@ -81,9 +92,12 @@ export function comparability(series) {
   const notes = [];
   const byWorkload = groupBy(series, (s) => s.workload);
   for (const [workload, group] of byWorkload) {
-    if (group.some((s) => !sameProblem(s, group[0]))) {
-      notes.push(`${workload}: these results ran different sizes or scalings (${group.map((s) => `${s.label}: ${paramsText(s.params)}, ${s.scaling}`).join('; ')}); ` +
-        'their times are not like for like, so no ratio is given between them (their speedups, each against its own 1 worker, still compare).');
+    const problems = problemsOf(group);
+    if (problems.length > 1) {
+      // Each problem with the results that ran it: those compare with each other, not across.
+      const text = problems.map((p) => `${paramsText(p[0].params)}, ${p[0].scaling} scaling: ${p.map((s) => s.name ?? s.label).join(', ')}`);
+      notes.push(`${workload}: these results ran ${problems.length} different problems (${text.join('; ')}). Times and ratios compare ` +
+        'only within one problem; speedups, each against its own 1 worker, compare across them.');
     }
   }
   const builds = differentBuilds(series);
