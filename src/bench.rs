@@ -479,6 +479,8 @@ fn finish_points(points: &mut [Value], scaling: Scaling) {
         };
         let speedup = base.as_ref().map(|b| factor * field(b, "median_ms") / field(p, "median_ms"));
         let interval = median_interval(&samples_of(p));
+        // The 1-worker point's speedup is 1 by definition: no interval, as the page has none.
+        let base_interval = base_interval.filter(|_| workers != 1);
         p["speedup"] = json!(speedup);
         p["speedup_low"] = json!(base_interval.map(|b| factor * b.low / interval.high));
         p["speedup_high"] = json!(base_interval.map(|b| factor * b.high / interval.low));
@@ -702,6 +704,12 @@ mod tests {
         }
         assert_eq!(runs[2]["params"]["schedule"], "static");
         assert!(runs[1]["karp_flatt"].is_number());
+        // Speedup 1 by definition at 1 worker, without an interval; at 2, one from both medians.
+        assert_eq!(
+            (&runs[0]["speedup"], &runs[0]["speedup_low"], &runs[0]["speedup_high"]),
+            (&json!(1.0), &Value::Null, &Value::Null)
+        );
+        assert!(field(&runs[1], "speedup_low") <= field(&runs[1], "speedup_high"), "{}", runs[1]);
         let fit = &doc["fits"]["primes"];
         assert!(field(fit, "serial_fraction_low") <= field(fit, "serial_fraction_high"));
         assert!(table(&doc).contains("imbalanced"));

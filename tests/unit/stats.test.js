@@ -57,6 +57,15 @@ test('speedup, efficiency and Karp-Flatt against the 1-worker median', () => {
   assert.equal(amdahlSpeedup(0.25, 2), 1.6);
 });
 
+test('the 1-worker point\'s speedup is 1 with no interval; the others get theirs from both medians', () => {
+  // An engineer read "1.00× at 1 (interval 0.51–1.96)": T1 against itself.
+  const samples = (ms) => [0.9, 0.95, 1, 1.05, 1.1, 0.97, 1.02, 1.01].map((f) => f * ms);
+  const points = [1, 2].map((workers) => ({ workers, median_ms: 100 / workers, samples_ms: samples(100 / workers) }));
+  const [one, two] = speedups(points);
+  assert.deepEqual([one.speedup, one.low, one.high], [1, null, null]);
+  assert.ok(two.low < two.speedup && two.speedup < two.high);
+});
+
 // A seeded normal deviate (Box-Muller) and skewed timings around a known median.
 function normal(random) {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -310,7 +310,7 @@ export function speedupLevel(points, point) {
 /**
  * Speedup, efficiency (speedup / k) and Karp-Flatt e(k) of each point against the 1-worker
  * point (nulls without one), with the speedup's interval from the medians' intervals when the
- * points carry samples. Strong scaling: S = T1 / Tk. Weak scaling (the work grew by
+ * points carry samples (none for the 1-worker point itself, whose speedup is 1 by definition). Strong scaling: S = T1 / Tk. Weak scaling (the work grew by
  * `work_factor`): the scaled speedup S = work_factor * T1 / Tk.
  */
 export function speedups(points, scaling = 'strong') {
@@ -319,7 +319,8 @@ export function speedups(points, scaling = 'strong') {
   return points.map((p) => {
     if (!base) return { speedup: null, efficiency: null, karp_flatt: null, low: null, high: null };
     const { factor, speedup } = speedupOver(base, p, scaling);
-    const interval = baseInterval && p.samples_ms?.length ? medianInterval(p.samples_ms) : null;
+    // The 1-worker point's speedup is 1 by definition: no interval (its noise is in every other's).
+    const interval = p !== base && baseInterval && p.samples_ms?.length ? medianInterval(p.samples_ms) : null;
     return {
       speedup,
       efficiency: speedup / p.workers,

@@ -157,7 +157,7 @@ export class SpeedupChart extends ChartPanel {
 
   #describe(points, fit, sweep, name) {
     if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
-    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x} (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`).join(', ');
+    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
     const level = Math.min(...sweep.points.map((p) => p.ci_level));
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
       (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +

@@ -148,7 +148,7 @@ export class ResultsView {
       const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
         ...timeCells(p),
-        cell(speedup == null ? '—' : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`),
+        cell(speedup == null ? '—' : low == null ? `${speedup.toFixed(2)}×` : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
         cell(fmt(e, 3)),
         verifiedCell(p),

@@ -10,6 +10,7 @@ import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
+import { LEVEL, levelPercent } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
@@ -518,7 +519,7 @@ function drawComparison() {
   overlay.update(series, $('#compare-mode').value);
 
   // The ratio of each result to the baseline, in sentences and in the table.
-  const level = (r) => `${Math.floor(r.level * 100)}% interval`;
+  const level = (r) => `${levelPercent(r.level)} interval`; // as the tables say it: 95% for 95% or more
   const sentences = series.filter((s) => s !== baseline).map((s) => {
     const r = ratiosAgainst(baseline, s).at(-1);
     if (!r) return `${s.name} ran a different size from ${baseline.name} (or no worker count in common): no ratio.`;
@@ -529,7 +530,7 @@ function drawComparison() {
 
   const table = $('#compare-table');
   setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
-  const pct = (v) => (v < 0.95 ? ` (${Math.floor(v * 100)}%)` : '');
+  const pct = (v) => (v < LEVEL ? ` (${levelPercent(v)})` : '');
   table.tBodies[0].replaceChildren(...series.flatMap((s) => {
     const derived = s.results.derived;
     const ratios = s === baseline ? [] : ratiosAgainst(baseline, s);
