@@ -12,6 +12,8 @@
 #   ./build.sh dist               write dist/, the static site for any https host
 # A second run skips what is installed and rebuilds only what changed.
 set -euo pipefail
+# Where the command was typed: `bench --out FILE` writes FILE relative to it.
+export CORELAB_CALLER_DIR=$PWD
 cd "$(dirname "$0")"
 ROOT=$PWD
 TOOLS=$ROOT/.tools
@@ -251,6 +253,8 @@ case "$cmd" in
     browser=chromium
     previous=
     for arg in "$@"; do
+      # The usage needs nothing installed or built.
+      case "$arg" in -h|--help) exec node bench/headless.mjs --help ;; esac
       case "$arg" in --browser=*) browser=${arg#--browser=} ;; esac
       [ "$previous" = --browser ] && browser=$arg
       previous=$arg

@@ -25,13 +25,13 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { sweepLimits } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
-import { median } from '../www/js/stats.js';
+import { LEVEL, levelPercent, median } from '../www/js/stats.js';
 import { BROWSERS, buttonSelector, experimentReady, launchBrowser, playwrightPage, sweepSettled } from './browsers.mjs';
 import { describeLongTask, longTasksInTrace, TRACE_CATEGORIES } from './long-task-trace.mjs';
 import { checkPython, PythonMissing, printPythonComparison, runPython } from './python/run.mjs';
@@ -153,7 +153,10 @@ function parseCommandLine(catalogue) {
   return {
     workloads, params, vary, repeats: auto ? 'auto' : repeats, budget, scaling: parsed.scaling,
     // --overheads wants short runs: quick sizes for what --param does not set.
-    quick: parsed.quick || parsed.overheads, out: parsed.out, compareNative: parsed['compare-native'],
+    // --out is relative to where the command was typed: build.sh runs this from the repository,
+    // and says where it was called from.
+    quick: parsed.quick || parsed.overheads, out: parsed.out && resolvePath(process.env.CORELAB_CALLER_DIR ?? process.cwd(), parsed.out),
+    compareNative: parsed['compare-native'],
     overheads: parsed.overheads, sweeps, limits, traceLongTasks: parsed['trace-long-tasks'],
     runtime: parsed.runtime, comparePython: parsed['compare-python'], browser: parsed.browser,
     // Both runners get the same explicit list, whatever their own defaults.
@@ -259,9 +262,11 @@ function reportPageErrors(page) {
 }
 
 function printTable(doc) {
-  const header = ['workload', doc.varied ?? 'workers', 'median ms', '95% CI ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
+  // The median's interval is 95% from six samples on; fewer give min to max, at its own level.
+  const header = ['workload', doc.varied ?? 'workers', 'median ms', 'interval ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
   const rows = doc.runs.map((r) => [
-    r.workload, doc.varied ? formatValue(r.params[doc.varied]) : String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''), `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)}`,
+    r.workload, doc.varied ? formatValue(r.params[doc.varied]) : String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''),
+    `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)} (${levelPercent(r.ci_level ?? LEVEL)})`,
     String(r.samples), r.speedup == null ? '-' : `${r.speedup.toFixed(2)}x`, r.efficiency == null ? '-' : `${(r.efficiency * 100).toFixed(0)}%`,
     r.karp_flatt == null ? '-' : r.karp_flatt.toFixed(3), r.verified ? 'yes' : r.demonstrates ? 'demo' : 'NO',
   ]);
