@@ -168,6 +168,16 @@ test('results of different sizes: each name says its size, and the baseline is o
   await expect(page.locator('#compare-ratios p', { hasText: 'odd one' })).toContainText('ran a different size');
 });
 
+test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
+  const doc = await nativeResult();
+  const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };
+  await openResults(page);
+  await upload(page, [['unknown.json', JSON.stringify(unknown)]]);
+  await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes')).toContainText('no-such-workload is not a workload this version of corelab knows');
+});
+
 test('a share link reproduces the comparison in a fresh browser, and saves on request', async ({ page, browser }) => {
   await playgroundSweep(page);
   await openResults(page);

@@ -39,7 +39,15 @@ const state = {
   sort: { key: 'saved', descending: true },
   shared: null, // entries decoded from a link, not (yet) in the library
   compared: [], // the entries on the chart
+  workloads: null, // ids of the workloads this build knows, once the catalogue is in
 };
+
+// A result of a workload this build does not know (a newer corelab's, or an edited file) is
+// compared as it is, with a note saying so.
+loadCatalogue().then((catalogue) => {
+  state.workloads = new Set(catalogue.workloads.map((w) => w.id));
+  if (!$('#compare').hidden) drawComparison();
+}, () => {});
 
 // ---- This device: its label, and the standard suite ----------------------------------------
 
@@ -511,6 +519,10 @@ function drawComparison() {
   $('#compare-baseline').title = baseline?.name ?? '';
 
   const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
+  if (state.workloads && !state.workloads.has(workload)) {
+    notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
+      'its numbers are shown as they are, with no check of what it claims to compute.');
+  }
   for (const s of series) {
     const note = coresNote(s);
     if (note) notes.push(`${s.name}: ${note}`);
