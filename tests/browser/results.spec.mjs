@@ -110,14 +110,14 @@ test('a native result and a page result overlay on one chart, each with its lege
   await here.getByRole('textbox').press('Enter');
   // The Runtime column says what ran the kernels (the 7th column, after the sizes).
   await expect(nativeRow.locator('td').nth(6)).toHaveText('native (rayon)');
-  await expect(here.locator('td').nth(6)).toHaveText(/^wasm in Chrome \d+ on /);
+  await expect(here.locator('td').nth(6)).toHaveText(/^wasm in Headless Chrome \d+ on /); // the tests' Chromium runs headless
   await nativeRow.getByRole('checkbox').check();
   await here.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare')).toBeVisible();
   const chart = page.locator('#compare-overlay-chart');
   await expect(chart).toHaveAttribute('aria-label', /native threads \(rayon\): 1\.00× at 1, \d+\.\d\d× at 2/);
-  await expect(chart).toHaveAttribute('aria-label', /this browser · wasm threads in Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
+  await expect(chart).toHaveAttribute('aria-label', /this browser · wasm threads in Headless Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
   // Both carry their build: the page its wasm's hash too; the same source, so no flag.
   const native = JSON.parse(await readFile(nativeOut, 'utf8'));
   expect(doc.environment.build.wasm).toMatch(/^[0-9a-f]{16}$/);

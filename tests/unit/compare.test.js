@@ -58,3 +58,11 @@ test('results of different sizes are grouped by problem: the note names which co
     'page, headless, native). Times and ratios compare only within one problem; speedups, each against its own 1 worker, compare across them.');
   assert.deepEqual(comparability(series.slice(1)), []);
 });
+
+test('device labels tell Headless Chrome from Chrome, and name the native runner\'s platform', async () => {
+  const { describeDevice } = await import('../../www/js/results/library.js');
+  const ua = (browser) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ${browser}/156.0.0.0 Safari/537.36`;
+  assert.equal(describeDevice({ userAgent: ua('Chrome'), hardwareConcurrency: 8 }), 'Chrome 156 on Linux, 8 cores');
+  assert.equal(describeDevice({ userAgent: ua('HeadlessChrome'), hardwareConcurrency: 2 }), 'Headless Chrome 156 on Linux, 2 cores');
+  assert.equal(describeDevice({ runtime: 'native', userAgent: 'corelab/0.1.0 native (linux x86_64)', hardwareConcurrency: 2 }), 'native on Linux, 2 cores');
+});

@@ -134,17 +134,19 @@ export function setDeviceLabel(label) {
   }
 }
 
-/** "Chrome 156 on Linux, 2 cores", from a results document's environment. */
+/** "Chrome 156 on Linux, 2 cores" ("native on Linux, 2 cores"), from a results document's environment. */
 export function describeDevice(env = {}) {
   const ua = env.userAgent ?? '';
-  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Version/', 'Safari']]
+  // Headless Chrome (the headless runner, the tests) apart from Chrome, so the runner's results
+  // and a person's in the same browser do not read alike.
+  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['HeadlessChrome/', 'Headless Chrome'], ['Chrome/', 'Chrome'], ['Version/', 'Safari']]
     .map(([token, name]) => {
       const at = ua.indexOf(token);
       return at < 0 ? null : `${name} ${ua.slice(at + token.length).split(/[ .;)]/)[0]}`;
     })
     .find(Boolean);
   const platform = [['Android', 'Android'], ['iPhone', 'iPhone'], ['iPad', 'iPad'], ['Mac OS X', 'macOS'], ['Windows', 'Windows'],
-    ['CrOS', 'ChromeOS'], ['Linux', 'Linux']].find(([token]) => ua.includes(token))?.[1];
+    ['CrOS', 'ChromeOS'], ['Linux', 'Linux'], ['linux', 'Linux']].find(([token]) => ua.includes(token))?.[1]; // the native runner's is lower case
   const runtime = env.runtime === 'native' ? 'native' : env.runtime === 'python' ? 'Python' : browser ?? 'a browser';
   const cores = env.hardwareConcurrency ? `, ${env.hardwareConcurrency} cores` : '';
   return `${runtime}${platform ? ` on ${platform}` : ''}${cores}`;
