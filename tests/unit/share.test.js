@@ -114,6 +114,26 @@ test('every way a payload can be flipped ends in a ResultsError, never another e
   assert.equal(expected.runs.length, 2);
 });
 
+test('a character changed in the middle of a link is caught as damage by its checksum, and the first links (no checksum) still open', async () => {
+  // An engineer changed one character of a link and read "environment.runtime must be one of ...":
+  // raw deflate had unpacked the change into a document that was merely invalid.
+  const payload = await encodeShare([EXPORTED]);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let caught = 0;
+  for (let i = 8; i < payload.length - 8; i += 5) {
+    const flipped = payload.slice(0, i) + alphabet[(alphabet.indexOf(payload[i]) + 1) % 64] + payload.slice(i + 1);
+    await assert.rejects(decodeShare(flipped), (error) => {
+      assert.ok(error instanceof ResultsError, `flip at ${i}: ${error}`);
+      assert.match(error.message, /^The link is (damaged|truncated)/, `flip at ${i}`);
+      return true;
+    });
+    caught++;
+  }
+  assert.ok(caught > 20);
+  const old = await payloadOf(JSON.stringify({ format: 'corelab-share', version: 1, results: [NATIVE] }));
+  assert.equal((await decodeShare(old))[0].runs.length, 2);
+});
+
 test('a link made by something else, or by a later corelab, says so', async () => {
   await refused(await payloadOf('{"format":"someone-else","results":[]}'), /does not hold corelab results/, 'not-corelab');
   await refused(await payloadOf('[1,2,3]'), /does not hold corelab results/, 'not-corelab');

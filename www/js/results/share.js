@@ -1,7 +1,8 @@
 // Results that travel as links. The results go in the URL's fragment (after "#results="),
 // which browsers never send to a server: the page that opens the link reads them itself.
 // A link holds { "format": "corelab-share", "version": 1, "results": [documents] } as JSON,
-// compressed (deflate-raw) and written in base64url. What comes back from a link is read as
+// compressed (zlib's deflate, whose Adler-32 checksum catches a link changed on the way; the
+// first links were raw deflate, without one, and still open) and written in base64url. What comes back from a link is read as
 // any imported file is: every document validated (validate.js), derived numbers recomputed.
 // No DOM here (CompressionStream, Blob, Response, btoa: browsers and node 20 have them all).
 import { MAX_FILE_BYTES, parseJson, ResultsError, validateResults } from './validate.js';
@@ -43,11 +44,11 @@ export function forSharing(docs) {
 
 /**
  * The payload of a link for `docs` (passed through forSharing first): base64url (no padding) of
- * the deflate-raw compressed JSON { format: "corelab-share", version: 1, results }.
+ * the zlib-compressed JSON { format: "corelab-share", version: 1, results }.
  */
 export async function encodeShare(docs) {
   const json = JSON.stringify({ format: SHARE_FORMAT, version: SHARE_VERSION, results: forSharing(docs) });
-  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate'));
   return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
 }
 
@@ -139,10 +140,19 @@ function fromBase64Url(text) {
   return bytes;
 }
 
-/** Decompresses deflate-raw bytes into text, stopping at MAX_FILE_BYTES (a small link must not
- *  unpack into gigabytes). */
+/** Whether `bytes` start with a zlib header (RFC 1950: deflate, a window of at most 32 KB, and a
+ *  header check that divides by 31). A raw deflate stream starting so would open with a stored
+ *  block, which no compressor writes for JSON. */
+function zlibHeader(bytes) {
+  return bytes.length >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
+}
+
+/** Decompresses a link's bytes into text, stopping at MAX_FILE_BYTES (a small link must not
+ *  unpack into gigabytes). zlib's checksum is checked at the end; the first links' raw deflate
+ *  has none. */
 async function inflate(bytes) {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const format = zlibHeader(bytes) ? 'deflate' : 'deflate-raw';
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format)).getReader();
   const chunks = [];
   let total = 0;
   try {
