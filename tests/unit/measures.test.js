@@ -116,6 +116,9 @@ test('a gap below Amdahl\'s bound thousands of times the measured dispatch is no
   const s = findMeasure('serial-fraction');
   const fitted = { value: 1, low: 0.98, high: 1, text: '' };
   assert.match(s.explain(0.1, fitted, results, env), /looks serial to it\. On 2 workers that time is 235\.\d ms a run, while handing work to the pool cost 132 µs/);
+  // Where the largest count met the bound, the excess is not put on it.
+  const met = sweepWithDispatch({ 1: steady(100), 2: steady(70), 4: steady(40) }, { serial_fraction: 0.25 }, 60);
+  assert.match(s.explain(0.25, { value: 0.35, low: 0.3, high: 0.4, text: '' }, met, env), /On 4 workers that time is none: that run met the law's bound/);
   // A gap of the order of the dispatch is still overhead.
   const close = sweepWithDispatch({ 1: steady(2), 2: steady(1.25) }, { serial_fraction: 0.1 }, 132);
   assert.match(measure.explain(1.8, measure.read(close, 'max'), close, env), /the rest of the gap is overhead: waking the pool/);

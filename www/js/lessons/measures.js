@@ -108,6 +108,7 @@ function gapCause(results, k, bound, note) {
   const at = results.points.find((p) => p.workers === k);
   const dispatch = at?.dispatch_cold_us ?? at?.dispatch_us;
   const gapMs = base && at ? at.median_ms - base.median_ms / bound : null;
+  if (gapMs != null && gapMs <= 0) return 'is none: that run met the law\'s bound, so the excess came from another worker count, or from noise.';
   if (gapMs != null && gapMs > 1 && waitingKinds(at.timeline).includes('lock')) {
     return `is ${gapMs.toFixed(1)} ms a run, and the timeline shows the threads waiting for a lock: they took turns instead ` +
       'of running together, and each hand-over of the lock costs time of its own.';
