@@ -169,6 +169,15 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction: enter a whole number of at least 1/);
 });
 
+test('a quick check keeps the author\'s code formatting, and its feedback is the author\'s words as written', async ({ page }) => {
+  await page.goto(lessonUrl('your-cores'));
+  const check = page.locator('.quick-check[data-id="why-bend"]');
+  await check.getByRole('radio').last().check();
+  await check.getByRole('button', { name: 'Check' }).click();
+  // Was "Navigator.hardwareConcurrency counts…" in plain text: code upper-cased and unformatted.
+  await expect(check.locator('.feedback p code').first()).toHaveText('navigator.hardwareConcurrency');
+});
+
 test('the laws widget redraws its curves and table from the fractions typed, flags a bad one, and on a phone its table\'s caption stays in view', async ({ page }) => {
   await page.goto(lessonUrl('amdahl'));
   const widget = page.locator('figure.widget');

@@ -3,6 +3,20 @@
 // feedback for whichever option the reader picks. Any option can be tried again.
 import { el } from '../experiment/dom.js';
 
+/** The author's markup inside `node` as fresh nodes (its <code> and <var> kept), with the
+ *  whitespace at either end trimmed; `dropLead` removes that text from its start. */
+function contents(node, dropLead = null) {
+  const nodes = [...node.childNodes].map((child) => child.cloneNode(true));
+  const first = nodes[0];
+  if (first?.nodeType === Node.TEXT_NODE) {
+    first.textContent = first.textContent.trimStart();
+    if (dropLead) first.textContent = first.textContent.replace(dropLead, '');
+  }
+  const last = nodes.at(-1);
+  if (last?.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.trimEnd();
+  return nodes;
+}
+
 export class QuickCheck {
   /** @param {HTMLElement} block @param {object} options { prefix, progress, onAnswer } */
   constructor(block, { prefix, progress, onAnswer }) {
@@ -10,23 +24,30 @@ export class QuickCheck {
     this.progress = progress;
     this.onAnswer = onAnswer;
     const name = `${prefix}check-${this.id}`;
-    this.options = [...block.querySelectorAll('.option')].map((option, i) => ({
-      correct: option.hasAttribute('data-correct'),
-      misconception: option.dataset.misconception ?? '',
-      answer: option.querySelector('.answer')?.textContent.trim() ?? option.textContent.trim(),
-      explain: option.querySelector('.explain')?.textContent.trim() ?? '',
-      value: String(i),
-    }));
-    const question = block.querySelector('.question')?.textContent.trim() ?? 'Quick check';
+    this.options = [...block.querySelectorAll('.option')].map((option, i) => {
+      const correct = option.hasAttribute('data-correct');
+      const explain = option.querySelector('.explain');
+      return {
+        correct,
+        misconception: option.dataset.misconception ?? '',
+        answer: contents(option.querySelector('.answer') ?? option),
+        // The verdict already says "Right."; an explanation that starts by saying so again drops it.
+        explain: explain ? contents(explain, correct ? /^Right[.:!]\s*/ : null) : [],
+        value: String(i),
+      };
+    });
+    const question = block.querySelector('.question');
     const form = el('form', 'quick-check-form');
     const group = el('fieldset');
     const legend = el('legend');
-    legend.append(el('span', 'kicker', 'Quick check: '), question);
+    legend.append(el('span', 'kicker', 'Quick check: '), ...(question ? contents(question) : ['Quick check']));
     group.append(legend);
     this.radios = this.options.map((option) => {
       const radio = Object.assign(document.createElement('input'), { type: 'radio', name, value: option.value, id: `${name}-${option.value}` });
       const label = el('label', 'choice');
-      label.append(radio, ' ', option.answer);
+      const text = el('span'); // one flex item, however many nodes (<code>) the answer has
+      text.append(...option.answer);
+      label.append(radio, ' ', text);
       group.append(label);
       return radio;
     });
@@ -61,9 +82,9 @@ export class QuickCheck {
       ? el('p', 'verdict right', 'Right.')
       : el('p', 'verdict wrong', `Not quite. This answer stands for a common misconception: “${option.misconception || 'a mix-up'}”.`);
     const hint = option.correct ? [] : [el('p', 'muted', 'Try another option.')];
-    // The verdict already says "Right."; an explanation that starts by saying so again drops it.
-    const explain = option.correct ? option.explain.replace(/^Right[.:!]\s*/, '') : option.explain;
-    this.feedback.replaceChildren(verdict, el('p', '', explain.charAt(0).toUpperCase() + explain.slice(1)), ...hint);
+    const explain = el('p');
+    explain.append(...option.explain.map((node) => node.cloneNode(true)));
+    this.feedback.replaceChildren(verdict, explain, ...hint);
     this.feedback.className = `feedback ${option.correct ? 'right' : 'wrong'}`;
     if (save) {
       this.progress.setAnswer(this.id, index, option.correct);
