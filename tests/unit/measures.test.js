@@ -183,6 +183,31 @@ test('the seedings\' times are called noise only when they agree within it', () 
   assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.05, 'same-seed': 49.98 }), /their times agree within the noise: seeding correctly costs nothing/);
 });
 
+test('with few runs a value, or overlapping intervals, a fastest value is not called apart nor given a cause', () => {
+  // A teacher's runs: two repeats (50% intervals), and "clearly apart ... setting up the
+  // generators costs differently here"; a schedule sweep "Your pick was the fastest. Static
+  // blocks took 1.03x as long ... the others sat idle" with overlapping intervals.
+  const varied = (name, ms, samples) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: [2], vary: { name, label: name, kind: 'choice', values: Object.keys(ms) } });
+    for (const [value, median] of Object.entries(ms)) {
+      results.add({ workers: 2, digest: value, check, samples_ms: samples(median), warmup_ms: [], params: { [name]: value },
+        extra: name === 'seeding' ? { estimate: { pi: 3.14159, errors: 0.5, distinct_samples: 1000 } } : undefined });
+    }
+    const measure = findMeasure('fastest-value');
+    return (pick) => measure.explain(pick, measure.read(results), results, env);
+  };
+  const two = (ms) => [ms * 0.97, ms * 1.03];
+  const seeding = varied('seeding', { 'per-chunk': 54.7, 'per-worker': 51.6, 'same-seed': 42.3 }, two)('same-seed');
+  assert.match(seeding, /covers only 50%: too little to call them apart/);
+  assert.match(seeding, /their times agree within the noise/);
+  assert.doesNotMatch(seeding, /clearly apart|costs differently/);
+  const spread = (ms) => [0.97, 0.98, 0.99, 1, 1.01, 1.02, 1.04, 1.05].map((f) => f * ms);
+  const schedule = varied('schedule', { static: 462.7, stealing: 451.1 }, spread);
+  assert.match(schedule('stealing'), /^Your pick was the fastest, though not clearly: static overlapped it within the noise\. Static blocks took 1\.03× as long as work stealing, within the noise here/);
+  assert.doesNotMatch(schedule('stealing'), /sat idle/);
+  assert.match(varied('schedule', { static: 820, stealing: 451.1 }, spread)('stealing'), /^Your pick was the fastest\. Static blocks took 1\.82× as long as work stealing: with equal item counts/);
+});
+
 test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when it is inside', () => {
   assert.equal(karpFlattOutside([{ x: 2, y: 0.1 }, { x: 4, y: 1 }]), '');
   const above = karpFlattOutside([{ x: 2, y: 0.4 }, { x: 3, y: 1.2 }, { x: 4, y: 1.6 }]);

@@ -217,7 +217,9 @@ const fastestValue = {
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
     if (String(predicted) === m.value) {
-      parts.push('Your pick was the fastest.');
+      const tied = tiedWith(results, m.best);
+      parts.push(tied.length ? `Your pick was the fastest, though not clearly: ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} ` +
+        'overlapped it within the noise.' : 'Your pick was the fastest.');
     } else if (picked) {
       const overlap = picked.ci_low_ms <= m.best.ci_high_ms && m.best.ci_low_ms <= picked.ci_high_ms;
       parts.push(`Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest` +
@@ -272,18 +274,34 @@ function scheduleReason(results) {
   const at = (name) => results.points.find((p) => results.valueOf(p) === name);
   const [stat, steal] = [at('static'), at('stealing')];
   if (!stat || !steal) return '';
+  if (!clearlySlower(results, stat, steal)) {
+    return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing, within the noise here: on this run ` +
+      'the two are not clearly apart. With the costly items at one end, static blocks leave the other threads idle at the end; ' +
+      'where that does not show, something else (other programs on the cores, or too few runs) evened the two out.';
+  }
   return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing: with equal item counts, ` +
     'the thread holding the costly end of the list worked while the others sat idle.';
 }
 
+/** The lowest level among a sweep's intervals: below 95% (fewer than six runs a value), they
+ *  are min to max and too weak to call two values apart. */
+const sweepLevel = (results) => Math.min(...results.points.map((p) => p.ci_level ?? 0.95));
+
 /** Which values' intervals overlap the fastest one's: those are not clearly slower. */
 function closeness(results, best) {
   const tied = tiedWith(results, best);
-  const level = levelPercent(Math.min(...results.points.map((p) => p.ci_level ?? 0.95)));
-  return tied.length
-    ? `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`
+  const level = levelPercent(sweepLevel(results));
+  if (tied.length) {
+    return `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`;
+  }
+  return sweepLevel(results) < 0.95
+    ? `The fastest's interval overlaps none of the others', but with so few runs a value each interval is min to max and covers only ${level}: ` +
+      'too little to call them apart. More repeats would settle it.'
     : `The fastest was clearly apart from every other value: its ${level} interval, ${best.ci_low_ms.toFixed(1)}–${best.ci_high_ms.toFixed(1)} ms, overlaps none of theirs.`;
 }
+
+/** Whether `a` was slower than `b` beyond the noise: 95% intervals that do not overlap. */
+const clearlySlower = (results, a, b) => sweepLevel(results) >= 0.95 && a.ci_low_ms > b.ci_high_ms;
 
 /** The points whose intervals overlap `best`'s. */
 function tiedWith(results, best) {
@@ -299,7 +317,7 @@ function seedingReason(results) {
   });
   if (!parts.length) return '';
   const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-  const apart = tiedWith(results, best).length < results.points.length - 1;
+  const apart = sweepLevel(results) >= 0.95 && tiedWith(results, best).length < results.points.length - 1;
   const correct = results.points.find((p) => results.valueOf(p) === 'per-chunk');
   const cost = !apart ? 'Every seeding draws and tests the same number of points, and their times agree within the noise: ' +
       'seeding correctly costs nothing.'
