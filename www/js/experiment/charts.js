@@ -4,7 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
 import { fixedOrDash as fixed, formatValue } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, LEVEL, levelPercent } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
@@ -131,7 +131,7 @@ export class SpeedupChart extends ChartPanel {
     const name = weak ? 'Gustafson' : 'Amdahl';
     const datasets = [
       {
-        label: weak ? 'Measured scaled speedup (95% interval)' : 'Measured speedup (95% interval)',
+        label: `Measured ${weak ? 'scaled speedup' : 'speedup'} (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`,
         data: points, borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, pointRadius: 5, showLine: true,
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
@@ -186,7 +186,7 @@ export class KarpFlattChart extends ChartPanel {
     const maxK = Math.max(2, ...sweep.requested);
     const fit = sweep.fit;
     const datasets = [{
-      label: 'e(k), measured (95% interval)', data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
+      label: `e(k), measured (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`, data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
       errorBarColor: COLOURS.karp, errorBarWhiskerColor: COLOURS.karp, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
     }];
     if (fit) datasets.push({ label: `Amdahl fit, s = ${fit.serial_fraction.toFixed(3)}`, data: [{ x: 1, y: fit.serial_fraction }, { x: maxK, y: fit.serial_fraction }], borderColor: COLOURS.model, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
@@ -338,7 +338,7 @@ export class VaryChart extends ChartPanel {
     const numeric = points.every((p) => typeof p.value === 'number');
     const style = { borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, errorBarColor: '#1d2430',
       errorBarWhiskerColor: '#1d2430', errorBarLineWidth: 2, errorBarWhiskerSize: 12 };
-    const dataset = { label: 'Median time (95% interval)', ...style };
+    const dataset = { label: `Median time (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`, ...style };
     let config;
     if (numeric) {
       // The axis spans every value the sweep will run, from its first point on (one point alone

@@ -10,7 +10,10 @@ import { noiseNote } from './noise.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 
-const WORKER_HEADINGS = () => ['Workers', 'Median (ms)', '95% interval (ms)', 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Check'];
+/** The interval column's heading: "95% interval" only where every interval is one (fewer than
+ *  six runs give min to max, at a lower level each cell states). */
+const intervalHeading = (points = []) => (points.every((p) => (p.ci_level ?? LEVEL) >= LEVEL) ? '95% interval (ms)' : 'Interval (ms)');
+const WORKER_HEADINGS = (points) => ['Workers', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Check'];
 
 function karpFlattHeading() {
   const th = el('th');
@@ -139,7 +142,7 @@ export class ResultsView {
   }
 
   #renderWorkers(results, weak, doubted) {
-    setHeadings(this.table, WORKER_HEADINGS());
+    setHeadings(this.table, WORKER_HEADINGS(results.points));
     this.table.tHead.rows[0].cells[4].textContent = weak ? 'Scaled speedup' : 'Speedup';
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
     const derived = results.derived;
@@ -171,7 +174,7 @@ export class ResultsView {
 
   #renderVaried(results) {
     const label = results.variedLabel ?? results.varied;
-    setHeadings(this.table, [label, 'Median (ms)', '95% interval (ms)', 'Samples', 'Time against the fastest', 'Check']);
+    setHeadings(this.table, [label, 'Median (ms)', intervalHeading(results.points), 'Samples', 'Time against the fastest', 'Check']);
     const fastest = Math.min(...results.points.map((p) => p.median_ms));
     this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
       ...timeCells(p),
