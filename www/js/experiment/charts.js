@@ -209,8 +209,13 @@ export class KarpFlattChart extends ChartPanel {
         const apart = (a, b) => a.yMin != null && b.yMax != null && a.yMin > b.yMax;
         // Overlapping intervals say "constant" only when they are narrow enough to mean it.
         const widest = Math.max(...points.map((p) => (p.yMax ?? p.y) - (p.yMin ?? p.y)));
+        // Within the cores a rise is overhead; a rise that only comes past them is the sharing.
+        const within = points.filter((p) => p.x <= cores);
+        const risesWithin = within.length >= 2 && apart(within.at(-1), within[0]);
         text += apart(last, first)
-          ? ' It rises with k, beyond the noise: a cost that grows with the workers (overhead), not serial code.'
+          ? (last.x > cores && !risesWithin
+            ? ' It rises with k, beyond the noise, where workers share cores: not serial code.'
+            : ' It rises with k, beyond the noise: a cost that grows with the workers (overhead), not serial code.')
           : apart(first, last) ? ' It falls with k, beyond the noise.'
             : widest > NOISY_KARP_FLATT
               ? ` The intervals overlap but span up to ${widest.toFixed(2)}: too noisy to say whether it changes with k. Run again with more repeats, with other programs closed.`
