@@ -169,6 +169,24 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction: enter a whole number of at least 1/);
 });
 
+test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {
+  // A teacher ran "no lock" with Lock set to global, reloaded, and read the global run's
+  // results under a Lock control saying none.
+  await page.goto(`${lessonUrl('global-lock')}?quick`);
+  const experiment = page.locator('main .experiment[data-id="lock-none"]');
+  const lock = experiment.getByRole('combobox', { name: 'Lock' });
+  await expect(lock).toHaveValue('none');
+  await lock.selectOption('global');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, 'main .experiment[data-id="lock-none"]')).toBe('done');
+  await expect(experiment.locator('.status')).toContainText('Saved in your results library');
+  await page.reload();
+  await expect(experiment.locator('.status')).toContainText('Your last run');
+  await expect(lock).toHaveValue('global');
+  await experiment.getByRole('button', { name: 'Reset' }).click();
+  await expect(lock).toHaveValue('none');
+});
+
 test('a quick check keeps the author\'s code formatting, and its feedback is the author\'s words as written', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');

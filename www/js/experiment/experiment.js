@@ -17,6 +17,22 @@ import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
 
 const PLAYGROUND = new URL('../../', import.meta.url);
 
+/** The form's settings that made a results document: its workload and sizes (the 1-worker
+ *  run's, under weak scaling), the values a parameter sweep ran, worker counts, repeats, scaling. */
+function settingsOf(doc) {
+  const first = doc.runs.reduce((a, b) => (b.workers < a.workers ? b : a));
+  const query = new URLSearchParams({ workload: first.workload });
+  for (const [name, value] of Object.entries(first.params ?? {})) query.set(name, String(value));
+  if (doc.varied) {
+    query.set('vary', doc.varied);
+    query.set(doc.varied, [...new Set(doc.runs.map((r) => String(r.params[doc.varied])))].join(','));
+  }
+  query.set('workers', [...new Set(doc.runs.map((r) => r.workers))].join(','));
+  query.set('repeats', first.repeat_mode === 'auto' ? 'auto' : String(first.samples_ms.length));
+  if (first.scaling === 'weak') query.set('scaling', 'weak');
+  return query;
+}
+
 export class Experiment {
   // Each sweep's results document, once made (see #document).
   #documents = new WeakMap();
@@ -272,9 +288,13 @@ export class Experiment {
     if (!results || results.workload !== workload.id) return false;
     this.results = results;
     this.#documents.set(results, doc);
+    // The controls show the settings that made it (a lesson's reader may have changed a
+    // parameter before that run), so Run measures the same again; Reset still restores the preset.
+    this.form.prefill(settingsOf(doc), this.preset);
+    this.#updateLink();
     this.view.render(results);
     this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
-      'it; Run measures afresh.';
+      'it, with the settings it ran with; Run measures afresh.';
     this.#setState('idle');
     return true;
   }

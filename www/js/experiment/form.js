@@ -182,9 +182,10 @@ export class ExperimentForm {
 
   /** Sets every control from a preset or URL query: ?workload=primes&n=1000000&workers=1,2&
    *  repeats=3, or repeats=auto&budget=20, scaling=weak, vary=grain&grain=100,1000. Anything not
-   *  given takes its default. `cores` in the worker list is the reported core count. */
-  prefill(query) {
-    this.start = new URLSearchParams(query);
+   *  given takes its default. `cores` in the worker list is the reported core count. `start`:
+   *  the settings a field's help names as where the page starts (Reset's), when not `query`. */
+  prefill(query, start = query) {
+    this.start = new URLSearchParams(start);
     const id = query.get('workload');
     this.workloadSelect.value = id && this.catalogue.workloads.some((w) => w.id === id) ? id : this.catalogue.workloads[0].id;
     this.values.clear();
