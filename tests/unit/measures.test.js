@@ -140,6 +140,11 @@ test('a speedup below 1 is not explained by serial code', () => {
   locked.add({ workers: 2, digest: 'd', check, samples_ms: steady(9.2), warmup_ms: [], dispatch_cold_us: 60, timeline: lockWaits });
   assert.match(measure.explain(1.5, measure.read(locked, 'max'), locked, env),
     /the extra time is 1\.6 ms a run, and the timeline shows the threads waiting for a lock: they took turns/);
+  // Short of a slowdown too (the global-lock lesson's 1.1×), the lock is named, not "overhead".
+  const held = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  held.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [] });
+  held.add({ workers: 2, digest: 'd', check, samples_ms: steady(90), warmup_ms: [], timeline: lockWaits });
+  assert.match(measure.explain(1.5, measure.read(held, 'max'), held, env), /the timeline shows why, the threads waiting for a lock/);
 });
 
 test('a speedup at or above Amdahl\'s bound is said to be so, not left beside "at most"', () => {

@@ -80,10 +80,14 @@ const speedup = {
       parts.push(`${slowdown(k)} So the fitted serial fraction (s = ${fit ? fit.serial_fraction.toFixed(3) : '—'}) is not serial code here: ` +
         `the extra time ${gapCause(results, k, 1, note)}`);
     } else if (fit) {
+      const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
         `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
-        (efficiency < 0.9 ? ': the shortfall is work that did not run in parallel, or costs that behave like it (overhead, threads ' +
-          'contending for the same data).' : ': this workload parallelises almost perfectly here.'));
+        (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
+          : locked ? ': the timeline shows why, the threads waiting for a lock: holding it, one thread at a time runs, which to the law ' +
+            'is serial work.'
+          : ': the shortfall is work that did not run in parallel, or costs that behave like it (overhead, threads ' +
+          'contending for the same data).'));
     }
     parts.push(note);
     return parts.filter(Boolean).join(' ');
