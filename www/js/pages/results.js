@@ -369,7 +369,7 @@ const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userA
 
 async function importFiles(files) {
   const lines = [];
-  let added = 0;
+  let added;
   // While files are read and saved the chooser waits and says so (a saved library of a thousand
   // results takes a few seconds), so a second import cannot start on top of this one.
   const input = $('#import-files');
@@ -377,6 +377,20 @@ async function importFiles(files) {
   input.disabled = true;
   busy.hidden = false;
   busy.textContent = `Reading ${plural(files.length, 'file')}…`;
+  try {
+    added = await importEach(files, lines, busy);
+  } finally {
+    input.disabled = false;
+    busy.hidden = true;
+  }
+  reportImport(lines, added);
+  await refresh();
+}
+
+/** Reads and saves each file in turn, a line in `lines` for each (a file refused or failed is
+ *  its line); resolves with how many results were added. */
+async function importEach(files, lines, busy) {
+  let added = 0;
   for (const file of files) {
     const item = el('li');
     try {
@@ -406,10 +420,7 @@ async function importFiles(files) {
     }
     lines.push(item);
   }
-  input.disabled = false;
-  busy.hidden = true;
-  reportImport(lines, added);
-  await refresh();
+  return added;
 }
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
