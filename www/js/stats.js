@@ -300,6 +300,12 @@ function speedupOver(base, p, scaling) {
   return { factor, speedup: (factor * base.median_ms) / p.median_ms };
 }
 
+/** The lowest level among points' intervals (95% at most): what a chart or a heading may claim
+ *  for all of them. Fewer than six runs give min to max, at a lower level. */
+export function lowestLevel(points) {
+  return Math.min(LEVEL, ...points.map((p) => p.ci_level ?? LEVEL));
+}
+
 /** The level of a speedup's interval: the less certain of its two medians' (the point's and the
  *  1-worker point's), as the table and the lessons state it. */
 export function speedupLevel(points, point) {

@@ -4,7 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
 import { fixedOrDash as fixed, formatValue } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, LEVEL, levelPercent } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
@@ -131,7 +131,7 @@ export class SpeedupChart extends ChartPanel {
     const name = weak ? 'Gustafson' : 'Amdahl';
     const datasets = [
       {
-        label: `Measured ${weak ? 'scaled speedup' : 'speedup'} (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`,
+        label: `Measured ${weak ? 'scaled speedup' : 'speedup'} (${levelPercent(lowestLevel(sweep.points))} interval)`,
         data: points, borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, pointRadius: 5, showLine: true,
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
@@ -158,7 +158,7 @@ export class SpeedupChart extends ChartPanel {
   #describe(points, fit, sweep, name) {
     if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
     const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
-    const level = Math.min(...sweep.points.map((p) => p.ci_level));
+    const level = lowestLevel(sweep.points);
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
       (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
       'The ideal line is speedup equal to workers.';
@@ -186,7 +186,7 @@ export class KarpFlattChart extends ChartPanel {
     const maxK = Math.max(2, ...sweep.requested);
     const fit = sweep.fit;
     const datasets = [{
-      label: `e(k), measured (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`, data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
+      label: `e(k), measured (${levelPercent(lowestLevel(sweep.points))} interval)`, data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
       errorBarColor: COLOURS.karp, errorBarWhiskerColor: COLOURS.karp, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
     }];
     if (fit) datasets.push({ label: `Amdahl fit, s = ${fit.serial_fraction.toFixed(3)}`, data: [{ x: 1, y: fit.serial_fraction }, { x: maxK, y: fit.serial_fraction }], borderColor: COLOURS.model, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
@@ -343,7 +343,7 @@ export class VaryChart extends ChartPanel {
     const numeric = points.every((p) => typeof p.value === 'number');
     const style = { borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, errorBarColor: '#1d2430',
       errorBarWhiskerColor: '#1d2430', errorBarLineWidth: 2, errorBarWhiskerSize: 12 };
-    const dataset = { label: `Median time (${levelPercent(Math.min(LEVEL, ...sweep.points.map((p) => p.ci_level ?? LEVEL)))} interval)`, ...style };
+    const dataset = { label: `Median time (${levelPercent(lowestLevel(sweep.points))} interval)`, ...style };
     let config;
     if (numeric) {
       // The axis spans every value the sweep will run, from its first point on (one point alone
@@ -458,7 +458,7 @@ export class OverlayChart extends ChartPanel {
       return li;
     };
     const items = series.map((s, i) => item(SERIES_COLOURS[i % SERIES_COLOURS.length], 'point',
-      `${s.name}${s.scaling === 'weak' ? ' (weak scaling)' : ''}`));
+      `${s.name}${s.scaling === 'weak' && !s.name.includes('weak scaling') ? ' (weak scaling)' : ''}`));
     const fitted = mode === 'speedup' ? series.filter((s) => s.results.fit) : [];
     if (fitted.length) {
       const laws = [...new Set(fitted.map((s) => (s.scaling === 'weak' ? 'Gustafson' : 'Amdahl')))];

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, levelPercent, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -12,7 +12,7 @@ import { TimelineView } from './timeline-view.js';
 
 /** The interval column's heading: "95% interval" only where every interval is one (fewer than
  *  six runs give min to max, at a lower level each cell states). */
-const intervalHeading = (points = []) => (points.every((p) => (p.ci_level ?? LEVEL) >= LEVEL) ? '95% interval (ms)' : 'Interval (ms)');
+const intervalHeading = (points = []) => (lowestLevel(points) >= LEVEL ? '95% interval (ms)' : 'Interval (ms)');
 const WORKER_HEADINGS = (points) => ['Workers', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Check'];
 
 function karpFlattHeading() {

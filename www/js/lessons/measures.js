@@ -4,7 +4,7 @@
 import { formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote } from '../experiment/noise.js';
-import { amdahlSpeedup, levelPercent, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -289,7 +289,7 @@ function scheduleReason(results) {
 
 /** The lowest level among a sweep's intervals: below 95% (fewer than six runs a value), they
  *  are min to max and too weak to call two values apart. */
-const sweepLevel = (results) => Math.min(...results.points.map((p) => p.ci_level ?? 0.95));
+const sweepLevel = (results) => lowestLevel(results.points);
 
 /** Which values' intervals overlap the fastest one's: those are not clearly slower. */
 function closeness(results, best) {
