@@ -173,6 +173,15 @@ test('the grain sweep tells a task\'s share of the workers\' time apart from the
   assert.match(text, /each of 200,000 tasks took about 0\.3 µs of a worker's time, hand-off included, of which the work itself, at the fastest grain's pace, was about 0\.090 µs\./);
 });
 
+test('a guess inside an interval wider than the value is not called well judged', () => {
+  // A teacher's 1.6x inside 0.41x-2.30x read "well judged".
+  const measure = findMeasure('speedup');
+  const m = { value: 1.1, low: 0.41, high: 2.3, k: 2 };
+  const results = sweep({ 1: steady(100), 2: steady(90) });
+  assert.match(measure.explain(1.6, m, results, env), /^Your prediction lies inside the interval of the measurement, but that interval \(0\.41 to 2\.3\) is too wide to judge a guess by/);
+  assert.match(measure.explain(1.1, { ...m, low: 1.0, high: 1.2 }, results, env), /^Your prediction lies inside the interval of the measurement: well judged\./);
+});
+
 test('the seedings\' times are called noise only when they agree within it', () => {
   const seedings = (ms) => {
     const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });

@@ -10,10 +10,17 @@ const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
 const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 
+/** Two significant figures: what a rule of thumb from one noisy measurement can claim. */
+const roughly = (v) => Number(v.toPrecision(2));
+
 /** How a number prediction compares with a measurement and its interval. */
 function verdict(predicted, { value, low, high }) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
-    return 'Your prediction lies inside the interval of the measurement: well judged.';
+    // An interval wider than the value itself holds almost any guess: that is no judgement.
+    return high - low > Math.abs(value)
+      ? `Your prediction lies inside the interval of the measurement, but that interval (${formatValue(roughly(low))} to ` +
+        `${formatValue(roughly(high))}) is too wide to judge a guess by: run again with more repeats.`
+      : 'Your prediction lies inside the interval of the measurement: well judged.';
   }
   const off = Math.abs(predicted - value) / Math.max(Math.abs(predicted), 1e-9);
   // Neutral words: for some measures (a serial fraction, a time) more is not better.
@@ -236,8 +243,6 @@ const fastestValue = {
   },
 };
 
-/** Two significant figures: what a rule of thumb from one noisy measurement can claim. */
-const roughly = (v) => Number(v.toPrecision(2));
 
 /** Task size against the measured dispatch cost: the smallest useful task on this device. */
 function grainReason(results, best) {
