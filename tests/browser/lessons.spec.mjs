@@ -157,7 +157,13 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(experiment.locator('.prediction-outcome dl.versus dd').first()).toHaveText('20 %');
   await guess.fill('60');
   await guess.press('Tab');
-  await expect(experiment.locator('.prediction-saved')).toHaveText('New prediction saved. The result below was compared with your earlier one; run again to test this one.');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60 %; the result below was compared with your earlier one. Run again to test it.');
+  // Back to the guess the result was compared with: nothing to explain.
+  await guess.fill('20');
+  await guess.press('Tab');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('');
+  await guess.fill('60');
+  await guess.press('Tab');
   await page.reload();
   await expect(experiment.locator('.prediction-outcome')).toContainText('From your last run');
   await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60 %; the result below was compared with your earlier one. Run again to test it.');

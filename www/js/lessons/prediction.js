@@ -65,7 +65,7 @@ export class Prediction {
     } else {
       this.input.value = value == null ? '' : formatNumber(value);
     }
-    this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+    this.#showSaved();
   }
 
   #saveNumber() {
@@ -85,12 +85,20 @@ export class Prediction {
 
   #save(value) {
     this.progress.setPrediction(this.key, value);
-    // A result already shown was compared with the guess made before its run; say so, rather
-    // than leave the new guess and the old comparison side by side unexplained.
-    this.saved.textContent = !this.outcome.hidden
-      ? (value == null ? 'Prediction cleared. The result below was compared with your earlier one.'
-        : 'New prediction saved. The result below was compared with your earlier one; run again to test this one.')
-      : value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+    this.#showSaved();
+  }
+
+  /** The line under the guess. Beside a result, it says when the guess shown there (the one made
+   *  before that run) is no longer the current one, rather than leave the two unexplained. */
+  #showSaved() {
+    const value = this.value;
+    if (this.outcome.hidden) {
+      this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
+      return;
+    }
+    const now = value == null ? 'none made' : this.#label(value);
+    this.saved.textContent = now === this.compared ? ''
+      : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
   }
 
   /** Shows the guess beside what `results` measured; returns what was shown (kept with the
@@ -121,9 +129,8 @@ export class Prediction {
     const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
     this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
     this.outcome.hidden = false;
-    // A guess changed after that run (and kept): the comparison is with the earlier one.
-    const now = this.value == null ? 'none made' : this.#label(this.value);
-    this.saved.textContent = now === predicted ? '' : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
+    this.compared = predicted; // the guess this result was compared with, as shown
+    this.#showSaved();
   }
 
   #label(value) {

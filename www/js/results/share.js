@@ -2,8 +2,9 @@
 // which browsers never send to a server: the page that opens the link reads them itself.
 // A link holds { "format": "corelab-share", "version": 1, "results": [documents] } as JSON,
 // compressed (zlib's deflate, whose Adler-32 checksum catches a link changed on the way; the
-// first links were raw deflate, without one, and still open) and written in base64url. What comes back from a link is read as
-// any imported file is: every document validated (validate.js), derived numbers recomputed.
+// first links were raw deflate, without one, and still open) and written in base64url. What
+// comes back from a link is read as any imported file is: every document validated
+// (validate.js), derived numbers recomputed.
 // No DOM here (CompressionStream, Blob, Response, btoa: browsers and node 20 have them all).
 import { MAX_FILE_BYTES, parseJson, ResultsError, validateResults } from './validate.js';
 
