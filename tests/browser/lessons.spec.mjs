@@ -202,6 +202,39 @@ test('a quick check keeps the author\'s code formatting, and its feedback is the
   await expect(check.locator('.feedback p code').first()).toHaveText('navigator.hardwareConcurrency');
 });
 
+test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {
+  await page.goto(lessonUrl('your-cores'));
+  const check = page.locator('.quick-check[data-id="why-bend"]');
+  const radios = check.getByRole('radio');
+  const verdict = check.locator('.verdict');
+  let correct = -1;
+  for (let i = 0; correct < 0; i++) {
+    await radios.nth(i).check();
+    await check.getByRole('button', { name: 'Check' }).click();
+    if ((await verdict.textContent()) === 'Right.') correct = i;
+  }
+  const wrong = correct === 0 ? 1 : 0;
+  await radios.nth(wrong).check();
+  await check.getByRole('button', { name: 'Check' }).click();
+  await page.reload();
+  await expect(radios.nth(wrong)).toBeChecked();
+  await expect(verdict).toHaveText(/^Not quite\./);
+  await expect(check.locator('.feedback')).toContainText('You found the right answer before');
+  await expect(check.locator('.feedback')).not.toContainText('Try another option.');
+
+  // Progress from an older lesson with more options: the check starts blank, the page works.
+  await page.evaluate(() => {
+    const all = JSON.parse(localStorage.getItem('corelab-lessons'));
+    all.lessons['your-cores'].answers['why-bend'].choice = 99;
+    localStorage.setItem('corelab-lessons', JSON.stringify(all));
+  });
+  await page.reload();
+  await expect(check.locator('input:checked')).toHaveCount(0);
+  await radios.nth(correct).check();
+  await check.getByRole('button', { name: 'Check' }).click();
+  await expect(verdict).toHaveText('Right.');
+});
+
 test('the laws widget redraws its curves and table from the fractions typed, flags a bad one, and on a phone its table\'s caption stays in view', async ({ page }) => {
   await page.goto(lessonUrl('amdahl'));
   const widget = page.locator('figure.widget');

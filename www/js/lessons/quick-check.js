@@ -69,19 +69,24 @@ export class QuickCheck {
     block.replaceChildren(form);
     block.classList.add('enhanced');
     const saved = progress.answer(this.id);
-    if (saved) {
-      this.radios[saved.choice].checked = true;
-      this.#answer(saved.choice, false);
+    const radio = this.radios[saved?.choice]; // none for a choice this check no longer has
+    if (radio) {
+      radio.checked = true;
+      this.#answer(saved.choice, false, Boolean(saved.solved));
     }
   }
 
-  #answer(index, save) {
+  /** Shows the feedback for option `index`; `solvedBefore`: the reader found the right answer
+   *  earlier (restored progress), which a wrong last try must not hide. */
+  #answer(index, save, solvedBefore = false) {
     const option = this.options[index];
     if (!option) return;
     const verdict = option.correct
       ? el('p', 'verdict right', 'Right.')
       : el('p', 'verdict wrong', `Not quite. This answer stands for a common misconception: “${option.misconception || 'a mix-up'}”.`);
-    const hint = option.correct ? [] : [el('p', 'muted', 'Try another option.')];
+    const hint = option.correct ? []
+      : solvedBefore ? [el('p', 'muted', 'You found the right answer before; this is the last option you tried.')]
+        : [el('p', 'muted', 'Try another option.')];
     const explain = el('p');
     explain.append(...option.explain.map((node) => node.cloneNode(true)));
     this.feedback.replaceChildren(verdict, explain, ...hint);
