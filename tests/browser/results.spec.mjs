@@ -168,6 +168,19 @@ test('results of different sizes: each name says its size, and the baseline is o
   await expect(page.locator('#compare-ratios p', { hasText: 'odd one' })).toContainText('ran a different size');
 });
 
+test('past eight results, each colour comes back with another point shape, so no two results look alike', async ({ page }) => {
+  await openResults(page);
+  await upload(page, await Promise.all(Array.from({ length: 10 }, (_, i) => labelled(`r${i}.json`, `device ${i}`, i))));
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(10);
+  for (const box of await page.locator('#library-table tbody').getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const keys = await page.locator('#compare-legend .key.point').evaluateAll((spans) => spans.map((s) => `${s.style.getPropertyValue('--key-colour')} ${s.dataset.shape}`));
+  expect(keys).toHaveLength(10);
+  expect(new Set(keys).size).toBe(10);
+  expect(keys[8].split(' ')[0]).toBe(keys[0].split(' ')[0]); // the ninth reuses the first colour...
+  expect(keys[8]).not.toBe(keys[0]); // ...in another shape
+});
+
 test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
   const doc = await nativeResult();
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };

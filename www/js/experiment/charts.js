@@ -377,7 +377,16 @@ export class VaryChart extends ChartPanel {
 }
 
 /** Colours of overlaid results, one per result, distinct for the common colour blindnesses. */
-export const SERIES_COLOURS = ['#1f5fbf', '#d97706', '#0f766e', '#be123c', '#7c3aed', '#4d7c0f', '#0e7490', '#9a3412'];
+const SERIES_COLOURS = ['#1f5fbf', '#d97706', '#0f766e', '#be123c', '#7c3aed', '#4d7c0f', '#0e7490', '#9a3412'];
+/** Point shapes (Chart.js point styles) that take over where the colours run out. */
+const SERIES_SHAPES = ['circle', 'rect', 'triangle', 'rectRot'];
+
+/** The colour and point shape of the i-th overlaid result: 8 colours, then each again with the
+ *  next shape, so the first 32 results all look different. */
+export function seriesStyle(i) {
+  const n = SERIES_COLOURS.length;
+  return { colour: SERIES_COLOURS[i % n], shape: SERIES_SHAPES[Math.floor(i / n) % SERIES_SHAPES.length] };
+}
 
 const OVERLAY_MODES = {
   speedup: { y: 'Speedup (× its own 1 worker)', value: (p, d) => ({ y: d.speedup, yMin: d.low, yMax: d.high }) },
@@ -404,12 +413,12 @@ export class OverlayChart extends ChartPanel {
     const datasets = [];
     const described = [];
     series.forEach((s, i) => {
-      const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+      const { colour, shape } = seriesStyle(i);
       const derived = s.results.derived;
       const points = s.results.points.map((p, j) => ({ x: p.workers, ...how.value(p, derived[j]) })).filter((p) => p.y != null)
         .map((p) => ({ ...p, yMin: p.yMin ?? undefined, yMax: p.yMax ?? undefined }));
       datasets.push({
-        label: s.name, data: points, borderColor: colour, backgroundColor: colour, pointRadius: 4, showLine: true,
+        label: s.name, data: points, borderColor: colour, backgroundColor: colour, pointRadius: 4, pointStyle: shape, showLine: true,
         errorBarColor: colour, errorBarWhiskerColor: colour, errorBarLineWidth: 1.5, errorBarWhiskerSize: 8,
       });
       // A weak-scaling result's speedup is Gustafson's scaled speedup, and its fit Gustafson's.
@@ -449,16 +458,17 @@ export class OverlayChart extends ChartPanel {
 
   /** One item per result in its colour, then what the dashed and dotted lines are. */
   #writeLegend(series, mode) {
-    const item = (colour, style, text) => {
+    const item = (colour, style, text, shape = null) => {
       const li = el('li');
       const key = el('span', `key ${style}`);
       key.style.setProperty('--key-colour', colour);
+      if (shape) key.dataset.shape = shape;
       key.setAttribute('aria-hidden', 'true');
       li.append(key, el('span', 'name', text));
       return li;
     };
-    const items = series.map((s, i) => item(SERIES_COLOURS[i % SERIES_COLOURS.length], 'point',
-      `${s.name}${s.scaling === 'weak' && !s.name.includes('weak scaling') ? ' (weak scaling)' : ''}`));
+    const items = series.map((s, i) => item(seriesStyle(i).colour, 'point',
+      `${s.name}${s.scaling === 'weak' && !s.name.includes('weak scaling') ? ' (weak scaling)' : ''}`, seriesStyle(i).shape));
     const fitted = mode === 'speedup' ? series.filter((s) => s.results.fit) : [];
     if (fitted.length) {
       const laws = [...new Set(fitted.map((s) => (s.scaling === 'weak' ? 'Gustafson' : 'Amdahl')))];

@@ -4,7 +4,7 @@
 // number is recomputed from the samples.
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
-import { OverlayChart, SERIES_COLOURS } from '../experiment/charts.js';
+import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
@@ -506,10 +506,9 @@ function drawComparison() {
   // beside one of 2,000,000 must not read as the same work); else only twins need it.
   const mixed = problemsOf(shown).length > 1;
   const size = (s) => ` · ${paramsText(s.params)}${s.scaling === 'weak' ? ', weak scaling' : ''}`;
-  const series = shown.map((s, i, list) => ({
+  const series = shown.map((s, _, list) => ({
     ...s,
     name: `${s.label} · ${s.runtime}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
-    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
   }));
   // Results that would read alike (same label, runtime and size) are told apart by when they ran.
   for (const s of series) {
