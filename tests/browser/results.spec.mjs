@@ -139,6 +139,8 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await run('target/release/corelab', ['bench', '--workload', 'amdahl', '--scaling', 'weak', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
   await openResults(page);
   await upload(page, [['weak.json', await readFile(out, 'utf8')]]);
+  // The library's Sizes column says the problem grew, not two sizes as if swept.
+  await expect(page.locator('#library-table tbody tr').first().locator('td').nth(5)).toHaveText(/^serial_fraction = 0\.\d+, work = [\d,]+ at 1 worker, grown with the workers \(weak scaling\)$/);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   const chart = page.locator('#compare-overlay-chart');

@@ -42,6 +42,10 @@ test('a library entry\'s sizes name every value of a parameter its runs swept, n
   const run = (schedule) => ({ workload: 'imbalanced', params: { n: 20000, schedule } });
   assert.equal(runsParamsText([run('static'), run('static'), run('stealing'), run('stealing')]), 'n = 20,000, schedule = static / stealing');
   assert.equal(runsParamsText([run('static'), run('static')]), 'n = 20,000, schedule = static');
+  // A weak-scaling sweep grew its problem with the workers: not a sweep of sizes.
+  const weak = (workers, work, s) => ({ workload: 'amdahl', workers, scaling: 'weak', params: { serial_fraction: s, work } });
+  assert.equal(runsParamsText([weak(2, 35000000, 0.142857), weak(1, 20000000, 0.25)]),
+    'serial_fraction = 0.25, work = 20,000,000 at 1 worker, grown with the workers (weak scaling)');
 });
 
 test('results of different sizes are grouped by problem: the note names which compare with which', () => {

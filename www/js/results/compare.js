@@ -146,13 +146,24 @@ export function paramsText(params) {
 const valueText = (v) => (typeof v === 'number' ? v.toLocaleString('en-US') : v);
 
 /** The parameters of several runs of one workload: each with its one value, or where the runs
- *  differ (a parameter sweep) all its values in order, "schedule = static / stealing". */
+ *  differ (a parameter sweep) all its values in order, "schedule = static / stealing". Weak-scaling
+ *  runs grow their problem with the workers: those say the problem of the fewest workers, once. */
 export function runsParamsText(runs) {
-  const names = [...new Set(runs.flatMap((r) => Object.keys(r.params ?? {})))];
-  return names.map((name) => {
-    const values = [...new Set(runs.map((r) => r.params?.[name]).filter((v) => v !== undefined))];
-    return `${name} = ${values.map(valueText).join(' / ')}`;
-  }).join(', ');
+  const weak = runs.filter((r) => r.scaling === 'weak');
+  const strong = runs.filter((r) => r.scaling !== 'weak');
+  const texts = [];
+  if (strong.length) {
+    const names = [...new Set(strong.flatMap((r) => Object.keys(r.params ?? {})))];
+    texts.push(names.map((name) => {
+      const values = [...new Set(strong.map((r) => r.params?.[name]).filter((v) => v !== undefined))];
+      return `${name} = ${values.map(valueText).join(' / ')}`;
+    }).join(', '));
+  }
+  if (weak.length) {
+    const first = weak.reduce((a, b) => (b.workers < a.workers ? b : a));
+    texts.push(`${paramsText(first.params ?? {})} at ${first.workers} worker${first.workers === 1 ? '' : 's'}, grown with the workers (weak scaling)`);
+  }
+  return texts.join('; ');
 }
 
 function groupBy(items, key) {
