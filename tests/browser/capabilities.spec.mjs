@@ -108,7 +108,7 @@ for (const { piece, script, short, detail, device } of MISSING) {
     await expect(page.locator('#import-messages li.ok').first()).toHaveText('earlier.json: added 1 result (2 runs).');
     await page.locator('#library-table tbody input[type="checkbox"]').first().check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
-    await expect(page.locator('#compare-overlay-chart')).toHaveAttribute('aria-label', /an earlier run/);
+    await expect(page.locator('#compare-overlay-chart')).toHaveAccessibleDescription(/an earlier run/);
     await expect(page.locator('#compare-table tbody tr')).toHaveCount(2);
   });
 }

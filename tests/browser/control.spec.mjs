@@ -30,6 +30,23 @@ test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', as
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
 });
 
+test('a screen reader hears a sweep point by point, not run by run: the phase is shown, not read out', async ({ page }) => {
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '3' }));
+  // What the status's live part said, each change recorded as it happened.
+  await page.locator('#status').evaluate((status) => {
+    window.heard = [];
+    new MutationObserver(() => {
+      const text = [...status.childNodes].filter((n) => !(n instanceof Element && n.getAttribute('aria-hidden') === 'true')).map((n) => n.textContent).join('');
+      if (text !== window.heard.at(-1)) window.heard.push(text);
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const heard = (await page.evaluate(() => window.heard)).filter((t) => !t.startsWith('Done'));
+  expect(heard).toEqual([`${primes.title}: 1 worker (1 of 2)`, `${primes.title}: 2 workers (2 of 2)`]);
+  await expect(page.locator('#status')).toContainText(/^Done: /);
+});
+
 test('a sweep cancelled part-way over a complete one offers the complete one back', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1,2,3', repeats: '1' }));
   await page.getByRole('button', { name: 'Run' }).click();
@@ -353,6 +370,7 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
   expect(await resultRows(page)).toEqual(before);
 
   await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('#status')).toHaveText(/^Back to the starting settings; the results shown are cleared/);
   await page.reload();
   await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
   await expect(page.locator('#results-table tbody tr')).toHaveCount(0);

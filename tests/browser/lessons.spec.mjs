@@ -101,7 +101,7 @@ for (const lesson of LESSONS) {
     const first = experiments.first();
     await first.getByRole('button', { name: 'Reset' }).click();
     await expect(first.locator('table[id$="results-table"]')).toBeHidden();
-    await expect(first.locator('.prediction-outcome').first()).toBeHidden();
+    await expect(first.locator('.prediction-outcome').first()).toBeEmpty();
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
     await page.reload();
     // The others come back (read in mount order), the reset one does not.
@@ -139,6 +139,8 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   const experiment = page.locator('main .experiment').first();
   const guess = experiment.locator('.prediction input[type="text"]');
   const error = experiment.locator('.prediction .field-error');
+  // Heard when the reader leaves the field, not only on coming back to it.
+  await expect(error).toHaveAttribute('aria-live', 'polite');
   await guess.fill('150');
   await guess.press('Tab');
   await expect(error).toHaveText('Prediction: enter a number from 0 to 100, or leave it empty.');
@@ -146,7 +148,7 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   // Cleared: no guess, which is allowed, and no complaint left beside it.
   await guess.fill('');
   await guess.press('Tab');
-  await expect(error).toBeHidden();
+  await expect(error).toBeEmpty();
   await expect(guess).toHaveAttribute('aria-invalid', 'false');
   await expect(experiment.locator('.prediction-saved')).toHaveText('Optional: guess before you press Run.');
 
@@ -196,10 +198,29 @@ test('a lesson\'s last run comes back with the settings it ran with, and Reset r
 test('a quick check keeps the author\'s code formatting, and its feedback is the author\'s words as written', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');
+  // Each of the page's Check buttons says which question it checks.
+  await expect(check.getByRole('button', { name: 'Check' })).toHaveAccessibleDescription(/^Quick check: \S.{20,}/);
   await check.getByRole('radio').last().check();
   await check.getByRole('button', { name: 'Check' }).click();
   // Was "Navigator.hardwareConcurrency counts…" in plain text: code upper-cased and unformatted.
   await expect(check.locator('.feedback p code').first()).toHaveText('navigator.hardwareConcurrency');
+});
+
+test('the lesson\'s Reset works while the page is still loading its experiments', async ({ page }) => {
+  // The chart library held back: the experiments wait for it, the lesson bar does not.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/vendor/chartjs.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(lessonUrl('races'));
+  await expect(page.locator('main .experiment button', { hasText: 'Run' })).toHaveCount(0); // not mounted yet
+  await page.getByRole('button', { name: 'Reset this lesson' }).click();
+  await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  release();
+  await expect(page.locator('main .experiment').first().getByRole('button', { name: 'Run' })).toBeVisible();
 });
 
 test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {

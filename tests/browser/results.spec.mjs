@@ -116,8 +116,8 @@ test('a native result and a page result overlay on one chart, each with its lege
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare')).toBeVisible();
   const chart = page.locator('#compare-overlay-chart');
-  await expect(chart).toHaveAttribute('aria-label', /native threads \(rayon\): 1\.00× at 1, \d+\.\d\d× at 2/);
-  await expect(chart).toHaveAttribute('aria-label', /this browser · wasm threads in Headless Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
+  await expect(chart).toHaveAccessibleDescription(/native threads \(rayon\): 1\.00× at 1, \d+\.\d\d× at 2/);
+  await expect(chart).toHaveAccessibleDescription(/this browser · wasm threads in Headless Chrome \d+: 1\.00× at 1, \d+\.\d\d× at 2/);
   // Both carry their build: the page its wasm's hash too; the same source, so no flag.
   const native = JSON.parse(await readFile(nativeOut, 'utf8'));
   expect(doc.environment.build.wasm).toMatch(/^[0-9a-f]{16}$/);
@@ -131,7 +131,7 @@ test('a native result and a page result overlay on one chart, each with its lege
   await expect(page.locator('#compare-ratios p')).toHaveText(/was \d+\.\d\d× as fast as .* on 2 workers \(75% interval \d+\.\d\d–\d+\.\d\d: few runs, so only min to max\)\./);
   // Efficiency and time views redraw the same results.
   await page.getByLabel('Show').selectOption('time');
-  await expect(chart).toHaveAttribute('aria-label', /ms at 1/);
+  await expect(chart).toHaveAccessibleDescription(/ms at 1/);
 });
 
 test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s fit, not Amdahl\'s', async ({ page }) => {
@@ -144,8 +144,8 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   const chart = page.locator('#compare-overlay-chart');
-  await expect(chart).toHaveAttribute('aria-label', /\(weak scaling: the problem grew with the workers\): 1\.00× at 1, \d+\.\d\d× at 2 \(scaled speedup; Gustafson fit s = \d\.\d{3}, dashed\)/);
-  await expect(chart).not.toHaveAttribute('aria-label', /Amdahl/);
+  await expect(chart).toHaveAccessibleDescription(/\(weak scaling: the problem grew with the workers\): 1\.00× at 1, \d+\.\d\d× at 2 \(scaled speedup; Gustafson fit s = \d\.\d{3}, dashed\)/);
+  await expect(chart).not.toHaveAccessibleDescription(/Amdahl/);
   await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
   await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');
   expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled$/)]);
@@ -234,7 +234,7 @@ test('a saved library of a thousand results comes in whole, with one message, th
   await expect(page.locator('#import-messages li.ok')).toHaveText('library.json: added 1000 results (2000 runs).');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1000);
   await expect(page.locator('#import-files')).toBeEnabled();
-  await expect(page.locator('#import-busy')).toBeHidden();
+  await expect(page.locator('#import-busy')).toBeEmpty();
   expect(await page.evaluate(() => window.drawn)).toBeLessThanOrEqual(2);
 });
 
@@ -348,7 +348,7 @@ for (const viewport of [LAPTOP, PHONE]) {
   });
 }
 
-test('an empty library says how to get results in, and its actions wait for a result', async ({ page }) => {
+test('an empty library says how to get results in, its actions wait for a result, and Undo keeps the keyboard in place', async ({ page }) => {
   await openResults(page);
   const empty = page.locator('#library-empty');
   await expect(empty).toBeVisible();
@@ -368,9 +368,12 @@ test('an empty library says how to get results in, and its actions wait for a re
   await page.getByRole('button', { name: 'Delete “one result”' }).click();
   await expect(empty).toBeVisible();
   for (const action of actions) await expect(action).toBeDisabled();
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
   for (const action of actions) await expect(action).toBeEnabled();
+  // The keyboard goes on from the restored row (the Undo button it was on is gone).
+  await expect(page.getByRole('checkbox', { name: 'Select “one result”' })).toBeFocused();
 });
 
 test('a share link opens on its comparison, scrolled into view, its heading focused', async ({ page, browser }) => {

@@ -52,9 +52,13 @@ for (const workload of catalogue.workloads) {
     // Nothing claims 95% of intervals that are min to max.
     await expect(page.locator('#results-table thead th').nth(2)).toHaveText('Interval (ms)');
     await expect(page.getByRole('table', { name: 'Results' })).toBeVisible();
+    // Its scrolling wrapper, which the keyboard can land on, says what it holds.
+    await expect(page.getByRole('region', { name: 'Results: the numbers behind the charts' })).toBeVisible();
     const chart = page.locator('#speedup-chart');
     await expect(chart).toBeVisible();
-    await expect(chart).toHaveAttribute('aria-label', /Measured speedup: 1\.00× at 1, \d+\.\d\d× at 2 \(interval [\d.]+–[\d.]+\)/);
+    // Named by its title, described once by its caption's words (screen readers read both).
+    await expect(chart).toHaveAccessibleName('Speedup against workers');
+    await expect(chart).toHaveAccessibleDescription(/Measured speedup: 1\.00× at 1, \d+\.\d\d× at 2 \(interval [\d.]+–[\d.]+\)/);
     // Chart.js drew on the canvas: it is not blank.
     const inked = await chart.evaluate((canvas) => {
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;

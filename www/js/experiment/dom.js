@@ -9,7 +9,8 @@ export function el(tag, className = '', text = '') {
 }
 
 /** A labelled field around `input` (which has its id): label, the input, a help line (always
- *  present, so callers can rewrite it) and, with `error`, a hidden error line. */
+ *  present, so callers can rewrite it) and, with `error`, an error line: hidden until used, or
+ *  with 'live' a live region, empty until used. */
 export function field(input, label, help = '', { error = false, unit = '' } = {}) {
   const box = el('div', 'field');
   const labelNode = el('label', '', label);
@@ -22,7 +23,10 @@ export function field(input, label, help = '', { error = false, unit = '' } = {}
   if (error) {
     const errorNode = el('p', 'field-error');
     errorNode.id = `${input.id}-error`;
-    errorNode.hidden = true;
+    // 'live': checked as the reader types, so a live region from the start (empty, no box) that
+    // is heard when it speaks; else shown on Run, which moves the focus to the field.
+    if (error === 'live') errorNode.setAttribute('aria-live', 'polite');
+    else errorNode.hidden = true;
     described.push(errorNode.id);
     box.append(errorNode);
   }
@@ -60,7 +64,18 @@ export function table(id, caption, headings) {
   node.append(el('caption', '', caption), document.createElement('thead'), document.createElement('tbody'));
   setHeadings(node, headings);
   wrap.append(node);
+  nameScroller(wrap);
   return { wrap, table: node, body: node.tBodies[0] };
+}
+
+/** Names a table's scrolling wrapper by the table's caption: where the table is wider than the
+ *  screen the browser lets the keyboard onto the wrapper to scroll it, and it must say what it is. */
+export function nameScroller(wrap) {
+  const caption = wrap.querySelector('caption');
+  if (!caption) return;
+  caption.id ||= `${wrap.querySelector('table').id}-caption`;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-labelledby', caption.id);
 }
 
 /** Replaces a table's column headings. */

@@ -188,7 +188,7 @@ export class Experiment {
     this.view.measuring(true);
     this.sweep = new Sweep(request, {
       onProgress: (plan, index, progress) => {
-        this.status.textContent = `${workload.title}: ${plan.label} (${index + 1} of ${count}), ${phaseWords(progress)}…`;
+        this.#showProgress(`${workload.title}: ${plan.label} (${index + 1} of ${count})`, `, ${phaseWords(progress)}…`);
         this.progress.value = index * perPoint + (auto ? autoWithin(progress) : fixedWithin(progress, request, perPoint));
       },
       onPoint: async (point, image) => {
@@ -246,6 +246,23 @@ export class Experiment {
     this.status.append(' ', back);
   }
 
+  /**
+   * A sweep's progress in the status, a live region: the point being measured is read out once
+   * per point; the phase within it, which changes run by run (a quick sweep's status changed 18
+   * times in 0.7 s), is shown but not read out. Both stay in place so only a change is heard.
+   */
+  #showProgress(point, phase) {
+    let [heard, shown] = this.status.children;
+    if (!heard?.classList.contains('progress-point') || !shown) {
+      heard = el('span', 'progress-point');
+      shown = el('span', 'progress-phase');
+      shown.setAttribute('aria-hidden', 'true');
+      this.status.replaceChildren(heard, shown);
+    }
+    if (heard.textContent !== point) heard.textContent = point;
+    shown.textContent = phase;
+  }
+
   #finish(state) {
     this.sweep = null;
     this.progress.hidden = true;
@@ -269,7 +286,8 @@ export class Experiment {
     this.view.clear();
     this.#showError('');
     if (this.state !== 'unavailable') {
-      this.status.textContent = '';
+      // Said, for a reader who cannot see the fields change and the results go.
+      this.status.textContent = 'Back to the starting settings; the results shown are cleared (your results library keeps every saved run).';
       this.#setState('idle');
     }
     this.root.dispatchEvent(new CustomEvent('experiment:reset'));

@@ -19,7 +19,7 @@ export class LawsWidget {
     const controls = el('div', 'widget-controls');
     this.inputs = this.initial.map((s, i) => {
       const input = Object.assign(document.createElement('input'), { id: `${id}-s${i}`, type: 'text', inputMode: 'decimal', value: String(s), autocomplete: 'off' });
-      const box = field(input, `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`, 'From 0 to 1, e.g. 0.05 for 5%.', { error: true });
+      const box = field(input, `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`, 'From 0 to 1, e.g. 0.05 for 5%.', { error: 'live' });
       box.classList.add(`curve-${i}`);
       input.addEventListener('input', () => this.update());
       controls.append(box);
@@ -46,7 +46,6 @@ export class LawsWidget {
       const ok = Number.isFinite(s) && s >= 0 && s <= 1;
       const error = document.getElementById(`${input.id}-error`);
       error.textContent = ok ? '' : 'Serial fraction must be a number from 0 to 1.';
-      error.hidden = ok;
       input.setAttribute('aria-invalid', ok ? 'false' : 'true');
       return ok ? s : null;
     });

@@ -49,26 +49,9 @@ main.querySelector('h1').after(bar.element);
 main.append(lessonNav());
 updateStatus();
 
-const [found] = await Promise.all([capabilities, loadCharts(), loadNumberFormat()]);
-for (const [i, figure] of [...main.querySelectorAll('.widget[data-widget="laws"]')].entries()) new LawsWidget(figure, `${lessonId}-w${i}-`);
-const reason = unavailableReason(environment, found);
-let catalogue = null;
-try {
-  catalogue = await loadCatalogue();
-  environment.build = await buildInfo();
-} catch (error) {
-  for (const block of experimentBlocks) {
-    const message = el('p', 'error', error.message);
-    message.setAttribute('role', 'alert');
-    block.append(message);
-  }
-}
-// One experiment per task: each builds a form, and all of them at once would block the page.
+// The lesson's Reset works from the moment it shows, before the experiments below are ready (a
+// click while the page still loaded did nothing); it resets those mounted so far.
 const experiments = [];
-for (const block of catalogue ? experimentBlocks : []) {
-  await yieldToMain();
-  experiments.push(mountExperiment(block));
-}
 bar.reset.addEventListener('click', () => {
   bar.confirm.hidden = false;
   bar.reset.setAttribute('aria-expanded', 'true');
@@ -90,6 +73,26 @@ bar.clear.addEventListener('click', async () => {
   updateStatus();
   bar.note.textContent = 'This lesson\'s progress was cleared from this device.';
 });
+
+const [found] = await Promise.all([capabilities, loadCharts(), loadNumberFormat()]);
+for (const [i, figure] of [...main.querySelectorAll('.widget[data-widget="laws"]')].entries()) new LawsWidget(figure, `${lessonId}-w${i}-`);
+const reason = unavailableReason(environment, found);
+let catalogue = null;
+try {
+  catalogue = await loadCatalogue();
+  environment.build = await buildInfo();
+} catch (error) {
+  for (const block of experimentBlocks) {
+    const message = el('p', 'error', error.message);
+    message.setAttribute('role', 'alert');
+    block.append(message);
+  }
+}
+// One experiment per task: each builds a form, and all of them at once would block the page.
+for (const block of catalogue ? experimentBlocks : []) {
+  await yieldToMain();
+  experiments.push(mountExperiment(block));
+}
 
 function closeConfirm() {
   bar.confirm.hidden = true;
@@ -166,8 +169,8 @@ function presetOf(block) {
 
 function lessonBar() {
   const element = el('div', 'lesson-bar');
+  // Not a live region: it changes with every answer and run, each already heard where it happened.
   const status = el('p', 'lesson-status');
-  status.setAttribute('aria-live', 'polite');
   const button = (text) => Object.assign(el('button', '', text), { type: 'button' });
   const reset = button('Reset this lesson');
   // Asked before anything is cleared: there is no undo.

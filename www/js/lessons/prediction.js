@@ -40,7 +40,10 @@ export class Prediction {
       const labelNode = el('label', '', label);
       labelNode.htmlFor = id;
       if (this.unit) labelNode.append(' ', el('span', 'unit', `(${this.unit})`));
-      this.error = Object.assign(el('p', 'field-error'), { id: `${id}-error`, hidden: true });
+      // Checked as the reader leaves the field: a live region from the start (empty, no box), so
+      // the complaint is heard then, not only on coming back to the field.
+      this.error = Object.assign(el('p', 'field-error'), { id: `${id}-error` });
+      this.error.setAttribute('aria-live', 'polite');
       this.input.setAttribute('aria-describedby', this.error.id);
       this.input.addEventListener('change', () => this.#saveNumber());
       form.append(labelNode, this.input, this.error);
@@ -48,8 +51,9 @@ export class Prediction {
     this.saved = el('p', 'help prediction-saved');
     this.saved.setAttribute('aria-live', 'polite');
     this.outcome = el('div', 'prediction-outcome');
+    // A live region from the start, empty until a run (one that appears with its text is often
+    // not read out): the guess beside the measurement is what the reader waits to hear.
     this.outcome.setAttribute('aria-live', 'polite');
-    this.outcome.hidden = true;
     block.append(form, this.saved, this.outcome);
     this.#restore();
   }
@@ -77,7 +81,6 @@ export class Prediction {
     // Empty is allowed (no prediction): it clears an earlier complaint too.
     const bad = value !== null && (!Number.isFinite(value) || value < this.min || value > this.max || (this.whole && !Number.isInteger(value)));
     this.error.textContent = bad ? `Prediction: enter a ${this.whole ? 'whole number' : 'number'}${range}, or leave it empty.` : '';
-    this.error.hidden = !bad;
     if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
     if (!bad) this.#save(value);
@@ -92,7 +95,7 @@ export class Prediction {
    *  before that run) is no longer the current one, rather than leave the two unexplained. */
   #showSaved() {
     const value = this.value;
-    if (this.outcome.hidden) {
+    if (!this.outcome.childElementCount) {
       this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
       return;
     }
@@ -106,7 +109,6 @@ export class Prediction {
   show(results) {
     const measured = this.measure.read(results);
     if (!measured) {
-      this.outcome.hidden = false;
       this.outcome.replaceChildren(el('p', 'muted', 'This run cannot answer the question (it needs more worker counts or a 1-worker run).'));
       return null;
     }
@@ -128,7 +130,6 @@ export class Prediction {
     list.append(el('dt', '', 'Your prediction'), el('dd', '', predicted), el('dt', '', 'Measured on this device'), el('dd', '', measured));
     const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
     this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
-    this.outcome.hidden = false;
     this.compared = predicted; // the guess this result was compared with, as shown
     this.#showSaved();
   }
@@ -142,9 +143,8 @@ export class Prediction {
   /** Forgets the guess and the outcome (the experiment's Reset). */
   reset() {
     this.progress.setPrediction(this.key, null);
-    this.outcome.hidden = true;
     this.outcome.replaceChildren();
-    if (this.error) this.error.hidden = true;
+    if (this.error) this.error.textContent = '';
     this.#restore();
   }
 }

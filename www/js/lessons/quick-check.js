@@ -40,6 +40,7 @@ export class QuickCheck {
     const form = el('form', 'quick-check-form');
     const group = el('fieldset');
     const legend = el('legend');
+    legend.id = `${name}-question`;
     legend.append(el('span', 'kicker', 'Quick check: '), ...(question ? contents(question) : ['Quick check']));
     group.append(legend);
     this.radios = this.options.map((option) => {
@@ -52,6 +53,7 @@ export class QuickCheck {
       return radio;
     });
     const check = Object.assign(el('button', '', 'Check'), { type: 'submit' });
+    check.setAttribute('aria-describedby', legend.id); // which of the page's Check buttons this is
     this.feedback = el('div', 'feedback');
     this.feedback.setAttribute('aria-live', 'polite');
     form.append(group, check, this.feedback);

@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
-import { cell, chartFigure, documentParsed, el, row, setHeadings } from '../experiment/dom.js';
+import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, runsParamsText } from '../results/compare.js';
@@ -67,6 +67,8 @@ $('#suite-help').textContent = (quick ? 'Quick mode (?quick): the catalogue\'s q
   'result: speedup and efficiency per workload, where the curve stops gaining, wasm SIMD and the timer. Any two suite ' +
   'results compare directly.';
 
+for (const wrap of document.querySelectorAll('.table-wrap')) nameScroller(wrap); // the page's own tables
+
 let suiteRun = null;
 // The suite needs threads: it waits for the browser's capabilities to be checked. Everything else
 // on this page (the library, imports, links, the comparison) works without them.
@@ -91,8 +93,11 @@ $('#suite-run').addEventListener('click', async () => {
   environment.build = await buildInfo();
   const device = $('#device');
   const progress = $('#suite-progress');
+  // Run and Cancel take turns: the keyboard moves from one to the other (a disabled button drops it).
+  const fromRun = document.activeElement === $('#suite-run');
   $('#suite-run').disabled = true;
   $('#suite-cancel').disabled = false;
+  if (fromRun) $('#suite-cancel').focus();
   $('#suite-summary').replaceChildren();
   // A value from the start: a progress bar without one is "indeterminate" and animates, redrawn
   // frame after frame while the first worker loads and starts its pool (both measured).
@@ -119,8 +124,10 @@ $('#suite-run').addEventListener('click', async () => {
   } finally {
     suiteRun = null;
     progress.hidden = true;
+    const fromCancel = document.activeElement === $('#suite-cancel');
     $('#suite-run').disabled = false;
     $('#suite-cancel').disabled = true;
+    if (fromCancel) $('#suite-run').focus();
   }
 });
 $('#suite-cancel').addEventListener('click', () => suiteRun?.cancel());
@@ -132,6 +139,8 @@ function suiteSummary(doc) {
   const t = el('table');
   t.id = 'suite-table';
   t.append(el('caption', '', 'This device, by the standard suite'), el('thead'), el('tbody'));
+  wrap.append(t);
+  nameScroller(wrap);
   setHeadings(t, ['Workload', 'Best speedup', 'at workers', 'Efficiency there', 'Stops gaining at']);
   t.tBodies[0].replaceChildren(...series.map((s) => {
     const { best, knee } = s.results.knee;
@@ -141,7 +150,6 @@ function suiteSummary(doc) {
   const env = doc.environment;
   const facts = el('p', 'help', `WebAssembly SIMD: ${env.wasmSimd ? 'yes' : 'no'}. Timer resolution: ${Math.round(env.timerResolution_ms * 1000)} µs. ` +
     `Reported cores: ${env.hardwareConcurrency}.`);
-  wrap.append(t);
   const box = el('div');
   box.append(wrap, facts);
   return box;
@@ -259,7 +267,8 @@ function renderLibrary() {
 function labelField(entry) {
   const name = Object.assign(el('textarea', 'label-input'), { value: entry.label, maxLength: 80, rows: 3 });
   name.dataset.focusKey = `label-${entry.id}`;
-  name.setAttribute('aria-label', `Device label of the result saved ${when(entry.saved)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
+  // Named by when it was measured: results imported together share the time they were saved.
+  name.setAttribute('aria-label', `Device label of the result measured ${when(entry.doc.created)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
   let kept = entry.label;
   const rename = async () => {
     const label = name.value.replace(/\s+/g, ' ').trim() || describeDevice(entry.doc.environment);
@@ -292,6 +301,8 @@ async function remove(entry) {
     if (selected) state.selected.add(entry.id);
     say(`Restored “${entry.label}”.`);
     await refresh();
+    // The Undo button is gone: the keyboard goes on from the restored row, not the page's top.
+    $(`#library-table [data-focus-key="pick-${entry.id}"]`)?.focus();
   }, { once: true });
   say(`Deleted “${entry.label}”. `, undo);
   undo.focus();
@@ -373,15 +384,16 @@ async function importFiles(files) {
   // While files are read and saved the chooser waits and says so (a saved library of a thousand
   // results takes a few seconds), so a second import cannot start on top of this one.
   const input = $('#import-files');
-  const busy = $('#import-busy');
-  input.disabled = true;
-  busy.hidden = false;
+  const busy = $('#import-busy'); // a live region from the start, empty when idle, so it is heard
+  const hadFocus = document.activeElement === input;
+  input.disabled = true; // which takes the focus away
   busy.textContent = `Reading ${plural(files.length, 'file')}…`;
   try {
     added = await importEach(files, lines, busy);
   } finally {
     input.disabled = false;
-    busy.hidden = true;
+    busy.textContent = '';
+    if (hadFocus) input.focus();
   }
   reportImport(lines, added);
   await refresh();
@@ -414,8 +426,7 @@ async function importEach(files, lines, busy) {
           (skipped ? `; ${skipped} already in your library, not added again.` : '.');
       state.entries = await listResults();
     } catch (error) {
-      item.className = 'fail';
-      item.setAttribute('role', 'alert');
+      item.className = 'fail'; // read out by the list's live region (an alert in it was read twice)
       item.textContent = error instanceof ResultsError ? error.message : `${file.name}: ${error.message ?? error}`;
     }
     lines.push(item);
