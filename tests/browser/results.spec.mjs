@@ -238,6 +238,35 @@ test('a saved library of a thousand results comes in whole, with one message, th
   expect(await page.evaluate(() => window.drawn)).toBeLessThanOrEqual(2);
 });
 
+test('an entry the library cannot read is left out and counted, and the rest of the page works', async ({ page }) => {
+  await openResults(page);
+  await upload(page, [await labelled('good.json', 'good one')]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  // Written behind the page's back (another version, an extension, a hand edit): no document,
+  // and one whose runs lack their samples.
+  await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { indexedDB.open('corelab', 1).onsuccess = (e) => resolve(e.target.result); });
+    const store = db.transaction('results', 'readwrite').objectStore('results');
+    store.put({ label: 'x', saved: '2026-01-01T00:00:00Z', source: 'run', doc: null });
+    store.put({ label: 'y', saved: '2026-01-02T00:00:00Z', source: 'run', doc: { format: 'corelab-results', version: 1, environment: { runtime: 'wasm' }, runs: 'x' } });
+    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
+  });
+  await openResults(page);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  const note = page.locator('#library-damaged');
+  await expect(note).toContainText('2 saved entries of this library cannot be read');
+  // Imports and comparisons go on as ever.
+  await upload(page, [await labelled('more.json', 'another one', 5)]);
+  await expect(page.locator('#import-messages li.ok').first()).toHaveText('more.json: added 1 result (2 runs).');
+  for (const box of await page.locator('#library-table tbody').getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare')).toBeVisible();
+  await note.getByRole('button', { name: 'Delete them' }).click();
+  await expect(note).toBeHidden();
+  await expect(page.locator('#library-status')).toHaveText('Deleted 2 unreadable entries.');
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+});
+
 test('hostile and broken files are refused or shown as text, and nothing else changes', async ({ page }) => {
   const doc = await playgroundSweep(page);
   await openResults(page);

@@ -12,7 +12,7 @@ import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratios
 import { downloadDocument } from '../results/format.js';
 import { LEVEL, levelPercent } from '../stats.js';
 import {
-  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, renameResults, restoreResults, saveManyResults,
+  deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
 } from '../results/library.js';
 import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl } from '../results/share.js';
@@ -366,17 +366,39 @@ $('#share-copy').addEventListener('click', async () => {
 });
 
 async function refresh() {
-  state.entries = await listResults();
+  const { entries, damaged } = await readLibrary();
+  state.entries = entries;
+  showDamaged(damaged);
   const ids = new Set(state.entries.map((e) => e.id));
   for (const id of state.selected) if (!ids.has(id)) state.selected.delete(id);
   renderLibrary();
 }
 
+/** Entries the library holds but cannot read (written by another version of corelab, or
+ *  damaged): the rest of the library works as ever, and these are counted, with a way out. */
+function showDamaged(ids) {
+  const note = $('#library-damaged');
+  note.hidden = ids.length === 0;
+  if (!ids.length) return note.replaceChildren();
+  const deleteAll = Object.assign(el('button', 'status-action', ids.length === 1 ? 'Delete it' : 'Delete them'), { type: 'button' });
+  deleteAll.addEventListener('click', async () => {
+    deleteAll.disabled = true;
+    await deleteResults(...ids);
+    say(`Deleted ${ids.length === 1 ? 'the unreadable entry' : `${ids.length} unreadable entries`}.`);
+    await refresh();
+    ($('#library-table tbody input[type="checkbox"]') ?? $('#import-files')).focus(); // its button is gone
+  }, { once: true });
+  note.replaceChildren(`${ids.length === 1 ? 'One saved entry' : `${ids.length} saved entries`} of this library cannot be read ` +
+    '(written by another version of corelab, or damaged), so ' + (ids.length === 1 ? 'it is' : 'they are') + ' left out. ', deleteAll);
+}
+
 // ---- Import ---------------------------------------------------------------------------------
 
-/** What makes two saved results the same measurement: when it was made and its samples. (The
- *  library's copy of a sweep and its Export JSON carry the same `created`.) */
-const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userAgent, doc.runs.map((r) => [r.workload, r.workers, r.samples_ms])]);
+/** What makes two saved results the same measurement: when it was made, of what, and its
+ *  samples. (The library's copy of a sweep and its Export JSON carry the same `created`; a copy
+ *  edited to another size or scaling is not the same.) */
+const fingerprint = (doc) => JSON.stringify([doc.created, doc.environment?.userAgent,
+  doc.runs.map((r) => [r.workload, r.workers, r.params, r.scaling ?? 'strong', r.samples_ms])]);
 
 async function importFiles(files) {
   const lines = [];

@@ -5,6 +5,8 @@
 // Where IndexedDB is unavailable (some private modes), the library lives in memory for the
 // visit and says so.
 
+import { validateResults } from './validate.js';
+
 const DB = 'corelab';
 const STORE = 'results';
 const DEVICE_LABEL_KEY = 'corelab-device-label';
@@ -152,10 +154,50 @@ export function describeDevice(env = {}) {
   return `${runtime}${platform ? ` on ${platform}` : ''}${cores}`;
 }
 
-/** Every entry, newest first. */
-export async function listResults() {
+/** Entries are checked as files are (the library is not trusted either: another version of
+ *  corelab, an extension or a hand edit may have written it); once per entry and page, as an
+ *  entry's document never changes. */
+const readable = new Map();
+
+/** The entry as the pages use it, or null when it cannot be read. */
+function checked(entry) {
+  if (!entry || typeof entry !== 'object') return null;
+  if (!readable.has(entry.id)) {
+    let ok = true;
+    try {
+      validateResults(entry.doc, 'a saved result');
+    } catch {
+      ok = false;
+    }
+    readable.set(entry.id, ok);
+  }
+  if (!readable.get(entry.id)) return null;
+  return {
+    ...entry,
+    label: typeof entry.label === 'string' && entry.label ? entry.label : describeDevice(entry.doc.environment),
+    saved: typeof entry.saved === 'string' ? entry.saved : '',
+    source: typeof entry.source === 'string' ? entry.source : 'file',
+  };
+}
+
+/** The library, newest first: `{ entries, damaged }`, `damaged` the ids of entries that cannot
+ *  be read (shown as a count, to delete). */
+export async function readLibrary() {
   const { store } = await library();
-  return (await store.all()).sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : b.id - a.id));
+  const entries = [];
+  const damaged = [];
+  for (const entry of await store.all()) {
+    const ok = checked(entry);
+    if (ok) entries.push(ok);
+    else damaged.push(entry?.id);
+  }
+  entries.sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : b.id - a.id));
+  return { entries, damaged };
+}
+
+/** Every readable entry, newest first. */
+export async function listResults() {
+  return (await readLibrary()).entries;
 }
 
 /** Saves a results document; resolves with its id. Labels are kept to 80 characters. */
@@ -181,9 +223,10 @@ export async function restoreResults(entry) {
   announce();
 }
 
+/** The entry `id`, or null when there is none or it cannot be read. */
 export async function getResults(id) {
   const { store } = await library();
-  return store.get(id);
+  return checked(await store.get(id));
 }
 
 export async function renameResults(id, label) {
@@ -194,9 +237,9 @@ export async function renameResults(id, label) {
   announce();
 }
 
-export async function deleteResults(id) {
+export async function deleteResults(...ids) {
   const { store } = await library();
-  await store.delete(id);
+  for (const id of ids) await store.delete(id);
   announce();
 }
 
