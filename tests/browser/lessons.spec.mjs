@@ -223,6 +223,20 @@ test('the lesson\'s Reset works while the page is still loading its experiments'
   await expect(page.locator('main .experiment').first().getByRole('button', { name: 'Run' })).toBeVisible();
 });
 
+test('a lesson whose stored progress is junk starts afresh where it cannot be read, experiments and Reset included', async ({ page }) => {
+  await page.goto(lessonUrl('amdahl'));
+  const experiments = await page.locator('main .experiment').count();
+  for (const stored of ['{"version":1,"lessons":{"amdahl":"junk"}}', '{"lessons":"x"}',
+    '{"version":1,"lessons":{"amdahl":{"predictions":null,"answers":{"ceiling":{"choice":99,"correct":"yes"}},"results":"x"}}}']) {
+    await page.evaluate((value) => localStorage.setItem('corelab-lessons', value), stored);
+    await page.reload();
+    await expect(page.locator('main .experiment').last().getByRole('button', { name: 'Run' }), stored).toBeVisible();
+    await expect(page.locator('main .experiment').getByRole('button', { name: 'Run' })).toHaveCount(experiments);
+    await expect(page.locator('.quick-check.enhanced')).toHaveCount(await page.locator('.quick-check').count());
+    await expect(page.getByRole('button', { name: 'Reset this lesson' })).toBeVisible();
+  }
+});
+
 test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');

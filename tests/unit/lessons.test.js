@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { lessonStatus } from '../../www/js/lessons/progress.js';
+import { lessonStatus, normalise } from '../../www/js/lessons/progress.js';
 
 const dir = new URL('../../www/lessons/', import.meta.url);
 const lessons = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html');
@@ -44,3 +44,20 @@ test('an experiment reset after its run still counts as run, and the lesson as s
   assert.equal(lessonStatus(undefined, ['c1'], ['sweep']).started, false);
 });
 
+
+test('stored progress that cannot be read is dropped, the rest kept', () => {
+  for (const junk of ['junk', 5, null, [], { status: { checks: 'a' } }, { predictions: null, answers: 5, results: 'x' }]) {
+    const data = normalise(junk);
+    for (const part of ['predictions', 'answers', 'results', 'ran']) assert.deepEqual(data[part], {}, `${JSON.stringify(junk)}: ${part}`);
+  }
+  const data = normalise({
+    predictions: { a: 1.5, b: 'static', c: {}, d: null },
+    answers: { ok: { choice: 2, correct: true, solved: true }, bad: { choice: 'x' }, worse: 7 },
+    results: { e1: { at: '2026-01-01' }, e2: 'x' },
+    ran: { e1: '2026-01-01', e2: 3 },
+  });
+  assert.deepEqual(data.predictions, { a: 1.5, b: 'static' });
+  assert.deepEqual(Object.keys(data.answers), ['ok']);
+  assert.deepEqual(Object.keys(data.results), ['e1']);
+  assert.deepEqual(data.ran, { e1: '2026-01-01' });
+});

@@ -4,10 +4,33 @@
 
 const KEY = 'corelab-lessons';
 
+const fresh = () => ({ predictions: {}, answers: {}, results: {}, ran: {} });
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Only the entries of `section` that `keep` accepts. */
+const kept = (section, keep) => Object.fromEntries(Object.entries(isObject(section) ? section : {}).filter(([, v]) => keep(v)));
+
+/**
+ * One lesson's stored data in the shape the lesson reads, whatever was stored: what cannot be
+ * read is dropped, the rest kept. (Another version of corelab, or a hand edit in the browser's
+ * tools, may have written anything; a lesson with one odd value built no experiment and no
+ * Reset.)
+ */
+export function normalise(data) {
+  if (!isObject(data)) return fresh();
+  return {
+    ...data,
+    predictions: kept(data.predictions, (v) => Number.isFinite(v) || typeof v === 'string'),
+    answers: kept(data.answers, (v) => isObject(v) && Number.isInteger(v.choice) && v.choice >= 0),
+    results: kept(data.results, isObject),
+    ran: kept(data.ran, (v) => typeof v === 'string'),
+  };
+}
+
 function readAll() {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return stored && typeof stored === 'object' && stored.lessons ? stored : { version: 1, lessons: {} };
+    return isObject(stored) && isObject(stored.lessons) ? stored : { version: 1, lessons: {} };
   } catch {
     return { version: 1, lessons: {} }; // unreadable: start afresh rather than break the lesson
   }
@@ -21,8 +44,6 @@ function writeAll(all) {
   }
 }
 
-const fresh = () => ({ predictions: {}, answers: {}, results: {} });
-
 /** One lesson's progress. Every setter saves at once. */
 export class LessonProgress {
   constructor(lessonId) {
@@ -30,12 +51,12 @@ export class LessonProgress {
   }
 
   get #data() {
-    return readAll().lessons[this.id] ?? fresh();
+    return normalise(readAll().lessons[this.id]);
   }
 
   #update(change) {
     const all = readAll();
-    const data = all.lessons[this.id] ?? fresh();
+    const data = normalise(all.lessons[this.id]);
     change(data);
     data.updated = new Date().toISOString();
     all.lessons[this.id] = data;
@@ -121,5 +142,5 @@ export function lessonStatus(data, checkIds, experimentIds) {
 
 /** Every lesson's stored data, for the index. */
 export function allProgress() {
-  return readAll().lessons;
+  return Object.fromEntries(Object.entries(readAll().lessons).map(([id, data]) => [id, normalise(data)]));
 }
