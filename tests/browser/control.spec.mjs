@@ -47,6 +47,17 @@ test('a screen reader hears a sweep point by point, not run by run: the phase is
   await expect(page.locator('#status')).toContainText(/^Done: /);
 });
 
+test('where the browser refuses storage, a finished sweep says it is not saved, not that it is', async ({ page }) => {
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => { throw new DOMException('IndexedDB disabled', 'InvalidStateError'); };
+  });
+  await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#status')).toContainText('Not saved: this browser refuses storage (a private window?), so this sweep lasts until the page is closed; Export JSON keeps it.');
+  await expect(page.locator('#status')).not.toContainText('Saved in your');
+});
+
 test('a sweep cancelled part-way over a complete one offers the complete one back', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1,2,3', repeats: '1' }));
   await page.getByRole('button', { name: 'Run' }).click();

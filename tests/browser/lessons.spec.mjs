@@ -237,6 +237,22 @@ test('a lesson whose stored progress is junk starts afresh where it cannot be re
   }
 });
 
+test('where the browser refuses storage, a lesson keeps progress for the visit and says it will not last', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('refused', 'QuotaExceededError'); };
+  });
+  await page.goto(lessonUrl('your-cores'));
+  await expect(page.locator('.lesson-status')).toContainText('This browser refuses to store your progress (a private window?): it lasts until you leave this page.');
+  const check = page.locator('.quick-check[data-id="why-bend"]');
+  const radios = check.getByRole('radio');
+  for (let i = 0, right = false; !right; i++) {
+    await radios.nth(i).check();
+    await check.getByRole('button', { name: 'Check' }).click();
+    right = (await check.locator('.verdict').textContent()) === 'Right.';
+  }
+  await expect(page.locator('.lesson-status')).toContainText(/Quick checks answered correctly: 1 of \d+\./);
+});
+
 test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');

@@ -7,7 +7,7 @@
 // `experiment:reset` and `experiment:state` events for the lesson engine.
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
-import { deviceLabel, saveResults } from '../results/library.js';
+import { deviceLabel, library, saveResults } from '../results/library.js';
 import { sweepOf, SweepResults } from '../results/sweep-results.js';
 import { el } from './dom.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
@@ -325,9 +325,15 @@ export class Experiment {
       const id = await saveResults(this.#document(results), { label, source: 'run' });
       this.root.dispatchEvent(new CustomEvent('experiment:saved', { detail: { id, results } }));
       if (this.results !== results) return;
-      const note = el('span', 'saved', ' Saved in your ');
-      const link = Object.assign(el('a', '', 'results library'), { href: new URL('results.html', PLAYGROUND).href });
-      note.append(link, ` as “${label}”.`);
+      // Where the browser refuses storage (a private window) the library lives in this page
+      // only: "saved" would be untrue.
+      const { persistent } = await library();
+      const note = el('span', 'saved');
+      if (persistent) {
+        note.append(' Saved in your ', Object.assign(el('a', '', 'results library'), { href: new URL('results.html', PLAYGROUND).href }), ` as “${label}”.`);
+      } else {
+        note.append(' Not saved: this browser refuses storage (a private window?), so this sweep lasts until the page is closed; Export JSON keeps it.');
+      }
       this.status.append(note);
     } catch (error) {
       console.warn(`the results library could not keep this sweep: ${error.message ?? error}`);

@@ -12,7 +12,7 @@ import { getResults } from '../results/library.js';
 import { LawsWidget } from './laws-widget.js';
 import { findMeasure } from './measures.js';
 import { Prediction } from './prediction.js';
-import { LessonProgress } from './progress.js';
+import { LessonProgress, progressKeptInPageOnly } from './progress.js';
 import { QuickCheck } from './quick-check.js';
 import { siteHeader, siteFooter } from './site.js';
 
@@ -193,7 +193,9 @@ function updateStatus() {
   const status = progress.status(checks.map((c) => c.id), experimentBlocks.map((b) => b.dataset.id));
   progress.saveStatus(status);
   bar.status.textContent = `${status.done ? 'Done. ' : ''}Quick checks answered correctly: ${status.solved} of ${status.checks}. ` +
-    `Experiments run: ${status.run} of ${status.experiments}. Your progress stays on this device.`;
+    `Experiments run: ${status.run} of ${status.experiments}. ` + (progressKeptInPageOnly()
+    ? 'This browser refuses to store your progress (a private window?): it lasts until you leave this page.'
+    : 'Your progress stays on this device.');
   if (status.started) bar.note.textContent = '';
 }
 

@@ -27,7 +27,12 @@ export function normalise(data) {
   };
 }
 
+/** Where the browser refuses to store (a private window, storage full): the progress of this
+ *  visit, kept in the page instead. */
+let inPage = null;
+
 function readAll() {
+  if (inPage) return structuredClone(inPage);
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}');
     return isObject(stored) && isObject(stored.lessons) ? stored : { version: 1, lessons: {} };
@@ -37,12 +42,19 @@ function readAll() {
 }
 
 function writeAll(all) {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(all));
-  } catch {
-    // Storage full or disabled (a private window): the lesson works, it just forgets.
+  if (!inPage) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(all));
+      return;
+    } catch {
+      // Storage full or disabled: the lesson works on, and forgets when the page closes.
+    }
   }
+  inPage = structuredClone(all);
 }
+
+/** True once the browser has refused to keep progress: it lasts until the page is closed. */
+export const progressKeptInPageOnly = () => inPage !== null;
 
 /** One lesson's progress. Every setter saves at once. */
 export class LessonProgress {
