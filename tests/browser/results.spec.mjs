@@ -214,7 +214,24 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await expect(other.locator('#library-table tbody tr')).toHaveCount(0); // nothing saved yet
   await other.getByRole('button', { name: 'Save these results to your library' }).click();
   await expect(other.locator('#library-table tbody tr')).toHaveCount(1);
+  // A damaged link pasted into the same tab: its error, and not the last link's comparison below it.
+  await other.evaluate((hash) => { location.hash = hash; }, new URL(url).hash.slice(0, 40));
+  await expect(other.locator('#shared-text')).toContainText('The link is truncated');
+  await expect(other.locator('#compare')).toBeHidden();
   await fresh.close();
+});
+
+test('a result of more sweeps than one chart can show compares the first 32, and says so', async ({ page }) => {
+  const doc = await nativeResult();
+  // 40 sizes of one workload, a 1- and a 2-worker run each: 40 sweeps (a file may hold 10,000 runs).
+  const runs = Array.from({ length: 40 }, (_, i) => doc.runs.map((r) => ({ ...r, params: { ...r.params, n: r.params.n + i } }))).flat();
+  await openResults(page);
+  await upload(page, [['many.json', JSON.stringify({ ...doc, label: 'many sizes', runs })]]);
+  await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes li').first()).toHaveText(/^40 sweeps of sum-of-squares are selected: the first 32 are compared, as more cannot be told apart on one chart\.$/);
+  await expect(page.locator('#compare-legend .key.point')).toHaveCount(32);
+  await expect(page.locator('#compare-baseline option')).toHaveCount(32);
 });
 
 test('a saved library of a thousand results comes in whole, with one message, the library drawn once', async ({ page }) => {

@@ -531,10 +531,16 @@ function showComparison(entries) {
   drawComparison();
 }
 
+/** The most results one comparison draws: the first 32 look different on the chart, and a file
+ *  of 5000 problems (allowed) took the page 7 s to draw, 41 s before problems were grouped in
+ *  one pass. */
+const MAX_COMPARED = 32;
+
 function drawComparison() {
   const { series: all, skipped } = compareSeries(state.compared);
   const workload = $('#compare-workload').value;
-  const shown = all.filter((s) => s.workload === workload);
+  const matching = all.filter((s) => s.workload === workload);
+  const shown = matching.slice(0, MAX_COMPARED);
   // Where they ran different problems, every name says its size (a time of 300,000 primes
   // beside one of 2,000,000 must not read as the same work); else only twins need it.
   const mixed = problemsOf(shown).length > 1;
@@ -562,6 +568,10 @@ function drawComparison() {
   $('#compare-baseline').title = baseline?.name ?? '';
 
   const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
+  if (matching.length > shown.length) {
+    notes.unshift(`${matching.length} sweeps of ${workload} are selected: the first ${MAX_COMPARED} are compared, as more cannot be ` +
+      `told apart on one chart.${state.compared.length > 1 ? ' Select fewer results to choose which.' : ''}`);
+  }
   if (state.workloads && !state.workloads.has(workload)) {
     notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
       'its numbers are shown as they are, with no check of what it claims to compute.');
@@ -613,6 +623,7 @@ async function openLink() {
   if (payload == null) {
     box.hidden = !location.hash.startsWith('#results');
     if (!box.hidden) {
+      forgetLinkResults();
       $('#shared-text').textContent = 'This link carries no results: it was probably cut short when it was copied. Ask for it again.';
       $('#shared-save').hidden = true;
       showLinkNotice();
@@ -629,8 +640,19 @@ async function openLink() {
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
     $('#shared-save').hidden = true;
+    forgetLinkResults();
   }
   showLinkNotice();
+}
+
+/** A link that cannot be read replaces the one before it in this tab: that link's results and
+ *  their comparison go (they stayed under the new link's error, as if it had carried them). */
+function forgetLinkResults() {
+  if (state.shared && state.compared === state.shared) {
+    $('#compare').hidden = true;
+    state.compared = [];
+  }
+  state.shared = null;
 }
 
 /**
