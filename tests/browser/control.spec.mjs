@@ -58,6 +58,17 @@ test('where the browser refuses storage, a finished sweep says it is not saved, 
   await expect(page.locator('#status')).not.toContainText('Saved in your');
 });
 
+test('a link asking for what the page does not have says so, instead of quietly setting something else', async ({ page }) => {
+  await open(page, '?workload=nope&n=100000&n=200000&foo=bar&vary=bogus&scaling=sideways&workers=1,2');
+  await expect(page.locator('#status')).toHaveText(`This link asked for what this page does not have: workload “nope” (showing ${primes.title} instead); ` +
+    `vary=bogus (no such parameter of ${primes.title}); scaling=sideways (strong or weak; strong is set); n given twice (the first is set); ` +
+    `foo (not a setting of ${primes.title}). The rest of it is set.`);
+  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100000');
+  // A plain link says nothing.
+  await open(page, '?workload=primes&n=100000&workers=1,2');
+  await expect(page.locator('#status')).toBeEmpty();
+});
+
 test('a sweep cancelled part-way over a complete one offers the complete one back', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1,2,3', repeats: '1' }));
   await page.getByRole('button', { name: 'Run' }).click();

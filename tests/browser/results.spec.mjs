@@ -480,3 +480,15 @@ test('each import is one dismissable item, newest first, with a line per file', 
   await expect(clear).toBeHidden();
   await expect(page.locator('#import-files')).toBeFocused();
 });
+
+test('text dropped on the import area is not read as an import of nothing', async ({ page }) => {
+  await openResults(page);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'some words from another page');
+    return data;
+  });
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+  await expect(page.locator('#import-busy')).toHaveText('What was dropped holds no file: drop JSON files saved by corelab, or use Choose JSON files.');
+  await expect(page.locator('#import-messages li')).toHaveCount(0);
+});

@@ -152,7 +152,7 @@ test('worker lists and ranges', () => {
   ]) assert.deepEqual(parseWorkers(text, 8).values, expected, text);
   for (const [text, needle] of [
     ['0', 'out of range'], ['9', 'out of range'], ['3-1', 'runs backwards; write it from low to high \\(1-3\\)'], ['', 'enter whole numbers'],
-    ['two', 'not a number'], ['1.5', 'not a number'], ['-1', 'not a number'],
+    ['two', '"two" is not a number'], ['1.5', '"1.5" is not a whole number'], ['-1', '"-1" is out of range'],
   ]) {
     const { error } = parseWorkers(text, 8);
     assert.match(error, new RegExp(needle), text);
@@ -173,6 +173,7 @@ test('parameter checks name the field and the range', () => {
   assert.equal(checkParam(spec, 1), 'N must be from 2 to 1,000,000 (got 1).');
   assert.equal(checkParam(spec, 2.5), 'N must be a whole number from 2 to 1,000,000.');
   assert.equal(checkParam(spec, NaN), 'N must be a number from 2 to 1,000,000.');
+  assert.equal(checkParam(spec, parseNumber('9'.repeat(5000))), 'N must be from 2 to 1,000,000 (got a number too large to hold).');
   assert.equal(checkParam({ ...spec, kind: 'number', min: 0, max: 1 }, 0.5), null);
   const choice = { label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
   assert.equal(checkParam(choice, 'stealing'), null);

@@ -13,7 +13,11 @@ export function parseWorkers(text, max) {
   for (const part of parts) {
     const range = /^(\d+)\s*(?:-|\.\.)\s*(\d+)$/.exec(part);
     const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
-    if (!/^\d+$/.test(part) && !range) return { error: `Workers: "${part}" is not a number; use ${allowed}.` };
+    if (!/^\d+$/.test(part) && !range) {
+      // "-1" is a number, out of range; "1.5" one that is not whole; "a" none.
+      const what = /^-\d+$/.test(part) ? 'is out of range' : /^[+-]?\d*\.\d+$/.test(part) ? 'is not a whole number' : 'is not a number';
+      return { error: `Workers: "${part}" ${what}; use ${allowed}.` };
+    }
     if (lo > hi) return { error: `Workers: the range ${part} runs backwards; write it from low to high (${hi}-${lo}), with ${allowed}.` };
     if (lo < 1 || hi > max) return { error: `Workers: ${part} is out of range; use ${allowed}.` };
     for (let k = lo; k <= hi; k++) counts.add(k);
@@ -37,6 +41,7 @@ export function checkParam(spec, value) {
     return spec.choices.includes(value) ? null : `${spec.label} must be one of ${spec.choices.join(', ')}.`;
   }
   const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
+  if (Math.abs(value) === Infinity) return `${spec.label} must be from ${range} (got a number too large to hold).`; // 5000 digits
   if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}.`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${formatNumber(value)}).`;

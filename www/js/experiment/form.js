@@ -214,6 +214,26 @@ export class ExperimentForm {
     this.#showScalingHelp();
   }
 
+  /** What `query` asked for that `prefill` could not set, as phrases ("workload “nope” (showing
+   *  Prime counting instead)"); `pageKeys` are the page's own keys, not the form's. A link that
+   *  asks for a workload this version lacks must not quietly run another. */
+  unusedIn(query, pageKeys = []) {
+    const unused = [];
+    const id = query.get('workload');
+    if (id != null && id !== this.workload.id) unused.push(`workload “${id}” (showing ${this.workload.title} instead)`);
+    const vary = query.get('vary');
+    if (vary != null && vary !== (this.varied?.name ?? '')) unused.push(`vary=${vary} (no such parameter of ${this.workload.title})`);
+    const scaling = query.get('scaling');
+    if (scaling != null && !['strong', 'weak'].includes(scaling)) unused.push(`scaling=${scaling} (strong or weak; strong is set)`);
+    const known = new Set(['workload', 'vary', 'workers', 'repeats', 'budget', 'scaling', ...pageKeys, ...this.workload.params.map((p) => p.name)]);
+    const keys = [...query.keys()];
+    for (const key of new Set(keys)) {
+      if (!known.has(key)) unused.push(`${key} (not a setting of ${this.workload.title})`);
+      else if (keys.filter((k) => k === key).length > 1) unused.push(`${key} given twice (the first is set)`);
+    }
+    return unused;
+  }
+
   /** The controls as a query string, the playground's URL format. */
   toQuery() {
     const query = new URLSearchParams({ workload: this.workload.id });

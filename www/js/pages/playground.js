@@ -37,6 +37,10 @@ try {
   // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
   const experiment = new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
   fitControlsToWindow(root.querySelector('.experiment-controls'));
+  const unused = experiment.form.unusedIn(query, ['fault', 'quick']);
+  if (unused.length && experiment.state === 'idle') {
+    experiment.status.textContent = `This link asked for what this page does not have: ${unused.join('; ')}. The rest of it is set.`;
+  }
   keepLastSweep(experiment, query);
 } catch (error) {
   const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });

@@ -506,7 +506,13 @@ for (const type of ['dragover', 'drop']) document.addEventListener(type, (event)
 zone.addEventListener('drop', async (event) => {
   event.preventDefault();
   zone.classList.remove('dragging');
-  await importFiles([...event.dataTransfer.files]);
+  const files = [...event.dataTransfer.files];
+  // Text or a link dragged from another page holds no file: say so rather than "0 files".
+  if (!files.length) {
+    $('#import-busy').textContent = 'What was dropped holds no file: drop JSON files saved by corelab, or use Choose JSON files.';
+    return;
+  }
+  await importFiles(files);
 });
 
 // ---- Comparison -----------------------------------------------------------------------------
