@@ -417,7 +417,7 @@ mod tests {
         let sha = Sha256.spec();
         let huge = Params::parse(sha.params, [("buffers", 1e5), ("size", 1e6)]).unwrap();
         let error = Sha256.prepare(&huge).expect_err("512 MiB at most");
-        assert_eq!((error.kind(), error.field()), (InvalidParam, None), "{error}");
+        assert_eq!((error.kind(), error.field()), (InvalidParam, Some("size")), "{error}");
         assert!(error.message().starts_with("Buffers × Buffer size must be at most 512 MiB"), "{error}");
         let mp = MessagePassing.spec();
         let error =

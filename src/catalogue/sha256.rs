@@ -48,10 +48,16 @@ impl Workload for Sha256 {
     fn prepare(&self, params: &Params) -> Result<Input, Error> {
         let (count, size) = (params.int("buffers"), params.int("size"));
         if count * size > MAX_TOTAL {
-            return Err(Error::invalid_params(format!(
-                "Buffers × Buffer size must be at most 512 MiB (got {} MiB): make one of them smaller",
-                (count * size) >> 20
-            )));
+            // Named at Buffer size, so the page marks that field (and a size sweep stops there).
+            return Err(Error::invalid_param(
+                "size",
+                size.to_string(),
+                format!("at most {} with {count} buffers (M × S at most 512 MiB)", MAX_TOTAL / count.max(1)),
+                format!(
+                    "Buffers × Buffer size must be at most 512 MiB (got {} MiB): make one of them smaller",
+                    (count * size) >> 20
+                ),
+            ));
         }
         Ok(Box::new(Buffers::generate(count as usize, size as usize)?))
     }

@@ -196,12 +196,13 @@ test('bad parameters cross the wasm boundary as Errors with their kind and field
 });
 
 test('a parameter the kernels refuse mid-sweep is marked at its field', async ({ page }) => {
-  await open(page, quickQuery(catalogue.workloads.find((w) => w.id === 'matmul'), { n: '4000', workers: '2', repeats: '1', scaling: 'weak' }));
+  // Each field in its range, their product (1 GiB of buffers) not: the kernel's limit.
+  await open(page, quickQuery(catalogue.workloads.find((w) => w.id === 'sha256'), { buffers: '64', size: '16777216', workers: '1', repeats: '1' }));
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('failed');
-  await expect(page.locator('#error')).toContainText('The run with 2 workers failed: weak scaling to 2 workers needs');
-  await expect(page.locator('#param-n')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#param-n-error')).toHaveText(/^weak scaling to 2 workers needs Matrix size \(n\) = 5,040, above its maximum 4,096/);
+  await expect(page.locator('#error')).toContainText('The run with 1 worker failed: Buffers × Buffer size must be at most 512 MiB (got 1024 MiB)');
+  await expect(page.locator('#param-size')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#param-size-error')).toHaveText(/^Buffers × Buffer size must be at most 512 MiB \(got 1024 MiB\): make one of them smaller/);
 });
 
 for (const [fault, message] of [

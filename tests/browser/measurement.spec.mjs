@@ -184,14 +184,23 @@ test('Grain sets how many items each task gets: the timeline counts the tasks', 
   expect(tasks).toBe(1000);
 });
 
-test('weak scaling past a size limit stops with a message naming the field, keeping earlier points', async ({ page }) => {
-  await open(page, quickQuery(workload('blur'), { height: '10000', workers: '1,2', repeats: '1', scaling: 'weak' }));
+test('weak scaling past a size limit is refused before anything runs, at the field, keeping earlier results', async ({ page }) => {
+  await open(page, quickQuery(workload('blur'), { workers: '1,2', repeats: '1', scaling: 'weak' }));
   await expect(page.getByRole('combobox', { name: 'Scaling' })).toHaveValue('weak');
   await page.getByRole('button', { name: 'Run' }).click();
-  expect(await finished(page)).toBe('failed');
-  await expect(page.locator('#error')).toContainText(
-    'The run with 2 workers failed: weak scaling to 2 workers needs Height = 20,000, above its maximum 16,384',
-  );
-  expect((await resultRows(page)).map((r) => [r.workers, r.verified])).toEqual([['1', '✓ verified']]);
-  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  expect(await finished(page)).toBe('done');
+  const before = await resultRows(page);
+  const height = page.getByRole('textbox', { name: 'Height (px)', exact: true });
+  await height.fill('10000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const message = 'Weak scaling to 2 workers needs Height = 20,000, above its maximum 16,384; choose a smaller Height or fewer workers.';
+  await expect(page.locator('#status')).toHaveText(`Nothing was run. ${message}`);
+  await expect(height).toHaveAttribute('aria-invalid', 'true');
+  await expect(height).toBeFocused();
+  await expect(page.locator('#param-height-error')).toHaveText(message);
+  expect(await resultRows(page)).toEqual(before);
+  // One worker needs no growth: the same height runs.
+  await page.getByRole('textbox', { name: 'Workers', exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
 });

@@ -288,6 +288,17 @@ export class ExperimentForm {
     const budget = parseNumber(this.budgetInput.value);
     mark(this.budgetInput, !auto || (budget >= budgetS.min && budget <= budgetS.max)
       ? null : `Time budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}.`);
+    if (!errors.length && !varied && this.scaling.value === 'weak') {
+      // Known before anything runs: it was refused only at the point that needed it, after
+      // the points before it had run (minutes, for a large problem).
+      const k = Math.max(...workers.values);
+      const grown = weakGrowth(this.workload, params, k);
+      if (grown.value > grown.spec.max) {
+        const { label } = grown.spec;
+        mark(this.element.querySelector(`#${this.prefix}param-${grown.spec.name}`), `Weak scaling to ${k} workers needs ${label} = ` +
+          `${formatNumber(grown.value)}, above its maximum ${formatNumber(grown.spec.max)}; choose a smaller ${label} or fewer workers.`);
+      }
+    }
     if (errors.length) return { errors };
     const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
     const points = varied
@@ -335,4 +346,22 @@ export class ExperimentForm {
 
 function textInput(id, inputMode) {
   return Object.assign(document.createElement('input'), { id, type: 'text', inputMode, autocomplete: 'off' });
+}
+
+/** The parameter weak scaling grows on `k` workers and its grown value, by the catalogue's rule
+ *  (as the kernels grow it, src/workload.rs `Params::scaled`, which refuses it the same way):
+ *  a size grows by k^(1/exponent) so the work grows k-fold; Amdahl's work keeps its serial
+ *  steps and grows its parallel ones k-fold. */
+export function weakGrowth(workload, params, k) {
+  const weak = workload.weak;
+  const name = weak.kind === 'serial_fixed' ? weak.work : weak.param;
+  const spec = workload.params.find((p) => p.name === name);
+  let value;
+  if (weak.kind === 'serial_fixed') {
+    const serial = Math.round(params[weak.work] * params[weak.serial_fraction]);
+    value = serial + (params[weak.work] - serial) * k;
+  } else {
+    value = params[name] * k ** (1 / weak.exponent);
+  }
+  return { spec, value: spec.kind === 'integer' ? Math.round(value) : value };
 }
