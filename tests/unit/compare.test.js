@@ -2,7 +2,7 @@
 // documents with every derived number recomputed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { comparability, compareSeries, differentBuilds, problemsOf, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -69,4 +69,13 @@ test('device labels tell Headless Chrome from Chrome, and name the native runner
   assert.equal(describeDevice({ userAgent: ua('Chrome'), hardwareConcurrency: 8 }), 'Chrome 156 on Linux, 8 cores');
   assert.equal(describeDevice({ userAgent: ua('HeadlessChrome'), hardwareConcurrency: 2 }), 'Headless Chrome 156 on Linux, 2 cores');
   assert.equal(describeDevice({ runtime: 'native', userAgent: 'corelab/0.1.0 native (linux x86_64)', hardwareConcurrency: 2 }), 'native on Linux, 2 cores');
+});
+
+test('a speedup no worker count can give is put down to the times, not to a clamped core count', () => {
+  const note = (medians) => coresNote(compareSeries([{ id: 1, label: 'A', doc: doc('wasm', medians) }]).series[0]);
+  // 2 workers, 100 -> 0.01 ms: 10000x (a hand-edited file) is not "the reported count looks clamped".
+  assert.match(note([100, 0.01 + 1]), /far more than 2 workers can give: its times look wrong/);
+  // 2.4x on 2 workers of a 2-core device: past the reported cores, not past what 2 workers can give.
+  assert.match(note([120, 50]), /the reported count looks clamped/);
+  assert.equal(note([100, 55]), null);
 });

@@ -125,6 +125,12 @@ export function coresNote(s) {
   if (!reported || !curve) return null;
   const { best, knee, points } = curve;
   const maxK = Math.max(...points.map((p) => p.k));
+  // Past twice its worker count no core count explains it (cache effects give a little more
+  // than k): the times themselves are suspect.
+  if (s.scaling !== 'weak' && best.speedup > 2 * best.k) {
+    return `gained ${best.speedup.toFixed(2)}× on ${best.k} worker${best.k === 1 ? '' : 's'}, far more than ${best.k} workers can give: ` +
+      'its times look wrong (a broken timer, or a file edited by hand).';
+  }
   if (best.speedup > reported * 1.1) {
     return `gained ${best.speedup.toFixed(2)}× although the browser reports ${reported} cores: the reported count looks clamped (some browsers lower it for privacy).`;
   }
