@@ -42,9 +42,13 @@ test('a screen reader hears a sweep point by point, not run by run: the phase is
   });
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
-  const heard = (await page.evaluate(() => window.heard)).filter((t) => !t.startsWith('Done'));
-  expect(heard).toEqual([`${primes.title}: 1 worker (1 of 2)`, `${primes.title}: 2 workers (2 of 2)`]);
   await expect(page.locator('#status')).toContainText(/^Done: /);
+  const all = await page.evaluate(() => window.heard);
+  expect(all.filter((t) => !t.startsWith('Done'))).toEqual([`${primes.title}: 1 worker (1 of 2)`, `${primes.title}: 2 workers (2 of 2)`]);
+  // The end is said once, with where the sweep was kept (a status is read out whole).
+  const done = all.filter((t) => t.startsWith('Done'));
+  expect(done).toHaveLength(1);
+  expect(done[0]).toContain('Saved in your results library');
 });
 
 test('where the browser refuses storage, a finished sweep says it is not saved, not that it is', async ({ page }) => {
@@ -195,7 +199,7 @@ test('bad parameters cross the wasm boundary as Errors with their kind and field
   ]);
 });
 
-test('a parameter the kernels refuse mid-sweep is marked at its field', async ({ page }) => {
+test('a parameter the kernels refuse mid-sweep is marked at its field, focused, and unmarked when a parameter changes', async ({ page }) => {
   // Each field in its range, their product (1 GiB of buffers) not: the kernel's limit.
   await open(page, quickQuery(catalogue.workloads.find((w) => w.id === 'sha256'), { buffers: '64', size: '16777216', workers: '1', repeats: '1' }));
   await page.getByRole('button', { name: 'Run' }).click();
@@ -203,6 +207,11 @@ test('a parameter the kernels refuse mid-sweep is marked at its field', async ({
   await expect(page.locator('#error')).toContainText('The run with 1 worker failed: Buffers × Buffer size must be at most 512 MiB (got 1024 MiB)');
   await expect(page.locator('#param-size')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#param-size-error')).toHaveText(/^Buffers × Buffer size must be at most 512 MiB \(got 1024 MiB\): make one of them smaller/);
+  await expect(page.locator('#param-size')).toBeFocused(); // as bad input before a run
+  // The verdict was on those values: changing one takes it back.
+  await page.locator('#param-buffers').fill('4');
+  await expect(page.locator('#param-size')).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.locator('#param-size-error')).toBeHidden();
 });
 
 for (const [fault, message] of [

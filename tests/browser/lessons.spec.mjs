@@ -253,6 +253,22 @@ test('where the browser refuses storage, a lesson keeps progress for the visit a
   await expect(page.locator('.lesson-status')).toContainText(/Quick checks answered correctly: 1 of \d+\./);
 });
 
+test('a stored guess this prediction could not take (out of its range) comes back as none', async ({ page }) => {
+  await page.goto(lessonUrl('races'));
+  const guess = page.locator('main .experiment').first().locator('.prediction input[type="text"]');
+  await guess.fill('20');
+  await guess.press('Tab');
+  await page.evaluate(() => {
+    const all = JSON.parse(localStorage.getItem('corelab-lessons'));
+    const predictions = all.lessons.races.predictions;
+    for (const key of Object.keys(predictions)) predictions[key] = 1e308;
+    localStorage.setItem('corelab-lessons', JSON.stringify(all));
+  });
+  await page.reload();
+  await expect(guess).toHaveValue('');
+  await expect(page.locator('main .experiment').first().locator('.prediction-saved')).toHaveText('Optional: guess before you press Run.');
+});
+
 test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');

@@ -204,6 +204,10 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   expect(url.length).toBeLessThanOrEqual(8192);
   await page.getByRole('button', { name: 'Compare selected' }).click();
   const here = await comparisonRows(page);
+  // Unticked, the result is no longer the selection the link was made for: the link goes.
+  await page.locator('#library-table tbody input[type="checkbox"]').first().uncheck();
+  await expect(page.locator('#share-box')).toBeHidden();
+  await expect(page.locator('#library-status')).toHaveText('The selection changed: press Share selected again for a link to it.');
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -229,7 +233,9 @@ test('a result of more sweeps than one chart can show compares the first 32, and
   await upload(page, [['many.json', JSON.stringify({ ...doc, label: 'many sizes', runs })]]);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
-  await expect(page.locator('#compare-notes li').first()).toHaveText(/^40 sweeps of sum-of-squares are selected: the first 32 are compared, as more cannot be told apart on one chart\.$/);
+  await expect(page.locator('#compare-notes li').first()).toHaveText(/^The selection holds 40 sweeps of sum-of-squares: the first 32 are compared, as more cannot be told apart on one chart\.$/);
+  await expect(page.locator('#compare-notes li').nth(1)).toContainText('these results ran 32 different problems (');
+  await expect(page.locator('#compare-notes li').nth(1)).toContainText('; and 26 more)');
   await expect(page.locator('#compare-legend .key.point')).toHaveCount(32);
   await expect(page.locator('#compare-baseline option')).toHaveCount(32);
 });

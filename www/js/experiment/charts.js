@@ -378,7 +378,7 @@ export class VaryChart extends ChartPanel {
 }
 
 /** Colours of overlaid results, one per result, distinct for the common colour blindnesses. */
-const SERIES_COLOURS = ['#1f5fbf', '#d97706', '#0f766e', '#be123c', '#7c3aed', '#4d7c0f', '#0e7490', '#9a3412'];
+const SERIES_COLOURS = ['#1f5fbf', '#d97706', '#0f766e', '#be123c', '#7c3aed', '#4d7c0f', '#1f2937', '#9a3412']; // no two alike (a cyan beside the teal was)
 /** Point shapes (Chart.js point styles) that take over where the colours run out. */
 const SERIES_SHAPES = ['circle', 'rect', 'triangle', 'rectRot'];
 

@@ -207,10 +207,10 @@ export class Experiment {
       const what = request.vary
         ? `${count} value${count === 1 ? '' : 's'} of ${request.vary.label} on ${request.workers[0]} worker${request.workers[0] === 1 ? '' : 's'}`
         : `${count} worker count${count === 1 ? '' : 's'}`;
-      this.status.textContent = `Done: ${workload.title}, ${what}, ${runs}.`;
       this.#finish('done');
       this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
-      this.#save(results);
+      // Said once, with where it was kept (a status is read out whole on every change).
+      await this.#save(results, `Done: ${workload.title}, ${what}, ${runs}.`);
     } catch (error) {
       if (error instanceof SweepCancelled) {
         this.status.textContent = results.points.length === 0 && this.results
@@ -227,6 +227,9 @@ export class Experiment {
         this.status.textContent = 'The sweep stopped with an error; ready for another run.';
         this.#offerPrevious(previous, results);
         this.#finish('failed');
+        // As bad input before a run does: the keyboard goes to the field the kernels refused.
+        const marked = this.form.element.querySelector('[aria-invalid="true"]');
+        if (marked && [this.runButton, this.cancelButton].includes(document.activeElement)) marked.focus({ preventScroll: true });
       }
     }
   }
@@ -319,25 +322,26 @@ export class Experiment {
 
   /** Keeps a finished sweep in this browser's results library (never sent anywhere), and says
    *  where to find it; a library that cannot be written costs the sweep nothing. */
-  async #save(results) {
+  /** Keeps a finished sweep in the results library, then shows `done` in the status with where
+   *  the sweep was kept. */
+  async #save(results, done) {
     const label = deviceLabel(this.environment);
+    const note = el('span', 'saved');
     try {
       const id = await saveResults(this.#document(results), { label, source: 'run' });
       this.root.dispatchEvent(new CustomEvent('experiment:saved', { detail: { id, results } }));
-      if (this.results !== results) return;
       // Where the browser refuses storage (a private window) the library lives in this page
       // only: "saved" would be untrue.
       const { persistent } = await library();
-      const note = el('span', 'saved');
       if (persistent) {
         note.append(' Saved in your ', Object.assign(el('a', '', 'results library'), { href: new URL('results.html', PLAYGROUND).href }), ` as “${label}”.`);
       } else {
         note.append(' Not saved: this browser refuses storage (a private window?), so this sweep lasts until the page is closed; Export JSON keeps it.');
       }
-      this.status.append(note);
     } catch (error) {
       console.warn(`the results library could not keep this sweep: ${error.message ?? error}`);
     }
+    if (this.results === results) this.status.replaceChildren(done, note);
   }
 
   /** The results document of a sweep: made once, so the library's copy and every Export JSON of

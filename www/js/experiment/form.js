@@ -13,6 +13,9 @@ export const ALL_CONTROLS = ['workload', 'params', 'vary', 'workers', 'repeats',
 const listKey = (name) => `${name}@list`;
 
 export class ExperimentForm {
+  /** Takes back a mark the kernels made (markParam) when a parameter changes. */
+  #unmark = null;
+
   /**
    * @param {object} options { catalogue, hardwareConcurrency, prefix, controls: string[] }
    */
@@ -328,8 +331,19 @@ export class ExperimentForm {
    */
   markParam(name, message) {
     const input = this.workload.params.some((p) => p.name === name) && this.element.querySelector(`#${this.prefix}param-${name}`);
-    if (input) this.#mark(input, message);
-    return Boolean(input);
+    if (!input) return false;
+    this.#mark(input, message);
+    // The kernels' verdict was on the values they were given (Buffers × Buffer size, say): a
+    // change to any parameter takes it back, and the next Run checks again.
+    this.#unmark?.abort();
+    const unmark = new AbortController();
+    this.#unmark = unmark;
+    this.element.addEventListener('input', (event) => {
+      if (!event.target.id?.startsWith(`${this.prefix}param-`)) return;
+      this.#mark(input, null);
+      unmark.abort();
+    }, { signal: unmark.signal });
+    return true;
   }
 
   #mark(input, message) {

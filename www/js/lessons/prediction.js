@@ -58,8 +58,14 @@ export class Prediction {
     this.#restore();
   }
 
+  /** The stored guess, or null where it is none this prediction could take (stored by another
+   *  version, or edited by hand: 1e308 for a fraction from 0 to 1). */
   get value() {
-    return this.progress.prediction(this.key);
+    const value = this.progress.prediction(this.key);
+    if (value == null) return null;
+    if (this.kind === 'choice') return this.radios.some((r) => r.value === value) ? value : null;
+    const fits = Number.isFinite(value) && value >= this.min && value <= this.max && (!this.whole || Number.isInteger(value));
+    return fits ? value : null;
   }
 
   #restore() {
@@ -95,13 +101,12 @@ export class Prediction {
    *  before that run) is no longer the current one, rather than leave the two unexplained. */
   #showSaved() {
     const value = this.value;
-    if (!this.outcome.childElementCount) {
-      this.saved.textContent = value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.';
-      return;
-    }
     const now = value == null ? 'none made' : this.#label(value);
-    this.saved.textContent = now === this.compared ? ''
-      : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
+    const text = !this.outcome.childElementCount
+      ? (value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.')
+      : now === this.compared ? ''
+        : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
+    if (this.saved.textContent !== text) this.saved.textContent = text; // a live region: say it once
   }
 
   /** Shows the guess beside what `results` measured; returns what was shown (kept with the

@@ -229,6 +229,7 @@ function renderLibrary() {
     pick.addEventListener('change', () => {
       if (pick.checked) state.selected.add(entry.id);
       else state.selected.delete(entry.id);
+      forgetShareLink();
     });
     const name = labelField(entry);
     const actions = el('td', 'actions');
@@ -294,6 +295,7 @@ async function remove(entry) {
   const selected = state.selected.has(entry.id);
   await deleteResults(entry.id);
   state.selected.delete(entry.id);
+  forgetShareLink();
   const undo = Object.assign(el('button', '', 'Undo'), { type: 'button' });
   undo.addEventListener('click', async () => {
     undo.disabled = true;
@@ -345,7 +347,7 @@ $('#share-selected').addEventListener('click', async () => {
   const url = shareUrl(`${location.origin}${location.pathname}`, payload);
   if (url.length > SHARE_LIMIT) {
     $('#share-box').hidden = true;
-    const button = Object.assign(el('button', '', 'Export them as a file instead'), { type: 'button' });
+    const button = Object.assign(el('button', '', `Export ${chosen.length === 1 ? 'it' : 'them'} as a file instead`), { type: 'button' });
     button.addEventListener('click', () => exportEntries(chosen));
     say(`A link to ${chosen.length === 1 ? 'this result' : 'these results'} would be ${url.length.toLocaleString('en-US')} characters long, ` +
       `more than the ${SHARE_LIMIT.toLocaleString('en-US')} that chat tools and mail take reliably. Share a file instead: `, button);
@@ -355,6 +357,14 @@ $('#share-selected').addEventListener('click', async () => {
   $('#share-box').hidden = false;
   say(`A link to ${chosen.length} result${chosen.length === 1 ? '' : 's'}, ${url.length.toLocaleString('en-US')} characters, samples included.`);
 });
+/** A link made for a selection no longer there (a result unticked or deleted since) goes: it
+ *  would carry what the library no longer shows. */
+function forgetShareLink() {
+  if ($('#share-box').hidden) return;
+  $('#share-box').hidden = true;
+  say('The selection changed: press Share selected again for a link to it.');
+}
+
 $('#share-copy').addEventListener('click', async () => {
   try {
     await navigator.clipboard.writeText($('#share-url').value);
@@ -575,7 +585,7 @@ function drawComparison() {
 
   const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
   if (matching.length > shown.length) {
-    notes.unshift(`${matching.length} sweeps of ${workload} are selected: the first ${MAX_COMPARED} are compared, as more cannot be ` +
+    notes.unshift(`The selection holds ${matching.length} sweeps of ${workload}: the first ${MAX_COMPARED} are compared, as more cannot be ` +
       `told apart on one chart.${state.compared.length > 1 ? ' Select fewer results to choose which.' : ''}`);
   }
   if (state.workloads && !state.workloads.has(workload)) {
@@ -641,7 +651,7 @@ async function openLink() {
     const docs = await decodeShare(payload);
     state.shared = docs.map((doc, i) => ({ id: `link-${i}`, label: doc.label ?? describeDevice(doc.environment), saved: doc.created ?? '', source: 'link', doc }));
     $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
-      `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. They are compared below; nothing is saved unless you ask.`;
+      `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. ${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
     showComparison(state.shared);
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;

@@ -90,7 +90,9 @@ export function comparability(series) {
     const problems = problemsOf(group);
     if (problems.length > 1) {
       // Each problem with the results that ran it: those compare with each other, not across.
-      const text = problems.map((p) => `${paramsText(p[0].params)}, ${p[0].scaling} scaling: ${p.map((s) => s.name ?? s.label).join(', ')}`);
+      // Six named at most: a file of 5000 sizes made one sentence of 4000 characters.
+      const text = problems.slice(0, 6).map((p) => `${paramsText(p[0].params)}, ${p[0].scaling} scaling: ${p.map((s) => s.name ?? s.label).join(', ')}`);
+      if (problems.length > 6) text.push(`and ${problems.length - 6} more`);
       notes.push(`${workload}: these results ran ${problems.length} different problems (${text.join('; ')}). Times and ratios compare ` +
         'only within one problem; speedups, each against its own 1 worker, compare across them.');
     }
