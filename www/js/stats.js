@@ -316,8 +316,9 @@ export function speedupLevel(points, point) {
 /**
  * Speedup, efficiency (speedup / k) and Karp-Flatt e(k) of each point against the 1-worker
  * point (nulls without one), with the speedup's interval from the medians' intervals when the
- * points carry samples (none for the 1-worker point itself, whose speedup is 1 by definition). Strong scaling: S = T1 / Tk. Weak scaling (the work grew by
- * `work_factor`): the scaled speedup S = work_factor * T1 / Tk.
+ * points carry samples (none for the 1-worker point itself, whose speedup is 1 by definition).
+ * Strong scaling: S = T1 / Tk. Weak scaling (the work grew by `work_factor`): the scaled
+ * speedup S = work_factor * T1 / Tk.
  */
 export function speedups(points, scaling = 'strong') {
   const base = points.find((p) => p.workers === 1);

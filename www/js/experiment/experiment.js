@@ -320,10 +320,9 @@ export class Experiment {
     return true;
   }
 
-  /** Keeps a finished sweep in this browser's results library (never sent anywhere), and says
-   *  where to find it; a library that cannot be written costs the sweep nothing. */
-  /** Keeps a finished sweep in the results library, then shows `done` in the status with where
-   *  the sweep was kept. */
+  /** Keeps a finished sweep in this browser's results library (never sent anywhere), then shows
+   *  `done` in the status with where it was kept; a library that cannot be written costs the
+   *  sweep nothing. */
   async #save(results, done) {
     const label = deviceLabel(this.environment);
     const note = el('span', 'saved');

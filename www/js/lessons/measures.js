@@ -243,7 +243,6 @@ const fastestValue = {
   },
 };
 
-
 /** Task size against the measured dispatch cost: the smallest useful task on this device. */
 function grainReason(results, best) {
   const n = best.params.n;

@@ -37,7 +37,7 @@ try {
   // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
   const experiment = new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
   fitControlsToWindow(root.querySelector('.experiment-controls'));
-  const unused = experiment.form.unusedIn(query, ['fault', 'quick']);
+  const unused = experiment.form.unusedIn(query, ['fault']);
   if (unused.length && experiment.state === 'idle') {
     experiment.status.textContent = `This link asked for what this page does not have: ${unused.join('; ')}. The rest of it is set.`;
   }
