@@ -22,7 +22,7 @@
 // long tasks, and per worker count the pool start, the instantiation and the dispatch cost. Each
 // sweep gets a fresh browser context, so the page loads with nothing cached, as a first visit.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
@@ -281,15 +281,17 @@ function printTable(doc) {
   if (doc.runs.some((r) => r.timer_coarse)) console.log('* coarse timer: its resolution is over 1% of this median');
 }
 
-/** Runs the same plan on the native runner and returns its results document. */
-/** The native runner on the same sweep. Workloads that run only in the browser (plain Web
- *  Workers passing messages) have no native counterpart and are left out, with a note. */
-function runNative(options) {
-  const out = join(tmpdir(), `corelab-native-${process.pid}.json`);
+/** The native runner on the same sweep; returns its results document. Workloads that run only
+ *  in the browser (plain Web Workers passing messages) have no native counterpart and are left
+ *  out, with a note. The runner writes into a directory of its own, removed afterwards: a file
+ *  left by an earlier run could otherwise be read as this run's results. */
+async function runNative(options) {
   const browserOnly = options.workloads.filter((w) => w.engine === 'web-workers');
   for (const w of browserOnly) console.error(`native: ${w.id} runs only in the browser (it measures postMessage between Web Workers); not compared`);
   const ids = options.workloads.filter((w) => w.engine !== 'web-workers').map((w) => w.id);
-  if (!ids.length) return Promise.resolve(null);
+  if (!ids.length) return null;
+  const dir = await mkdtemp(join(tmpdir(), 'corelab-native-'));
+  const out = join(dir, 'native.json');
   const args = ['bench', '--workload', ids.join(','), '--workers', options.workers,
     '--repeats', String(options.repeats), '--budget', String(options.budget), '--scaling', options.scaling, '--out', out];
   for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
@@ -297,16 +299,20 @@ function runNative(options) {
   if (options.vary) args.push('--vary', `${options.vary.name}=${options.vary.text}`);
   const binary = fileURLToPath(new URL('../target/release/corelab', import.meta.url));
   console.error('native:');
-  return new Promise((resolve, reject) => {
-    const child = execFile(binary, args, { maxBuffer: 1 << 24 }, async (error) => {
-      try {
-        resolve(JSON.parse(await readFile(out, 'utf8')));
-      } catch {
-        reject(error ?? new Error('the native runner wrote no results'));
-      }
+  try {
+    return await new Promise((resolve, reject) => {
+      const child = execFile(binary, args, { maxBuffer: 1 << 24 }, async (error) => {
+        try {
+          resolve(JSON.parse(await readFile(out, 'utf8')));
+        } catch {
+          reject(error ?? new Error('the native runner wrote no results'));
+        }
+      });
+      child.stderr.pipe(process.stderr);
     });
-    child.stderr.pipe(process.stderr);
-  });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** One results document from several of the same runner (one per workload): their runs and fits. */

@@ -2,9 +2,7 @@
 // this machine, in the one results format. These tests need no browser page, only python3
 // (skipped, saying so, where it is missing); they check the format and the checks, never times.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { catalogue, quickCheckKind, quickValue } from './fixtures.mjs';
@@ -31,7 +29,7 @@ test.describe('python runtime', () => {
 
   test('--runtime python: one verified run per workload and worker count, in the results format', async () => {
     test.setTimeout(600_000);
-    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'python.json');
+    const out = test.info().outputPath('python.json');
     const { stdout } = await bench(['--runtime', 'python', '--workload', WORKLOADS.join(','), '--quick',
       '--workers', '1,2', '--repeats', '2', '--out', out]);
     const doc = JSON.parse(await readFile(out, 'utf8'));
@@ -74,7 +72,7 @@ test.describe('python runtime', () => {
 
   test('sizes that take minutes in Python fall back to the quick sizes, saying so; unknown workloads are skipped', async () => {
     test.setTimeout(300_000);
-    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'python.json');
+    const out = test.info().outputPath('python.json');
     const { stderr } = await bench(['--runtime', 'python', '--workload', 'primes,mandelbrot', '--workers', '1', '--repeats', '1', '--out', out]);
     expect(stderr).toMatch(/primes at its default n = 5,000,000 would take .*; running the quick sizes \(n = 300,000\); --param n=5000000 runs the default/);
     expect(stderr).toMatch(/mandelbrot is not implemented in the Python runner .*; skipped/);
@@ -93,7 +91,7 @@ test.describe('python runtime', () => {
 
   test('--compare-python: the page and Python on one sweep, speedups side by side, the Python document beside --out', async () => {
     test.setTimeout(600_000);
-    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'both.json');
+    const out = test.info().outputPath('both.json');
     const { stdout } = await bench(['--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '1', '--compare-python', '--out', out]);
     const wasm = JSON.parse(await readFile(out, 'utf8'));
     const python = JSON.parse(await readFile(out.replace(/\.json$/, '-python.json'), 'utf8'));

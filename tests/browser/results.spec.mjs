@@ -2,8 +2,7 @@
 // never trusted, never rendered as HTML), results from different runtimes overlay on one chart,
 // links carry results to a fresh browser, and "Test this device" saves one suite result.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, exported, finished, open, test, withoutServiceWorkers } from './fixtures.mjs';
@@ -24,7 +23,7 @@ let nativeRun = null;
 /** A quick result of the native runner (a fraction of a second), its document; made once. */
 async function nativeResult() {
   nativeRun ??= (async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'native.json');
+    const out = test.info().outputPath('native.json');
     await run('target/release/corelab', ['bench', '--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
     return JSON.parse(await readFile(out, 'utf8'));
   })();
@@ -94,7 +93,7 @@ test('a finished sweep is kept in the library; export and import give back the s
 });
 
 test('a native result and a page result overlay on one chart, each with its legend, and the ratio has its interval', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  const dir = test.info().outputPath();
   const nativeOut = join(dir, 'native.json');
   await run('target/release/corelab', ['bench', '--workload', 'primes', '--param', 'n=300000', '--workers', '1,2', '--repeats', '3', '--out', nativeOut], { cwd: ROOT });
   const doc = await playgroundSweep(page);
@@ -135,7 +134,7 @@ test('a native result and a page result overlay on one chart, each with its lege
 });
 
 test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s fit, not Amdahl\'s', async ({ page }) => {
-  const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'weak.json');
+  const out = test.info().outputPath('weak.json');
   await run('target/release/corelab', ['bench', '--workload', 'amdahl', '--scaling', 'weak', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
   await openResults(page);
   await upload(page, [['weak.json', await readFile(out, 'utf8')]]);
@@ -324,7 +323,7 @@ test('hostile and broken files are refused or shown as text, and nothing else ch
 });
 
 test('the viewer works on a page served without isolation: import and compare', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  const dir = test.info().outputPath();
   const out = join(dir, 'native.json');
   await run('target/release/corelab', ['bench', '--workload', 'sum-of-squares', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
   await withoutServiceWorkers(page);

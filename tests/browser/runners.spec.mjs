@@ -1,7 +1,6 @@
 // The headless and native runners sweep a parameter the same way, into the same format.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.mjs';
@@ -14,7 +13,7 @@ for (const [runtime, command, args] of [
   ['native', 'target/release/corelab', ['bench']],
 ]) {
   test(`--vary in the ${runtime} runner: one run per value, same format`, async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'vary.json');
+    const out = test.info().outputPath('vary.json');
     await run(command, [...args, '--workload', 'sum-of-squares', '--quick', '--workers', '2', '--repeats', '2',
       '--vary', 'grain=1000,100000', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
     const doc = JSON.parse(await readFile(out, 'utf8'));
@@ -35,7 +34,7 @@ for (const [runtime, command, args] of [
 }
 
 test('a demonstration is not a failure in either runner; message passing is browser-only and the native runner says so', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'corelab-'));
+  const dir = test.info().outputPath();
   for (const [runtime, command, args] of [
     ['wasm', 'node', ['bench/headless.mjs']],
     ['native', 'target/release/corelab', ['bench']],
@@ -58,7 +57,7 @@ test('a demonstration is not a failure in either runner; message passing is brow
 });
 
 test('--compare-native alternates: each workload runs natively right after its wasm sweep, and both documents are written', async () => {
-  const out = join(await mkdtemp(join(tmpdir(), 'corelab-')), 'compare.json');
+  const out = test.info().outputPath('compare.json');
   const { stdout, stderr } = await run('node', ['bench/headless.mjs', '--workload', 'primes,sum-of-squares', '--quick',
     '--workers', '1', '--repeats', '1', '--compare-native', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
   // The order of the runner's section headings on stderr: wasm then native, per workload.
