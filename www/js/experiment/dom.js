@@ -68,14 +68,27 @@ export function table(id, caption, headings) {
   return { wrap, table: node, body: node.tBodies[0] };
 }
 
-/** Names a table's scrolling wrapper by the table's caption: where the table is wider than the
- *  screen the browser lets the keyboard onto the wrapper to scroll it, and it must say what it is. */
+/** Gives a table's wrapper a tab stop while, and only while, the table is wider than it: the
+ *  keyboard can then scroll it. Chromium and Firefox do this for any scrolling box on their own;
+ *  Safari does not. A tab stop on every table, scrolling or not, would only slow Tab down. */
+const scrollers = new ResizeObserver((entries) => {
+  for (const wrap of new Set(entries.map((entry) => entry.target.closest('.table-wrap')))) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.tabIndex = 0;
+    else wrap.removeAttribute('tabindex');
+  }
+});
+
+/** Names a table's scrolling wrapper by the table's caption (where the table is wider than the
+ *  screen the keyboard can land on the wrapper to scroll it, and it must say what it is), and
+ *  keeps its tab stop to when it scrolls. */
 export function nameScroller(wrap) {
   const caption = wrap.querySelector('caption');
   if (!caption) return;
   caption.id ||= `${wrap.querySelector('table').id}-caption`;
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-labelledby', caption.id);
+  scrollers.observe(wrap);
+  scrollers.observe(wrap.querySelector('table'));
 }
 
 /** Replaces a table's column headings. */
