@@ -192,6 +192,17 @@ test('a result of a workload this build does not know is compared as it is, with
   await expect(page.locator('#compare-notes')).toContainText('no-such-workload is not a workload this version of corelab knows');
 });
 
+test('a result of a problem this build would refuse (a file edited by hand) says so, and its checks are the file\'s word', async ({ page }) => {
+  const doc = await nativeResult();
+  const edited = { ...doc, runs: doc.runs.map((r) => ({ ...r, params: { ...r.params, n: -5 } })) };
+  await openResults(page);
+  await upload(page, [['edited.json', JSON.stringify(edited)]]);
+  await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes')).toContainText('N (terms) must be from 1 to 4,294,967,296 (got -5). This version of corelab would not run that problem');
+  await expect(page.locator('#compare-table tbody td:last-child')).toHaveText(doc.runs.map(() => '✓ verified (the file\'s word: see the notes)'));
+});
+
 test('a share link reproduces the comparison in a fresh browser, and saves on request', async ({ page, browser }) => {
   await playgroundSweep(page);
   await openResults(page);

@@ -1,8 +1,9 @@
 // Comparing results: the throughput ratio's interval, build differences, and series built from
 // documents with every derived number recomputed.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, refusedParams, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -78,4 +79,17 @@ test('a speedup no worker count can give is put down to the times, not to a clam
   // 2.4x on 2 workers of a 2-core device: past the reported cores, not past what 2 workers can give.
   assert.match(note([120, 50]), /the reported count looks clamped/);
   assert.equal(note([100, 55]), null);
+});
+
+test('a problem this version would refuse is named, parameter by parameter, with the allowed range', () => {
+  const catalogue = JSON.parse(readFileSync(new URL('../../pkg/catalogue.json', import.meta.url), 'utf8'));
+  const primes = catalogue.workloads.find((w) => w.id === 'primes');
+  const refused = (params) => refusedParams({ workload: 'primes', params }, primes);
+  assert.deepEqual(refused({ n: 300000, grain: 16384 }), []);
+  assert.deepEqual(refused({ n: 300000 }), []); // a parameter an older file lacks is not a refusal
+  assert.deepEqual(refused({ n: -5, grain: 16384 }), ['N (count primes below) must be from 2 to 100,000,000 (got -5).']);
+  assert.deepEqual(refused({ n: 300000, grain: 1.5, colour: 'red' }),
+    ['Grain must be a whole number from 1 to 1,000,000,000.', 'primes has no parameter “colour”.']);
+  const pi = catalogue.workloads.find((w) => w.id === 'monte-carlo-pi');
+  assert.match(refusedParams({ params: { seeding: 'lucky' } }, pi)[0], /must be one of/);
 });

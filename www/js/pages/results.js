@@ -8,7 +8,7 @@ import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, runsParamsText } from '../results/compare.js';
+import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { LEVEL, levelPercent } from '../stats.js';
 import {
@@ -39,13 +39,13 @@ const state = {
   sort: { key: 'saved', descending: true },
   shared: null, // entries decoded from a link, not (yet) in the library
   compared: [], // the entries on the chart
-  workloads: null, // ids of the workloads this build knows, once the catalogue is in
+  workloads: null, // the catalogue's workloads by id, once it is in
 };
 
-// A result of a workload this build does not know (a newer corelab's, or an edited file) is
-// compared as it is, with a note saying so.
+// A result of a workload this build does not know, or of a problem it would refuse (a newer
+// corelab's, or an edited file), is compared as it is, with a note saying so.
 loadCatalogue().then((catalogue) => {
-  state.workloads = new Set(catalogue.workloads.map((w) => w.id));
+  state.workloads = new Map(catalogue.workloads.map((w) => [w.id, w]));
   if (!$('#compare').hidden) drawComparison();
 }, () => {});
 
@@ -592,6 +592,12 @@ function drawComparison() {
     notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
       'its numbers are shown as they are, with no check of what it claims to compute.');
   }
+  const spec = state.workloads?.get(workload);
+  const refused = new Map(spec ? series.map((s) => [s, refusedParams(s, spec)]).filter(([, why]) => why.length) : []);
+  for (const [s, why] of refused) {
+    notes.push(`${s.name}: ${why.join(' ')} This version of corelab would not run that problem (the file is from a newer ` +
+      'version, or was edited by hand): its numbers are shown as they are, and its checks are the file\'s word, not checked here.');
+  }
   for (const s of series) {
     const note = coresNote(s);
     if (note) notes.push(`${s.name}: ${note}`);
@@ -618,7 +624,8 @@ function drawComparison() {
     return s.results.points.map((p, i) => {
       const d = derived[i];
       const r = ratios.find((q) => q.workers === p.workers);
-      const check = p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified';
+      const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
+        (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
         cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
         cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),

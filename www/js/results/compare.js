@@ -2,6 +2,7 @@
 // document is split into series (one workload at one size, swept over worker counts), every
 // derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
+import { checkParam } from '../input.js';
 import { describeDevice } from './library.js';
 import { pointOf, SweepResults } from './sweep-results.js';
 import { seriesOf } from './validate.js';
@@ -71,6 +72,19 @@ export function sameProblem(a, b) {
  *  counts where they must not): their times may not be of the work they claim. */
 export function unverified(series) {
   return series.filter((s) => s.results.points.some((p) => !p.verified && !p.demonstrates));
+}
+
+/** What this version of corelab would refuse in a series' problem, as sentences: a parameter
+ *  outside the range or choices `spec` (the catalogue's workload) declares, or one it does not
+ *  have. Such a result was not measured by this version as it stands (a newer version's, or a
+ *  file edited by hand), so its check marks are the file's word, not a check. */
+export function refusedParams(series, spec) {
+  return Object.entries(series.params ?? {}).flatMap(([name, value]) => {
+    const param = spec.params.find((p) => p.name === name);
+    if (!param) return [`${spec.id} has no parameter “${name}”.`];
+    const error = checkParam(param, value);
+    return error ? [error] : [];
+  });
 }
 
 /** Per worker count both series measured: the ratio of `other` to `base`. */
