@@ -71,12 +71,17 @@ export function table(id, caption, headings) {
 /** Gives a table's wrapper a tab stop while, and only while, the table is wider than it: the
  *  keyboard can then scroll it. Chromium and Firefox do this for any scrolling box on their own;
  *  Safari does not. A tab stop on every table, scrolling or not, would only slow Tab down. */
-const scrollers = new ResizeObserver((entries) => {
-  for (const wrap of new Set(entries.map((entry) => entry.target.closest('.table-wrap')))) {
-    if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.tabIndex = 0;
-    else wrap.removeAttribute('tabindex');
-  }
-});
+let scrollers = null; // made on first use: node's unit tests import this module, with no DOM
+function watchScroller(wrap) {
+  scrollers ??= new ResizeObserver((entries) => {
+    for (const box of new Set(entries.map((entry) => entry.target.closest('.table-wrap')))) {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    }
+  });
+  scrollers.observe(wrap);
+  scrollers.observe(wrap.querySelector('table'));
+}
 
 /** Names a table's scrolling wrapper by the table's caption (where the table is wider than the
  *  screen the keyboard can land on the wrapper to scroll it, and it must say what it is), and
@@ -87,8 +92,7 @@ export function nameScroller(wrap) {
   caption.id ||= `${wrap.querySelector('table').id}-caption`;
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-labelledby', caption.id);
-  scrollers.observe(wrap);
-  scrollers.observe(wrap.querySelector('table'));
+  watchScroller(wrap);
 }
 
 /** Replaces a table's column headings. */
