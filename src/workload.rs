@@ -150,6 +150,62 @@ pub struct WorkloadSpec {
     /// Where it runs: on the rayon pool (natively, or in wasm on Web Workers sharing memory), or
     /// only in the browser, in plain JS Web Workers.
     pub engine: Engine,
+    /// Bounds on the product of two parameters (sha256's Buffers × Buffer size), which no single
+    /// parameter's range can say. Declared here so the page refuses them before a run, as
+    /// [`WorkloadSpec::check_limits`] does in the kernels.
+    pub limits: &'static [ProductLimit],
+}
+
+/// At most `max` for `params[0] × params[1]`; past it, the parameter `field` is blamed (the field
+/// the page marks, and the one a size sweep stops at).
+#[derive(Debug, Serialize)]
+pub struct ProductLimit {
+    /// The two parameters multiplied.
+    pub params: [&'static str; 2],
+    /// The largest product allowed.
+    pub max: f64,
+    /// Which of the two is named as at fault.
+    pub field: &'static str,
+    /// The bound in the user's terms, beside the number ("512 MiB").
+    pub text: &'static str,
+}
+
+impl WorkloadSpec {
+    /// Refuses parameters past one of [`WorkloadSpec::limits`], naming its field. The page says
+    /// the same in the same words (www/js/input.js `checkLimits`).
+    pub fn check_limits(&self, params: &Params) -> Result<(), Error> {
+        for limit in self.limits {
+            let [a, b] = limit.params.map(|name| self.param(name));
+            let (x, y) = (params.get(a.name), params.get(b.name));
+            if x * y <= limit.max {
+                continue;
+            }
+            let (field, other, other_value) = if limit.field == a.name { (a, b, y) } else { (b, a, x) };
+            let most = (limit.max / other_value.max(1.0)).floor();
+            return Err(Error::invalid_param(
+                field.name,
+                format_number(params.get(field.name)),
+                format!("at most {} with {} = {}", format_number(most), other.label, format_number(other_value)),
+                format!(
+                    "{} × {} must be at most {} ({}); {} × {} is {}: make one of them smaller",
+                    a.label,
+                    b.label,
+                    format_number(limit.max),
+                    limit.text,
+                    format_number(x),
+                    format_number(y),
+                    format_number(x * y)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A declared parameter. Panics on a name the workload did not declare, which is a bug in
+    /// its declaration, never a user error.
+    fn param(&self, name: &str) -> &'static ParamSpec {
+        self.params.iter().find(|p| p.name == name).expect("a limit names declared parameters")
+    }
 }
 
 /// What a run's check establishes, and so how its result is reported.

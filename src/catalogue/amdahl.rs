@@ -35,6 +35,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::SerialFixed { work: "work", serial_fraction: "serial_fraction" },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for Amdahl {

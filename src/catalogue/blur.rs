@@ -28,6 +28,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for Blur {

@@ -65,6 +65,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "items", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for GlobalLock {

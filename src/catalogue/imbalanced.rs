@@ -39,6 +39,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "work", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for Imbalanced {

@@ -34,6 +34,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for Mandelbrot {

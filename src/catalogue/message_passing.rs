@@ -38,6 +38,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "size", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::WebWorkers,
+    limits: &[],
 };
 
 impl Workload for MessagePassing {

@@ -344,6 +344,7 @@ mod tests {
         weak: crate::workload::WeakScaling::Size { param: "n", exponent: 1.0 },
         checks: Checks { param: None, kinds: &[CheckKind::Demonstration] },
         engine: Engine::Rayon,
+        limits: &[],
     };
 
     impl Workload for Boastful {
@@ -418,7 +419,14 @@ mod tests {
         let huge = Params::parse(sha.params, [("buffers", 1e5), ("size", 1e6)]).unwrap();
         let error = Sha256.prepare(&huge).expect_err("512 MiB at most");
         assert_eq!((error.kind(), error.field()), (InvalidParam, Some("size")), "{error}");
-        assert!(error.message().starts_with("Buffers × Buffer size must be at most 512 MiB"), "{error}");
+        assert_eq!(
+            error.message(),
+            "Buffers (M) × Buffer size (S) must be at most 536,870,912 (512 MiB); 100,000 × 1,000,000 is \
+             100,000,000,000: make one of them smaller"
+        );
+        assert_eq!(error.allowed(), Some("at most 5,368 with Buffers (M) = 100,000"));
+        let fits = Params::parse(sha.params, [("buffers", 32.0), ("size", 16_777_216.0)]).unwrap();
+        assert!(sha.check_limits(&fits).is_ok(), "exactly 512 MiB is allowed");
         let mp = MessagePassing.spec();
         let error =
             MessagePassing.run(&Params::parse(mp.params, []).unwrap(), &crate::workload::no_input()).unwrap_err();

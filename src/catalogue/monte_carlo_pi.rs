@@ -53,6 +53,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "samples", exponent: 1.0 },
     checks: Checks::by_choice("seeding", &[CheckKind::Statistical, CheckKind::Demonstration, CheckKind::Demonstration]),
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 /// What the check needs beyond the hit count: how many threads drew the points.

@@ -32,6 +32,7 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 1.5 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for Primes {

@@ -7,14 +7,11 @@ use crate::Error;
 use crate::kernels::sha256::{self as kernel, Buffers};
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Input, Outcome, Params, ProductLimit, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
 pub struct Sha256;
-
-/// The most data the buffers may hold together, so the page stays within wasm's memory.
-const MAX_TOTAL: u64 = 512 << 20;
 
 static SPEC: WorkloadSpec = WorkloadSpec {
     id: "sha256",
@@ -29,7 +26,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
             "Buffer size (S)",
             "bytes",
             (131_072.0, 16_384.0, 1.0, 16_777_216.0),
-            "Bytes per buffer; M × S may be at most 512 MiB.",
+            "Bytes per buffer; M × S may be at most 512 MiB (536,870,912 bytes).",
         ),
     ],
     verification: "The SHA-256 implementation first reproduces the published FIPS 180-2 digests \
@@ -38,6 +35,9 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "buffers", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    // The most data the buffers may hold together, so the page stays within wasm's memory. Named
+    // at Buffer size, so the page marks that field (and a size sweep stops there).
+    limits: &[ProductLimit { params: ["buffers", "size"], max: (512 << 20) as f64, field: "size", text: "512 MiB" }],
 };
 
 impl Workload for Sha256 {
@@ -46,19 +46,8 @@ impl Workload for Sha256 {
     }
 
     fn prepare(&self, params: &Params) -> Result<Input, Error> {
+        SPEC.check_limits(params)?;
         let (count, size) = (params.int("buffers"), params.int("size"));
-        if count * size > MAX_TOTAL {
-            // Named at Buffer size, so the page marks that field (and a size sweep stops there).
-            return Err(Error::invalid_param(
-                "size",
-                size.to_string(),
-                format!("at most {} with {count} buffers (M × S at most 512 MiB)", MAX_TOTAL / count.max(1)),
-                format!(
-                    "Buffers × Buffer size must be at most 512 MiB (got {} MiB): make one of them smaller",
-                    (count * size) >> 20
-                ),
-            ));
-        }
         Ok(Box::new(Buffers::generate(count as usize, size as usize)?))
     }
 

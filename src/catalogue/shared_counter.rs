@@ -61,6 +61,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         &[CheckKind::Demonstration, CheckKind::Exact, CheckKind::Exact, CheckKind::Exact],
     ),
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for SharedCounter {

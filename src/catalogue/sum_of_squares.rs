@@ -28,6 +28,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    limits: &[],
 };
 
 impl Workload for SumOfSquares {

@@ -1,7 +1,8 @@
 // Reading what a person types: parameter-sweep lists and the `cores` tokens of lesson presets.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { expandCores, formatValue, parseValueList } from '../../www/js/input.js';
+import { checkLimits, expandCores, formatValue, parseValueList } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -29,4 +30,17 @@ test('cores tokens become the reported core count', () => {
 test('values are shown with separators, choices as they are', () => {
   assert.equal(formatValue(1000000), '1,000,000');
   assert.equal(formatValue('stealing'), 'stealing');
+});
+
+test('a bound on two parameters together is refused at its field, in the kernels\' words', () => {
+  const catalogue = JSON.parse(readFileSync(new URL('../../pkg/catalogue.json', import.meta.url), 'utf8'));
+  const sha256 = catalogue.workloads.find((w) => w.id === 'sha256');
+  // The same sentence as src/catalogue/mod.rs `kernel_errors_have_their_kinds` (there without
+  // the closing full stop the page's own messages have).
+  assert.deepEqual(checkLimits(sha256, { buffers: 100_000, size: 1_000_000 }), {
+    field: 'size',
+    message: 'Buffers (M) × Buffer size (S) must be at most 536,870,912 (512 MiB); 100,000 × 1,000,000 is 100,000,000,000: make one of them smaller.',
+  });
+  assert.equal(checkLimits(sha256, { buffers: 32, size: 16_777_216 }), null); // exactly 512 MiB
+  assert.equal(checkLimits(catalogue.workloads.find((w) => w.id === 'primes'), { n: 1e8, grain: 1e9 }), null);
 });

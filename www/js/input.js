@@ -48,6 +48,23 @@ export function checkParam(spec, value) {
   return null;
 }
 
+/** Checks `params` against the workload's limits on a product of two parameters (sha256's
+ *  Buffers × Buffer size): returns { field, message } for the first one past its bound, in the
+ *  kernels' words (src/workload.rs `WorkloadSpec::check_limits`), or null. */
+export function checkLimits(workload, params) {
+  for (const limit of workload.limits ?? []) {
+    const [a, b] = limit.params.map((name) => workload.params.find((p) => p.name === name));
+    const [x, y] = [params[a.name], params[b.name]];
+    if (!(x * y > limit.max)) continue;
+    return {
+      field: limit.field,
+      message: `${a.label} × ${b.label} must be at most ${formatNumber(limit.max)} (${limit.text}); ` +
+        `${formatNumber(x)} × ${formatNumber(y)} is ${formatNumber(x * y)}: make one of them smaller.`,
+    };
+  }
+  return null;
+}
+
 /** A number with `digits` decimals, or a dash when there is none. */
 export function fixedOrDash(value, digits) {
   return value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits);

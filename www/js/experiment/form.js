@@ -2,7 +2,7 @@
 // by `corelab catalogue` from src/catalogue/): nothing here is written per workload. Every id is
 // prefixed, so several experiments can share a page; controls a lesson does not offer are kept
 // (hidden) with their preset values.
-import { expandCores, formatNumber, parseNumber, parseValueList, parseWorkers, checkParam } from '../input.js';
+import { checkLimits, checkParam, expandCores, formatNumber, parseNumber, parseValueList, parseWorkers } from '../input.js';
 import { pageMaxWorkers, sweepLimits } from '../limits.js';
 import { field, select } from './dom.js';
 
@@ -301,6 +301,15 @@ export class ExperimentForm {
         mark(this.element.querySelector(`#${this.prefix}param-${grown.spec.name}`), `Weak scaling to ${k} workers needs ${label} = ` +
           `${formatNumber(grown.value)}, above its maximum ${formatNumber(grown.spec.max)}; choose a smaller ${label} or fewer workers.`);
       }
+    }
+    if (!errors.length && this.workload.limits?.length) {
+      // A bound on two parameters together (sha256's Buffers × Buffer size), for every problem
+      // the sweep would run: the kernels refuse it too, but only once the points before it ran.
+      const grownTo = (k) => { const g = weakGrowth(this.workload, params, k); return { ...params, [g.spec.name]: g.value }; };
+      const problems = varied ? values.map((v) => ({ ...params, [varied.name]: v }))
+        : this.scaling.value === 'weak' ? [grownTo(Math.max(...workers.values))] : [params];
+      const past = problems.map((p) => checkLimits(this.workload, p)).find(Boolean);
+      if (past) mark(this.element.querySelector(`#${this.prefix}param-${past.field}`), past.message);
     }
     if (errors.length) return { errors };
     const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
