@@ -444,7 +444,9 @@ impl Params {
                 spec.name.to_string(),
                 match spec.kind {
                     ParamKind::Choice => serde_json::Value::from(spec.choices[value as usize]),
-                    _ => serde_json::Value::from(value),
+                    // 16384, as the page writes it, not 16384.0.
+                    ParamKind::Integer => serde_json::Value::from(value as i64),
+                    ParamKind::Number => serde_json::Value::from(value),
                 },
             );
         }
@@ -781,7 +783,10 @@ mod tests {
     fn text_params_as_typed_on_a_command_line() {
         let p = Params::from_text(SPECS, [("n", "1_000"), ("s", "0.5"), ("schedule", "static")]).unwrap();
         assert_eq!((p.int("n"), p.get("s"), p.choice("schedule")), (1000, 0.5, 0));
-        assert_eq!(p.to_json(SPECS), serde_json::json!({"n": 1000.0, "s": 0.5, "schedule": "static"}));
+        // Whole numbers as whole numbers, keys in declared order (primes declares n, then grain).
+        assert_eq!(p.to_json(SPECS).to_string(), r#"{"n":1000,"s":0.5,"schedule":"static"}"#);
+        let primes = crate::catalogue::find("primes").unwrap().spec().params;
+        assert_eq!(Params::parse(primes, []).unwrap().to_json(primes).to_string(), r#"{"n":5000000,"grain":16384}"#);
         for (name, text, needle) in [
             ("n", "lots", "N must be a number from 2 to 1,000,000 (got 'lots')"),
             ("schedule", "random", "Schedule must be one of static, stealing (got 'random')"),
