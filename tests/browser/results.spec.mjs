@@ -235,6 +235,43 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await fresh.close();
 });
 
+test('a share link opens on the comparison as it was shown, and a comparison follows a rename or delete', async ({ page, browser }) => {
+  await openResults(page);
+  await upload(page, [await labelled('a.json', 'Laptop'), await labelled('b.json', 'Phone', 1)]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  const row = (label) => page.locator('#library-table tbody tr').filter({ has: page.getByRole('checkbox', { name: `Select “${label}”`, exact: true }) });
+  for (const label of ['Laptop', 'Phone']) await row(label).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('time');
+  await page.getByRole('combobox', { name: 'Baseline' }).selectOption({ label: 'Phone · native threads (rayon)' });
+  // A rename while the comparison is open shows there at once.
+  const field = row('Laptop').getByRole('textbox');
+  await field.fill('Server');
+  await field.press('Enter');
+  await expect.poll(() => page.locator('#compare-baseline option').allTextContents().then((names) => names.sort()))
+    .toEqual(['Phone · native threads (rayon)', 'Server · native threads (rayon)']);
+  await expect(page.locator('#compare-baseline option:checked')).toHaveText('Phone · native threads (rayon)');
+  const ratios = await page.locator('#compare-ratios').textContent();
+  expect(ratios).toMatch(/^Server · native threads \(rayon\) was [\d.]+× as fast as Phone/);
+
+  await page.getByRole('button', { name: 'Share selected' }).click();
+  await expect(page.locator('#share-url')).toHaveValue(/&show=time&baseline=\d\.0$/);
+  await expect(page.locator('#library-status')).toContainText('opening on the comparison as shown here');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(await page.locator('#share-url').inputValue());
+  await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(other.getByRole('combobox', { name: 'Show' })).toHaveValue('time');
+  await expect(other.locator('#compare-baseline option:checked')).toHaveText('Phone · native threads (rayon)');
+  await expect(other.locator('#compare-ratios')).toHaveText(ratios);
+  await fresh.close();
+
+  // A deleted result leaves the comparison.
+  await row('Server').getByRole('button', { name: 'Delete “Server”' }).click();
+  await expect(page.locator('#compare-baseline option')).toHaveText(['Phone · native threads (rayon)']);
+  await expect(page.locator('#compare-ratios')).toHaveText('');
+});
+
 test('a result of more sweeps than one chart can show compares the first 32, and says so', async ({ page }) => {
   const doc = await nativeResult();
   // 40 sizes of one workload, a 1- and a 2-worker run each: 40 sweeps (a file may hold 10,000 runs).

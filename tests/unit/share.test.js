@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  decodeShare, encodeShare, forSharing, payloadFromHash, SHARE_LIMIT, shareUrl,
+  decodeShare, encodeShare, forSharing, payloadFromHash, SHARE_LIMIT, shareUrl, viewFromHash,
 } from '../../www/js/results/share.js';
 import { MAX_FILE_BYTES, ResultsError, validateResults } from '../../www/js/results/validate.js';
 import { EXPORTED } from './fixtures/exported.js';
@@ -80,6 +80,16 @@ test('the link: any old fragment replaced; the payload read back from a hash or 
   assert.equal(payloadFromHash('#view=compare&results=AbC-_9'), 'AbC-_9');
   assert.equal(payloadFromHash('results=AbC'), 'AbC');
   for (const none of ['', '#', '#results=', '#other=1', null, undefined]) assert.equal(payloadFromHash(none), null, String(none));
+});
+
+test('a link carries the comparison as it was shown: workload, Show and baseline, each only where given', () => {
+  const view = { workload: 'monte-carlo-pi', show: 'time', baseline: { result: 2, series: 0 } };
+  const url = shareUrl('https://example.org/r.html', 'AbC-_9', view);
+  assert.equal(url, 'https://example.org/r.html#results=AbC-_9&workload=monte-carlo-pi&show=time&baseline=2.0');
+  assert.deepEqual(viewFromHash(url), view);
+  assert.equal(payloadFromHash(url), 'AbC-_9');
+  assert.deepEqual(viewFromHash('#results=AbC'), {}); // links made before carry none
+  assert.deepEqual(viewFromHash('#results=AbC&baseline=x.1&show='), {});
 });
 
 test('a link cut short, changed or made of other characters is a ResultsError naming the link', async () => {

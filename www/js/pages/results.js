@@ -15,7 +15,7 @@ import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
 } from '../results/library.js';
-import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl } from '../results/share.js';
+import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl, viewFromHash } from '../results/share.js';
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
 import { ResultsError } from '../results/validate.js';
@@ -344,7 +344,7 @@ $('#share-selected').addEventListener('click', async () => {
   const chosen = selectedEntries();
   if (!chosen.length) return say('Select one or more results to share.');
   const payload = await encodeShare(forSharing(chosen.map((e) => ({ ...e.doc, label: e.label }))));
-  const url = shareUrl(`${location.origin}${location.pathname}`, payload);
+  const url = shareUrl(`${location.origin}${location.pathname}`, payload, viewFor(chosen));
   if (url.length > SHARE_LIMIT) {
     $('#share-box').hidden = true;
     const button = Object.assign(el('button', '', `Export ${chosen.length === 1 ? 'it' : 'them'} as a file instead`), { type: 'button' });
@@ -355,8 +355,20 @@ $('#share-selected').addEventListener('click', async () => {
   }
   $('#share-url').value = url;
   $('#share-box').hidden = false;
-  say(`A link to ${chosen.length} result${chosen.length === 1 ? '' : 's'}, ${url.length.toLocaleString('en-US')} characters, samples included.`);
+  say(`A link to ${chosen.length} result${chosen.length === 1 ? '' : 's'}, ${url.length.toLocaleString('en-US')} characters, samples included ` +
+    `(timelines and warm-up times are not: Export keeps them)${viewFor(chosen).show ? ', opening on the comparison as shown here' : ''}.`);
 });
+
+/** The comparison on screen, as a link to `chosen` can carry it: its workload, what it shows and
+ *  its baseline (by its place among `chosen`), where the comparison is of those results. */
+function viewFor(chosen) {
+  if ($('#compare').hidden || state.compared === state.shared) return {};
+  const view = { workload: $('#compare-workload').value, show: $('#compare-mode').value };
+  const [entryId, series] = $('#compare-baseline').value.split(':');
+  const result = chosen.findIndex((e) => String(e.id) === entryId);
+  if (result >= 0) view.baseline = { result, series: Number(series) };
+  return view;
+}
 /** A link made for a selection no longer there (a result unticked or deleted since) goes: it
  *  would carry what the library no longer shows. */
 function forgetShareLink() {
@@ -382,6 +394,19 @@ async function refresh() {
   const ids = new Set(state.entries.map((e) => e.id));
   for (const id of state.selected) if (!ids.has(id)) state.selected.delete(id);
   renderLibrary();
+  // A comparison of the library's results follows it: a renamed result shows its new label at
+  // once (and a share link made now says the same), a deleted one leaves the chart.
+  if (state.compared.length && state.compared !== state.shared) {
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const now = state.compared.map((e) => byId.get(e.id)).filter(Boolean);
+    if (now.length !== state.compared.length || now.some((e, i) => e.label !== state.compared[i].label)) {
+      if (now.length) showComparison(now);
+      else {
+        $('#compare').hidden = true;
+        state.compared = [];
+      }
+    }
+  }
 }
 
 /** Entries the library holds but cannot read (written by another version of corelab, or
@@ -536,13 +561,18 @@ $('#compare-chart-slot').append(figure.figure);
 const overlay = new OverlayChart(figure.canvas, figure.description, 'Comparison of results', legend);
 for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) $(id).addEventListener('change', () => drawComparison());
 
-function showComparison(entries) {
+/** Compares `entries`; `view` (a link's) asks for a workload, a Show and a baseline, each taken
+ *  where these results have it. */
+function showComparison(entries, view = {}) {
   state.compared = entries;
   const { series } = compareSeries(entries);
   const workloads = [...new Set(series.map((s) => s.workload))];
-  const chosen = $('#compare-workload').value;
+  const chosen = view.workload ?? $('#compare-workload').value;
   $('#compare-workload').replaceChildren(...workloads.map((w) => new Option(w, w)));
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
+  if ([...$('#compare-mode').options].some((o) => o.value === view.show)) $('#compare-mode').value = view.show;
+  const baseline = view.baseline && entries[view.baseline.result] ? `${entries[view.baseline.result].id}:${view.baseline.series}` : null;
+  if (baseline) $('#compare-baseline').replaceChildren(new Option('', baseline)); // drawComparison keeps it if it exists
   $('#compare').hidden = false;
   drawComparison();
 }
@@ -659,7 +689,7 @@ async function openLink() {
     state.shared = docs.map((doc, i) => ({ id: `link-${i}`, label: doc.label ?? describeDevice(doc.environment), saved: doc.created ?? '', source: 'link', doc }));
     $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
       `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. ${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
-    showComparison(state.shared);
+    showComparison(state.shared, viewFromHash(location.hash));
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
     $('#shared-save').hidden = true;

@@ -92,9 +92,27 @@ export async function decodeShare(text) {
   return results.map((doc) => validateResults(doc, SOURCE));
 }
 
-/** The link to `base` (a page's address; any fragment it had is replaced) carrying `payload`. */
-export function shareUrl(base, payload) {
-  return `${String(base).split('#')[0]}#results=${payload}`;
+/** The link to `base` (a page's address; any fragment it had is replaced) carrying `payload`,
+ *  and the comparison as the sender saw it, where given (`view`, as viewFromHash reads it). */
+export function shareUrl(base, payload, view = {}) {
+  const parts = [`results=${payload}`];
+  if (view.workload) parts.push(`workload=${encodeURIComponent(view.workload)}`);
+  if (view.show) parts.push(`show=${encodeURIComponent(view.show)}`);
+  if (view.baseline) parts.push(`baseline=${view.baseline.result}.${view.baseline.series}`);
+  return `${String(base).split('#')[0]}#${parts.join('&')}`;
+}
+
+/** How a link asks its comparison to be shown: { workload, show (the Show menu's value),
+ *  baseline: { result, series } (indices into the link's results and that result's sweeps) },
+ *  each only where the link has it. The page checks each against what it has. */
+export function viewFromHash(hash) {
+  const text = String(hash ?? '');
+  const fragment = new URLSearchParams(text.slice(text.indexOf('#') + 1));
+  const view = {};
+  for (const key of ['workload', 'show']) if (fragment.get(key)) view[key] = fragment.get(key);
+  const baseline = /^(\d{1,3})\.(\d{1,4})$/.exec(fragment.get('baseline') ?? '');
+  if (baseline) view.baseline = { result: Number(baseline[1]), series: Number(baseline[2]) };
+  return view;
 }
 
 /** The payload in a fragment ("#results=…", or a whole URL), or null when there is none. */
