@@ -148,6 +148,25 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
   await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');
   expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled$/)]);
+
+  // Beside a strong-scaling result of the same size, neither its ratio nor its speedup is
+  // offered as comparable.
+  const weak = JSON.parse(await readFile(out, 'utf8'));
+  const strong = { ...weak, label: 'strong', runs: weak.runs.map((r) => ({ ...r, scaling: 'strong', params: weak.runs[0].params })) };
+  await upload(page, [['strong.json', JSON.stringify(strong)]]);
+  await page.getByRole('checkbox', { name: 'Select “strong”' }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes')).toContainText('a weak-scaling (scaled) speedup measures another thing');
+  await expect(page.locator('#compare-ratios p')).toHaveText(/ ran with (weak|strong) scaling, .+ with (strong|weak) \(or no worker count in common\): no ratio\.$/);
+  // Efficiency has its interval, as speedup has.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('efficiency');
+  await expect(page.locator('#compare-overlay-chart')).toHaveAccessibleDescription(/\d+% at 2/);
+  await expect.poll(() => page.locator('#compare-overlay-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
+    const [first] = Chart.getChart(canvas)?.data.datasets ?? [];
+    // 1 worker's is 100% by definition, with no interval; 2 workers' efficiency sits in its own.
+    return first?.data.map((p) => (p.x === 1 ? p.yMin == null && p.y === 1 : p.yMin <= p.y && p.y <= p.yMax && p.yMax < 2));
+  })).toEqual([true, true]);
 });
 
 test('results of different sizes: each name says its size, and the baseline is one most of them can be compared with', async ({ page }) => {

@@ -62,6 +62,11 @@ test('results of different sizes are grouped by problem: the note names which co
   assert.equal(note, 'primes: these results ran 2 different problems (n = 1,000,000, strong scaling: odd; n = 2,000,000, strong scaling: ' +
     'page, headless, native). Times and ratios compare only within one problem; speedups, each against its own 1 worker, compare across them.');
   assert.deepEqual(comparability(series.slice(1)), []);
+  // A weak-scaling result beside strong ones: its scaled speedup compares with neither.
+  const weak = doc('wasm', [20, 21], null, 2000000);
+  for (const run of weak.runs) run.scaling = 'weak';
+  const mixed = compareSeries([{ id: 5, label: 'weak', doc: weak }, { id: 4, label: 'native', doc: doc('native', [18, 9], null, 2000000) }]).series;
+  assert.match(comparability(mixed)[0], /strong-scaling speedups, each against its own 1 worker, compare across sizes, but a weak-scaling \(scaled\) speedup measures another thing, more work in the same time, and compares only with other weak ones\.$/);
 });
 
 test('device labels tell Headless Chrome from Chrome, and name the native runner\'s platform', async () => {

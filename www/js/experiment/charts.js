@@ -391,7 +391,8 @@ export function seriesStyle(i) {
 
 const OVERLAY_MODES = {
   speedup: { y: 'Speedup (× its own 1 worker)', value: (p, d) => ({ y: d.speedup, yMin: d.low, yMax: d.high }) },
-  efficiency: { y: 'Efficiency (speedup ÷ workers)', value: (p, d) => ({ y: d.efficiency }) },
+  // Speedup's interval over the same k: efficiency is speedup ÷ k.
+  efficiency: { y: 'Efficiency (speedup ÷ workers)', value: (p, d) => ({ y: d.efficiency, yMin: d.low == null ? null : d.low / p.workers, yMax: d.high == null ? null : d.high / p.workers }) },
   time: { y: 'Median time (ms)', value: (p) => ({ y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }) },
 };
 
@@ -440,7 +441,9 @@ export class OverlayChart extends ChartPanel {
       datasets.push({ label: mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)', data: ideal, borderColor: COLOURS.ideal,
         borderDash: [2, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
     }
-    const options = baseOptions('Workers', how.y, maxK);
+    // A weak result's speedup is its scaled speedup: the axis says so where one is drawn.
+    const weakShown = mode !== 'time' && series.some((s) => s.scaling === 'weak');
+    const options = baseOptions('Workers', `${how.y}${weakShown ? '; scaled, for weak scaling' : ''}`, maxK);
     if (mode === 'speedup') options.scales.y.suggestedMax = maxK;
     // Times of different runtimes can be orders of magnitude apart (Python against native): a
     // log axis keeps every curve visible.

@@ -639,7 +639,11 @@ function drawComparison() {
   const level = (r) => `${levelPercent(r.level)} interval`; // as the tables say it: 95% for 95% or more
   const sentences = series.filter((s) => s !== baseline).map((s) => {
     const r = ratiosAgainst(baseline, s).at(-1);
-    if (!r) return `${s.name} ran a different size from ${baseline.name} (or no worker count in common): no ratio.`;
+    if (!r) {
+      const why = s.scaling !== baseline.scaling ? `with ${s.scaling} scaling, ${baseline.name} with ${baseline.scaling}`
+        : 'a different size from ' + baseline.name;
+      return `${s.name} ran ${why} (or no worker count in common): no ratio.`;
+    }
     return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
       `(${level(r)} ${r.low.toFixed(2)}–${r.high.toFixed(2)}${r.level < 0.95 ? ': few runs, so only min to max' : ''}).`;
   });

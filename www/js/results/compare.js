@@ -107,8 +107,14 @@ export function comparability(series) {
       // Six named at most: a file of 5000 sizes made one sentence of 4000 characters.
       const text = problems.slice(0, 6).map((p) => `${paramsText(p[0].params)}, ${p[0].scaling} scaling: ${p.map((s) => s.name ?? s.label).join(', ')}`);
       if (problems.length > 6) text.push(`and ${problems.length - 6} more`);
+      // A weak-scaling speedup is Gustafson's scaled speedup (k times the work in the time of
+      // one), not Amdahl's (the same work, faster): it compares with strong ones in neither.
+      const scalings = new Set(group.map((s) => s.scaling));
       notes.push(`${workload}: these results ran ${problems.length} different problems (${text.join('; ')}). Times and ratios compare ` +
-        'only within one problem; speedups, each against its own 1 worker, compare across them.');
+        'only within one problem; ' + (scalings.size > 1
+        ? 'strong-scaling speedups, each against its own 1 worker, compare across sizes, but a weak-scaling (scaled) speedup ' +
+          'measures another thing, more work in the same time, and compares only with other weak ones.'
+        : `${[...scalings][0] === 'weak' ? 'scaled ' : ''}speedups, each against its own 1 worker, compare across them.`));
     }
   }
   const builds = differentBuilds(series);
