@@ -201,6 +201,28 @@ test('past eight results, each colour comes back with another point shape, so no
   expect(keys[8]).not.toBe(keys[0]); // ...in another shape
 });
 
+test('an imported file exported again has every derived number back: medians, intervals, speedups, fits', async ({ page }) => {
+  const doc = await nativeResult();
+  await openResults(page);
+  await upload(page, [['native.json', JSON.stringify(doc)]]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#library-table tbody tr').first().getByRole('button', { name: /^Export/ }).click(),
+  ]);
+  const again = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(again.runs.map((r) => r.samples_ms)).toEqual(doc.runs.map((r) => r.samples_ms));
+  for (const [i, run] of again.runs.entries()) {
+    const was = doc.runs[i];
+    for (const key of ['median_ms', 'ci_low_ms', 'ci_high_ms', 'min_ms', 'max_ms', 'speedup', 'efficiency']) {
+      expect(run[key], `${key} of run ${i}`).toBeCloseTo(was[key], 6);
+    }
+    expect(run.verified).toBe(was.verified);
+  }
+  expect(Object.keys(again.fits)).toEqual(Object.keys(doc.fits));
+  expect(again.fits['sum-of-squares'].serial_fraction).toBeCloseTo(doc.fits['sum-of-squares'].serial_fraction, 6);
+});
+
 test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
   const doc = await nativeResult();
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };

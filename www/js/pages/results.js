@@ -10,6 +10,7 @@ import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
+import { completeDocument } from '../results/sweep-results.js';
 import { LEVEL, levelPercent } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
@@ -313,12 +314,12 @@ async function remove(entry) {
 function exportEntries(entries) {
   if (entries.length === 1) {
     const [entry] = entries;
-    downloadDocument({ ...entry.doc, label: entry.label }, `corelab-${slug(entry.label)}-${entry.saved.slice(0, 10)}.json`);
+    downloadDocument({ ...completeDocument(entry.doc), label: entry.label }, `corelab-${slug(entry.label)}-${entry.saved.slice(0, 10)}.json`);
     return;
   }
   downloadDocument({
     format: LIBRARY_FORMAT, version: 1, created: new Date().toISOString(),
-    results: entries.map((e) => ({ label: e.label, saved: e.saved, source: e.source, doc: e.doc })),
+    results: entries.map((e) => ({ label: e.label, saved: e.saved, source: e.source, doc: completeDocument(e.doc) })),
   }, `corelab-library-${new Date().toISOString().slice(0, 10)}.json`);
 }
 

@@ -2,6 +2,8 @@
 // the statistics of each point, speedups, the fitted law, and the runs as exported.
 import { COARSE_TIMER_MS } from '../environment.js';
 import { fitAmdahl, fitGustafson, medianInterval, speedups, summarize } from '../stats.js';
+import { resultsDocument } from './format.js';
+import { seriesOf } from './validate.js';
 
 /** A run's timer is coarse when the device's is, or when its step is over 1% of the median. */
 export function timerCoarse(resolutionMs, medianMs) {
@@ -203,4 +205,22 @@ export function sweepOf(doc, vary = {}) {
   }, doc.environment?.timerResolution_ms ?? 0);
   for (const run of runs) results.add(pointOf(run));
   return results;
+}
+
+/**
+ * A document as the library keeps it (validated, so its derived numbers were dropped) made whole
+ * again, as the page's own Export JSON writes it: every run's median, interval, speedup,
+ * efficiency, Karp-Flatt and verdict, and the fits, recomputed from its samples. What an import
+ * took away, an export gives back, so a script reading `median_ms` or `fits` reads any export.
+ */
+export function completeDocument(doc) {
+  const sweeps = seriesOf(doc).map((s) => {
+    const vary = s.varied ? { name: s.varied, label: s.varied, values: s.runs.map((r) => r.params[s.varied]) } : null;
+    const sweep = new SweepResults({ workload: s.workload, params: s.params, workers: s.runs.map((r) => r.workers), scaling: s.scaling, vary },
+      doc.environment?.timerResolution_ms ?? 0);
+    for (const run of s.runs) sweep.add(pointOf(run));
+    return sweep;
+  });
+  const { runs, fits } = resultsDocument(doc.environment, sweeps);
+  return { ...doc, runs, fits };
 }
