@@ -24,7 +24,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -69,6 +69,9 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
                       it spent on a core (tracing slows the page a little); with --out
                       FILE each sweep's trace goes to FILE-trace-N.json (DevTools' Performance
                       panel opens it)
+  --label NAME        the device's name in the results ("label"), as the results page shows
+                      it (1 to 80 characters): "office server", say; also given to the native
+                      and Python runs
   --out FILE          write the results JSON (the page's Export JSON format) to FILE;
                       with --compare-native the native results go to FILE-native.json,
                       with --compare-python the Python results to FILE-python.json;
@@ -105,6 +108,7 @@ function parseCommandLine(catalogue) {
         sweeps: { type: 'string' },
         'trace-long-tasks': { type: 'boolean', default: false },
         out: { type: 'string' },
+        label: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -147,6 +151,9 @@ function parseCommandLine(catalogue) {
   const budget = parseNumber(parsed.budget);
   if (!(budget >= budgetS.min && budget <= budgetS.max)) fail(`--budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
+  const label = parsed.label?.split(/\s+/).filter(Boolean).join(' ');
+  if (label === '') fail('--label: give a name, e.g. --label "office server"');
+  if (label?.length > 80) fail(`--label: at most 80 characters (got ${label.length})`);
   checkPythonOptions(parsed);
   checkBrowserOption(parsed);
   if (parsed.overheads && workloads.length !== 1) fail('--overheads measures one workload: give at most one --workload');
@@ -156,7 +163,7 @@ function parseCommandLine(catalogue) {
     // --out is relative to where the command was typed: build.sh runs this from the repository,
     // and says where it was called from.
     quick: parsed.quick || parsed.overheads, out: parsed.out && resolvePath(process.env.CORELAB_CALLER_DIR ?? process.cwd(), parsed.out),
-    compareNative: parsed['compare-native'],
+    compareNative: parsed['compare-native'], label,
     overheads: parsed.overheads, sweeps, limits, traceLongTasks: parsed['trace-long-tasks'],
     runtime: parsed.runtime, comparePython: parsed['compare-python'], browser: parsed.browser,
     // Both runners get the same explicit list, whatever their own defaults.
@@ -297,6 +304,7 @@ async function runNative(options) {
   for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
   if (options.quick) args.push('--quick');
   if (options.vary) args.push('--vary', `${options.vary.name}=${options.vary.text}`);
+  if (options.label) args.push('--label', options.label);
   const binary = fileURLToPath(new URL('../target/release/corelab', import.meta.url));
   console.error('native:');
   try {
@@ -403,8 +411,11 @@ async function main() {
     await server.stop();
   }
   if (combined.runs.length) {
+    // The page knows its browser and cores, not which processor or which exact browser build:
+    // the runner does, and a laptop's and a server's results must not read alike.
+    const environment = { ...combined.environment, cpu: cpus()[0]?.model ?? null, browserVersion: browser.version };
     const doc = {
-      format: combined.format, version: combined.version, created: combined.created, environment: combined.environment,
+      format: combined.format, version: combined.version, created: combined.created, ...(options.label ? { label: options.label } : {}), environment,
       ...(combined.varied ? { varied: combined.varied } : {}), runs: combined.runs, fits: combined.fits,
     };
     printTable(doc);
@@ -447,6 +458,7 @@ async function main() {
 async function runPythonReported(options, workerCounts) {
   try {
     const result = await runPython(options, workerCounts);
+    if (options.label && result.doc) result.doc = { ...result.doc, label: options.label };
     return { ...result, failed: result.failed || result.doc?.runs.some(failedRun) };
   } catch (error) {
     if (error instanceof PythonMissing) fail(error.message);

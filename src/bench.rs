@@ -521,6 +521,21 @@ fn environment() -> Value {
         "timerResolution_ms": timer_resolution_ms(),
         "timerCoarse": timer_resolution_ms() >= 0.1,
         "build": catalogue::Build::CURRENT,
+        // Which processor: a laptop's and a server's results must not read alike. Null where
+        // the system does not say (only Linux's /proc/cpuinfo is read).
+        "cpu": cpu_model(),
+    })
+}
+
+/// The processor's model name as Linux gives it ("AMD EPYC 7B13 64-Core Processor"), or, on
+/// ARM, the board's; None elsewhere.
+fn cpu_model() -> Option<String> {
+    let info = std::fs::read_to_string("/proc/cpuinfo").ok()?;
+    ["model name", "Hardware", "Model"].iter().find_map(|key| {
+        info.lines().find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            (name.trim() == *key && !value.trim().is_empty()).then(|| value.trim().to_string())
+        })
     })
 }
 

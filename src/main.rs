@@ -95,6 +95,20 @@ struct BenchArgs {
     /// Write the results JSON here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// The device's name in the results (`"label"`), as the results page shows it: "office
+    /// server", say. Without it the page names the results by runtime, system, CPU and cores.
+    #[arg(long, value_parser = device_label)]
+    label: Option<String>,
+}
+
+/// A label as the results page keeps it: 1 to 80 characters, spaces collapsed.
+fn device_label(text: &str) -> Result<String, String> {
+    let label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match label.chars().count() {
+        0 => Err("give a name, e.g. --label \"office server\"".into()),
+        n if n > 80 => Err(format!("at most 80 characters (got {n})")),
+        _ => Ok(label),
+    }
 }
 
 #[derive(Subcommand)]
@@ -227,7 +241,7 @@ fn bench(args: BenchArgs) -> ExitCode {
         eprintln!("error: {message}");
         ExitCode::from(2)
     };
-    let BenchArgs { workload: workloads, workers, repeats, budget, scaling, params, quick, vary, out } = args;
+    let BenchArgs { workload: workloads, workers, repeats, budget, scaling, params, quick, vary, out, label } = args;
     let scaling = match scaling {
         ScalingArg::Strong => Scaling::Strong,
         ScalingArg::Weak => Scaling::Weak,
@@ -259,10 +273,13 @@ fn bench(args: BenchArgs) -> ExitCode {
         }
     }
     let options = BenchOptions { workloads, workers, repeats, scaling, params: pairs, quick, vary };
-    let doc = match runner::run(&options) {
+    let mut doc = match runner::run(&options) {
         Ok(doc) => doc,
         Err(e) => return fail(e),
     };
+    if let Some(label) = label {
+        doc["label"] = label.into();
+    }
     print!("{}", runner::table(&doc));
     if let Some(path) = out {
         let text = serde_json::to_string_pretty(&doc).expect("results serialise") + "\n";

@@ -212,12 +212,12 @@ test('an imported file exported again has every derived number back: medians, in
   ]);
   const again = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(again.runs.map((r) => r.samples_ms)).toEqual(doc.runs.map((r) => r.samples_ms));
-  for (const [i, run] of again.runs.entries()) {
+  for (const [i, point] of again.runs.entries()) {
     const was = doc.runs[i];
     for (const key of ['median_ms', 'ci_low_ms', 'ci_high_ms', 'min_ms', 'max_ms', 'speedup', 'efficiency']) {
-      expect(run[key], `${key} of run ${i}`).toBeCloseTo(was[key], 6);
+      expect(point[key], `${key} of run ${i}`).toBeCloseTo(was[key], 6);
     }
-    expect(run.verified).toBe(was.verified);
+    expect(point.verified).toBe(was.verified);
   }
   expect(Object.keys(again.fits)).toEqual(Object.keys(doc.fits));
   expect(again.fits['sum-of-squares'].serial_fraction).toBeCloseTo(doc.fits['sum-of-squares'].serial_fraction, 6);

@@ -1,6 +1,8 @@
 // The headless and native runners sweep a parameter the same way, into the same format.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.mjs';
@@ -56,16 +58,21 @@ test('a demonstration is not a failure in either runner; message passing is brow
   expect(refused.stderr).toMatch(/message-passing runs only in the browser/);
 });
 
-test('--compare-native alternates: each workload runs natively right after its wasm sweep, and both documents are written', async () => {
+test('--compare-native alternates: each workload runs natively right after its wasm sweep, and both documents are written, with the device\'s label', async () => {
   const out = test.info().outputPath('compare.json');
   const { stdout, stderr } = await run('node', ['bench/headless.mjs', '--workload', 'primes,sum-of-squares', '--quick',
-    '--workers', '1', '--repeats', '1', '--compare-native', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
+    '--workers', '1', '--repeats', '1', '--compare-native', '--label', ' office  server ', '--out', out], { cwd: ROOT, maxBuffer: 1 << 24 });
   // The order of the runner's section headings on stderr: wasm then native, per workload.
   const sections = stderr.split('\n').filter((line) => /^(primes|sum-of-squares|native):$/.test(line));
   expect(sections).toEqual(['primes:', 'native:', 'sum-of-squares:', 'native:']);
   const wasm = JSON.parse(await readFile(out, 'utf8'));
   const native = JSON.parse(await readFile(out.replace(/\.json$/, '-native.json'), 'utf8'));
   expect([wasm.environment.runtime, native.environment.runtime]).toEqual(['wasm', 'native']);
+  // Named as asked, in both; the browser's exact build and (where the system says) the processor.
+  expect([wasm.label, native.label]).toEqual(['office server', 'office server']);
+  expect(wasm.environment.browserVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(wasm.environment.cpu).toBe(cpus()[0]?.model ?? null);
+  if (existsSync('/proc/cpuinfo')) expect(native.environment.cpu).toEqual(expect.any(String));
   for (const doc of [wasm, native]) expect(doc.runs.map((r) => [r.workload, r.workers, r.verified])).toEqual([['primes', 1, true], ['sum-of-squares', 1, true]]);
   expect(stdout).toMatch(/wasm against native[\s\S]*\nprimes +\d[\s\S]*\nsum-of-squares +\d/);
 });

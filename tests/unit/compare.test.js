@@ -75,6 +75,11 @@ test('device labels tell Headless Chrome from Chrome, and name the native runner
   assert.equal(describeDevice({ userAgent: ua('Chrome'), hardwareConcurrency: 8 }), 'Chrome 156 on Linux, 8 cores');
   assert.equal(describeDevice({ userAgent: ua('HeadlessChrome'), hardwareConcurrency: 2 }), 'Headless Chrome 156 on Linux, 2 cores');
   assert.equal(describeDevice({ runtime: 'native', userAgent: 'corelab/0.1.0 native (linux x86_64)', hardwareConcurrency: 2 }), 'native on Linux, 2 cores');
+  // The runners name the processor; its trademarks and clock are left out.
+  assert.equal(describeDevice({ runtime: 'native', userAgent: 'corelab/0.1.0 native (linux x86_64)', hardwareConcurrency: 16, cpu: 'Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz' }),
+    'native on Linux, Intel Core i7-10700, 16 cores');
+  assert.equal(describeDevice({ userAgent: ua('HeadlessChrome'), hardwareConcurrency: 2, cpu: 'AMD EPYC 7B13 64-Core Processor' }),
+    'Headless Chrome 156 on Linux, AMD EPYC 7B13 64-Core, 2 cores');
 });
 
 test('a speedup no worker count can give is put down to the times, not to a clamped core count', () => {

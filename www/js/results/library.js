@@ -151,7 +151,10 @@ export function describeDevice(env = {}) {
     ['CrOS', 'ChromeOS'], ['Linux', 'Linux'], ['linux', 'Linux']].find(([token]) => ua.includes(token))?.[1]; // the native runner's is lower case
   const runtime = env.runtime === 'native' ? 'native' : env.runtime === 'python' ? 'Python' : browser ?? 'a browser';
   const cores = env.hardwareConcurrency ? `, ${env.hardwareConcurrency} cores` : '';
-  return `${runtime}${platform ? ` on ${platform}` : ''}${cores}`;
+  // The runners name the processor (a page cannot know it): "AMD EPYC 7B13 64-Core", without
+  // the trademarks and clock that make it long.
+  const cpu = typeof env.cpu === 'string' ? env.cpu.replace(/\((R|TM|tm)\)|\bCPU\b|\bProcessor\b|@.*$/g, '').replace(/\s+/g, ' ').trim() : '';
+  return `${runtime}${platform ? ` on ${platform}` : ''}${cpu ? `, ${cpu}` : ''}${cores}`;
 }
 
 /** Entries are checked as files are (the library is not trusted either: another version of
