@@ -472,6 +472,15 @@ for (const viewport of [LAPTOP, PHONE]) {
     // The whole name is its tooltip, and the select stays inside the page.
     await expect(baseline).toHaveAttribute('title', name);
     expect(await baseline.evaluate((s) => s.getBoundingClientRect().right)).toBeLessThanOrEqual(viewport.width);
+    if (viewport === PHONE) {
+      // The comparison table is wider than a phone: scrolled to its last column, each row still
+      // says whose numbers they are.
+      const wrap = page.locator('#compare-table').locator('..');
+      expect(await wrap.evaluate((w) => w.scrollWidth > w.clientWidth)).toBe(true);
+      await wrap.evaluate((w) => { w.scrollLeft = w.scrollWidth; });
+      const heads = await wrap.evaluate((w) => [...w.querySelectorAll('tbody th')].map((th) => th.getBoundingClientRect().left - w.getBoundingClientRect().left));
+      for (const left of heads) expect(Math.abs(left)).toBeLessThan(1);
+    }
     if (viewport === LAPTOP) {
       // Where there is room, the select is as wide as its longest name: none is cut off.
       const [shown, needed] = await baseline.evaluate((s) => {
