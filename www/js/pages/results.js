@@ -6,6 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
+import { noiseNote } from '../experiment/noise.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
@@ -632,6 +633,10 @@ function drawComparison() {
   for (const s of series) {
     const note = coresNote(s);
     if (note) notes.push(`${s.name}: ${note}`);
+    // What the playground said beside the sweep (other programs using the cores, threads
+    // slower side by side), said here too: a comparison must not pass a busy run for a device.
+    const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }); // a file may not say
+    if (noise) notes.push(`${s.name}: ${noise.replace(/^Note: /, '')}`);
   }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
   overlay.update(series, $('#compare-mode').value);
