@@ -12,7 +12,7 @@ import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
-import { LEVEL, levelPercent } from '../stats.js';
+import { LEVEL, levelPercent, speedupLevel } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
@@ -668,7 +668,9 @@ function drawComparison() {
         (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
         cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
-        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}`), cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
+        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}` +
+          (d.low == null ? '' : ` (${d.low.toFixed(2)}–${d.high.toFixed(2)})${pct(speedupLevel(s.results.points, p))}`)),
+        cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
         cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})${pct(r.level)}` : '— (not the same problem)'),
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
