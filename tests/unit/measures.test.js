@@ -160,17 +160,34 @@ test('a speedup at or above Amdahl\'s bound is said to be so, not left beside "a
   assert.match(explain(steady(66)), /allows at most 1\.60× on 2 workers, and the measurement came close to it\./);
 });
 
-test('the grain sweep tells a task\'s share of the workers\' time apart from the work in it', () => {
-  // A student read "each of 200,000 tasks held about 0.3 µs of work" where the squares took 0.09.
-  const values = [100, 1000000];
-  const results = new SweepResults({ workload: 'sum-of-squares', params: { n: 20000000 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values } });
-  for (const [grain, median] of [[100, 30], [1000000, 9]]) {
-    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(median), warmup_ms: [], params: { n: 20000000, grain }, dispatch_us: 20, dispatch_cold_us: 60 });
+/** A grain sweep of sum-of-squares on 2 workers: [grain, median ms] pairs. */
+function grains(pairs, n = 20000000) {
+  const results = new SweepResults({ workload: 'sum-of-squares', params: { n }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values: pairs.map(([g]) => g) } });
+  for (const [grain, median] of pairs) {
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(median), warmup_ms: [], params: { n, grain }, dispatch_us: 20, dispatch_cold_us: 60 });
   }
   const measure = findMeasure('fastest-value');
-  const text = measure.explain('100', measure.read(results), results, env);
-  // 30 ms x 2 workers / 200,000 tasks = 0.3 µs; 9 ms x 2 / 20,000,000 squares x 100 = 0.09 µs.
-  assert.match(text, /each of 200,000 tasks took about 0\.3 µs of a worker's time, hand-off included, of which the work itself, at the fastest grain's pace, was about 0\.090 µs\./);
+  return measure.explain(String(pairs[0][0]), measure.read(results), results, env);
+}
+
+test('the grain sweep reads a task\'s cost off the sweep itself, not off the cost of starting a region', () => {
+  // A student read "each of 200,000 tasks held about 0.3 µs of work" where the squares took 0.09;
+  // a reviewer found "less work than a few empty dispatches is too small" off by 1000: grain
+  // 1,000 (0.5 µs of work, 1/46 of a dispatch) was already on the plateau.
+  const text = grains([[100, 30], [1000000, 9]]);
+  // (30 − 9) ms × 2 workers over 199,980 more tasks = 0.21 µs a task; 9 ms × 2 / 20,000,000 × 100 = 0.09 µs of work.
+  assert.match(text, /the 200,000 tasks took 3\.33× as long as the fastest grain: each task cost about 0\.21 µs of a worker's time beyond its 0\.090 µs of work\./);
+  assert.match(text, /A task holding ten times that cost, about 2,300 items here, spends under a tenth of its time being handed out\./);
+  assert.match(text, /Starting a whole parallel region cost 20\.0 µs here \(see Overheads\), paid once per region, not per task/);
+  assert.doesNotMatch(text, /too few tasks/);
+});
+
+test('the grain sweep names a coarse grain as too few tasks only where it was slower', () => {
+  // A reviewer's run: 30,000,000 (7 tasks for 2 workers) was the fastest, yet was named as too coarse.
+  const fastCoarse = grains([[1000, 93.7], [30000000, 82.9]], 200000000);
+  assert.doesNotMatch(fastCoarse, /too few tasks/);
+  const slowCoarse = grains([[1000, 93.7], [10000000, 82.9], [100000000, 120], [200000000, 160]], 200000000);
+  assert.match(slowCoarse, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 1\.93× as long as the fastest: too few tasks to keep every worker busy to the end\./);
 });
 
 test('a guess inside an interval wider than the value is not called well judged', () => {
@@ -192,9 +209,11 @@ test('the seedings\' times are called noise only when they agree within it', () 
     return findMeasure('fastest-value').explain('same-seed', findMeasure('fastest-value').read(results), results, env);
   };
   const apart = seedings({ 'per-chunk': 44.5, 'per-worker': 56.4, 'same-seed': 56.9 });
-  assert.match(apart, /yet per-chunk, the correct one, was the fastest: seeding correctly costs nothing/);
+  // Not the generators' cost: per-chunk's chunks are balanced by work stealing, the others' shares are fixed.
+  assert.match(apart, /yet per-chunk, the correct one, was the fastest: per-worker and same-seed give each thread a fixed share of the points/);
+  assert.match(seedings({ 'per-chunk': 56.4, 'per-worker': 44.5, 'same-seed': 44.9 }), /which costs a little per chunk; where every thread runs evenly, fixed shares can finish first\./);
   assert.doesNotMatch(apart, /noise \(/);
-  assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.05, 'same-seed': 49.98 }), /their times agree within the noise: seeding correctly costs nothing/);
+  assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.05, 'same-seed': 49.98 }), /their times agree within the noise: seeding correctly costs nothing here/);
 });
 
 test('with few runs a value, or overlapping intervals, a fastest value is not called apart nor given a cause', () => {
@@ -228,6 +247,10 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
   assert.match(above, /^ Above 1 at k = 3, 4: those runs were slower than on 1 worker/);
   assert.doesNotMatch(above, /Below 0/);
   assert.match(karpFlattOutside([{ x: 2, y: -0.05 }]), /^ Below 0 at k = 2: faster than k times the 1-worker run/);
+  // A reviewer's e = −0.009 with the speedup's interval 1.07–2.22: not called super-linear.
+  assert.equal(karpFlattOutside([{ x: 2, y: -0.009, yMin: -0.1, yMax: 0.87 }]),
+    ' Outside 0 to 1 at k = 2, but within the noise: the interval reaches back between 0 and 1.');
+  assert.match(karpFlattOutside([{ x: 2, y: -0.05, yMin: -0.08, yMax: -0.02 }]), /^ Below 0 at k = 2/);
 });
 
 test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {
@@ -271,3 +294,34 @@ test('a fitted law that misses a measured point beyond its interval says so firs
   assert.equal(amdahlMisfit(amdahl.fit, amdahl.points, amdahl.derived), null);
 });
 
+
+test('a prediction of 0, or far off, gets a verdict that reads: no percentage of a guess of 0', () => {
+  // A reviewer saw "94998044459% above your prediction" for a guess of 0.
+  const measure = findMeasure('speedup');
+  const results = sweep({ 1: steady(100), 2: steady(55) });
+  const m = measure.read(results);
+  assert.match(measure.explain(0, m, results, env), /^The measurement, 1\.8, came out above your prediction of 0\./);
+  assert.match(measure.explain(0.5, m, results, env), /^The measurement came out at 3\.6 times your prediction\./);
+  assert.match(measure.explain(1.6, m, results, env), /^The measurement came out 14% above your prediction\./);
+});
+
+test('a serial fraction is judged by the same width its explanation uses, and its gap said as a difference', () => {
+  // "well judged" followed by "too wide to confirm it" for the range 0.241-1.000.
+  const measure = findMeasure('serial-fraction');
+  const results = sweep({ 1: steady(100), 2: steady(62.5) }, { serial_fraction: 0.25 });
+  const wide = measure.explain(0.3, { value: 0.5, low: 0.241, high: 1, text: '' }, results, env);
+  assert.match(wide, /^Your prediction lies inside the interval of the measurement, but that interval \(0\.24 to 1\) is too wide to judge a guess by/);
+  assert.doesNotMatch(wide, /well judged/);
+  assert.match(measure.explain(0, { value: 0.25, low: 0.2, high: 0.3, text: '' }, results, env), /^The measurement came out 0\.25 above your prediction\./);
+});
+
+test('a weak-scaling run that did not scale is not explained as a serial part that shrank', () => {
+  // A reviewer's 1.04x scaled speedup read "and it keeps growing with k, with no ceiling".
+  const results = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.1, work: 1000 }, workers: [1, 2], scaling: 'weak' });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], work_factor: 1 });
+  results.add({ workers: 2, digest: 'e', check, samples_ms: steady(182), warmup_ms: [], work_factor: 1.9 });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.9, measure.read(results), results, env);
+  assert.doesNotMatch(text, /no ceiling/);
+  assert.match(text, /so the scaled speedup stayed at 1\.04×\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
+});

@@ -230,12 +230,15 @@ export class KarpFlattChart extends ChartPanel {
 /** What e(k) outside 0 to 1 means, where it is ({ x: k, y: e } points): no serial fraction any more. */
 export function karpFlattOutside(points) {
   const at = (list) => list.map((p) => p.x).join(', ');
-  const above = points.filter((p) => p.y > 1);
-  const below = points.filter((p) => p.y < 0);
+  // Only where the interval too lies outside: an e(k) of −0.01 whose interval reaches 0.3 is noise.
+  const above = points.filter((p) => p.y > 1 && (p.yMin ?? p.y) > 1);
+  const below = points.filter((p) => p.y < 0 && (p.yMax ?? p.y) < 0);
+  const noise = points.filter((p) => (p.y > 1 || p.y < 0) && !above.includes(p) && !below.includes(p));
   return (above.length ? ` Above 1 at k = ${at(above)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
     'that grows with the workers (contention for shared data or a lock), not a serial fraction.' : '') +
     (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
-    'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '');
+    'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '') +
+    (noise.length ? ` Outside 0 to 1 at k = ${at(noise)}, but within the noise: the interval reaches back between 0 and 1.` : '');
 }
 
 /** The threads of a timeline, as rows: pool threads by index, then the calling thread. */

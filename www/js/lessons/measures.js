@@ -13,18 +13,27 @@ const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 /** Two significant figures: what a rule of thumb from one noisy measurement can claim. */
 const roughly = (v) => Number(v.toPrecision(2));
 
-/** How a number prediction compares with a measurement and its interval. */
-function verdict(predicted, { value, low, high }) {
+/**
+ * How a number prediction compares with a measurement and its interval. `wide`: the interval
+ * width past which a guess inside it is not judged (default: wider than the value itself, which
+ * holds almost any guess). `absolute`: say the gap as a difference, not a share of the guess (a
+ * fraction: 0.05 against 0.25 is not "400% above").
+ */
+function verdict(predicted, { value, low, high }, { wide = Math.abs(value), absolute = false } = {}) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
-    // An interval wider than the value itself holds almost any guess: that is no judgement.
-    return high - low > Math.abs(value)
+    return high - low > wide
       ? `Your prediction lies inside the interval of the measurement, but that interval (${formatValue(roughly(low))} to ` +
         `${formatValue(roughly(high))}) is too wide to judge a guess by: run again with more repeats.`
       : 'Your prediction lies inside the interval of the measurement: well judged.';
   }
-  const off = Math.abs(predicted - value) / Math.max(Math.abs(predicted), 1e-9);
   // Neutral words: for some measures (a serial fraction, a time) more is not better.
-  return `The measurement came out ${pct(off)} ${predicted > value ? 'below' : 'above'} your prediction.`;
+  const side = predicted > value ? 'below' : 'above';
+  if (absolute) return `The measurement came out ${formatValue(roughly(Math.abs(value - predicted)))} ${side} your prediction.`;
+  // A share of the guess reads well near it; far off (or from a guess of 0), times says it.
+  const ratio = value / predicted;
+  if (!(predicted > 0) || !(value > 0)) return `The measurement, ${formatValue(roughly(value))}, came out ${side} your prediction of ${formatValue(predicted)}.`;
+  if (ratio >= 3 || ratio <= 1 / 3) return `The measurement came out at ${formatValue(roughly(ratio))} times your prediction.`;
+  return `The measurement came out ${pct(Math.abs(ratio - 1))} ${side} your prediction.`;
 }
 
 /** The confidence of a speedup's interval: that of the less certain of its two medians (a
@@ -62,7 +71,14 @@ const speedup = {
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
-    if (results.scaling === 'weak') {
+    if (results.scaling === 'weak' && fit && fit.serial_fraction > 0.5) {
+      // A fitted s near 1 is a run that did not scale, not a serial part that shrank.
+      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers, and ${plural(k)} should have done it in about ` +
+        `the time 1 worker took for the original problem; here their run took about ${x2(k / m.value)} as long as that, so the scaled ` +
+        `speedup stayed at ${x2(m.value)}. ` +
+        `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: the larger problem ran slower per item ` +
+        '(other programs on the cores, or data that no longer fits a cache). Run again with other programs closed before reading a law into it.');
+    } else if (results.scaling === 'weak') {
       parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so its ` +
         `share shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
         'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling'}. (This s is a share of the ` +
@@ -166,7 +182,8 @@ const knee = {
 function kneeReason(same, count, cores) {
   if (count < cores) {
     return `${same} The curve stopped gaining at ${plural(count)} although this browser reports ${cores} logical cores: ` +
-      'a sign that logical cores come in pairs sharing one physical core (SMT), or that other programs are using some cores.';
+      'a sign that logical cores come in pairs sharing one physical core (SMT), that other programs are using some cores, or that ' +
+      'the browser reports more cores than there are (Safari reports at least 4; a virtual machine may show more than it is given).';
   }
   if (count > cores) {
     return `${same} The curve kept gaining past the ${cores} cores the browser reports: the browser under-reports ` +
@@ -190,7 +207,7 @@ const serialFraction = {
     return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
   },
   explain(predicted, m, results, env) {
-    const parts = [verdict(predicted, m)];
+    const parts = [verdict(predicted, m, { wide: WIDE_SERIAL_RANGE, absolute: true })];
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
     const last = results.points.at(-1);
@@ -243,37 +260,46 @@ const fastestValue = {
   },
 };
 
-/** Task size against the measured dispatch cost: the smallest useful task on this device. */
+/**
+ * Task size from the reader's own sweep: what one task cost beyond its work (read off the steep
+ * side of the curve, not guessed from the dispatch), what grain makes that cost vanish, and which
+ * coarse grains left workers idle. The dispatch (starting a whole parallel region: waking the
+ * pool, handing over, joining) is paid once per region; a task inside a running region is a push
+ * and a pop on a work-stealing deque, orders of magnitude cheaper.
+ */
 function grainReason(results, best) {
   const n = best.params.n;
   if (n == null) return '';
-  const dispatch = Math.min(...results.points.map((p) => p.dispatch_us).filter((d) => d > 0));
-  const usPerItem = (best.median_ms * 1000 * best.workers) / n;
-  const smallest = results.points[0];
   const tasks = (p) => Math.ceil(n / p.params.grain);
-  const taskUs = (p) => (p.median_ms * 1000 * p.workers) / tasks(p);
-  // A task's share of the workers' time includes its hand-off; the fastest grain's pace per item
-  // says how much of it was the work itself.
-  const workUs = usPerItem * smallest.params.grain;
-  const parts = [`At the smallest grain, ${formatValue(smallest.params.grain)}, each of ${formatValue(tasks(smallest))} tasks took about ` +
-    `${taskUs(smallest).toFixed(1)} µs of a worker's time, hand-off included` +
-    (smallest === best ? '.' : `, of which the work itself, at the fastest grain's pace, was about ${workUs < 0.1 ? workUs.toFixed(3) : workUs.toFixed(2)} µs.`)];
-  if (Number.isFinite(dispatch)) {
-    const useful = 10 * dispatch;
-    parts.push(`Handing an empty parallel region to the pool cost ${dispatch.toFixed(1)} µs here. A task that holds ten times that, ` +
-      `about ${formatValue(roughly(useful))} µs of work (a grain of roughly ${formatValue(roughly(useful / usPerItem))} items here), spends ` +
-      'under a tenth of its time being handed out even if each task cost as much as a region; within a region a task costs less, ' +
-      'so smaller grains can still do well, as the table shows.');
-    const cold = Math.min(...results.points.map((p) => p.dispatch_cold_us).filter((d) => d > 0));
-    if (Number.isFinite(cold)) {
-      parts.push(`A region that finds the pool asleep pays more, ${cold.toFixed(1)} µs to wake it, but once per region, not per task.`);
-    }
+  const usPerItem = (best.median_ms * 1000 * best.workers) / n; // the fastest grain's pace, a worker's time per item
+  const smallest = results.points[0];
+  const parts = [];
+  if (smallest !== best && tasks(smallest) > tasks(best) && smallest.ci_low_ms > best.ci_high_ms) {
+    // The workers' extra time at the smallest grain, shared over its extra tasks.
+    const perTaskUs = ((smallest.median_ms - best.median_ms) * 1000 * smallest.workers) / (tasks(smallest) - tasks(best));
+    const workUs = usPerItem * smallest.params.grain;
+    const small = (v) => (v < 0.1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(0));
+    parts.push(`At the smallest grain, ${formatValue(smallest.params.grain)}, the ${formatValue(tasks(smallest))} tasks took ` +
+      `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain: each task cost about ${small(perTaskUs)} µs of a ` +
+      `worker's time beyond its ${small(workUs)} µs of work. A task holding ten times that cost, about ` +
+      `${formatValue(roughly(Math.max(1, (10 * perTaskUs) / usPerItem)))} items here, spends under a tenth of its time being handed out.`);
+  } else {
+    parts.push(`Even the smallest grain, ${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly ` +
+      'slower than the fastest: on this device a task costs too little beyond its work for these grains to show it.');
   }
-  const coarse = results.points.filter((p) => tasks(p) < 4 * p.workers);
-  if (coarse.length) {
-    const few = tasks(coarse[0]);
-    parts.push(`At grain ${formatValue(coarse[0].params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ${plural(coarse[0].workers)}: ` +
-      'too few to keep every worker busy to the end.');
+  const dispatch = Math.min(...results.points.map((p) => p.dispatch_us).filter((d) => d > 0));
+  if (Number.isFinite(dispatch)) {
+    parts.push(`Starting a whole parallel region cost ${dispatch.toFixed(1)} µs here (see Overheads), paid once per region, not ` +
+      'per task: inside a running region a task is only pushed to and taken from a queue.');
+  }
+  // Grains so coarse that some worker had little or nothing to do, where that was slower beyond
+  // the noise: the one with the fewest tasks is the clearest case.
+  const idle = results.points.filter((p) => tasks(p) < 4 * p.workers && p.ci_low_ms > best.ci_high_ms);
+  if (idle.length) {
+    const worst = idle.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
+    const few = tasks(worst);
+    parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
+      `${plural(worst.workers)}, and it took ${x2(worst.median_ms / best.median_ms)} as long as the fastest: too few tasks to keep every worker busy to the end.`);
   }
   return parts.join(' ');
 }
@@ -327,12 +353,16 @@ function seedingReason(results) {
   const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
   const apart = sweepLevel(results) >= 0.95 && tiedWith(results, best).length < results.points.length - 1;
   const correct = results.points.find((p) => results.valueOf(p) === 'per-chunk');
+  // Not the generators: how the points are shared out. A stream tied to a thread ties its points
+  // to that thread (a fixed share each); per-chunk streams let work stealing move chunks.
+  const split = 'per-worker and same-seed give each thread a fixed share of the points (a stream tied to a thread cannot ' +
+    'move to another), while per-chunk hands chunks out by work stealing';
   const cost = !apart ? 'Every seeding draws and tests the same number of points, and their times agree within the noise: ' +
-      'seeding correctly costs nothing.'
-    : correct === best ? 'Every seeding draws and tests the same number of points, yet per-chunk, the correct one, was the fastest: ' +
-      'seeding correctly costs nothing.'
-      : 'Every seeding draws and tests the same number of points, yet their times differ beyond the noise: setting up the ' +
-        'generators costs differently here, a price to weigh against an answer that cannot be reproduced.';
+      'seeding correctly costs nothing here.'
+    : correct === best ? `Every seeding draws and tests the same number of points, yet per-chunk, the correct one, was the fastest: ${split}, ` +
+      'so a thread that started late or was slowed did not hold the others up.'
+      : `Every seeding draws and tests the same number of points, yet their times differ beyond the noise: ${split}, which costs a ` +
+        'little per chunk; where every thread runs evenly, fixed shares can finish first.';
   return `${parts.join('; ')}. ${closeness(results, best)} ${cost} What differs is the answer, and whether it can be reproduced.`;
 }
 
