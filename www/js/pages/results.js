@@ -371,6 +371,7 @@ function viewFor(chosen) {
   if (result >= 0) view.baseline = { result, series: Number(series) };
   return view;
 }
+
 /** A link made for a selection no longer there (a result unticked or deleted since) goes: it
  *  would carry what the library no longer shows. */
 function forgetShareLink() {
