@@ -385,7 +385,8 @@ function deliveryReason(results) {
     return `${d.mode}: delivery ${d.delivery_ms.toFixed(1)} ms of a ${p.median_ms.toFixed(1)} ms round` +
       (d.copied_bytes ? ` (${Math.round(d.mb_per_s).toLocaleString('en-US')} MB/s copied)` : '');
   });
-  return parts.length ? `${parts.join('; ')}. A copy costs time in proportion to the data, and the sender pays it before any worker can start.` : '';
+  return parts.length ? `${parts.join('; ')}. A copy costs time in proportion to the data: the sender packs every slice, one after another, and each worker ` +
+    'unpacks its own, alongside the others.' : '';
 }
 
 /** The share of increments the shared counter lost at one worker count. */
