@@ -137,6 +137,10 @@ test.describe('on a touch phone', () => {
       expect(box.height).toBeGreaterThanOrEqual(44);
       expect(box.top).toBeLessThan(boxes[0].bottom); // side by side, not wrapped
     }
+    // Every experiment built (its controls exist only then): counted at once, a busy machine
+    // found 3 of them.
+    const experiments = page.locator('.experiment');
+    await expect(experiments.and(page.locator('[data-state="idle"]'))).toHaveCount(await experiments.count());
     const targets = page.locator('.prediction label.choice, .lesson-nav a, a.open-playground, .experiment summary, .experiment input[type="text"], .experiment select');
     expect(await targets.count()).toBeGreaterThan(10);
     const small = await targets.evaluateAll((elements) => elements.filter((e) => e.offsetParent && e.getBoundingClientRect().height < 44)
