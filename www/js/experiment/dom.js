@@ -68,10 +68,11 @@ export function table(id, caption, headings) {
   return { wrap, table: node, body: node.tBodies[0] };
 }
 
+let scrollers = null; // made on first use: node's unit tests import this module, with no DOM
+
 /** Gives a table's wrapper a tab stop while, and only while, the table is wider than it: the
  *  keyboard can then scroll it. Chromium and Firefox do this for any scrolling box on their own;
  *  Safari does not. A tab stop on every table, scrolling or not, would only slow Tab down. */
-let scrollers = null; // made on first use: node's unit tests import this module, with no DOM
 function watchScroller(wrap) {
   scrollers ??= new ResizeObserver((entries) => {
     for (const box of new Set(entries.map((entry) => entry.target.closest('.table-wrap')))) {

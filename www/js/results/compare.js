@@ -4,7 +4,7 @@
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
 import { checkParam } from '../input.js';
 import { describeDevice } from './library.js';
-import { pointOf, SweepResults } from './sweep-results.js';
+import { seriesSweep } from './sweep-results.js';
 import { seriesOf } from './validate.js';
 
 /** The browser (or runtime) that produced a document, in a few words. */
@@ -32,9 +32,7 @@ export function compareSeries(entries) {
         skipped.push({ label: entry.label, workload: s.workload, why: `a sweep over ${s.varied}, not over worker counts` });
         continue;
       }
-      const results = new SweepResults({ workload: s.workload, params: s.params, workers: s.runs.map((r) => r.workers), scaling: s.scaling },
-        env.timerResolution_ms ?? 0);
-      for (const run of [...s.runs].sort((a, b) => a.workers - b.workers)) results.add(pointOf(run));
+      const results = seriesSweep(s, env.timerResolution_ms ?? 0);
       series.push({
         key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env, created: entry.doc.created,
         build: env.build ?? null, suite: entry.doc.suite ?? null,

@@ -214,13 +214,19 @@ export function sweepOf(doc, vary = {}) {
  * took away, an export gives back, so a script reading `median_ms` or `fits` reads any export.
  */
 export function completeDocument(doc) {
-  const sweeps = seriesOf(doc).map((s) => {
-    const vary = s.varied ? { name: s.varied, label: s.varied, values: s.runs.map((r) => r.params[s.varied]) } : null;
-    const sweep = new SweepResults({ workload: s.workload, params: s.params, workers: s.runs.map((r) => r.workers), scaling: s.scaling, vary },
-      doc.environment?.timerResolution_ms ?? 0);
-    for (const run of s.runs) sweep.add(pointOf(run));
-    return sweep;
-  });
+  const sweeps = seriesOf(doc).map((s) => seriesSweep(s, doc.environment?.timerResolution_ms ?? 0));
   const { runs, fits } = resultsDocument(doc.environment, sweeps);
   return { ...doc, runs, fits };
+}
+
+/** One series of a document (validate.js `seriesOf`) as a SweepResults, every number recomputed
+ *  from its samples: a worker sweep in worker order (the first point is the one the others must
+ *  match), a parameter sweep in the order its values ran. */
+export function seriesSweep(s, timerResolutionMs = 0) {
+  const runs = s.varied ? s.runs : [...s.runs].sort((a, b) => a.workers - b.workers);
+  const vary = s.varied ? { name: s.varied, label: s.varied, values: runs.map((r) => r.params[s.varied]) } : null;
+  const sweep = new SweepResults({ workload: s.workload, params: s.params, workers: runs.map((r) => r.workers), scaling: s.scaling, vary },
+    timerResolutionMs);
+  for (const run of runs) sweep.add(pointOf(run));
+  return sweep;
 }
