@@ -6,13 +6,15 @@
 //   ./build.sh bench [--browser chromium|firefox|webkit]
 //                    [--workload ID[,ID...]] [--workers 1,2] [--repeats 5|auto] [--budget S]
 //                    [--scaling strong|weak] [--param NAME=VALUE ...] [--vary NAME=V1,V2,...]
-//                    [--quick] [--compare-native] [--compare-python] [--runtime wasm|python]
+//                    [--quick] [--compare-native [--rounds N]] [--compare-python] [--runtime wasm|python]
 //                    [--overheads [--sweeps N] [--trace-long-tasks]] [--out FILE]
 //
 // --compare-native then runs the same plan on the native runner (target/release/corelab bench),
 // each workload right after its wasm sweep, and prints, per workload, the wasm/native ratio of
 // the medians at 1 worker and at the largest count: both in one invocation, seconds apart, so a
-// change in the machine's load moves both alike.
+// change in the machine's load moves both alike. --rounds N does that N times over, wasm and
+// native in turn, and prints each round's figures and their medians: the speed targets of issue
+// 11 are medians of three runs, and on a shared machine one run's ratio moves by 0.1-0.3.
 //
 // --runtime python runs the seeds' multiprocessing.Pool instead of the page (no browser), and
 // --compare-python runs it after the page: see bench/python/run.mjs.
@@ -55,6 +57,10 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
                       the single count given by --workers (one workload only)
   --quick             use each workload's quick sizes instead of the defaults
   --compare-native    also run natively and print wasm/native median ratios
+  --rounds N          with --compare-native: run the wasm and the native sweep of each workload
+                      N times in turn (${ROUNDS.min} to ${ROUNDS.max}, default ${ROUNDS.default}) and print every round's ratios
+                      and speedups, their medians, and the gap between the two speedups; on a
+                      shared machine one round moves by 10% or more. --out writes round 1
   --runtime R         wasm (the page in the browser, default) or python (the seeds'
                       multiprocessing.Pool in python3: primes, sum-of-squares, monte-carlo-pi)
   --compare-python    also run in Python and print both runtimes' speedups side by side
@@ -76,6 +82,9 @@ const usage = ({ repeats, budgetS }) => `usage: ./build.sh bench [options]
                       with --compare-native the native results go to FILE-native.json,
                       with --compare-python the Python results to FILE-python.json;
                       with --overheads its figures (format corelab-overheads)`;
+
+// --rounds: how many times --compare-native may alternate the two runtimes per workload.
+const ROUNDS = { min: 1, max: 10, default: 1 };
 
 // --overheads: its default workload, and how many sweeps (fresh page loads) it may run.
 const OVERHEADS_WORKLOAD = 'sum-of-squares';
@@ -102,6 +111,7 @@ function parseCommandLine(catalogue) {
         vary: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'compare-native': { type: 'boolean', default: false },
+        rounds: { type: 'string', default: String(ROUNDS.default) },
         'compare-python': { type: 'boolean', default: false },
         runtime: { type: 'string', default: 'wasm' },
         overheads: { type: 'boolean', default: false },
@@ -154,6 +164,12 @@ function parseCommandLine(catalogue) {
   const label = parsed.label?.split(/\s+/).filter(Boolean).join(' ');
   if (label === '') fail('--label: give a name, e.g. --label "office server"');
   if (label?.length > 80) fail(`--label: at most 80 characters (got ${label.length})`);
+  const rounds = parseNumber(parsed.rounds);
+  if (!Number.isInteger(rounds) || rounds < ROUNDS.min || rounds > ROUNDS.max) {
+    fail(`--rounds must be a whole number from ${ROUNDS.min} to ${ROUNDS.max} (got '${parsed.rounds}')`);
+  }
+  if (rounds > 1 && !parsed['compare-native']) fail('--rounds alternates the wasm and the native runs: give --compare-native too');
+  if (rounds > 1 && vary) fail('--rounds compares speedups over worker counts: it does not combine with --vary');
   checkPythonOptions(parsed);
   checkBrowserOption(parsed);
   if (parsed.overheads && workloads.length !== 1) fail('--overheads measures one workload: give at most one --workload');
@@ -163,7 +179,7 @@ function parseCommandLine(catalogue) {
     // --out is relative to where the command was typed: build.sh runs this from the repository,
     // and says where it was called from.
     quick: parsed.quick || parsed.overheads, out: parsed.out && resolvePath(process.env.CORELAB_CALLER_DIR ?? process.cwd(), parsed.out),
-    compareNative: parsed['compare-native'], label,
+    compareNative: parsed['compare-native'], rounds, label,
     overheads: parsed.overheads, sweeps, limits, traceLongTasks: parsed['trace-long-tasks'],
     runtime: parsed.runtime, comparePython: parsed['compare-python'], browser: parsed.browser,
     // Both runners get the same explicit list, whatever their own defaults.
@@ -350,6 +366,42 @@ function printComparison(wasm, native) {
   for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
 }
 
+/** --rounds: per workload, each round's wasm/native ratios and both speedups at the largest
+ *  worker count, then their medians and the gap between the median speedups (issue 11's target:
+ *  wasm within 3% of native). A round with a failed run shows '-' and is left out of the medians. */
+function printRounds(rounds) {
+  const pairs = rounds.flat();
+  const ids = [...new Set(pairs.map((p) => p.wasm.runs[0]?.workload).filter(Boolean))];
+  const kmax = Math.max(...pairs.flatMap((p) => p.wasm.runs.map((r) => r.workers)));
+  const point = (doc, k) => doc.runs.find((r) => r.workers === k && !failedRun(r));
+  const figures = ({ wasm, native }) => {
+    const [w1, n1, wk, nk] = [point(wasm, 1), point(native, 1), point(wasm, kmax), point(native, kmax)];
+    return [w1 && n1 ? w1.median_ms / n1.median_ms : null, wk && nk ? wk.median_ms / nk.median_ms : null,
+      wk?.speedup ?? null, nk?.speedup ?? null];
+  };
+  const fmt = (v) => (v == null || !Number.isFinite(v) ? '-' : v.toFixed(2));
+  const header = ['workload', 'wasm/native @1', `wasm/native @${kmax}`, `wasm speedup @${kmax}`, `native speedup @${kmax}`];
+  if (kmax > 1) header.push(`gap @${kmax}`);
+  const rows = [];
+  for (const id of ids) {
+    const each = rounds.map((round) => round.find((p) => p.wasm.runs[0]?.workload === id)).filter(Boolean).map(figures);
+    each.forEach((values, i) => rows.push([`${id} #${i + 1}`, ...values.map(fmt)]));
+    const medians = header.slice(1, 5).map((_, column) => {
+      const values = each.map((v) => v[column]).filter((v) => v != null && Number.isFinite(v));
+      return values.length ? median(values) : null;
+    });
+    const row = [`${id} median`, ...medians.map(fmt)];
+    // The gap between the median speedups, as issue 11 states its target; + means wasm scaled better.
+    if (kmax > 1) row.push(medians[2] && medians[3] ? `${((medians[2] / medians[3] - 1) * 100).toFixed(1)}%` : '-');
+    rows.push(row);
+  }
+  for (const row of rows) while (row.length < header.length) row.push('');
+  if (kmax === 1) for (const row of [header, ...rows]) row.length = 2;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  console.log(`\nwasm against native over ${rounds.length} rounds, each wasm then native (the medians of the rounds last)`);
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
+}
+
 /** A parameter sweep on both runtimes: the wasm/native ratio of the medians per value. */
 function printVariedComparison(wasm, native) {
   const name = wasm.varied;
@@ -384,26 +436,33 @@ async function main() {
   let failed = false;
   const combined = { runs: [], fits: {} };
   const nativeDocs = [];
+  const rounds = []; // with --rounds: per round, { wasm, native } documents of every workload
   try {
     const page = await browser.newPage();
     for (const workload of options.workloads) {
-      console.error(`${workload.id}:`);
-      try {
-        const doc = await runWorkload(page, server.url, workload, options);
-        Object.assign(combined, { format: doc.format, version: doc.version, created: doc.created, environment: doc.environment, varied: doc.varied });
-        combined.runs.push(...doc.runs);
-        Object.assign(combined.fits, doc.fits);
-      } catch (error) {
-        failed = true;
-        console.error(`${workload.id} failed: ${error.message}`);
-        continue;
-      }
-      // Native right after wasm, workload by workload: the two runs a ratio compares are
-      // seconds apart, not the whole wasm sweep apart, so a change in the machine's load
-      // (this machine is shared) moves both alike.
-      if (options.compareNative) {
+      for (let round = 0; round < options.rounds; round++) {
+        console.error(options.rounds > 1 ? `${workload.id} (round ${round + 1} of ${options.rounds}):` : `${workload.id}:`);
+        let doc;
+        try {
+          doc = await runWorkload(page, server.url, workload, options);
+        } catch (error) {
+          failed = true;
+          console.error(`${workload.id} failed: ${error.message}`);
+          break;
+        }
+        if (round === 0) {
+          Object.assign(combined, { format: doc.format, version: doc.version, created: doc.created, environment: doc.environment, varied: doc.varied });
+          combined.runs.push(...doc.runs);
+          Object.assign(combined.fits, doc.fits);
+        }
+        // Native right after wasm, workload by workload: the two runs a ratio compares are
+        // seconds apart, not the whole wasm sweep apart, so a change in the machine's load
+        // (this machine is shared) moves both alike.
+        if (!options.compareNative) continue;
         const native = await runNative({ ...options, workloads: [workload] });
-        if (native) nativeDocs.push(native);
+        if (!native) break;
+        if (round === 0) nativeDocs.push(native);
+        (rounds[round] ??= []).push({ wasm: doc, native });
       }
     }
   } finally {
@@ -429,6 +488,7 @@ async function main() {
       console.log('\nnative:');
       printTable(native);
       printComparison(doc, native);
+      if (options.rounds > 1) printRounds(rounds);
       if (options.out) {
         const nativeOut = options.out.replace(/(\.json)?$/, '-native.json');
         await writeFile(nativeOut, JSON.stringify(native, null, 2) + '\n');

@@ -76,3 +76,20 @@ test('--compare-native alternates: each workload runs natively right after its w
   for (const doc of [wasm, native]) expect(doc.runs.map((r) => [r.workload, r.workers, r.verified])).toEqual([['primes', 1, true], ['sum-of-squares', 1, true]]);
   expect(stdout).toMatch(/wasm against native[\s\S]*\nprimes +\d[\s\S]*\nsum-of-squares +\d/);
 });
+
+test('--rounds alternates wasm and native again and again, and prints every round and the medians; it needs --compare-native', async () => {
+  const { stdout, stderr } = await run('node', ['bench/headless.mjs', '--workload', 'sum-of-squares', '--quick',
+    '--workers', '1,2', '--repeats', '1', '--compare-native', '--rounds', '2'], { cwd: ROOT, maxBuffer: 1 << 24 });
+  const sections = stderr.split('\n').filter((line) => /^(sum-of-squares.*|native):$/.test(line));
+  expect(sections).toEqual(['sum-of-squares (round 1 of 2):', 'native:', 'sum-of-squares (round 2 of 2):', 'native:']);
+  const table = stdout.slice(stdout.indexOf('over 2 rounds'));
+  const number = String.raw`\d+\.\d\d`;
+  expect(table).toMatch(new RegExp(String.raw`\nsum-of-squares #1( +${number}){4}\n`));
+  expect(table).toMatch(new RegExp(String.raw`\nsum-of-squares #2( +${number}){4}\n`));
+  expect(table).toMatch(new RegExp(String.raw`\nsum-of-squares median( +${number}){4} +-?\d+\.\d%`));
+
+  const refused = await run('node', ['bench/headless.mjs', '--workload', 'sum-of-squares', '--rounds', '3'], { cwd: ROOT })
+    .then(() => null, (error) => error);
+  expect(refused?.code).toBe(2);
+  expect(refused.stderr).toMatch(/--rounds alternates the wasm and the native runs: give --compare-native too/);
+});
