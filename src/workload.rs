@@ -150,6 +150,9 @@ pub struct WorkloadSpec {
     /// Where it runs: on the rayon pool (natively, or in wasm on Web Workers sharing memory), or
     /// only in the browser, in plain JS Web Workers.
     pub engine: Engine,
+    /// What its threads do with memory, which decides why they may run slower side by side than
+    /// alone: the page's explanations name only the causes that can apply to it.
+    pub memory: Memory,
     /// Bounds on the product of two parameters (sha256's Buffers × Buffer size), which no single
     /// parameter's range can say. Declared here so the page refuses them before a run, as
     /// [`WorkloadSpec::check_limits`] does in the kernels.
@@ -272,6 +275,23 @@ pub enum Engine {
     Rayon,
     /// Plain JS Web Workers in the browser, with no wasm pool; its Rust `run` refuses to run.
     WebWorkers,
+}
+
+/// What a workload's threads do with memory: the causes a slowdown beside other threads can have.
+/// Every workload can lose to other programs on the cores, to logical cores sharing a physical
+/// one, or to a clock that drops when more cores are busy; these add their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Memory {
+    /// Arithmetic on a few values per thread: it reads little memory and writes nothing another
+    /// thread reads, so neither memory bandwidth nor contention for data applies.
+    Compute,
+    /// Moves large arrays through memory (reads, writes or copies them): the threads share the
+    /// memory bandwidth.
+    Streams,
+    /// Its threads write the same data (a counter, a lock): its cache line is passed from core to
+    /// core.
+    SharedWrites,
 }
 
 /// How a workload grows under weak scaling, where the work grows in proportion to the workers

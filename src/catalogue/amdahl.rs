@@ -3,7 +3,9 @@
 use super::{int_param, number_param};
 use crate::Error;
 use crate::kernels::amdahl as kernel;
-use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct Amdahl;
@@ -35,6 +37,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::SerialFixed { work: "work", serial_fraction: "serial_fraction" },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

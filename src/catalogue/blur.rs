@@ -5,7 +5,7 @@ use crate::Error;
 use crate::kernels::blur as kernel;
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Image, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Image, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -28,6 +28,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Streams,
     limits: &[],
 };
 

@@ -4,7 +4,7 @@ use super::{choice_param, int_param, number_param};
 use crate::Error;
 use crate::kernels::global_lock::{self as kernel, Lock};
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, ParamSpec, Params, WeakScaling, Workload, WorkloadSpec,
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, ParamSpec, Params, WeakScaling, Workload, WorkloadSpec,
 };
 
 /// The declaration and check of this workload.
@@ -65,6 +65,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "items", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::SharedWrites,
     limits: &[],
 };
 

@@ -3,7 +3,9 @@
 use super::{choice_param, int_param};
 use crate::Error;
 use crate::kernels::imbalanced::{self as kernel, Schedule};
-use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct Imbalanced;
@@ -39,6 +41,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "work", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

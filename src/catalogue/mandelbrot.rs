@@ -5,7 +5,8 @@ use crate::Error;
 use crate::kernels::mandelbrot;
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Image, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, try_zeroed,
+    Check, Checks, Engine, Extra, Image, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    try_zeroed,
 };
 
 /// The declaration and check of this workload.
@@ -34,6 +35,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "height", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

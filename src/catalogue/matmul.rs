@@ -6,7 +6,7 @@ use super::{SEED, int_param};
 use crate::Error;
 use crate::kernels::matmul::{self as kernel, Matrix};
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec, input_of,
 };
 
 /// The declaration and check of this workload.
@@ -29,6 +29,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 3.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Streams,
     limits: &[],
 };
 

@@ -4,7 +4,7 @@
 
 use super::{choice_param, int_param};
 use crate::Error;
-use crate::workload::{Check, Checks, Engine, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{Check, Checks, Engine, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
 
 /// The declaration of this workload.
 pub struct MessagePassing;
@@ -38,6 +38,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "size", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::WebWorkers,
+    memory: Memory::Streams,
     limits: &[],
 };
 

@@ -344,6 +344,7 @@ mod tests {
         weak: crate::workload::WeakScaling::Size { param: "n", exponent: 1.0 },
         checks: Checks { param: None, kinds: &[CheckKind::Demonstration] },
         engine: Engine::Rayon,
+        memory: crate::workload::Memory::Compute,
         limits: &[],
     };
 
@@ -492,6 +493,9 @@ mod tests {
             serde_json::json!({"param": "seeding", "kinds": ["statistical", "demonstration", "demonstration"]})
         );
         assert_eq!(by_id("message-passing")["engine"], "web-workers");
+        assert_eq!(by_id("amdahl")["memory"], "compute");
+        assert_eq!(by_id("sha256")["memory"], "streams");
+        assert_eq!(by_id("shared-counter")["memory"], "shared-writes");
         assert_eq!(workloads.last().unwrap()["id"], "message-passing");
     }
 }

@@ -8,7 +8,8 @@ use super::{choice_param, int_param};
 use crate::Error;
 use crate::kernels::monte_carlo_pi::{self as kernel, Seeding};
 use crate::workload::{
-    Check, CheckKind, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
+    Check, CheckKind, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    format_number,
 };
 
 /// The declaration and check of this workload.
@@ -53,6 +54,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "samples", exponent: 1.0 },
     checks: Checks::by_choice("seeding", &[CheckKind::Statistical, CheckKind::Demonstration, CheckKind::Demonstration]),
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

@@ -4,7 +4,7 @@ use super::int_param;
 use crate::Error;
 use crate::kernels::primes;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
 };
 
 /// The declaration and check of this workload.
@@ -32,6 +32,7 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 1.5 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

@@ -7,7 +7,8 @@ use crate::Error;
 use crate::kernels::sha256::{self as kernel, Buffers};
 use crate::limits::SPOT_CHECK_STRIDE;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, Params, ProductLimit, WeakScaling, Workload, WorkloadSpec, input_of,
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, ProductLimit, WeakScaling, Workload, WorkloadSpec,
+    input_of,
 };
 
 /// The declaration and check of this workload.
@@ -35,6 +36,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "buffers", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Streams,
     // The most data the buffers may hold together, so the page stays within wasm's memory. Named
     // at Buffer size, so the page marks that field (and a size sweep stops there).
     limits: &[ProductLimit { params: ["buffers", "size"], max: (512 << 20) as f64, field: "size", text: "512 MiB" }],

@@ -8,7 +8,8 @@ use super::{choice_param, int_param};
 use crate::Error;
 use crate::kernels::shared_counter::{self as kernel, Mode, Tally};
 use crate::workload::{
-    Check, CheckKind, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
+    Check, CheckKind, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+    format_number,
 };
 
 /// The declaration and check of this workload.
@@ -61,6 +62,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         &[CheckKind::Demonstration, CheckKind::Exact, CheckKind::Exact, CheckKind::Exact],
     ),
     engine: Engine::Rayon,
+    memory: Memory::SharedWrites,
     limits: &[],
 };
 

@@ -6,7 +6,8 @@ use super::{SEED, int_param};
 use crate::Error;
 use crate::kernels::sort as kernel;
 use crate::workload::{
-    Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number, input_of,
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec, format_number,
+    input_of,
 };
 
 /// The declaration and check of this workload.
@@ -28,6 +29,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Streams,
     limits: &[],
 };
 

@@ -3,7 +3,9 @@
 use super::int_param;
 use crate::Error;
 use crate::kernels::sum_of_squares;
-use crate::workload::{Check, Checks, Engine, Extra, Input, Outcome, Params, WeakScaling, Workload, WorkloadSpec};
+use crate::workload::{
+    Check, Checks, Engine, Extra, Input, Memory, Outcome, Params, WeakScaling, Workload, WorkloadSpec,
+};
 
 /// The declaration and check of this workload.
 pub struct SumOfSquares;
@@ -28,6 +30,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
     weak: WeakScaling::Size { param: "n", exponent: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
+    memory: Memory::Compute,
     limits: &[],
 };
 

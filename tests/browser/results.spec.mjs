@@ -607,3 +607,22 @@ test('text dropped on the import area is not read as an import of nothing', asyn
   await expect(page.locator('#import-busy')).toHaveText('What was dropped holds no file: drop JSON files saved by corelab, or use Choose JSON files.');
   await expect(page.locator('#import-messages li')).toHaveCount(0);
 });
+
+test('threads that ran slower side by side are explained in the comparison by the causes that fit the workload, from the catalogue', async ({ page }) => {
+  const doc = await nativeResult(); // sum-of-squares: arithmetic alone, declared `memory: compute`
+  // Steady medians of 100 ms on 1 worker and 80 on 2 (1.25×), whose traced threads computed for
+  // 160 ms in all against 100 alone: each ran far slower beside the other.
+  const timeline = (busy) => ({ threads: busy.length, start_ms: 0, end_ms: Math.max(...busy),
+    spans: busy.map((ms, thread) => ({ thread, kind: 'work', start_ms: 0, end_ms: ms, tasks: 8 })) });
+  const slowed = { ...doc, label: 'slowed box', runs: doc.runs.map((r) => ({ ...r,
+    samples_ms: [99, 100, 100, 101].map((t) => t * (r.workers === 1 ? 1 : 0.8)), timeline: timeline(r.workers === 1 ? [100] : [80, 80]) })) };
+  await openResults(page);
+  await upload(page, [['slowed.json', JSON.stringify(slowed)]]);
+  await page.getByRole('checkbox', { name: 'Select “slowed box”' }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const notes = page.locator('#compare-notes');
+  await expect(notes).toContainText(/slowed box · native threads \(rayon\): in the traced run on 2 workers the threads computed for 1\.60× as long/);
+  await expect(notes).toContainText('This workload does arithmetic on a few values per thread and writes nothing another thread reads, ' +
+    'so neither contention for data nor memory bandwidth applies. That leaves logical cores that share one physical core (hyper-threading)');
+  await expect(notes).not.toContainText('cache line');
+});

@@ -112,6 +112,13 @@ test('a gap below Amdahl\'s bound thousands of times the measured dispatch is no
   assert.match(text, /the rest of the gap is 235\.\d ms a run, while handing work to the pool cost 132 µs here \(see Overheads\): overhead is far too small to explain it/);
   assert.match(text, /took longer than on 1\. Serial code can hold a speedup at 1×, never push it below/);
   assert.doesNotMatch(text, /gap is overhead/);
+  // The amdahl kernel is arithmetic alone: what cannot apply to it is ruled out, not offered
+  // (a lecturer read "threads contending for the same data" for it).
+  results.memory = 'compute';
+  const arithmetic = measure.explain(1.8, measure.read(results, 'max'), results, env);
+  assert.match(arithmetic, /far too small to explain it\. This workload does arithmetic on a few values per thread and writes nothing another thread reads, so neither contention for data nor memory bandwidth applies\. That leaves logical cores that share one physical core/);
+  assert.doesNotMatch(arithmetic, /contending|cache line/);
+  results.memory = null;
   // The serial fraction's explanation says the same, for the largest worker count.
   const s = findMeasure('serial-fraction');
   const fitted = { value: 1, low: 0.98, high: 1, text: '' };
@@ -266,11 +273,24 @@ test('the fitted s is read as a ceiling only if it is serial code, over its whol
   assert.match(few, /Read the note below before trusting any of it\.$/);
 });
 
-test('threads slowed side by side are explained with shared data first, then memory, hyper-threading and other programs', () => {
-  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
-  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(110), warmup_ms: [], timeline: traced([108, 108]) });
-  assert.match(noiseNote(results, env), /Threads that write the same data \(its cache line passed from core to core\), a workload limited by memory bandwidth/);
+test('threads slowed side by side are explained by the causes that fit the workload: its own use of memory, then any workload\'s', () => {
+  const slowed = (memory) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2], memory });
+    results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(110), warmup_ms: [], timeline: traced([108, 108]) });
+    return noiseNote(results, env);
+  };
+  const anyWorkload = /logical cores that share one physical core \(hyper-threading\), a clock that drops when more cores are busy \(most laptops and phones\) or other programs using the cores; run again with other programs closed to rule out the last\.$/;
+  // Not known (a file from elsewhere): every cause.
+  assert.match(slowed(null), /Causes can be threads that write the same data \(its cache line passed from core to core\), memory bandwidth, logical cores/);
+  // Arithmetic alone (the amdahl kernel): no data to contend for, no bandwidth to share, and it says why.
+  const compute = slowed('compute');
+  assert.match(compute, /This workload does arithmetic on a few values per thread and writes nothing another thread reads, so neither contention for data nor memory bandwidth applies\. That leaves logical cores/);
+  assert.doesNotMatch(compute, /cache line|memory bandwidth,/);
+  assert.match(slowed('streams'), /Causes can be memory bandwidth, which the threads share, logical cores/);
+  assert.doesNotMatch(slowed('streams'), /cache line/);
+  assert.match(slowed('shared-writes'), /Causes can be threads that write the same data \(its cache line passed from core to core\), logical cores/);
+  for (const memory of [null, 'compute', 'streams', 'shared-writes']) assert.match(slowed(memory), anyWorkload);
 });
 
 test('a thread\'s shares in the timeline add up: what was neither computing nor waiting is said when it is large', () => {

@@ -320,6 +320,7 @@ export class ExperimentForm {
       request: {
         workload: this.workload.id,
         engine: this.workload.engine ?? 'rayon',
+        memory: this.workload.memory ?? null,
         params,
         workers: workers.values,
         vary: varied ? { name: varied.name, label: varied.label, kind: varied.kind, values } : null,

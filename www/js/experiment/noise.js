@@ -6,6 +6,32 @@ import { timelineRows, waitingKinds } from './charts.js';
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
 const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
+const orList = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** What slows any workload's threads side by side, whatever they do with memory. */
+const ANY_WORKLOAD = ['logical cores that share one physical core (hyper-threading)',
+  'a clock that drops when more cores are busy (most laptops and phones)', 'other programs using the cores'];
+
+/** What a workload's own use of memory adds, by the catalogue's `memory` (null: not known). */
+const OWN = {
+  'shared-writes': ['threads that write the same data (its cache line passed from core to core)'],
+  streams: ['memory bandwidth, which the threads share'],
+  compute: [],
+};
+
+/**
+ * Why threads can each run slower side by side than alone, for a workload whose threads do
+ * `memory` with memory (the catalogue's declaration, carried by SweepResults): only the causes
+ * that can apply to it. `ruledOut` is a sentence where its kind rules some out (arithmetic on a
+ * few values per thread has neither contention for data nor a memory bandwidth to share), else
+ * ''; `list` ends with other programs, so that "rule out the last" can follow it.
+ */
+export function slowdownCauses(memory) {
+  const own = OWN[memory] ?? [...OWN['shared-writes'], 'memory bandwidth'];
+  const ruledOut = memory === 'compute' ? 'This workload does arithmetic on a few values per thread and writes nothing another ' +
+    'thread reads, so neither contention for data nor memory bandwidth applies. ' : '';
+  return { ruledOut, list: orList([...own, ...ANY_WORKLOAD]) };
+}
 
 /** A median whose 95% interval spans more than this share of it either side is too noisy to teach with. */
 const NOISY_HALF_WIDTH = 0.15;
@@ -65,11 +91,11 @@ function slowerSideBySide(results, cores) {
     if (p.workers < 2 || p.workers > cores || !together || speedup == null) continue;
     const stretch = together / alone;
     if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
+    const { ruledOut, list } = slowdownCauses(results.memory);
     return `Note: in the traced run on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker ` +
       `did for the same work: side by side, each ran far slower than alone. That, not serial code, holds the speedup ` +
-      `(${x2(speedup)}) down, and the fitted serial fraction stands for it. Threads that write the same data (its cache line ` +
-      'passed from core to core), a workload limited by memory bandwidth, logical cores that share one physical core ' +
-      '(hyper-threading) or other programs using the cores all do this; run again with other programs closed to rule out the last.';
+      `(${x2(speedup)}) down, and the fitted serial fraction stands for it. ${ruledOut}${ruledOut ? 'That leaves' : 'Causes can be'} ` +
+      `${list}; run again with other programs closed to rule out the last.`;
   }
   return '';
 }

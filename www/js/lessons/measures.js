@@ -3,7 +3,7 @@
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
-import { noiseNote } from '../experiment/noise.js';
+import { noiseNote, slowdownCauses } from '../experiment/noise.js';
 import { amdahlSpeedup, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
@@ -109,13 +109,19 @@ const speedup = {
         (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
           : locked ? ': the timeline shows why, the threads waiting for a lock: holding it, one thread at a time runs, which to the law ' +
             'is serial work.'
-          : ': the shortfall is work that did not run in parallel, or costs that behave like it (overhead, threads ' +
-          'contending for the same data).'));
+          : `: the shortfall is work that did not run in parallel, or costs that behave like it (overhead, ${behavesSerial(results.memory)}).`));
     }
     parts.push(note);
     return parts.filter(Boolean).join(' ');
   },
 };
+
+/** Besides overhead, what adds time as serial code would, for a workload whose threads do
+ *  `memory` with memory (the catalogue's `memory`; null: not known). */
+function behavesSerial(memory) {
+  return memory === 'compute' ? 'or threads running slower side by side than alone'
+    : memory === 'streams' ? 'threads sharing the memory bandwidth' : 'threads contending for the same data';
+}
 
 /** Why a speedup below 1 cannot be serial code. */
 function slowdown(k) {
@@ -134,6 +140,7 @@ function gapCause(results, k, bound, note) {
   const base = results.points.find((p) => p.workers === 1);
   const at = results.points.find((p) => p.workers === k);
   const dispatch = at?.dispatch_cold_us ?? at?.dispatch_us;
+  const causes = slowdownCauses(results.memory);
   const gapMs = base && at ? at.median_ms - base.median_ms / bound : null;
   if (gapMs != null && gapMs <= 0) return 'is none: that run met the law\'s bound, so the excess came from another worker count, or from noise.';
   if (gapMs != null && gapMs > 1 && waitingKinds(at.timeline).includes('lock')) {
@@ -142,8 +149,7 @@ function gapCause(results, k, bound, note) {
   }
   if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
     return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads): ` +
-      'overhead is far too small to explain it. Threads contending for the same data (its cache line passed from core to core), ' +
-      'memory bandwidth, or other programs taking the cores were at work' +
+      `overhead is far too small to explain it. ${causes.ruledOut}That leaves ${causes.list}` +
       (note ? ': the note below points to the last.' : '; run again with other programs closed to rule out the last.');
   }
   // Where the timings are in doubt, other programs are the likelier cause: say both.

@@ -636,6 +636,7 @@ function drawComparison() {
     if (note) notes.push(`${s.name}: ${note}`);
     // What the playground said beside the sweep (other programs using the cores, threads
     // slower side by side), said here too: a comparison must not pass a busy run for a device.
+    s.results.memory ??= state.workloads?.get(s.workload)?.memory ?? null; // the catalogue's word: a file does not carry it
     const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }); // a file may not say
     if (noise) notes.push(`${s.name}: ${noise.replace(/^Note: /, '')}`);
   }

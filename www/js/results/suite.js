@@ -50,7 +50,7 @@ export function runSuite({ catalogue, environment, quick = false, onProgress }) 
       const spec = catalogue.workloads.find((s) => s.id === entry.id);
       const params = suiteParams(spec, entry, quick);
       const request = {
-        workload: spec.id, engine: spec.engine ?? 'rayon', params, workers, vary: null, scaling: 'strong', warmup: 1,
+        workload: spec.id, engine: spec.engine ?? 'rayon', memory: spec.memory ?? null, params, workers, vary: null, scaling: 'strong', warmup: 1,
         points: workers.map((k) => ({ workers: k, params, label: `${k} worker${k === 1 ? '' : 's'}` })),
         ...(quick ? { repeatMode: 'fixed', repeats: 2, budgetMs: null } : { repeatMode: 'auto', repeats: null, budgetMs: SUITE.budgetS * 1000 }),
       };

@@ -30,8 +30,11 @@ const NO_SPEEDUP = { speedup: null, efficiency: null, karp_flatt: null, low: nul
  * speedup, since there is no 1-worker run of the same problem to divide by).
  */
 export class SweepResults {
-  constructor({ workload, params, workers, scaling = 'strong', vary = null }, timerResolutionMs = 0) {
+  constructor({ workload, params, workers, scaling = 'strong', vary = null, memory = null }, timerResolutionMs = 0) {
     this.workload = workload;
+    // What the workload's threads do with memory (the catalogue's `memory`; null where not
+    // known): which causes of a slowdown side by side the page may name.
+    this.memory = memory;
     this.params = params;
     this.requested = workers;
     this.scaling = scaling;
