@@ -30,6 +30,18 @@ test('Cancel mid-sweep stops the workers at once, and the next Run succeeds', as
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
 });
 
+test('a long sweep says, while it runs, at least how long it still needs at its pace, not read out', async ({ page }) => {
+  // About 4 s a run on 1 worker here: 101 runs on 1 worker and 101 on 2 are at least 5 min at any
+  // speed this kind of machine has, far past the 2 min from which the time left is said.
+  await open(page, '?workload=amdahl&work=4000000000&serial_fraction=0&workers=1,2&repeats=100');
+  await page.getByRole('button', { name: 'Run' }).click();
+  // Said once the warm-up has been timed, beside the phase.
+  await statusShows(page, /1 worker \(1 of 2\), repeat 1 of 100 \(at least (\d+ min|\d+ h( \d+ min)?) left at this pace\)…/);
+  await expect(page.locator('#status [aria-hidden="true"]')).toContainText('left at this pace');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(await finished(page)).toBe('cancelled');
+});
+
 test('a screen reader hears a sweep point by point, not run by run: the phase is shown, not read out', async ({ page }) => {
   await open(page, quickQuery(primes, { workers: '1,2', repeats: '3' }));
   // What the status's live part said, each change recorded as it happened.

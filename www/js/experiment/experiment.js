@@ -10,6 +10,7 @@ import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
 import { sweepOf, SweepResults } from '../results/sweep-results.js';
 import { el } from './dom.js';
+import { formatDuration, leastTimeLeft, SAY_TIME_LEFT_MS } from './pace.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
 import { QueueLeft, runQueue } from './queue.js';
 import { ResultsView } from './results-view.js';
@@ -186,9 +187,11 @@ export class Experiment {
     const count = request.points.length;
     Object.assign(this.progress, { max: count * perPoint, value: 0, hidden: false });
     this.view.measuring(true);
+    const pace = { index: 0, runMs: null, startedAt: null };
     this.sweep = new Sweep(request, {
       onProgress: (plan, index, progress) => {
-        this.#showProgress(`${workload.title}: ${plan.label} (${index + 1} of ${count})`, `, ${phaseWords(progress)}…`);
+        const left = timeLeft(request, index, progress, pace);
+        this.#showProgress(`${workload.title}: ${plan.label} (${index + 1} of ${count})`, `, ${phaseWords(progress)}${left}…`);
         this.progress.value = index * perPoint + (auto ? autoWithin(progress) : fixedWithin(progress, request, perPoint));
       },
       onPoint: async (point, image) => {
@@ -371,6 +374,29 @@ function phaseWords({ phase, done, of, precision, elapsedMs, budgetMs }) {
     case 'timeline': return 'recording the timeline (not counted)';
     default: return phase;
   }
+}
+
+/**
+ * How long the sweep still needs at the pace of its runs so far, as words for its progress, where
+ * that is long: ' (at least 3 h 20 min left at this pace…)', else ''. `pace` carries the last run's
+ * time from one progress message to the next: a run ends where the next progress of its point
+ * comes. At a new point the last one's run time stands in, scaled to its workers, until its own
+ * first run is timed (the traced timeline run is not counted: tracing slows it).
+ */
+function timeLeft(request, index, progress, pace) {
+  const now = performance.now();
+  if (pace.index === index && pace.startedAt != null) pace.runMs = now - pace.startedAt;
+  if (pace.index !== index) {
+    const same = request.scaling === 'weak' || request.vary;
+    if (pace.runMs != null && !same) pace.runMs *= request.points[pace.index].workers / request.points[index].workers;
+    pace.index = index;
+  }
+  pace.startedAt = ['warmup', 'repeat', 'auto'].includes(progress.phase) ? now : null;
+  const starting = ['pool', 'pool-retry', 'prepare'].includes(progress.phase);
+  const left = leastTimeLeft(request, index, starting ? { phase: 'warmup', done: 0 } : progress, pace.runMs);
+  if (left == null || left < SAY_TIME_LEFT_MS) return '';
+  return ` (at least ${formatDuration(left)} left at this pace` +
+    (left >= 3600 * 1000 ? ': Cancel stops it and shows the points measured so far; smaller sizes finish sooner)' : ')');
 }
 
 function autoWithin({ phase, elapsedMs, budgetMs }) {
