@@ -202,8 +202,14 @@ export class KarpFlattChart extends ChartPanel {
       text += karpFlattOutside(points);
       if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
       // Past the logical cores, workers take turns on them: that alone raises e(k).
-      const cores = navigator.hardwareConcurrency ?? Infinity;
-      if (points.at(-1).x > cores) text += ` Past your ${cores} logical cores (k = ${points.filter((p) => p.x > cores).map((p) => p.x).join(', ')}) workers share cores, which alone raises e(k).`;
+      const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
+      // Not where the threads wait outside any lock (for I/O or data): a waiting thread leaves its core to another.
+      const past = points.filter((p) => p.x > cores).map((p) => p.x).join(', ');
+      const sleeping = sweep.points.some((p) => waitingKinds(p.timeline).includes('wait'));
+      if (past) {
+        text += sleeping ? ` Past your ${cores} logical cores (k = ${past}) workers share cores, but they spent much of the run waiting, ` +
+          'which leaves the core to another: sharing costs them little.' : ` Past your ${cores} logical cores (k = ${past}) workers share cores, which alone raises e(k).`;
+      }
       if (points.length >= 2) {
         // Only a change larger than the measurement noise counts: the intervals must not overlap.
         const [first, last] = [points[0], points.at(-1)];
@@ -233,12 +239,15 @@ export function karpFlattOutside(points) {
   // Only where the interval too lies outside: an e(k) of −0.01 whose interval reaches 0.3 is noise.
   const above = points.filter((p) => p.y > 1 && (p.yMin ?? p.y) > 1);
   const below = points.filter((p) => p.y < 0 && (p.yMax ?? p.y) < 0);
-  const noise = points.filter((p) => (p.y > 1 || p.y < 0) && !above.includes(p) && !below.includes(p));
+  const nearAbove = points.filter((p) => p.y > 1 && !above.includes(p));
+  const nearBelow = points.filter((p) => p.y < 0 && !below.includes(p));
   return (above.length ? ` Above 1 at k = ${at(above)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
     'that grows with the workers (contention for shared data or a lock), not a serial fraction.' : '') +
     (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
     'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '') +
-    (noise.length ? ` Outside 0 to 1 at k = ${at(noise)}, but within the noise: the interval reaches back between 0 and 1.` : '');
+    (nearAbove.length ? ` Above 1 at k = ${at(nearAbove)}, though the interval reaches back below 1: runs about as slow as on 1 ` +
+      'worker. No serial fraction is above 1; near it, e(k) measures a cost that grows with the workers, or other programs.' : '') +
+    (nearBelow.length ? ` Just below 0 at k = ${at(nearBelow)}, within the noise: the interval reaches back above 0.` : '');
 }
 
 /** The threads of a timeline, as rows: pool threads by index, then the calling thread. */

@@ -42,11 +42,12 @@ const STRETCHED = 1.5;
 
 /**
  * A sentence when the reader's own numbers show that something else was using the cores, else
- * ''. Three signs: a speedup more than 15% above what the workers (or the cores) can give by
+ * ''. Four signs: a speedup more than 15% above what the workers (or the cores) can give by
  * computing, in a sweep whose threads never wait (waiting threads leave their core to another,
- * which is a real gain); a speedup well below k while the timeline's threads computed all along,
- * but for far longer in all than 1 worker did (each ran slower beside the others); or a median
- * whose 95% interval spans more than ±15% of it.
+ * which is a real gain); past the cores, a speedup that fell by a quarter or more from the best
+ * within them (see fellPastCores); a speedup well below k while the timeline's threads computed
+ * all along, but for far longer in all than 1 worker did (each ran slower beside the others); or
+ * a median whose 95% interval spans more than ±15% of it.
  */
 export function noiseNote(results, env) {
   if (results.varied) return '';
@@ -62,6 +63,8 @@ export function noiseNote(results, env) {
         'run it again with other programs closed before trusting these numbers.';
     }
   }
+  const fell = results.scaling === 'weak' || waits ? '' : fellPastCores(results, cores);
+  if (fell) return fell;
   const slower = results.scaling === 'weak' || waits ? '' : slowerSideBySide(results, cores);
   if (slower) return slower;
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
@@ -76,6 +79,27 @@ export function noiseNote(results, env) {
 /** The time the threads of a traced run spent computing, summed over threads (null untraced). */
 function computing(timeline) {
   return timeline?.spans?.length ? timelineRows(timeline).reduce((sum, row) => sum + row.busy_ms, 0) : null;
+}
+
+/** A speedup past the cores may fall below this share of the best within them before it is
+ *  more than taking turns costs (on this machine, primes on 2 cores: 2.02× on 2, 1.99× on 3, 1.94× on 4). */
+const FALL_PAST_CORES = 0.75;
+
+/** The note for a worker count past the cores whose speedup fell, beyond the noise, below
+ *  FALL_PAST_CORES of the best within them: workers taking turns on cores cost a little, and a
+ *  student's 1.92× on 2 cores that fell to 0.94× on 3 had been read as what sharing cores does. */
+function fellPastCores(results, cores) {
+  if (!Number.isFinite(cores)) return '';
+  const at = results.points.map((point, i) => ({ point, ...results.derived[i] })).filter((x) => x.speedup != null);
+  const within = at.filter((x) => x.point.workers <= cores);
+  if (!within.length) return '';
+  const best = within.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  const fell = at.find((x) => x.point.workers > cores && (x.high ?? x.speedup) < FALL_PAST_CORES * (best.low ?? best.speedup));
+  if (!fell) return '';
+  return `Note: past the ${cores} logical cores this browser reports, the speedup fell from ${x2(best.speedup)} on ` +
+    `${plural(best.point.workers)} to ${x2(fell.speedup)} on ${plural(fell.point.workers)}. Workers taking turns on the cores ` +
+    'cost a little, not a quarter or more: most likely other programs were using the cores during those runs. Run again with ' +
+    'them closed before reading this drop as the cost of sharing cores.';
 }
 
 /** The note for the first worker count (up to the core count) whose threads computed for over

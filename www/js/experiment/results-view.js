@@ -167,8 +167,10 @@ export class ResultsView {
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
         `Scaled speedup grows as s + (1 − s)·k: on ${kmax * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * kmax * 4).toFixed(1)}×.`;
     } else {
-      this.fit.replaceChildren(`Amdahl's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}, by least squares over ${fit.points} worker counts. `,
-        el('span', 'fit-reading', amdahlReading(fit, doubted, amdahlMisfit(fit, results.points, derived))));
+      const last = derived.findLastIndex((d) => d.speedup != null);
+      const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
+      this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
+        el('span', 'fit-reading', amdahlReading(fit, doubted)));
     }
   }
 
@@ -208,23 +210,41 @@ function verifiedCell(p) {
 }
 
 /**
+ * The fitted Amdahl s, led by what it can mean: where the law misses a measured point (`misfit`,
+ * from amdahlMisfit), that first; where two worker counts fix s from one speedup (`single`: its
+ * worker count and speedup), that s is only the serial fraction that alone would give it (a
+ * reader who has just learnt "s is serial code" takes a bold s = 0.95 for a fact); else the fit.
+ * `range` is the bootstrap range's words, or ''.
+ */
+export function amdahlHeadline(fit, range, misfit = null, single = null) {
+  const s = `s = ${fit.serial_fraction.toFixed(3)}${range}`;
+  if (misfit) {
+    return `Amdahl's law fits these points poorly: its best fit, ${s} by least squares over ${fit.points} worker counts, gives ` +
+      `${misfit.law.toFixed(2)}× at ${misfit.k} workers against ${misfit.measured.toFixed(2)}× measured, so something other than a ` +
+      'fixed serial part shapes this curve. ';
+  }
+  if (fit.points < 3 && single) {
+    const measured = `Amdahl's law, fitted to a single speedup (${single.speedup.toFixed(2)}× on ${single.k} workers)`;
+    if (fit.serial_fraction <= 0) return `${measured}: ${s}. `;
+    return `${measured}: ${s} is the serial ` +
+      'fraction that alone would hold it there. It is serial code only if nothing else did; add worker counts to test the law itself. ';
+  }
+  return `Amdahl's law, fitted: serial fraction ${s}, by least squares over ${fit.points} worker counts. `;
+}
+
+/**
  * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
  * code (unequal shares, waiting and slowed threads raise s too), over the whole range when there
- * is one (a range reaching 0 sets no ceiling), hedged where two worker counts fix s from a single
- * speedup or where the note below doubts the timings (`doubted`), and led by a warning where the
- * law misses a measured point (`misfit`, from amdahlMisfit).
+ * is one, and hedged where the note below doubts the timings (`doubted`).
  */
-export function amdahlReading(fit, doubted, misfit = null) {
+export function amdahlReading(fit, doubted) {
   const x1 = (v) => `${v.toFixed(1)}×`;
   const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
   const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
     : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`
       : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
-  const few = fit.points < 3 ? ' Two worker counts fix s from a single speedup: add more to test the law itself.' : '';
-  const poor = misfit ? `The law fits these points poorly: at ${misfit.k} workers it gives ${misfit.law.toFixed(2)}× against ` +
-    `${misfit.measured.toFixed(2)}× measured, so something other than a fixed serial part shapes this curve. ` : '';
-  return poor + ceiling + why + few + (doubted ? ' Read the note below before trusting any of it.' : '');
+  return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
 }
 
 /** The worker count where the fitted law misses the measured speedup worst, when it misses by
