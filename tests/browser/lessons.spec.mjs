@@ -143,8 +143,14 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(error).toHaveAttribute('aria-live', 'polite');
   await guess.fill('150');
   await guess.press('Tab');
-  await expect(error).toHaveText('Prediction: enter a number from 0 to 100, or leave it empty.');
+  // Named by what it asks (an experiment may ask for two), with what was typed.
+  await expect(error).toHaveText('Prediction of the share of increments lost on the largest worker count: enter a number from 0 to 100, or leave it empty (got 150).');
   await expect(guess).toHaveAttribute('aria-invalid', 'true');
+  // Run does not wait for a guess, but a refused one is named beside the result, not lost as "none made".
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, 'main .experiment >> nth=0')).toBe('done');
+  await expect(experiment.locator('.prediction-outcome dl.versus dd').first()).toHaveText('150 (not taken: it must be a number from 0 to 100)');
+  await expect(experiment.locator('.prediction-outcome .explain')).toHaveText(/^Your guess, 150, is not one this question takes \(a number from 0 to 100\), so it was not compared\./);
   // Cleared: no guess, which is allowed, and no complaint left beside it.
   await guess.fill('');
   await guess.press('Tab');
@@ -174,7 +180,7 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   const knee = page.locator('.prediction[data-measure="knee"] input[type="text"]');
   await knee.fill('2.5');
   await knee.press('Tab');
-  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction: enter a whole number of at least 1/);
+  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction of how many workers before the curve stops rising: enter a whole number of at least 1/);
 });
 
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {

@@ -119,6 +119,11 @@ test('a gap below Amdahl\'s bound thousands of times the measured dispatch is no
   assert.match(arithmetic, /far too small to explain it\. This workload does arithmetic on a few values per thread and writes nothing another thread reads, so neither contention for data nor memory bandwidth applies\. That leaves logical cores that share one physical core/);
   assert.doesNotMatch(arithmetic, /contending|cache line/);
   results.memory = null;
+  // Where a note follows, it names the causes: the paragraph does not list them twice.
+  const noisy = sweepWithDispatch({ 1: [380, 420, 473.7, 473.7, 520, 600], 2: steady(496.4) }, { serial_fraction: 0.1 }, 132);
+  const withNote = measure.explain(1.8, measure.read(noisy, 'max'), noisy, env);
+  assert.match(withNote, /overhead is far too small to explain it: the note below says what most likely did\. .*Note: these timings are noisy/);
+  assert.doesNotMatch(withNote, /That leaves/);
   // The serial fraction's explanation says the same, for the largest worker count.
   const s = findMeasure('serial-fraction');
   const fitted = { value: 1, low: 0.98, high: 1, text: '' };
@@ -401,4 +406,25 @@ test('a speedup that falls by half past the cores is called what it most likely 
     'during those runs. Run again with them closed before reading this drop as the cost of sharing cores.');
   // This machine, quiet: 2.02×, 1.99×, 1.94×. Flat past the cores is what sharing them does.
   assert.equal(noiseNote(sweepOf({ 1: 300, 2: 148, 3: 151, 4: 155 }), twoCores), '');
+});
+
+test('a grain with fewer tasks than workers that was not slower says the workers were not all computing, and noisy times say so', () => {
+  // A student's "grain up to the whole job" run on 2 workers: one task (200,000,000) at 87.7 ms
+  // against 74.5 ms at the fastest, whose interval spanned ±27%; the page had talked only of
+  // per-task cost, and no note said the times were noisy.
+  const n = 200000000;
+  const results = new SweepResults({ workload: 'sum-of-squares', params: { n }, workers: [2],
+    vary: { name: 'grain', label: 'Grain', kind: 'integer', values: [1000000, 30000000, 70000000, 200000000] } });
+  const wide = [58.4, 62, 70, 74.5, 74.5, 80, 90, 98.4];
+  for (const [grain, samples] of [[1000000, steady(83.8)], [30000000, steady(98)], [70000000, wide], [200000000, steady(87.7)]]) {
+    results.add({ workers: 2, digest: 'd', check, samples_ms: samples, warmup_ms: [], params: { n, grain }, dispatch_us: 20 });
+  }
+  const measure = findMeasure('fastest-value');
+  const text = measure.explain('30000000', measure.read(results), results, env);
+  assert.match(text, /At grain 200,000,000 there was only 1 task for 2 workers, so one of them had nothing to do, yet it was not clearly slower than the fastest \(1\.18× as long\): the finer grains did not get 2 workers' worth of speed either\. Most likely other programs were using the cores/);
+  assert.match(text, /Note: these timings are noisy \(at Grain = 70,000,000 the median's interval spans ±\d+% of it\)/);
+  // Where the single task was clearly slower, the usual sentence, not this one.
+  const clear = grains([[1000000, 50], [200000000, 100]], n);
+  assert.match(clear, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 2\.00× as long as the fastest: too few tasks/);
+  assert.doesNotMatch(clear, /nothing to do, yet/);
 });

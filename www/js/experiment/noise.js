@@ -1,6 +1,7 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
+import { formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
@@ -50,7 +51,8 @@ const STRETCHED = 1.5;
  * a median whose 95% interval spans more than ±15% of it.
  */
 export function noiseNote(results, env) {
-  if (results.varied) return '';
+  // A sweep over a parameter's values has no speedups: only the noise can speak there.
+  if (results.varied) return noisyNote(results);
   const cores = env.hardwareConcurrency;
   const waits = results.points.some((p) => waitingKinds(p.timeline).length);
   if (results.scaling !== 'weak' && !waits) {
@@ -67,13 +69,17 @@ export function noiseNote(results, env) {
   if (fell) return fell;
   const slower = results.scaling === 'weak' || waits ? '' : slowerSideBySide(results, cores);
   if (slower) return slower;
+  return noisyNote(results);
+}
+
+/** The note for the first median whose interval spans more than NOISY_HALF_WIDTH of it either side, else ''. */
+function noisyNote(results) {
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
-  if (noisy) {
-    const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
-    return `Note: these timings are noisy (on ${plural(noisy.workers)} the median's interval spans ±${pct(spread)} of it): other programs ` +
-      'were probably using the cores. Run again with them closed, or with more repeats, before trusting the curve.';
-  }
-  return '';
+  if (!noisy) return '';
+  const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
+  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(noisy))}` : `on ${plural(noisy.workers)}`;
+  return `Note: these timings are noisy (${where} the median's interval spans ±${pct(spread)} of it): other programs ` +
+    `were probably using the cores. Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
 
 /** The time the threads of a traced run spent computing, summed over threads (null untraced). */

@@ -148,9 +148,10 @@ function gapCause(results, k, bound, note) {
       'of running together, and each hand-over of the lock costs time of its own.';
   }
   if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
+    // The note, when there is one, names the causes itself: a student read the list twice in one paragraph.
     return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads): ` +
-      `overhead is far too small to explain it. ${causes.ruledOut}That leaves ${causes.list}` +
-      (note ? ': the note below points to the last.' : '; run again with other programs closed to rule out the last.');
+      'overhead is far too small to explain it' + (note ? ': the note below says what most likely did.'
+        : `. ${causes.ruledOut}That leaves ${causes.list}; run again with other programs closed to rule out the last.`);
   }
   // Where the timings are in doubt, other programs are the likelier cause: say both.
   return note ? 'is overhead (waking the pool, waiting for the slowest thread) or, as the note below says, other programs taking the cores.'
@@ -247,7 +248,7 @@ const fastestValue = {
     const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
     return { value: String(results.valueOf(best)), text: `the fastest, median ${best.median_ms.toFixed(1)} ms on ${plural(best.workers)}`, best };
   },
-  explain(predicted, m, results) {
+  explain(predicted, m, results, env) {
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
     if (String(predicted) === m.value) {
@@ -262,6 +263,7 @@ const fastestValue = {
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
       delivery: () => deliveryReason(results), seeding: () => seedingReason(results) };
     parts.push(reasons[results.varied]?.() || closeness(results, m.best));
+    parts.push(noiseNote(results, env));
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -306,6 +308,17 @@ function grainReason(results, best) {
     const few = tasks(worst);
     parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
       `${plural(worst.workers)}, and it took ${x2(worst.median_ms / best.median_ms)} as long as the fastest: too few tasks to keep every worker busy to the end.`);
+  }
+  // Fewer tasks than workers leaves workers with nothing to do: such a grain should be slower, by
+  // up to workers/tasks. Where it was not, the other grains did not get the workers' speed either.
+  const starved = results.points.filter((p) => tasks(p) < p.workers && p !== best && !(p.ci_low_ms > best.ci_high_ms));
+  if (!idle.length && starved.length) {
+    const worst = starved.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
+    const few = tasks(worst);
+    parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
+      `${plural(worst.workers)}, so ${worst.workers - few === 1 ? 'one of them' : `${worst.workers - few} of them`} had nothing to do, ` +
+      `yet it was not clearly slower than the fastest (${x2(worst.median_ms / best.median_ms)} as long): the finer grains did not ` +
+      `get ${plural(worst.workers)}' worth of speed either. Most likely other programs were using the cores; run again with them closed.`);
   }
   return parts.join(' ');
 }

@@ -13,6 +13,9 @@ export class Prediction {
     Object.assign(this, { block, key, measure, progress, environment });
     const id = `${prefix}predict-${key.replace(/[^\w-]/g, '-')}`;
     const label = block.dataset.label ?? 'Your prediction';
+    // Named in its complaints: a lesson's experiment may ask for two predictions.
+    const asked = /^Your prediction:\s*(.+)$/.exec(label)?.[1];
+    this.name = asked ? `Prediction of ${asked}` : 'Prediction';
     this.kind = block.dataset.kind === 'choice' ? 'choice' : 'number';
     this.unit = block.dataset.unit ?? '';
     // The lesson's own range, else the measure's (a speedup is above 0, a serial fraction 0 to 1).
@@ -86,7 +89,8 @@ export class Prediction {
       : low ? ` of at least ${formatNumber(this.min)}` : high ? ` of at most ${formatNumber(this.max)}` : '';
     // Empty is allowed (no prediction): it clears an earlier complaint too.
     const bad = value !== null && (!Number.isFinite(value) || value < this.min || value > this.max || (this.whole && !Number.isInteger(value)));
-    this.error.textContent = bad ? `Prediction: enter a ${this.whole ? 'whole number' : 'number'}${range}, or leave it empty.` : '';
+    this.allowed = `a ${this.whole ? 'whole number' : 'number'}${range}`;
+    this.error.textContent = bad ? `${this.name}: enter ${this.allowed}, or leave it empty (got ${text}).` : '';
     if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
     if (!bad) this.#save(value);
@@ -101,9 +105,10 @@ export class Prediction {
    *  before that run) is no longer the current one, rather than leave the two unexplained. */
   #showSaved() {
     const value = this.value;
-    const now = value == null ? 'none made' : this.#label(value);
-    const text = !this.outcome.childElementCount
-      ? (value == null ? 'Optional: guess before you press Run.' : 'Prediction saved. Now run the experiment.')
+    const now = value == null ? null : this.#label(value);
+    // No guess now: an invitation, whatever the result below was compared with.
+    const text = now == null ? 'Optional: guess before you press Run.'
+      : !this.outcome.childElementCount ? 'Prediction saved. Now run the experiment.'
       : now === this.compared ? ''
         : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
     if (this.saved.textContent !== text) this.saved.textContent = text; // a live region: say it once
@@ -118,12 +123,18 @@ export class Prediction {
       return null;
     }
     const predicted = this.value;
+    // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
+    // for a prediction, and the reader's guess must not vanish without a word.
+    const refused = predicted == null && this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
     const shown = {
-      predicted: predicted == null ? 'none made' : this.#label(predicted),
+      predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
       measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
-      sentence: predicted == null
-        ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
-        : this.measure.explain(predicted, measured, results, this.environment),
+      sentence: refused
+        ? `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and run ` +
+          'again: guessing first is what makes the result stick.'
+        : predicted == null
+          ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
+          : this.measure.explain(predicted, measured, results, this.environment),
     };
     this.restoreOutcome(shown);
     return shown;
