@@ -24,8 +24,10 @@ async function answerEveryOption(page) {
       await expect(feedback.locator('.verdict')).toHaveText(/^(Right\.|Not quite\. This answer stands for a common misconception: “.+”\.)$/);
       const text = await feedback.textContent();
       if (text.startsWith('Right.')) correct = i;
-      // Every option explains itself, right or wrong.
-      expect((await feedback.locator('p').nth(1).textContent()).length).toBeGreaterThan(20);
+      // Every option explains itself, right or wrong; the verdict's "Right." is not said twice.
+      const explanation = await feedback.locator('p').nth(1).textContent();
+      expect(explanation.length).toBeGreaterThan(20);
+      expect(explanation).not.toMatch(/^\s*Right\b/);
     }
     expect(correct, `check ${c} has a correct option`).toBeGreaterThanOrEqual(0);
     await options.nth(correct).check();
@@ -275,7 +277,7 @@ test('a stored guess this prediction could not take (out of its range) comes bac
   await expect(page.locator('main .experiment').first().locator('.prediction-saved')).toHaveText('Optional: guess before you press Run.');
 });
 
-test('a solved quick check whose last try was wrong says so after a reload, and a stored choice it no longer has is ignored', async ({ page }) => {
+test('a solved quick check comes back solved after a reload, even when a wrong option was tried after, and a stored choice it no longer has is ignored', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');
   const radios = check.getByRole('radio');
@@ -289,16 +291,17 @@ test('a solved quick check whose last try was wrong says so after a reload, and 
   const wrong = correct === 0 ? 1 : 0;
   await radios.nth(wrong).check();
   await check.getByRole('button', { name: 'Check' }).click();
-  await page.reload();
-  await expect(radios.nth(wrong)).toBeChecked();
   await expect(verdict).toHaveText(/^Not quite\./);
-  await expect(check.locator('.feedback')).toContainText('You found the right answer before');
+  await page.reload();
+  // A student saw red for a question solved before: the right answer comes back, in green.
+  await expect(radios.nth(correct)).toBeChecked();
+  await expect(verdict).toHaveText('Right.');
   await expect(check.locator('.feedback')).not.toContainText('Try another option.');
 
   // Progress from an older lesson with more options: the check starts blank, the page works.
   await page.evaluate(() => {
     const all = JSON.parse(localStorage.getItem('corelab-lessons'));
-    all.lessons['your-cores'].answers['why-bend'].choice = 99;
+    Object.assign(all.lessons['your-cores'].answers['why-bend'], { choice: 99, solved: false });
     localStorage.setItem('corelab-lessons', JSON.stringify(all));
   });
   await page.reload();

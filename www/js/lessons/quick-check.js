@@ -70,27 +70,32 @@ export class QuickCheck {
     // replaces it.
     block.replaceChildren(form);
     block.classList.add('enhanced');
+    // A solved check comes back solved: the right answer, not a wrong option tried after it (a
+    // returning student saw red for a question they had answered). Else the last try.
     const saved = progress.answer(this.id);
-    const radio = this.radios[saved?.choice]; // none for a choice this check no longer has
+    const right = this.options.findIndex((o) => o.correct);
+    const shown = saved?.solved && right >= 0 ? right : saved?.choice;
+    const radio = this.radios[shown]; // none for a choice this check no longer has
     if (radio) {
       radio.checked = true;
-      this.#answer(saved.choice, false, Boolean(saved.solved));
+      this.#answer(shown, false);
     }
   }
 
-  /** Shows the feedback for option `index`; `solvedBefore`: the reader found the right answer
-   *  earlier (restored progress), which a wrong last try must not hide. */
-  #answer(index, save, solvedBefore = false) {
+  /** Shows the feedback for option `index`, and keeps it as the reader's answer where `save`. */
+  #answer(index, save) {
     const option = this.options[index];
     if (!option) return;
     const verdict = option.correct
       ? el('p', 'verdict right', 'Right.')
       : el('p', 'verdict wrong', `Not quite. This answer stands for a common misconception: “${option.misconception || 'a mix-up'}”.`);
-    const hint = option.correct ? []
-      : solvedBefore ? [el('p', 'muted', 'You found the right answer before; this is the last option you tried.')]
-        : [el('p', 'muted', 'Try another option.')];
+    const hint = option.correct ? [] : [el('p', 'muted', 'Try another option.')];
     const explain = el('p');
     explain.append(...option.explain.map((node) => node.cloneNode(true)));
+    // The markup's "Right." marks the answer for readers without JavaScript; here the verdict
+    // says it, and a student read "Right." twice.
+    const first = explain.firstChild;
+    if (option.correct && first?.nodeType === Node.TEXT_NODE) first.textContent = first.textContent.replace(/^\s*Right\.\s*/, '');
     this.feedback.replaceChildren(verdict, explain, ...hint);
     this.feedback.className = `feedback ${option.correct ? 'right' : 'wrong'}`;
     if (save) {
