@@ -324,7 +324,7 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10.0×)');
   await curve1.fill('1.5');
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
-  await expect(widget.getByText('Serial fraction must be a number from 0 to 1.')).toBeVisible();
+  await expect(widget.getByText('Serial fraction: enter a number from 0 to 1 (got 1.5).')).toBeVisible();
   await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
 
   // Its wrapper is a tab stop only while the table scrolls (Safari gives none on its own).

@@ -278,6 +278,10 @@ test('the fitted s is read as a ceiling only if it is serial code, over its whol
   // A range too narrow to show at one decimal reads as one number, not "1.2× to 1.2×".
   assert.match(amdahlReading(fit(0.85, 0.84, 0.86, 4), false), /^If s is serial code, it caps the speedup at 1\.2× \(1\/s\)/);
   assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 2), true), /Read the note below before trusting any of it\.$/);
+  // Threads that wait outside a lock: no ceiling from s (a student read "somewhere above 412.1×").
+  const waiting = amdahlReading(fit(0.0024, 0, 0.01, 4), false, true);
+  assert.match(waiting, /^Its threads spent much of each run waiting \(for I\/O or data\) rather than computing.*1\/s is no ceiling for it\.$/);
+  assert.doesNotMatch(waiting, /caps the speedup/);
 });
 
 test('a fitted s is led by what it can mean: one speedup\'s s is only what alone would explain it, and a poor fit says so first', () => {
@@ -427,4 +431,17 @@ test('a grain with fewer tasks than workers that was not slower says the workers
   const clear = grains([[1000000, 50], [200000000, 100]], n);
   assert.match(clear, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 2\.00× as long as the fastest: too few tasks/);
   assert.doesNotMatch(clear, /nothing to do, yet/);
+});
+
+test('a speedup interval below 95% says what it is: min to max of a few runs', () => {
+  const few = (runs) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+    for (const [k, ms] of [[1, 100], [2, 52]]) {
+      results.add({ workers: k, digest: 'd', check, samples_ms: Array.from({ length: runs }, (_, i) => ms * (1 + i * 0.01)), warmup_ms: [] });
+    }
+    const measure = findMeasure('speedup');
+    return measure.explain(1.8, measure.read(results, 'max'), results, env);
+  };
+  assert.match(few(3), /With 3 runs a point, an interval runs from the fastest run to the slowest, and the speedup's holds the true value only about 75% of the time: six or more runs a point give a 95% interval\./);
+  assert.doesNotMatch(few(6), /runs a point, an interval/);
 });

@@ -153,6 +153,8 @@ test('worker lists and ranges', () => {
   for (const [text, needle] of [
     ['0', 'out of range'], ['9', 'out of range'], ['3-1', 'runs backwards; write it from low to high \\(1-3\\)'], ['', 'enter whole numbers'],
     ['two', '"two" is not a number'], ['1.5', '"1.5" is not a whole number'], ['-1', '"-1" is out of range'],
+    // A student typed 1e9 and read that it "is not a number".
+    ['1e9', '"1e9" is not written as digits alone;'], ['4e0', '"4e0" is not written as digits alone \\(write 4\\)'],
   ]) {
     const { error } = parseWorkers(text, 8);
     assert.match(error, new RegExp(needle), text);

@@ -15,7 +15,10 @@ export function parseWorkers(text, max) {
     const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
     if (!/^\d+$/.test(part) && !range) {
       // "-1" is a number, out of range; "1.5" one that is not whole; "a" none.
-      const what = /^-\d+$/.test(part) ? 'is out of range' : /^[+-]?\d*\.\d+$/.test(part) ? 'is not a whole number' : 'is not a number';
+      // "1e9" is a number, but not one written as digits alone.
+      const number = Number.isFinite(parseNumber(part)) ? parseNumber(part) : null;
+      const what = /^-\d+$/.test(part) ? 'is out of range' : number != null && !Number.isInteger(number) ? 'is not a whole number'
+        : number != null ? `is not written as digits alone${number >= 1 && number <= max ? ` (write ${number})` : ''}` : 'is not a number';
       return { error: `Workers: "${part}" ${what}; use ${allowed}.` };
     }
     if (lo > hi) return { error: `Workers: the range ${part} runs backwards; write it from low to high (${hi}-${lo}), with ${allowed}.` };

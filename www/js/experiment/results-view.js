@@ -3,7 +3,7 @@
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
 import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
-import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart } from './charts.js';
+import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
 import { noiseNote } from './noise.js';
@@ -170,7 +170,7 @@ export class ResultsView {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
-        el('span', 'fit-reading', amdahlReading(fit, doubted)));
+        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitingKinds(p.timeline).includes('wait')))));
     }
   }
 
@@ -235,10 +235,18 @@ export function amdahlHeadline(fit, range, misfit = null, single = null) {
 /**
  * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
  * code (unequal shares, waiting and slowed threads raise s too), over the whole range when there
- * is one, and hedged where the note below doubts the timings (`doubted`).
+ * is one, and hedged where the note below doubts the timings (`doubted`). Threads that wait
+ * outside any lock (`sleeping`: for I/O or data) leave their core to another, so more workers
+ * than cores still gain: there 1/s is no ceiling at all (the global-lock lesson's waiting run
+ * was told its speedup was capped "somewhere above 412.1×").
  */
-export function amdahlReading(fit, doubted) {
+export function amdahlReading(fit, doubted, sleeping = false) {
   const x1 = (v) => `${v.toFixed(1)}×`;
+  if (sleeping) {
+    return 'Its threads spent much of each run waiting (for I/O or data) rather than computing, and a waiting thread leaves ' +
+      'its core to another: such work gains from more workers than cores, and 1/s is no ceiling for it.' +
+      (doubted ? ' Read the note below before trusting any of it.' : '');
+  }
   const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
   const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
     : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`

@@ -45,7 +45,8 @@ export class LawsWidget {
       const s = parseNumber(input.value);
       const ok = Number.isFinite(s) && s >= 0 && s <= 1;
       const error = document.getElementById(`${input.id}-error`);
-      error.textContent = ok ? '' : 'Serial fraction must be a number from 0 to 1.';
+      const typed = input.value.trim();
+      error.textContent = ok ? '' : `Serial fraction: enter a number from 0 to 1 (got ${typed === '' ? 'nothing' : typed}).`;
       input.setAttribute('aria-invalid', ok ? 'false' : 'true');
       return ok ? s : null;
     });

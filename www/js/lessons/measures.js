@@ -111,10 +111,23 @@ const speedup = {
             'is serial work.'
           : `: the shortfall is work that did not run in parallel, or costs that behave like it (overhead, ${behavesSerial(results.memory)}).`));
     }
+    parts.push(fewRuns(results, k));
     parts.push(note);
     return parts.filter(Boolean).join(' ');
   },
 };
+
+/** What an interval below 95% is, where the speedup on `k` workers has one (fewer than six runs
+ *  a point): a student met "75% interval" with nothing to say what it meant. Else ''. */
+function fewRuns(results, k) {
+  const at = pointAt(results, k);
+  if (!at) return '';
+  const level = speedupLevel(results.points, at.point);
+  if (level >= 0.95) return '';
+  const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
+  return `With ${runs} run${runs === 1 ? '' : 's'} a point, an interval runs from the fastest run to the slowest, and the speedup's ` +
+    `holds the true value only about ${levelPercent(level)} of the time: six or more runs a point give a 95% interval.`;
+}
 
 /** Besides overhead, what adds time as serial code would, for a workload whose threads do
  *  `memory` with memory (the catalogue's `memory`; null: not known). */
