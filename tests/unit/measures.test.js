@@ -431,6 +431,8 @@ test('a grain with fewer tasks than workers that was not slower says the workers
   const clear = grains([[1000000, 50], [200000000, 100]], n);
   assert.match(clear, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 2\.00× as long as the fastest: too few tasks/);
   assert.doesNotMatch(clear, /nothing to do, yet/);
+  // The single task the fastest of all: said too.
+  assert.match(grains([[1000000, 60], [200000000, 59]], n), /At grain 200,000,000 there was only 1 task for 2 workers, so one of them had nothing to do, yet it was the fastest: the finer grains/);
 });
 
 test('a speedup interval below 95% says what it is: min to max of a few runs', () => {

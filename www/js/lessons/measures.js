@@ -324,14 +324,15 @@ function grainReason(results, best) {
   }
   // Fewer tasks than workers leaves workers with nothing to do: such a grain should be slower, by
   // up to workers/tasks. Where it was not, the other grains did not get the workers' speed either.
-  const starved = results.points.filter((p) => tasks(p) < p.workers && p !== best && !(p.ci_low_ms > best.ci_high_ms));
+  const starved = results.points.filter((p) => tasks(p) < p.workers && !(p.ci_low_ms > best.ci_high_ms));
   if (!idle.length && starved.length) {
     const worst = starved.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
     const few = tasks(worst);
     parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
       `${plural(worst.workers)}, so ${worst.workers - few === 1 ? 'one of them' : `${worst.workers - few} of them`} had nothing to do, ` +
-      `yet it was not clearly slower than the fastest (${x2(worst.median_ms / best.median_ms)} as long): the finer grains did not ` +
-      `get ${plural(worst.workers)}' worth of speed either. Most likely other programs were using the cores; run again with them closed.`);
+      (worst === best ? 'yet it was the fastest' : `yet it was not clearly slower than the fastest (${x2(worst.median_ms / best.median_ms)} as long)`) +
+      `: the finer grains did not get ${plural(worst.workers)}' worth of speed either. Most likely other programs were using the ` +
+      'cores; run again with them closed.');
   }
   return parts.join(' ');
 }
