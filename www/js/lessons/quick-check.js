@@ -95,7 +95,9 @@ export class QuickCheck {
     // The markup's "Right." marks the answer for readers without JavaScript; here the verdict
     // says it, and a student read "Right." twice.
     const first = explain.firstChild;
-    if (option.correct && first?.nodeType === Node.TEXT_NODE) first.textContent = first.textContent.replace(/^\s*Right\.\s*/, '');
+    if (option.correct && first?.nodeType === Node.TEXT_NODE) {
+      first.textContent = first.textContent.replace(/^\s*Right[.:]\s*(\S?)/, (_, next) => next.toUpperCase());
+    }
     this.feedback.replaceChildren(verdict, explain, ...hint);
     this.feedback.className = `feedback ${option.correct ? 'right' : 'wrong'}`;
     if (save) {
