@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, pastCoresReading } from '../../www/js/experiment/results-view.js';
 import { noiseNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -446,4 +446,29 @@ test('a speedup interval below 95% says what it is: min to max of a few runs', (
   };
   assert.match(few(3), /With 3 runs a point, an interval runs from the fastest run to the slowest, and the speedup's holds the true value only about 75% of the time: six or more runs a point give a 95% interval\./);
   assert.doesNotMatch(few(6), /runs a point, an interval/);
+});
+
+test('the serial fraction the reader set is read against the measurement, within the cores', () => {
+  const sweepOf = (ms, params = { serial_fraction: 0.3 }) => {
+    const results = new SweepResults({ workload: 'amdahl', params, workers: Object.keys(ms).map(Number) });
+    for (const [k, median] of Object.entries(ms)) results.add({ workers: Number(k), digest: 'd', check, samples_ms: steady(median), warmup_ms: [] });
+    return results;
+  };
+  // A lecturer's 1.96× on 2 workers for s = 0.3, which the law caps at 1.54×.
+  const above = sweepOf({ 1: 196, 2: 100 });
+  assert.equal(chosenReading(above, above.derived, 2), ' You set s = 0.3: Amdahl\'s law then allows 1.54× on 2 workers, and 1.96× was ' +
+    'measured, above it beyond the noise. The law holds for the work as set, so the 1-worker runs took longer than that work ' +
+    'needs (most often, other programs were using a core then), which inflates every speedup.');
+  const agrees = sweepOf({ 1: 154, 2: 100 });
+  assert.match(chosenReading(agrees, agrees.derived, 2), /allows 1\.54× on 2 workers, and 1\.54× was measured: they agree within the noise\.$/);
+  assert.match(chosenReading(sweepOf({ 1: 100, 2: 100 }), sweepOf({ 1: 100, 2: 100 }).derived, 2), /below it beyond the noise/);
+  // Past the cores the bound is read at the most workers within them; another workload has no s to read.
+  const over = sweepOf({ 1: 154, 2: 100, 4: 120 });
+  assert.match(chosenReading(over, over.derived, 2), /on 2 workers/);
+  // And the fit over them is said to include points the law does not describe.
+  assert.equal(pastCoresReading(over, 2), ' The fit includes k = 4, past your 2 logical cores, where workers take turns on the cores: ' +
+    'Amdahl\'s law does not describe that, so read s from the points within the cores (e(k) in the table).');
+  assert.equal(pastCoresReading(agrees, 2), '');
+  const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
+  assert.equal(chosenReading(other, other.derived, 2), '');
 });

@@ -8,7 +8,7 @@ import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel }
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
-  measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.45)', karp: '#7c3aed',
+  measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.7)', karp: '#7c3aed', chosen: '#0f766e',
   threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
 };
 
@@ -145,12 +145,20 @@ export class SpeedupChart extends ChartPanel {
         for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
           datasets.push({
             label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK),
-            borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1,
+            borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1.5,
           });
         }
       }
     }
-    const options = baseOptions('Workers', weak ? 'Scaled speedup (work done per time, × 1 worker)' : 'Speedup (× 1 worker)', maxK);
+    // The law for the serial fraction the reader set (the amdahl workload's), beside the fitted
+    // one: a lecturer who set s = 0.3 saw only the fit, never the law for the s in front of the class.
+    const chosen = sweep.params?.serial_fraction;
+    if (Number.isFinite(chosen)) {
+      datasets.push({ label: `${name}, your s = ${formatValue(chosen)}`, data: curve((k) => law(chosen, k), maxK), borderColor: COLOURS.chosen,
+        borderDash: [10, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
+    }
+    // Short enough for the axis's height on a projector or a phone: the caption says the rest.
+    const options = baseOptions('Workers', weak ? 'Scaled speedup (× 1 worker)' : 'Speedup (× 1 worker)', maxK);
     options.scales.y.suggestedMax = maxK;
     options.plugins.legend.labels.filter = (item) => item.text !== '';
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, this.#describe(points, fit, sweep, name));
@@ -166,6 +174,12 @@ export class SpeedupChart extends ChartPanel {
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
       text += fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}).` : '.';
+    }
+    const chosen = sweep.params?.serial_fraction;
+    if (Number.isFinite(chosen)) {
+      const maxK = Math.max(...points.map((p) => p.x));
+      const law = sweep.scaling === 'weak' ? gustafsonSpeedup : amdahlSpeedup;
+      text += ` With the s you set, ${formatValue(chosen)}, ${name}'s law gives ${law(chosen, maxK).toFixed(2)}× on ${maxK} workers (dashed green).`;
     }
     return text;
   }
@@ -402,9 +416,10 @@ export function seriesStyle(i) {
 }
 
 const OVERLAY_MODES = {
-  speedup: { y: 'Speedup (× its own 1 worker)', value: (p, d) => ({ y: d.speedup, yMin: d.low, yMax: d.high }) },
+  // Axis titles short enough not to be cut off on a short chart; `weak` where a weak result is drawn.
+  speedup: { y: 'Speedup (× own 1 worker)', weak: 'Speedup, scaled if weak', value: (p, d) => ({ y: d.speedup, yMin: d.low, yMax: d.high }) },
   // Speedup's interval over the same k: efficiency is speedup ÷ k.
-  efficiency: { y: 'Efficiency (speedup ÷ workers)', value: (p, d) => ({ y: d.efficiency, yMin: d.low == null ? null : d.low / p.workers, yMax: d.high == null ? null : d.high / p.workers }) },
+  efficiency: { y: 'Efficiency (speedup ÷ workers)', weak: 'Efficiency, scaled if weak', value: (p, d) => ({ y: d.efficiency, yMin: d.low == null ? null : d.low / p.workers, yMax: d.high == null ? null : d.high / p.workers }) },
   time: { y: 'Median time (ms)', value: (p) => ({ y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }) },
 };
 
@@ -455,7 +470,7 @@ export class OverlayChart extends ChartPanel {
     }
     // A weak result's speedup is its scaled speedup: the axis says so where one is drawn.
     const weakShown = mode !== 'time' && series.some((s) => s.scaling === 'weak');
-    const options = baseOptions('Workers', `${how.y}${weakShown ? '; scaled, for weak scaling' : ''}`, maxK);
+    const options = baseOptions('Workers', weakShown && how.weak ? how.weak : how.y, maxK);
     if (mode === 'speedup') options.scales.y.suggestedMax = maxK;
     // Times of different runtimes can be orders of magnitude apart (Python against native): a
     // log axis keeps every curve visible.

@@ -170,7 +170,8 @@ export class ResultsView {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
-        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitingKinds(p.timeline).includes('wait')))));
+        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitingKinds(p.timeline).includes('wait')))),
+        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
   }
 
@@ -253,6 +254,44 @@ export function amdahlReading(fit, doubted, sleeping = false) {
       : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
+}
+
+/** Where the fit includes worker counts past the cores: ' The fit includes k = 3, 4, …', else
+ *  ''. There workers take turns, which no serial fraction describes: a lecturer's fit over 1-4
+ *  workers on 2 cores said s = 0.702 for a set 0.3, while e(2) read 0.330. */
+export function pastCoresReading(results, cores) {
+  const past = results.points.filter((p) => p.workers > cores).map((p) => p.workers);
+  if (!past.length || results.scaling === 'weak' || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
+  return ` The fit includes k = ${past.join(', ')}, past your ${cores} logical cores, where workers take turns on the cores: ` +
+    'Amdahl\'s law does not describe that, so read s from the points within the cores (e(k) in the table).';
+}
+
+/**
+ * Where the reader set the serial fraction (the amdahl workload's `serial_fraction`), the law for
+ * it against the measurement, at the most workers within the cores (past them workers take
+ * turns, and no law for a serial fraction applies): ' You set s = 0.3: …', else ''. Above the
+ * law's bound beyond the noise, the likeliest cause is named (a slowed 1-worker run), as the
+ * lessons do: a lecturer's 1.96× on 2 workers for s = 0.3 (the law allows 1.54×) went unremarked.
+ */
+export function chosenReading(results, derived, cores) {
+  const chosen = results.params?.serial_fraction;
+  if (!Number.isFinite(chosen) || results.scaling === 'weak') return '';
+  const i = results.points.findLastIndex((p, j) => p.workers > 1 && p.workers <= cores && derived[j].speedup != null);
+  if (i < 0) return '';
+  const { speedup, low, high } = derived[i];
+  const k = results.points[i].workers;
+  const bound = amdahlSpeedup(chosen, k);
+  const x2 = (v) => `${v.toFixed(2)}×`;
+  const against = `You set s = ${formatValue(chosen)}: Amdahl's law then allows ${x2(bound)} on ${k} workers, and ${x2(speedup)} was measured`;
+  if (low != null && low > bound) {
+    return ` ${against}, above it beyond the noise. The law holds for the work as set, so the 1-worker runs took longer than ` +
+      'that work needs (most often, other programs were using a core then), which inflates every speedup.';
+  }
+  if (high != null && high < bound) {
+    return ` ${against}, below it beyond the noise: costs the law does not count (overhead, threads slowed beside each other, ` +
+      'other programs) took the rest.';
+  }
+  return ` ${against}: they agree within the noise.`;
 }
 
 /** The worker count where the fitted law misses the measured speedup worst, when it misses by
