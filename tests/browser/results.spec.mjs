@@ -167,6 +167,14 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
     // 1 worker's is 100% by definition, with no interval; 2 workers' efficiency sits in its own.
     return first?.data.map((p) => (p.x === 1 ? p.yMin == null && p.y === 1 : p.yMin <= p.y && p.y <= p.yMax && p.yMax < 2));
   })).toEqual([true, true]);
+  // A link to both says which is which: the same workload, told apart by its scaling.
+  await page.getByRole('button', { name: 'Share selected' }).click();
+  await expect(page.locator('#share-url')).toHaveValue(/#results=/);
+  const other = await page.context().browser().newPage();
+  await other.goto(await page.locator('#share-url').inputValue());
+  await expect(other.locator('#shared-text')).toContainText(/“strong” \(amdahl, strong scaling\)/);
+  await expect(other.locator('#shared-text')).toContainText(/ \(amdahl, weak scaling\)/);
+  await other.close();
 });
 
 test('results of different sizes: each name says its size, and the baseline is one most of them can be compared with', async ({ page }) => {

@@ -164,8 +164,14 @@ export class ResultsView {
     if (!fit) {
       this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
     } else if (weak) {
+      // Over the fit's whole range where it has one: "about 5.6×" from s = 0.000–0.947 claimed
+      // a precision the points did not have.
+      const far = kmax * 4;
+      const at = (s) => (s + (1 - s) * far).toFixed(1);
+      const spread = fit.serial_fraction_low != null && at(fit.serial_fraction_high) !== at(fit.serial_fraction_low)
+        ? `between ${at(fit.serial_fraction_high)}× and ${at(fit.serial_fraction_low)}× (${at(fit.serial_fraction)}× at the fitted s)` : `about ${at(fit.serial_fraction)}×`;
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
-        `Scaled speedup grows as s + (1 − s)·k: on ${kmax * 4} workers, about ${(fit.serial_fraction + (1 - fit.serial_fraction) * kmax * 4).toFixed(1)}×.`;
+        `Scaled speedup grows as s + (1 − s)·k: on ${far} workers, ${spread}.`;
     } else {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;

@@ -701,8 +701,13 @@ async function openLink() {
   try {
     const docs = await decodeShare(payload);
     state.shared = docs.map((doc, i) => ({ id: `link-${i}`, label: doc.label ?? describeDevice(doc.environment), saved: doc.created ?? '', source: 'link', doc }));
+    // Told apart where the link mixes strong and weak scaling: a lecturer's two results, both
+    // "Headless Chrome 156 on Linux, 2 cores" (amdahl), read the same in this line.
+    const scalingOf = (e) => (e.doc.runs ?? []).some((r) => r.scaling === 'weak') ? 'weak scaling' : 'strong scaling';
+    const mixed = new Set(state.shared.map(scalingOf)).size > 1;
     $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
-      `${state.shared.map((e) => `“${e.label}” (${workloadsOf(e).join(', ')})`).join(', ')}. ${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
+      `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +
+      `${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
     showComparison(state.shared, viewFromHash(location.hash));
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
