@@ -207,3 +207,27 @@ test('weak scaling past a size limit is refused before anything runs, at the fie
   await page.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page)).toBe('done');
 });
+
+test('the amdahl workload draws the law for the s the reader set, and the laws can be drawn on past the workers measured', async ({ page }) => {
+  await open(page, quickQuery(workload('amdahl'), { workers: '1,2', repeats: '2', serial_fraction: '0.3' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const chosen = async () => (await chartOf(page, '#speedup-chart')).datasets.find((d) => d.label === 'Amdahl, your s = 0.3');
+  // 1 / (0.3 + 0.7 / 2) = 1.54 at the last measured worker count.
+  await expect.poll(async () => (await chosen())?.data.at(-1)).toEqual({ x: 2, y: expect.closeTo(1 / 0.65, 6) });
+  await expect(page.locator('#fit')).toContainText(/You set s = 0\.3: Amdahl's law then allows 1\.54× on 2 workers, and \d+\.\d\d× was measured/);
+
+  await page.getByLabel('Draw the laws to').selectOption('64');
+  await expect(page.locator('#speedup-description')).toContainText('The laws are drawn on to 64 workers, on a log scale, past the 2 measured.');
+  // The set s's curve nears its ceiling 1/s = 3.33: 1 / (0.3 + 0.7 / 64) = 3.21 at 64 workers.
+  await expect.poll(async () => (await chosen())?.data.at(-1).y).toBeCloseTo(1 / (0.3 + 0.7 / 64), 3);
+  const scale = await page.locator('#speedup-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js');
+    const { x } = Chart.getChart(canvas).scales;
+    return { type: x.type, max: x.max };
+  });
+  expect(scale).toEqual({ type: 'logarithmic', max: 64 });
+  // Back to the measured range.
+  await page.getByLabel('Draw the laws to').selectOption('');
+  await expect(page.locator('#speedup-description')).not.toContainText('drawn on to');
+});

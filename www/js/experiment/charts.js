@@ -115,19 +115,35 @@ const baseOptions = (xTitle, yTitle, xMax) => ({
   plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: window.innerWidth < 500 ? 11 : 12 } } } },
 });
 
-const curve = (f, maxK) => Array.from({ length: 101 }, (_, i) => 1 + ((maxK - 1) * i) / 100).map((k) => ({ x: k, y: f(k) }));
+const curve = (f, maxK, log = false) => Array.from({ length: 101 }, (_, i) => (log ? maxK ** (i / 100) : 1 + ((maxK - 1) * i) / 100))
+  .map((k) => ({ x: k, y: f(k) }));
+
+/** How far the laws may be drawn past the measured workers (the speedup chart's "Draw the laws
+ *  to"): on a 2-core laptop the measured range never shows Amdahl's curve bend to its ceiling. */
+export const LAW_REACH = [16, 64, 256, 1024];
+
+/** A worker axis from 1 to `max` on a log scale, ticked at the powers of 2. */
+function powersOfTwoAxis(max, title) {
+  const ticks = Array.from({ length: Math.log2(max) + 1 }, (_, i) => 2 ** i);
+  return { type: 'logarithmic', min: 1, max, title: { display: true, text: `${title} (log scale)` },
+    afterBuildTicks: (axis) => { axis.ticks = ticks.map((value) => ({ value })); }, ticks: { callback: (v) => String(v) } };
+}
 
 /** Speedup against workers with 95% intervals, the ideal line, and the fitted law with its
  *  range: Amdahl for strong scaling, Gustafson for weak. */
 export class SpeedupChart extends ChartPanel {
-  update(sweep) {
+  /** `reach`: draw the laws (ideal, fitted, chosen) to this many workers, on a log axis, past the
+   *  measured ones (null: the measured range only). */
+  update(sweep, reach = null) {
     const derived = sweep.derived;
     const weak = sweep.scaling === 'weak';
     const points = sweep.points
       .map((p, i) => ({ x: p.workers, y: derived[i].speedup, yMin: derived[i].low ?? undefined, yMax: derived[i].high ?? undefined }))
       .filter((p) => p.y != null);
     const fit = sweep.fit;
-    const maxK = Math.max(2, ...sweep.requested);
+    const measuredK = Math.max(2, ...sweep.requested);
+    const extended = reach != null && reach > measuredK;
+    const maxK = extended ? reach : measuredK;
     const law = weak ? gustafsonSpeedup : amdahlSpeedup;
     const name = weak ? 'Gustafson' : 'Amdahl';
     const datasets = [
@@ -136,15 +152,16 @@ export class SpeedupChart extends ChartPanel {
         data: points, borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, pointRadius: 5, showLine: true,
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
-      { label: 'Ideal (speedup = workers)', data: [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true },
+      // On a log axis y = k is a curve, not the line between its ends.
+      { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true },
     ];
     if (fit) {
-      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
+      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
       if (fit.serial_fraction_low != null) {
         const range = `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}`;
         for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
           datasets.push({
-            label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK),
+            label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK, extended),
             borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1.5,
           });
         }
@@ -154,23 +171,34 @@ export class SpeedupChart extends ChartPanel {
     // one: a lecturer who set s = 0.3 saw only the fit, never the law for the s in front of the class.
     const chosen = sweep.params?.serial_fraction;
     if (Number.isFinite(chosen)) {
-      datasets.push({ label: `${name}, your s = ${formatValue(chosen)}`, data: curve((k) => law(chosen, k), maxK), borderColor: COLOURS.chosen,
+      datasets.push({ label: `${name}, your s = ${formatValue(chosen)}`, data: curve((k) => law(chosen, k), maxK, extended), borderColor: COLOURS.chosen,
         borderDash: [10, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
     }
     // Short enough for the axis's height on a projector or a phone: the caption says the rest.
     const options = baseOptions('Workers', weak ? 'Scaled speedup (× 1 worker)' : 'Speedup (× 1 worker)', maxK);
     options.scales.y.suggestedMax = maxK;
+    if (extended) {
+      options.scales.x = powersOfTwoAxis(maxK, 'Workers');
+      // Amdahl's curves flatten far below the ideal line: the axis stops a little above the
+      // highest law curve or measurement, so their bend shows (the ideal line runs off the top).
+      if (!weak) {
+        const tops = datasets.filter((d) => d !== datasets[1]).flatMap((d) => d.data.map((p) => p.yMax ?? p.y));
+        options.scales.y = { ...options.scales.y, max: Math.ceil(Math.max(2, ...tops) * 1.15) };
+        delete options.scales.y.suggestedMax;
+      }
+    }
     options.plugins.legend.labels.filter = (item) => item.text !== '';
-    this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, this.#describe(points, fit, sweep, name));
+    this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, this.#describe(points, fit, sweep, name, extended ? maxK : null));
   }
 
-  #describe(points, fit, sweep, name) {
+  #describe(points, fit, sweep, name, reach = null) {
     if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
     const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
     const level = lowestLevel(sweep.points);
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
       (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
-      'The ideal line is speedup equal to workers.';
+      'The ideal line is speedup equal to workers.' +
+      (reach ? ` The laws are drawn on to ${reach} workers, on a log scale, past the ${Math.max(...points.map((p) => p.x))} measured.` : '');
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
       text += fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}).` : '.';

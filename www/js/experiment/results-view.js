@@ -3,7 +3,7 @@
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { fixedOrDash as fmt, formatValue } from '../input.js';
 import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
-import { chartsDrawn, KarpFlattChart, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
+import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
 import { noiseNote } from './noise.js';
@@ -46,6 +46,17 @@ export class ResultsView {
     this.speedupFigure = speedup.figure;
     this.speedupTitle = speedup.title;
     this.speedupChart = new SpeedupChart(speedup.canvas, speedup.description, 'Speedup against workers');
+    // How far to draw the laws: a 2-core laptop's sweep never shows Amdahl's curve reach its ceiling.
+    this.reach = Object.assign(document.createElement('select'), { id: `${prefix}law-reach` });
+    this.reach.append(new Option('the workers measured', ''), ...LAW_REACH.map((n) => new Option(`${n} workers`, String(n))));
+    const reachLabel = el('label', 'law-reach', 'Draw the laws to ');
+    reachLabel.htmlFor = this.reach.id;
+    const reachLine = el('p', 'law-reach-line');
+    reachLine.append(reachLabel, this.reach);
+    this.speedupFigure.insertBefore(reachLine, this.speedupFigure.querySelector('figcaption'));
+    this.reach.addEventListener('change', () => {
+      if (this.results && !this.results.varied) this.speedupChart.update(this.results, this.#reach());
+    });
     const vary = chartFigure(prefix, 'vary', 'Time against the varied parameter.');
     this.varyFigure = vary.figure;
     this.varyTitle = vary.title;
@@ -157,7 +168,7 @@ export class ResultsView {
         verifiedCell(p),
       ]);
     }));
-    this.speedupChart.update(results);
+    this.speedupChart.update(results, this.#reach());
     const fit = results.fit;
     const range = fit?.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, by bootstrap)` : '';
     const kmax = Math.max(...results.requested);
@@ -179,6 +190,11 @@ export class ResultsView {
         el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitingKinds(p.timeline).includes('wait')))),
         pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
+  }
+
+  /** The workers the laws are drawn to, or null for the measured range. */
+  #reach() {
+    return this.reach.value ? Number(this.reach.value) : null;
   }
 
   #renderVaried(results) {
