@@ -567,3 +567,13 @@ test('a pool start that stops answering is started again in a fresh worker, and 
   ]);
   expect((await resultRows(page)).map((r) => r.verified)).toEqual(['✓ verified']);
 });
+
+test('settings from a link that are out of range are flagged as the page opens, not only when Run is pressed', async ({ page }) => {
+  await open(page, '?workload=primes&workers=1-9999&n=1000000');
+  await expect(page.locator('#workers-error')).toBeVisible();
+  await expect(page.locator('#workers-error')).toHaveText(/^Workers: 1-9999 is out of range; use whole numbers from 1 to \d+/);
+  await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // A valid link opens with no complaint.
+  await open(page, '?workload=primes&workers=1&n=1000000');
+  await expect(page.locator('#workers-error')).toBeHidden();
+});

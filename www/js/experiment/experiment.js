@@ -95,6 +95,9 @@ export class Experiment {
     this.resetButton.addEventListener('click', () => this.reset());
     this.exportButton.addEventListener('click', () => this.#download());
     this.form.prefill(this.preset);
+    // Settings from a link are checked at once: a lecturer's workers=1-8 on a 4-core limit was
+    // only refused when Run was pressed, in front of the class.
+    if ([...this.preset.keys()].some((key) => key !== 'workload')) this.form.read();
     this.#updateLink();
     if (unavailable) {
       this.status.textContent = unavailable;
