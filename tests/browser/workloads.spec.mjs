@@ -70,7 +70,7 @@ for (const workload of catalogue.workloads) {
     // Two worker counts: s from one speedup, said as such (or, where the 2-worker run was slower
     // than 1 worker's, a fit that misses it, said first).
     await expect(page.locator('#fit')).toContainText(
-      /^Amdahl's law, (fitted to a single speedup \(\d+\.\d\d× on 2 workers\): s = \d\.\d{3}|fits these points poorly: its best fit, s = 1\.000)/);
+      /^Amdahl's law(, fitted to a single speedup \(\d+\.\d\d× on 2 workers\): s = \d\.\d{3}| fits these points poorly: its best fit, s = 1\.000)/);
     await expect(page.locator('#details-body')).toContainText(demonstration
       ? /Identical result at every worker count|Results differ between worker counts, as this demonstration expects/
       : /Identical result at every worker count/);
