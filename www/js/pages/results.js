@@ -593,7 +593,16 @@ function drawComparison() {
   // Where they ran different problems, every name says its size (a time of 300,000 primes
   // beside one of 2,000,000 must not read as the same work); else only twins need it.
   const mixed = problemsOf(shown).length > 1;
-  const size = (s) => ` · ${paramsText(s.params)}${s.scaling === 'weak' ? ', weak scaling' : ''}`;
+  // Only what tells them apart: the parameters whose values differ, and the scaling where it
+  // does. A lecturer's strong and weak runs were named with every parameter, "weak scaling" last.
+  const keys = [...new Set(shown.flatMap((s) => Object.keys(s.params ?? {})))];
+  const differing = keys.filter((k) => new Set(shown.map((s) => JSON.stringify(s.params?.[k] ?? null))).size > 1);
+  const scalings = new Set(shown.map((s) => s.scaling ?? 'strong')).size > 1;
+  const size = (s) => {
+    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []),
+      ...differing.filter((k) => s.params?.[k] !== undefined).map((k) => paramsText({ [k]: s.params[k] }))];
+    return parts.length ? ` · ${parts.join(', ')}` : '';
+  };
   const series = shown.map((s, _, list) => ({
     ...s,
     name: `${s.label} · ${s.runtime}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
