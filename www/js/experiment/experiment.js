@@ -137,11 +137,22 @@ export class Experiment {
 
   /** Validates the controls and runs the sweep, after any other experiment on the page. */
   run() {
-    if (this.active || this.state === 'unavailable') return this.active;
-    this.active = this.#run().finally(() => {
-      this.active = null;
+    if (this.state === 'unavailable') return this.active;
+    if (this.nextRun) return this.nextRun;
+    if (!this.active) {
+      this.active = this.#run().finally(() => {
+        this.active = null;
+      });
+      return this.active;
+    }
+    if (!['done', 'failed', 'cancelled'].includes(this.state)) return this.active;
+    // The last sweep has ended (Run is back) but is still being saved: a Run pressed now starts
+    // once that is done. It used to do nothing, and a test pressing Run at once saw no run.
+    this.nextRun = this.active.then(() => {
+      this.nextRun = null;
+      return this.run();
     });
-    return this.active;
+    return this.nextRun;
   }
 
   async #run() {
