@@ -15,6 +15,9 @@ function chartOf(page, selector) {
       type: chart.config.type,
       datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data.map((p) => ({ ...p })) })),
       drawn: chart.data.datasets.map((_, i) => chart.getDatasetMeta(i).data.length),
+      // Chart.js draws its sorted datasets last to first: the first is the one on top.
+      topmost: chart.data.datasets[chart.getSortedVisibleDatasetMetas()[0].index].label,
+      legend: chart.legend.legendItems.map((item) => item.text),
     };
   });
 }
@@ -216,6 +219,11 @@ test('the amdahl workload draws the law for the s the reader set, and the laws c
   // 1 / (0.3 + 0.7 / 2) = 1.54 at the last measured worker count.
   await expect.poll(async () => (await chosen())?.data.at(-1)).toEqual({ x: 2, y: expect.closeTo(1 / 0.65, 6) });
   await expect(page.locator('#fit')).toContainText(/You set s = 0\.3: Amdahl's law then allows 1\.54× on 2 workers, and \d+\.\d\d× was measured/);
+  // The dashed ideal line is drawn over the measured one (a run that scales perfectly would hide
+  // it), while the legend keeps the measurement first.
+  const { topmost, legend } = await chartOf(page, '#speedup-chart');
+  expect(topmost).toBe('Ideal (speedup = workers)');
+  expect(legend.slice(0, 2)).toEqual([expect.stringMatching(/^Measured speedup/), 'Ideal (speedup = workers)']);
 
   await page.getByLabel('Draw the laws to').selectOption('64');
   await expect(page.locator('#speedup-description')).toContainText('The laws are drawn on to 64 workers, on a log scale, past the 2 measured.');

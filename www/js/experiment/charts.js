@@ -119,9 +119,14 @@ const baseOptions = (xTitle, yTitle, xMax) => ({
   // Room past the last worker count, so its point and error bar (drawn unclipped) show whole.
   layout: { padding: { right: 16, left: 4 } },
   datasets: { scatterWithErrorBars: { clip: false } },
-  // On a phone the legend must not crowd out the plot.
-  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: chartFontSize() } } } },
+  // On a phone the legend must not crowd out the plot. Listed in the datasets' order, not their
+  // drawing order (`order`: the ideal line is drawn on top, see IDEAL_ON_TOP).
+  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: chartFontSize() }, sort: (a, b) => a.datasetIndex - b.datasetIndex } } },
 });
+
+/** Chart.js draws the lowest `order` last: the dashed ideal line goes over the measured one, so a
+ *  sweep that scales perfectly does not hide it (a student's run on the ideal line showed none). */
+const IDEAL_ON_TOP = -1;
 
 const curve = (f, maxK, log = false) => Array.from({ length: 101 }, (_, i) => (log ? maxK ** (i / 100) : 1 + ((maxK - 1) * i) / 100))
   .map((k) => ({ x: k, y: f(k) }));
@@ -161,7 +166,7 @@ export class SpeedupChart extends ChartPanel {
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
       // On a log axis y = k is a curve, not the line between its ends.
-      { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true },
+      { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, order: IDEAL_ON_TOP },
     ];
     if (fit) {
       datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
@@ -502,7 +507,7 @@ export class OverlayChart extends ChartPanel {
     if (mode !== 'time') {
       const ideal = mode === 'speedup' ? [{ x: 1, y: 1 }, { x: maxK, y: maxK }] : [{ x: 1, y: 1 }, { x: maxK, y: 1 }];
       datasets.push({ label: mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)', data: ideal, borderColor: COLOURS.ideal,
-        borderDash: [2, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
+        borderDash: [2, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, order: IDEAL_ON_TOP });
     }
     // A weak result's speedup is its scaled speedup: the axis says so where one is drawn.
     const weakShown = mode !== 'time' && series.some((s) => s.scaling === 'weak');
