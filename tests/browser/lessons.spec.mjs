@@ -350,6 +350,10 @@ test('the lessons index lists every lesson and is linked from the playground', a
   await page.getByRole('navigation', { name: 'corelab' }).getByRole('link', { name: 'Lessons' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lessons');
   await expect(page.locator('.lesson-card h2')).toHaveText(LESSONS.map((l) => l.title));
+  // What each one asks of the reader, before they open it.
+  await expect(page.locator('.lesson-card .lesson-facts').first()).toHaveText(
+    `About ${LESSONS[0].minutes} minutes of reading, ${LESSONS[0].experiments} live experiment${LESSONS[0].experiments > 1 ? 's' : ''}, ${LESSONS[0].checks} quick checks`);
+  await expect(page.locator('.lesson-card .lesson-facts')).toHaveText(LESSONS.map(() => /^About \d+ minutes of reading, \d+ live experiments?, \d+ quick checks?$/));
   await page.getByRole('link', { name: LESSONS[1].title }).click();
   await expect(page).toHaveURL(new RegExp(`lessons/${LESSONS[1].id}\\.html$`));
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { lessonStatus, normalise } from '../../www/js/lessons/progress.js';
+import { LESSONS } from '../../www/lessons/catalogue.js';
 
 const dir = new URL('../../www/lessons/', import.meta.url);
 const lessons = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html');
@@ -33,6 +34,20 @@ test('every quick check has one correct option among several, in a place that va
   }
   // Across all lessons no place holds the correct answer more than half the time.
   for (const place of new Set(places)) assert.ok(places.filter((p) => p === place).length <= places.length / 2, `place ${place}`);
+});
+
+test('the index tells each lesson as it is: its reading time, live experiments and quick checks', () => {
+  assert.deepEqual(LESSONS.map((l) => `${l.id}.html`).sort(), [...lessons].sort());
+  for (const lesson of LESSONS) {
+    const html = readFileSync(new URL(`${lesson.id}.html`, dir), 'utf8');
+    const text = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+      .replace(/<(script|style|template)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ');
+    const words = text.split(/\s+/).filter(Boolean).length;
+    // At 200 words a minute; within a minute, so a sentence added does not need a new estimate.
+    assert.ok(Math.abs(lesson.minutes - words / 200) <= 1, `${lesson.id}: ${words} words is about ${Math.round(words / 200)} minutes, not ${lesson.minutes}`);
+    assert.equal(lesson.experiments, html.match(/<div class="experiment"/g)?.length ?? 0, `${lesson.id}: experiments`);
+    assert.equal(lesson.checks, checksOf(`${lesson.id}.html`).length, `${lesson.id}: quick checks`);
+  }
 });
 
 test('an experiment reset after its run still counts as run, and the lesson as started', () => {

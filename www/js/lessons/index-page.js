@@ -25,6 +25,9 @@ list.replaceChildren(...LESSONS.map((lesson) => {
     new: 'Not started yet',
   }[state]);
   item.dataset.progress = state;
-  item.append(heading, el('p', '', lesson.teaser), badge);
+  const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const facts = el('p', 'lesson-facts', `About ${lesson.minutes} minutes of reading, ${count(lesson.experiments, 'live experiment')}, ` +
+    `${count(lesson.checks, 'quick check')}`);
+  item.append(heading, facts, el('p', '', lesson.teaser), badge);
   return item;
 }));
