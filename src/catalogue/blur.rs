@@ -25,7 +25,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Every 16th row and the last recomputed on one thread from the original \
         picture and compared byte for byte; the image identical at every worker count.",
-    weak: WeakScaling::Size { param: "height", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "height", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,

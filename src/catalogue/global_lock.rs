@@ -62,7 +62,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Equal to the closed form of every item's arithmetic chain (its steps composed \
         by repeated squaring, no loop), and identical at every worker count, lock, hold and \
         waiting.",
-    weak: WeakScaling::Size { param: "items", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "items", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::SharedWrites,

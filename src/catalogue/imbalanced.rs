@@ -38,7 +38,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Equal to the closed form of every item's arithmetic chain, and identical at \
         every worker count and for both schedules.",
-    weak: WeakScaling::Size { param: "work", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "work", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,

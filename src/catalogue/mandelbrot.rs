@@ -32,7 +32,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     ],
     verification: "Every 16th row and the last recomputed serially and compared byte for byte; \
         the checksum identical at every worker count.",
-    weak: WeakScaling::Size { param: "height", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "height", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,

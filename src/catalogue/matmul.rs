@@ -26,7 +26,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Freivalds' test: for a random vector x, A(Bx) must equal Cx within the \
         rounding bound 4(n+2)·ε·|A||B||x|, an O(n²) check independent of how C was computed; and C \
         bit-identical at every worker count.",
-    weak: WeakScaling::Size { param: "n", exponent: 3.0 },
+    weak: WeakScaling::Size { param: "n", exponent: 3.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,

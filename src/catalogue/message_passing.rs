@@ -35,7 +35,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
         ),
     ],
     verification: "The 32-bit wrapping sum of the data equals its closed form.",
-    weak: WeakScaling::Size { param: "size", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "size", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::WebWorkers,
     memory: Memory::Streams,

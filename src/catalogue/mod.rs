@@ -233,6 +233,54 @@ mod tests {
     }
 
     #[test]
+    fn weak_scaling_rules_with_a_logarithm_follow_the_operations_counted() {
+        // The work factor reported under weak scaling is the rule's. Here it is checked against
+        // what the kernels do, counted: trial divisions (as primes::is_prime makes them) and
+        // sort comparisons. The power alone was 5% (primes) and 10% (sort) off at k = 2.
+        let divisions = |limit: u64| -> u64 {
+            let mut count = 0;
+            for n in 5..limit {
+                if n % 2 == 0 {
+                    continue;
+                }
+                let mut divisor = 3;
+                while divisor * divisor <= n {
+                    count += 1;
+                    if n % divisor == 0 {
+                        break;
+                    }
+                    divisor += 2;
+                }
+            }
+            count
+        };
+        let comparisons = |n: u64| -> u64 {
+            let mut values = crate::kernels::sort::generate(n as usize, 1).unwrap();
+            let mut count = 0;
+            values.sort_unstable_by(|a, b| {
+                count += 1;
+                a.cmp(b)
+            });
+            count
+        };
+        let counters: [(&str, &dyn Fn(u64) -> u64); 2] = [("primes", &divisions), ("sort", &comparisons)];
+        for (id, count) in counters {
+            let workload = *ALL.iter().find(|w| w.spec().id == id).unwrap();
+            let (spec, base) = (workload.spec(), quick(workload));
+            let crate::workload::WeakScaling::Size { param, .. } = spec.weak else { panic!("{id}: a size rule") };
+            for k in [2, 4] {
+                let (grown, factor) = base.scaled(spec, k).unwrap();
+                let counted = count(grown.int(param)) as f64 / count(base.int(param)) as f64;
+                assert!(
+                    (counted / factor - 1.0).abs() < 0.01,
+                    "{id} k={k}: {counted:.4} times the operations, reported {factor:.4}"
+                );
+                assert!((factor / k as f64 - 1.0).abs() < 0.001, "{id} k={k}: work x{factor}");
+            }
+        }
+    }
+
+    #[test]
     fn weak_scaling_keeps_amdahls_serial_steps_and_refuses_oversize() {
         let spec = amdahl::Amdahl.spec();
         let params = Params::parse(spec.params, [("work", 1000.0), ("serial_fraction", 0.2)]).unwrap();
@@ -341,7 +389,7 @@ mod tests {
         description: "",
         params: &[],
         verification: "",
-        weak: crate::workload::WeakScaling::Size { param: "n", exponent: 1.0 },
+        weak: crate::workload::WeakScaling::Size { param: "n", exponent: 1.0, log_power: 0.0 },
         checks: Checks { param: None, kinds: &[CheckKind::Demonstration] },
         engine: Engine::Rayon,
         memory: crate::workload::Memory::Compute,

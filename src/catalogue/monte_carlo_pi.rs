@@ -51,7 +51,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
         to the result at every other worker count. Per-worker and same-seed are demonstrations: \
         within 6 standard errors of π (for same-seed, the standard error of its distinct points), \
         and expected to change with the worker count.",
-    weak: WeakScaling::Size { param: "samples", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "samples", exponent: 1.0, log_power: 0.0 },
     checks: Checks::by_choice("seeding", &[CheckKind::Statistical, CheckKind::Demonstration, CheckKind::Demonstration]),
     engine: Engine::Rayon,
     memory: Memory::Compute,

@@ -33,7 +33,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "The SHA-256 implementation first reproduces the published FIPS 180-2 digests \
         in this runtime; then every 16th buffer is hashed again on one thread and compared, and \
         the combined digest must be identical at every worker count.",
-    weak: WeakScaling::Size { param: "buffers", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "buffers", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,

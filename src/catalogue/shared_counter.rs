@@ -56,7 +56,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     verification: "Atomic, mutex and local: the counter equals the number of increments. \
         Unsynchronised is a demonstration: the counter must be at most the number of increments \
         and at least 1, and exact with one worker; how many updates were lost is reported.",
-    weak: WeakScaling::Size { param: "increments", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "increments", exponent: 1.0, log_power: 0.0 },
     checks: Checks::by_choice(
         "mode",
         &[CheckKind::Demonstration, CheckKind::Exact, CheckKind::Exact, CheckKind::Exact],

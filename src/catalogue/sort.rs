@@ -26,7 +26,8 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ],
     verification: "The output is in order and holds exactly the input's values (a multiset \
         fingerprint of both), and is identical at every worker count.",
-    weak: WeakScaling::Size { param: "n", exponent: 1.0 },
+    // Comparison sorting: N ln N comparisons.
+    weak: WeakScaling::Size { param: "n", exponent: 1.0, log_power: 1.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,

@@ -27,7 +27,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
         super::grain_param("terms per task", sum_of_squares::GRAIN, 1 << 16),
     ],
     verification: "Equal to the closed form (N−1)·N·(2N−1)/6.",
-    weak: WeakScaling::Size { param: "n", exponent: 1.0 },
+    weak: WeakScaling::Size { param: "n", exponent: 1.0, log_power: 0.0 },
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,

@@ -372,9 +372,21 @@ function textInput(id, inputMode) {
   return Object.assign(document.createElement('input'), { id, type: 'text', inputMode, autocomplete: 'off' });
 }
 
+/** The size (unrounded) at which a weak-scaling size rule's work, size^exponent ·
+ *  (ln size)^log_power, is `k` times that at `base`: the same steps as src/workload.rs
+ *  `size_for_work` (Newton's method on ln size, from the power alone's answer). */
+export function sizeForWork(base, k, exponent, logPower = 0) {
+  const powerAlone = base * k ** (1 / exponent);
+  if (logPower === 0 || base < 3) return powerAlone;
+  const target = exponent * Math.log(base) + logPower * Math.log(Math.log(base)) + Math.log(k);
+  let x = Math.log(powerAlone);
+  for (let i = 0; i < 8; i++) x -= (exponent * x + logPower * Math.log(x) - target) / (exponent + logPower / x);
+  return Math.exp(x);
+}
+
 /** The parameter weak scaling grows on `k` workers and its grown value, by the catalogue's rule
  *  (as the kernels grow it, src/workload.rs `Params::scaled`, which refuses it the same way):
- *  a size grows by k^(1/exponent) so the work grows k-fold; Amdahl's work keeps its serial
+ *  a size grows until its work, by the rule, grows k-fold; Amdahl's work keeps its serial
  *  steps and grows its parallel ones k-fold. */
 export function weakGrowth(workload, params, k) {
   const weak = workload.weak;
@@ -385,7 +397,7 @@ export function weakGrowth(workload, params, k) {
     const serial = Math.round(params[weak.work] * params[weak.serial_fraction]);
     value = serial + (params[weak.work] - serial) * k;
   } else {
-    value = params[name] * k ** (1 / weak.exponent);
+    value = sizeForWork(params[name], k, weak.exponent, weak.log_power);
   }
   return { spec, value: spec.kind === 'integer' ? Math.round(value) : value };
 }
