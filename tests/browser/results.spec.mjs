@@ -253,6 +253,24 @@ test('a result whose own numbers show a busy machine says so in the comparison, 
   await expect(page.locator('#compare-notes')).toContainText(/busy box · native threads \(rayon\): these timings are noisy \(on 1 worker the median's interval spans ±55% of it\)/);
 });
 
+test('a speedup past what the workers can give gets one diagnosis in the comparison, not two that disagree', async ({ page }) => {
+  // A page result with 2.42× on 2 workers of a 2-core device: a slowed 1-worker run, not also
+  // "the reported count looks clamped" (2 workers use 2 cores, whatever the count); 5.98× on 2
+  // workers: its times look wrong.
+  const doc = await nativeResult();
+  const result = (label, second) => ({ ...doc, label, environment: { ...doc.environment, runtime: 'wasm', userAgent: 'Mozilla/5.0 Chrome/156.0.0.0', hardwareConcurrency: 2 },
+    runs: doc.runs.map(({ timeline, ...r }) => ({ ...r, samples_ms: r.workers === 1 ? [241, 242, 243] : second })) });
+  for (const [label, second, said] of [
+    ['fast box', [99, 100, 101], /^fast box · .*: 2\.42× on 2 workers is more than 2 workers can give by computing\. Most likely the 1-worker run was slowed/],
+    ['edited box', [40, 40.5, 41], /^edited box · .*: gained 5\.98× on 2 workers, far more than 2 workers can give: its times look wrong \(1-worker runs slowed by other programs/]]) {
+    await openResults(page);
+    await upload(page, [[`${label}.json`, JSON.stringify(result(label, second))]]);
+    await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    await expect(page.locator('#compare-notes li')).toHaveText([said]);
+  }
+});
+
 test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
   const doc = await nativeResult();
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };

@@ -50,12 +50,14 @@ const STRETCHED = 1.5;
  * all along, but for far longer in all than 1 worker did (each ran slower beside the others); or
  * a median whose 95% interval spans more than ±15% of it.
  */
-export function noiseNote(results, env) {
+export function noiseNote(results, env, { beyondWorkers = true } = {}) {
   // A sweep over a parameter's values has no speedups: only the noise can speak there.
   if (results.varied) return noisyNote(results);
   const cores = env.hardwareConcurrency;
   const waits = results.points.some((p) => waitingKinds(p.timeline).length);
-  if (results.scaling !== 'weak' && !waits) {
+  // `beyondWorkers` false: a speedup past what the workers can give is already explained (the
+  // comparison's core-count note), so the note goes on to what else the timings show.
+  if (results.scaling !== 'weak' && !waits && beyondWorkers) {
     const index = results.points.findIndex((p, i) => p.workers > 1 && results.derived[i].speedup > 1.15 * Math.min(p.workers, cores));
     if (index >= 0) {
       const { workers } = results.points[index];

@@ -642,11 +642,13 @@ function drawComparison() {
   }
   for (const s of series) {
     const note = coresNote(s);
-    if (note) notes.push(`${s.name}: ${note}`);
+    if (note) notes.push(`${s.name}: ${note.text}`);
     // What the playground said beside the sweep (other programs using the cores, threads
     // slower side by side), said here too: a comparison must not pass a busy run for a device.
+    // One diagnosis of a speedup past the workers, not two that disagree.
     s.results.memory ??= state.workloads?.get(s.workload)?.memory ?? null; // the catalogue's word: a file does not carry it
-    const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }); // a file may not say
+    const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }, // a file may not say
+      { beyondWorkers: note?.kind !== 'too-fast' && note?.kind !== 'clamped' });
     if (noise) notes.push(`${s.name}: ${noise.replace(/^Note: /, '')}`);
   }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
