@@ -523,11 +523,7 @@ impl Params {
                 let base = self.get(param);
                 let value = grown(param, size_for_work(base, k, exponent, log_power))?;
                 values.insert(param, value);
-                if base > 0.0 {
-                    (log_work(value, exponent, log_power) - log_work(base, exponent, log_power)).exp()
-                } else {
-                    k
-                }
+                if base > 0.0 { work_ratio(value, base, exponent, log_power) } else { k }
             }
             WeakScaling::SerialFixed { work: work_param, serial_fraction } => {
                 let (work, s) = (self.get(work_param), self.get(serial_fraction));
@@ -546,13 +542,11 @@ impl Params {
 /// alone (ln ln of 1 is -inf, and the rule is not monotonic below about 2).
 const LOG_RULE_FROM: f64 = 3.0;
 
-/// ln of a `Size` rule's work at `size`: exponent · ln size + log_power · ln ln size.
-fn log_work(size: f64, exponent: f64, log_power: f64) -> f64 {
-    if log_power == 0.0 || size < LOG_RULE_FROM {
-        exponent * size.ln()
-    } else {
-        exponent * size.ln() + log_power * size.ln().ln()
-    }
+/// A `Size` rule's work at `size` relative to that at `base` (at most `size`): the power's ratio,
+/// exact for a power alone, times the logarithm's.
+fn work_ratio(size: f64, base: f64, exponent: f64, log_power: f64) -> f64 {
+    let power = (size / base).powf(exponent);
+    if log_power == 0.0 || base < LOG_RULE_FROM { power } else { power * (size.ln() / base.ln()).powf(log_power) }
 }
 
 /// The size (unrounded) at which a `Size` rule's work is `k` times that at `base`: Newton's
@@ -563,7 +557,7 @@ pub fn size_for_work(base: f64, k: f64, exponent: f64, log_power: f64) -> f64 {
     if log_power == 0.0 || base < LOG_RULE_FROM {
         return power_alone;
     }
-    let target = log_work(base, exponent, log_power) + k.ln();
+    let target = exponent * base.ln() + log_power * base.ln().ln() + k.ln();
     let mut x = power_alone.ln();
     for _ in 0..8 {
         x -= (exponent * x + log_power * x.ln() - target) / (exponent + log_power / x);
