@@ -271,6 +271,26 @@ test('a speedup past what the workers can give gets one diagnosis in the compari
   }
 });
 
+test('each fitted curve is drawn over the workers its result measured, and a fit past its cores says so', async ({ page }) => {
+  const doc = await nativeResult();
+  const env = { ...doc.environment, hardwareConcurrency: 2 };
+  const fixed = (label, workers) => ({ ...doc, label, environment: env,
+    runs: workers.map((k) => ({ ...doc.runs[0], workers: k, samples_ms: [99, 100, 101].map((t) => t / Math.min(k, 2) + (k > 2 ? 4 : 0)), timeline: undefined })) });
+  await openResults(page);
+  await upload(page, [['within.json', JSON.stringify(fixed('within', [1, 2]))], ['past.json', JSON.stringify(fixed('past', [1, 2, 4]))]]);
+  for (const label of ['within', 'past']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes li')).toHaveText([/^past · .*: its Amdahl fit includes k = 4, past its 2 logical cores, where workers take turns on the cores: Amdahl's law does not describe that, so its s does not compare with one fitted within the cores\.$/]);
+  await expect(page.locator('#compare-legend')).toContainText('the Amdahl curve fitted to it, over the workers it measured');
+  const ends = await page.locator('#compare-overlay-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js'); // the page's own instance
+    const datasets = Chart.getChart(canvas).data.datasets;
+    // Each result's points, then its dashed fit (unlabelled).
+    return datasets.flatMap((d, i) => (d.label === '' ? [[datasets[i - 1].label.split(' · ')[0], d.data.at(-1).x]] : []));
+  });
+  expect(Object.fromEntries(ends)).toEqual({ within: 2, past: 4 });
+});
+
 test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
   const doc = await nativeResult();
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };

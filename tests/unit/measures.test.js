@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, pastCoresReading } from '../../www/js/experiment/results-view.js';
-import { noiseNote } from '../../www/js/experiment/noise.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading } from '../../www/js/experiment/results-view.js';
+import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
 const env = { hardwareConcurrency: 2 };
@@ -405,7 +405,7 @@ test('a speedup that falls by half past the cores is called what it most likely 
   };
   // A student's your-cores run on 2 cores: 1.92× on 2, then 0.94× and 0.95×.
   assert.equal(noiseNote(sweepOf({ 1: 300, 2: 156, 3: 319, 4: 316 }), twoCores),
-    'Note: past the 2 logical cores this browser reports, the speedup fell from 1.92× on 2 workers to 0.94× on 3 workers. ' +
+    'Note: past the 2 logical cores reported, the speedup fell from 1.92× on 2 workers to 0.94× on 3 workers. ' +
     'Workers taking turns on the cores cost a little, not a quarter or more: most likely other programs were using the cores ' +
     'during those runs. Run again with them closed before reading this drop as the cost of sharing cores.');
   // This machine, quiet: 2.02×, 1.99×, 1.94×. Flat past the cores is what sharing them does.
@@ -469,6 +469,8 @@ test('the serial fraction the reader set is read against the measurement, within
   assert.equal(pastCoresReading(over, 2), ' The fit includes k = 4, past your 2 logical cores, where workers take turns on the cores: ' +
     'Amdahl\'s law does not describe that, so read s from the points within the cores (e(k) in the table).');
   assert.equal(pastCoresReading(agrees, 2), '');
+  // In a comparison, of a result beside others.
+  assert.match(pastCoresReading(over, 2, 'its'), /past its 2 logical cores, .*so its s does not compare with one fitted within the cores\.$/);
   const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
   assert.equal(chosenReading(other, other.derived, 2), '');
 });

@@ -495,8 +495,11 @@ export class OverlayChart extends ChartPanel {
       const fit = s.results.fit;
       const weak = s.scaling === 'weak';
       const law = weak ? (k) => gustafsonSpeedup(fit.serial_fraction, k) : (k) => amdahlSpeedup(fit.serial_fraction, k);
+      // Over the workers it measured only: drawn on, a 2-core result's fit predicted 3.6× on 4
+      // workers beside a result that measured them.
       if (mode === 'speedup' && fit) {
-        datasets.push({ label: '', data: curve(law, maxK), borderColor: colour, borderDash: [5, 4],
+        const measured = Math.max(...s.results.points.map((p) => p.workers));
+        datasets.push({ label: '', data: curve(law, measured), borderColor: colour, borderDash: [5, 4],
           type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1 });
       }
       const fmtY = (v) => (mode === 'time' ? `${v.toFixed(1)} ms` : mode === 'efficiency' ? `${Math.round(v * 100)}%` : `${v.toFixed(2)}×`);
@@ -545,7 +548,7 @@ export class OverlayChart extends ChartPanel {
     if (fitted.length) {
       const laws = [...new Set(fitted.map((s) => (s.scaling === 'weak' ? 'Gustafson' : 'Amdahl')))];
       items.push(item(COLOURS.ideal, 'dashed', `Dashed, in a result's colour: the ${laws.join(' or ')} curve fitted to it` +
-        (laws.length > 1 ? ' (Gustafson\'s for weak scaling)' : '')));
+        `${laws.length > 1 ? ' (Gustafson\'s for weak scaling)' : ''}, over the workers it measured`));
     }
     if (series.length && mode !== 'time') items.push(item(COLOURS.ideal, 'dotted', mode === 'speedup' ? 'Ideal (speedup = workers)' : 'Ideal (100%)'));
     this.legend.replaceChildren(...items);

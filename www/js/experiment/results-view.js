@@ -6,7 +6,7 @@ import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '.
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
-import { noiseNote } from './noise.js';
+import { noiseNote, pastCoresReading } from './noise.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 
@@ -276,16 +276,6 @@ export function amdahlReading(fit, doubted, sleeping = false) {
       : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
-}
-
-/** Where the fit includes worker counts past the cores: ' The fit includes k = 3, 4, …', else
- *  ''. There workers take turns, which no serial fraction describes: a lecturer's fit over 1-4
- *  workers on 2 cores said s = 0.702 for a set 0.3, while e(2) read 0.330. */
-export function pastCoresReading(results, cores) {
-  const past = results.points.filter((p) => p.workers > cores).map((p) => p.workers);
-  if (!past.length || results.scaling === 'weak' || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
-  return ` The fit includes k = ${past.join(', ')}, past your ${cores} logical cores, where workers take turns on the cores: ` +
-    'Amdahl\'s law does not describe that, so read s from the points within the cores (e(k) in the table).';
 }
 
 /**

@@ -6,7 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
-import { noiseNote } from '../experiment/noise.js';
+import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
@@ -650,6 +650,8 @@ function drawComparison() {
     const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }, // a file may not say
       { beyondWorkers: note?.kind !== 'too-fast' && note?.kind !== 'clamped' });
     if (noise) notes.push(`${s.name}: ${noise.replace(/^Note: /, '')}`);
+    const past = s.results.fit && pastCoresReading(s.results, s.env.hardwareConcurrency ?? Infinity, 'its');
+    if (past) notes.push(`${s.name}: ${past.trim().replace(/^The fit/, 'its Amdahl fit')}`);
   }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
   overlay.update(series, $('#compare-mode').value);
