@@ -29,6 +29,7 @@ import { get as httpGet } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { sweepLimits } from '../www/js/limits.js';
@@ -332,7 +333,11 @@ async function runNative(options) {
           reject(error ?? new Error('the native runner wrote no results'));
         }
       });
-      child.stderr.pipe(process.stderr);
+      // Its progress, but not its "wrote" of a temporary file that is gone once it is read
+      // (an engineer went looking for it): the results are written where --out says.
+      createInterface({ input: child.stderr }).on('line', (line) => {
+        if (!line.includes(out)) console.error(line);
+      });
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

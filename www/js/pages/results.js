@@ -9,7 +9,7 @@ import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings }
 import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText } from '../results/compare.js';
+import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, sameProblem } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { LEVEL, levelPercent, speedupLevel } from '../stats.js';
@@ -661,9 +661,13 @@ function drawComparison() {
   const sentences = series.filter((s) => s !== baseline).map((s) => {
     const r = ratiosAgainst(baseline, s).at(-1);
     if (!r) {
-      const why = s.scaling !== baseline.scaling ? `with ${s.scaling} scaling, ${baseline.name} with ${baseline.scaling}`
-        : 'a different size from ' + baseline.name;
-      return `${s.name} ran ${why} (or no worker count in common): no ratio.`;
+      // Each reason in its own words ("X · strong scaling ran with strong scaling, Y with weak
+      // (or no worker count in common)" read as a riddle).
+      const why = s.scaling !== baseline.scaling
+        ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
+        : !sameProblem(baseline, s) ? `ran a different size from the baseline, ${baseline.name}`
+          : `has no worker count in common with the baseline, ${baseline.name}`;
+      return `${s.name} ${why}: no ratio.`;
     }
     return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
       `(${level(r)} ${r.low.toFixed(2)}–${r.high.toFixed(2)}${r.level < 0.95 ? ': few runs, so only min to max' : ''}).`;
