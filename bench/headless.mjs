@@ -475,9 +475,10 @@ async function main() {
     await server.stop();
   }
   if (combined.runs.length) {
-    // The page knows its browser and cores, not which processor or which exact browser build:
-    // the runner does, and a laptop's and a server's results must not read alike.
-    const environment = { ...combined.environment, cpu: cpus()[0]?.model ?? null, browserVersion: browser.version };
+    // The page knows its browser and cores, not which processor (nor, outside Chromium's client
+    // hints, which exact browser build): the runner does, and a laptop's and a server's results
+    // must not read alike.
+    const environment = { ...combined.environment, cpu: cpus()[0]?.model ?? null, browserVersion: combined.environment.browserVersion ?? browser.version };
     const doc = {
       format: combined.format, version: combined.version, created: combined.created, ...(options.label ? { label: options.label } : {}), environment,
       ...(combined.varied ? { varied: combined.varied } : {}), runs: combined.runs, fits: combined.fits,

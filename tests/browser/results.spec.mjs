@@ -123,6 +123,15 @@ test('a native result and a page result overlay on one chart, each with its lege
   expect(native.environment.build.version).toBe(doc.environment.build.version);
   expect(native.environment.build.source).toBe(doc.environment.build.source);
   await expect(page.locator('#compare-notes')).not.toContainText('different kernel builds');
+  // What each recorded of where it ran, whole: the exact browser build (Chromium's client hints:
+  // its user agent says 156.0.0.0 on every build), the processor the native runner names.
+  const devices = await page.locator('#compare-devices tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  expect(devices).toHaveLength(2);
+  const [nativeRowCells, pageRowCells] = [devices.find((d) => d[1] === 'native threads (rayon)'), devices.find((d) => d[0] === 'this browser')];
+  expect(nativeRowCells.slice(3, 5)).toEqual([native.environment.cpu ?? '—', String(native.environment.hardwareConcurrency)]);
+  expect(pageRowCells[1]).toMatch(/^wasm threads in [A-Za-z ]+ \d+\.\d+\.\d+\.\d+$/);
+  expect(pageRowCells[1]).not.toMatch(/\.0\.0\.0$/);
+  expect(pageRowCells[7]).toBe(`${doc.environment.build.version}, ${doc.environment.build.source}, wasm ${doc.environment.build.wasm}`);
   const results = [...new Set((await comparisonRows(page)).map((r) => r.result))];
   expect(results).toHaveLength(2);
   await expect(page.locator('#compare-ratios p')).toHaveCount(1);

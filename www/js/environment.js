@@ -63,11 +63,40 @@ let capabilities = null;
  */
 export function checkCapabilities(env) {
   capabilities ??= detect();
-  return capabilities.then((found) => {
+  return Promise.all([capabilities, browserDetails(env)]).then(([found]) => {
     env.wasmThreads = found.sharedArrayBuffer && found.sharedWasmMemory && found.postMemory && found.wasmThreads;
     env.wasmSimd = found.wasmSimd;
     return found;
   });
+}
+
+/** The brands a browser lists only to keep sites from parsing the list (GREASE). */
+const NOT_A_BRAND = /not.?a.?brand/i;
+
+/**
+ * What the user agent string no longer says, where the browser offers it (Chromium's User-Agent
+ * Client Hints; nothing elsewhere): the exact browser build (`browserVersion`, as the headless
+ * runner records it), the system's version, the processor architecture, a phone's model, and
+ * the memory (`deviceMemory`, GB, rounded by the browser). Chromium's user agent says
+ * "Chrome/156.0.0.0" on every build, and two phones of one brand read alike without the model
+ * (an engineer could not tell devices apart). Added to `env`; never fails.
+ */
+async function browserDetails(env) {
+  try {
+    const hints = await navigator.userAgentData?.getHighEntropyValues(['fullVersionList', 'platformVersion', 'architecture', 'bitness', 'model']);
+    if (hints) {
+      const brands = (hints.fullVersionList ?? []).filter((b) => !NOT_A_BRAND.test(b.brand));
+      // The product before the engine it is built on: "Google Chrome" or "Microsoft Edge", else "Chromium".
+      const brand = brands.find((b) => b.brand !== 'Chromium') ?? brands[0];
+      if (brand) env.browserVersion = `${brand.brand} ${brand.version}`;
+      if (hints.platform) env.platform = `${hints.platform}${hints.platformVersion ? ` ${hints.platformVersion}` : ''}`;
+      if (hints.architecture) env.architecture = `${hints.architecture}${hints.bitness ? `, ${hints.bitness}-bit` : ''}`;
+      if (hints.model) env.model = hints.model;
+    }
+  } catch {
+    // Refused (a permissions policy) or not offered: the user agent string is what there is.
+  }
+  if (typeof navigator.deviceMemory === 'number') env.deviceMemory = navigator.deviceMemory;
 }
 
 async function detect() {
@@ -142,6 +171,9 @@ export function renderEnvironment(list, env, found = null) {
     ['SharedArrayBuffer', env.sharedArrayBuffer ? 'available' : 'unavailable'],
     ['WebAssembly threads', checked(env.wasmThreads, found && threadsMissing(found))],
     ['WebAssembly SIMD', checked(env.wasmSimd, 'the kernels cannot run')],
+    ...(env.browserVersion ? [['Browser', env.browserVersion]] : []),
+    ...(env.platform ? [['System', [env.platform, env.architecture, env.model].filter(Boolean).join(', ')]] : []),
+    ...(env.deviceMemory ? [['Memory', `${env.deviceMemory} GB, as the browser reports it (rounded down, and capped)`]] : []),
     ['User agent', env.userAgent],
   ];
   list.replaceChildren(

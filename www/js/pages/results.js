@@ -9,7 +9,7 @@ import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings }
 import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, sameProblem } from '../results/compare.js';
+import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { LEVEL, levelPercent, speedupLevel } from '../stats.js';
@@ -694,6 +694,29 @@ function drawComparison() {
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
     });
+  }));
+  renderDevices(series);
+}
+
+/** What each compared result recorded of where it ran, whole: a label and a core count do not
+ *  tell two devices apart (an engineer found the processor and the browser build in the files
+ *  and nowhere on the page). One row per result; '—' where it did not record a thing. */
+function renderDevices(series) {
+  const table = $('#compare-devices');
+  setHeadings(table, ['Result', 'Runtime', 'System', 'Processor', 'Logical cores', 'Memory', 'Timer step', 'Build']);
+  const seen = new Set();
+  table.tBodies[0].replaceChildren(...series.filter((s) => !seen.has(s.entryId) && seen.add(s.entryId)).map((s) => {
+    const env = s.env;
+    const [browser, platform] = describeDevice(env).split(',')[0].split(' on '); // "Chrome 156 on Android"
+    const runtime = env.runtime === 'native' || env.runtime === 'python' ? runtimeName(env) : `wasm threads in ${env.browserVersion ?? browser}`;
+    const system = [env.platform ?? platform, env.architecture, env.model].filter(Boolean).join(', ');
+    const build = env.build ? [env.build.version, env.build.source, env.build.wasm && `wasm ${env.build.wasm}`].filter(Boolean).join(', ') : '';
+    return row(s.label, [
+      cell(runtime), cell(system || '—'), cell(env.cpu ?? '—'), cell(String(env.hardwareConcurrency ?? '—')),
+      cell(env.deviceMemory ? `${env.deviceMemory} GB` : '—'),
+      cell(env.timerResolution_ms == null ? '—' : `${Number((env.timerResolution_ms * 1000).toPrecision(3))} µs${env.timerCoarse ? ' (coarse)' : ''}`),
+      cell(build || '—'),
+    ]);
   }));
 }
 
