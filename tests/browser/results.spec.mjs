@@ -300,6 +300,22 @@ test('each fitted curve is drawn over the workers its result measured, and a fit
   expect(Object.fromEntries(ends)).toEqual({ within: 2, past: 4 });
 });
 
+test('a selection of two workloads shows one and names the other, and the Workload list says each by its title', async ({ page }) => {
+  const out = test.info().outputPath('primes.json');
+  await run('target/release/corelab', ['bench', '--workload', 'primes', '--quick', '--workers', '1,2', '--repeats', '2', '--label', 'primes box', '--out', out], { cwd: ROOT });
+  await openResults(page);
+  await upload(page, [['sums.json', JSON.stringify({ ...(await nativeResult()), label: 'sums box' })], ['primes.json', await readFile(out, 'utf8')]]);
+  for (const label of ['sums box', 'primes box']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  const workload = page.getByRole('combobox', { name: 'Workload' });
+  await expect(workload.locator('option')).toHaveText([/^.+ \((sum-of-squares|primes)\): 1 sweep$/, /^.+ \((sum-of-squares|primes)\): 1 sweep$/]);
+  const [first, second] = await workload.locator('option').evaluateAll((options) => options.map((o) => [o.value, o.textContent.split(' (')[0]]));
+  await expect(page.locator('#compare-notes li').first()).toHaveText(`This comparison shows ${first[1]}; the selection also holds ${second[1]}: choose under Workload to compare it.`);
+  await workload.selectOption(second[0]);
+  await expect(page.locator('#compare-notes li').first()).toHaveText(`This comparison shows ${second[1]}; the selection also holds ${first[1]}: choose under Workload to compare it.`);
+  await expect(page.locator('#compare-overlay-chart')).toHaveAccessibleDescription(new RegExp(second[0] === 'primes' ? 'primes box' : 'sums box'));
+});
+
 test('a result of a workload this build does not know is compared as it is, with a note', async ({ page }) => {
   const doc = await nativeResult();
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };

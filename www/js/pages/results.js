@@ -571,7 +571,12 @@ function showComparison(entries, view = {}) {
   const { series } = compareSeries(entries);
   const workloads = [...new Set(series.map((s) => s.workload))];
   const chosen = view.workload ?? $('#compare-workload').value;
-  $('#compare-workload').replaceChildren(...workloads.map((w) => new Option(w, w)));
+  // Each by its title (the id too, as the runners' --workload takes it), with its count.
+  const count = (w) => series.filter((s) => s.workload === w).length;
+  $('#compare-workload').replaceChildren(...workloads.map((w) => {
+    const title = state.workloads?.get(w)?.title;
+    return new Option(`${title && title !== w ? `${title} (${w})` : w}: ${count(w)} sweep${count(w) === 1 ? '' : 's'}`, w);
+  }));
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
   if ([...$('#compare-mode').options].some((o) => o.value === view.show)) $('#compare-mode').value = view.show;
   const baseline = view.baseline && entries[view.baseline.result] ? `${entries[view.baseline.result].id}:${view.baseline.series}` : null;
@@ -629,6 +634,13 @@ function drawComparison() {
   if (matching.length > shown.length) {
     notes.unshift(`The selection holds ${matching.length} sweeps of ${workload}: the first ${MAX_COMPARED} are compared, as more cannot be ` +
       `told apart on one chart.${state.compared.length > 1 ? ' Select fewer results to choose which.' : ''}`);
+  }
+  // The chart shows one workload: the others selected are named, or they read as lost (an
+  // engineer's primes and sum-of-squares showed primes alone, with no word of the other).
+  const others = [...new Set(all.map((s) => s.workload))].filter((w) => w !== workload);
+  if (others.length) {
+    notes.unshift(`This comparison shows ${state.workloads?.get(workload)?.title ?? workload}; the selection also holds ` +
+      `${others.map((w) => state.workloads?.get(w)?.title ?? w).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
   }
   if (state.workloads && !state.workloads.has(workload)) {
     notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
