@@ -52,6 +52,24 @@ test('threads that computed all along but far slower side by side are called out
   assert.equal(noiseNote(fair, env), '');
 });
 
+test('a traced run far faster than every timed run of its point shows those slowed, however tight their interval', () => {
+  // An engineer's suite: primes on 2 workers, six runs of 169.9-171.6 ms (marked precise), its
+  // traced run 95.6 ms; 1 worker 180 ms.
+  const run = (k, samples, tracedMs) => ({ workers: k, digest: 'd', check, samples_ms: samples, warmup_ms: [],
+    timeline: { threads: k, start_ms: 1000, end_ms: 1000 + tracedMs, spans: [{ thread: 0, kind: 'work', start_ms: 1000, end_ms: 1000 + tracedMs, tasks: 4 }] } });
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  results.add(run(1, steady(180), 178));
+  results.add(run(2, [169.9, 170.2, 170.5, 170.8, 171.1, 171.6], 95.6));
+  assert.equal(noiseNote(results, env), 'Note: on 2 workers the traced run, made right after the timed ones, took 95.6 ms, far less than any ' +
+    'timed run (169.9–171.6 ms): those were slowed, most likely by other programs, however tight their interval. Run again with ' +
+    'them closed before trusting the curve.');
+  // A traced run a little faster than the timed ones (it leaves out a little around the kernel) is no sign.
+  const quiet = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  quiet.add(run(1, steady(180), 170));
+  quiet.add(run(2, steady(92), 85));
+  assert.equal(noiseNote(quiet, env), '');
+});
+
 test('the knee explanation does not claim a stop the noise cannot show', () => {
   const results = sweep({ 1: [100, 60, 140, 70, 130, 90, 110, 80], 2: [50, 90, 60, 85, 55, 80, 65, 70] });
   const measure = findMeasure('knee');

@@ -52,7 +52,7 @@ const STRETCHED = 1.5;
  */
 export function noiseNote(results, env, { beyondWorkers = true } = {}) {
   // A sweep over a parameter's values has no speedups: only the noise can speak there.
-  if (results.varied) return noisyNote(results);
+  if (results.varied) return tracedFaster(results) || noisyNote(results);
   const cores = env.hardwareConcurrency;
   const waits = results.points.some((p) => waitingKinds(p.timeline).length);
   // `beyondWorkers` false: a speedup past what the workers can give is already explained (the
@@ -67,6 +67,8 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
         'run it again with other programs closed before trusting these numbers.';
     }
   }
+  const traced = waits ? '' : tracedFaster(results);
+  if (traced) return traced;
   const fell = results.scaling === 'weak' || waits ? '' : fellPastCores(results, cores);
   if (fell) return fell;
   const slower = results.scaling === 'weak' || waits ? '' : slowerSideBySide(results, cores);
@@ -87,6 +89,29 @@ function noisyNote(results) {
 /** The time the threads of a traced run spent computing, summed over threads (null untraced). */
 function computing(timeline) {
   return timeline?.spans?.length ? timelineRows(timeline).reduce((sum, row) => sum + row.busy_ms, 0) : null;
+}
+
+/** A traced run this much faster than every timed run of its point shows the timed runs slowed
+ *  (tracing only adds work; untraced, a run and its trace agree within about 10% here). */
+const TRACED_FASTER = 0.7;
+
+/** The note for the first point whose traced run, made right after its timed runs, took under
+ *  TRACED_FASTER of the fastest of them: a disturbance that lasted the whole point, which its
+ *  interval cannot show (an engineer's primes point read 1.06×, six runs of 170-172 ms marked
+ *  precise, while its traced run took 95.6 ms). */
+function tracedFaster(results) {
+  const slowed = results.points.find((p) => {
+    const traced = p.timeline ? p.timeline.end_ms - p.timeline.start_ms : null;
+    const fastest = p.samples_ms?.length ? Math.min(...p.samples_ms) : null;
+    return traced > 0 && fastest >= 1 && traced < TRACED_FASTER * fastest;
+  });
+  if (!slowed) return '';
+  const traced = slowed.timeline.end_ms - slowed.timeline.start_ms;
+  const [low, high] = [Math.min(...slowed.samples_ms), Math.max(...slowed.samples_ms)];
+  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(slowed))}` : `on ${plural(slowed.workers)}`;
+  return `Note: ${where} the traced run, made right after the timed ones, took ${traced.toFixed(1)} ms, far less than any timed run ` +
+    `(${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''} ms): those were slowed, most likely by other programs, however ` +
+    `tight their interval. Run again with them closed before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
 
 /** A speedup past the cores may fall below this share of the best within them before it is
