@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, refusedParams, runsParamsText, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -91,6 +91,24 @@ test('a speedup no worker count can give is put down to the times, not to a clam
   // sort run was told its count looked clamped); the noise note says why instead.
   assert.equal(note([120, 50]), null);
   assert.equal(note([100, 55]), null);
+});
+
+test('a result gets one diagnosis per cause: a speedup past its workers, and a suite point slowed throughout', () => {
+  const notesOf = (d) => seriesNotes(compareSeries([{ id: 1, label: 'A', doc: d }]).series[0]);
+  // 2.4x on 2 workers of a 2-core page: the noise note alone.
+  const fast = notesOf(doc('wasm', [120, 50]));
+  assert.equal(fast.length, 1);
+  assert.match(fast[0], /^2\.40× on 2 workers is more than 2 workers can give by computing\. Most likely the 1-worker run was slowed/);
+  // 6x: its times look wrong, said once.
+  const wrong = notesOf(doc('wasm', [300, 50]));
+  assert.equal(wrong.length, 1);
+  assert.match(wrong[0], /^gained 6\.00× on 2 workers, far more than 2 workers can give: its times look wrong/);
+  // A point whose traced run beat every timed run (an engineer's suite: 170 ms timed, 95.6 traced).
+  const slowed = doc('wasm', [180, 170]);
+  slowed.runs[1].timeline = { threads: 2, start_ms: 0, end_ms: 95.6, spans: [{ thread: 0, kind: 'work', start_ms: 0, end_ms: 95.6, tasks: 1 }] };
+  const late = notesOf(slowed);
+  assert.equal(late.length, 1);
+  assert.match(late[0], /^on 2 workers the traced run, made right after the timed ones, took 95\.6 ms, far less than any timed run \(169\.0–171\.0 ms\)/);
 });
 
 test('a clamped core count is suspected only where workers past it gained what they could not, in a browser', () => {

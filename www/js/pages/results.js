@@ -6,10 +6,9 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
-import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, coresNote, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem } from '../results/compare.js';
+import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { LEVEL, levelPercent, speedupLevel } from '../stats.js';
@@ -152,8 +151,17 @@ function suiteSummary(doc) {
   const env = doc.environment;
   const facts = el('p', 'help', `WebAssembly SIMD: ${env.wasmSimd ? 'yes' : 'no'}. Timer resolution: ${Math.round(env.timerResolution_ms * 1000)} µs. ` +
     `Reported cores: ${env.hardwareConcurrency}.`);
+  // What the playground would say beside each sweep: a suite run on a busy machine must not
+  // pass for the device (an engineer's read "Stops gaining at 4 workers" on 2 cores, unremarked).
+  const notes = series.flatMap((s) => seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => el('li', 'notice', `${s.workload}: ${note}`)));
   const box = el('div');
   box.append(wrap, facts);
+  if (notes.length) {
+    const list = el('ul', 'notes');
+    list.id = 'suite-notes';
+    list.append(...notes);
+    box.append(list);
+  }
   return box;
 }
 
@@ -652,19 +660,9 @@ function drawComparison() {
     notes.push(`${s.name}: ${why.join(' ')} This version of corelab would not run that problem (the file is from a newer ` +
       'version, or was edited by hand): its numbers are shown as they are, and its checks are the file\'s word, not checked here.');
   }
-  for (const s of series) {
-    const note = coresNote(s);
-    if (note) notes.push(`${s.name}: ${note.text}`);
-    // What the playground said beside the sweep (other programs using the cores, threads
-    // slower side by side), said here too: a comparison must not pass a busy run for a device.
-    // One diagnosis of a speedup past the workers, not two that disagree.
-    s.results.memory ??= state.workloads?.get(s.workload)?.memory ?? null; // the catalogue's word: a file does not carry it
-    const noise = noiseNote(s.results, { hardwareConcurrency: s.env.hardwareConcurrency ?? Infinity }, // a file may not say
-      { beyondWorkers: note?.kind !== 'too-fast' && note?.kind !== 'clamped' });
-    if (noise) notes.push(`${s.name}: ${noise.replace(/^Note: /, '')}`);
-    const past = s.results.fit && pastCoresReading(s.results, s.env.hardwareConcurrency ?? Infinity, 'its');
-    if (past) notes.push(`${s.name}: ${past.trim().replace(/^The fit/, 'its Amdahl fit')}`);
-  }
+  // What the playground said beside each sweep (other programs using the cores, threads slower
+  // side by side), said here too: a comparison must not pass a busy run for a device.
+  for (const s of series) notes.push(...seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => `${s.name}: ${note}`));
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
   overlay.update(series, $('#compare-mode').value);
 

@@ -2,6 +2,7 @@
 // document is split into series (one workload at one size, swept over worker counts), every
 // derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
+import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { checkParam } from '../input.js';
 import { describeDevice } from './library.js';
 import { seriesSweep } from './sweep-results.js';
@@ -172,6 +173,25 @@ export function coresNote(s) {
     return { kind: 'knee', text: `stopped gaining at ${knee} workers although ${browser ? 'the browser' : 'the system'} reports ${reported} logical cores: likely two hardware threads per core, cores kept for other work, or power limits.` };
   }
   return null;
+}
+
+/**
+ * What the playground would say beside a result's sweep, for the comparison and the suite, with
+ * one diagnosis per cause: its core count (coresNote), its timings (noiseNote: a speedup past what
+ * the workers can give only where coresNote has not explained it), a fit past its cores. `memory`
+ * is the catalogue's word on the workload (a file does not carry it).
+ */
+export function seriesNotes(s, memory = null) {
+  const notes = [];
+  const cores = coresNote(s);
+  if (cores) notes.push(cores.text);
+  const count = s.env.hardwareConcurrency ?? Infinity; // a file may not say
+  s.results.memory ??= memory;
+  const noise = noiseNote(s.results, { hardwareConcurrency: count }, { beyondWorkers: cores?.kind !== 'too-fast' && cores?.kind !== 'clamped' });
+  if (noise) notes.push(noise.replace(/^Note: /, ''));
+  const past = s.results.fit && pastCoresReading(s.results, count, 'its');
+  if (past) notes.push(past.trim().replace(/^The fit/, 'its Amdahl fit'));
+  return notes;
 }
 
 export function paramsText(params) {
