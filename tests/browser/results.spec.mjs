@@ -74,7 +74,8 @@ test('a finished sweep is kept in the library; export and import give back the s
   // The exported file is the same measurement as the one saved: imported, it is not added twice.
   const again = ['again.json', JSON.stringify({ ...doc, label: 'imported copy' })];
   await upload(page, [again]);
-  await expect(page.locator('#import-messages li.ok').first()).toHaveText('again.json: already in your library, not added again.');
+  await expect(page.locator('#import-messages li.ok').first()).toHaveText(
+    'again.json: already in your library, not added again (“imported copy” is “test laptop” there: rename it in the library to change it).');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
   // With the saved one deleted, the file comes in, and compares to exactly the medians the page
   // measured.
@@ -101,7 +102,9 @@ test('a native result and a page result overlay on one chart, each with its lege
   await upload(page, [['native.json', await readFile(nativeOut, 'utf8')], ['page.json', JSON.stringify({ ...doc, label: 'this browser' })]]);
   await expect(page.locator('#import-messages li.ok')).toHaveCount(2);
   // The run saved from the playground, plus the native file: the page's file is that same run.
-  await expect(page.locator('#import-messages li.ok', { hasText: 'page.json' })).toHaveText('page.json: already in your library, not added again.');
+  // Its label is not taken without a word: the library's entry keeps its own, and says so.
+  await expect(page.locator('#import-messages li.ok', { hasText: 'page.json' })).toHaveText(
+    /^page\.json: already in your library, not added again \(“this browser” is “.+” there: rename it in the library to change it\)\.$/);
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
   const nativeRow = page.locator('#library-table tbody tr', { hasText: 'a file' });
   const here = page.locator('#library-table tbody tr', { hasText: 'a run here' });

@@ -475,12 +475,17 @@ async function importEach(files, lines, busy) {
     const item = el('li');
     try {
       const found = await readResultsFile(file);
-      const known = new Set(state.entries.map((e) => fingerprint(e.doc)));
+      const known = new Map(state.entries.map((e) => [fingerprint(e.doc), e.label]));
       const fresh = [];
+      const relabelled = []; // a copy under another label: the label is not lost without a word
       for (const f of found) {
         const key = fingerprint(f.doc);
-        if (known.has(key)) continue;
-        known.add(key); // the same result twice in one file is added once
+        if (known.has(key)) {
+          const label = f.label ?? f.doc.label;
+          if (label && known.get(key) && label !== known.get(key)) relabelled.push(`“${label}” is “${known.get(key)}” there`);
+          continue;
+        }
+        known.set(key, f.label ?? f.doc.label); // the same result twice in one file is added once
         fresh.push(f);
       }
       busy.textContent = `Saving ${plural(fresh.length, 'result')} from ${file.name}…`;
@@ -489,9 +494,12 @@ async function importEach(files, lines, busy) {
       added += fresh.length;
       const skipped = found.length - fresh.length;
       item.className = 'ok';
-      item.textContent = !fresh.length ? `${file.name}: already in your library, not added again.`
+      // A label the copy carried is named, with how to take it (an engineer's relabelled copy was
+      // refused as a duplicate and its label silently dropped).
+      const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
+      item.textContent = !fresh.length ? `${file.name}: already in your library, not added again${labels}.`
         : `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
-          (skipped ? `; ${skipped} already in your library, not added again.` : '.');
+          (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.');
       state.entries = await listResults();
     } catch (error) {
       item.className = 'fail'; // read out by the list's live region (an alert in it was read twice)
