@@ -52,7 +52,7 @@ async function playgroundSweep(page) {
 async function comparisonRows(page) {
   return page.locator('#compare-table tbody tr').evaluateAll((rows) => rows.map((tr) => {
     const cells = [...tr.cells].map((c) => c.textContent.trim());
-    return { result: cells[0], workers: cells[1], median: cells[2], speedup: cells[4] };
+    return { result: cells[0], workers: cells[1], median: cells[2], samples: cells[4], speedup: cells[5] };
   }));
 }
 
@@ -91,6 +91,7 @@ test('a finished sweep is kept in the library; export and import give back the s
   const compared = await comparisonRows(page);
   expect(compared.map((r) => r.result)).toEqual(doc.runs.map(() => expect.stringMatching(/^imported copy/)));
   expect(compared.map((r) => r.median)).toEqual(doc.runs.map((r) => r.median_ms.toFixed(1)));
+  expect(compared.map((r) => r.samples)).toEqual(doc.runs.map((r) => String(r.samples_ms.length)));
 });
 
 test('a native result and a page result overlay on one chart, each with its legend, and the ratio has its interval', async ({ page }) => {
@@ -185,6 +186,13 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
     { x: 1, y: 1, yMin: undefined, yMax: undefined },
     { x: 2, y: expect.closeTo(two.speedup / 2, 9), yMin: expect.closeTo(two.speedup_low / 2, 9), yMax: expect.closeTo(two.speedup_high / 2, 9) },
   ]);
+  // Its axis in percent, as the table says it.
+  const ticks = await page.locator('#compare-overlay-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js');
+    return Chart.getChart(canvas).scales.y.ticks.map((t) => t.label);
+  });
+  expect(ticks.length).toBeGreaterThan(2);
+  for (const label of ticks) expect(label).toMatch(/^\d+%$/);
   // A link to both says which is which: the same workload, told apart by its scaling.
   await page.getByRole('button', { name: 'Share selected' }).click();
   await expect(page.locator('#share-url')).toHaveValue(/#results=/);

@@ -516,6 +516,8 @@ export class OverlayChart extends ChartPanel {
     const weakShown = mode !== 'time' && series.some((s) => s.scaling === 'weak');
     const options = baseOptions('Workers', weakShown && how.weak ? how.weak : how.y, maxK);
     if (mode === 'speedup') options.scales.y.suggestedMax = maxK;
+    // In percent, as the tables and the description say it (an axis of 0-1.2 beside "96%").
+    if (mode === 'efficiency') options.scales.y.ticks = { ...options.scales.y.ticks, callback: (v) => `${Math.round(v * 100)}%` };
     // Times of different runtimes can be orders of magnitude apart (Python against native): a
     // log axis keeps every curve visible.
     const times = series.flatMap((s) => s.results.points.map((p) => p.median_ms)).filter((t) => t > 0);

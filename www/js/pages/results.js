@@ -693,7 +693,7 @@ function drawComparison() {
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
 
   const table = $('#compare-table');
-  setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
+  setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
   const pct = (v) => (v < LEVEL ? ` (${levelPercent(v)})` : '');
   table.tBodies[0].replaceChildren(...series.flatMap((s) => {
     const derived = s.results.derived;
@@ -705,6 +705,8 @@ function drawComparison() {
         (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
         cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
+        // As the playground counts them, marked where Auto ran out of time.
+        cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
         cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}` +
           (d.low == null ? '' : ` (${d.low.toFixed(2)}–${d.high.toFixed(2)})${pct(speedupLevel(s.results.points, p))}`)),
         cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
