@@ -474,11 +474,13 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+  // As a page names its build from client hints ("Chromium 156.0.8078.114"), where it cannot.
+  const BROWSER_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
   if (combined.runs.length) {
     // The page knows its browser and cores, not which processor (nor, outside Chromium's client
     // hints, which exact browser build): the runner does, and a laptop's and a server's results
     // must not read alike.
-    const environment = { ...combined.environment, cpu: cpus()[0]?.model ?? null, browserVersion: combined.environment.browserVersion ?? browser.version };
+    const environment = { ...combined.environment, cpu: cpus()[0]?.model ?? null, browserVersion: combined.environment.browserVersion ?? `${BROWSER_NAMES[options.browser]} ${browser.version}` };
     const doc = {
       format: combined.format, version: combined.version, created: combined.created, ...(options.label ? { label: options.label } : {}), environment,
       ...(combined.varied ? { varied: combined.varied } : {}), runs: combined.runs, fits: combined.fits,

@@ -70,7 +70,7 @@ test('--compare-native alternates: each workload runs natively right after its w
   expect([wasm.environment.runtime, native.environment.runtime]).toEqual(['wasm', 'native']);
   // Named as asked, in both; the browser's exact build and (where the system says) the processor.
   expect([wasm.label, native.label]).toEqual(['office server', 'office server']);
-  expect(wasm.environment.browserVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(wasm.environment.browserVersion).toMatch(/^Chromium \d+\.\d+\.\d+\.\d+$/);
   expect(wasm.environment.cpu).toBe(cpus()[0]?.model ?? null);
   if (existsSync('/proc/cpuinfo')) expect(native.environment.cpu).toEqual(expect.any(String));
   for (const doc of [wasm, native]) expect(doc.runs.map((r) => [r.workload, r.workers, r.verified])).toEqual([['primes', 1, true], ['sum-of-squares', 1, true]]);

@@ -728,7 +728,9 @@ function renderDevices(series) {
   table.tBodies[0].replaceChildren(...series.filter((s) => !seen.has(s.entryId) && seen.add(s.entryId)).map((s) => {
     const env = s.env;
     const [browser, platform] = describeDevice(env).split(',')[0].split(' on '); // "Chrome 156 on Android"
-    const runtime = env.runtime === 'native' || env.runtime === 'python' ? runtimeName(env) : `wasm threads in ${env.browserVersion ?? browser}`;
+    // Older headless-runner files gave the build alone ("156.0.8078.114"): named from the user agent.
+    const exact = env.browserVersion && (/^\d/.test(env.browserVersion) ? `${browser.replace(/ \d+$/, '')} ${env.browserVersion}` : env.browserVersion);
+    const runtime = env.runtime === 'native' || env.runtime === 'python' ? runtimeName(env) : `wasm threads in ${exact || browser}`;
     const system = [env.platform ?? platform, env.architecture, env.model].filter(Boolean).join(', ');
     const build = env.build ? [env.build.version, env.build.source, env.build.wasm && `wasm ${env.build.wasm}`].filter(Boolean).join(', ') : '';
     return row(s.label, [
