@@ -304,7 +304,7 @@ pub enum WeakScaling {
     /// the rule's ratio for the value run. The logarithm matters: with N^1.5 alone for trial
     /// division, N = 2e6 grown for 2 workers did about 1.9 times the divisions while 2 was
     /// reported, and an engineer's weak run read an efficiency of 103%; sorting's N ln N was
-    /// declared N, 10% short at k = 2.
+    /// declared N, 5% short at k = 2 and 10% at k = 4.
     Size {
         /// The parameter that sets the size.
         param: &'static str,
