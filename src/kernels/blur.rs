@@ -134,12 +134,18 @@ pub fn blur_row_serial(src: &Image, radius: usize, y: usize) -> Vec<u8> {
     out
 }
 
-/// A position-weighted fingerprint of the pixels, eight bytes to a word.
+/// A position-weighted fingerprint of the pixels, eight bytes to a word (the last zero-padded).
+/// A whole word is one load. Only the short last word is copied: a copy of a length the
+/// compiler cannot see is a `memory.copy` call in wasm, and one per word made this pass over
+/// the output take 13.6 ms of a 250 ms blur at 1 worker in Chromium, twice native's 6.6 ms.
 pub fn fingerprint(rgba: &[u8]) -> u64 {
-    super::fingerprint_words(rgba.par_chunks(8).map(|chunk| {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        u64::from_le_bytes(word)
+    super::fingerprint_words(rgba.par_chunks(8).map(|chunk| match <[u8; 8]>::try_from(chunk) {
+        Ok(word) => u64::from_le_bytes(word),
+        Err(_) => {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        }
     }))
 }
 
@@ -311,6 +317,20 @@ mod tests {
         for threads in 1..=4 {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             assert_eq!(fingerprint(&pool.install(|| blur_parallel(&src, 6)).unwrap().rgba), expected);
+        }
+    }
+
+    /// The fingerprint reads bytes as little-endian words, the last padded with zeros, whatever
+    /// the length: whole words and a short tail alike (an odd width leaves one).
+    #[test]
+    fn fingerprint_reads_zero_padded_little_endian_words() {
+        let bytes = noise(1031, 1, 7).rgba; // 4124 bytes: 515 words and 4 bytes over
+        for len in [0, 1, 4, 8, 12, 17, 4096, bytes.len()] {
+            let serial = bytes[..len].chunks(8).enumerate().fold(0u64, |acc, (i, chunk)| {
+                let word = chunk.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+                acc.wrapping_add(word.wrapping_mul(crate::kernels::position_weight(i as u64)))
+            });
+            assert_eq!(fingerprint(&bytes[..len]), serial, "{len} bytes");
         }
     }
 }

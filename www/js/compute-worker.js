@@ -122,7 +122,7 @@ async function measureWasm(request, instantiateMs) {
   last.free();
   await progress('overhead');
   Object.assign(point, kernels.dispatchCost());
-  progress('timeline');
+  await progress('timeline');
   point.timeline = prepared.timeline();
   prepared.free();
   return { point, image };

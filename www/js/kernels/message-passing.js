@@ -220,7 +220,7 @@ export async function measureMessagePassing({ params, threads, timedRuns, progre
     }
     const dispatch = medianInterval(dispatchSamples);
 
-    progress('timeline');
+    await progress('timeline');
     const traced = (await round(pool, data, params.delivery)).result;
     const timeline = {
       threads,
