@@ -73,6 +73,11 @@ export function fixedOrDash(value, digits) {
   return value == null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
+/** `n` and the word for what it counts, in the plural unless n is 1: "1 worker", "2 workers". */
+export function counted(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Formats whole numbers with thousands separators, as the Rust side does. */
 export function formatNumber(value) {
   return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);

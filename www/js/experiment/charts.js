@@ -3,7 +3,7 @@
 // figure with a title and a description in words, and the same numbers are in a table next to
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
-import { fixedOrDash as fixed, formatValue } from '../input.js';
+import { counted, fixedOrDash as fixed, formatValue } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
 
@@ -363,7 +363,7 @@ export class TimelineChart extends ChartPanel {
       datasets.push({ label: SPAN_KINDS[kind].label, data, backgroundColor: SPAN_KINDS[kind].colour, ...base });
     }
     const describe = (item) => item.raw.kind === 'work'
-      ? `${item.raw.tasks} task${item.raw.tasks === 1 ? '' : 's'}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms`
+      ? `${counted(item.raw.tasks, 'task')}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms`
       : `${SPAN_KINDS[item.raw.kind].label}, ${item.raw.x[0].toFixed(2)}–${item.raw.x[1].toFixed(2)} ms`;
     const config = {
       type: 'bar',
@@ -383,7 +383,7 @@ export class TimelineChart extends ChartPanel {
       },
     };
     const idle = rows.filter((r) => r.key != null).map((r) => threadShares(r, total, waitKinds));
-    this.draw(config, `One run on ${workers} worker${workers === 1 ? '' : 's'}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
+    this.draw(config, `One run on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
   }
 }
 

@@ -15,6 +15,7 @@ import { ALL_CONTROLS, ExperimentForm } from './form.js';
 import { QueueLeft, runQueue } from './queue.js';
 import { ResultsView } from './results-view.js';
 import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
+import { counted } from '../input.js';
 
 const PLAYGROUND = new URL('../../', import.meta.url);
 
@@ -220,10 +221,10 @@ export class Experiment {
       await this.sweep.run();
       const samples = results.points.map((p) => p.samples_ms.length);
       const [fewest, most] = [Math.min(...samples), Math.max(...samples)];
-      const runs = auto ? `${fewest === most ? fewest : `${fewest}–${most}`} timed runs each (Auto)` : `${request.repeats} repeat${request.repeats === 1 ? '' : 's'} each`;
+      const runs = auto ? `${fewest === most ? fewest : `${fewest}–${most}`} timed runs each (Auto)` : `${counted(request.repeats, 'repeat')} each`;
       const what = request.vary
-        ? `${count} value${count === 1 ? '' : 's'} of ${request.vary.label} on ${request.workers[0]} worker${request.workers[0] === 1 ? '' : 's'}`
-        : `${count} worker count${count === 1 ? '' : 's'}`;
+        ? `${counted(count, 'value')} of ${request.vary.label} on ${counted(request.workers[0], 'worker')}`
+        : counted(count, 'worker count');
       this.#finish('done');
       this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
       // Said once, with where it was kept (a status is read out whole on every change).

@@ -2,7 +2,7 @@
 // by `corelab catalogue` from src/catalogue/): nothing here is written per workload. Every id is
 // prefixed, so several experiments can share a page; controls a lesson does not offer are kept
 // (hidden) with their preset values.
-import { checkLimits, checkParam, expandCores, formatNumber, parseNumber, parseValueList, parseWorkers } from '../input.js';
+import { checkLimits, checkParam, counted, expandCores, formatNumber, parseNumber, parseValueList, parseWorkers } from '../input.js';
 import { pageMaxWorkers, sweepLimits } from '../limits.js';
 import { field, select } from './dom.js';
 
@@ -312,10 +312,9 @@ export class ExperimentForm {
       if (past) mark(this.element.querySelector(`#${this.prefix}param-${past.field}`), past.message);
     }
     if (errors.length) return { errors };
-    const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
     const points = varied
       ? values.map((v) => ({ workers: workers.values[0], params: { ...params, [varied.name]: v }, label: `${varied.label} = ${formatNumber(v)}` }))
-      : workers.values.map((k) => ({ workers: k, params, label: plural(k) }));
+      : workers.values.map((k) => ({ workers: k, params, label: counted(k, 'worker') }));
     return {
       request: {
         workload: this.workload.id,

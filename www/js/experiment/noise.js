@@ -1,12 +1,11 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
-import { formatValue } from '../input.js';
+import { counted, formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
-const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 const orList = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
 
 /** What slows any workload's threads side by side, whatever they do with memory. */
@@ -62,7 +61,7 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
     if (index >= 0) {
       const { workers } = results.points[index];
       const most = Math.min(workers, cores);
-      return `Note: ${x2(results.derived[index].speedup)} on ${plural(workers)} is more than ${most} ${workers <= cores ? 'workers' : 'logical cores'} ` +
+      return `Note: ${x2(results.derived[index].speedup)} on ${counted(workers, 'worker')} is more than ${most} ${workers <= cores ? 'workers' : 'logical cores'} ` +
         'can give by computing. Most likely the 1-worker run was slowed by other programs, which inflates every speedup: ' +
         'run it again with other programs closed before trusting these numbers.';
     }
@@ -81,7 +80,7 @@ function noisyNote(results) {
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
   if (!noisy) return '';
   const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
-  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(noisy))}` : `on ${plural(noisy.workers)}`;
+  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(noisy))}` : `on ${counted(noisy.workers, 'worker')}`;
   return `Note: these timings are noisy (${where} the median's interval spans ±${pct(spread)} of it): other programs ` +
     `were probably using the cores. Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
@@ -108,7 +107,7 @@ function tracedFaster(results) {
   if (!slowed) return '';
   const traced = slowed.timeline.end_ms - slowed.timeline.start_ms;
   const [low, high] = [Math.min(...slowed.samples_ms), Math.max(...slowed.samples_ms)];
-  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(slowed))}` : `on ${plural(slowed.workers)}`;
+  const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(slowed))}` : `on ${counted(slowed.workers, 'worker')}`;
   return `Note: ${where} the traced run, made right after the timed ones, took ${traced.toFixed(1)} ms, far less than any timed run ` +
     `(${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''} ms): those were slowed, most likely by other programs, however ` +
     `tight their interval. Run again with them closed before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
@@ -130,7 +129,7 @@ function fellPastCores(results, cores) {
   const fell = at.find((x) => x.point.workers > cores && (x.high ?? x.speedup) < FALL_PAST_CORES * (best.low ?? best.speedup));
   if (!fell) return '';
   return `Note: past the ${cores} logical cores reported, the speedup fell from ${x2(best.speedup)} on ` +
-    `${plural(best.point.workers)} to ${x2(fell.speedup)} on ${plural(fell.point.workers)}. Workers taking turns on the cores ` +
+    `${counted(best.point.workers, 'worker')} to ${x2(fell.speedup)} on ${counted(fell.point.workers, 'worker')}. Workers taking turns on the cores ` +
     'cost a little, not a quarter or more: most likely other programs were using the cores during those runs. Run again with ' +
     'them closed before reading this drop as the cost of sharing cores.';
 }
@@ -149,7 +148,7 @@ function slowerSideBySide(results, cores) {
     const stretch = together / alone;
     if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
     const { ruledOut, list } = slowdownCauses(results.memory);
-    return `Note: in the traced run on ${plural(p.workers)} the threads computed for ${x2(stretch)} as long in all as 1 worker ` +
+    return `Note: in the traced run on ${counted(p.workers, 'worker')} the threads computed for ${x2(stretch)} as long in all as 1 worker ` +
       `did for the same work: side by side, each ran far slower than alone. That, not serial code, holds the speedup ` +
       `(${x2(speedup)}) down, and the fitted serial fraction stands for it. ${ruledOut}${ruledOut ? 'That leaves' : 'Causes can be'} ` +
       `${list}; run again with other programs closed to rule out the last.`;

@@ -1,6 +1,6 @@
 // What a sweep paid apart from the kernel (instantiation, pool start, preparation, dispatch),
 // the checks and raw samples in words, and the image a workload computed.
-import { fixedOrDash as fmt, formatValue } from '../input.js';
+import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
 import { cell, el, row, table } from './dom.js';
 
 export class OverheadsView {
@@ -59,7 +59,7 @@ export class OverheadsView {
           ? ` Problem: ${Object.entries(p.params).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')}` +
             `${results.scaling === 'weak' ? ` (work × ${p.work_factor.toFixed(2)})` : ''}; result: ${p.summary}.`
           : '';
-        return `${p.workers} worker${p.workers === 1 ? '' : 's'}: warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted); ` +
+        return `${counted(p.workers, 'worker')}: warm-up run ${p.warmup_ms.map((t) => t.toFixed(1)).join(', ')} ms (not counted); ` +
           `${p.samples_ms.length} timed runs: ${p.samples_ms.map((t) => t.toFixed(1)).join(', ')} ms.${size}`;
       }),
     ];

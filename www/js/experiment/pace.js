@@ -2,6 +2,7 @@
 // with many repeats can take hours or days on a slow device, and the page says so while it runs,
 // so that the reader can cancel and choose smaller sizes rather than wait without knowing.
 import { AUTO } from '../stats.js';
+import { counted } from '../input.js';
 
 /** A sweep whose time left is at least this long says so beside its progress. */
 export const SAY_TIME_LEFT_MS = 2 * 60 * 1000;
@@ -45,5 +46,5 @@ export function formatDuration(ms) {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
   const days = Math.floor(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'}${hours % 24 ? ` ${hours % 24} h` : ''}`;
+  return `${counted(days, 'day')}${hours % 24 ? ` ${hours % 24} h` : ''}`;
 }

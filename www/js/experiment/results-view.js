@@ -1,7 +1,7 @@
 // An experiment's results: the chart (speedup against workers, or time against a varied
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
-import { fixedOrDash as fmt, formatValue } from '../input.js';
+import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
 import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
@@ -207,7 +207,7 @@ export class ResultsView {
       verifiedCell(p),
     ])));
     const workers = results.requested[0];
-    this.varyTitle.textContent = `Time against ${label}, on ${workers} worker${workers === 1 ? '' : 's'}.`;
+    this.varyTitle.textContent = `Time against ${label}, on ${counted(workers, 'worker')}.`;
     this.varyChart.update(results, label);
     const best = results.points.find((p) => p.median_ms === fastest);
     this.fit.textContent = `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.`;

@@ -1,5 +1,5 @@
 // The timeline section: one traced run per point, thread by thread, as a chart and a table.
-import { formatValue } from '../input.js';
+import { counted, formatValue } from '../input.js';
 import { SPAN_KINDS, TimelineChart, timelineRows, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, field, row, select, setHeadings, table } from './dom.js';
 
@@ -39,7 +39,7 @@ export class TimelineView {
     this.results = results;
     const options = results.points.map((p, i) => [String(i), results.varied
       ? `${results.variedLabel} = ${formatValue(results.valueOf(p))}`
-      : `${p.workers} worker${p.workers === 1 ? '' : 's'}`]);
+      : `${counted(p.workers, 'worker')}`]);
     const chosen = this.select.value;
     this.select.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
     // Follow the sweep to its latest point unless the reader picked one.

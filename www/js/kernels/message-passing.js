@@ -8,7 +8,7 @@
 // A timed run is the whole round: deliver, sum, answer. Each run also records when every worker
 // received its data and finished summing, so delivery, summing and the way back are reported
 // apart. The result is checked against its closed form.
-import { formatNumber } from '../input.js';
+import { counted, formatNumber } from '../input.js';
 import { median, medianInterval } from '../stats.js';
 
 export const MB = 1 << 20;
@@ -248,7 +248,7 @@ export async function measureMessagePassing({ params, threads, timedRuns, progre
         instantiate_ms: null,
         pool_start_ms: poolStartMs,
         prepare_ms: prepareMs,
-        summary: `${formatNumber(params.size)} MB summed by ${threads} worker${threads === 1 ? '' : 's'} (${params.delivery}): ${hex(last.total)}`,
+        summary: `${formatNumber(params.size)} MB summed by ${counted(threads, 'worker')} (${params.delivery}): ${hex(last.total)}`,
         digest: last.total.toString(16).padStart(16, '0'),
         check,
         dispatch_us: median(dispatchSamples),

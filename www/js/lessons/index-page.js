@@ -4,6 +4,7 @@ import { documentParsed, el } from '../experiment/dom.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { allProgress } from './progress.js';
 import { siteFooter, siteHeader } from './site.js';
+import { counted } from '../input.js';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -25,9 +26,8 @@ list.replaceChildren(...LESSONS.map((lesson) => {
     new: 'Not started yet',
   }[state]);
   item.dataset.progress = state;
-  const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const facts = el('p', 'lesson-facts', `About ${lesson.minutes} minutes of reading, ${count(lesson.experiments, 'live experiment')}, ` +
-    `${count(lesson.checks, 'quick check')}`);
+  const facts = el('p', 'lesson-facts', `About ${lesson.minutes} minutes of reading, ${counted(lesson.experiments, 'live experiment')}, ` +
+    `${counted(lesson.checks, 'quick check')}`);
   item.append(heading, facts, el('p', '', lesson.teaser), badge);
   return item;
 }));

@@ -1,14 +1,13 @@
 // What a lesson can ask the reader to predict, how it is read off their own results, and the
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
-import { formatValue } from '../input.js';
+import { counted, formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
 import { amdahlSpeedup, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
-const plural = (k) => `${k} worker${k === 1 ? '' : 's'}`;
 
 /** Two significant figures: what a rule of thumb from one noisy measurement can claim. */
 const roughly = (v) => Number(v.toPrecision(2));
@@ -59,7 +58,7 @@ const speedup = {
     const name = results.scaling === 'weak' ? 'scaled speedup' : 'speedup';
     return {
       value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers,
-      text: `${x2(at.derived.speedup)} (${levelText(results, at.point)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${plural(at.point.workers)}`,
+      text: `${x2(at.derived.speedup)} (${levelText(results, at.point)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${counted(at.point.workers, 'worker')}`,
       name,
     };
   },
@@ -73,7 +72,7 @@ const speedup = {
     const note = noiseNote(results, env);
     if (results.scaling === 'weak' && fit && fit.serial_fraction > 0.5) {
       // A fitted s near 1 is a run that did not scale, not a serial part that shrank.
-      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers, and ${plural(k)} should have done it in about ` +
+      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers, and ${counted(k, 'worker')} should have done it in about ` +
         `the time 1 worker took for the original problem; here their run took about ${x2(k / m.value)} as long as that, so the scaled ` +
         `speedup stayed at ${x2(m.value)}. ` +
         `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: the larger problem ran slower per item ` +
@@ -84,14 +83,14 @@ const speedup = {
         'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling'}. (This s is a share of the ` +
         'scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
-      parts.push(`${plural(k)} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
+      parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
     } else if (k > cores) {
-      parts.push(`${plural(k)} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
+      parts.push(`${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.');
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
-      parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ${plural(k)}` +
+      parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ${counted(k, 'worker')}` +
         (m.low != null && m.low > bound
           ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
             'took longer than that work alone needs (most often other programs were using a core then). Run again to see if it holds.'
@@ -105,7 +104,7 @@ const speedup = {
     } else if (fit) {
       const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
-        `which alone limits ${plural(k)} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
+        `which alone limits ${counted(k, 'worker')} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
         (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
           : locked ? ': the timeline shows why, the threads waiting for a lock: holding it, one thread at a time runs, which to the law ' +
             'is serial work.'
@@ -125,7 +124,7 @@ function fewRuns(results, k) {
   const level = speedupLevel(results.points, at.point);
   if (level >= 0.95) return '';
   const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
-  return `With ${runs} run${runs === 1 ? '' : 's'} a point, an interval runs from the fastest run to the slowest, and the speedup's ` +
+  return `With ${counted(runs, 'run')} a point, an interval runs from the fastest run to the slowest, and the speedup's ` +
     `holds the true value only about ${levelPercent(level)} of the time: six or more runs a point give a 95% interval.`;
 }
 
@@ -138,7 +137,7 @@ function behavesSerial(memory) {
 
 /** Why a speedup below 1 cannot be serial code. */
 function slowdown(k) {
-  return `On ${plural(k)} the run took longer than on 1. Serial code can hold a speedup at 1×, never push it below: ` +
+  return `On ${counted(k, 'worker')} the run took longer than on 1. Serial code can hold a speedup at 1×, never push it below: ` +
     'a slowdown is a cost that only running in parallel adds.';
 }
 
@@ -179,19 +178,19 @@ const knee = {
     const curve = results.knee;
     if (!curve) return null;
     const { best, knee: k } = curve;
-    return { value: k, low: null, high: null, text: `${plural(k)} (best speedup ${x2(best.speedup)} on ${plural(best.k)})` };
+    return { value: k, low: null, high: null, text: `${counted(k, 'worker')} (best speedup ${x2(best.speedup)} on ${counted(best.k, 'worker')})` };
   },
   explain(predicted, m, results, env) {
     const cores = env.hardwareConcurrency;
-    const same = predicted === m.value ? 'Exactly as you predicted.' : `You predicted ${plural(predicted)}.`;
+    const same = predicted === m.value ? 'Exactly as you predicted.' : `You predicted ${counted(predicted, 'worker')}.`;
     const note = noiseNote(results, env);
     const { best, points } = results.knee;
     const atKnee = points.find((p) => p.k === m.value);
     if (best.k !== m.value && (note || best.speedup > 1.1 * atKnee.speedup)) {
       // The knee is the first count within the noise of the best: with wide intervals that says
       // more about the noise than about the cores.
-      return `${same} The best was ${x2(best.speedup)} on ${plural(best.k)}, but its 95% interval reaches down to ` +
-        `${x2(best.low ?? best.speedup)}, which ${plural(m.value)} already reached: within this noise the counts cannot be told apart. ` +
+      return `${same} The best was ${x2(best.speedup)} on ${counted(best.k, 'worker')}, but its 95% interval reaches down to ` +
+        `${x2(best.low ?? best.speedup)}, which ${counted(m.value, 'worker')} already reached: within this noise the counts cannot be told apart. ` +
         (note || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
     return [kneeReason(same, m.value, cores), note].filter(Boolean).join(' ');
@@ -201,7 +200,7 @@ const knee = {
 /** Why the curve stopped where it did, against the cores the browser reports. */
 function kneeReason(same, count, cores) {
   if (count < cores) {
-    return `${same} The curve stopped gaining at ${plural(count)} although this browser reports ${cores} logical cores: ` +
+    return `${same} The curve stopped gaining at ${counted(count, 'worker')} although this browser reports ${cores} logical cores: ` +
       'a sign that logical cores come in pairs sharing one physical core (SMT), that other programs are using some cores, or that ' +
       'the browser reports more cores than there are (Safari reports at least 4; a virtual machine may show more than it is given).';
   }
@@ -242,7 +241,7 @@ const serialFraction = {
           ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
         : m.value > chosen
           ? `The fit found more than the ${chosen} that was set${range}: any time beyond what the law allows looks serial to it. ` +
-            `On ${plural(last.workers)} that time ${gapCause(results, last.workers, amdahlSpeedup(chosen, last.workers), note)}`
+            `On ${counted(last.workers, 'worker')} that time ${gapCause(results, last.workers, amdahlSpeedup(chosen, last.workers), note)}`
           : `The fit found less than the ${chosen} that was set${range}: the serial part ran relatively faster than the parallel part here, or noise moved a point.`);
     } else {
       parts.push('This is the share of the 1-worker time that Amdahl\'s law attributes to work that cannot be shared.');
@@ -259,7 +258,7 @@ const fastestValue = {
   read(results) {
     if (!results.varied || !results.points.length) return null;
     const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-    return { value: String(results.valueOf(best)), text: `the fastest, median ${best.median_ms.toFixed(1)} ms on ${plural(best.workers)}`, best };
+    return { value: String(results.valueOf(best)), text: `the fastest, median ${best.median_ms.toFixed(1)} ms on ${counted(best.workers, 'worker')}`, best };
   },
   explain(predicted, m, results, env) {
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
@@ -320,7 +319,7 @@ function grainReason(results, best) {
     const worst = idle.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
     const few = tasks(worst);
     parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
-      `${plural(worst.workers)}, and it took ${x2(worst.median_ms / best.median_ms)} as long as the fastest: too few tasks to keep every worker busy to the end.`);
+      `${counted(worst.workers, 'worker')}, and it took ${x2(worst.median_ms / best.median_ms)} as long as the fastest: too few tasks to keep every worker busy to the end.`);
   }
   // Fewer tasks than workers leaves workers with nothing to do: such a grain should be slower, by
   // up to workers/tasks. Where it was not, the other grains did not get the workers' speed either.
@@ -329,9 +328,9 @@ function grainReason(results, best) {
     const worst = starved.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
     const few = tasks(worst);
     parts.push(`At grain ${formatValue(worst.params.grain)} there ${few === 1 ? 'was only 1 task' : `were only ${few} tasks`} for ` +
-      `${plural(worst.workers)}, so ${worst.workers - few === 1 ? 'one of them' : `${worst.workers - few} of them`} had nothing to do, ` +
+      `${counted(worst.workers, 'worker')}, so ${worst.workers - few === 1 ? 'one of them' : `${worst.workers - few} of them`} had nothing to do, ` +
       (worst === best ? 'yet it was the fastest' : `yet it was not clearly slower than the fastest (${x2(worst.median_ms / best.median_ms)} as long)`) +
-      `: the finer grains did not get ${plural(worst.workers)}' worth of speed either. Most likely other programs were using the ` +
+      `: the finer grains did not get ${counted(worst.workers, 'worker')}' worth of speed either. Most likely other programs were using the ` +
       'cores; run again with them closed.');
   }
   return parts.join(' ');
@@ -407,7 +406,7 @@ function modeReason(results) {
     return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns per increment${lost}`;
   });
   if (!costs.length) return '';
-  return `Per increment on ${plural(results.points[0].workers)}: ${costs.join('; ')}. Every shared update moves one cache line ` +
+  return `Per increment on ${counted(results.points[0].workers, 'worker')}: ${costs.join('; ')}. Every shared update moves one cache line ` +
     'between cores; a lock adds its own atomic operations (and sleeping) around it, and counting locally shares nothing until the end.';
 }
 
@@ -433,7 +432,7 @@ const lost = {
     return {
       value, low: null, high: null, k: at.point.workers, counter,
       text: `${counter.lost.toLocaleString('en-US')} of ${counter.expected.toLocaleString('en-US')} updates lost ` +
-        `(${value.toFixed(2)}%) on ${plural(at.point.workers)}, in the last timed run`,
+        `(${value.toFixed(2)}%) on ${counted(at.point.workers, 'worker')}, in the last timed run`,
     };
   },
   explain(predicted, m, results) {
@@ -443,7 +442,7 @@ const lost = {
     if (m.k === 1) return `${head} With one worker nothing can be lost: no other thread touches the counter between the read and the write.`;
     if (m.counter.lost === 0) {
       const point = results.points.find((p) => p.workers === m.k);
-      return `${head} No update was lost in this run: the ${plural(m.k)} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, ` +
+      return `${head} No update was lost in this run: the ${counted(m.k, 'worker')} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, ` +
         'and waking a thread can take a good part of a millisecond), so no two read the counter at the same moment. Run it again, or ' +
         'raise Increments so the threads run side by side for longer: the race is still there, waiting for its moment.';
     }
@@ -466,7 +465,7 @@ const sameResult = {
       value: same ? 'yes' : 'no',
       text: same
         ? `identical at every worker count (${estimate(results.points[0])})`
-        : `changed with the worker count: ${results.points.map((p) => `${plural(p.workers)}: ${estimate(p)}`).join('; ')}`,
+        : `changed with the worker count: ${results.points.map((p) => `${counted(p.workers, 'worker')}: ${estimate(p)}`).join('; ')}`,
     };
   },
   explain(predicted, m, results) {
@@ -499,8 +498,8 @@ const slowestThread = {
     return {
       value, last, firstDone, busiest, spread, workers: point.workers,
       text: value === 'together'
-        ? `all ${rows.length} threads finished within ${pct(spread)} of the run of each other (${plural(point.workers)})`
-        : `${last.label} finished last, at ${last.finished_ms.toFixed(1)} ms, busy for ${last.busy_ms.toFixed(1)} ms (${plural(point.workers)})`,
+        ? `all ${rows.length} threads finished within ${pct(spread)} of the run of each other (${counted(point.workers, 'worker')})`
+        : `${last.label} finished last, at ${last.finished_ms.toFixed(1)} ms, busy for ${last.busy_ms.toFixed(1)} ms (${counted(point.workers, 'worker')})`,
     };
   },
   explain(predicted, m) {

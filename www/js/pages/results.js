@@ -20,6 +20,7 @@ import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, sha
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
 import { ResultsError } from '../results/validate.js';
+import { counted } from '../input.js';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -146,7 +147,7 @@ function suiteSummary(doc) {
   t.tBodies[0].replaceChildren(...series.map((s) => {
     const { best, knee } = s.results.knee;
     return row(s.workload, [cell(`${best.speedup.toFixed(2)}×`), cell(String(best.k)), cell(`${Math.round(best.efficiency * 100)}%`),
-      cell(`${knee} worker${knee === 1 ? '' : 's'}`)]);
+      cell(`${counted(knee, 'worker')}`)]);
   }));
   const env = doc.environment;
   const facts = el('p', 'help', `WebAssembly SIMD: ${env.wasmSimd ? 'yes' : 'no'}. Timer resolution: ${Math.round(env.timerResolution_ms * 1000)} µs. ` +
@@ -365,7 +366,7 @@ $('#share-selected').addEventListener('click', async () => {
   }
   $('#share-url').value = url;
   $('#share-box').hidden = false;
-  say(`A link to ${chosen.length} result${chosen.length === 1 ? '' : 's'}, ${url.length.toLocaleString('en-US')} characters, samples included ` +
+  say(`A link to ${counted(chosen.length, 'result')}, ${url.length.toLocaleString('en-US')} characters, samples included ` +
     `(timelines and warm-up times are not: Export keeps them)${viewFor(chosen).show ? ', opening on the comparison as shown here' : ''}.`);
 });
 
@@ -455,7 +456,7 @@ async function importFiles(files) {
   const busy = $('#import-busy'); // a live region from the start, empty when idle, so it is heard
   const hadFocus = document.activeElement === input;
   input.disabled = true; // which takes the focus away
-  busy.textContent = `Reading ${plural(files.length, 'file')}…`;
+  busy.textContent = `Reading ${counted(files.length, 'file')}…`;
   try {
     added = await importEach(files, lines, busy);
   } finally {
@@ -488,7 +489,7 @@ async function importEach(files, lines, busy) {
         known.set(key, f.label ?? f.doc.label); // the same result twice in one file is added once
         fresh.push(f);
       }
-      busy.textContent = `Saving ${plural(fresh.length, 'result')} from ${file.name}…`;
+      busy.textContent = `Saving ${counted(fresh.length, 'result')} from ${file.name}…`;
       await saveManyResults(fresh.map(({ doc, label, source, saved }) =>
         ({ doc, label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved })));
       added += fresh.length;
@@ -498,7 +499,7 @@ async function importEach(files, lines, busy) {
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
       item.textContent = !fresh.length ? `${file.name}: already in your library, not added again${labels}.`
-        : `${file.name}: added ${fresh.length} result${fresh.length === 1 ? '' : 's'} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
+        : `${file.name}: added ${counted(fresh.length, 'result')} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
           (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.');
       state.entries = await listResults();
     } catch (error) {
@@ -510,7 +511,6 @@ async function importEach(files, lines, busy) {
   return added;
 }
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * One import's outcome as one item of the list, newest first: what it added, a line per file,
@@ -519,8 +519,8 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function reportImport(lines, added) {
   const time = new Date().toLocaleTimeString();
   const refused = lines.filter((line) => line.className === 'fail').length;
-  const summary = el('p', 'summary', `${plural(lines.length, 'file')} at ${time}: ${plural(added, 'result')} added` +
-    `${refused ? `, ${plural(refused, 'file')} refused` : ''}.`);
+  const summary = el('p', 'summary', `${counted(lines.length, 'file')} at ${time}: ${counted(added, 'result')} added` +
+    `${refused ? `, ${counted(refused, 'file')} refused` : ''}.`);
   const dismiss = Object.assign(el('button', 'dismiss', 'Dismiss'), { type: 'button' });
   dismiss.setAttribute('aria-label', `Dismiss the messages of the import at ${time}`);
   const head = el('div', 'import-head');
@@ -591,7 +591,7 @@ function showComparison(entries, view = {}) {
   const count = (w) => series.filter((s) => s.workload === w).length;
   $('#compare-workload').replaceChildren(...workloads.map((w) => {
     const title = state.workloads?.get(w)?.title;
-    return new Option(`${title && title !== w ? `${title} (${w})` : w}: ${count(w)} sweep${count(w) === 1 ? '' : 's'}`, w);
+    return new Option(`${title && title !== w ? `${title} (${w})` : w}: ${counted(count(w), 'sweep')}`, w);
   }));
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
   if ([...$('#compare-mode').options].some((o) => o.value === view.show)) $('#compare-mode').value = view.show;
@@ -687,7 +687,7 @@ function drawComparison() {
           : `has no worker count in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }
-    return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${r.workers} worker${r.workers === 1 ? '' : 's'} ` +
+    return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${counted(r.workers, 'worker')} ` +
       `(${level(r)} ${r.low.toFixed(2)}–${r.high.toFixed(2)}${r.level < 0.95 ? ': few runs, so only min to max' : ''}).`;
   });
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
@@ -767,7 +767,7 @@ async function openLink() {
     // "Headless Chrome 156 on Linux, 2 cores" (amdahl), read the same in this line.
     const scalingOf = (e) => (e.doc.runs ?? []).some((r) => r.scaling === 'weak') ? 'weak scaling' : 'strong scaling';
     const mixed = new Set(state.shared.map(scalingOf)).size > 1;
-    $('#shared-text').textContent = `This link carries ${docs.length} result${docs.length === 1 ? '' : 's'}: ` +
+    $('#shared-text').textContent = `This link carries ${counted(docs.length, 'result')}: ` +
       `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +
       `${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
     showComparison(state.shared, viewFromHash(location.hash));

@@ -3,7 +3,7 @@
 // derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
 import { noiseNote, pastCoresReading } from '../experiment/noise.js';
-import { checkParam } from '../input.js';
+import { checkParam, counted } from '../input.js';
 import { describeDevice } from './library.js';
 import { seriesSweep } from './sweep-results.js';
 import { seriesOf } from './validate.js';
@@ -154,11 +154,10 @@ export function coresNote(s) {
   if (!reported || !curve) return null;
   const { best, knee, points } = curve;
   const maxK = Math.max(...points.map((p) => p.k));
-  const workers = (k) => `${k} worker${k === 1 ? '' : 's'}`;
   // Past twice its worker count no core count explains it (cache effects give a little more
   // than k): the times themselves are suspect.
   if (s.scaling !== 'weak' && best.speedup > 2 * best.k) {
-    return { kind: 'too-fast', text: `gained ${best.speedup.toFixed(2)}× on ${workers(best.k)}, far more than ${best.k} workers can give: ` +
+    return { kind: 'too-fast', text: `gained ${best.speedup.toFixed(2)}× on ${counted(best.k, 'worker')}, far more than ${best.k} workers can give: ` +
       'its times look wrong (1-worker runs slowed by other programs, a broken timer, or a file edited by hand).' };
   }
   const browser = !s.env.runtime || s.env.runtime === 'wasm';
@@ -166,7 +165,7 @@ export function coresNote(s) {
   const beyond = points.filter((p) => p.k > reported && p.speedup > reported * 1.1);
   if (browser && s.scaling !== 'weak' && beyond.length && within.every((p) => p.speedup <= 1.15 * p.k)) {
     const top = beyond.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-    return { kind: 'clamped', text: `gained ${top.speedup.toFixed(2)}× on ${workers(top.k)} although the browser reports ${reported} cores: ` +
+    return { kind: 'clamped', text: `gained ${top.speedup.toFixed(2)}× on ${counted(top.k, 'worker')} although the browser reports ${reported} cores: ` +
       'the reported count looks clamped (some browsers lower it for privacy).' };
   }
   if (maxK >= reported && knee <= reported / 2 && reported >= 4) {
@@ -216,7 +215,7 @@ export function runsParamsText(runs) {
   }
   if (weak.length) {
     const first = weak.reduce((a, b) => (b.workers < a.workers ? b : a));
-    texts.push(`${paramsText(first.params ?? {})} at ${first.workers} worker${first.workers === 1 ? '' : 's'}, grown with the workers (weak scaling)`);
+    texts.push(`${paramsText(first.params ?? {})} at ${counted(first.workers, 'worker')}, grown with the workers (weak scaling)`);
   }
   return texts.join('; ');
 }

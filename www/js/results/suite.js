@@ -4,6 +4,7 @@
 import { Sweep } from '../experiment/sweep.js';
 import { resultsDocument } from './format.js';
 import { SweepResults } from './sweep-results.js';
+import { counted } from '../input.js';
 
 export const SUITE = {
   name: 'corelab-standard',
@@ -51,7 +52,7 @@ export function runSuite({ catalogue, environment, quick = false, onProgress }) 
       const params = suiteParams(spec, entry, quick);
       const request = {
         workload: spec.id, engine: spec.engine ?? 'rayon', memory: spec.memory ?? null, params, workers, vary: null, scaling: 'strong', warmup: 1,
-        points: workers.map((k) => ({ workers: k, params, label: `${k} worker${k === 1 ? '' : 's'}` })),
+        points: workers.map((k) => ({ workers: k, params, label: `${counted(k, 'worker')}` })),
         ...(quick ? { repeatMode: 'fixed', repeats: 2, budgetMs: null } : { repeatMode: 'auto', repeats: null, budgetMs: SUITE.budgetS * 1000 }),
       };
       const results = new SweepResults(request, environment.timerResolution_ms);
