@@ -5,6 +5,7 @@
 // browser tests and the headless runner wait on. The root also fires `experiment:results` (a
 // sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
 // `experiment:reset` and `experiment:state` events for the lesson engine.
+import { counted } from '../input.js';
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
@@ -15,7 +16,6 @@ import { ALL_CONTROLS, ExperimentForm } from './form.js';
 import { QueueLeft, runQueue } from './queue.js';
 import { ResultsView } from './results-view.js';
 import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
-import { counted } from '../input.js';
 
 const PLAYGROUND = new URL('../../', import.meta.url);
 

@@ -1,8 +1,8 @@
 // How long a running sweep still needs, at the pace of its runs so far: a sweep at large sizes
 // with many repeats can take hours or days on a slow device, and the page says so while it runs,
 // so that the reader can cancel and choose smaller sizes rather than wait without knowing.
-import { AUTO } from '../stats.js';
 import { counted } from '../input.js';
+import { AUTO } from '../stats.js';
 
 /** A sweep whose time left is at least this long says so beside its progress. */
 export const SAY_TIME_LEFT_MS = 2 * 60 * 1000;

@@ -39,7 +39,7 @@ export class TimelineView {
     this.results = results;
     const options = results.points.map((p, i) => [String(i), results.varied
       ? `${results.variedLabel} = ${formatValue(results.valueOf(p))}`
-      : `${counted(p.workers, 'worker')}`]);
+      : counted(p.workers, 'worker')]);
     const chosen = this.select.value;
     this.select.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
     // Follow the sweep to its latest point unless the reader picked one.

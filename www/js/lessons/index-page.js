@@ -1,10 +1,10 @@
 // The lessons index: every lesson in catalogue order, with how far this reader got (read from
 // this device's storage; nothing is sent anywhere).
 import { documentParsed, el } from '../experiment/dom.js';
+import { counted } from '../input.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { allProgress } from './progress.js';
 import { siteFooter, siteHeader } from './site.js';
-import { counted } from '../input.js';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -27,7 +27,7 @@ list.replaceChildren(...LESSONS.map((lesson) => {
   }[state]);
   item.dataset.progress = state;
   const facts = el('p', 'lesson-facts', `About ${lesson.minutes} minutes of reading, ${counted(lesson.experiments, 'live experiment')}, ` +
-    `${counted(lesson.checks, 'quick check')}`);
+    counted(lesson.checks, 'quick check'));
   item.append(heading, facts, el('p', '', lesson.teaser), badge);
   return item;
 }));

@@ -6,6 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
+import { counted } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
@@ -20,7 +21,6 @@ import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, sha
 import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
 import { ResultsError } from '../results/validate.js';
-import { counted } from '../input.js';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -147,7 +147,7 @@ function suiteSummary(doc) {
   t.tBodies[0].replaceChildren(...series.map((s) => {
     const { best, knee } = s.results.knee;
     return row(s.workload, [cell(`${best.speedup.toFixed(2)}×`), cell(String(best.k)), cell(`${Math.round(best.efficiency * 100)}%`),
-      cell(`${counted(knee, 'worker')}`)]);
+      cell(counted(knee, 'worker'))]);
   }));
   const env = doc.environment;
   const facts = el('p', 'help', `WebAssembly SIMD: ${env.wasmSimd ? 'yes' : 'no'}. Timer resolution: ${Math.round(env.timerResolution_ms * 1000)} µs. ` +
@@ -510,7 +510,6 @@ async function importEach(files, lines, busy) {
   }
   return added;
 }
-
 
 /**
  * One import's outcome as one item of the list, newest first: what it added, a line per file,

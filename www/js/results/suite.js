@@ -2,9 +2,9 @@
 // results compare directly. Versioned: change a workload, a size or the worker counts and the
 // version goes up, and comparisons across versions are flagged.
 import { Sweep } from '../experiment/sweep.js';
+import { counted } from '../input.js';
 import { resultsDocument } from './format.js';
 import { SweepResults } from './sweep-results.js';
-import { counted } from '../input.js';
 
 export const SUITE = {
   name: 'corelab-standard',
@@ -52,7 +52,7 @@ export function runSuite({ catalogue, environment, quick = false, onProgress }) 
       const params = suiteParams(spec, entry, quick);
       const request = {
         workload: spec.id, engine: spec.engine ?? 'rayon', memory: spec.memory ?? null, params, workers, vary: null, scaling: 'strong', warmup: 1,
-        points: workers.map((k) => ({ workers: k, params, label: `${counted(k, 'worker')}` })),
+        points: workers.map((k) => ({ workers: k, params, label: counted(k, 'worker') })),
         ...(quick ? { repeatMode: 'fixed', repeats: 2, budgetMs: null } : { repeatMode: 'auto', repeats: null, budgetMs: SUITE.budgetS * 1000 }),
       };
       const results = new SweepResults(request, environment.timerResolution_ms);
