@@ -105,7 +105,7 @@ for (const { piece, script, short, detail, device } of MISSING) {
     await expect(page.getByRole('button', { name: 'Test this device' })).toBeDisabled();
     await expect(page.locator('#suite-status')).toContainText('Results from elsewhere can still be imported');
     await upload(page, 'earlier.json', { ...EXPORTED, label: 'an earlier run' });
-    await expect(page.locator('#import-messages li.ok').first()).toHaveText('earlier.json: added 1 result (2 runs).');
+    await expect(page.locator('#import-messages li.ok').first()).toHaveText('earlier.json: added 1 result (2 measured points).');
     await page.locator('#library-table tbody input[type="checkbox"]').first().check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
     await expect(page.locator('#compare-overlay-chart')).toHaveAccessibleDescription(/an earlier run/);

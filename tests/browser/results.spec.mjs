@@ -82,7 +82,7 @@ test('a finished sweep is kept in the library; export and import give back the s
   await page.locator('#library-table tbody tr').getByRole('button', { name: 'Delete' }).click();
   await expect(page.locator('#library-table tbody tr')).toHaveCount(0);
   await upload(page, [again]);
-  await expect(page.locator('#import-messages li.ok').first()).toHaveText('again.json: added 1 result (2 runs).');
+  await expect(page.locator('#import-messages li.ok').first()).toHaveText('again.json: added 1 result (2 measured points).');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
   await page.locator('#library-table tbody tr').getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
@@ -446,7 +446,7 @@ test('a saved library of a thousand results comes in whole, with one message, th
     new MutationObserver(() => window.drawn++).observe(document.querySelector('#library-table tbody'), { childList: true });
   });
   await upload(page, [['library.json', JSON.stringify({ format: 'corelab-library', version: 1, created: doc.created, results })]]);
-  await expect(page.locator('#import-messages li.ok')).toHaveText('library.json: added 1000 results (2000 runs).');
+  await expect(page.locator('#import-messages li.ok')).toHaveText('library.json: added 1000 results (2000 measured points).');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1000);
   await expect(page.locator('#import-files')).toBeEnabled();
   await expect(page.locator('#import-busy')).toBeEmpty();
@@ -472,7 +472,7 @@ test('an entry the library cannot read is left out and counted, and the rest of 
   await expect(note).toContainText('2 saved entries of this library cannot be read');
   // Imports and comparisons go on as ever.
   await upload(page, [await labelled('more.json', 'another one', 5)]);
-  await expect(page.locator('#import-messages li.ok').first()).toHaveText('more.json: added 1 result (2 runs).');
+  await expect(page.locator('#import-messages li.ok').first()).toHaveText('more.json: added 1 result (2 measured points).');
   for (const box of await page.locator('#library-table tbody').getByRole('checkbox').all()) await box.check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare')).toBeVisible();
@@ -666,7 +666,7 @@ test('each import is one dismissable item, newest first, with a line per file', 
   await expect(imports).toHaveCount(2);
   // The newest on top, each with its own summary and files.
   await expect(imports.nth(0).locator('.summary')).toHaveText(/^1 file at .+: 1 result added\.$/);
-  await expect(imports.nth(0).locator('li')).toHaveText(['second.json: added 1 result (2 runs).']);
+  await expect(imports.nth(0).locator('li')).toHaveText(['second.json: added 1 result (2 measured points).']);
   await expect(imports.nth(1).locator('.summary')).toHaveText(/^2 files at .+: 1 result added, 1 file refused\.$/);
   await expect(imports.nth(1).locator('li')).toHaveCount(2);
   await expect(imports.nth(1).locator('li.fail')).toContainText('broken.json');

@@ -499,7 +499,7 @@ async function importEach(files, lines, busy) {
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
       item.textContent = !fresh.length ? `${file.name}: already in your library, not added again${labels}.`
-        : `${file.name}: added ${counted(fresh.length, 'result')} (${fresh.reduce((n, f) => n + f.doc.runs.length, 0)} runs)` +
+        : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
           (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.');
       state.entries = await listResults();
     } catch (error) {
