@@ -160,7 +160,7 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await expect(chart).not.toHaveAccessibleDescription(/Amdahl/);
   await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
   await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');
-  expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled \(\d+\.\d\d–\d+\.\d\d\) \(50%\)$/)]); // with its interval, 2 runs: min to max
+  expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled \(\d+\.\d\d–\d+\.\d\d, 50%\)$/)]); // with its interval, 2 runs: min to max
 
   // Beside a strong-scaling result of the same size, neither its ratio nor its speedup is
   // offered as comparable.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
   AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
-  levelPercent, medianInterval, relativeHalfWidth, seededRandom, speedups,
+  levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, speedups,
 } from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));
@@ -82,6 +82,14 @@ test('the median interval uses the textbook ranks and says what it covers', () =
   // Written the same everywhere, never rounded up: 5 samples cover 93.75%, shown as 93%; an
   // interval that reaches 95% is a 95% interval, as the headings say.
   assert.deepEqual([0.9375, 0.95, 0.96484375, 0.96875, 0.29, 0].map(levelPercent), ['93%', '95%', '95%', '95%', '29%', '0%']);
+});
+
+test('a ratio and its interval read the same on the playground and the Results page', () => {
+  // The level goes inside the brackets only where it is below 95% (two runs: min to max, 50%).
+  assert.equal(ratioText(1.9234, 1.71, 2.569, 0.5), '1.92× (1.71–2.57, 50%)');
+  assert.equal(ratioText(1.9234, 1.71, 2.569, 0.95), '1.92× (1.71–2.57)');
+  assert.equal(ratioText(1.5, 1.4, 1.6, 0.5, '× scaled'), '1.50× scaled (1.40–1.60, 50%)');
+  assert.equal(ratioText(1, null, null, 0.95), '1.00×');
 });
 
 test('the median interval covers the true median at its stated rate (seeded simulation)', () => {

@@ -24,6 +24,14 @@ export function levelPercent(level) {
   return level >= LEVEL ? `${LEVEL * 100}%` : `${Math.floor(level * 100 + 1e-9)}%`; // 0.29 * 100 is 28.999…
 }
 
+/** A ratio (a speedup, a throughput against a baseline) with its interval, written one way on
+ *  every page: "1.92× (1.71–2.57)", with the level inside the brackets where it is below 95%,
+ *  "1.92× (1.71–2.57, 50%)"; `unit` follows the number ("× scaled"). No interval, no brackets. */
+export function ratioText(value, low, high, level, unit = '×') {
+  const interval = low == null || high == null ? '' : ` (${low.toFixed(2)}–${high.toFixed(2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`;
+  return `${value.toFixed(2)}${unit}${interval}`;
+}
+
 /**
  * A distribution-free confidence interval for the median: the order statistics x(l) and
  * x(n+1-l), with l the largest rank for which P(l <= B <= n-l) >= level, B ~ Binomial(n, 1/2).

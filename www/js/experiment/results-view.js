@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, speedupLevel } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -162,7 +162,7 @@ export class ResultsView {
       const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
         ...timeCells(p),
-        cell(speedup == null ? '—' : low == null ? `${speedup.toFixed(2)}×` : `${speedup.toFixed(2)}× (${fmt(low, 2)}–${fmt(high, 2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`),
+        cell(speedup == null ? '—' : ratioText(speedup, low, high, level)),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
         cell(fmt(e, 3)),
         verifiedCell(p),

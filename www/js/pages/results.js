@@ -12,7 +12,7 @@ import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
-import { LEVEL, levelPercent, speedupLevel } from '../stats.js';
+import { LEVEL, levelPercent, ratioText, speedupLevel } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
@@ -706,10 +706,9 @@ function drawComparison() {
         cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
         // As the playground counts them, marked where Auto ran out of time.
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
-        cell(d.speedup == null ? '—' : `${d.speedup.toFixed(2)}×${s.scaling === 'weak' ? ' scaled' : ''}` +
-          (d.low == null ? '' : ` (${d.low.toFixed(2)}–${d.high.toFixed(2)})${pct(speedupLevel(s.results.points, p))}`)),
+        cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),
         cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
-        cell(s === baseline ? 'baseline' : r ? `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})${pct(r.level)}` : '— (not the same problem)'),
+        cell(s === baseline ? 'baseline' : r ? ratioText(r.ratio, r.low, r.high, r.level) : '— (not the same problem)'),
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
     });
