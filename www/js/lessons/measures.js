@@ -4,7 +4,7 @@
 import { counted, formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
-import { amdahlSpeedup, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -269,8 +269,11 @@ const fastestValue = {
         'overlapped it within the noise.' : 'Your pick was the fastest.');
     } else if (picked) {
       const overlap = picked.ci_low_ms <= m.best.ci_high_ms && m.best.ci_low_ms <= picked.ci_high_ms;
-      parts.push(`Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest` +
-        (overlap ? ', but their intervals overlap: on this device the two are not clearly apart.' : '.'));
+      // "took 1.00x as long as the fastest, but" read oddly: where the two overlap, their times say it.
+      parts.push(overlap
+        ? `Your pick was not the fastest, but not clearly slower either: ${picked.median_ms.toFixed(1)} ms against ` +
+          `${m.best.median_ms.toFixed(1)} ms, with overlapping intervals.`
+        : `Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest.`);
     }
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
       delivery: () => deliveryReason(results), seeding: () => seedingReason(results) };
@@ -340,10 +343,24 @@ function scheduleReason(results) {
   const at = (name) => results.points.find((p) => results.valueOf(p) === name);
   const [stat, steal] = [at('static'), at('stealing')];
   if (!stat || !steal) return '';
+  const ratio = `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing`;
+  const overlap = tiedWith(results, steal).includes(stat);
+  if (!overlap && sweepLevel(results) < LEVEL) {
+    // Apart on screen, but min-to-max intervals of a few runs cannot say so ("1.81x ... within the
+    // noise" under two intervals far apart read as a contradiction).
+    return `${ratio}, but with so few runs a value that is not yet beyond the noise: each interval is min to max and covers ` +
+      `only ${levelPercent(sweepLevel(results))}. With the costly items at one end, static blocks leave the other threads ` +
+      'idle at the end; six or more runs a value would show whether that is what happened here.';
+  }
+  if (!overlap && steal.ci_low_ms > stat.ci_high_ms) {
+    return `${ratio}: static blocks were faster beyond the noise on this run. The costly items sit at one end, so the thread ` +
+      'holding them should finish last; where it does not, the problem was too small for that end to weigh, or other ' +
+      'programs slowed the stealing run.';
+  }
   if (!clearlySlower(results, stat, steal)) {
-    return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing, within the noise here: on this run ` +
-      'the two are not clearly apart. With the costly items at one end, static blocks leave the other threads idle at the end; ' +
-      'where that does not show, something else (other programs on the cores, or too few runs) evened the two out.';
+    return `${ratio}, within the noise here: on this run the two are not clearly apart. With the costly items at one end, ` +
+      'static blocks leave the other threads idle at the end; where that does not show, something else (other programs on ' +
+      'the cores) evened the two out.';
   }
   return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing: with equal item counts, ` +
     'the thread holding the costly end of the list worked while the others sat idle.';
@@ -389,7 +406,9 @@ function seedingReason(results) {
   // to that thread (a fixed share each); per-chunk streams let work stealing move chunks.
   const split = 'per-worker and same-seed give each thread a fixed share of the points (a stream tied to a thread cannot ' +
     'move to another), while per-chunk hands chunks out by work stealing';
-  const cost = !apart ? 'Every seeding draws and tests the same number of points, and their times agree within the noise: ' +
+  const cost = sweepLevel(results) < LEVEL ? 'Every seeding draws and tests the same number of points; with so few runs a ' +
+      'seeding, whether their times differ is not settled.'
+    : !apart ? 'Every seeding draws and tests the same number of points, and their times agree within the noise: ' +
       'seeding correctly costs nothing here.'
     : correct === best ? `Every seeding draws and tests the same number of points, yet per-chunk, the correct one, was the fastest: ${split}, ` +
       'so a thread that started late or was slowed did not hold the others up.'
