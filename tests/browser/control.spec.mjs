@@ -450,11 +450,17 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
   await expect(n).toHaveValue('150000');
   await expect(page.locator('#status')).toContainText('Your last run');
   expect(await resultRows(page)).toEqual(before);
+  // Reset's target is still the link the tab was opened with, and the field's help says so.
+  await expect(page.locator('#param-n-help')).toContainText('starts at 100,000 here');
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('#status')).toHaveText(/^Back to the starting settings; the results shown are cleared/);
+  await expect(n).toHaveValue('100000');
+  // The address goes back with the form: a reload keeps what Reset restored, not the sweep's N.
+  expect(new URL(page.url()).search).toBe('?workload=primes&n=100000&workers=1,2&repeats=2');
   await page.reload();
   await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
+  await expect(n).toHaveValue('100000');
   await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
   await expect(page.locator('#status')).not.toContainText('Your last run');
 });

@@ -43,7 +43,8 @@ export class Experiment {
    * @param {HTMLElement} root where to mount; the author's content in it stays on top
    * @param {object} options { catalogue, environment, preset: URLSearchParams, controls: string[],
    *   prefix: id prefix, level: heading level of the results, unavailable: a reason or null,
-   *   playgroundLink: whether to offer "Open in the playground", fault: an injected fault }
+   *   playgroundLink: whether to offer "Open in the playground", fault: an injected fault,
+   *   settings: URLSearchParams the form opens with where they are not the preset Reset restores }
    */
   constructor(root, options) {
     const { catalogue, environment, preset, controls = ALL_CONTROLS, prefix = '', level = 2, unavailable = null } = options;
@@ -95,10 +96,11 @@ export class Experiment {
     this.cancelButton.addEventListener('click', () => this.cancel());
     this.resetButton.addEventListener('click', () => this.reset());
     this.exportButton.addEventListener('click', () => this.#download());
-    this.form.prefill(this.preset);
+    const settings = new URLSearchParams(options.settings ?? this.preset);
+    this.form.prefill(settings, this.preset);
     // Settings from a link are checked at once: a lecturer's workers=1-8 on a 4-core limit was
     // only refused when Run was pressed, in front of the class.
-    if ([...this.preset.keys()].some((key) => key !== 'workload')) this.form.read();
+    if ([...settings.keys()].some((key) => key !== 'workload')) this.form.read();
     this.#updateLink();
     if (unavailable) {
       this.status.textContent = unavailable;

@@ -15,6 +15,11 @@ await documentParsed();
 
 const environment = describeEnvironment();
 const query = new URLSearchParams(location.search);
+// The address this tab was opened with, kept across reloads (history.state survives them): a
+// sweep writes its settings into the address, so a reload opens with those, while Reset goes back
+// to where the tab started, a teacher's link or the defaults.
+const openedAt = history.state?.corelabOpenedAt ?? location.search;
+if (history.state?.corelabOpenedAt == null) history.replaceState({ ...history.state, corelabOpenedAt: openedAt }, '');
 const root = document.querySelector('#experiment');
 const deviceList = document.querySelector('#environment-list');
 renderEnvironment(deviceList, environment);
@@ -35,7 +40,8 @@ try {
   // (and test) that a kernel fault is reported and the page recovers. Later runs are normal.
   // ?fault=pool-stall blocks the first run's first pool start for good, as Firefox sometimes
   // does, to show (and test) that the page starts it again (POOL_STALL_MS in experiment/sweep.js).
-  const experiment = new Experiment(root, { catalogue, environment, preset: query, unavailable: reason?.short, fault: query.get('fault') });
+  const experiment = new Experiment(root, { catalogue, environment, preset: new URLSearchParams(openedAt), settings: query,
+    unavailable: reason?.short, fault: query.get('fault') });
   fitControlsToWindow(root.querySelector('.experiment-controls'));
   const unused = experiment.form.unusedIn(query, ['fault']);
   if (unused.length && experiment.state === 'idle') {
@@ -53,7 +59,8 @@ try {
  * A reload shows the last sweep again, as a lesson does. When a sweep starts, the address takes
  * its settings (so a reload, a bookmark or a copied link sets the same form); when the results
  * library has kept it, this device remembers where, with those settings. A page opened with the
- * same settings shows that sweep back from the library; Reset forgets it.
+ * same settings shows that sweep back from the library; Reset forgets it, and puts the address back
+ * as the page was opened.
  */
 function keepLastSweep(experiment, opened) {
   let settings = null;
@@ -66,7 +73,13 @@ function keepLastSweep(experiment, opened) {
     if (detail.results !== experiment.results || settings == null) return;
     remember({ library: detail.id, at: new Date().toISOString(), settings });
   });
-  experiment.root.addEventListener('experiment:reset', () => remember(null));
+  // Reset goes back to the settings the tab was opened with, the address too ("workers=1,2" as
+  // it was written): else a reload brought the last sweep's settings back over Reset's form.
+  experiment.root.addEventListener('experiment:reset', () => {
+    remember(null);
+    settings = null;
+    history.replaceState(history.state, '', `${openedAt || location.pathname}${location.hash}`);
+  });
   const last = recall();
   if (last?.library == null || last.settings !== opened.toString()) return;
   getResults(last.library)
