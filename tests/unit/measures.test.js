@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
-import { KarpFlattChart, karpFlattOutside, threadShares } from '../../www/js/experiment/charts.js';
+import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
 import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
@@ -310,8 +310,20 @@ test('the fitted s is read as a ceiling only if it is serial code, over its whol
   assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 2), true), /Read the note below before trusting any of it\.$/);
   // Threads that wait outside a lock: no ceiling from s (a student read "somewhere above 412.1×").
   const waiting = amdahlReading(fit(0.0024, 0, 0.01, 4), false, true);
-  assert.match(waiting, /^Its threads spent much of each run waiting \(for I\/O or data\) rather than computing.*1\/s is no ceiling for it\.$/);
+  assert.match(waiting, /^Its threads spent much of each run waiting \(as for I\/O\) rather than computing.*1\/s is no ceiling for it\.$/);
   assert.doesNotMatch(waiting, /caps the speedup/);
+});
+
+test('only waits beside no serial work of the caller count as leaving the core (I/O), not waits for its copy', () => {
+  const span = (thread, kind, start_ms, end_ms) => ({ thread, kind, start_ms, end_ms, tasks: 1 });
+  // The global-lock lesson's sleeping threads: no caller work at all.
+  assert.equal(waitsOffCore({ spans: [span(0, 'work', 0, 5), span(0, 'wait', 5, 9), span(1, 'wait', 0, 4)] }), true);
+  // Message passing: each worker waits while the caller packs its copy, serial work that caps the speedup.
+  const copying = { spans: [span(null, 'work', 0, 8), span(0, 'wait', 0, 3), span(0, 'work', 3, 10), span(1, 'wait', 0, 8.5), span(1, 'work', 8.5, 12)] };
+  assert.equal(waitsOffCore(copying), false);
+  // Lock waits and plain work are not waiting outside a lock.
+  assert.equal(waitsOffCore({ spans: [span(0, 'work', 0, 5), span(1, 'lock', 0, 5)] }), false);
+  assert.equal(waitsOffCore(null), false);
 });
 
 test('a fitted s is led by what it can mean: one speedup\'s s is only what alone would explain it, and a poor fit says so first', () => {

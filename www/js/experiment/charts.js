@@ -258,9 +258,9 @@ export class KarpFlattChart extends ChartPanel {
       if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
       // Past the logical cores, workers take turns on them: that alone raises e(k).
       const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
-      // Not where the threads wait outside any lock (for I/O or data): a waiting thread leaves its core to another.
+      // Not where the threads wait outside any lock (for I/O, not the caller's data): a waiting thread leaves its core to another.
       const past = points.filter((p) => p.x > cores).map((p) => p.x).join(', ');
-      const sleeping = sweep.points.some((p) => waitingKinds(p.timeline).includes('wait'));
+      const sleeping = sweep.points.some((p) => waitsOffCore(p.timeline));
       if (past) {
         text += sleeping ? ` Past your ${cores} logical cores (k = ${past}) workers share cores, but they spent much of the run waiting, ` +
           'which leaves the core to another: sharing costs them little.' : ` Past your ${cores} logical cores (k = ${past}) workers share cores, which alone raises e(k).`;
@@ -329,6 +329,17 @@ export function timelineRows(timeline) {
     const last = spans.length ? Math.max(...spans.map((s) => s.end_ms)) - timeline.start_ms : 0;
     return { ...row, spans, busy_ms: time('work'), lock_ms: time('lock'), wait_ms: time('wait'), tasks, finished_ms: last };
   });
+}
+
+/** Whether a timeline's threads waited, outside any lock, for something other than the caller's
+ *  serial work (I/O, a timer): such a thread leaves its core to another, so more workers than
+ *  cores still gain. A wait that overlaps the Caller's computing is for data it was still packing
+ *  (message passing's copy), which is serial and caps the speedup like any serial code: the
+ *  Sharing lesson's copy run was told "1/s is no ceiling" beside its own "caps the speedup". */
+export function waitsOffCore(timeline) {
+  const caller = timeline?.spans.filter((s) => s.thread == null && spanKind(s) === 'work') ?? [];
+  return Boolean(timeline?.spans.some((s) => s.thread != null && spanKind(s) === 'wait' &&
+    !caller.some((c) => c.start_ms < s.end_ms && s.start_ms < c.end_ms)));
 }
 
 /** Which kinds of waiting a timeline holds, in SPAN_KINDS order. */

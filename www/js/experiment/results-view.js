@@ -3,7 +3,7 @@
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
 import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, speedupLevel } from '../stats.js';
-import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitingKinds } from './charts.js';
+import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
 import { noiseNote, pastCoresReading } from './noise.js';
@@ -187,7 +187,7 @@ export class ResultsView {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
-        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitingKinds(p.timeline).includes('wait')))),
+        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)))),
         pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
   }
@@ -259,14 +259,14 @@ export function amdahlHeadline(fit, range, misfit = null, single = null) {
  * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
  * code (unequal shares, waiting and slowed threads raise s too), over the whole range when there
  * is one, and hedged where the note below doubts the timings (`doubted`). Threads that wait
- * outside any lock (`sleeping`: for I/O or data) leave their core to another, so more workers
+ * outside any lock (`sleeping`: for I/O, not the caller's serial packing) leave their core to another, so more workers
  * than cores still gain: there 1/s is no ceiling at all (the global-lock lesson's waiting run
  * was told its speedup was capped "somewhere above 412.1×").
  */
 export function amdahlReading(fit, doubted, sleeping = false) {
   const x1 = (v) => `${v.toFixed(1)}×`;
   if (sleeping) {
-    return 'Its threads spent much of each run waiting (for I/O or data) rather than computing, and a waiting thread leaves ' +
+    return 'Its threads spent much of each run waiting (as for I/O) rather than computing, and a waiting thread leaves ' +
       'its core to another: such work gains from more workers than cores, and 1/s is no ceiling for it.' +
       (doubted ? ' Read the note below before trusting any of it.' : '');
   }
