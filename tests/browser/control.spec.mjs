@@ -130,7 +130,8 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
     ['Workers', 'many', '#workers-error', /"many" is not a number/],
     ['N (count primes below)', '1', '#param-n-error', /N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)/],
     ['N (count primes below)', 'abc', '#param-n-error', /must be a number from 2 to 100,000,000/],
-    ['Timed runs', '0', '#repeats-error', /Timed runs must be a whole number from 1 to 100/],
+    ['Timed runs', '0', '#repeats-error', /Timed runs must be a whole number from 1 to 100 \(got 0\)\./],
+    ['Timed runs', 'six', '#repeats-error', /Timed runs must be a whole number from 1 to 100\.$/],
   ];
   for (const [label, value, errorBox, message] of cases) {
     await page.reload();

@@ -106,3 +106,12 @@ for (const delivery of ['share', 'copy', 'transfer']) {
     expect(doc.runs[0].digest).toBe(doc.runs[1].digest);
   });
 }
+
+test('message passing swept over its delivery: the delivery table names each mode once, in its first column', async ({ page }) => {
+  await runSweep(page, '?workload=message-passing&size=4&workers=2&vary=delivery&delivery=share,copy&repeats=1');
+  const table = page.locator('#extra-delivery-table');
+  // Not "Delivery | Mode" with "share | share": the row's name is the mode.
+  await expect(table.locator('thead th')).toHaveText(['Delivery', 'Delivery (ms)', 'Copy rate (MB/s)', 'Copied (MB)', 'Summing (ms)', 'Way back (ms)']);
+  await expect(table.locator('tbody th')).toHaveText(['share', 'copy']);
+  await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText('— (nothing copied)');
+});

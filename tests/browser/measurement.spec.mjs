@@ -170,7 +170,7 @@ test('Auto repeats sample until the interval is tight or the budget runs out, an
   const budget = page.getByRole('textbox', { name: /Time budget/ });
   await budget.fill('0');
   await page.getByRole('button', { name: 'Run' }).click();
-  await expect(page.locator('#budget-error')).toHaveText('Time budget must be a number of seconds from 1 to 600.');
+  await expect(page.locator('#budget-error')).toHaveText('Time budget must be a number of seconds from 1 to 600 (got 0).');
   await expect(budget).toBeFocused();
 });
 

@@ -34,6 +34,8 @@ const KINDS = {
       'Way back: from the last sum until every answer (and, in transfer mode, every slice) was home. Medians over the ' +
       'timed runs; the speedup above includes all three. Copying costs time in proportion to the data, paid before ' +
       'any worker can start; sharing copies nothing.',
+    // The first column repeats the sweep's own values where it varies the delivery: left out then.
+    shows: 'delivery',
     columns: ['Mode', 'Delivery (ms)', 'Copy rate (MB/s)', 'Copied (MB)', 'Summing (ms)', 'Way back (ms)'],
     cells: (d) => [d.mode, fixed(2)(d.delivery_ms), d.copied_bytes && d.mb_per_s ? formatNumber(Math.round(d.mb_per_s)) : '— (nothing copied)',
       formatNumber(d.copied_bytes / (1 << 20)), fixed(2)(d.sum_ms), fixed(2)(d.return_ms)],
@@ -56,9 +58,10 @@ export class ExtrasView {
       const heading = el(`h${Math.min(6, this.level)}`, '', kind.title);
       heading.id = `${this.prefix}extra-${key}-title`;
       section.setAttribute('aria-labelledby', heading.id);
-      const t = table(`${this.prefix}extra-${key}-table`, kind.caption, [head, ...kind.columns]);
+      const from = kind.shows && kind.shows === results.varied ? 1 : 0; // "Delivery | Mode" read "share | share"
+      const t = table(`${this.prefix}extra-${key}-table`, kind.caption, [head, ...kind.columns.slice(from)]);
       t.body.replaceChildren(...results.points.filter((p) => p.extra?.[key])
-        .map((p) => row(name(p), kind.cells(p.extra[key], p).map((text) => cell(text)))));
+        .map((p) => row(name(p), kind.cells(p.extra[key], p).slice(from).map((text) => cell(text)))));
       section.append(heading, el('p', 'help', kind.help), t.wrap);
       return section;
     });

@@ -285,12 +285,14 @@ export class ExperimentForm {
     mark(this.workersInput, workers.error ?? single);
     const auto = this.repeatMode.value === 'auto';
     const { repeats: repeatsRange, budgetS } = this.limits;
+    // What was typed, where it is a number, as the parameters' messages say it ("(got 0)").
+    const got = (value) => (Number.isFinite(value) ? ` (got ${formatNumber(value)})` : '');
     const repeats = parseNumber(this.repeatsInput.value);
     mark(this.repeatsInput, auto || (Number.isInteger(repeats) && repeats >= repeatsRange.min && repeats <= repeatsRange.max)
-      ? null : `Timed runs must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}.`);
+      ? null : `Timed runs must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}${got(repeats)}.`);
     const budget = parseNumber(this.budgetInput.value);
     mark(this.budgetInput, !auto || (budget >= budgetS.min && budget <= budgetS.max)
-      ? null : `Time budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}.`);
+      ? null : `Time budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}${got(budget)}.`);
     if (!errors.length && !varied && this.scaling.value === 'weak') {
       // Known before anything runs: it was refused only at the point that needed it, after
       // the points before it had run (minutes, for a large problem).
