@@ -60,7 +60,7 @@ try {
  * its settings (so a reload, a bookmark or a copied link sets the same form); when the results
  * library has kept it, this device remembers where, with those settings. A page opened with the
  * same settings shows that sweep back from the library; Reset forgets it, and puts the address back
- * as the page was opened.
+ * as the tab was first opened.
  */
 function keepLastSweep(experiment, opened) {
   let settings = null;
