@@ -81,7 +81,8 @@ test('a link asking for what the page does not have says so, instead of quietly 
   await expect(page.locator('#status')).toHaveText(`This link asked for what this page does not have: workload “nope” (showing ${primes.title} instead); ` +
     `vary=bogus (no such parameter of ${primes.title}); scaling=sideways (strong or weak; strong is set); n given twice (the first is set); ` +
     `foo (not a setting of ${primes.title}). The rest of it is set.`);
-  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100000');
+  // The link's number is shown as a default would be, with its thousands marked.
+  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100,000');
   // A plain link says nothing.
   await open(page, '?workload=primes&n=100000&workers=1,2');
   await expect(page.locator('#status')).toBeEmpty();
@@ -448,7 +449,7 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
 
   await page.reload();
   await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
-  await expect(n).toHaveValue('150000');
+  await expect(n).toHaveValue('150,000');
   await expect(page.locator('#status')).toContainText('Your last run');
   expect(await resultRows(page)).toEqual(before);
   // Reset's target is still the link the tab was opened with, and the field's help says so.
@@ -456,12 +457,12 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('#status')).toHaveText(/^Back to the starting settings; the results shown are cleared/);
-  await expect(n).toHaveValue('100000');
+  await expect(n).toHaveValue('100,000');
   // The address goes back with the form: a reload keeps what Reset restored, not the sweep's N.
   expect(new URL(page.url()).search).toBe('?workload=primes&n=100000&workers=1,2&repeats=2');
   await page.reload();
   await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
-  await expect(n).toHaveValue('100000');
+  await expect(n).toHaveValue('100,000');
   await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
   await expect(page.locator('#status')).not.toContainText('Your last run');
 });
@@ -473,7 +474,7 @@ test('a field\'s help names the value Reset restores: the workload\'s default, o
   await expect(page.locator('#param-n-help')).toContainText('From 2 to 100,000,000; starts at 100,000 here (the workload\'s default is 5,000,000).');
   await page.getByRole('textbox', { name: 'N (count primes below)', exact: true }).fill('200000');
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100000');
+  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue('100,000');
 });
 
 /** Counts the page's navigations from now on (loads and reloads, served by a worker or not). */

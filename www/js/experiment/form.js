@@ -195,7 +195,12 @@ export class ExperimentForm {
     const workload = this.workload;
     const typed = {};
     for (const spec of workload.params) {
-      if (query.has(spec.name)) typed[query.get('vary') === spec.name ? listKey(spec.name) : spec.name] = query.get(spec.name);
+      if (!query.has(spec.name)) continue;
+      const [value, swept] = [query.get(spec.name), query.get('vary') === spec.name];
+      // A whole number from a link or a preset is shown as the defaults are ("2,000,000", not
+      // "2000000"); a list keeps its own commas.
+      typed[swept ? listKey(spec.name) : spec.name] = !swept && spec.kind !== 'choice' && /^\d{4,}$/.test(value)
+        ? formatNumber(Number(value)) : value;
     }
     this.values.set(workload.id, typed);
     this.varySelect.value = '';
