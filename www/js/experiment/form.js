@@ -198,9 +198,10 @@ export class ExperimentForm {
       if (!query.has(spec.name)) continue;
       const [value, swept] = [query.get(spec.name), query.get('vary') === spec.name];
       // A whole number from a link or a preset is shown as the defaults are ("2,000,000", not
-      // "2000000"); a list keeps its own commas.
-      typed[swept ? listKey(spec.name) : spec.name] = !swept && spec.kind !== 'choice' && /^\d{4,}$/.test(value)
-        ? formatNumber(Number(value)) : value;
+      // "2000000"); a list keeps its own commas, and a number too long to hold exactly is shown
+      // as it was written, so the range message quotes it unrounded.
+      typed[swept ? listKey(spec.name) : spec.name] = !swept && spec.kind !== 'choice' && /^\d{4,}$/.test(value) &&
+        Number.isSafeInteger(Number(value)) ? formatNumber(Number(value)) : value;
     }
     this.values.set(workload.id, typed);
     this.varySelect.value = '';
