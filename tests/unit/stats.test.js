@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
   AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
-  levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, speedups,
+  levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, speedups, timesIntervalText,
 } from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));
@@ -90,6 +90,12 @@ test('a ratio and its interval read the same on the playground and the Results p
   assert.equal(ratioText(1.9234, 1.71, 2.569, 0.95), '1.92× (1.71–2.57)');
   assert.equal(ratioText(1.5, 1.4, 1.6, 0.5, '× scaled'), '1.50× scaled (1.40–1.60, 50%)');
   assert.equal(ratioText(1, null, null, 0.95), '1.00×');
+});
+
+test('an interval of times reads the same in the playground table and the Results comparison', () => {
+  assert.equal(timesIntervalText(128.26, 131.44, 0.5), '128.3–131.4 (50%)');
+  assert.equal(timesIntervalText(128.26, 131.44, 0.9688), '128.3–131.4');
+  assert.equal(timesIntervalText(128.26, 131.44, 0.9375), '128.3–131.4 (93%)');
 });
 
 test('the median interval covers the true median at its stated rate (seeded simulation)', () => {

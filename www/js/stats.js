@@ -32,6 +32,12 @@ export function ratioText(value, low, high, level, unit = '×') {
   return `${value.toFixed(2)}${unit}${interval}`;
 }
 
+/** A median's interval of times in ms, written one way on every page: "128.3–131.4", with the
+ *  level after it where it is below 95% ("128.3–131.4 (50%)"). */
+export function timesIntervalText(low, high, level) {
+  return `${low.toFixed(1)}–${high.toFixed(1)}${level < LEVEL ? ` (${levelPercent(level)})` : ''}`;
+}
+
 /**
  * A distribution-free confidence interval for the median: the order statistics x(l) and
  * x(n+1-l), with l the largest rank for which P(l <= B <= n-l) >= level, B ~ Binomial(n, 1/2).

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, speedupLevel, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -217,7 +217,7 @@ export class ResultsView {
 function timeCells(p) {
   const samples = cell(String(p.samples_ms.length) + (p.stopped_by === 'budget' ? ' (budget)' : ''));
   if (p.stopped_by === 'budget') samples.title = 'Auto ran out of time before the interval reached ±3%.';
-  const interval = cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${p.ci_level < 0.95 ? ` (${levelPercent(p.ci_level)})` : ''}`);
+  const interval = cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level));
   if (p.ci_level < 0.95) interval.title = `Only ${p.samples_ms.length} samples: min to max covers the median with ${(p.ci_level * 100).toFixed(1)}% confidence. Six or more give 95%.`;
   return [cell(p.median_ms.toFixed(1) + (p.timer_coarse ? ' *' : '')), interval, samples];
 }

@@ -362,7 +362,7 @@ function scheduleReason(results) {
       'static blocks leave the other threads idle at the end; where that does not show, something else (other programs on ' +
       'the cores) evened the two out.';
   }
-  return `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing: with equal item counts, ` +
+  return `${ratio}: with equal item counts, ` +
     'the thread holding the costly end of the list worked while the others sat idle.';
 }
 

@@ -12,7 +12,7 @@ import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
-import { LEVEL, levelPercent, ratioText, speedupLevel } from '../stats.js';
+import { levelPercent, ratioText, speedupLevel, timesIntervalText } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
@@ -693,7 +693,6 @@ function drawComparison() {
 
   const table = $('#compare-table');
   setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
-  const pct = (v) => (v < LEVEL ? ` (${levelPercent(v)})` : '');
   table.tBodies[0].replaceChildren(...series.flatMap((s) => {
     const derived = s.results.derived;
     const ratios = s === baseline ? [] : ratiosAgainst(baseline, s);
@@ -703,7 +702,7 @@ function drawComparison() {
       const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
         (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
-        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(`${p.ci_low_ms.toFixed(1)}–${p.ci_high_ms.toFixed(1)}${pct(p.ci_level)}`),
+        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level)),
         // As the playground counts them, marked where Auto ran out of time.
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
         cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),
