@@ -592,3 +592,21 @@ test('settings from a link that are out of range are flagged as the page opens, 
   await open(page, '?workload=primes&workers=1&n=1000000');
   await expect(page.locator('#workers-error')).toBeHidden();
 });
+
+test('a value typed out of range is flagged as the reader leaves its field, before Run, and the mark goes once it is fixed', async ({ page }) => {
+  await open(page, '?workload=primes&workers=1&n=1000000');
+  let workersStarted = 0;
+  page.on('worker', () => workersStarted++);
+  const n = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });
+  await n.fill('1');
+  await n.press('Tab');
+  await expect(page.locator('#param-n-error')).toHaveText(/N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)/);
+  await expect(n).toHaveAttribute('aria-invalid', 'true');
+  // Only the field left is judged: the others, untouched and valid, carry no mark.
+  await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'false');
+  await n.fill('2,000');
+  await n.press('Tab');
+  await expect(page.locator('#param-n-error')).toBeHidden();
+  await expect(n).toHaveAttribute('aria-invalid', 'false');
+  expect(workersStarted).toBe(0);
+});

@@ -82,6 +82,11 @@ export class ExperimentForm {
     this.element.addEventListener('input', ({ target }) => {
       if (target.getAttribute?.('aria-invalid') === 'true') this.#mark(target, null);
     });
+    // A typed value is checked as the reader leaves its field, not only at Run (a lesson's
+    // s = 2 sat unmarked while its "Open in the playground" link already carried it).
+    this.element.addEventListener('change', ({ target }) => {
+      if (target.matches?.('input[type="text"]')) this.read();
+    });
     this.workloadField.hidden = !this.controls.has('workload');
     this.varyField.hidden = !this.controls.has('vary');
     this.workersField.hidden = !this.controls.has('workers');
