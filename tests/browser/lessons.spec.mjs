@@ -321,7 +321,7 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(table.locator('thead th').nth(1)).toHaveText('Amdahl, s = 0.1');
   // 1 / (0.1 + 0.9 / 1024) = 9.91
   await expect(table.locator('tbody tr').last().locator('td').first()).toHaveText('9.91×');
-  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10.0×)');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10×)');
   await curve1.fill('1.5');
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
   await expect(widget.getByText('Serial fraction: enter a number from 0 to 1 (got 1.5).')).toBeVisible();

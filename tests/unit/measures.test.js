@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -127,20 +127,20 @@ test('a gap below Amdahl\'s bound thousands of times the measured dispatch is no
   const measure = findMeasure('speedup');
   const results = sweepWithDispatch({ 1: steady(473.7), 2: steady(496.4) }, { serial_fraction: 0.1 }, 132);
   const text = measure.explain(1.8, measure.read(results, 'max'), results, env);
-  assert.match(text, /the rest of the gap is 235\.\d ms a run, while handing work to the pool cost 132 µs here \(see Overheads\): overhead is far too small to explain it/);
+  assert.match(text, /the rest of the gap is 235\.\d ms a run, while handing work to the pool cost 132 µs here \(see Overheads\), far too little to explain it/);
   assert.match(text, /took longer than on 1\. Serial code can hold a speedup at 1×, never push it below/);
   assert.doesNotMatch(text, /gap is overhead/);
   // The amdahl kernel is arithmetic alone: what cannot apply to it is ruled out, not offered
   // (a lecturer read "threads contending for the same data" for it).
   results.memory = 'compute';
   const arithmetic = measure.explain(1.8, measure.read(results, 'max'), results, env);
-  assert.match(arithmetic, /far too small to explain it\. This workload does arithmetic on a few values per thread and writes nothing another thread reads, so neither contention for data nor memory bandwidth applies\. That leaves logical cores that share one physical core/);
+  assert.match(arithmetic, /far too little to explain it\. This workload does arithmetic on a few values per thread and writes nothing another thread reads, so neither contention for data nor memory bandwidth applies\. That leaves logical cores that share one physical core/);
   assert.doesNotMatch(arithmetic, /contending|cache line/);
   results.memory = null;
   // Where a note follows, it names the causes: the paragraph does not list them twice.
   const noisy = sweepWithDispatch({ 1: [380, 420, 473.7, 473.7, 520, 600], 2: steady(496.4) }, { serial_fraction: 0.1 }, 132);
   const withNote = measure.explain(1.8, measure.read(noisy, 'max'), noisy, env);
-  assert.match(withNote, /overhead is far too small to explain it: the note below says what most likely did\. .*Note: these timings are noisy/);
+  assert.match(withNote, /\(see Overheads\), far too little to explain it\. The note below says what most likely did\. .*Note: these timings are noisy/);
   assert.doesNotMatch(withNote, /That leaves/);
   // The serial fraction's explanation says the same, for the largest worker count.
   const s = findMeasure('serial-fraction');
@@ -294,20 +294,22 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
     ' Just below 0 at k = 2, within the noise: the interval reaches back above 0.');
   // A student's 1.09 at 3 workers on 2 cores, interval reaching below 1: what above 1 means, not "outside 0 to 1".
   assert.equal(karpFlattOutside([{ x: 3, y: 1.092, yMin: 0.6, yMax: 1.5 }]),
-    ' Above 1 at k = 3, though the interval reaches back below 1: runs about as slow as on 1 worker. No serial fraction is ' +
-    'above 1; near it, e(k) measures a cost that grows with the workers, or other programs.');
+    ' Above 1 at k = 3: the median run there was slower than on 1 worker, though not beyond the noise (the interval reaches ' +
+    'back below 1). No serial fraction is above 1; near it, e(k) measures a cost that grows with the workers, or other programs.');
   assert.match(karpFlattOutside([{ x: 2, y: -0.05, yMin: -0.08, yMax: -0.02 }]), /^ Below 0 at k = 2/);
 });
 
 test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {
   const fit = (s, low, high, points) => ({ serial_fraction: s, serial_fraction_low: low, serial_fraction_high: high, points });
-  assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10\.0× \(1\/s\), whatever the number of workers\. Unequal shares/);
+  assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10× \(1\/s\), whatever the number of workers\. Unequal shares/);
   // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
-  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10\.0× \(1\/s\): these points cannot tell where\./);
+  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10× \(1\/s\): these points cannot tell where\./);
   assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');
   // A range too narrow to show at one decimal reads as one number, not "1.2× to 1.2×".
   assert.match(amdahlReading(fit(0.85, 0.84, 0.86, 4), false), /^If s is serial code, it caps the speedup at 1\.2× \(1\/s\)/);
   assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 2), true), /Read the note below before trusting any of it\.$/);
+  // 1/s from s as shown (three decimals), in whole numbers past 10×: not "6.6× to 896.0×" beside "0.001–0.152".
+  assert.match(amdahlReading(fit(0.04, 0.001116, 0.1517, 3), false), /^If s is serial code, it caps the speedup at 6\.6× to 1000× \(1\/s\)/);
   // Threads that wait outside a lock: no ceiling from s (a student read "somewhere above 412.1×").
   const waiting = amdahlReading(fit(0.0024, 0, 0.01, 4), false, true);
   assert.match(waiting, /^Its threads spent much of each run waiting \(as for I\/O\) rather than computing.*1\/s is no ceiling for it\.$/);
@@ -332,6 +334,14 @@ test('a fitted s is led by what it can mean: one speedup\'s s is only what alone
   assert.equal(amdahlHeadline(fit(0.954, 2), '', null, { k: 2, speedup: 1.05 }),
     'Amdahl\'s law, fitted to a single speedup (1.05× on 2 workers): s = 0.954 is the serial fraction that alone would hold it ' +
     'there. It is serial code only if nothing else did; add worker counts to test the law itself. ');
+  // A slowdown (0.71× on 2 workers) pins the fit at s = 1, which would hold the speedup at 1×, not below.
+  const slowed = amdahlHeadline(fit(1, 2), ' (95% range 1.000–1.000, by bootstrap)', null, { k: 2, speedup: 0.71 });
+  assert.equal(slowed, 'Amdahl\'s law, fitted to a single speedup (0.71× on 2 workers): slower than on 1 worker, which no serial ' +
+    'fraction explains. Serial code can hold a speedup at 1×, never push it below, so the fit stops at s = 1. What pushed it below ' +
+    'was a cost that grows with the workers, or other programs on the cores. ');
+  assert.equal(slowedDown(fit(1, 2), { k: 2, speedup: 0.71 }), true);
+  // A reader's own s = 1 (the amdahl workload), measured at 1.00×: s = 1 is then what holds it there.
+  assert.equal(slowedDown(fit(1, 2), { k: 2, speedup: 1.0 }), false);
   assert.equal(amdahlHeadline(fit(0.2, 4), ' (95% range 0.1–0.3, by bootstrap)'),
     'Amdahl\'s law, fitted: serial fraction s = 0.200 (95% range 0.1–0.3, by bootstrap), by least squares over 4 worker counts. ');
   assert.match(amdahlHeadline(fit(0.2, 4), '', { k: 2, law: 1.67, measured: 1.96 }),

@@ -32,6 +32,12 @@ export function ratioText(value, low, high, level, unit = '×') {
   return `${value.toFixed(2)}${unit}${interval}`;
 }
 
+/** A speedup or its ceiling as a reader takes it in: one decimal below 10×, whole above ("702×",
+ *  not "701.6×", whose decimal no measurement supports). */
+export function speedupText(value) {
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)}×`;
+}
+
 /** A median's interval of times in ms, written one way on every page: "128.3–131.4", with the
  *  level after it where it is below 95% ("128.3–131.4 (50%)"). */
 export function timesIntervalText(low, high, level) {

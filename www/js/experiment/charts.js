@@ -300,8 +300,9 @@ export function karpFlattOutside(points) {
     'that grows with the workers (contention for shared data or a lock), not a serial fraction.' : '') +
     (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
     'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '') +
-    (nearAbove.length ? ` Above 1 at k = ${at(nearAbove)}, though the interval reaches back below 1: runs about as slow as on 1 ` +
-      'worker. No serial fraction is above 1; near it, e(k) measures a cost that grows with the workers, or other programs.' : '') +
+    (nearAbove.length ? ` Above 1 at k = ${at(nearAbove)}: the median run there was slower than on 1 worker, though not beyond ` +
+      'the noise (the interval reaches back below 1). No serial fraction is above 1; near it, e(k) measures a cost that grows ' +
+      'with the workers, or other programs.' : '') +
     (nearBelow.length ? ` Just below 0 at k = ${at(nearBelow)}, within the noise: the interval reaches back above 0.` : '');
 }
 

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, speedupLevel, timesIntervalText } from '../stats.js';
+import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -187,7 +187,8 @@ export class ResultsView {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
-        el('span', 'fit-reading', amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)))),
+        el('span', 'fit-reading', slowedDown(fit, single) ? (doubted ? 'Read the note below: it says what most likely did.' : '')
+          : amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)))),
         pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
   }
@@ -249,11 +250,21 @@ export function amdahlHeadline(fit, range, misfit = null, single = null) {
   if (fit.points < 3 && single) {
     const measured = `Amdahl's law, fitted to a single speedup (${single.speedup.toFixed(2)}× on ${single.k} workers)`;
     if (fit.serial_fraction <= 0) return `${measured}: ${s}. `;
+    if (slowedDown(fit, single)) {
+      // s = 1 holds a speedup at 1×: "s = 1.000 is the serial fraction that alone would hold it
+      // there" was said of 0.71× (and its range, "1.000–1.000", read as certainty).
+      return `${measured}: slower than on 1 worker, which no serial fraction explains. Serial code can hold a speedup at ` +
+        '1×, never push it below, so the fit stops at s = 1. What pushed it below was a cost that grows with the workers, ' +
+        'or other programs on the cores. ';
+    }
     return `${measured}: ${s} is the serial ` +
       'fraction that alone would hold it there. It is serial code only if nothing else did; add worker counts to test the law itself. ';
   }
   return `Amdahl's law, fitted: serial fraction ${s}, by least squares over ${fit.points} worker counts. `;
 }
+
+/** A fit to a single speedup below 1, which it can only meet by stopping at s = 1. */
+export const slowedDown = (fit, single) => fit.points < 3 && single != null && single.speedup < 1 && fit.serial_fraction >= 1;
 
 /**
  * What a fitted Amdahl s says, no more: the ceiling 1/s only as a consequence of s being serial
@@ -264,13 +275,16 @@ export function amdahlHeadline(fit, range, misfit = null, single = null) {
  * was told its speedup was capped "somewhere above 412.1×").
  */
 export function amdahlReading(fit, doubted, sleeping = false) {
-  const x1 = (v) => `${v.toFixed(1)}×`;
+  const x1 = speedupText;
   if (sleeping) {
     return 'Its threads spent much of each run waiting (as for I/O) rather than computing, and a waiting thread leaves ' +
       'its core to another: such work gains from more workers than cores, and 1/s is no ceiling for it.' +
       (doubted ? ' Read the note below before trusting any of it.' : '');
   }
-  const [low, high] = fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction];
+  // s as the fit's line shows it (three decimals), so 1/s agrees with it: a range shown as
+  // 0.001–0.152 capped the speedup "at 6.6× to 896.0×".
+  const [low, high] = (fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction])
+    .map((v) => Number(v.toFixed(3)));
   const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
     : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`
       : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;

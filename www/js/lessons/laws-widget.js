@@ -4,7 +4,7 @@
 import { ChartPanel } from '../experiment/charts.js';
 import { el, field, table, row, cell } from '../experiment/dom.js';
 import { parseNumber } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, speedupText } from '../stats.js';
 
 const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const COLOURS = ['#1f5fbf', '#b45309', '#0f766e'];
@@ -68,7 +68,7 @@ export class LawsWidget {
       borderDash: c.law === 'gustafson' ? [6, 4] : [], showLine: true, pointRadius: 2, type: 'scatter',
     }));
     fractions.forEach((s, i) => {
-      if (s > 0) datasets.push({ label: `Amdahl's ceiling 1/s = ${(1 / s).toFixed(1)}×`, data: [{ x: 1, y: 1 / s }, { x: 1024, y: 1 / s }],
+      if (s > 0) datasets.push({ label: `Amdahl's ceiling 1/s = ${speedupText(1 / s)}`, data: [{ x: 1, y: 1 / s }, { x: 1024, y: 1 / s }],
         borderColor: COLOURS[i], borderDash: [2, 3], borderWidth: 1, pointRadius: 0, showLine: true, type: 'scatter' });
     });
     const options = {
@@ -85,8 +85,8 @@ export class LawsWidget {
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
     };
-    const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${c.points.find((p) => p.x === 16).y.toFixed(1)}× on 16 cores, ` +
-      `${c.points.at(-1).y.toFixed(1)}× on 1024${c.law === 'amdahl' && c.s > 0 ? ` (ceiling ${(1 / c.s).toFixed(1)}×)` : ''}`);
+    const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ` +
+      `${speedupText(c.points.at(-1).y)} on 1024${c.law === 'amdahl' && c.s > 0 ? ` (ceiling ${speedupText(1 / c.s)})` : ''}`);
     this.chart.draw({ type: 'scatter', data: { datasets }, options }, words.length ? `${words.join('; ')}.` : 'Enter a serial fraction from 0 to 1.');
   }
 

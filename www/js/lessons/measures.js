@@ -161,8 +161,8 @@ function gapCause(results, k, bound, note) {
   }
   if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
     // The note, when there is one, names the causes itself: a student read the list twice in one paragraph.
-    return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads): ` +
-      'overhead is far too small to explain it' + (note ? ': the note below says what most likely did.'
+    return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads), ` +
+      'far too little to explain it' + (note ? '. The note below says what most likely did.'
         : `. ${causes.ruledOut}That leaves ${causes.list}; run again with other programs closed to rule out the last.`);
   }
   // Where the timings are in doubt, other programs are the likelier cause: say both.
