@@ -203,6 +203,37 @@ test('a lesson\'s last run comes back with the settings it ran with, and Reset r
   await expect(lock).toHaveValue('none');
 });
 
+test('a lesson\'s text about a setting follows its field: typed, after a reload\'s last run, and back at Reset', async ({ page }) => {
+  // The Amdahl lesson said "a quarter of them on one thread" and "the ceiling of 4×" after a
+  // student set s = 0.1.
+  await page.goto(`${lessonUrl('amdahl')}?quick`);
+  const experiment = page.locator('main .experiment[data-id="amdahl-sweep"]');
+  const field = experiment.getByRole('textbox', { name: 'Serial fraction (s)' });
+  const intro = experiment.locator('p').filter({ hasText: 'Runs 400 million steps' });
+  const prediction = experiment.locator('.prediction[data-measure="speedup@max"] p').first();
+  await expect(intro).toContainText('s = 0.25 of them on one thread');
+  await expect(prediction).toContainText('s = 0.25: how close to its ceiling of 4.0× will it get?');
+  await field.fill('0.1');
+  await expect(intro).toContainText('s = 0.1 of them on one thread');
+  await expect(prediction).toContainText('s = 0.1: how close to its ceiling of 10× will it get?');
+  // A value that is not one leaves the text as it was; the field's own message says why.
+  await field.fill('a lot');
+  await expect(prediction).toContainText('ceiling of 10×');
+  await field.fill('0.5');
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, 'main .experiment[data-id="amdahl-sweep"]')).toBe('done');
+  await expect(experiment.locator('.status')).toContainText('Saved in your results library');
+  await page.reload();
+  await expect(experiment.locator('.status')).toContainText('Your last run');
+  await expect(field).toHaveValue('0.5');
+  await expect(prediction).toContainText('s = 0.5: how close to its ceiling of 2.0× will it get?');
+  await experiment.getByRole('button', { name: 'Reset' }).click();
+  await expect(field).toHaveValue('0.25');
+  await expect(intro).toContainText('s = 0.25 of them on one thread');
+  await expect(prediction).toContainText('ceiling of 4.0×');
+});
+
 test('a quick check keeps the author\'s code formatting, and its feedback is the author\'s words as written', async ({ page }) => {
   await page.goto(lessonUrl('your-cores'));
   const check = page.locator('.quick-check[data-id="why-bend"]');

@@ -6,8 +6,10 @@ import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catal
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
+import { formatNumber, parseNumber } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
+import { speedupText } from '../stats.js';
 import { getResults } from '../results/library.js';
 import { LawsWidget } from './laws-widget.js';
 import { findMeasure } from './measures.js';
@@ -117,6 +119,7 @@ function mountExperiment(block) {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
+  followSettings(block, prefix);
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {
@@ -152,6 +155,36 @@ function mountExperiment(block) {
     updateStatus();
   });
   return experiment;
+}
+
+/**
+ * Text that names a setting the reader can change (`<span data-fill="param:size">32</span> MB`)
+ * shows the value in its field, so the sentence describes the run Run will make: the Amdahl
+ * lesson said "a quarter of them on one thread" and "the ceiling of 4×" after s was set to 0.1.
+ * `ceiling:NAME` shows Amdahl's 1/s for a serial fraction. A value that does not read as one
+ * (the field's own message says why) leaves the text as it was.
+ */
+function followSettings(block, prefix) {
+  const spans = [...block.querySelectorAll('[data-fill^="param:"], [data-fill^="ceiling:"]')];
+  if (!spans.length) return;
+  const show = () => {
+    for (const span of spans) {
+      const [kind, name] = span.dataset.fill.split(':');
+      const input = block.querySelector(`#${prefix}param-${name}`);
+      if (!input) continue;
+      const number = parseNumber(input.value);
+      if (kind === 'ceiling') {
+        if (number >= 0 && number <= 1) span.textContent = number > 0 ? speedupText(1 / number) : '∞';
+      } else if (input.tagName === 'SELECT') {
+        span.textContent = input.value;
+      } else if (Number.isFinite(number)) {
+        span.textContent = formatNumber(number);
+      }
+    }
+  };
+  // Typing, Reset, and a reload's last run, whose settings come back with it (a state change).
+  for (const type of ['input', 'change', 'experiment:reset', 'experiment:state']) block.addEventListener(type, show);
+  show();
 }
 
 /** The block's preset; in quick mode with the catalogue's quick sizes and two repeats. A
