@@ -604,6 +604,10 @@ test('a value typed out of range is flagged as the reader leaves its field, befo
   await expect(n).toHaveAttribute('aria-invalid', 'true');
   // Only the field left is judged: the others, untouched and valid, carry no mark.
   await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'false');
+  // A number past 2^53 is quoted as typed, not as the nearest one a double holds (1e17).
+  await n.fill('99999999999999999');
+  await n.press('Tab');
+  await expect(page.locator('#param-n-error')).toHaveText(/\(got 99999999999999999\)\.$/);
   await n.fill('2,000');
   await n.press('Tab');
   await expect(page.locator('#param-n-error')).toBeHidden();

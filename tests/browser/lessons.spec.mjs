@@ -216,9 +216,15 @@ test('a lesson\'s text about a setting follows its field: typed, after a reload\
   await field.fill('0.1');
   await expect(intro).toContainText('s = 0.1 of them on one thread');
   await expect(prediction).toContainText('s = 0.1: how close to its ceiling of 10× will it get?');
-  // A value that is not one leaves the text as it was; the field's own message says why.
-  await field.fill('a lot');
-  await expect(prediction).toContainText('ceiling of 10×');
+  // A value the parameter refuses leaves the text at the last it allowed; the field's own
+  // message says why ("s = 2 … ceiling of 10×" paired a refused value with an old ceiling).
+  for (const bad of ['2', 'a lot']) {
+    await field.fill(bad);
+    await field.press('Tab');
+    await expect(experiment.getByText(/^Serial fraction \(s\) must be/)).toBeVisible();
+    await expect(intro).toContainText('s = 0.1 of them on one thread');
+    await expect(prediction).toContainText('s = 0.1: how close to its ceiling of 10× will it get?');
+  }
   await field.fill('0.5');
   await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
   await experiment.getByRole('button', { name: 'Run' }).click();

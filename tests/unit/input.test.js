@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, expandCores, formatValue, parseValueList } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatValue, parseValueList } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -43,4 +43,13 @@ test('a bound on two parameters together is refused at its field, in the kernels
   });
   assert.equal(checkLimits(sha256, { buffers: 32, size: 16_777_216 }), null); // exactly 512 MiB
   assert.equal(checkLimits(catalogue.workloads.find((w) => w.id === 'primes'), { n: 1e8, grain: 1e9 }), null);
+});
+
+test('a value out of range is quoted as the reader typed it where the number cannot be held exactly', () => {
+  const n = { name: 'n', label: 'N', kind: 'integer', min: 2, max: 100_000_000 };
+  assert.equal(checkParam(n, 1, '1'), 'N must be from 2 to 100,000,000 (got 1).');
+  assert.equal(checkParam(n, 500_000_000, '5e8'), 'N must be from 2 to 100,000,000 (got 500,000,000).');
+  // 99999999999999999 is held as 100000000000000000: quoting that would misquote the reader.
+  assert.equal(checkParam(n, Number('99999999999999999'), ' 99999999999999999 '), 'N must be from 2 to 100,000,000 (got 99999999999999999).');
+  assert.equal(checkParam(n, 1e17), 'N must be from 2 to 100,000,000 (got 100,000,000,000,000,000).');
 });

@@ -333,7 +333,7 @@ test('a fitted s is led by what it can mean: one speedup\'s s is only what alone
   // A student read "s = 0.954" in bold for prime counting, which has no serial part, from 1.05× on 2 workers.
   assert.equal(amdahlHeadline(fit(0.954, 2), '', null, { k: 2, speedup: 1.05 }),
     'Amdahl\'s law, fitted to a single speedup (1.05× on 2 workers): s = 0.954 is the serial fraction that alone would hold it ' +
-    'there. It is serial code only if nothing else did; add worker counts to test the law itself. ');
+    'there. It is serial code only if nothing else held the speedup down; add worker counts to test the law itself. ');
   // A slowdown (0.71× on 2 workers) pins the fit at s = 1, which would hold the speedup at 1×, not below.
   const slowed = amdahlHeadline(fit(1, 2), ' (95% range 1.000–1.000, by bootstrap)', null, { k: 2, speedup: 0.71 });
   assert.equal(slowed, 'Amdahl\'s law, fitted to a single speedup (0.71× on 2 workers): slower than on 1 worker, which no serial ' +
@@ -496,7 +496,7 @@ test('a speedup interval below 95% says what it is: min to max of a few runs', (
     const measure = findMeasure('speedup');
     return measure.explain(1.8, measure.read(results, 'max'), results, env);
   };
-  assert.match(few(3), /With 3 runs a point, an interval runs from the fastest run to the slowest, and the speedup's holds the true value only about 75% of the time: six or more runs a point give a 95% interval\./);
+  assert.match(few(3), /With 3 runs a point, an interval runs from the fastest run to the slowest, and the speedup's interval holds the true value only about 75% of the time: six or more runs a point give a 95% interval\./);
   assert.doesNotMatch(few(6), /runs a point, an interval/);
 });
 

@@ -38,8 +38,9 @@ export function parseNumber(text) {
   return Number(compact);
 }
 
-/** Checks a value against a catalogue parameter; returns an error sentence or null. */
-export function checkParam(spec, value) {
+/** Checks a value against a catalogue parameter; returns an error sentence or null. `typed`, the
+ *  text the value was read from, is quoted where the number cannot be held exactly. */
+export function checkParam(spec, value, typed = null) {
   if (spec.kind === 'choice') {
     return spec.choices.includes(value) ? null : `${spec.label} must be one of ${spec.choices.join(', ')}.`;
   }
@@ -47,7 +48,9 @@ export function checkParam(spec, value) {
   if (Math.abs(value) === Infinity) return `${spec.label} must be from ${range} (got a number too large to hold).`; // 5000 digits
   if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}.`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
-  if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${formatNumber(value)}).`;
+  // Past 2^53 a number is not held exactly: "99999999999999999" would be quoted as 100,000,…,000.
+  const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? String(typed).trim() : formatNumber(value);
+  if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${got}).`;
   return null;
 }
 

@@ -286,7 +286,7 @@ export class ExperimentForm {
         continue;
       }
       const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
-      const message = checkParam(spec, value);
+      const message = checkParam(spec, value, input.value);
       mark(input, message);
       if (!message) params[spec.name] = value;
     }

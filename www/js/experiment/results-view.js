@@ -258,7 +258,7 @@ export function amdahlHeadline(fit, range, misfit = null, single = null) {
         'or other programs on the cores. ';
     }
     return `${measured}: ${s} is the serial ` +
-      'fraction that alone would hold it there. It is serial code only if nothing else did; add worker counts to test the law itself. ';
+      'fraction that alone would hold it there. It is serial code only if nothing else held the speedup down; add worker counts to test the law itself. ';
   }
   return `Amdahl's law, fitted: serial fraction ${s}, by least squares over ${fit.points} worker counts. `;
 }

@@ -6,11 +6,11 @@ import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catal
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
-import { formatNumber, parseNumber } from '../input.js';
+import { checkParam, formatValue, parseNumber } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
-import { speedupText } from '../stats.js';
 import { getResults } from '../results/library.js';
+import { speedupText } from '../stats.js';
 import { LawsWidget } from './laws-widget.js';
 import { findMeasure } from './measures.js';
 import { Prediction } from './prediction.js';
@@ -119,7 +119,7 @@ function mountExperiment(block) {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
-  followSettings(block, prefix);
+  followSettings(block, prefix, experiment.form.workload);
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {
@@ -161,25 +161,22 @@ function mountExperiment(block) {
  * Text that names a setting the reader can change (`<span data-fill="param:size">32</span> MB`)
  * shows the value in its field, so the sentence describes the run Run will make: the Amdahl
  * lesson said "a quarter of them on one thread" and "the ceiling of 4×" after s was set to 0.1.
- * `ceiling:NAME` shows Amdahl's 1/s for a serial fraction. A value that does not read as one
- * (the field's own message says why) leaves the text as it was.
+ * `ceiling:NAME` shows Amdahl's 1/s for a serial fraction. A value the parameter does not allow
+ * (the field's own message says why) leaves the text at the last one it did: "s = 2 … ceiling of
+ * 10×" paired a refused value with the ceiling of the one before.
  */
-function followSettings(block, prefix) {
+function followSettings(block, prefix, workload) {
   const spans = [...block.querySelectorAll('[data-fill^="param:"], [data-fill^="ceiling:"]')];
   if (!spans.length) return;
   const show = () => {
     for (const span of spans) {
       const [kind, name] = span.dataset.fill.split(':');
       const input = block.querySelector(`#${prefix}param-${name}`);
-      if (!input) continue;
-      const number = parseNumber(input.value);
-      if (kind === 'ceiling') {
-        if (number >= 0 && number <= 1) span.textContent = number > 0 ? speedupText(1 / number) : '∞';
-      } else if (input.tagName === 'SELECT') {
-        span.textContent = input.value;
-      } else if (Number.isFinite(number)) {
-        span.textContent = formatNumber(number);
-      }
+      const spec = workload.params.find((p) => p.name === name);
+      if (!input || !spec) continue;
+      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
+      if (checkParam(spec, value)) continue;
+      span.textContent = kind === 'ceiling' ? (value > 0 ? speedupText(1 / value) : '∞') : formatValue(value);
     }
   };
   // Typing, Reset, and a reload's last run, whose settings come back with it (a state change).

@@ -125,7 +125,7 @@ function fewRuns(results, k) {
   if (level >= 0.95) return '';
   const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
   return `With ${counted(runs, 'run')} a point, an interval runs from the fastest run to the slowest, and the speedup's ` +
-    `holds the true value only about ${levelPercent(level)} of the time: six or more runs a point give a 95% interval.`;
+    `interval holds the true value only about ${levelPercent(level)} of the time: six or more runs a point give a 95% interval.`;
 }
 
 /** Besides overhead, what adds time as serial code would, for a workload whose threads do
