@@ -52,8 +52,10 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
   expect(two.yMax - two.yMin).toBeGreaterThan(0);
   // The fitted curve and its range are drawn.
   expect(speedup.datasets.map((d) => d.label).join('|')).toMatch(/Amdahl, fitted s = \d\.\d{3}\|Amdahl, s range \d\.\d{3}–\d\.\d{3}/);
-  // Whichever way the fit is led (a single speedup, a poor fit, or plainly), s has its range.
-  await expect(page.locator('#fit')).toContainText(/\bs = \d\.\d{3} \(95% range \d\.\d{3}–\d\.\d{3}, by bootstrap\)/);
+  // Whichever way the fit is led (a single speedup, a poor fit, or plainly), s has its range;
+  // but a 2-worker run slower than 1 worker's (a busy machine) is said to be beyond any s.
+  await expect(page.locator('#fit')).toContainText(
+    /\bs = \d\.\d{3} \(95% range \d\.\d{3}–\d\.\d{3}, by bootstrap\)|: slower than on 1 worker, which no serial fraction explains\./);
 
   // Karp-Flatt panel: e(2) charted, with the note on what a rising e(k) means.
   await expect(page.locator('#karp-flatt')).toBeVisible();
