@@ -108,7 +108,9 @@ test('a gap below Amdahl\'s bound is put down to overhead only where the timings
   // 1.25× on 2 workers where s = 0.25 allows 1.60×.
   assert.match(explain(steady(80)), /allows at most 1\.60× on 2 workers; the rest of the gap is overhead: waking the pool/);
   const noisy = explain([50, 80, 110, 60, 100, 70, 120, 90]);
-  assert.match(noisy, /the rest of the gap is overhead \(waking the pool, waiting for the slowest thread\) or, as the note below says, other programs taking the cores\..*Note:/);
+  assert.match(noisy, /the rest of the gap is overhead \(waking the pool, waiting for the slowest thread\) or other programs taking the cores\..* The note under the results says what most likely disturbed these runs\.$/);
+  // The note itself is under the results: an explanation beside each prediction repeated it word for word.
+  assert.doesNotMatch(noisy, /Note:/);
 });
 
 /** A strong-scaling sweep whose points measured this dispatch cost (µs), as the page's do. */
@@ -140,7 +142,7 @@ test('a gap below Amdahl\'s bound thousands of times the measured dispatch is no
   // Where a note follows, it names the causes: the paragraph does not list them twice.
   const noisy = sweepWithDispatch({ 1: [380, 420, 473.7, 473.7, 520, 600], 2: steady(496.4) }, { serial_fraction: 0.1 }, 132);
   const withNote = measure.explain(1.8, measure.read(noisy, 'max'), noisy, env);
-  assert.match(withNote, /\(see Overheads\), far too little to explain it\. The note below says what most likely did\. .*Note: these timings are noisy/);
+  assert.match(withNote, /\(see Overheads\), far too little to explain it\. .*The note under the results says what most likely disturbed these runs\.$/);
   assert.doesNotMatch(withNote, /That leaves/);
   // The serial fraction's explanation says the same, for the largest worker count.
   const s = findMeasure('serial-fraction');
@@ -478,7 +480,8 @@ test('a grain with fewer tasks than workers that was not slower says the workers
   const measure = findMeasure('fastest-value');
   const text = measure.explain('30000000', measure.read(results), results, env);
   assert.match(text, /At grain 200,000,000 there was only 1 task for 2 workers, so one of them had nothing to do, yet it was not clearly slower than the fastest \(1\.18× as long\): the finer grains did not get 2 workers' worth of speed either\. Most likely other programs were using the cores/);
-  assert.match(text, /Note: these timings are noisy \(at Grain = 70,000,000 the median's interval spans ±\d+% of it\)/);
+  assert.match(noiseNote(results, env), /Note: these timings are noisy \(at Grain = 70,000,000 the median's interval spans ±\d+% of it\)/);
+  assert.match(text, /The note under the results says what most likely disturbed these runs\.$/);
   // Where the single task was clearly slower, the usual sentence, not this one.
   const clear = grains([[1000000, 50], [200000000, 100]], n);
   assert.match(clear, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 2\.00× as long as the fastest: too few tasks/);

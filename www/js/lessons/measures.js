@@ -111,7 +111,7 @@ const speedup = {
           : `: the shortfall is work that did not run in parallel, or costs that behave like it (overhead, ${behavesSerial(results.memory)}).`));
     }
     parts.push(fewRuns(results, k));
-    parts.push(note);
+    parts.push(seeNote(note));
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -148,6 +148,11 @@ function slowdown(k) {
  * is not overhead, and the sentence says so, with both numbers, instead of calling it overhead by
  * default; where the timeline shows threads waiting for a lock, that is the cause it names.
  */
+/** Where the timings are in doubt, the note under the results (noise.js) says why: a
+ *  prediction's explanation points to it rather than repeat it (a student read the same note
+ *  word for word three times, under the chart and beside both of an experiment's predictions). */
+const seeNote = (note) => (note ? 'The note under the results says what most likely disturbed these runs.' : '');
+
 function gapCause(results, k, bound, note) {
   const base = results.points.find((p) => p.workers === 1);
   const at = results.points.find((p) => p.workers === k);
@@ -160,13 +165,13 @@ function gapCause(results, k, bound, note) {
       'of running together, and each hand-over of the lock costs time of its own.';
   }
   if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
-    // The note, when there is one, names the causes itself: a student read the list twice in one paragraph.
+    // The note, when there is one, names the causes (the explanation ends by pointing to it): a student read the list twice in one paragraph.
     return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads), ` +
-      'far too little to explain it' + (note ? '. The note below says what most likely did.'
+      'far too little to explain it' + (note ? '.'
         : `. ${causes.ruledOut}That leaves ${causes.list}; run again with other programs closed to rule out the last.`);
   }
   // Where the timings are in doubt, other programs are the likelier cause: say both.
-  return note ? 'is overhead (waking the pool, waiting for the slowest thread) or, as the note below says, other programs taking the cores.'
+  return note ? 'is overhead (waking the pool, waiting for the slowest thread) or other programs taking the cores.'
     : 'is overhead: waking the pool and waiting for the slowest thread.';
 }
 
@@ -191,9 +196,9 @@ const knee = {
       // more about the noise than about the cores.
       return `${same} The best was ${x2(best.speedup)} on ${counted(best.k, 'worker')}, but its 95% interval reaches down to ` +
         `${x2(best.low ?? best.speedup)}, which ${counted(m.value, 'worker')} already reached: within this noise the counts cannot be told apart. ` +
-        (note || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
+        (seeNote(note) || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
-    return [kneeReason(same, m.value, cores), note].filter(Boolean).join(' ');
+    return [kneeReason(same, m.value, cores), seeNote(note)].filter(Boolean).join(' ');
   },
 };
 
@@ -246,7 +251,7 @@ const serialFraction = {
     } else {
       parts.push('This is the share of the 1-worker time that Amdahl\'s law attributes to work that cannot be shared.');
     }
-    parts.push(note);
+    parts.push(seeNote(note));
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -278,7 +283,7 @@ const fastestValue = {
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
       delivery: () => deliveryReason(results), seeding: () => seedingReason(results) };
     parts.push(reasons[results.varied]?.() || closeness(results, m.best));
-    parts.push(noiseNote(results, env));
+    parts.push(seeNote(noiseNote(results, env)));
     return parts.filter(Boolean).join(' ');
   },
 };
