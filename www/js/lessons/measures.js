@@ -141,6 +141,11 @@ function slowdown(k) {
     'a slowdown is a cost that only running in parallel adds.';
 }
 
+/** Where the timings are in doubt, the note under the results (noise.js) says why: a
+ *  prediction's explanation points to it rather than repeat it (a student read the same note
+ *  word for word three times, under the chart and beside both of an experiment's predictions). */
+const seeNote = (note) => (note ? 'The note under the results says what most likely disturbed these runs.' : '');
+
 /**
  * What the time beyond Amdahl's bound (on k workers, where the law allows `bound`) came from, as
  * far as the reader's own numbers tell: their sweep measured what handing work to the pool costs
@@ -148,11 +153,6 @@ function slowdown(k) {
  * is not overhead, and the sentence says so, with both numbers, instead of calling it overhead by
  * default; where the timeline shows threads waiting for a lock, that is the cause it names.
  */
-/** Where the timings are in doubt, the note under the results (noise.js) says why: a
- *  prediction's explanation points to it rather than repeat it (a student read the same note
- *  word for word three times, under the chart and beside both of an experiment's predictions). */
-const seeNote = (note) => (note ? 'The note under the results says what most likely disturbed these runs.' : '');
-
 function gapCause(results, k, bound, note) {
   const base = results.points.find((p) => p.workers === 1);
   const at = results.points.find((p) => p.workers === k);
@@ -165,7 +165,8 @@ function gapCause(results, k, bound, note) {
       'of running together, and each hand-over of the lock costs time of its own.';
   }
   if (gapMs != null && dispatch != null && gapMs > 1 && gapMs * 1e3 > 20 * dispatch) {
-    // The note, when there is one, names the causes (the explanation ends by pointing to it): a student read the list twice in one paragraph.
+    // The note, when there is one, names the causes, and the explanation ends by pointing to it:
+    // a student read the list twice in one paragraph.
     return `is ${gapMs.toFixed(1)} ms a run, while handing work to the pool cost ${dispatch.toFixed(0)} µs here (see Overheads), ` +
       'far too little to explain it' + (note ? '.'
         : `. ${causes.ruledOut}That leaves ${causes.list}; run again with other programs closed to rule out the last.`);
