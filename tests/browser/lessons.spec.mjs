@@ -37,6 +37,17 @@ async function answerEveryOption(page) {
   return count;
 }
 
+/** Runs the experiment at `selector`, waits for it to be saved, reloads the page and waits for
+ *  the run to come back as the experiment's last. */
+async function runAndReload(page, selector) {
+  const experiment = page.locator(selector);
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  await expect(experiment.locator('.status')).toContainText('Saved in your results library');
+  await page.reload();
+  await expect(experiment.locator('.status')).toContainText('Your last run');
+}
+
 for (const lesson of LESSONS) {
   test(`lesson "${lesson.id}": reads, runs with predictions, checks every answer, keeps and resets progress`, async ({ page }) => {
     test.setTimeout(240_000);
@@ -193,11 +204,7 @@ test('a lesson\'s last run comes back with the settings it ran with, and Reset r
   const lock = experiment.getByRole('combobox', { name: 'Lock' });
   await expect(lock).toHaveValue('none');
   await lock.selectOption('global');
-  await experiment.getByRole('button', { name: 'Run' }).click();
-  expect(await finished(page, 'main .experiment[data-id="lock-none"]')).toBe('done');
-  await expect(experiment.locator('.status')).toContainText('Saved in your results library');
-  await page.reload();
-  await expect(experiment.locator('.status')).toContainText('Your last run');
+  await runAndReload(page, 'main .experiment[data-id="lock-none"]');
   await expect(lock).toHaveValue('global');
   await experiment.getByRole('button', { name: 'Reset' }).click();
   await expect(lock).toHaveValue('none');
@@ -227,11 +234,7 @@ test('a lesson\'s text about a setting follows its field: typed, after a reload\
   }
   await field.fill('0.5');
   await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
-  await experiment.getByRole('button', { name: 'Run' }).click();
-  expect(await finished(page, 'main .experiment[data-id="amdahl-sweep"]')).toBe('done');
-  await expect(experiment.locator('.status')).toContainText('Saved in your results library');
-  await page.reload();
-  await expect(experiment.locator('.status')).toContainText('Your last run');
+  await runAndReload(page, 'main .experiment[data-id="amdahl-sweep"]');
   await expect(field).toHaveValue('0.5');
   await expect(prediction).toContainText('s = 0.5: how close to its ceiling of 2.0× will it get?');
   await experiment.getByRole('button', { name: 'Reset' }).click();
