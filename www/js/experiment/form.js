@@ -266,6 +266,15 @@ export class ExperimentForm {
     return query;
   }
 
+  /** The value in parameter `name`'s field if the parameter allows it, else null: a refused
+   *  value, a varied parameter's list, or no such parameter. Marks nothing. */
+  valueOf(name) {
+    const spec = this.workload.params.find((p) => p.name === name);
+    if (!spec || spec === this.varied) return null;
+    const { value, message } = paramValue(spec, this.element.querySelector(`#${this.prefix}param-${spec.name}`));
+    return message ? null : value;
+  }
+
   /** Validates every field. Returns { request } or { errors: [{ input, message }] }, marking
    *  each bad field with its message; nothing else on the page changes. */
   read() {
@@ -285,8 +294,7 @@ export class ExperimentForm {
         values = list.values;
         continue;
       }
-      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
-      const message = checkParam(spec, value, input.value);
+      const { value, message } = paramValue(spec, input);
       mark(input, message);
       if (!message) params[spec.name] = value;
     }
@@ -382,6 +390,13 @@ export class ExperimentForm {
 
 function textInput(id, inputMode) {
   return Object.assign(document.createElement('input'), { id, type: 'text', inputMode, autocomplete: 'off' });
+}
+
+/** A parameter's field read as the parameter's value, with the parameter's message for it
+ *  (null where it is allowed). */
+function paramValue(spec, input) {
+  const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
+  return { value, message: checkParam(spec, value, input.value) };
 }
 
 /** The size (unrounded) at which a weak-scaling size rule's work, size^exponent ·

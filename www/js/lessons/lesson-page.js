@@ -6,7 +6,7 @@ import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catal
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
 import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
-import { checkParam, formatValue, parseNumber } from '../input.js';
+import { formatValue } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { getResults } from '../results/library.js';
@@ -119,7 +119,7 @@ function mountExperiment(block) {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
-  followSettings(block, prefix, experiment.form.workload);
+  followSettings(block, experiment.form);
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {
@@ -165,17 +165,14 @@ function mountExperiment(block) {
  * (the field's own message says why) leaves the text at the last one it did: "s = 2 … ceiling of
  * 10×" paired a refused value with the ceiling of the one before.
  */
-function followSettings(block, prefix, workload) {
+function followSettings(block, form) {
   const spans = [...block.querySelectorAll('[data-fill^="param:"], [data-fill^="ceiling:"]')];
   if (!spans.length) return;
   const show = () => {
     for (const span of spans) {
       const [kind, name] = span.dataset.fill.split(':');
-      const input = block.querySelector(`#${prefix}param-${name}`);
-      const spec = workload.params.find((p) => p.name === name);
-      if (!input || !spec) continue;
-      const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
-      if (checkParam(spec, value)) continue;
+      const value = form.valueOf(name);
+      if (value === null) continue;
       span.textContent = kind === 'ceiling' ? (value > 0 ? speedupText(1 / value) : '∞') : formatValue(value);
     }
   };
