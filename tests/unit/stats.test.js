@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
   AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
-  levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, speedups, timesIntervalText,
+  levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, serialRangeText, speedups, timesIntervalText,
 } from '../../www/js/stats.js';
 
 const amdahlPoints = (s, t1, ks) => ks.map((k) => ({ workers: k, median_ms: t1 * (s + (1 - s) / k) }));
@@ -90,6 +90,18 @@ test('a ratio and its interval read the same on the playground and the Results p
   assert.equal(ratioText(1.9234, 1.71, 2.569, 0.95), '1.92× (1.71–2.57)');
   assert.equal(ratioText(1.5, 1.4, 1.6, 0.5, '× scaled'), '1.50× scaled (1.40–1.60, 50%)');
   assert.equal(ratioText(1, null, null, 0.95), '1.00×');
+});
+
+test('a fit\'s range of s is written alike everywhere, and one whose ends show alike does not read as certainty', () => {
+  const fit = (s, low, high) => ({ serial_fraction: s, serial_fraction_low: low, serial_fraction_high: high });
+  assert.equal(serialRangeText(fit(0.25, 0.2104, 0.2896)), ' (95% range 0.210–0.290)');
+  assert.equal(serialRangeText(fit(0.25, 0.2104, 0.2896), ', by bootstrap'), ' (95% range 0.210–0.290, by bootstrap)');
+  assert.equal(serialRangeText(fit(0.25, null, null)), '');
+  assert.equal(serialRangeText(null), '');
+  // A 0.71× run on 2 workers: every resample but a few stopped at s = 1 ("1.000–1.000").
+  assert.equal(serialRangeText(fit(1, 1, 1), ', by bootstrap'), ' (its 95% range shrinks to the bound of 1: the fit keeps s between 0 and 1)');
+  assert.equal(serialRangeText(fit(0, 0, 0.0004)), ' (its 95% range shrinks to the bound of 0: the fit keeps s between 0 and 1)');
+  assert.equal(serialRangeText(fit(0.3, 0.2999, 0.3001), ', by bootstrap'), ' (95% range under 0.001 wide, by bootstrap)');
 });
 
 test('an interval of times reads the same in the playground table and the Results comparison', () => {

@@ -38,6 +38,21 @@ export function speedupText(value) {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)}×`;
 }
 
+/**
+ * A fit's bootstrap range of s as every page writes it after "s = 0.250": " (95% range
+ * 0.210–0.290)", with `by` after the range (", by bootstrap"); '' where the fit has none. A range
+ * whose ends show alike says so rather than "1.000–1.000", which read as certainty. At s = 0 or 1
+ * nearly every resample stopped at the bound the fit keeps s within: that tells only that no s
+ * inside the bounds fits better.
+ */
+export function serialRangeText(fit, by = '') {
+  if (fit?.serial_fraction_low == null) return '';
+  const [low, high] = [fit.serial_fraction_low, fit.serial_fraction_high].map((s) => s.toFixed(3));
+  if (low !== high) return ` (95% range ${low}–${high}${by})`;
+  const bound = Number(low) === 0 || Number(low) === 1;
+  return bound ? ` (its 95% range shrinks to the bound of ${Number(low)}: the fit keeps s between 0 and 1)` : ` (95% range under 0.001 wide${by})`;
+}
+
 /** A median's interval of times in ms, written one way on every page: "128.3–131.4", with the
  *  level after it where it is below 95% ("128.3–131.4 (50%)"). */
 export function timesIntervalText(low, high, level) {

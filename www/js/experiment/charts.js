@@ -4,7 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
 import { counted, fixedOrDash as fixed, formatValue } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, serialRangeText } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
@@ -170,8 +170,11 @@ export class SpeedupChart extends ChartPanel {
     ];
     if (fit) {
       datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
-      if (fit.serial_fraction_low != null) {
-        const range = `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}`;
+      // No band where its ends show alike: "s range 1.000–1.000" read as certainty, and the
+      // description below says what such a range means.
+      const [low, high] = [fit.serial_fraction_low, fit.serial_fraction_high].map((v) => v?.toFixed(3));
+      if (low != null && low !== high) {
+        const range = `${low}–${high}`;
         for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
           datasets.push({
             label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK, extended),
@@ -214,7 +217,7 @@ export class SpeedupChart extends ChartPanel {
       (reach ? ` The laws are drawn on to ${reach} workers, on a log scale, past the ${Math.max(...points.map((p) => p.x))} measured.` : '');
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
-      text += fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}).` : '.';
+      text += `${serialRangeText(fit)}.`;
     }
     const chosen = sweep.params?.serial_fraction;
     if (Number.isFinite(chosen)) {

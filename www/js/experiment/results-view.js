@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
-import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -170,7 +170,7 @@ export class ResultsView {
     }));
     this.speedupChart.update(results, this.#reach());
     const fit = results.fit;
-    const range = fit?.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, by bootstrap)` : '';
+    const range = serialRangeText(fit, ', by bootstrap');
     const kmax = Math.max(...results.requested);
     if (!fit) {
       this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
@@ -275,7 +275,6 @@ export const slowedDown = (fit, single) => fit.points < 3 && single != null && s
  * was told its speedup was capped "somewhere above 412.1×").
  */
 export function amdahlReading(fit, doubted, sleeping = false) {
-  const x1 = speedupText;
   if (sleeping) {
     return 'Its threads spent much of each run waiting (as for I/O) rather than computing, and a waiting thread leaves ' +
       'its core to another: such work gains from more workers than cores, and 1/s is no ceiling for it.' +
@@ -285,9 +284,11 @@ export function amdahlReading(fit, doubted, sleeping = false) {
   // 0.001–0.152 capped the speedup "at 6.6× to 896.0×".
   const [low, high] = (fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction])
     .map((v) => Number(v.toFixed(3)));
-  const ceiling = high <= 0 ? 'These points show no serial part: they set no ceiling on the speedup.'
-    : low <= 0 ? `If s is serial code, it caps the speedup somewhere above ${x1(1 / high)} (1/s): these points cannot tell where.`
-      : `If s is serial code, it caps the speedup at ${x1(1 / high) === x1(1 / low) ? x1(1 / high) : `${x1(1 / high)} to ${x1(1 / low)}`} (1/s), whatever the number of workers.`;
+  // The ceilings of the range's two ends, the lower (from the higher s) first.
+  const [lowest, highest] = [high, low].map((v) => (v > 0 ? speedupText(1 / v) : null));
+  const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
+    : !highest ? `If s is serial code, it caps the speedup somewhere above ${lowest} (1/s): these points cannot tell where.`
+      : `If s is serial code, it caps the speedup at ${lowest === highest ? lowest : `${lowest} to ${highest}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
 }

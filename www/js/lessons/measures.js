@@ -4,7 +4,7 @@
 import { counted, formatValue } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
-import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -228,7 +228,7 @@ const serialFraction = {
   read(results) {
     const fit = results.fit;
     if (!fit) return null;
-    const range = fit.serial_fraction_low != null ? ` (95% range ${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)})` : '';
+    const range = serialRangeText(fit);
     return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
   },
   explain(predicted, m, results, env) {
