@@ -206,6 +206,20 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   expect(names.map((n) => n.replace(/^.* · /, ''))).toEqual(expect.arrayContaining(['strong scaling', 'weak scaling']));
 });
 
+test('a result\'s name says its browser once: a label that names it already is not followed by it again', async ({ page }) => {
+  const doc = await nativeResult();
+  const ua = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+  const inChrome = (label, later) => ['file.json', JSON.stringify({ ...doc, label, created: new Date(Date.parse(doc.created) + later * 1000).toISOString(),
+    environment: { ...doc.environment, runtime: 'wasm', userAgent: ua } })];
+  await openResults(page);
+  await upload(page, [inChrome('Chrome 156 on Android, 8 cores', 0), inChrome('lab phone', 1)]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  for (const box of await page.locator('#library-table tbody').getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect.poll(() => page.locator('#compare-baseline option').allTextContents().then((names) => names.sort()))
+    .toEqual(['Chrome 156 on Android, 8 cores · wasm threads', 'lab phone · wasm threads in Chrome 156']);
+});
+
 test('results of different sizes: each name says its size, and the baseline is one most of them can be compared with', async ({ page }) => {
   const doc = await nativeResult();
   const odd = { ...doc, label: 'odd one', created: new Date(Date.parse(doc.created) + 60_000).toISOString(),

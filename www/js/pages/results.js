@@ -623,9 +623,15 @@ function drawComparison() {
       ...differing.filter((k) => s.params?.[k] !== undefined).map((k) => paramsText({ [k]: s.params[k] }))];
     return parts.length ? ` · ${parts.join(', ')}` : '';
   };
+  // A label that names the browser already (the default one, "Chrome 156 on Android, 8 cores")
+  // is not followed by it again: "… · wasm threads in Chrome 156" said it twice.
+  const runtime = (s) => {
+    const browser = s.runtime.match(/^wasm threads in (.+)$/)?.[1];
+    return browser && s.label.includes(browser) ? 'wasm threads' : s.runtime;
+  };
   const series = shown.map((s, _, list) => ({
     ...s,
-    name: `${s.label} · ${s.runtime}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
+    name: `${s.label} · ${runtime(s)}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
   }));
   // Results that would read alike (same label, runtime and size) are told apart by when they ran.
   for (const s of series) {
