@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatValue, parseValueList } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatValue, parseValueList, wordList } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -52,4 +52,12 @@ test('a value out of range is quoted as the reader typed it where the number can
   // 99999999999999999 is held as 100000000000000000: quoting that would misquote the reader.
   assert.equal(checkParam(n, Number('99999999999999999'), ' 99999999999999999 '), 'N must be from 2 to 100,000,000 (got 99999999999999999).');
   assert.equal(checkParam(n, 1e17), 'N must be from 2 to 100,000,000 (got 100,000,000,000,000,000).');
+});
+
+test('a list in a sentence reads as one: "a, b and c", or "or" for alternatives', () => {
+  // "per-chunk, same-seed overlapped the fastest" lacked its "and".
+  assert.equal(wordList(['per-chunk', 'same-seed']), 'per-chunk and same-seed');
+  assert.equal(wordList(['a', 'b', 'c'], 'or'), 'a, b or c');
+  assert.equal(wordList(['alone']), 'alone');
+  assert.equal(wordList([]), '');
 });

@@ -68,12 +68,17 @@ test('a saved sweep comes back as it was measured: points, overheads, timeline, 
   // The verdict is derived again, not read: the second point's digest differs from the first's.
   assert.deepEqual(again.points.map((p) => p.verified), [true, false]);
   assert.equal(pointOf({ ...doc.runs[0], verified: true, digest: 'a' }).check.ok, true);
+  // What the workload does with memory is the catalogue's word, which the document does not
+  // carry: a reload said contention and bandwidth could slow prime counting.
+  assert.equal(again.memory, null);
+  assert.equal(sweepOf(doc, { id: 'w', params: [], memory: 'compute' }).memory, 'compute');
+  assert.equal(sweepOf(doc, { id: 'other', params: [], memory: 'compute' }).memory, null);
 });
 
 test('a saved parameter sweep comes back with its varied parameter; mixed or empty documents do not', () => {
   const results = new SweepResults({ workload: 'w', params: { n: 5 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'int', values: [10, 100] } });
   for (const grain of [10, 100]) results.add({ ...point(2, String(grain), { ok: true, kind: 'exact', detail: '' }), summary: 'done', params: { n: 5, grain } });
-  const again = sweepOf({ varied: 'grain', runs: results.runs() }, { label: 'Grain', kind: 'int' });
+  const again = sweepOf({ varied: 'grain', runs: results.runs() }, { id: 'w', params: [{ name: 'grain', label: 'Grain', kind: 'int' }] });
   assert.equal(again.varied, 'grain');
   assert.equal(again.variedLabel, 'Grain');
   assert.deepEqual(again.values, [10, 100]);

@@ -81,6 +81,11 @@ export function counted(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Items as a sentence lists them: "a", "a and b", "a, b and c" (`last`: "or" for choices). */
+export function wordList(items, last = 'and') {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+}
+
 /** Formats whole numbers with thousands separators, as the Rust side does. */
 export function formatNumber(value) {
   return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);

@@ -324,8 +324,7 @@ export class Experiment {
   showSaved(doc, ranAt) {
     if (this.results || this.active || this.state !== 'idle') return false;
     const workload = this.form.workload;
-    const vary = workload.params.find((p) => p.name === doc.varied);
-    const results = sweepOf(doc, vary ?? {});
+    const results = sweepOf(doc, workload);
     if (!results || results.workload !== workload.id) return false;
     this.results = results;
     this.#documents.set(results, doc);

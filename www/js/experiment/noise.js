@@ -1,12 +1,11 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
-import { counted, formatValue } from '../input.js';
+import { counted, formatValue, wordList } from '../input.js';
 import { timelineRows, waitingKinds } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
-const orList = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
 
 /** What slows any workload's threads side by side, whatever they do with memory. */
 const ANY_WORKLOAD = ['logical cores that share one physical core (hyper-threading)',
@@ -30,7 +29,7 @@ export function slowdownCauses(memory) {
   const own = OWN[memory] ?? [...OWN['shared-writes'], 'memory bandwidth'];
   const ruledOut = memory === 'compute' ? 'This workload does arithmetic on a few values per thread and writes nothing another ' +
     'thread reads, so neither contention for data nor memory bandwidth applies. ' : '';
-  return { ruledOut, list: orList([...own, ...ANY_WORKLOAD]) };
+  return { ruledOut, list: wordList([...own, ...ANY_WORKLOAD], 'or') };
 }
 
 /** A median whose 95% interval spans more than this share of it either side is too noisy to teach with. */
@@ -97,8 +96,12 @@ const TRACED_FASTER = 0.7;
 /** The note for the first point whose traced run, made right after its timed runs, took under
  *  TRACED_FASTER of the fastest of them: a disturbance that lasted the whole point, which its
  *  interval cannot show (an engineer's primes point read 1.06×, six runs of 170-172 ms marked
- *  precise, while its traced run took 95.6 ms). */
+ *  precise, while its traced run took 95.6 ms). Not where threads write the same data: there a
+ *  run is quicker whenever the threads happen to contend less (one of them paused, say), so a
+ *  quick traced run says nothing of the timed ones. The races lesson's atomic counter, 224-305 ms
+ *  a run with a traced run of 155 ms, was blamed on other programs, the lesson's own effect. */
 function tracedFaster(results) {
+  if (results.memory === 'shared-writes') return '';
   const slowed = results.points.find((p) => {
     const traced = p.timeline ? p.timeline.end_ms - p.timeline.start_ms : null;
     const fastest = p.samples_ms?.length ? Math.min(...p.samples_ms) : null;

@@ -1,7 +1,7 @@
 // What a lesson can ask the reader to predict, how it is read off their own results, and the
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
-import { counted, formatValue } from '../input.js';
+import { counted, formatValue, wordList } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
 import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
@@ -101,6 +101,16 @@ const speedup = {
     } else if (m.high != null && m.high < 1) {
       parts.push(`${slowdown(k)} So the fitted serial fraction (s = ${fit ? fit.serial_fraction.toFixed(3) : '—'}) is not serial code here: ` +
         `the extra time ${gapCause(results, k, 1, note)}`);
+    } else if (m.value < 1) {
+      // Below 1 at the median, with an interval reaching 1× or above: the fit stops at s = 1, and
+      // "s = 1.000, which alone limits 2 workers to 1.00×" stood beside 0.64× and the fit's own
+      // "no serial fraction explains" it.
+      parts.push(`On ${counted(k, 'worker')} the median run took longer than on 1, though the interval reaches ` +
+        `${x2(m.high)}: these runs cannot tell a slowdown from a small gain. Either way no serial fraction explains a speedup ` +
+        'below 1× (serial code can hold it at 1×, never push it below), so the fitted s = 1 says only that it did not rise. ' +
+        (waitingKinds(pointAt(results, k)?.point.timeline).includes('lock')
+          ? 'The timeline shows what held it down: the threads waiting for a lock, taking turns instead of running together.'
+          : `What held it down is a cost that only running in parallel adds: ${slowdownCauses(results.memory).list}.`));
     } else if (fit) {
       const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
@@ -312,14 +322,23 @@ function grainReason(results, best) {
       `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain: each task cost about ${small(perTaskUs)} µs of a ` +
       `worker's time beyond its ${small(workUs)} µs of work. A task holding ten times that cost, about ` +
       `${formatValue(roughly(Math.max(1, (10 * perTaskUs) / usPerItem)))} items here, spends under a tenth of its time being handed out.`);
+  } else if (smallest !== best && tasks(best) < 4 * best.workers) {
+    // A coarse grain came first, against the reasoning (the too-coarse experiment): saying that
+    // a task costs too little to show at the smallest grain answered a question it did not ask.
+    parts.push(`The fastest was grain ${formatValue(best.params.grain)}, only ${counted(tasks(best), 'task')} for ` +
+      `${counted(best.workers, 'worker')}, which should leave a worker idle at the end; but the smallest grain, ` +
+      `${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly slower: these runs cannot ` +
+      'tell the two apart, so their order is the noise\'s. Run again to see which holds.');
   } else {
     parts.push(`Even the smallest grain, ${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly ` +
       'slower than the fastest: on this device a task costs too little beyond its work for these grains to show it.');
   }
-  const dispatch = Math.min(...results.points.map((p) => p.dispatch_us).filter((d) => d > 0));
-  if (Number.isFinite(dispatch)) {
-    parts.push(`Starting a whole parallel region cost ${dispatch.toFixed(1)} µs here (see Overheads), paid once per region, not ` +
-      'per task: inside a running region a task is only pushed to and taken from a queue.');
+  // Each point measures it: all of them, not the least ("9.3 µs" of rows from 9.3 to 30.2).
+  const dispatches = results.points.map((p) => p.dispatch_us).filter((d) => d > 0);
+  if (dispatches.length) {
+    const [low, high] = [Math.min(...dispatches), Math.max(...dispatches)].map((d) => d.toFixed(1));
+    parts.push(`Starting a whole parallel region cost ${low === high ? low : `${low} to ${high}`} µs here (see Overheads), paid once ` +
+      'per region, not per task: inside a running region a task is only pushed to and taken from a queue.');
   }
   // Grains so coarse that some worker had little or nothing to do, where that was slower beyond
   // the noise: the one with the fewest tasks is the clearest case.
@@ -381,7 +400,7 @@ function closeness(results, best) {
   const tied = tiedWith(results, best);
   const level = levelPercent(sweepLevel(results));
   if (tied.length) {
-    return `${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`;
+    return `${wordList(tied.map((p) => formatValue(results.valueOf(p))))} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`;
   }
   return sweepLevel(results) < 0.95
     ? `The fastest's interval overlaps none of the others', but with so few runs a value each interval is min to max and covers only ${level}: ` +
@@ -439,7 +458,7 @@ function modeReason(results) {
 function deliveryReason(results) {
   const parts = results.points.filter((p) => p.extra?.delivery).map((p) => {
     const d = p.extra.delivery;
-    return `${d.mode}: delivery ${d.delivery_ms.toFixed(1)} ms of a ${p.median_ms.toFixed(1)} ms round` +
+    return `${d.mode}: delivery ${d.delivery_ms.toFixed(1)} ms of a ${p.median_ms.toFixed(1)} ms run` +
       (d.copied_bytes ? ` (${Math.round(d.mb_per_s).toLocaleString('en-US')} MB/s copied)` : '');
   });
   return parts.length ? `${parts.join('; ')}. A copy costs time in proportion to the data: the sender packs every slice, one after another, and each worker ` +
@@ -488,9 +507,11 @@ const sameResult = {
     const estimate = (p) => (p.extra?.estimate ? `π ≈ ${p.extra.estimate.pi.toFixed(6)}` : p.summary);
     return {
       value: same ? 'yes' : 'no',
+      // Shown after the option's own words ("No, the estimate changes with the worker count:"), so
+      // only the evidence: "changed with the worker count" had followed them word for word.
       text: same
-        ? `identical at every worker count (${estimate(results.points[0])})`
-        : `changed with the worker count: ${results.points.map((p) => `${counted(p.workers, 'worker')}: ${estimate(p)}`).join('; ')}`,
+        ? `each gave ${estimate(results.points[0])}`
+        : results.points.map((p) => `${counted(p.workers, 'worker')}: ${estimate(p)}`).join('; '),
     };
   },
   explain(predicted, m, results) {

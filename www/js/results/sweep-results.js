@@ -194,17 +194,21 @@ export function pointOf(run) {
 
 /**
  * The sweep a results document holds when it holds one (as an Experiment saves it), rebuilt to be
- * shown again; `vary` is the varied parameter's { label, kind } when the document has `varied`.
- * Null when the document holds no runs or more than one workload.
+ * shown again. `workload`, the catalogue's entry, gives what the document does not carry: the
+ * varied parameter's label and kind where the document has `varied`, and what the workload does
+ * with memory (a reload listed contention for data and memory bandwidth as causes for prime
+ * counting, which has neither). Null when the document holds no runs or more than one workload.
  */
-export function sweepOf(doc, vary = {}) {
+export function sweepOf(doc, workload = null) {
   const runs = doc.runs ?? [];
   if (runs.length === 0 || runs.some((r) => r.workload !== runs[0].workload)) return null;
   const name = doc.varied ?? null;
+  const vary = workload?.params?.find((p) => p.name === name) ?? {};
   const params = Object.fromEntries(Object.entries(runs[0].params ?? {}).filter(([key]) => key !== name));
   const results = new SweepResults({
     workload: runs[0].workload, params, workers: runs.map((r) => r.workers), scaling: runs[0].scaling ?? 'strong',
     vary: name ? { name, label: vary.label ?? name, kind: vary.kind, values: runs.map((r) => r.params[name]) } : null,
+    memory: workload?.id === runs[0].workload ? workload.memory ?? null : null,
   }, doc.environment?.timerResolution_ms ?? 0);
   for (const run of runs) results.add(pointOf(run));
   return results;
