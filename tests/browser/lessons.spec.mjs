@@ -196,6 +196,36 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction of how many workers before the curve stops rising: enter a whole number of at least 1/);
 });
 
+test('a prediction about one setting is not judged by a run with another, and a guess may carry its unit', async ({ page }) => {
+  // A student switched the races lesson's counter to local, as the lesson suggests, and had the
+  // atomic guess judged "42% below" the local run; "50%" was refused in a field marked (%).
+  await page.goto(`${lessonUrl('races')}?quick`);
+  const lost = page.locator('.prediction[data-measure="lost@max"]');
+  await lost.getByRole('textbox').fill('50%');
+  await lost.getByRole('textbox').press('Tab');
+  await expect(lost.locator('.field-error')).toHaveText('');
+  await expect(lost.locator('.prediction-saved')).toHaveText('Prediction saved. Now run the experiment.');
+  const selector = 'main .experiment[data-id="atomic-scaling"]';
+  const experiment = page.locator(selector);
+  const guess = experiment.locator('.prediction').getByRole('textbox');
+  await guess.fill('1.5x');
+  await guess.press('Tab');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Prediction saved. Now run the experiment.');
+  await experiment.getByRole('combobox', { name: 'Mode' }).selectOption('local');
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  const outcome = experiment.locator('.prediction-outcome');
+  await expect(outcome.locator('dd').first()).toHaveText('1.5×');
+  await expect(outcome.locator('.explain')).toHaveText('This run had mode = local, and your prediction is about mode = atomic, so the two ' +
+    'were not compared. Set mode back to atomic and run again to test it.');
+  await experiment.getByRole('combobox', { name: 'Mode' }).selectOption('atomic');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  await expect(outcome.locator('.explain')).not.toContainText('were not compared');
+  await expect(outcome.locator('.explain')).toContainText(/prediction/);
+});
+
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {
   // A teacher ran "no lock" with Lock set to global, reloaded, and read the global run's
   // results under a Lock control saying none.

@@ -83,7 +83,9 @@ export class Prediction {
 
   #saveNumber() {
     const text = this.input.value.trim();
-    const value = text === '' ? null : parseNumber(text);
+    // The unit may come with the number ("50%" in a field marked (%), "1.5x" for a speedup).
+    const unit = this.unit === '%' ? /\s*%$/ : this.unit === '×' ? /\s*[×x]$/i : null;
+    const value = text === '' ? null : parseNumber(unit ? text.replace(unit, '') : text);
     const [low, high] = [Number.isFinite(this.min), Number.isFinite(this.max)];
     const range = low && high ? ` from ${formatNumber(this.min)} to ${formatNumber(this.max)}`
       : low ? ` of at least ${formatNumber(this.min)}` : high ? ` of at most ${formatNumber(this.max)}` : '';
@@ -123,18 +125,27 @@ export class Prediction {
       return null;
     }
     const predicted = this.value;
+    // A prediction about one setting (`data-about="mode=atomic"`) is not judged by a run with
+    // another: a student who switched the races lesson's counter to local, as it suggests, had
+    // the atomic guess judged "42% below" the local run.
+    const [name, about] = [...new URLSearchParams(this.block.dataset.about ?? '')]
+      .find(([key, value]) => results.params?.[key] != null && String(results.params[key]) !== value) ?? [];
+    const otherSetting = name && predicted != null;
     // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
     // for a prediction, and the reader's guess must not vanish without a word.
     const refused = predicted == null && this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
     const shown = {
       predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
       measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
-      sentence: refused
-        ? `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and run ` +
-          'again: guessing first is what makes the result stick.'
-        : predicted == null
-          ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
-          : this.measure.explain(predicted, measured, results, this.environment),
+      sentence: otherSetting
+        ? `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were not ` +
+          `compared. Set ${name} back to ${about} and run again to test it.`
+        : refused
+          ? `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and run ` +
+            'again: guessing first is what makes the result stick.'
+          : predicted == null
+            ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
+            : this.measure.explain(predicted, measured, results, this.environment),
     };
     this.restoreOutcome(shown);
     return shown;
