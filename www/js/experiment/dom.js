@@ -42,9 +42,15 @@ export function select(id, options) {
   return node;
 }
 
-/** A table cell with text. */
+/** A table cell with text. A value and its parenthesis ("0.21× (0.18–0.24, 50%)") wrap only
+ *  between the two, each kept whole: in a lesson's narrow column the cells broke inside them,
+ *  "0.21× (0.18– / 0.24, 50%)". */
 export function cell(text, className) {
-  return el('td', className, text);
+  const parts = String(text).split(/ (?=\()/);
+  if (parts.length < 2) return el('td', className, text);
+  const td = el('td', className);
+  parts.forEach((part, i) => td.append(...(i ? [' '] : []), el('span', 'phrase', part)));
+  return td;
 }
 
 /** A table row with a row header and cells. */

@@ -227,7 +227,7 @@ function timeCells(p) {
 function verifiedCell(p) {
   const [text, style] = p.verified ? ['✓ verified', 'ok']
     : p.demonstrates ? [`◇ demonstrates: ${p.demonstrates}`, 'demo'] : ['✗ failed', 'fail'];
-  const verified = cell(text, style);
+  const verified = cell(text, p.demonstrates ? style : `${style} phrase`); // "✓ verified" on one line
   verified.title = `${p.check_kind === 'exact' ? 'Exact check' : p.check_kind === 'statistical' ? 'Statistical check' : 'Demonstration'}: ` +
     (p.check?.detail ?? '');
   return verified;
