@@ -107,7 +107,9 @@ const speedup = {
       // "no serial fraction explains" it.
       parts.push(`On ${counted(k, 'worker')} the median run took longer than on 1, though the interval reaches ` +
         `${x2(m.high)}: these runs cannot tell a slowdown from a small gain. Either way no serial fraction explains a speedup ` +
-        'below 1× (serial code can hold it at 1×, never push it below), so the fitted s = 1 says only that it did not rise. ' +
+        'below 1× (serial code can hold it at 1×, never push it below)' +
+        (!fit ? '. ' : fit.serial_fraction >= 0.9995 ? ', so the fitted s = 1 says only that it did not rise. '
+          : `, so the fitted s = ${fit.serial_fraction.toFixed(3)} is not serial code here. `) +
         (waitingKinds(pointAt(results, k)?.point.timeline).includes('lock')
           ? 'The timeline shows what held it down: the threads waiting for a lock, taking turns instead of running together.'
           : `What held it down is a cost that only running in parallel adds: ${slowdownCauses(results.memory).list}.`));
