@@ -238,6 +238,10 @@ test('a lesson\'s last run comes back with the settings it ran with, and Reset r
   await expect(lock).toHaveValue('global');
   await experiment.getByRole('button', { name: 'Reset' }).click();
   await expect(lock).toHaveValue('none');
+  // The results library says which lesson the run came from (a lesson's twenty rows read "a run here" alike).
+  await page.goto(`${process.env.CORELAB_URL}results.html`);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
+  await expect(page.locator('#library-table tbody tr')).toContainText(`a run in the lesson “${LESSONS.find((l) => l.id === 'global-lock').title}”`);
 });
 
 test('a lesson\'s text about a setting follows its field: typed, after a reload\'s last run, and back at Reset', async ({ page }) => {

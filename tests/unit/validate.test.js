@@ -7,6 +7,7 @@ import {
 } from '../../www/js/results/validate.js';
 
 import { EXPORTED } from './fixtures/exported.js';
+import { LIBRARY_FORMAT, readResultsText } from '../../www/js/results/import.js';
 
 const DERIVED = ['median_ms', 'ci_low_ms', 'ci_high_ms', 'ci_level', 'min_ms', 'max_ms', 'timer_coarse', 'speedup', 'speedup_low',
   'speedup_high', 'efficiency', 'karp_flatt', 'repeats', 'samples'];
@@ -295,4 +296,12 @@ test('weak scaling: the size grows with the workers, and the series keeps the ba
     ['primes', { n: 100, grain: 8, schedule: 'stealing' }, 'weak', null, [1]],
     ['primes', { n: 100, grain: 8, schedule: 'static' }, 'strong', null, [1]],
   ]);
+});
+
+test('a saved library keeps where each entry came from, a lesson\'s run by its lesson, and reads anything else as a file', () => {
+  const library = (source) => JSON.stringify({ format: LIBRARY_FORMAT, version: 1, results: [{ label: 'laptop', source, doc: EXPORTED }] });
+  assert.equal(readResultsText(library('lesson:global-lock'), 'lib.json')[0].source, 'lesson:global-lock');
+  assert.equal(readResultsText(library('suite'), 'lib.json')[0].source, 'suite');
+  assert.equal(readResultsText(library('lesson:<img src=x>'), 'lib.json')[0].source, 'file');
+  assert.equal(readResultsText(library(42), 'lib.json')[0].source, 'file');
 });

@@ -52,6 +52,8 @@ export class Experiment {
     this.environment = environment;
     this.preset = new URLSearchParams(preset);
     this.pendingFault = options.fault ?? null;
+    // Where the results library says the sweep came from: 'run', or 'lesson:ID' for a lesson's.
+    this.source = options.source ?? 'run';
     this.sweep = null;
     this.results = null;
     root.classList.add('experiment');
@@ -346,7 +348,7 @@ export class Experiment {
     const label = deviceLabel(this.environment);
     const note = el('span', 'saved');
     try {
-      const id = await saveResults(this.#document(results), { label, source: 'run' });
+      const id = await saveResults(this.#document(results), { label, source: this.source });
       this.root.dispatchEvent(new CustomEvent('experiment:saved', { detail: { id, results } }));
       // Where the browser refuses storage (a private window) the library lives in this page
       // only: "saved" would be untrue.

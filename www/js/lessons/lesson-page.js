@@ -116,7 +116,7 @@ function mountExperiment(block) {
     });
   }
   const experiment = new Experiment(block, {
-    catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short,
+    catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short, source: `lesson:${lessonId}`,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
   followSettings(block, experiment.form);

@@ -8,6 +8,7 @@ import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
 import { counted } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
+import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
@@ -177,7 +178,7 @@ const COLUMNS = [
   { key: 'sizes', label: 'Sizes', value: (e) => sizesOf(e) },
   { key: 'runtime', label: 'Runtime', value: (e) => runtimeText(e.doc.environment) },
   { key: 'cores', label: 'Cores', value: (e) => e.doc.environment?.hardwareConcurrency ?? 0 },
-  { key: 'source', label: 'From', value: (e) => e.source },
+  { key: 'source', label: 'From', value: (e) => sourceText(e.source) },
   { key: 'actions', label: 'Actions', sortable: false },
 ];
 
@@ -192,6 +193,13 @@ const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
 const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? `wasm in ${describeDevice(env).split(',')[0]}`
   : env.runtime === 'python' ? 'Python processes' : 'native (rayon)');
 const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the standard suite' };
+/** Where an entry came from, as the From column says it: a lesson's run names its lesson (after a
+ *  lesson, some twenty rows read "a run here" alike). */
+const sourceText = (source) => {
+  const lesson = /^lesson:(.+)$/.exec(source)?.[1];
+  const title = lesson && LESSONS.find((l) => l.id === lesson)?.title;
+  return title ? `a run in the lesson “${title}”` : SOURCES[source] ?? source;
+};
 
 function renderHeadings() {
   setHeadings($('#library-table'), COLUMNS.map((c) => {
@@ -259,7 +267,7 @@ function renderLibrary() {
     };
     const env = entry.doc.environment ?? {};
     tr.append(td(pick), td(name), cell(when(entry.saved)), cell(when(entry.doc.created)), cell(workloadsOf(entry).join(', ')),
-      cell(sizesOf(entry)), cell(runtimeText(env)), cell(String(env.hardwareConcurrency ?? '?')), cell(SOURCES[entry.source] ?? entry.source), actions);
+      cell(sizesOf(entry)), cell(runtimeText(env)), cell(String(env.hardwareConcurrency ?? '?')), cell(sourceText(entry.source)), actions);
     return tr;
   }));
   if (focused) {

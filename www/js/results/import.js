@@ -28,7 +28,7 @@ export function readResultsText(text, source) {
   return value.results.map((entry, i) => {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
-    const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) ? entry.source : 'file';
+    const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) || /^lesson:[\w-]{1,40}$/.test(entry?.source) ? entry.source : 'file';
     return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}`), label, source: kept, saved };
   });
 }
