@@ -218,12 +218,20 @@ test('a prediction about one setting is not judged by a run with another, and a 
   const outcome = experiment.locator('.prediction-outcome');
   await expect(outcome.locator('dd').first()).toHaveText('1.5×');
   await expect(outcome.locator('.explain')).toHaveText('This run had mode = local, and your prediction is about mode = atomic, so the two ' +
-    'were not compared. Set mode back to atomic and run again to test it.');
+    'were not compared. Run it with mode = atomic to test your prediction.');
   await experiment.getByRole('combobox', { name: 'Mode' }).selectOption('atomic');
   await experiment.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page, selector)).toBe('done');
   await expect(outcome.locator('.explain')).not.toContainText('were not compared');
   await expect(outcome.locator('.explain')).toContainText(/prediction/);
+  const compared = await outcome.locator('.explain').textContent();
+  // Then the local run the lesson asks for: the atomic comparison stays, and a line says why.
+  await experiment.getByRole('combobox', { name: 'Mode' }).selectOption('local');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  await expect(outcome.locator('.help').last()).toHaveText('Your last run, with mode = local, is not compared: this prediction is about ' +
+    'mode = atomic, and the comparison above is with your last run of that.');
+  expect(await finished(page, selector)).toBe('done');
+  await expect(outcome.locator('.explain')).toHaveText(compared);
 });
 
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {
@@ -400,6 +408,9 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
   await expect(widget.getByText('Serial fraction: enter a number from 0 to 1 (got 1.5).')).toBeVisible();
   await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
+  // 1 / (0.2 + 0.8 / 1024) = 4.98: just under the ceiling, not "5.0× (ceiling 5.0×)".
+  await curve1.fill('0.2');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.2: 4.0× on 16 cores, just under 5.0× on 1024 (its ceiling)');
 
   // Its wrapper is a tab stop only while the table scrolls (Safari gives none on its own).
   const wrap = page.locator('figure.widget .table-wrap');

@@ -250,6 +250,10 @@ test('the grain sweep names a coarse grain as too few tasks only where it was sl
   const coarseFirst = grains([[1000000, 93.5], [70000000, 93.2]], 200000000);
   assert.match(coarseFirst, /The fastest was grain 70,000,000, only 3 tasks for 2 workers, which should leave a worker idle at the end; but the smallest grain, 1,000,000 \(200 tasks\), was not clearly slower: these runs cannot tell the two apart/);
   assert.doesNotMatch(coarseFirst, /Even the smallest grain/);
+  // The smallest grain fastest is not "not clearly slower than the fastest", itself.
+  const smallestFirst = grains([[1000000, 90], [30000000, 93.2], [200000000, 160]], 200000000);
+  assert.match(smallestFirst, /The smallest grain, 1,000,000 \(200 tasks\), was the fastest: on this device a task costs too little/);
+  assert.doesNotMatch(smallestFirst, /Even the smallest grain/);
 });
 
 test('a guess inside an interval wider than the value is not called well judged', () => {

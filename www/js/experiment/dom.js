@@ -42,14 +42,15 @@ export function select(id, options) {
   return node;
 }
 
-/** A table cell with text. A value and its parenthesis ("0.21× (0.18–0.24, 50%)") wrap only
- *  between the two, each kept whole: in a lesson's narrow column the cells broke inside them,
- *  "0.21× (0.18– / 0.24, 50%)". */
+/** A table cell with text. A value and its short parenthesis ("0.21× (0.18–0.24, 50%)") wrap
+ *  only between their parts, each kept whole ("0.21×", "(0.18–0.24,", "50%)"): in a lesson's
+ *  narrow column the cells broke inside numbers, "0.21× (0.18– / 0.24, 50%)". Other text wraps
+ *  as text does. */
 export function cell(text, className) {
-  const parts = String(text).split(/ (?=\()/);
-  if (parts.length < 2) return el('td', className, text);
+  const [, value, paren] = /^(\S+) (\([^()]{1,24}\))$/.exec(String(text)) ?? [];
+  if (!paren) return el('td', className, text);
   const td = el('td', className);
-  parts.forEach((part, i) => td.append(...(i ? [' '] : []), el('span', 'phrase', part)));
+  [value, ...paren.split(/(?<=,) /)].forEach((part, i) => td.append(...(i ? [' '] : []), el('span', 'phrase', part)));
   return td;
 }
 

@@ -8,6 +8,7 @@ import { amdahlSpeedup, gustafsonSpeedup, speedupText } from '../stats.js';
 
 const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const COLOURS = ['#1f5fbf', '#b45309', '#0f766e'];
+const IDEAL = '#8a94a3'; // the playground chart's ideal line
 const LAWS = { amdahl: { name: 'Amdahl', f: amdahlSpeedup }, gustafson: { name: 'Gustafson', f: gustafsonSpeedup } };
 
 export class LawsWidget {
@@ -71,6 +72,11 @@ export class LawsWidget {
       if (s > 0) datasets.push({ label: `Amdahl's ceiling 1/s = ${speedupText(1 / s)}`, data: [{ x: 1, y: 1 / s }, { x: 1024, y: 1 / s }],
         borderColor: COLOURS[i], borderDash: [2, 3], borderWidth: 1, pointRadius: 0, showLine: true, type: 'scatter' });
     });
+    // On log axes the ideal line is what a Gustafson curve runs parallel to (the caption says so).
+    if (log) {
+      datasets.push({ label: 'Ideal (speedup = cores)', data: CORES.map((k) => ({ x: k, y: k })), borderColor: IDEAL,
+        borderDash: [6, 4], borderWidth: 1, pointRadius: 0, showLine: true, type: 'scatter' });
+    }
     const options = {
       animation: false, maintainAspectRatio: false,
       scales: {
@@ -85,8 +91,12 @@ export class LawsWidget {
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
     };
-    const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ` +
-      `${speedupText(c.points.at(-1).y)} on 1024${c.law === 'amdahl' && c.s > 0 ? ` (ceiling ${speedupText(1 / c.s)})` : ''}`);
+    // A value just under its ceiling is said so: "5.0× on 1024 (ceiling 5.0×)" read as reaching it.
+    const at1024 = (c) => {
+      const [value, ceiling] = [speedupText(c.points.at(-1).y), c.law === 'amdahl' && c.s > 0 ? speedupText(1 / c.s) : null];
+      return !ceiling ? `${value} on 1024` : value === ceiling ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
+    };
+    const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ${at1024(c)}`);
     this.chart.draw({ type: 'scatter', data: { datasets }, options }, words.length ? `${words.join('; ')}.` : 'Enter a serial fraction from 0 to 1.');
   }
 

@@ -331,6 +331,9 @@ function grainReason(results, best) {
       `${counted(best.workers, 'worker')}, which should leave a worker idle at the end; but the smallest grain, ` +
       `${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly slower: these runs cannot ` +
       'tell the two apart, so their order is the noise\'s. Run again to see which holds.');
+  } else if (smallest === best) {
+    parts.push(`The smallest grain, ${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was the fastest: ` +
+      'on this device a task costs too little beyond its work for these grains to show it.');
   } else {
     parts.push(`Even the smallest grain, ${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly ` +
       'slower than the fastest: on this device a task costs too little beyond its work for these grains to show it.');

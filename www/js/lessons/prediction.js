@@ -131,15 +131,24 @@ export class Prediction {
     const [name, about] = [...new URLSearchParams(this.block.dataset.about ?? '')]
       .find(([key, value]) => results.params?.[key] != null && String(results.params[key]) !== value) ?? [];
     const otherSetting = name && predicted != null;
+    // The comparison made with a run of the setting stays; only a line says the new run is not
+    // it (the lesson itself asks for the local run, and the atomic comparison had vanished).
+    if (otherSetting && this.shown) {
+      this.restoreOutcome(this.shown);
+      this.outcome.append(el('p', 'help', `Your last run, with ${name} = ${results.params[name]}, is not compared: this ` +
+        `prediction is about ${name} = ${about}, and the comparison above is with your last run of that.`));
+      return this.shown;
+    }
     // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
     // for a prediction, and the reader's guess must not vanish without a word.
     const refused = predicted == null && this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
     const shown = {
+      ...(otherSetting ? { other: true } : {}),
       predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
       measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
       sentence: otherSetting
         ? `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were not ` +
-          `compared. Set ${name} back to ${about} and run again to test it.`
+          `compared. Run it with ${name} = ${about} to test your prediction.`
         : refused
           ? `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and run ` +
             'again: guessing first is what makes the result stick.'
@@ -152,12 +161,14 @@ export class Prediction {
   }
 
   /** Shows an outcome: a fresh one, or the one kept from the last run (`at` says when). */
-  restoreOutcome({ predicted, measured, sentence }, at = null) {
+  restoreOutcome(shown, at = null) {
+    const { predicted, measured, sentence } = shown;
     const list = el('dl', 'versus');
     list.append(el('dt', '', 'Your prediction'), el('dd', '', predicted), el('dt', '', 'Measured on this device'), el('dd', '', measured));
     const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
     this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
     this.compared = predicted; // the guess this result was compared with, as shown
+    if (!shown.other) this.shown = shown; // the last comparison made, which a run of another setting leaves standing
     this.#showSaved();
   }
 
@@ -171,6 +182,7 @@ export class Prediction {
   reset() {
     this.progress.setPrediction(this.key, null);
     this.outcome.replaceChildren();
+    this.shown = null;
     if (this.error) this.error.textContent = '';
     this.#restore();
   }
