@@ -175,10 +175,10 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await guess.press('Tab');
   await experiment.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page, 'main .experiment >> nth=0')).toBe('done');
-  await expect(experiment.locator('.prediction-outcome dl.versus dd').first()).toHaveText('20 %');
+  await expect(experiment.locator('.prediction-outcome dl.versus dd').first()).toHaveText('20%');
   await guess.fill('60');
   await guess.press('Tab');
-  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60 %; the result below was compared with your earlier one. Run again to test it.');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60%; the result below was compared with your earlier one. Run again to test it.');
   // Back to the guess the result was compared with: nothing to explain.
   await guess.fill('20');
   await guess.press('Tab');
@@ -187,7 +187,7 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await guess.press('Tab');
   await page.reload();
   await expect(experiment.locator('.prediction-outcome')).toContainText('From your last run');
-  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60 %; the result below was compared with your earlier one. Run again to test it.');
+  await expect(experiment.locator('.prediction-saved')).toHaveText('Your prediction is now 60%; the result below was compared with your earlier one. Run again to test it.');
 
   await page.goto(`${lessonUrl('your-cores')}?quick`);
   const knee = page.locator('.prediction[data-measure="knee"] input[type="text"]');

@@ -277,14 +277,14 @@ test('an imported file exported again has every derived number back: medians, in
 
 test('a result whose own numbers show a busy machine says so in the comparison, as the playground did', async ({ page }) => {
   const doc = await nativeResult();
-  // Medians of 100 and 50 ms (a speedup of 2, as 2 workers can give), each ±55%; no timeline,
+  // Medians of 100 and 50 ms (a speedup of 2, as 2 workers can give), each from 50% below to 60% above; no timeline,
   // so the noise is the only sign (this machine's own run may show another).
   const busy = { ...doc, label: 'busy box', runs: doc.runs.map(({ timeline, ...r }) => ({ ...r, samples_ms: [50, 100, 160].map((t) => t / r.workers) })) };
   await openResults(page);
   await upload(page, [['busy.json', JSON.stringify(busy)]]);
   await page.getByRole('checkbox', { name: 'Select “busy box”' }).check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
-  await expect(page.locator('#compare-notes')).toContainText(/busy box · native threads \(rayon\): these timings are noisy \(on 1 worker the median's interval spans ±55% of it\)/);
+  await expect(page.locator('#compare-notes')).toContainText(/busy box · native threads \(rayon\): these timings are noisy \(on 1 worker the median's interval runs from 50% below it to 60% above it\)/);
 });
 
 test('a speedup past what the workers can give gets one diagnosis in the comparison, not two that disagree', async ({ page }) => {

@@ -34,7 +34,8 @@ test('a speedup beyond what the cores can give is called out, with the reader\'s
 
 test('a wide interval is called out with its spread', () => {
   const noisy = [60, 100, 140, 70, 130, 90, 110, 80];
-  assert.match(noiseNote(sweep({ 1: steady(100), 2: noisy }), env), /on 2 workers the median's interval spans ±\d+%/);
+  assert.match(noiseNote(sweep({ 1: steady(100), 2: noisy }), env), /on 2 workers the median's interval runs from 37% below it to 47% above it\)/);
+  assert.match(noiseNote(sweep({ 1: steady(100), 2: [70, 80, 90, 100, 110, 120, 130] }), env), /on 2 workers the median's interval spans ±30% of it\)/);
 });
 
 /** A traced run: `busy` ms of computing on each of its threads. */
@@ -262,6 +263,9 @@ test('a guess inside an interval wider than the value is not called well judged'
   const m = { value: 1.1, low: 0.41, high: 2.3, k: 2 };
   const results = sweep({ 1: steady(100), 2: steady(90) });
   assert.match(measure.explain(1.6, m, results, env), /^Your prediction lies inside the interval of the measurement, but that interval \(0\.41 to 2\.3\) is too wide to judge a guess by/);
+  // A speedup's interval is written as its measurement shows it ("0.93× to 2.05×", not "0.93 to 2.1").
+  const wideRun = sweep({ 1: [80, 100, 150], 2: [90, 130, 160] });
+  assert.match(measure.explain(1, measure.read(wideRun, 'max'), wideRun, env), /^Your prediction lies inside the interval of the measurement, but that interval \(0\.50× to 1\.67×\) is too wide/);
   assert.match(measure.explain(1.1, { ...m, low: 1.0, high: 1.2 }, results, env), /^Your prediction lies inside the interval of the measurement: well judged\./);
 });
 
@@ -514,7 +518,7 @@ test('a grain with fewer tasks than workers that was not slower says the workers
   const measure = findMeasure('fastest-value');
   const text = measure.explain('30000000', measure.read(results), results, env);
   assert.match(text, /At grain 200,000,000 there was only 1 task for 2 workers, so one of them had nothing to do, yet it was not clearly slower than the fastest \(1\.18× as long\): the finer grains did not get 2 workers' worth of speed either\. Most likely other programs were using the cores/);
-  assert.match(noiseNote(results, env), /Note: these timings are noisy \(at Grain = 70,000,000 the median's interval spans ±\d+% of it\)/);
+  assert.match(noiseNote(results, env), /Note: these timings are noisy \(at Grain = 70,000,000 the median's interval runs from \d+% below it to \d+% above it\)/);
   assert.match(text, /The note under the results says what most likely disturbed these runs\.$/);
   // Where the single task was clearly slower, the usual sentence, not this one.
   const clear = grains([[1000000, 50], [200000000, 100]], n);

@@ -78,9 +78,11 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
 function noisyNote(results) {
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
   if (!noisy) return '';
-  const spread = (noisy.ci_high_ms - noisy.ci_low_ms) / 2 / noisy.median_ms;
+  const [below, above] = [noisy.median_ms - noisy.ci_low_ms, noisy.ci_high_ms - noisy.median_ms].map((d) => pct(d / noisy.median_ms));
+  // Each side as it is where they differ: "±15%" was said of 43.9–57.3 around 44.2 (1% and 30%).
+  const spread = below === above ? `spans ±${below} of it` : `runs from ${below} below it to ${above} above it`;
   const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(noisy))}` : `on ${counted(noisy.workers, 'worker')}`;
-  return `Note: these timings are noisy (${where} the median's interval spans ±${pct(spread)} of it): other programs ` +
+  return `Note: these timings are noisy (${where} the median's interval ${spread}): other programs ` +
     `were probably using the cores. Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
 

@@ -18,11 +18,11 @@ const roughly = (v) => Number(v.toPrecision(2));
  * holds almost any guess). `absolute`: say the gap as a difference, not a share of the guess (a
  * fraction: 0.05 against 0.25 is not "400% above").
  */
-function verdict(predicted, { value, low, high }, { wide = Math.abs(value), absolute = false } = {}) {
+function verdict(predicted, { value, low, high, format = (v) => formatValue(roughly(v)) }, { wide = Math.abs(value), absolute = false } = {}) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
     return high - low > wide
-      ? `Your prediction lies inside the interval of the measurement, but that interval (${formatValue(roughly(low))} to ` +
-        `${formatValue(roughly(high))}) is too wide to judge a guess by: run again with more repeats.`
+      ? `Your prediction lies inside the interval of the measurement, but that interval (${format(low)} to ` +
+        `${format(high)}) is too wide to judge a guess by: run again with more repeats.`
       : 'Your prediction lies inside the interval of the measurement: well judged.';
   }
   // Neutral words: for some measures (a serial fraction, a time) more is not better.
@@ -57,7 +57,7 @@ const speedup = {
     if (!at || at.derived.speedup == null) return null;
     const name = results.scaling === 'weak' ? 'scaled speedup' : 'speedup';
     return {
-      value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers,
+      value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers, format: x2, // as in its text
       text: `${x2(at.derived.speedup)} (${levelText(results, at.point)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${counted(at.point.workers, 'worker')}`,
       name,
     };

@@ -173,7 +173,7 @@ export class Prediction {
   }
 
   #label(value) {
-    if (this.kind === 'number') return `${formatNumber(value)}${this.unit === '×' ? '×' : this.unit ? ` ${this.unit}` : ''}`;
+    if (this.kind === 'number') return `${formatNumber(value)}${['×', '%'].includes(this.unit) ? this.unit : this.unit ? ` ${this.unit}` : ''}`;
     const radio = this.radios.find((r) => r.value === String(value));
     return radio ? radio.parentElement.textContent.trim() : String(value);
   }
