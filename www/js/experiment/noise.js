@@ -154,7 +154,7 @@ function slowerSideBySide(results, cores) {
     if (stretch <= STRETCHED || speedup >= 0.75 * p.workers) continue;
     const { ruledOut, list } = slowdownCauses(results.memory);
     return `Note: in the traced run on ${counted(p.workers, 'worker')} the threads computed for ${x2(stretch)} as long in all as 1 worker ` +
-      `did for the same work: side by side, each ran far slower than alone. That, not serial code, holds the speedup ` +
+      `did for the same work: side by side, each ran ${stretch >= 2 ? 'far' : 'markedly'} slower than alone. That, not serial code, holds the speedup ` +
       `(${x2(speedup)}) down, and the fitted serial fraction stands for it. ${ruledOut}${ruledOut ? 'That leaves' : 'Causes can be'} ` +
       `${list}; run again with other programs closed to rule out the last.`;
   }
