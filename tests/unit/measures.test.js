@@ -196,14 +196,14 @@ test('a median speedup below 1 whose interval reaches above 1 is not explained b
   assert.ok(m.value < 1 && m.high > 1, `${m.value} ${m.high}`);
   const text = measure.explain(1.5, m, results, env);
   assert.match(text, /On 2 workers the median run took longer than on 1, though the interval reaches 1\.67×: these runs cannot tell a slowdown from a small gain\. Either way no serial fraction explains a speedup below 1×/);
-  assert.match(text, /never push it below\), so the fitted s = 1 says only that it did not rise\. What held it down is a cost that only running in parallel adds: .*other programs using the cores\./);
+  assert.match(text, /never push it below, so the fitted s = 1 says only that it did not rise\. What held it down is a cost that only running in parallel adds: .*other programs using the cores\./);
   assert.doesNotMatch(text, /alone limits|work that did not run in parallel/);
   // Where other worker counts sped it up, the fit's s is below 1, and is named as it is.
   const wider = sweep({ 1: [80, 100, 150], 2: steady(60), 4: [90, 130, 160] });
   const four = measure.read(wider, 'max');
   const said = measure.explain(1.5, four, wider, { hardwareConcurrency: 4 });
   assert.ok(wider.fit.serial_fraction < 0.999, String(wider.fit.serial_fraction));
-  assert.match(said, new RegExp(`never push it below\\), so the fitted s = ${wider.fit.serial_fraction.toFixed(3)} is not serial code here\\.`));
+  assert.match(said, new RegExp(`never push it below, so the fitted s = ${wider.fit.serial_fraction.toFixed(3)} is not serial code here\\.`));
 });
 
 test('a speedup at or above Amdahl\'s bound is said to be so, not left beside "at most"', () => {

@@ -38,6 +38,12 @@ export function speedupText(value) {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)}×`;
 }
 
+/** The ends of a fit's bootstrap range of s as the pages show them (three decimals), or null
+ *  where the fit has none. Ends that show alike are no range to draw or to quote. */
+export function serialRangeEnds(fit) {
+  return fit?.serial_fraction_low == null ? null : [fit.serial_fraction_low, fit.serial_fraction_high].map((s) => s.toFixed(3));
+}
+
 /**
  * A fit's bootstrap range of s as every page writes it after "s = 0.250": " (95% range
  * 0.210–0.290)", with `by` after the range (", by bootstrap"); '' where the fit has none. A range
@@ -47,7 +53,7 @@ export function speedupText(value) {
  */
 export function serialRangeText(fit, by = '') {
   if (fit?.serial_fraction_low == null) return '';
-  const [low, high] = [fit.serial_fraction_low, fit.serial_fraction_high].map((s) => s.toFixed(3));
+  const [low, high] = serialRangeEnds(fit);
   if (low !== high) return ` (95% range ${low}–${high}${by})`;
   const bound = Number(low) === 0 || Number(low) === 1;
   return bound ? ` (its 95% range shrinks to the bound of ${Number(low)}: the fit keeps s between 0 and 1)` : ` (95% range under 0.001 wide${by})`;

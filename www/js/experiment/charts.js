@@ -4,7 +4,7 @@
 // it, so nothing depends on seeing the canvas.
 import { chartClass } from '../catalogue.js';
 import { counted, fixedOrDash as fixed, formatValue } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, serialRangeText } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, serialRangeEnds, serialRangeText } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
@@ -172,8 +172,8 @@ export class SpeedupChart extends ChartPanel {
       datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
       // No band where its ends show alike: "s range 1.000–1.000" read as certainty, and the
       // description below says what such a range means.
-      const [low, high] = [fit.serial_fraction_low, fit.serial_fraction_high].map((v) => v?.toFixed(3));
-      if (low != null && low !== high) {
+      const [low, high] = serialRangeEnds(fit) ?? [];
+      if (low !== high) {
         const range = `${low}–${high}`;
         for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
           datasets.push({

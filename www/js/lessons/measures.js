@@ -70,6 +70,7 @@ const speedup = {
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
+    const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
     if (results.scaling === 'weak' && fit && fit.serial_fraction > 0.5) {
       // A fitted s near 1 is a run that did not scale, not a serial part that shrank.
       parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers, and ${counted(k, 'worker')} should have done it in about ` +
@@ -106,15 +107,14 @@ const speedup = {
       // "s = 1.000, which alone limits 2 workers to 1.00×" stood beside 0.64× and the fit's own
       // "no serial fraction explains" it.
       parts.push(`On ${counted(k, 'worker')} the median run took longer than on 1, though the interval reaches ` +
-        `${x2(m.high)}: these runs cannot tell a slowdown from a small gain. Either way no serial fraction explains a speedup ` +
-        'below 1× (serial code can hold it at 1×, never push it below)' +
+        `${x2(m.high)}: these runs cannot tell a slowdown from a small gain. Either way no serial fraction ` +
+        `explains a speedup below 1×. ${NEVER_BELOW}` +
         (!fit ? '. ' : fit.serial_fraction >= 0.9995 ? ', so the fitted s = 1 says only that it did not rise. '
           : `, so the fitted s = ${fit.serial_fraction.toFixed(3)} is not serial code here. `) +
-        (waitingKinds(pointAt(results, k)?.point.timeline).includes('lock')
+        (locked
           ? 'The timeline shows what held it down: the threads waiting for a lock, taking turns instead of running together.'
           : `What held it down is a cost that only running in parallel adds: ${slowdownCauses(results.memory).list}.`));
     } else if (fit) {
-      const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
       parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
         `which alone limits ${counted(k, 'worker')} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
         (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
@@ -149,9 +149,12 @@ function behavesSerial(memory) {
 
 /** Why a speedup below 1 cannot be serial code. */
 function slowdown(k) {
-  return `On ${counted(k, 'worker')} the run took longer than on 1. Serial code can hold a speedup at 1×, never push it below: ` +
-    'a slowdown is a cost that only running in parallel adds.';
+  return `On ${counted(k, 'worker')} the run took longer than on 1. ${NEVER_BELOW}: a slowdown is a cost that only running in ` +
+    'parallel adds.';
 }
+
+/** Why no serial fraction explains a speedup below 1, as both slowdown sentences say it. */
+const NEVER_BELOW = 'Serial code can hold a speedup at 1×, never push it below';
 
 /** Where the timings are in doubt, the note under the results (noise.js) says why: a
  *  prediction's explanation points to it rather than repeat it (a student read the same note

@@ -142,19 +142,23 @@ export class Prediction {
     // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
     // for a prediction, and the reader's guess must not vanish without a word.
     const refused = predicted == null && this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
+    const sentence = () => {
+      if (otherSetting) {
+        return `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were ` +
+          `not compared. Run it with ${name} = ${about} to test your prediction.`;
+      }
+      if (refused) {
+        return `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and ` +
+          'run again: guessing first is what makes the result stick.';
+      }
+      if (predicted == null) return 'Make a prediction and run again to compare: guessing first is what makes the result stick.';
+      return this.measure.explain(predicted, measured, results, this.environment);
+    };
     const shown = {
       ...(otherSetting ? { other: true } : {}),
       predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
       measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
-      sentence: otherSetting
-        ? `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were not ` +
-          `compared. Run it with ${name} = ${about} to test your prediction.`
-        : refused
-          ? `Your guess, ${refused}, is not one this question takes (${this.allowed}), so it was not compared. Correct it and run ` +
-            'again: guessing first is what makes the result stick.'
-          : predicted == null
-            ? 'Make a prediction and run again to compare: guessing first is what makes the result stick.'
-            : this.measure.explain(predicted, measured, results, this.environment),
+      sentence: sentence(),
     };
     this.restoreOutcome(shown);
     return shown;
