@@ -154,6 +154,12 @@ test('Auto repeats sample until the interval is tight or the budget runs out, an
   await open(page, quickQuery(workload('amdahl'), { workers: '1,2', repeats: 'auto', budget: '5' }));
   await expect(page.getByRole('combobox', { name: 'Repeats' })).toHaveValue('auto');
   await expect(page.getByRole('textbox', { name: 'Timed runs' })).toBeHidden();
+  // The help speaks of the mode chosen: a fixed count's help described Auto as if it were on.
+  const repeatsHelp = page.locator('#repeat-mode-help');
+  await expect(repeatsHelp).toContainText('Auto then keeps timing until the 95% confidence interval');
+  await page.getByRole('combobox', { name: 'Repeats' }).selectOption('fixed');
+  await expect(repeatsHelp).toContainText('Then it is timed the number of times below');
+  await page.getByRole('combobox', { name: 'Repeats' }).selectOption('auto');
   // Every status the sweep shows, recorded as it changes: a quick point may pass in less time
   // than a poll of the status would take to see it.
   await page.locator('#status').evaluate((status) => {

@@ -43,8 +43,7 @@ export class ExperimentForm {
     this.workersInput = textInput(`${prefix}workers`, 'numeric');
     this.workersField = field(this.workersInput, 'Workers', '', { error: true });
     this.repeatMode = select(`${prefix}repeat-mode`, [['fixed', 'Fixed count'], ['auto', 'Auto: until the median is known to ±3%']]);
-    this.repeatModeField = field(this.repeatMode, 'Repeats', 'Every point gets one discarded warm-up run first. Auto keeps ' +
-      'timing until the 95% confidence interval of the median is within ±3% of it, or the time budget runs out.');
+    this.repeatModeField = field(this.repeatMode, 'Repeats', ''); // #showVisibility writes the help for the mode
     this.repeatsInput = textInput(`${prefix}repeats`, 'numeric');
     this.repeatsField = field(this.repeatsInput, 'Timed runs',
       `Timed runs per point (${repeats.min} to ${repeats.max}). Six or more give a 95% interval.`, { error: true });
@@ -161,6 +160,9 @@ export class ExperimentForm {
     const repeats = this.controls.has('repeats');
     this.repeatsField.hidden = !repeats || auto;
     this.budgetField.hidden = !repeats || !auto;
+    this.element.querySelector(`#${this.prefix}repeat-mode-help`).textContent = 'Every point gets one discarded warm-up run first. ' +
+      (auto ? 'Auto then keeps timing until the 95% confidence interval of the median is within ±3% of it, or the time budget runs out.'
+        : 'Then it is timed the number of times below; Auto instead times it until the median is known to ±3%.');
     this.scalingField.hidden = !this.controls.has('scaling') || Boolean(this.varied);
     const help = this.element.querySelector(`#${this.prefix}workers-help`);
     help.textContent = this.varied
