@@ -41,11 +41,15 @@ async function answerEveryOption(page) {
  *  the run to come back as the experiment's last. */
 async function runAndReload(page, selector) {
   const experiment = page.locator(selector);
+  // Where the reader sees the worker counts, they read as before ("1-2" once came back as "1,2").
+  const workers = experiment.getByRole('textbox', { name: 'Workers', exact: true });
+  const counts = await workers.isVisible() ? await workers.inputValue() : null;
   await experiment.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page, selector)).toBe('done');
   await expect(experiment.locator('.status')).toContainText('Saved in your results library');
   await page.reload();
   await expect(experiment.locator('.status')).toContainText('Your last run');
+  if (counts != null) await expect(workers).toHaveValue(counts);
 }
 
 for (const lesson of LESSONS) {
@@ -212,7 +216,7 @@ test('a prediction about one setting is not judged by a run with another, and a 
   await guess.press('Tab');
   await expect(experiment.locator('.prediction-saved')).toHaveText('Prediction saved. Now run the experiment.');
   await experiment.getByRole('combobox', { name: 'Mode' }).selectOption('local');
-  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1-2');
   await experiment.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page, selector)).toBe('done');
   const outcome = experiment.locator('.prediction-outcome');
@@ -275,7 +279,7 @@ test('a lesson\'s text about a setting follows its field: typed, after a reload\
     await expect(prediction).toContainText('s = 0.1: how close to its ceiling of 10× will it get?');
   }
   await field.fill('0.5');
-  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1-2');
   await runAndReload(page, 'main .experiment[data-id="amdahl-sweep"]');
   await expect(field).toHaveValue('0.5');
   await expect(prediction).toContainText('s = 0.5: how close to its ceiling of 2.0× will it get?');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatValue, parseValueList, wordList } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatValue, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -60,4 +60,13 @@ test('a list in a sentence reads as one: "a, b and c", or "or" for alternatives'
   assert.equal(wordList(['a', 'b', 'c'], 'or'), 'a, b or c');
   assert.equal(wordList(['alone']), 'alone');
   assert.equal(wordList([]), '');
+});
+
+test('worker counts read back as the Workers field offers them, and parse to the same counts', () => {
+  // A reload's last run filled in "1,2" where the field had first offered "1-2".
+  assert.equal(workersText([1, 2]), '1-2');
+  assert.equal(workersText([1, 2, 3, 4]), '1-4');
+  assert.equal(workersText([1, 2, 4]), '1,2,4');
+  assert.equal(workersText([3]), '3');
+  for (const counts of [[1, 2], [2, 3, 4], [1, 2, 4, 8], [5]]) assert.deepEqual(parseWorkers(workersText(counts), 16), { values: counts });
 });

@@ -28,6 +28,13 @@ export function parseWorkers(text, max) {
   return { values: [...counts].sort((a, b) => a - b) };
 }
 
+/** Worker counts (ascending) as the Workers field shows them: a range where they run on
+ *  without a gap ("1-4", as the field first offers), else a list ("1,2,4"). */
+export function workersText(counts) {
+  const consecutive = counts.length > 1 && counts.every((k, i) => k === counts[0] + i);
+  return consecutive ? `${counts[0]}-${counts.at(-1)}` : counts.join(',');
+}
+
 /**
  * Parses a number the way a person types it: "5000000", "5,000,000", "5 000 000", "5_000_000",
  * "1e6". Returns NaN for anything else (so "abc" and "" are refused, not read as 0).

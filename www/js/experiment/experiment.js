@@ -5,7 +5,7 @@
 // browser tests and the headless runner wait on. The root also fires `experiment:results` (a
 // sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
 // `experiment:reset` and `experiment:state` events for the lesson engine.
-import { counted } from '../input.js';
+import { counted, parseWorkers, workersText } from '../input.js';
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
@@ -29,7 +29,7 @@ function settingsOf(doc) {
     query.set('vary', doc.varied);
     query.set(doc.varied, [...new Set(doc.runs.map((r) => String(r.params[doc.varied])))].join(','));
   }
-  query.set('workers', [...new Set(doc.runs.map((r) => r.workers))].join(','));
+  query.set('workers', workersText([...new Set(doc.runs.map((r) => r.workers))].sort((a, b) => a - b)));
   query.set('repeats', first.repeat_mode === 'auto' ? 'auto' : String(first.samples_ms.length));
   if (first.scaling === 'weak') query.set('scaling', 'weak');
   return query;
@@ -332,7 +332,14 @@ export class Experiment {
     this.#documents.set(results, doc);
     // The controls show the settings that made it (a lesson's reader may have changed a
     // parameter before that run), so Run measures the same again; Reset still restores the preset.
-    this.form.prefill(settingsOf(doc), this.preset);
+    const settings = settingsOf(doc);
+    // The same worker counts keep the words the field has for them (the link's "1,2" or the
+    // default's "1-2"), rather than changing with the reload.
+    const shown = this.form.workersInput.value;
+    if (parseWorkers(shown, this.form.maxWorkers).values?.join() === parseWorkers(settings.get('workers'), Infinity).values.join()) {
+      settings.set('workers', shown);
+    }
+    this.form.prefill(settings, this.preset);
     this.#updateLink();
     this.view.render(results);
     this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
