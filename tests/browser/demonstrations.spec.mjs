@@ -7,6 +7,9 @@ import { expect, exported, finished, open, resultRows, test } from './fixtures.m
 /** The last cell of every row of the Results table: its check. */
 const checkCells = (page) => page.locator('#results-table tbody tr td:last-child').allTextContents();
 
+/** The id of the first thing the results show. */
+const firstShown = (page) => page.locator('#results-body > :not([hidden])').first().getAttribute('id');
+
 async function runSweep(page, query) {
   await open(page, query);
   await page.getByRole('button', { name: 'Run' }).click();
@@ -19,6 +22,8 @@ test('shared counter: the race is a demonstration with exact bookkeeping; atomic
   expect(checks[0]).toMatch(/^◇ demonstrates: /);
   expect(checks.slice(1)).toEqual(['✓ verified', '✓ verified', '✓ verified']);
   await expect(page.locator('#extra-counter-table tbody tr')).toHaveCount(4);
+  // A demonstration's point is what it counted: the counter's table leads the results.
+  expect(await firstShown(page)).toBe('extras');
 
   const { doc } = await exported(page);
   expect(doc.runs.map((r) => [r.params.mode, r.check_kind, r.verified])).toEqual([
@@ -44,6 +49,7 @@ test('Monte Carlo seeding: per-chunk is identical at every worker count; per-wor
   await runSweep(page, `?workload=monte-carlo-pi&samples=${samples}&seeding=per-chunk&workers=1,2&repeats=1`);
   expect(await checkCells(page)).toEqual(['✓ verified', '✓ verified']);
   await expect(page.locator('#details-body')).toContainText('Identical result at every worker count');
+  expect(await firstShown(page)).toBe('speedup-figure'); // nothing here is wrong by design: the speedup leads
   let { doc } = await exported(page);
   expect(doc.runs.map((r) => [r.check_kind, r.estimate.distinct_samples])).toEqual([['statistical', samples], ['statistical', samples]]);
 

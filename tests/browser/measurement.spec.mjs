@@ -54,7 +54,7 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
   // but a 2-worker run slower than 1 worker's (a busy machine) is said to be beyond any s, and
   // where nearly every resample stops at s = 0 or 1 (a slowdown, or faster than 2×), the fit says so.
   await expect(page.locator('#fit')).toContainText(
-    /\bs = \d\.\d{3} \((95% range \d\.\d{3}–\d\.\d{3}, by bootstrap|its 95% range shrinks to the bound of [01]: the fit keeps s between 0 and 1|95% range under 0\.001 wide, by bootstrap)\)|: slower than on 1 worker, which no serial fraction explains\./);
+    /\bs = \d\.\d{3} \((95% range \d\.\d{3}–\d\.\d{3}, by resampling the runs|its 95% range shrinks to the bound of [01]: the fit keeps s between 0 and 1|95% range under 0\.001 wide, by resampling the runs)\)|: slower than on 1 worker, which no serial fraction explains\./);
   // The fitted curve is drawn, with its range as a band where the text gives one; never a band
   // whose ends show alike ("s range 1.000–1.000" read as certainty).
   const labels = speedup.datasets.map((d) => d.label).join('|');

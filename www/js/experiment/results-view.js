@@ -13,11 +13,14 @@ import { TimelineView } from './timeline-view.js';
 /** The interval column's heading: "95% interval" only where every interval is one (fewer than
  *  six runs give min to max, at a lower level each cell states). */
 const intervalHeading = (points = []) => (lowestLevel(points) >= LEVEL ? '95% interval (ms)' : 'Interval (ms)');
-const WORKER_HEADINGS = (points) => ['Workers', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup', 'Efficiency', karpFlattHeading(), 'Check'];
+const WORKER_HEADINGS = (points) => ['Workers', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup',
+  termHeading('Efficiency', 'Speedup ÷ workers: the share of the workers\' time that went into speeding the work up'),
+  termHeading('e(k)', 'Karp-Flatt experimentally determined serial fraction (see Karp-Flatt below)'), 'Check'];
 
-function karpFlattHeading() {
+/** A heading whose term is explained on hover (the Karp-Flatt section and the lessons say more). */
+function termHeading(term, meaning) {
   const th = el('th');
-  th.append(Object.assign(el('abbr', '', 'e(k)'), { title: 'Karp-Flatt experimentally determined serial fraction' }));
+  th.append(Object.assign(el('abbr', '', term), { title: meaning }));
   return th;
 }
 
@@ -143,6 +146,10 @@ export class ResultsView {
     this.noiseNote.hidden = !noise;
     this.noiseNote.textContent = noise;
     this.extras.render(results);
+    // A demonstration's answer is wrong by design (lost updates, a repeated random stream): what
+    // it counted is its point, so that leads, before the speedup of a run that computed wrongly.
+    const demonstrates = results.points.some((p) => p.check_kind === 'demonstration');
+    this.body.insertBefore(this.extras.element, demonstrates ? this.body.firstChild : this.karpFlatt);
     this.timeline.render(results);
     this.overheads.render(results);
     await chartsDrawn();
@@ -170,7 +177,7 @@ export class ResultsView {
     }));
     this.speedupChart.update(results, this.#reach());
     const fit = results.fit;
-    const range = serialRangeText(fit, ', by bootstrap');
+    const range = serialRangeText(fit, ', by resampling the runs');
     const kmax = Math.max(...results.requested);
     if (!fit) {
       this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
