@@ -101,10 +101,15 @@ export class LawsWidget {
   }
 
   #table(curves) {
-    const headings = ['Cores', ...curves.map((c) => `${LAWS[c.law].name}, s = ${c.s}`)];
+    // "Amdahl, s = 0.2" breaks after its comma on a phone, not inside "s = 0.2".
+    const headings = ['Cores', ...curves.map((c) => [`${LAWS[c.law].name}, `, el('span', 'nowrap', `s = ${c.s}`)])];
     const head = this.table.table.tHead;
     head.replaceChildren(head.insertRow());
-    for (const text of headings) head.rows[0].append(Object.assign(el('th', '', text), { scope: 'col' }));
+    for (const parts of headings) {
+      const th = Object.assign(el('th'), { scope: 'col' });
+      th.append(...[parts].flat());
+      head.rows[0].append(th);
+    }
     this.table.body.replaceChildren(...CORES.map((k, j) => row(String(k), curves.map((c) => cell(`${c.points[j].y.toFixed(2)}×`)))));
   }
 }
