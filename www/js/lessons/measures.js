@@ -79,8 +79,8 @@ const speedup = {
         `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: the larger problem ran slower per item ` +
         '(other programs on the cores, or data that no longer fits a cache). Run again with other programs closed before reading a law into it.');
     } else if (results.scaling === 'weak') {
-      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so its ` +
-        `share shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
+      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so the serial ` +
+        `part's share of the run time shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
         'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling'}. (This s is a share of the ` +
         'scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
