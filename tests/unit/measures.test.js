@@ -568,3 +568,26 @@ test('the serial fraction the reader set is read against the measurement, within
   const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
   assert.equal(chosenReading(other, other.derived, 2), '');
 });
+
+test('a speedup past the cores that computing cannot give is not read as the curve levelling off', () => {
+  // 2.21× on 4 workers of a 2-core device was explained as "the speedup cannot keep growing".
+  const results = sweep({ 1: steady(100), 2: steady(52), 4: steady(45) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(2.2, measure.read(results, 'max'), results, env);
+  assert.match(text, /2\.2\d× on 4 workers is more than the 2 logical cores this browser reports can give by computing: the 1-worker runs/);
+  assert.doesNotMatch(text, /cannot keep growing/);
+  // Within the cores' reach it still says why the curve stops there.
+  const flat = sweep({ 1: steady(100), 2: steady(52), 4: steady(51) });
+  assert.match(measure.explain(2, measure.read(flat, 'max'), flat, env), /threads take turns on the same cores, so the speedup cannot keep growing/);
+});
+
+test('the knee\'s noise is told with what each count reached: the best\'s lower end, the knee\'s upper end', () => {
+  // "reaches down to 1.79×, which 2 workers already reached" stood beside 2 workers' 1.16×.
+  const results = sweep({ 1: steady(100), 2: [50, 120, 55, 110, 86, 95, 60, 100], 4: [40, 56, 42, 50, 44, 48, 46, 52] });
+  const measure = findMeasure('knee');
+  const m = measure.read(results);
+  assert.equal(m.value, 2);
+  const text = measure.explain(2, m, results, env);
+  assert.match(text, /The best was 2\.13× on 4 workers, but its 95% interval reaches down to 1\.77×, and the interval of 2 workers \(median 1\.10×\) reaches up to 2\.01×: within this noise/);
+  assert.doesNotMatch(text, /already reached/);
+});

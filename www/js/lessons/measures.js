@@ -86,6 +86,12 @@ const speedup = {
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
+    } else if (k > cores && (m.low ?? m.value) > cores * 1.05) {
+      // Computing alone, k threads on fewer cores cannot beat the cores: 2.21× on 4 workers of a
+      // 2-core device was once explained as a curve that "cannot keep growing".
+      parts.push(`${x2(m.value)} on ${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports can give ` +
+        'by computing: the 1-worker runs it is measured against must have been slowed (most often by other programs using a core), ' +
+        'so this speedup overstates what the cores did. Run again with other programs closed.');
     } else if (k > cores) {
       parts.push(`${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.');
@@ -210,8 +216,15 @@ const knee = {
     if (best.k !== m.value && (note || best.speedup > 1.1 * atKnee.speedup)) {
       // The knee is the first count within the noise of the best: with wide intervals that says
       // more about the noise than about the cores.
-      return `${same} The best was ${x2(best.speedup)} on ${counted(best.k, 'worker')}, but its 95% interval reaches down to ` +
-        `${x2(best.low ?? best.speedup)}, which ${counted(m.value, 'worker')} already reached: within this noise the counts cannot be told apart. ` +
+      // What the knee reached is its interval's top, not its median: "reaches down to 1.79×, which
+      // 2 workers already reached" stood beside 2 workers' 1.16×.
+      const floor = best.low == null ? `within 5% of it (${x2(0.95 * best.speedup)})`
+        : `its ${levelText(results, pointAt(results, best.k).point)} interval reaches down to ${x2(best.low)}`;
+      const reached = atKnee.high == null || atKnee.speedup >= (best.low ?? 0.95 * best.speedup)
+        ? `which ${counted(m.value, 'worker')} already reached (${x2(atKnee.speedup)})`
+        : `and the interval of ${counted(m.value, 'worker')} (median ${x2(atKnee.speedup)}) reaches up to ${x2(atKnee.high)}`;
+      return `${same} The best was ${x2(best.speedup)} on ${counted(best.k, 'worker')}, but ${floor}, ${reached}: ` +
+        'within this noise the counts cannot be told apart. ' +
         (seeNote(note) || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
     return [kneeReason(same, m.value, cores), seeNote(note)].filter(Boolean).join(' ');
