@@ -163,6 +163,8 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   // Named by what it asks (an experiment may ask for two), with what was typed.
   await expect(error).toHaveText('Prediction of the share of increments lost on the largest worker count: enter a number from 0 to 100, or leave it empty (got 150).');
   await expect(guess).toHaveAttribute('aria-invalid', 'true');
+  // The error speaks alone: "Optional: guess before you press Run." under it read as a second answer.
+  await expect(experiment.locator('.prediction-saved').first()).toHaveText('');
   // Run does not wait for a guess, but a refused one is named beside the result, not lost as "none made".
   await experiment.getByRole('button', { name: 'Run' }).click();
   expect(await finished(page, 'main .experiment >> nth=0')).toBe('done');
@@ -198,6 +200,11 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   await knee.fill('2.5');
   await knee.press('Tab');
   await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction of how many workers before the curve stops rising: enter a whole number of at least 1/);
+  // A count may carry the field's own unit, (workers).
+  await knee.fill('2 workers');
+  await knee.press('Tab');
+  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toBeEmpty();
+  await expect(page.locator('.prediction[data-measure="knee"] .prediction-saved')).toHaveText('Prediction saved. Now run the experiment.');
 });
 
 test('a prediction about one setting is not judged by a run with another, and a guess may carry its unit', async ({ page }) => {
@@ -410,11 +417,14 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10×)');
   await curve1.fill('1.5');
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
-  await expect(widget.getByText('Serial fraction: enter a number from 0 to 1 (got 1.5).')).toBeVisible();
+  await expect(widget.getByText('Serial fraction s (curve 1): enter a number from 0 to 1, or a percentage (got 1.5).')).toBeVisible();
   await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
   // 1 / (0.2 + 0.8 / 1024) = 4.98: just under the ceiling, not "5.0× (ceiling 5.0×)".
-  await curve1.fill('0.2');
+  await curve1.fill('20%');
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.2: 4.0× on 16 cores, just under 5.0× on 1024 (its ceiling)');
+  // At s = 1 every count gives the ceiling exactly.
+  await curve1.fill('1');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 1: 1.0× on 16 cores, 1.0× on 1024, its ceiling, as on any number of cores');
 
   // Its wrapper is a tab stop only while the table scrolls (Safari gives none on its own).
   const wrap = page.locator('figure.widget .table-wrap');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatValue, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatValue, parseFraction, parseParam, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -69,4 +69,20 @@ test('worker counts read back as the Workers field offers them, and parse to the
   assert.equal(workersText([1, 2, 4]), '1,2,4');
   assert.equal(workersText([3]), '3');
   for (const counts of [[1, 2], [2, 3, 4], [1, 2, 4, 8], [5]]) assert.deepEqual(parseWorkers(workersText(counts), 16), { values: counts });
+});
+
+test('a fraction may be typed as a percentage', () => {
+  assert.equal(parseFraction('0.25'), 0.25);
+  assert.equal(parseFraction('25%'), 0.25);
+  assert.equal(parseFraction(' 5 % '), 0.05);
+  assert.ok(Number.isNaN(parseFraction('%')));
+  assert.ok(Number.isNaN(parseFraction('a lot')));
+});
+
+test('a parameter\'s number may carry its unit, or the unit\'s first words', () => {
+  const waiting = { name: 'wait_ms', label: 'Waiting', kind: 'number', unit: 'ms per item', min: 0, max: 1000 };
+  for (const text of ['4', '4 ms', '4ms', '4 ms per item', ' 4 MS ']) assert.equal(parseParam(waiting, text), 4, text);
+  assert.ok(Number.isNaN(parseParam(waiting, '4 s')));
+  assert.ok(Number.isNaN(parseParam(waiting, 'ms')));
+  assert.equal(parseParam(grain, '1,000'), 1000); // no unit: a plain number
 });

@@ -35,6 +35,21 @@ export function workersText(counts) {
   return consecutive ? `${counts[0]}-${counts.at(-1)}` : counts.join(',');
 }
 
+/** A parameter's number as typed, which may carry the start of its unit: "4 ms" or "4 ms per
+ *  item" where the field is marked (ms per item). NaN where it does not parse. */
+export function parseParam(spec, text) {
+  const words = (spec.unit ?? '').split(' ').filter(Boolean);
+  const units = words.map((_, i) => words.slice(0, i + 1).join(' ')).reverse(); // longest first
+  const unit = units.find((u) => String(text).trim().toLowerCase().endsWith(u.toLowerCase()));
+  return parseNumber(unit ? String(text).trim().slice(0, -unit.length) : text);
+}
+
+/** A fraction as a person types it: "0.25", or as a percentage, "25%" or "25 %" (NaN otherwise). */
+export function parseFraction(text) {
+  const percent = /^(.*?)\s*%$/.exec(String(text).trim());
+  return percent ? parseNumber(percent[1]) / 100 : parseNumber(text);
+}
+
 /**
  * Parses a number the way a person types it: "5000000", "5,000,000", "5 000 000", "5_000_000",
  * "1e6". Returns NaN for anything else (so "abc" and "" are refused, not read as 0).

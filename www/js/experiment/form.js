@@ -2,7 +2,7 @@
 // by `corelab catalogue` from src/catalogue/): nothing here is written per workload. Every id is
 // prefixed, so several experiments can share a page; controls a lesson does not offer are kept
 // (hidden) with their preset values.
-import { checkLimits, checkParam, counted, expandCores, formatNumber, parseNumber, parseValueList, parseWorkers } from '../input.js';
+import { checkLimits, checkParam, counted, expandCores, formatNumber, parseNumber, parseParam, parseValueList, parseWorkers } from '../input.js';
 import { pageMaxWorkers, sweepLimits } from '../limits.js';
 import { field, select } from './dom.js';
 
@@ -257,7 +257,7 @@ export class ExperimentForm {
       const text = this.element.querySelector(`#${this.prefix}param-${spec.name}`).value;
       // A number as the address writes it (5000000, not 5%2C000%2C000); a list or a value that
       // does not parse goes as typed, for the form to flag when the link is opened.
-      const number = spec.kind === 'choice' || spec === this.varied ? NaN : parseNumber(text);
+      const number = spec.kind === 'choice' || spec === this.varied ? NaN : parseParam(spec, text);
       query.set(spec.name, Number.isFinite(number) ? String(number) : text);
     }
     if (this.varied) query.set('vary', this.varied.name);
@@ -397,7 +397,7 @@ function textInput(id, inputMode) {
 /** A parameter's field read as the parameter's value, with the parameter's message for it
  *  (null where it is allowed). */
 function paramValue(spec, input) {
-  const value = spec.kind === 'choice' ? input.value : parseNumber(input.value);
+  const value = spec.kind === 'choice' ? input.value : parseParam(spec, input.value);
   return { value, message: checkParam(spec, value, input.value) };
 }
 

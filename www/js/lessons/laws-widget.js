@@ -3,7 +3,7 @@
 // carries the same numbers, so the canvas is never the only way to read them.
 import { ChartPanel } from '../experiment/charts.js';
 import { el, field, table, row, cell } from '../experiment/dom.js';
-import { parseNumber } from '../input.js';
+import { parseFraction } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, speedupText } from '../stats.js';
 
 const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
@@ -20,7 +20,8 @@ export class LawsWidget {
     const controls = el('div', 'widget-controls');
     this.inputs = this.initial.map((s, i) => {
       const input = Object.assign(document.createElement('input'), { id: `${id}-s${i}`, type: 'text', inputMode: 'decimal', value: String(s), autocomplete: 'off' });
-      const box = field(input, `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`, 'From 0 to 1, e.g. 0.05 for 5%.', { error: 'live' });
+      input.dataset.label = `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`;
+      const box = field(input, input.dataset.label, 'From 0 to 1, e.g. 0.05 (or 5%).', { error: 'live' });
       box.classList.add(`curve-${i}`);
       input.addEventListener('input', () => this.update());
       controls.append(box);
@@ -43,11 +44,11 @@ export class LawsWidget {
 
   update() {
     const fractions = this.inputs.map((input) => {
-      const s = parseNumber(input.value);
+      const s = parseFraction(input.value);
       const ok = Number.isFinite(s) && s >= 0 && s <= 1;
       const error = document.getElementById(`${input.id}-error`);
       const typed = input.value.trim();
-      error.textContent = ok ? '' : `Serial fraction: enter a number from 0 to 1 (got ${typed === '' ? 'nothing' : typed}).`;
+      error.textContent = ok ? '' : `${input.dataset.label}: enter a number from 0 to 1, or a percentage (got ${typed === '' ? 'nothing' : typed}).`;
       input.setAttribute('aria-invalid', ok ? 'false' : 'true');
       return ok ? s : null;
     });
@@ -93,8 +94,12 @@ export class LawsWidget {
     };
     // A value just under its ceiling is said so: "5.0× on 1024 (ceiling 5.0×)" read as reaching it.
     const at1024 = (c) => {
-      const [value, ceiling] = [speedupText(c.points.at(-1).y), c.law === 'amdahl' && c.s > 0 ? speedupText(1 / c.s) : null];
-      return !ceiling ? `${value} on 1024` : value === ceiling ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
+      const y = c.points.at(-1).y;
+      const [value, ceiling] = [speedupText(y), c.law === 'amdahl' && c.s > 0 ? speedupText(1 / c.s) : null];
+      if (!ceiling) return `${value} on 1024`;
+      // At s = 1 every count gives exactly the ceiling, 1×: not "just under" it.
+      if (y >= 1 / c.s - 1e-9) return `${value} on 1024, its ceiling, as on any number of cores`;
+      return value === ceiling ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
     };
     const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ${at1024(c)}`);
     this.chart.draw({ type: 'scatter', data: { datasets }, options }, words.length ? `${words.join('; ')}.` : 'Enter a serial fraction from 0 to 1.');

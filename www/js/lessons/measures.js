@@ -253,6 +253,7 @@ const serialFraction = {
   kind: 'number',
   min: 0,
   max: 1,
+  fraction: true, // "25%" is 0.25
   read(results) {
     const fit = results.fit;
     if (!fit) return null;

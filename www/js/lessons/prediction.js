@@ -1,7 +1,7 @@
 // Predict, run, explain: a `.prediction` block inside a lesson's experiment asks for a guess
 // (never blocking Run), then puts it beside the measurement with a sentence computed from the
 // reader's own numbers.
-import { formatNumber, parseNumber } from '../input.js';
+import { formatNumber, parseFraction, parseNumber } from '../input.js';
 import { el } from '../experiment/dom.js';
 
 export class Prediction {
@@ -83,9 +83,7 @@ export class Prediction {
 
   #saveNumber() {
     const text = this.input.value.trim();
-    // The unit may come with the number ("50%" in a field marked (%), "1.5x" for a speedup).
-    const unit = this.unit === '%' ? /\s*%$/ : this.unit === '×' ? /\s*[×x]$/i : null;
-    const value = text === '' ? null : parseNumber(unit ? text.replace(unit, '') : text);
+    const value = text === '' ? null : this.#parse(text);
     const [low, high] = [Number.isFinite(this.min), Number.isFinite(this.max)];
     const range = low && high ? ` from ${formatNumber(this.min)} to ${formatNumber(this.max)}`
       : low ? ` of at least ${formatNumber(this.min)}` : high ? ` of at most ${formatNumber(this.max)}` : '';
@@ -96,6 +94,15 @@ export class Prediction {
     if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
     if (!bad) this.#save(value);
+  }
+
+  /** The guess typed, which may carry the field's unit: "50%" in a field marked (%), "1.5x" for a
+   *  speedup, "2 workers" for a count of workers; a fraction may be a percentage ("25%"). */
+  #parse(text) {
+    if (this.measure.fraction) return parseFraction(text);
+    const unit = this.unit === '%' ? /\s*%$/ : this.unit === '×' ? /\s*[×x]$/i
+      : this.unit ? new RegExp(`\\s*${this.unit.replace(/s$/, '')}s?$`, 'i') : null;
+    return parseNumber(unit ? text.replace(unit, '') : text);
   }
 
   #save(value) {
@@ -109,7 +116,9 @@ export class Prediction {
     const value = this.value;
     const now = value == null ? null : this.#label(value);
     // No guess now: an invitation, whatever the result below was compared with.
-    const text = now == null ? 'Optional: guess before you press Run.'
+    // Beside a refused guess, its error speaks: "Optional: guess …" under it read as a second answer.
+    const text = this.input?.getAttribute('aria-invalid') === 'true' ? ''
+      : now == null ? 'Optional: guess before you press Run.'
       : !this.outcome.childElementCount ? 'Prediction saved. Now run the experiment.'
       : now === this.compared ? ''
         : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
