@@ -591,3 +591,19 @@ test('the knee\'s noise is told with what each count reached: the best\'s lower 
   assert.match(text, /The best was 2\.13× on 4 workers, but its 95% interval reaches down to 1\.77×, and the interval of 2 workers \(median 1\.10×\) reaches up to 2\.01×: within this noise/);
   assert.doesNotMatch(text, /already reached/);
 });
+
+test('times the timer cannot resolve are not compared: no "clearly apart", no cause', () => {
+  // Samples = 3: medians of 0.0, 0.2 and 0.8 ms on a 5 µs timer were "clearly apart", with work stealing as the reason.
+  const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2],
+    vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: ['per-chunk', 'per-worker', 'same-seed'] } }, 0.005);
+  for (const [seeding, median] of [['per-chunk', 0.04], ['per-worker', 0.2], ['same-seed', 0.8]]) {
+    results.add({ workers: 2, digest: seeding, check, samples_ms: Array(8).fill(median), warmup_ms: [], params: { seeding },
+      extra: { estimate: { pi: 3.1, errors: 0.5, distinct_samples: 3 } } });
+  }
+  const measure = findMeasure('fastest-value');
+  const m = measure.read(results);
+  assert.match(m.text, /^the fastest, median 40 µs on 2 workers$/);
+  const text = measure.explain('per-chunk', m, results, env);
+  assert.equal(text, 'Your pick had the lowest median, but that says little here: the runs took 40 µs, 200 µs and 800 µs, too short for ' +
+    'this browser\'s timer, which ticks in steps of 5 µs. Make the problem bigger and run again to compare them.');
+});

@@ -293,9 +293,16 @@ const fastestValue = {
   read(results) {
     if (!results.varied || !results.points.length) return null;
     const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-    return { value: String(results.valueOf(best)), text: `the fastest, median ${best.median_ms.toFixed(1)} ms on ${counted(best.workers, 'worker')}`, best };
+    return { value: String(results.valueOf(best)), text: `the fastest, median ${msText(best.median_ms)} on ${counted(best.workers, 'worker')}`, best };
   },
   explain(predicted, m, results, env) {
+    // Times the timer cannot resolve say nothing about which value is faster ("clearly apart"
+    // and a reason why once stood beside medians of 0.0, 0.2 and 0.8 ms).
+    if (results.points.some((p) => p.timer_coarse)) {
+      const lowest = String(predicted) === m.value ? 'Your pick had the lowest median, but that' : 'That';
+      return `${lowest} says little here: the runs took ${wordList(results.points.map((p) => msText(p.median_ms)))}, too short for ` +
+        `this browser's timer, which ticks in steps of ${msText(results.timerResolutionMs)}. Make the problem bigger and run again to compare them.`;
+    }
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
     if (String(predicted) === m.value) {
@@ -413,6 +420,9 @@ function scheduleReason(results) {
     'the thread holding the costly end of the list worked while the others sat idle.';
 }
 
+/** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs). */
+const msText = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
+
 /** The lowest level among a sweep's intervals: below 95% (fewer than six runs a value), they
  *  are min to max and too weak to call two values apart. */
 const sweepLevel = (results) => lowestLevel(results.points);
@@ -442,7 +452,7 @@ function tiedWith(results, best) {
 function seedingReason(results) {
   const parts = results.points.filter((p) => p.extra?.estimate).map((p) => {
     const e = p.extra.estimate;
-    return `${results.valueOf(p)} ${p.median_ms.toFixed(1)} ms, π ≈ ${e.pi.toFixed(5)}, ${e.errors.toFixed(1)} standard errors from π ` +
+    return `${results.valueOf(p)} ${msText(p.median_ms)}, π ≈ ${e.pi.toFixed(5)}, ${e.errors.toFixed(1)} standard errors from π ` +
       `with ${formatValue(e.distinct_samples)} distinct samples`;
   });
   if (!parts.length) return '';
