@@ -102,6 +102,13 @@ test('a fit\'s range of s is written alike everywhere, and one whose ends show a
   assert.equal(serialRangeText(fit(1, 1, 1), ', by bootstrap'), ' (its 95% range shrinks to the bound of 1: the fit keeps s between 0 and 1)');
   assert.equal(serialRangeText(fit(0, 0, 0.0004)), ' (its 95% range shrinks to the bound of 0: the fit keeps s between 0 and 1)');
   assert.equal(serialRangeText(fit(0.3, 0.2999, 0.3001), ', by bootstrap'), ' (95% range under 0.001 wide, by bootstrap)');
+  // Two runs a point: "95% range 0.088–0.091" stood beside medians whose intervals cover 50%.
+  const runs = (n) => [1, 2].map((workers) => ({ workers, samples_ms: Array(n).fill(10), ci_level: medianInterval(Array(n).fill(10)).level }));
+  assert.equal(serialRangeText(fit(0.09, 0.0881, 0.0912), ', by bootstrap', runs(2)),
+    ' (range 0.088–0.091, from only 2 runs a point: too few for a 95% range)');
+  assert.equal(serialRangeText(fit(1, 1, 1), '', runs(3)),
+    ' (its range shrinks to the bound of 1: the fit keeps s between 0 and 1)');
+  assert.equal(serialRangeText(fit(0.09, 0.0881, 0.0912), ', by bootstrap', runs(6)), ' (95% range 0.088–0.091, by bootstrap)');
 });
 
 test('an interval of times reads the same in the playground table and the Results comparison', () => {

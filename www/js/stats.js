@@ -51,12 +51,18 @@ export function serialRangeEnds(fit) {
  * nearly every resample stopped at the bound the fit keeps s within: that tells only that no s
  * inside the bounds fits better.
  */
-export function serialRangeText(fit, by = '') {
+export function serialRangeText(fit, by = '', points = []) {
   if (fit?.serial_fraction_low == null) return '';
   const [low, high] = serialRangeEnds(fit);
-  if (low !== high) return ` (95% range ${low}–${high}${by})`;
+  // Fewer than six runs a point (the medians' own intervals are then min to max): resampling
+  // so few draws the same handful of medians, and "95%" would claim what they cannot show.
+  const few = lowestLevel(points) < LEVEL;
+  const runs = few ? Math.min(...points.map((p) => p.samples_ms.length)) : 0;
+  const named = few ? 'range' : '95% range';
+  const [tail, where] = few ? [`, from only ${runs} run${runs === 1 ? '' : 's'} a point: too few for a 95% range`, ''] : ['', by];
+  if (low !== high) return ` (${named} ${low}–${high}${where}${tail})`;
   const bound = Number(low) === 0 || Number(low) === 1;
-  return bound ? ` (its 95% range shrinks to the bound of ${Number(low)}: the fit keeps s between 0 and 1)` : ` (95% range under 0.001 wide${by})`;
+  return bound ? ` (its ${named} shrinks to the bound of ${Number(low)}: the fit keeps s between 0 and 1)` : ` (${named} under 0.001 wide${where}${tail})`;
 }
 
 /** A median's interval of times in ms, written one way on every page: "128.3–131.4", with the

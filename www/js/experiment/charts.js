@@ -217,7 +217,7 @@ export class SpeedupChart extends ChartPanel {
       (reach ? ` The laws are drawn on to ${reach} workers, on a log scale, past the ${Math.max(...points.map((p) => p.x))} measured.` : '');
     if (fit) {
       text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
-      text += `${serialRangeText(fit)}.`;
+      text += `${serialRangeText(fit, '', sweep.points)}.`;
     }
     const chosen = sweep.params?.serial_fraction;
     if (Number.isFinite(chosen)) {

@@ -177,7 +177,7 @@ export class ResultsView {
     }));
     this.speedupChart.update(results, this.#reach());
     const fit = results.fit;
-    const range = serialRangeText(fit, ', by resampling the runs');
+    const range = serialRangeText(fit, ', by resampling the runs', results.points);
     const kmax = Math.max(...results.requested);
     if (!fit) {
       this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';

@@ -257,7 +257,7 @@ const serialFraction = {
   read(results) {
     const fit = results.fit;
     if (!fit) return null;
-    const range = serialRangeText(fit);
+    const range = serialRangeText(fit, '', results.points);
     return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
   },
   explain(predicted, m, results, env) {
