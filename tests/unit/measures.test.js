@@ -607,3 +607,12 @@ test('times the timer cannot resolve are not compared: no "clearly apart", no ca
   assert.equal(text, 'Your pick had the lowest median, but that says little here: the runs took 40 µs, 200 µs and 800 µs, too short for ' +
     'this browser\'s timer, which ticks in steps of 5 µs. Make the problem bigger and run again to compare them.');
 });
+
+test('a fit that finds no serial fraction is not called a limit', () => {
+  // "s = 0.000, which alone limits 2 workers to 2.00×" on a run that scaled perfectly.
+  const results = sweep({ 1: steady(100), 2: steady(50), 3: steady(100 / 3) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(3, measure.read(results, 'max'), results, { hardwareConcurrency: 4 });
+  assert.match(text, /The Amdahl fit finds no serial fraction \(s = 0\.000\), so the law allows the full 3\.00× on 3 workers: this workload parallelises almost perfectly here\./);
+  assert.doesNotMatch(text, /alone limits/);
+});

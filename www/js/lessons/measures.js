@@ -121,8 +121,11 @@ const speedup = {
           ? 'The timeline shows what held it down: the threads waiting for a lock, taking turns instead of running together.'
           : `What held it down is a cost that only running in parallel adds: ${slowdownCauses(results.memory).list}.`));
     } else if (fit) {
-      parts.push(`Efficiency was ${pct(efficiency)}. The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
-        `which alone limits ${counted(k, 'worker')} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}` +
+      // s = 0 limits nothing: "s = 0.000, which alone limits 2 workers to 2.00×" read as a limit.
+      parts.push(`Efficiency was ${pct(efficiency)}. ` + (fit.serial_fraction < 0.0005
+        ? `The Amdahl fit finds no serial fraction (s = 0.000), so the law allows the full ${x2(k)} on ${counted(k, 'worker')}`
+        : `The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
+          `which alone limits ${counted(k, 'worker')} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}`) +
         (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
           : locked ? ': the timeline shows why, the threads waiting for a lock: holding it, one thread at a time runs, which to the law ' +
             'is serial work.'
