@@ -21,11 +21,12 @@ const KINDS = {
   estimate: {
     title: 'The estimate of π',
     caption: 'The estimate, its standard error and its distinct samples, per point',
-    help: 'The standard error is what N independent samples promise; "errors" is how many of them the estimate is ' +
-      'from π. Distinct samples: with every worker drawing the same stream, most samples are repeats and the ' +
-      'estimate is only as good as the distinct ones.',
-    columns: ['Estimate', 'Standard error', 'Off by (standard errors)', 'Distinct samples'],
-    cells: (e) => [fixed(6)(e.pi), e.standard_error == null ? '—' : e.standard_error.toExponential(2), fixed(1)(e.errors), count(e.distinct_samples)],
+    // Distinct samples second: on a phone the first columns are the ones in view.
+    help: 'Distinct samples: how many of the samples differ. Where workers draw the same stream, most are repeats, and ' +
+      'the estimate is only as good as the distinct ones. The standard error is what N independent samples promise; ' +
+      '"off by" is how many of them the estimate is from π.',
+    columns: ['Estimate', 'Distinct samples', 'Off by (standard errors)', 'Standard error'],
+    cells: (e) => [fixed(6)(e.pi), count(e.distinct_samples), fixed(1)(e.errors), e.standard_error == null ? '—' : e.standard_error.toExponential(2)],
   },
   delivery: {
     title: 'Delivering the data, apart from summing it',
