@@ -22,7 +22,7 @@ list.replaceChildren(...LESSONS.map((lesson) => {
   const state = status?.done ? 'done' : status?.started ? 'started' : 'new';
   const badge = el('p', `progress ${state}`, {
     done: 'Done',
-    started: `In progress: ${status?.solved ?? 0} of ${status?.checks ?? 0} quick checks, ${status?.run ?? 0} of ${status?.experiments ?? 0} experiments`,
+    started: `In progress: ${status?.solved ?? 0} of ${counted(status?.checks ?? 0, 'quick check')}, ${status?.run ?? 0} of ${counted(status?.experiments ?? 0, 'experiment')}`,
     new: 'Not started yet',
   }[state]);
   item.dataset.progress = state;
