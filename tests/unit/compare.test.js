@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -138,4 +138,16 @@ test('a problem this version would refuse is named, parameter by parameter, with
     ['Grain must be a whole number from 1 to 1,000,000,000.', 'primes has no parameter “colour”.']);
   const pi = catalogue.workloads.find((w) => w.id === 'monte-carlo-pi');
   assert.match(refusedParams({ params: { seeding: 'lucky' } }, pi)[0], /must be one of/);
+});
+
+test('a result is called faster or slower than the baseline only where the interval says so', () => {
+  // "Pixel … was 1.62× as fast as native server … (95% interval 0.58–2.54)" was read as a win.
+  const r = (ratio, low, high, level = 0.95) => ({ workers: 2, ratio, low, high, level });
+  assert.equal(ratioSentence('Phone', 'Server', r(1.62, 0.58, 2.54)),
+    'Phone and Server cannot be told apart on 2 workers: 1.62× the baseline\'s throughput at the medians, but the 95% interval, 0.58–2.54, includes 1×.');
+  assert.equal(ratioSentence('Phone', 'Server', r(1.62, 1.4, 1.9)), 'Phone was faster than Server on 2 workers: 1.62× its throughput (95% interval 1.40–1.90).');
+  assert.equal(ratioSentence('Phone', 'Server', r(0.5, 0.45, 0.55)),
+    'Phone was slower than Server on 2 workers: it took 2.00× as long, 0.50× its throughput (95% interval 0.45–0.55).');
+  assert.equal(ratioSentence('Phone', 'Server', r(0.78, 0.18, 1.24, 0.75)),
+    'Phone and Server cannot be told apart on 2 workers: 0.78× the baseline\'s throughput at the medians, but the 75% interval, 0.18–1.24, includes 1× (few runs, so only min to max).');
 });

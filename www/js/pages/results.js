@@ -10,10 +10,10 @@ import { counted } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
+import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
-import { levelPercent, ratioText, speedupLevel, timesIntervalText } from '../stats.js';
+import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
 import {
   deleteResults, describeDevice, deviceLabel, library, listResults, onLibraryChange, readLibrary, renameResults, restoreResults, saveManyResults,
   saveResults, setDeviceLabel,
@@ -688,7 +688,6 @@ function drawComparison() {
   overlay.update(series, $('#compare-mode').value);
 
   // The ratio of each result to the baseline, in sentences and in the table.
-  const level = (r) => `${levelPercent(r.level)} interval`; // as the tables say it: 95% for 95% or more
   const sentences = series.filter((s) => s !== baseline).map((s) => {
     const r = ratiosAgainst(baseline, s).at(-1);
     if (!r) {
@@ -700,8 +699,7 @@ function drawComparison() {
           : `has no worker count in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }
-    return `${s.name} was ${r.ratio.toFixed(2)}× as fast as ${baseline.name} on ${counted(r.workers, 'worker')} ` +
-      `(${level(r)} ${r.low.toFixed(2)}–${r.high.toFixed(2)}${r.level < 0.95 ? ': few runs, so only min to max' : ''}).`;
+    return ratioSentence(s.name, baseline.name, r);
   });
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
 

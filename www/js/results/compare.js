@@ -4,6 +4,7 @@
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
 import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { checkParam, counted } from '../input.js';
+import { levelPercent } from '../stats.js';
 import { describeDevice } from './library.js';
 import { seriesSweep } from './sweep-results.js';
 import { seriesOf } from './validate.js';
@@ -93,6 +94,24 @@ export function ratiosAgainst(base, other) {
     const b = base.results.points.find((q) => q.workers === p.workers);
     return b ? [{ workers: p.workers, ...throughputRatio(b, p) }] : [];
   });
+}
+
+/**
+ * The sentence for one result against the baseline at `r` (a ratiosAgainst entry): faster or
+ * slower only where the interval says so. "1.62× as fast as … (95% interval 0.58–2.54)" was
+ * quoted as a win by an engineer comparing devices; and "0.78× as fast" reads as a riddle.
+ */
+export function ratioSentence(name, baseline, r) {
+  const on = `on ${counted(r.workers, 'worker')}`;
+  const [named, range, few] = [`${levelPercent(r.level)} interval`, `${r.low.toFixed(2)}–${r.high.toFixed(2)}`, r.level < 0.95];
+  const interval = `${named} ${range}${few ? ': few runs, so only min to max' : ''}`;
+  if (r.low > 1) return `${name} was faster than ${baseline} ${on}: ${r.ratio.toFixed(2)}× its throughput (${interval}).`;
+  if (r.high < 1) {
+    return `${name} was slower than ${baseline} ${on}: it took ${(1 / r.ratio).toFixed(2)}× as long, ` +
+      `${r.ratio.toFixed(2)}× its throughput (${interval}).`;
+  }
+  return `${name} and ${baseline} cannot be told apart ${on}: ${r.ratio.toFixed(2)}× the baseline's throughput at the medians, ` +
+    `but the ${named}, ${range}, includes 1×${few ? ' (few runs, so only min to max)' : ''}.`;
 }
 
 /** Warnings that make a comparison less than like for like, as sentences. */
