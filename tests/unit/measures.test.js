@@ -556,6 +556,14 @@ test('the serial fraction the reader set is read against the measurement, within
   const agrees = sweepOf({ 1: 154, 2: 100 });
   assert.match(chosenReading(agrees, agrees.derived, 2), /allows 1\.54× on 2 workers, and 1\.54× was measured: they agree within the noise\.$/);
   assert.match(chosenReading(sweepOf({ 1: 100, 2: 100 }), sweepOf({ 1: 100, 2: 100 }).derived, 2), /below it beyond the noise/);
+  // Far from the bound with an interval wide enough to reach it: "1.02× was measured: they agree
+  // within the noise" stood beside a fit whose range left out the s set.
+  const wide = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.3 }, workers: [1, 2] });
+  wide.add({ workers: 1, digest: 'd', check, samples_ms: [100, 60, 160, 70, 150, 90, 110, 80], warmup_ms: [] });
+  wide.add({ workers: 2, digest: 'd', check, samples_ms: [100, 50, 150, 60, 140, 90, 110, 80], warmup_ms: [] });
+  const text = chosenReading(wide, wide.derived, 2);
+  assert.match(text, /and 1\.0\d× was measured\. Its interval, [\d.]+×–[\d.]+×, is wide enough to reach 1\.54×: these runs are too noisy to say whether the law holds here\./);
+  assert.doesNotMatch(text, /agree/);
   // Past the cores the bound is read at the most workers within them; another workload has no s to read.
   const over = sweepOf({ 1: 154, 2: 100, 4: 120 });
   assert.match(chosenReading(over, over.derived, 2), /on 2 workers/);

@@ -325,7 +325,12 @@ export function chosenReading(results, derived, cores) {
     return ` ${against}, below it beyond the noise: costs the law does not count (overhead, threads slowed beside each other, ` +
       'other programs) took the rest.';
   }
-  return ` ${against}: they agree within the noise.`;
+  // Within the noise, but far from it: "1.02× was measured: they agree within the noise" stood
+  // beside a fit whose range left the s set out. A wide interval says the runs cannot tell.
+  if (Math.abs(speedup - bound) <= 0.1 * bound) return ` ${against}: they agree within the noise.`;
+  return ` ${against}. ` + (low == null ? 'With no interval to judge by, these runs cannot say whether the law holds here.'
+    : `Its interval, ${x2(low)}–${x2(high)}, is wide enough to reach ${x2(bound)}: these runs are too noisy to say whether ` +
+      'the law holds here. Run again with more repeats, with other programs closed.');
 }
 
 /** The worker count where the fitted law misses the measured speedup worst, when it misses by
