@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatValue, parseFraction, parseParam, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -52,6 +52,8 @@ test('a value out of range is quoted as the reader typed it where the number can
   // 99999999999999999 is held as 100000000000000000: quoting that would misquote the reader.
   assert.equal(checkParam(n, Number('99999999999999999'), ' 99999999999999999 '), 'N must be from 2 to 100,000,000 (got 99999999999999999).');
   assert.equal(checkParam(n, 1e17), 'N must be from 2 to 100,000,000 (got 100,000,000,000,000,000).');
+  // Not a hundred digits for 1e99 (it pushed a phone's page 1119 px wide).
+  assert.equal(formatNumber(1e99), '1e+99');
 });
 
 test('a list in a sentence reads as one: "a, b and c", or "or" for alternatives', () => {

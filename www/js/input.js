@@ -110,7 +110,9 @@ export function wordList(items, last = 'and') {
 
 /** Formats whole numbers with thousands separators, as the Rust side does. */
 export function formatNumber(value) {
-  return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+  // From 1e21 as JavaScript writes it ("1e+99"): grouped, a typed 1e99 read as a hundred digits
+  // and pushed a phone's page 1119 px wide.
+  return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toLocaleString('en-US') : String(value);
 }
 
 /**
