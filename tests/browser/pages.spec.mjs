@@ -113,12 +113,15 @@ test('defaults of a thousand and more are shown whole, as single values and as a
   await expect(increments).toHaveValue('50,000,000');
   // Sweeping it: a list, where commas separate values, so the number goes in with underscores;
   // and the sweep runs at one worker count, the largest of the list.
+  // It starts from a quarter, a half and the whole of the value: one value compared nothing.
   await page.getByLabel('Sweep over').selectOption('increments');
-  await expect(increments).toHaveValue('50_000_000');
+  await expect(increments).toHaveValue('12_500_000,25_000_000,50_000_000');
   await expect(page.getByRole('textbox', { name: 'Workers' })).toHaveValue('2');
   await increments.fill('1000,2_000');
   await page.getByLabel('Sweep over').selectOption('');
   await expect(increments).toHaveValue('1000'); // back from the sweep: its first value
+  // And the worker counts come back: left at "2", the next run had no fit.
+  await expect(page.getByRole('textbox', { name: 'Workers' })).toHaveValue('1,2');
   await page.getByLabel('Workload').selectOption('global-lock');
   await expect(page.locator('#param-items')).toHaveValue('1,000');
   await expect(page.locator('#param-steps')).toHaveValue('1,000,000');

@@ -12,6 +12,13 @@ test('a sweep list keeps its order and takes exponents and underscores, not thou
   assert.deepEqual(parseValueList(schedule, 'stealing,static', 12), { values: ['stealing', 'static'] });
 });
 
+test('a sweep list may group digits with commas where a comma and a space separate its values', () => {
+  // "1,000,000, 2,000,000", as every help writes numbers, was read as 1, 000, 000, 2, …
+  assert.deepEqual(parseValueList(grain, '1,000,000, 2,000,000', 12), { values: [1000000, 2000000] });
+  assert.deepEqual(parseValueList(grain, '1000, 2,500', 12), { values: [1000, 2500] });
+  assert.deepEqual(parseValueList(grain, '10,20, 30', 12), { values: [10, 20, 30] }); // "10,20" groups nothing
+});
+
 test('a bad sweep list names the field and what is allowed', () => {
   assert.match(parseValueList(grain, '', 12).error, /^Grain: enter numbers from 1 to 1,000,000,000/);
   assert.match(parseValueList(grain, '10,0', 12).error, /^Grain: "0" is not allowed; use numbers from 1 to 1,000,000,000/);

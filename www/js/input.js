@@ -129,7 +129,12 @@ export function expandCores(text, cores) {
  * against the parameter. Returns { values } in the order given, or { error } naming the field.
  */
 export function parseValueList(spec, text, max) {
-  const parts = String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  // "1,000,000, 2,000,000": where a comma and a space separate values that each read as a
+  // grouped number, the commas inside them group digits (every help writes numbers so).
+  const spaced = String(text).split(/,\s+/).map((s) => s.trim()).filter((s) => s !== '');
+  const grouped = spec.kind !== 'choice' && spaced.length > 1 && spaced.some((s) => s.includes(',')) &&
+    spaced.every((s) => Number.isFinite(parseNumber(s)));
+  const parts = grouped ? spaced : String(text).split(',').map((s) => s.trim()).filter((s) => s !== '');
   const what = spec.kind === 'choice'
     ? `one or more of ${spec.choices.join(', ')}, separated by commas`
     : `numbers from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}, separated by commas`;

@@ -69,9 +69,15 @@ export class ExperimentForm {
 
     this.workloadSelect.addEventListener('change', () => this.#showParams());
     this.varySelect.addEventListener('change', () => {
-      // A parameter sweep runs at one worker count: from a list of counts, keep the largest.
+      // A parameter sweep runs at one worker count: from a list of counts, keep the largest, and
+      // give the list back on return to worker counts (left at "2", the next run fitted nothing).
       const counts = parseWorkers(this.workersInput.value, this.maxWorkers);
-      if (this.varySelect.value && counts.values?.length > 1) this.workersInput.value = String(Math.max(...counts.values));
+      if (this.varySelect.value && counts.values?.length > 1) {
+        this.workerList = this.workersInput.value;
+        this.workersInput.value = String(Math.max(...counts.values));
+      } else if (!this.varySelect.value && this.workerList && counts.values?.length === 1) {
+        this.workersInput.value = this.workerList;
+      }
       this.#showParams();
     });
     this.repeatMode.addEventListener('change', () => this.#showVisibility());
@@ -130,7 +136,15 @@ export class ExperimentForm {
         // A single value may carry thousands commas ("5,000,000"); in a list, commas separate
         // values, so a number goes in with underscores ("5_000_000"). What was typed as a list
         // is kept apart from what was typed as one value, so neither is misread as the other.
-        const asList = (text) => (spec.kind === 'choice' || !Number.isFinite(parseNumber(text)) ? text : formatNumber(parseNumber(text)).replace(/,/g, '_'));
+        // A new sweep of a number starts from a quarter, a half and the whole of its value, so it
+        // compares something and runs no longer than that value alone (one value compared nothing).
+        const asList = (text) => {
+          const value = parseNumber(text);
+          if (spec.kind === 'choice' || !Number.isFinite(value)) return text;
+          const round = (v) => (spec.kind === 'integer' ? Math.round(v) : Number(v.toPrecision(3)));
+          const values = [...new Set([value / 4, value / 2, value].map(round).filter((v) => v >= spec.min))];
+          return values.map((v) => formatNumber(v).replace(/,/g, '_')).join(',');
+        };
         const list = typed[listKey(spec.name)];
         input.value = sweep
           ? list ?? asList(typed[spec.name] ?? (spec.kind === 'choice' ? spec.choices.join(',') : String(spec.default)))
@@ -138,7 +152,8 @@ export class ExperimentForm {
         help = spec.kind === 'choice' ? spec.help : `${spec.help} From ${formatNumber(spec.min)} to ${formatNumber(spec.max)}; ${this.#startText(workload, spec)}.`;
         if (sweep) {
           help = `Values to sweep, separated by commas (up to ${this.limits.maxVariedValues}). ` +
-            (spec.kind === 'choice' ? `Any of ${spec.choices.join(', ')}.` : help);
+            (spec.kind === 'choice' ? `Any of ${spec.choices.join(', ')}.`
+              : `Group digits with underscores (1_000_000) or write 1e6; commas with a space after them also work (1,000,000, 2,000,000). ${help}`);
         }
       }
       input.name = spec.name;
