@@ -109,6 +109,16 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'done');
   const { doc } = await exported(page);
   expect(doc.runs.map((r) => [r.workers, r.params.n])).toEqual([1, 2, 3].map((k) => [k, Number(quickValue(n))]));
+  // The form and the address are the shown sweep's again, not the stopped one's, so a reload finds it.
+  const nField = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });
+  await expect(nField).toHaveValue(Number(quickValue(n)).toLocaleString('en-US'));
+  await expect(page.getByRole('textbox', { name: 'Timed runs', exact: true })).toHaveValue('1');
+  expect(new URL(page.url()).searchParams.get('n')).toBe(String(quickValue(n)));
+  await page.reload();
+  await expect(page.locator('#status')).toContainText('Your last run');
+  expect(await resultRows(page)).toEqual(complete);
+  await nField.fill(String(n.default));
+  await page.getByRole('textbox', { name: 'Timed runs', exact: true }).fill('5');
   // Cancelled before its first point, a sweep has nothing to show: it says the results are the previous ones.
   await page.getByRole('button', { name: 'Run' }).click();
   await statusShows(page, /1 worker \(1 of 3\)/);

@@ -4,7 +4,8 @@
 // (`data-state`: loading, idle, queued, running, done, cancelled, failed, unavailable), which the
 // browser tests and the headless runner wait on. The root also fires `experiment:results` (a
 // sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
-// `experiment:reset` and `experiment:state` events for the lesson engine.
+// `experiment:reset`, `experiment:state` and `experiment:restored` (a stopped sweep gave way to
+// the complete one before it, `detail.results`, with its settings) events for the lesson engine.
 import { counted, parseWorkers, workersText } from '../input.js';
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
@@ -264,9 +265,13 @@ export class Experiment {
     back.addEventListener('click', async () => {
       if (this.results !== partial) return;
       this.results = previous;
+      // The form and the address go back with it: they held the stopped sweep's N beside the
+      // previous sweep's numbers, and a reload then found no sweep of those settings to show.
+      this.#showSettingsOf(this.#document(previous));
       await this.view.render(previous);
       this.status.textContent = 'The previous sweep is shown again; the stopped one is gone.';
       this.#setState('done');
+      this.root.dispatchEvent(new CustomEvent('experiment:restored', { detail: { results: previous } }));
     });
     this.status.append(' ', back);
   }
@@ -332,15 +337,7 @@ export class Experiment {
     this.#documents.set(results, doc);
     // The controls show the settings that made it (a lesson's reader may have changed a
     // parameter before that run), so Run measures the same again; Reset still restores the preset.
-    const settings = settingsOf(doc);
-    // The same worker counts keep the words the field has for them (the link's "1,2" or the
-    // default's "1-2"), rather than changing with the reload.
-    const shown = this.form.workersInput.value;
-    if (parseWorkers(shown, this.form.maxWorkers).values?.join() === parseWorkers(settings.get('workers'), Infinity).values.join()) {
-      settings.set('workers', shown);
-    }
-    this.form.prefill(settings, this.preset);
-    this.#updateLink();
+    this.#showSettingsOf(doc);
     this.view.render(results);
     this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
       'it, with the settings it ran with; Run measures afresh.';
@@ -369,6 +366,19 @@ export class Experiment {
       console.warn(`the results library could not keep this sweep: ${error.message ?? error}`);
     }
     if (this.results === results) this.status.replaceChildren(done, note);
+  }
+
+  /** Sets the form (and its playground link) to the settings that made `doc`; Reset still restores the preset. */
+  #showSettingsOf(doc) {
+    const settings = settingsOf(doc);
+    // The same worker counts keep the words the field has for them (the link's "1,2" or the
+    // default's "1-2"), rather than changing with the reload.
+    const shown = this.form.workersInput.value;
+    if (parseWorkers(shown, this.form.maxWorkers).values?.join() === parseWorkers(settings.get('workers'), Infinity).values.join()) {
+      settings.set('workers', shown);
+    }
+    this.form.prefill(settings, this.preset);
+    this.#updateLink();
   }
 
   /** The results document of a sweep: made once, so the library's copy and every Export JSON of

@@ -69,9 +69,18 @@ function keepLastSweep(experiment, opened) {
     settings = experiment.form.toQuery().toString();
     history.replaceState(history.state, '', `?${settings}${location.hash}`);
   });
+  const kept = new WeakMap(); // a sweep's results -> what remember() was given for it
   experiment.root.addEventListener('experiment:saved', ({ detail }) => {
     if (detail.results !== experiment.results || settings == null) return;
-    remember({ library: detail.id, at: new Date().toISOString(), settings });
+    kept.set(detail.results, { library: detail.id, at: new Date().toISOString(), settings });
+    remember(kept.get(detail.results));
+  });
+  // The complete sweep shown again over a stopped one: the address and the last sweep are its
+  // again (they held the stopped sweep's settings, and a reload then showed nothing).
+  experiment.root.addEventListener('experiment:restored', ({ detail }) => {
+    settings = experiment.form.toQuery().toString();
+    history.replaceState(history.state, '', `?${settings}${location.hash}`);
+    if (kept.has(detail.results)) remember({ ...kept.get(detail.results), settings });
   });
   // Reset goes back to the settings the tab was opened with, the address too ("workers=1,2" as
   // it was written): else a reload brought the last sweep's settings back over Reset's form.
