@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, slowedDown } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -623,4 +623,20 @@ test('a fit that finds no serial fraction is not called a limit', () => {
   const text = measure.explain(3, measure.read(results, 'max'), results, { hardwareConcurrency: 4 });
   assert.match(text, /The Amdahl fit finds no serial fraction \(s = 0\.000\), so the law allows the full 3\.00× on 3 workers: this workload parallelises almost perfectly here\./);
   assert.doesNotMatch(text, /alone limits/);
+});
+
+test('a parameter sweep\'s "Fastest" says how sure it is', () => {
+  // A teacher showed a class static as the faster schedule, from three runs a value.
+  const varied = (ms, samples) => {
+    const results = new SweepResults({ workload: 'imbalanced', params: {}, workers: [2], vary: { name: 'schedule', label: 'Schedule', kind: 'choice', values: Object.keys(ms) } });
+    for (const [schedule, median] of Object.entries(ms)) results.add({ workers: 2, digest: 'd', check, samples_ms: samples(median), warmup_ms: [], params: { schedule } });
+    return results;
+  };
+  const best = (r) => r.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
+  const few = varied({ static: 1180, stealing: 1239 }, (m) => [m, m * 1.01, m * 1.02]);
+  assert.equal(fastestCertainty(few, best(few)), ' With 3 runs a value, each interval is only min to max: too few to call it clearly fastest; six or more runs a value give 95% intervals.');
+  const tied = varied({ static: 1180, stealing: 1200 }, (m) => [0.9, 0.95, 1, 1.05, 1.1, 1, 1.02, 0.98].map((f) => m * f));
+  assert.match(fastestCertainty(tied, best(tied)), /^ Not clearly: the interval of stealing overlaps its/);
+  const apart = varied({ static: 1180, stealing: 560 }, steady);
+  assert.equal(fastestCertainty(apart, best(apart)), ' Clearly: no other value\'s 95% interval overlaps its.');
 });

@@ -218,8 +218,27 @@ export class ResultsView {
     this.varyTitle.textContent = `Time against ${label}, on ${counted(workers, 'worker')}.`;
     this.varyChart.update(results, label);
     const best = results.points.find((p) => p.median_ms === fastest);
-    this.fit.textContent = `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.`;
+    this.fit.textContent = `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.` +
+      fastestCertainty(results, best);
   }
+}
+
+/** How sure "Fastest" is: a teacher showed a class the wrong schedule as fastest, from three
+ *  runs a value of which one point was slowed throughout. */
+export function fastestCertainty(results, best) {
+  if (results.points.length < 2) return '';
+  const tied = results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
+  if (tied.length) {
+    return ` Not clearly: the interval of ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlaps its, so within ` +
+      'this noise they cannot be told apart.';
+  }
+  const level = lowestLevel(results.points);
+  if (level < LEVEL) {
+    const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
+    return ` With ${counted(runs, 'run')} a value, each interval is only min to max: too few to call it clearly fastest; ` +
+      'six or more runs a value give 95% intervals.';
+  }
+  return ' Clearly: no other value\'s 95% interval overlaps its.';
 }
 
 function timeCells(p) {
