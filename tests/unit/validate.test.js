@@ -170,6 +170,8 @@ test('not JSON: the message names the source and where the parser stopped', () =
   refused('{"format": "corelab-results",}', /^“mine\.json” is not JSON \(the parser stopped at line 1, column 30: /, { kind: 'not-json' });
   refused('<!doctype html><p>Not found</p>', /^“mine\.json” is not JSON/, { kind: 'not-json' });
   refused('   \n', /^“mine\.json” is empty/, { kind: 'empty' });
+  // A PNG read as text: the parser's "Unexpected token '�'" said nothing useful.
+  refused('\ufffdPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /^“mine\.json” is not a text file \(an image or another binary file\?\)/, { kind: 'not-json' });
   refused(42, /is not a corelab result: it holds a single number/, { kind: 'not-corelab' });
 });
 

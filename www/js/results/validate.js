@@ -119,6 +119,11 @@ export function parseResults(text, source = 'the results document') {
 export function parseJson(text, source = 'the results document') {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark some editors add
   if (body.trim() === '') throw new ResultsError(source, 'is empty: there are no results in it.', { kind: 'empty' });
+  // Bytes no text file has (an image, a zip): the parser's "Unexpected token '�', "�PNG"…" said nothing useful.
+  if ([...body.slice(0, 256)].some((c) => c === '\ufffd' || (c < ' ' && !'\t\n\v\f\r'.includes(c)))) {
+    throw new ResultsError(source, 'is not a text file (an image or another binary file?): choose a results file exported ' +
+      'by corelab, which is JSON text.', { kind: 'not-json' });
+  }
   try {
     return JSON.parse(body);
   } catch (error) {
