@@ -573,6 +573,11 @@ test('the serial fraction the reader set is read against the measurement, within
   assert.equal(pastCoresReading(agrees, 2), '');
   // In a comparison, of a result beside others.
   assert.match(pastCoresReading(over, 2, 'its'), /past its 2 logical cores, .*so its s does not compare with one fitted within the cores\.$/);
+  // Under weak scaling, Gustafson's law assumes a core a worker just as much.
+  const weak = new SweepResults({ workload: 'amdahl', params: {}, workers: [1, 2, 4], scaling: 'weak' });
+  for (const k of [1, 2, 4]) weak.add({ workers: k, digest: 'd', check, samples_ms: steady(100 * Math.max(1, k / 2)), warmup_ms: [], work_factor: k });
+  assert.equal(pastCoresReading(weak, 2), ' The fit includes k = 4, past your 2 logical cores, where workers take turns on the cores: ' +
+    'Gustafson\'s law does not describe that, so read s from the points within the cores.');
   const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
   assert.equal(chosenReading(other, other.derived, 2), '');
 });

@@ -168,7 +168,10 @@ function slowerSideBySide(results, cores) {
  *  others fitted within their cores: an engineer read 0.350 beside 0.040 from one machine). */
 export function pastCoresReading(results, cores, whose = 'your') {
   const past = results.points.filter((p) => p.workers > cores).map((p) => p.workers);
-  if (!past.length || results.scaling === 'weak' || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
+  if (!past.length || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
+  // Gustafson's law too assumes a core for each worker: its sentence lacked the warning Amdahl's had.
+  const [law, within] = results.scaling === 'weak' ? ['Gustafson\'s', 'the points within the cores']
+    : ['Amdahl\'s', 'the points within the cores (e(k) in the table)'];
   return ` The fit includes k = ${past.join(', ')}, past ${whose} ${cores} logical cores, where workers take turns on the cores: ` +
-    `Amdahl's law does not describe that, so ${whose === 'your' ? 'read s from the points within the cores (e(k) in the table)' : 'its s does not compare with one fitted within the cores'}.`;
+    `${law} law does not describe that, so ${whose === 'your' ? `read s from ${within}` : 'its s does not compare with one fitted within the cores'}.`;
 }

@@ -189,7 +189,8 @@ export class ResultsView {
       const spread = fit.serial_fraction_low != null && at(fit.serial_fraction_high) !== at(fit.serial_fraction_low)
         ? `between ${at(fit.serial_fraction_high)}× and ${at(fit.serial_fraction_low)}× (${at(fit.serial_fraction)}× at the fitted s)` : `about ${at(fit.serial_fraction)}×`;
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
-        `Scaled speedup grows as s + (1 − s)·k: on ${far} workers, ${spread}.`;
+        `Scaled speedup grows as s + (1 − s)·k: on ${far} workers (four times the most measured), ${spread}.` +
+        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity);
     } else {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
