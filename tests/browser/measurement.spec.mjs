@@ -268,3 +268,19 @@ test('the amdahl workload draws the law for the s the reader set, and the laws c
   await page.getByLabel('Draw the laws to').selectOption('');
   await expect(page.locator('#speedup-description')).not.toContainText('drawn on to');
 });
+
+test('a timeline with no tasks recorded says why and shows no table of idle threads', async ({ page }) => {
+  // Sort's parallel work runs inside rayon's own routine: a table of threads at "0 … 0%" sat
+  // under "No tasks were recorded".
+  await open(page, quickQuery(workload('sort'), { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#timeline-description')).toContainText('No tasks were recorded');
+  await expect(page.locator('#timeline-table')).toBeHidden();
+  // A workload whose tasks are recorded shows its table again in the same view.
+  await page.getByRole('combobox', { name: 'Workload' }).selectOption('primes');
+  await page.getByRole('textbox', { name: 'N (count primes below)', exact: true }).fill('100000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#timeline-table')).toBeVisible();
+});

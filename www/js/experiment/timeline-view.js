@@ -50,7 +50,10 @@ export class TimelineView {
   #draw() {
     const point = this.results.points[Number(this.select.value)] ?? this.results.points.at(-1);
     this.chart.update(point.timeline, point.workers);
-    if (!point.timeline) return this.body.replaceChildren();
+    // No tasks recorded (sort's work runs inside rayon's own routine): no table of threads at 0%.
+    const empty = !point.timeline || point.timeline.spans.length === 0;
+    this.table.parentElement.hidden = empty;
+    if (empty) return this.body.replaceChildren();
     const total = point.timeline.end_ms - point.timeline.start_ms;
     const waiting = waitingKinds(point.timeline);
     setHeadings(this.table, [...HEADINGS.slice(0, 4), ...waiting.map((kind) => `${SPAN_KINDS[kind].label} (ms)`), HEADINGS[4]]);
