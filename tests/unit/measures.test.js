@@ -64,6 +64,11 @@ test('a traced run far faster than every timed run of its point shows those slow
   assert.equal(noiseNote(results, env), 'Note: on 2 workers the traced run, made right after the timed ones, took 95.6 ms, far less than any ' +
     'timed run (169.9–171.6 ms): those were slowed, most likely by other programs, however tight their interval. Run again with ' +
     'them closed before trusting the curve.');
+  // A wide spread is not called tight: "however tight their interval" stood beside 872.0–1481.2 ms.
+  const spread = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  spread.add(run(1, steady(1800), 1790));
+  spread.add(run(2, [872, 950, 1100, 1200, 1350, 1481.2], 608.3));
+  assert.match(noiseNote(spread, env), /\(872\.0–1481\.2 ms\): those were slowed, most likely by other programs\. Run again/);
   // Where the threads write the same data, a quick traced run is no sign either: contention
   // varies run to run (the races lesson's atomic counter, 224-305 ms, traced in 155 ms).
   const contended = new SweepResults({ workload: 'w', params: {}, workers: [1, 2], memory: 'shared-writes' });
