@@ -391,7 +391,9 @@ export class Experiment {
   #download() {
     if (!this.results) return;
     const doc = { ...this.#document(this.results), label: deviceLabel(this.environment) };
-    downloadDocument(doc, `corelab-${this.results.workload}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    // The device in the name: two devices' files of one workload looked alike.
+    const device = doc.label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
+    downloadDocument(doc, `corelab-${this.results.workload}-${device ? `${device}-` : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   }
 }
 
