@@ -62,6 +62,19 @@ test('at 1200 px and wider the controls sit beside the results, the chart in vie
   expect(chart.y + chart.height).toBeLessThanOrEqual(800); // visible without scrolling
 });
 
+test('at 1280×800 the controls pane names the settings below its fold, and takes the reader there', async ({ page }) => {
+  // The worker counts sat below the pane's fold with nothing to say so: a newcomer saw N, Grain and Run.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, '?workload=primes');
+  const more = page.getByRole('button', { name: /^More below: Sweep over, Workers, Repeats and Scaling/ });
+  const workers = page.getByRole('textbox', { name: 'Workers', exact: true });
+  const inPane = async () => (await workers.boundingBox()).y + 40 <= (await page.locator('.experiment-controls .buttons').boundingBox()).y;
+  expect(await inPane()).toBe(false);
+  await more.click();
+  await expect.poll(inPane).toBe(true);
+  await expect(more).toBeHidden();
+});
+
 test('a parameter sweep charts time against Grain on a log scale and exports one run per value', async ({ page }) => {
   const sum = catalogue.workloads.find((w) => w.id === 'sum-of-squares');
   await open(page, quickQuery(sum, { workers: '2', repeats: '2' }));

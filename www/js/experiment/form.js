@@ -50,11 +50,13 @@ export class ExperimentForm {
     this.budgetInput = textInput(`${prefix}budget`, 'decimal');
     this.budgetField = field(this.budgetInput, 'Time budget', `Auto stops sampling a point when this is spent, precise or ` +
       `not (${budgetS.min} to ${budgetS.max}).`, { error: true, unit: 'seconds per point' });
+    this.repeatsField.classList.add('sub'); // part of Repeats, as Time budget is
+    this.budgetField.classList.add('sub');
     // Short enough for the controls column; the help under it says the rest.
     this.scaling = select(`${prefix}scaling`, [['strong', 'Strong: same problem (Amdahl)'],
       ['weak', 'Weak: problem grows with k (Gustafson)']]);
     this.scalingField = field(this.scaling, 'Scaling', '');
-    const sweepBox = document.createElement('fieldset');
+    const sweepBox = Object.assign(document.createElement('fieldset'), { className: 'sweep' });
     sweepBox.append(Object.assign(document.createElement('legend'), { textContent: 'Sweep' }),
       this.varyField, this.workersField, this.repeatModeField, this.repeatsField, this.budgetField, this.scalingField);
     // Where the reader does not choose the workload (a lesson), its description would tell the

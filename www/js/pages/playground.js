@@ -4,6 +4,7 @@ import { checkCapabilities, describeEnvironment, renderEnvironment, unavailableR
 import { documentParsed, yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
+import { wordList } from '../input.js';
 import { getResults } from '../results/library.js';
 
 // Where this device remembers the playground's last sweep (see keepLastSweep).
@@ -133,5 +134,34 @@ function fitControlsToWindow(pane) {
   addEventListener('scroll', later, { passive: true });
   addEventListener('resize', later);
   fit();
+  showWhatIsBelow(pane);
+}
+
+/**
+ * In that pane, the worker counts sat below its fold at 1280×800 with nothing to say they were
+ * there: a newcomer saw N, Grain and Run. While the Sweep box is out of view, a button above Run
+ * names it and scrolls to it; while anything is, the buttons' edge casts a shadow.
+ */
+function showWhatIsBelow(pane) {
+  const sweep = pane.querySelector('fieldset.sweep');
+  const buttons = pane.querySelector('.buttons');
+  if (!sweep || !buttons) return;
+  const more = Object.assign(document.createElement('button'), { type: 'button', className: 'more-below', hidden: true });
+  const legend = sweep.querySelector('legend');
+  more.addEventListener('click', () => sweep.scrollIntoView({ block: 'nearest' }));
+  buttons.prepend(more);
+  const check = () => {
+    const below = pane.scrollHeight - pane.scrollTop - pane.clientHeight > 4;
+    pane.classList.toggle('more-below', below);
+    const hidden = below && !sweep.hidden && legend.getBoundingClientRect().bottom > buttons.getBoundingClientRect().top;
+    // Named by what the box shows (a workload may hide some of it).
+    const names = [...sweep.querySelectorAll('.field:not([hidden], .sub) > label')].map((l) => l.firstChild.textContent.trim());
+    more.textContent = `More below: ${wordList(names)} ↓`;
+    more.hidden = !hidden || !names.length;
+  };
+  pane.addEventListener('scroll', check, { passive: true });
+  addEventListener('resize', check);
+  new ResizeObserver(check).observe(pane.querySelector('form') ?? pane);
+  check();
 }
 
