@@ -464,7 +464,19 @@ test('a weak-scaling run that did not scale is not explained as a serial part th
   const measure = findMeasure('speedup');
   const text = measure.explain(1.9, measure.read(results), results, env);
   assert.doesNotMatch(text, /no ceiling/);
-  assert.match(text, /so the scaled speedup stayed at 1\.04×\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
+  assert.match(text, /the work grew 1\.90-fold .* took about 1\.82× as long as that, so the scaled speedup stayed at 1\.04×, short of the 1\.90× Gustafson's law gives for the s set, 0\.1\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
+});
+
+test('a weak-scaling run that matches the law for the s set is not blamed on noise, and the share that shrinks is of the work, not of the time', () => {
+  // s = 0.5: 439.0 and 441.6 ms, 1.49× against the law's 1.50×, was "took about 1.34× as long … ran slower per item";
+  // at s = 0.2 the serial part's share "of the run time shrank", which the lesson says it does not.
+  const results = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.5, work: 1000 }, workers: [1, 2], scaling: 'weak' });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(439), warmup_ms: [], work_factor: 1 });
+  results.add({ workers: 2, digest: 'e', check, samples_ms: steady(441.6), warmup_ms: [], work_factor: 1.5 });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.5, measure.read(results), results, env);
+  assert.doesNotMatch(text, /ran slower per item|as long as that/);
+  assert.match(text, /the serial part's share of all the work done shrank, though it still takes its share s of each run's time: Gustafson's law with the s set, 0\.5, gives s \+ \(1 − s\)k = 1\.50× on 2 workers/);
 });
 
 test('Karp-Flatt past the cores: sharing them raises e(k), except for threads that wait, which leave their core to another', () => {

@@ -4,7 +4,7 @@
 import { counted, formatValue, wordList } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
-import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -71,18 +71,32 @@ const speedup = {
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
     const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
-    if (results.scaling === 'weak' && fit && fit.serial_fraction > 0.5) {
-      // A fitted s near 1 is a run that did not scale, not a serial part that shrank.
-      parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers, and ${counted(k, 'worker')} should have done it in about ` +
-        `the time 1 worker took for the original problem; here their run took about ${x2(k / m.value)} as long as that, so the scaled ` +
-        `speedup stayed at ${x2(m.value)}. ` +
-        `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: the larger problem ran slower per item ` +
-        '(other programs on the cores, or data that no longer fits a cache). Run again with other programs closed before reading a law into it.');
+    // Under weak scaling the grown problem on k workers should take about what the original took
+    // on 1: its work grew by the point's work factor (k-fold, or s + (1 − s)k where the serial
+    // part stays fixed), shared by k workers. Gustafson's law with the s set, where one is set,
+    // else k, is what the scaled speedup should reach.
+    const expected = chosen != null ? gustafsonSpeedup(chosen, k) : k;
+    if (results.scaling === 'weak' && m.value < 0.75 * expected && (m.high ?? m.value) < expected) {
+      // A run that did not scale, not a serial part that shrank: "took about 1.34× as long" once
+      // stood beside 439.0 and 441.6 ms, which matched the law for the s set.
+      const factor = pointAt(results, k)?.point.work_factor ?? k;
+      parts.push(`Under weak scaling the work grew ${Number.isInteger(factor) ? factor : factor.toFixed(2)}-fold with the workers, and ${counted(k, 'worker')} should ` +
+        `have done it in about the time 1 worker took for the original problem; here their run took about ${x2(factor / m.value)} as ` +
+        `long as that, so the scaled speedup stayed at ${x2(m.value)}, short of the ${x2(expected)} ` +
+        `${chosen != null ? `Gustafson's law gives for the s set, ${chosen}` : 'that perfect scaling gives'}. ` +
+        (fit ? `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: ` : 'It does not mean the serial part grew: ') +
+        'the larger problem ran slower per item (other programs on the cores, or data that no longer fits a cache). ' +
+        'Run again with other programs closed before reading a law into it.');
     } else if (results.scaling === 'weak') {
+      // Its share of each grown run's time stays s (the lesson builds it so); its share of all
+      // the work done, as 1 worker would do it, is what shrinks.
       parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so the serial ` +
-        `part's share of the run time shrank: ${fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives k − s(k − 1) = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
-        'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling'}. (This s is a share of the ` +
-        'scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
+        `part's share of all the work done shrank, though it still takes its share s of each run's time: ` +
+        (chosen != null ? `Gustafson's law with the s set, ${chosen}, gives s + (1 − s)k = ${x2(expected)} on ${counted(k, 'worker')}` +
+          (fit ? `, and the fitted s = ${fit.serial_fraction.toFixed(3)}` : '') + '; it keeps growing with k, with no ceiling'
+          : fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives s + (1 − s)k = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
+            'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling') +
+        '. (This s is a share of the scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
