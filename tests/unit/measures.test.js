@@ -662,3 +662,21 @@ test('a parameter sweep\'s "Fastest" says how sure it is', () => {
   const apart = varied({ static: 1180, stealing: 560 }, steady);
   assert.equal(fastestCertainty(apart, best(apart)), ' Clearly: no other value\'s 95% interval overlaps its.');
 });
+
+test('no lost update beside a timeline of threads busy together is not put down to threads that hardly overlapped', () => {
+  // "the 2 workers hardly overlapped (a run took 63.7 ms …)" stood beside Thread 0 busy 136.6 ms and Thread 1 busy 123.4 ms.
+  const counted = (spans) => {
+    const results = new SweepResults({ workload: 'shared-counter', params: { mode: 'unsynchronised' }, workers: [1, 2], memory: 'shared-writes' });
+    const counter = { expected: 1000, actual: 1000, lost: 0 };
+    results.add({ workers: 1, digest: 'd', check, samples_ms: steady(60), warmup_ms: [], extra: { counter } });
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(64), warmup_ms: [], extra: { counter },
+      timeline: { threads: 2, start_ms: 0, end_ms: 140, spans } });
+    const measure = findMeasure('lost');
+    return measure.explain(0, measure.read(results), results);
+  };
+  const together = counted([{ thread: 0, kind: 'work', start_ms: 0, end_ms: 136.6, tasks: 4 }, { thread: 1, kind: 'work', start_ms: 2, end_ms: 125.4, tasks: 4 }]);
+  assert.match(together, /No update was lost in this run: although the timeline shows the threads busy over the same stretch/);
+  assert.doesNotMatch(together, /hardly overlapped/);
+  const apart = counted([{ thread: 0, kind: 'work', start_ms: 0, end_ms: 130, tasks: 7 }, { thread: 1, kind: 'work', start_ms: 130, end_ms: 140, tasks: 1 }]);
+  assert.match(apart, /the 2 workers hardly overlapped/);
+});

@@ -535,9 +535,18 @@ const lost = {
     if (m.k === 1) return `${head} With one worker nothing can be lost: no other thread touches the counter between the read and the write.`;
     if (m.counter.lost === 0) {
       const point = results.points.find((p) => p.workers === m.k);
-      return `${head} No update was lost in this run: the ${counted(m.k, 'worker')} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, ` +
-        'and waking a thread can take a good part of a millisecond), so no two read the counter at the same moment. Run it again, or ' +
-        'raise Increments so the threads run side by side for longer: the race is still there, waiting for its moment.';
+      // "Hardly overlapped" stood beside a timeline of both threads busy for 120 ms and more:
+      // where it shows them side by side, the likelier reason is that they took turns on a core.
+      const timeline = point.timeline;
+      const side = timeline && timelineRows(timeline).filter((r) => r.key != null && r.busy_ms > 0.5 * (timeline.end_ms - timeline.start_ms)).length > 1;
+      const why = side
+        ? 'although the timeline shows the threads busy over the same stretch, busy there means between a task\'s start and end: ' +
+          'with other programs on the cores, the system may have run them by turns rather than at the same instant, so no two read ' +
+          'the counter at the same moment.'
+        : `the ${counted(m.k, 'worker')} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, and waking a thread can take a ` +
+          'good part of a millisecond), so no two read the counter at the same moment.';
+      return `${head} No update was lost in this run: ${why} Run it again, or raise Increments so the threads run side by side for ` +
+        'longer: the race is still there, waiting for its moment.';
     }
     const one = results.points.find((p) => p.workers === 1)?.extra?.counter;
     const none = one && one.lost === 0 ? ' The 1-worker run lost nothing, as it must.' : '';
