@@ -243,6 +243,13 @@ test('a prediction about one setting is not judged by a run with another, and a 
     'mode = atomic, and the comparison above is with your last run of that.');
   expect(await finished(page, selector)).toBe('done');
   await expect(outcome.locator('.explain')).toHaveText(compared);
+  // After a reload too: the local run's chart comes back below, and the atomic comparison above
+  // says it is from the atomic run (both had been called "your last run").
+  await page.reload();
+  await expect(experiment.locator('.status')).toContainText('Your last run');
+  await expect(outcome.locator('.explain')).toHaveText(compared);
+  await expect(outcome.locator('.help')).toHaveText(['Your last run, with mode = local, is not compared: this prediction is about ' +
+    'mode = atomic, and the comparison above is with your last run of that.', /^The comparison is from your run of .+; run again to measure afresh\.$/]);
 });
 
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {

@@ -143,10 +143,12 @@ export class Prediction {
     // The comparison made with a run of the setting stays; only a line says the new run is not
     // it (the lesson itself asks for the local run, and the atomic comparison had vanished).
     if (otherSetting && this.shown) {
-      this.restoreOutcome(this.shown);
-      this.outcome.append(el('p', 'help', `Your last run, with ${name} = ${results.params[name]}, is not compared: this ` +
-        `prediction is about ${name} = ${about}, and the comparison above is with your last run of that.`));
-      return this.shown;
+      // Kept with the comparison, so a reload says it too: without it, the atomic run's 0.70× sat
+      // above the local run's chart, both called "your last run".
+      const kept = { ...this.shown, aside: `Your last run, with ${name} = ${results.params[name]}, is not compared: this ` +
+        `prediction is about ${name} = ${about}, and the comparison above is with your last run of that.` };
+      this.restoreOutcome(kept);
+      return kept;
     }
     // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
     // for a prediction, and the reader's guess must not vanish without a word.
@@ -165,6 +167,7 @@ export class Prediction {
     };
     const shown = {
       ...(otherSetting ? { other: true } : {}),
+      at: new Date().toISOString(), // when this comparison was made, which a later run of another setting keeps
       predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
       measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
       sentence: sentence(),
@@ -175,13 +178,19 @@ export class Prediction {
 
   /** Shows an outcome: a fresh one, or the one kept from the last run (`at` says when). */
   restoreOutcome(shown, at = null) {
-    const { predicted, measured, sentence } = shown;
+    const { predicted, measured, sentence, aside } = shown;
     const list = el('dl', 'versus');
     list.append(el('dt', '', 'Your prediction'), el('dd', '', predicted), el('dt', '', 'Measured on this device'), el('dd', '', measured));
-    const when = at ? [el('p', 'help', `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)] : [];
-    this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...when);
+    // Beside a later run of another setting, the comparison is from an earlier run: its own date.
+    const when = !at ? [] : [el('p', 'help', aside
+      ? `The comparison is from your run of ${new Date(shown.at ?? at).toLocaleString()}; run again to measure afresh.`
+      : `From your last run, ${new Date(at).toLocaleString()}; run again to measure afresh.`)];
+    this.outcome.replaceChildren(list, el('p', 'explain', sentence), ...(aside ? [el('p', 'help', aside)] : []), ...when);
     this.compared = predicted; // the guess this result was compared with, as shown
-    if (!shown.other) this.shown = shown; // the last comparison made, which a run of another setting leaves standing
+    if (!shown.other) {
+      const { aside: _, ...comparison } = shown;
+      this.shown = comparison; // the last comparison made, which a run of another setting leaves standing
+    }
     this.#showSaved();
   }
 
