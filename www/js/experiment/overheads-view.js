@@ -14,8 +14,9 @@ export class OverheadsView {
       'for it, warm (right after another region, its threads still awake) and cold (after the pool sat idle and its threads ' +
       'went to sleep), each a median with its 95% interval. In WebAssembly a pool thread that runs out of work looks for more ' +
       'only for a few microseconds before it sleeps (it has no way to pause briefly between looks), so warm comes close to ' +
-      'cold and either may come out higher; natively it keeps looking a little longer. Tasks ' +
-      'much shorter than it cannot gain from more workers. (Message passing uses no WebAssembly pool: there, pool start is ' +
+      'cold and either may come out higher; natively it keeps looking a little longer. A whole ' +
+      'parallel region much shorter than it cannot gain from more workers; a task inside a running region costs far less ' +
+      '(it is only queued and taken). (Message passing uses no WebAssembly pool: there, pool start is ' +
       'starting k plain Web Workers, and dispatch is an empty message to each of them and back.)');
     const overheads = table(`${prefix}overheads-table`, 'Overheads per point', ['Point', 'Wasm instantiation (ms)',
       'Pool start (ms)', 'Input preparation (ms)', 'Dispatch, warm (µs)', 'Dispatch, cold (µs)', 'Kernel median (ms)']);
