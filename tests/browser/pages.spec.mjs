@@ -103,7 +103,11 @@ test('a parameter sweep charts time against Grain on a log scale and exports one
   // A sweep needs one worker count, and says so.
   await page.getByRole('textbox', { name: 'Workers' }).fill('1,2');
   await page.getByRole('button', { name: 'Run' }).click();
-  await expect(page.locator('#workers-error')).toHaveText(/a parameter sweep runs at one worker count/);
+  await expect(page.locator('#workers-error')).toHaveText(/a parameter sweep runs at one worker count \(1 to \d+\); got 2 of them \(1,2\)\./);
+  // A refused count is told what this field takes here: one number, not a list or a range.
+  await page.getByRole('textbox', { name: 'Workers' }).fill('999');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#workers-error')).toHaveText(/^Workers: 999 is out of range; enter one whole number from 1 to \d+\.$/);
 });
 
 test('a sweep over a choice draws bars side by side', async ({ page }) => {

@@ -319,8 +319,13 @@ export class ExperimentForm {
     }
     const workers = parseWorkers(this.workersInput.value, this.maxWorkers);
     const single = varied && workers.values && workers.values.length !== 1
-      ? `Workers: a parameter sweep runs at one worker count (1 to ${this.maxWorkers}); got ${workers.values.length}.` : null;
-    mark(this.workersInput, workers.error ?? single);
+      ? `Workers: a parameter sweep runs at one worker count (1 to ${this.maxWorkers}); got ${workers.values.length} of them ` +
+        `(${this.workersInput.value.trim()}).` : null;
+    // Where one count is asked for, a refused value is told so, not offered a list or a range.
+    const one = `one whole number from 1 to ${this.maxWorkers}`;
+    const error = varied && workers.error ? workers.error.replace(/; use .*$/, `; enter ${one}.`).replace(/^Workers: enter .*$/, `Workers: enter ${one}.`)
+      : workers.error;
+    mark(this.workersInput, error ?? single);
     const auto = this.repeatMode.value === 'auto';
     const { repeats: repeatsRange, budgetS } = this.limits;
     // What was typed, where it is a number, as the parameters' messages say it ("(got 0)").
