@@ -212,6 +212,10 @@ test('a prediction about one setting is not judged by a run with another, and a 
   // atomic guess judged "42% below" the local run; "50%" was refused in a field marked (%).
   await page.goto(`${lessonUrl('races')}?quick`);
   const lost = page.locator('.prediction[data-measure="lost@max"]');
+  // "0.5" in a field of percentages is half a percent: one meaning a half is told.
+  await lost.getByRole('textbox').fill('0.5');
+  await lost.getByRole('textbox').press('Tab');
+  await expect(lost.locator('.prediction-saved')).toHaveText('Prediction saved: 0.5%. If you meant 50%, enter 50.');
   await lost.getByRole('textbox').fill('50%');
   await lost.getByRole('textbox').press('Tab');
   await expect(lost.locator('.field-error')).toHaveText('');

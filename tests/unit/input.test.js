@@ -94,4 +94,9 @@ test('a parameter\'s number may carry its unit, or the unit\'s first words', () 
   assert.ok(Number.isNaN(parseParam(waiting, '4 s')));
   assert.ok(Number.isNaN(parseParam(waiting, 'ms')));
   assert.equal(parseParam(grain, '1,000'), 1000); // no unit: a plain number
+  // A fraction may be a percentage, as in the laws widget ("20%" was refused in the experiment's field).
+  const s = { name: 'serial_fraction', label: 'Serial fraction', kind: 'number', unit: '', min: 0, max: 1 };
+  assert.equal(parseParam(s, '20%'), 0.2);
+  assert.ok(Number.isNaN(parseParam(grain, '20%')));
+  assert.equal(checkParam(s, parseParam(s, 'a lot'), 'a lot'), 'Serial fraction must be a number from 0 to 1 (got a lot).');
 });

@@ -38,6 +38,8 @@ export function workersText(counts) {
 /** A parameter's number as typed, which may carry the start of its unit: "4 ms" or "4 ms per
  *  item" where the field is marked (ms per item). NaN where it does not parse. */
 export function parseParam(spec, text) {
+  // A fraction (a parameter from 0 to 1) may be typed as a percentage, as the laws widget takes it.
+  if (spec.kind === 'number' && spec.min >= 0 && spec.max <= 1 && /%\s*$/.test(String(text))) return parseFraction(text);
   const words = (spec.unit ?? '').split(' ').filter(Boolean);
   const units = words.map((_, i) => words.slice(0, i + 1).join(' ')).reverse(); // longest first
   const unit = units.find((u) => String(text).trim().toLowerCase().endsWith(u.toLowerCase()));
@@ -68,7 +70,7 @@ export function checkParam(spec, value, typed = null) {
   }
   const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
   if (Math.abs(value) === Infinity) return `${spec.label} must be from ${range} (got a number too large to hold).`; // 5000 digits
-  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}.`;
+  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}${typed != null && String(typed).trim() ? ` (got ${String(typed).trim()})` : ''}.`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   // Past 2^53 a number is not held exactly: "99999999999999999" would be quoted as 100,000,…,000.
   const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? String(typed).trim() : formatNumber(value);

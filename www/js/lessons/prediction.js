@@ -119,6 +119,9 @@ export class Prediction {
     // Beside a refused guess, its error speaks: "Optional: guess …" under it read as a second answer.
     const text = this.input?.getAttribute('aria-invalid') === 'true' ? ''
       : now == null ? 'Optional: guess before you press Run.'
+      // "0.5" in a field of percentages is half a percent: a student meaning a half is told.
+      : this.unit === '%' && value > 0 && value < 1 && !this.outcome.childElementCount
+        ? `Prediction saved: ${now}. If you meant ${formatNumber(value * 100)}%, enter ${formatNumber(value * 100)}.`
       : !this.outcome.childElementCount ? 'Prediction saved. Now run the experiment.'
       : now === this.compared ? ''
         : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
