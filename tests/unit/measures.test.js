@@ -326,6 +326,10 @@ test('with few runs a value, or overlapping intervals, a fastest value is not ca
   // A pick slower by a hair, inside the fastest's interval: its times, not "1.00x as long, but".
   assert.match(schedule('static'), /^Your pick was not the fastest, but not clearly slower either: 465\.0 ms against 453\.4 ms, with overlapping intervals\./);
   assert.match(varied('schedule', { static: 820, stealing: 451.1 }, spread)('static'), /^Your pick took 1\.82× as long as the fastest\./);
+  // Far apart at the medians, yet overlapping: the noise is named ("14.9 ms against 4.4 ms, with overlapping intervals").
+  const wide = (ms) => [0.3, 0.5, 0.9, 1, 1.1, 2, 3, 4].map((f) => f * ms);
+  assert.match(varied('delivery', { share: 4.4, copy: 14.9 }, wide)('copy'),
+    /^Your pick was not the fastest, but not clearly slower either: 15\.6 ms against 4\.6 ms, 3\.39× as long at the medians, but with intervals so wide that they overlap: these runs were too noisy to tell\./);
   assert.match(varied('schedule', { static: 300, stealing: 451.1 }, spread)('stealing'), /Static blocks took 0\.67× as long as work stealing: static blocks were faster beyond the noise/);
 });
 

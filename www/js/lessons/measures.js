@@ -346,8 +346,12 @@ const fastestValue = {
       const overlap = picked.ci_low_ms <= m.best.ci_high_ms && m.best.ci_low_ms <= picked.ci_high_ms;
       // "took 1.00x as long as the fastest, but" read oddly: where the two overlap, their times say it.
       parts.push(overlap
-        ? `Your pick was not the fastest, but not clearly slower either: ${picked.median_ms.toFixed(1)} ms against ` +
-          `${m.best.median_ms.toFixed(1)} ms, with overlapping intervals.`
+        ? `Your pick was not the fastest, but not clearly slower either: ${msText(picked.median_ms)} against ` +
+          `${msText(m.best.median_ms)}` + (picked.median_ms > 1.5 * m.best.median_ms
+            // "14.9 ms against 4.4 ms, with overlapping intervals" read oddly without the noise named.
+            ? `, ${x2(picked.median_ms / m.best.median_ms)} as long at the medians, but with intervals so wide that they overlap: ` +
+              'these runs were too noisy to tell.'
+            : ', with overlapping intervals.')
         : `Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest.`);
     }
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
