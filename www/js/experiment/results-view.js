@@ -1,7 +1,7 @@
 // An experiment's results: the chart (speedup against workers, or time against a varied
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
-import { counted, fixedOrDash as fmt, formatValue } from '../input.js';
+import { counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
 import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
@@ -230,7 +230,8 @@ export function fastestCertainty(results, best) {
   if (results.points.length < 2) return '';
   const tied = results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
   if (tied.length) {
-    return ` Not clearly: the interval of ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} overlaps its, so within ` +
+    const names = wordList(tied.map((p) => formatValue(results.valueOf(p))));
+    return ` Not clearly: the interval${tied.length > 1 ? `s of ${names} overlap` : ` of ${names} overlaps`} its, so within ` +
       'this noise they cannot be told apart.';
   }
   const level = lowestLevel(results.points);

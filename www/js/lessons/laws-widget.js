@@ -115,6 +115,12 @@ export class LawsWidget {
       th.append(...[parts].flat());
       head.rows[0].append(th);
     }
-    this.table.body.replaceChildren(...CORES.map((k, j) => row(String(k), curves.map((c) => cell(`${c.points[j].y.toFixed(2)}×`)))));
+    // A value just under Amdahl's ceiling keeps a third decimal: "2.00×" at 512 cores for s = 0.5
+    // sat beside "just under 2.0×".
+    const shown = (c, y) => {
+      const ceiling = c.law === 'amdahl' && c.s > 0 ? 1 / c.s : Infinity;
+      return `${y < ceiling - 1e-9 && y.toFixed(2) === ceiling.toFixed(2) ? y.toFixed(3) : y.toFixed(2)}×`;
+    };
+    this.table.body.replaceChildren(...CORES.map((k, j) => row(String(k), curves.map((c) => cell(shown(c, c.points[j].y))))));
   }
 }

@@ -516,7 +516,7 @@ function modeReason(results) {
   const costs = results.points.filter((p) => p.extra?.counter).map((p) => {
     const c = p.extra.counter;
     const lost = c.lost ? `, ${pct(c.lost / c.expected)} of updates lost` : '';
-    return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns per increment${lost}`;
+    return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns${lost}`; // "per increment" is said once, before the list
   });
   if (!costs.length) return '';
   return `Per increment on ${counted(results.points[0].workers, 'worker')}: ${costs.join('; ')}. Every shared update moves one cache line ` +
