@@ -48,7 +48,8 @@ export function select(id, options) {
  *  as text does. */
 export function cell(text, className) {
   const [, value, paren] = /^(\S+) (\([^()]{1,24}\))$/.exec(String(text)) ?? [];
-  if (!paren) return el('td', className, text);
+  // One token ("552.0–742.7") breaks only at its dash: kept whole where the columns have room.
+  if (!paren) return el('td', /^\S+$/.test(String(text)) ? [className, 'phrase'].filter(Boolean).join(' ') : className, text);
   const td = el('td', className);
   [value, ...paren.split(/(?<=,) /)].forEach((part, i) => td.append(...(i ? [' '] : []), el('span', 'phrase', part)));
   return td;
