@@ -121,7 +121,8 @@ export class Prediction {
       : now == null ? 'Optional: guess before you press Run.'
       // "0.5" in a field of percentages is half a percent: a student meaning a half is told.
       : this.unit === '%' && value > 0 && value < 1 && !this.outcome.childElementCount
-        ? `Prediction saved: ${now}. If you meant ${formatNumber(value * 100)}%, enter ${formatNumber(value * 100)}.`
+        ? `Prediction saved: ${now}. If you meant ${formatNumber(Number((value * 100).toPrecision(12)))}%, enter ` +
+          `${formatNumber(Number((value * 100).toPrecision(12)))}.`
       : !this.outcome.childElementCount ? 'Prediction saved. Now run the experiment.'
       : now === this.compared ? ''
         : `Your prediction is now ${now}; the result below was compared with your earlier one. Run again to test it.`;
