@@ -93,7 +93,7 @@ const speedup = {
       parts.push(`Under weak scaling the parallel work grew ${k}-fold with the workers while the serial part stayed the same, so the serial ` +
         `part's share of all the work done shrank, though it still takes its share s of each run's time: ` +
         (chosen != null ? `Gustafson's law with the s set, ${chosen}, gives s + (1 − s)k = ${x2(expected)} on ${counted(k, 'worker')}` +
-          (fit ? `, and the fitted s = ${fit.serial_fraction.toFixed(3)}` : '') + '; it keeps growing with k, with no ceiling'
+          (fit ? ` (the fit found s = ${fit.serial_fraction.toFixed(3)})` : '') + ', and it keeps growing with k, with no ceiling'
           : fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives s + (1 − s)k = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
             'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling') +
         '. (This s is a share of the scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
