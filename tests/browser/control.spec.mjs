@@ -126,6 +126,10 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   expect(await finished(page)).toBe('cancelled');
   await expect(page.locator('#status')).toHaveText('Cancelled before its first point was measured: the results shown are still the previous sweep\'s.');
   expect(await resultRows(page)).toEqual(complete);
+  // And a reload shows them again: the address had kept the stopped sweep's settings.
+  await page.reload();
+  await expect(page.locator('#status')).toContainText('Your last run');
+  expect(await resultRows(page)).toEqual(complete);
 });
 
 test('bad input names the field and its range, runs nothing, and keeps earlier results', async ({ page }) => {

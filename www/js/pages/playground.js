@@ -65,12 +65,18 @@ try {
  */
 function keepLastSweep(experiment, opened) {
   let settings = null;
-  experiment.root.addEventListener('experiment:state', ({ detail: state }) => {
-    if (state !== 'queued') return;
-    settings = experiment.form.toQuery().toString();
-    history.replaceState(history.state, '', `?${settings}${location.hash}`);
-  });
   const kept = new WeakMap(); // a sweep's results -> what remember() was given for it
+  experiment.root.addEventListener('experiment:state', ({ detail: state }) => {
+    if (state === 'queued') {
+      settings = experiment.form.toQuery().toString();
+      history.replaceState(history.state, '', `?${settings}${location.hash}`);
+    } else if (['cancelled', 'failed'].includes(state) && kept.has(experiment.results)) {
+      // Stopped before its first point: the sweep shown is still the one before, so the address
+      // is its again (a reload showed nothing, under the stopped sweep's settings).
+      settings = kept.get(experiment.results).settings;
+      history.replaceState(history.state, '', `?${settings}${location.hash}`);
+    }
+  });
   experiment.root.addEventListener('experiment:saved', ({ detail }) => {
     if (detail.results !== experiment.results || settings == null) return;
     kept.set(detail.results, { library: detail.id, at: new Date().toISOString(), settings });
@@ -81,7 +87,10 @@ function keepLastSweep(experiment, opened) {
   experiment.root.addEventListener('experiment:restored', ({ detail }) => {
     settings = experiment.form.toQuery().toString();
     history.replaceState(history.state, '', `?${settings}${location.hash}`);
-    if (kept.has(detail.results)) remember({ ...kept.get(detail.results), settings });
+    if (kept.has(detail.results)) {
+      kept.set(detail.results, { ...kept.get(detail.results), settings });
+      remember(kept.get(detail.results));
+    }
   });
   // Reset goes back to the settings the tab was opened with, the address too ("workers=1,2" as
   // it was written): else a reload brought the last sweep's settings back over Reset's form.
@@ -93,7 +102,10 @@ function keepLastSweep(experiment, opened) {
   const last = recall();
   if (last?.library == null || last.settings !== opened.toString()) return;
   getResults(last.library)
-    .then((entry) => entry && experiment.showSaved(entry.doc, last.at))
+    .then((entry) => {
+      // Kept as a sweep of this page's: a later one stopped before its first point gives the address back to it.
+      if (entry && experiment.showSaved(entry.doc, last.at)) kept.set(experiment.results, last);
+    })
     .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
 }
 
