@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
-import { amdahlSpeedup, LEVEL, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -237,8 +237,11 @@ export function fastestCertainty(results, best) {
   const level = lowestLevel(results.points);
   if (level < LEVEL) {
     const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
-    return ` With ${counted(runs, 'run')} a value, each interval is only min to max: too few to call it clearly fastest; ` +
-      'six or more runs a value give 95% intervals.';
+    // Far apart even so (1.82× with three runs a value): likely, not "too few to call".
+    const next = Math.min(...results.points.filter((p) => p !== best).map((p) => p.median_ms)) / best.median_ms;
+    return ` With ${counted(runs, 'run')} a value, each interval is only min to max (${levelPercent(level)}): ` +
+      (next >= 1.2 ? `still, none overlaps its and the next took ${next.toFixed(2)}× as long, so it is likely fastest; `
+        : 'too few to call it clearly fastest; ') + 'six or more runs a value give 95% intervals.';
   }
   return ' Clearly: no other value\'s 95% interval overlaps its.';
 }
