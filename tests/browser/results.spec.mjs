@@ -734,3 +734,23 @@ test('threads that ran slower side by side are explained in the comparison by th
     'so neither contention for data nor memory bandwidth applies. That leaves logical cores that share one physical core (hyper-threading)');
   await expect(notes).not.toContainText('cache line');
 });
+
+test('results that all swept a parameter are said to have nothing to overlay, with no empty chart', async ({ page }) => {
+  // Two Schedule sweeps compared showed empty selects, a chart of the ideal line alone, "Select
+  // results to compare" and a warning with no subject.
+  const out = test.info().outputPath('varied.json');
+  await run('target/release/corelab', ['bench', '--workload', 'imbalanced', '--quick', '--workers', '2', '--repeats', '1',
+    '--vary', 'schedule=static,stealing', '--out', out], { cwd: ROOT });
+  const doc = JSON.parse(await readFile(out, 'utf8'));
+  await openResults(page);
+  await upload(page, [['a.json', JSON.stringify({ ...doc, label: 'first' })],
+    ['b.json', JSON.stringify({ ...doc, label: 'second', created: new Date(Date.parse(doc.created) + 1000).toISOString() })]]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  for (const checkbox of await page.locator('#library-table tbody tr').getByRole('checkbox').all()) await checkbox.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-notes')).toContainText('Nothing here to overlay: a comparison draws sweeps over worker counts');
+  await expect(page.locator('#compare-notes')).toContainText('left out, a sweep over schedule, not over worker counts');
+  await expect(page.locator('#compare-notes')).not.toContainText('is not a workload this version');
+  await expect(page.locator('#compare-overlay-chart')).toBeHidden();
+  await expect(page.locator('#compare-workload')).toBeHidden();
+});

@@ -671,7 +671,7 @@ function drawComparison() {
     notes.unshift(`This comparison shows ${state.workloads?.get(workload)?.title ?? workload}; the selection also holds ` +
       `${others.map((w) => state.workloads?.get(w)?.title ?? w).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
   }
-  if (state.workloads && !state.workloads.has(workload)) {
+  if (state.workloads && workload && !state.workloads.has(workload)) {
     notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
       'its numbers are shown as they are, with no check of what it claims to compute.');
   }
@@ -684,6 +684,15 @@ function drawComparison() {
   // What the playground said beside each sweep (other programs using the cores, threads slower
   // side by side), said here too: a comparison must not pass a busy run for a device.
   for (const s of series) notes.push(...seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => `${s.name}: ${note}`));
+  // Nothing to overlay (every result selected swept a parameter): a chart with only its ideal
+  // line, empty selects and "Select results to compare" stood under two selected results.
+  const nothing = series.length === 0;
+  for (const part of [$('.compare-controls'), $('#compare-chart-slot'), ...document.querySelectorAll('#compare .table-wrap')]) part.hidden = nothing;
+  if (nothing) {
+    notes.unshift('Nothing here to overlay: a comparison draws sweeps over worker counts, and every result selected is a sweep ' +
+      'over a parameter. Its times, value by value, are in the playground\'s results where it ran; to compare devices, run a sweep ' +
+      'over worker counts on each.');
+  }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
   overlay.update(series, $('#compare-mode').value);
 
