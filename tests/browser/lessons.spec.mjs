@@ -437,7 +437,7 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.2: 4.0× on 16 cores, just under 5.0× on 1024 (its ceiling)');
   // At s = 1 every count gives the ceiling exactly.
   await curve1.fill('1');
-  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 1: 1.0× on 16 cores, 1.0× on 1024, its ceiling, as on any number of cores');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 1: 1.0× on 16 cores, 1.0× on 1024 too: with nothing parallel, every count of cores gives its ceiling');
 
   // Its wrapper is a tab stop only while the table scrolls (Safari gives none on its own).
   const wrap = page.locator('figure.widget .table-wrap');

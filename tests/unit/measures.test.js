@@ -602,6 +602,11 @@ test('the serial fraction the reader set is read against the measurement, within
   for (const k of [1, 2, 4]) weak.add({ workers: k, digest: 'd', check, samples_ms: steady(100 * Math.max(1, k / 2)), warmup_ms: [], work_factor: k });
   assert.equal(pastCoresReading(weak, 2), ' The fit includes k = 4, past your 2 logical cores, where workers take turns on the cores: ' +
     'Gustafson\'s law does not describe that, so read s from the points within the cores.');
+  // Under weak scaling, against Gustafson's law for the s set (the lesson's fit "near 0.2" was left unread).
+  const grown = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.2 }, workers: [1, 2], scaling: 'weak' });
+  grown.add({ workers: 1, digest: 'd', check, samples_ms: steady(441.2), warmup_ms: [], work_factor: 1 });
+  grown.add({ workers: 2, digest: 'e', check, samples_ms: steady(458), warmup_ms: [], work_factor: 1.8 });
+  assert.match(chosenReading(grown, grown.derived, 2), /^ You set s = 0\.2: Gustafson's law then gives 1\.80× on 2 workers, and 1\.73× was measured, below it beyond the noise/);
   const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
   assert.equal(chosenReading(other, other.derived, 2), '');
 });

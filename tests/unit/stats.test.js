@@ -114,6 +114,7 @@ test('a fit\'s range of s is written alike everywhere, and one whose ends show a
 test('an interval of times reads the same in the playground table and the Results comparison', () => {
   assert.equal(timesIntervalText(128.26, 131.44, 0.5), '128.3–131.4 (50%)');
   assert.equal(timesIntervalText(128.26, 131.44, 0.9688), '128.3–131.4');
+  assert.equal(timesIntervalText(14329.4, 14329.4, 0), '— (one run)'); // not "14329.4–14329.4 (0%)"
   assert.equal(timesIntervalText(128.26, 131.44, 0.9375), '128.3–131.4 (93%)');
 });
 

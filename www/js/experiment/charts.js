@@ -212,7 +212,8 @@ export class SpeedupChart extends ChartPanel {
     const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
     const level = lowestLevel(sweep.points);
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
-      (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
+      (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : level === 0 ? 'With one run a point there are no intervals; six runs give 95%. '
+        : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
       'The ideal line is speedup equal to workers.' +
       (reach ? ` The laws are drawn on to ${reach} workers, on a log scale, past the ${Math.max(...points.map((p) => p.x))} measured.` : '');
     if (fit) {

@@ -138,13 +138,14 @@ export class ExperimentForm {
         // A single value may carry thousands commas ("5,000,000"); in a list, commas separate
         // values, so a number goes in with underscores ("5_000_000"). What was typed as a list
         // is kept apart from what was typed as one value, so neither is misread as the other.
-        // A new sweep of a number starts from a quarter, a half and the whole of its value, so it
-        // compares something and runs no longer than that value alone (one value compared nothing).
+        // A new sweep of a number starts from a hundredth, a tenth and the whole of its value, so
+        // it compares something (one value compared nothing; a quarter to the whole of Grain
+        // showed no difference), none larger than the value in the field.
         const asList = (text) => {
           const value = parseNumber(text);
           if (spec.kind === 'choice' || !Number.isFinite(value)) return text;
           const round = (v) => (spec.kind === 'integer' ? Math.round(v) : Number(v.toPrecision(3)));
-          const values = [...new Set([value / 4, value / 2, value].map(round).filter((v) => v >= spec.min))];
+          const values = [...new Set([value / 100, value / 10, value].map(round).filter((v) => v >= spec.min))];
           return values.map((v) => formatNumber(v).replace(/,/g, '_')).join(',');
         };
         const list = typed[listKey(spec.name)];

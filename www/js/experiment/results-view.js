@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
-import { amdahlSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -190,7 +190,7 @@ export class ResultsView {
         ? `between ${at(fit.serial_fraction_high)}× and ${at(fit.serial_fraction_low)}× (${at(fit.serial_fraction)}× at the fitted s)` : `about ${at(fit.serial_fraction)}×`;
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
         `Scaled speedup grows as s + (1 − s)·k: on ${far} workers (four times the most measured), ${spread}.` +
-        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity);
+        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity) + chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity);
     } else {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
@@ -333,14 +333,18 @@ export function amdahlReading(fit, doubted, sleeping = false) {
  */
 export function chosenReading(results, derived, cores) {
   const chosen = results.params?.serial_fraction;
-  if (!Number.isFinite(chosen) || results.scaling === 'weak') return '';
+  if (!Number.isFinite(chosen)) return '';
+  // Under weak scaling the law for the s set is Gustafson's: the lesson said the fit should sit
+  // near 0.2, and nothing compared the run with it.
+  const weak = results.scaling === 'weak';
   const i = results.points.findLastIndex((p, j) => p.workers > 1 && p.workers <= cores && derived[j].speedup != null);
   if (i < 0) return '';
   const { speedup, low, high } = derived[i];
   const k = results.points[i].workers;
-  const bound = amdahlSpeedup(chosen, k);
+  const bound = weak ? gustafsonSpeedup(chosen, k) : amdahlSpeedup(chosen, k);
   const x2 = (v) => `${v.toFixed(2)}×`;
-  const against = `You set s = ${formatValue(chosen)}: Amdahl's law then allows ${x2(bound)} on ${k} workers, and ${x2(speedup)} was measured`;
+  const against = `You set s = ${formatValue(chosen)}: ${weak ? 'Gustafson\'s law then gives' : 'Amdahl\'s law then allows'} ${x2(bound)} ` +
+    `on ${k} workers, and ${x2(speedup)} was measured`;
   if (low != null && low > bound) {
     return ` ${against}, above it beyond the noise. The law holds for the work as set, so the 1-worker runs took longer than ` +
       'that work needs (most often, other programs were using a core then), which inflates every speedup.';

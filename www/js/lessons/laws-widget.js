@@ -98,7 +98,7 @@ export class LawsWidget {
       const [value, ceiling] = [speedupText(y), c.law === 'amdahl' && c.s > 0 ? speedupText(1 / c.s) : null];
       if (!ceiling) return `${value} on 1024`;
       // At s = 1 every count gives exactly the ceiling, 1×: not "just under" it.
-      if (y >= 1 / c.s - 1e-9) return `${value} on 1024, its ceiling, as on any number of cores`;
+      if (y >= 1 / c.s - 1e-9) return `${value} on 1024 too: with nothing parallel, every count of cores gives its ceiling`;
       return value === ceiling ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
     };
     const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ${at1024(c)}`);
