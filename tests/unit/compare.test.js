@@ -145,9 +145,9 @@ test('a result is called faster or slower than the baseline only where the inter
   const r = (ratio, low, high, level = 0.95) => ({ workers: 2, ratio, low, high, level });
   assert.equal(ratioSentence('Phone', 'Server', r(1.62, 0.58, 2.54)),
     'Phone and Server cannot be told apart on 2 workers: 1.62× the baseline\'s throughput at the medians, but the 95% interval, 0.58–2.54, includes 1×.');
-  assert.equal(ratioSentence('Phone', 'Server', r(1.62, 1.4, 1.9)), 'Phone was faster than Server on 2 workers: 1.62× its throughput (95% interval 1.40–1.90).');
+  assert.equal(ratioSentence('Phone', 'Server', r(1.62, 1.4, 1.9)), 'Phone was faster than Server on 2 workers: 1.62× the baseline\'s throughput (95% interval 1.40–1.90).');
   assert.equal(ratioSentence('Phone', 'Server', r(0.5, 0.45, 0.55)),
-    'Phone was slower than Server on 2 workers: it took 2.00× as long, 0.50× its throughput (95% interval 0.45–0.55).');
+    'Phone was slower than Server on 2 workers: it took 2.00× as long, 0.50× the baseline\'s throughput (95% interval 0.45–0.55).');
   assert.equal(ratioSentence('Phone', 'Server', r(0.78, 0.18, 1.24, 0.75)),
     'Phone and Server cannot be told apart on 2 workers: 0.78× the baseline\'s throughput at the medians, but the 75% interval, 0.18–1.24, includes 1× (few runs, so only min to max).');
 });

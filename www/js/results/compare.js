@@ -105,10 +105,10 @@ export function ratioSentence(name, baseline, r) {
   const on = `on ${counted(r.workers, 'worker')}`;
   const [named, range, few] = [`${levelPercent(r.level)} interval`, `${r.low.toFixed(2)}–${r.high.toFixed(2)}`, r.level < 0.95];
   const interval = `${named} ${range}${few ? ': few runs, so only min to max' : ''}`;
-  if (r.low > 1) return `${name} was faster than ${baseline} ${on}: ${r.ratio.toFixed(2)}× its throughput (${interval}).`;
+  if (r.low > 1) return `${name} was faster than ${baseline} ${on}: ${r.ratio.toFixed(2)}× the baseline's throughput (${interval}).`;
   if (r.high < 1) {
     return `${name} was slower than ${baseline} ${on}: it took ${(1 / r.ratio).toFixed(2)}× as long, ` +
-      `${r.ratio.toFixed(2)}× its throughput (${interval}).`;
+      `${r.ratio.toFixed(2)}× the baseline's throughput (${interval}).`;
   }
   return `${name} and ${baseline} cannot be told apart ${on}: ${r.ratio.toFixed(2)}× the baseline's throughput at the medians, ` +
     `but the ${named}, ${range}, includes 1×${few ? ' (few runs, so only min to max)' : ''}.`;
