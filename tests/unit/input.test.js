@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWorkers, wordList, workersText } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWithUnit, parseWorkers, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -99,4 +99,15 @@ test('a parameter\'s number may carry its unit, or the unit\'s first words', () 
   assert.equal(parseParam(s, '20%'), 0.2);
   assert.ok(Number.isNaN(parseParam(grain, '20%')));
   assert.equal(checkParam(s, parseParam(s, 'a lot'), 'a lot'), 'Serial fraction must be a number from 0 to 1 (got a lot).');
+});
+
+test('predictions and parameter fields read a unit alike: whole, its first words, a singular, x for ×', () => {
+  assert.equal(parseWithUnit('2 workers', 'workers'), 2);
+  assert.equal(parseWithUnit('1 worker', 'workers'), 1);
+  assert.equal(parseWithUnit('1.5x', '×'), 1.5);
+  assert.equal(parseWithUnit('1.5 ×', '×'), 1.5);
+  assert.equal(parseWithUnit('50 %', '%'), 50);
+  assert.equal(parseWithUnit('3', ''), 3);
+  assert.ok(Number.isNaN(parseWithUnit('4 m', 'ms per item'))); // "ms" is not made singular
+  assert.ok(Number.isNaN(parseWithUnit('2 cores', 'workers')));
 });

@@ -23,6 +23,13 @@ function sweep(samplesByK, params = {}) {
 
 const steady = (ms) => Array.from({ length: 8 }, (_, i) => ms * (1 + (i - 4) * 0.002));
 
+/** A weak-scaling sweep of the amdahl workload: at each k, its median (ms) and work factor. */
+function weakSweep(params, points) {
+  const results = new SweepResults({ workload: 'amdahl', params, workers: points.map(([k]) => k), scaling: 'weak' });
+  for (const [k, ms, factor] of points) results.add({ workers: k, digest: 'd', check, samples_ms: steady(ms), warmup_ms: [], work_factor: factor });
+  return results;
+}
+
 test('quiet, plausible timings get no note', () => {
   assert.equal(noiseNote(sweep({ 1: steady(100), 2: steady(52) }), env), '');
 });
@@ -465,9 +472,7 @@ test('a serial fraction is judged by the same width its explanation uses, and it
 
 test('a weak-scaling run that did not scale is not explained as a serial part that shrank', () => {
   // A reviewer's 1.04x scaled speedup read "and it keeps growing with k, with no ceiling".
-  const results = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.1, work: 1000 }, workers: [1, 2], scaling: 'weak' });
-  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], work_factor: 1 });
-  results.add({ workers: 2, digest: 'e', check, samples_ms: steady(182), warmup_ms: [], work_factor: 1.9 });
+  const results = weakSweep({ serial_fraction: 0.1, work: 1000 }, [[1, 100, 1], [2, 182, 1.9]]);
   const measure = findMeasure('speedup');
   const text = measure.explain(1.9, measure.read(results), results, env);
   assert.doesNotMatch(text, /no ceiling/);
@@ -477,9 +482,7 @@ test('a weak-scaling run that did not scale is not explained as a serial part th
 test('a weak-scaling run that matches the law for the s set is not blamed on noise, and the share that shrinks is of the work, not of the time', () => {
   // s = 0.5: 439.0 and 441.6 ms, 1.49× against the law's 1.50×, was "took about 1.34× as long … ran slower per item";
   // at s = 0.2 the serial part's share "of the run time shrank", which the lesson says it does not.
-  const results = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.5, work: 1000 }, workers: [1, 2], scaling: 'weak' });
-  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(439), warmup_ms: [], work_factor: 1 });
-  results.add({ workers: 2, digest: 'e', check, samples_ms: steady(441.6), warmup_ms: [], work_factor: 1.5 });
+  const results = weakSweep({ serial_fraction: 0.5, work: 1000 }, [[1, 439, 1], [2, 441.6, 1.5]]);
   const measure = findMeasure('speedup');
   const text = measure.explain(1.5, measure.read(results), results, env);
   assert.doesNotMatch(text, /ran slower per item|as long as that/);
@@ -598,14 +601,11 @@ test('the serial fraction the reader set is read against the measurement, within
   // In a comparison, of a result beside others.
   assert.match(pastCoresReading(over, 2, 'its'), /past its 2 logical cores, .*so its s does not compare with one fitted within the cores\.$/);
   // Under weak scaling, Gustafson's law assumes a core a worker just as much.
-  const weak = new SweepResults({ workload: 'amdahl', params: {}, workers: [1, 2, 4], scaling: 'weak' });
-  for (const k of [1, 2, 4]) weak.add({ workers: k, digest: 'd', check, samples_ms: steady(100 * Math.max(1, k / 2)), warmup_ms: [], work_factor: k });
+  const weak = weakSweep({}, [[1, 100, 1], [2, 100, 2], [4, 200, 4]]);
   assert.equal(pastCoresReading(weak, 2), ' The fit includes k = 4, past your 2 logical cores, where workers take turns on the cores: ' +
     'Gustafson\'s law does not describe that, so read s from the points within the cores.');
   // Under weak scaling, against Gustafson's law for the s set (the lesson's fit "near 0.2" was left unread).
-  const grown = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.2 }, workers: [1, 2], scaling: 'weak' });
-  grown.add({ workers: 1, digest: 'd', check, samples_ms: steady(441.2), warmup_ms: [], work_factor: 1 });
-  grown.add({ workers: 2, digest: 'e', check, samples_ms: steady(458), warmup_ms: [], work_factor: 1.8 });
+  const grown = weakSweep({ serial_fraction: 0.2 }, [[1, 441.2, 1], [2, 458, 1.8]]);
   assert.match(chosenReading(grown, grown.derived, 2), /^ You set s = 0\.2: Gustafson's law then gives 1\.80× on 2 workers, and 1\.73× was measured, below it beyond the noise/);
   const other = sweepOf({ 1: 154, 2: 100 }, { n: 1000 });
   assert.equal(chosenReading(other, other.derived, 2), '');

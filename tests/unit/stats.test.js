@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkParam, parseNumber, parseWorkers } from '../../www/js/input.js';
 import {
-  AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
+  againstBound, AUTO, amdahlSpeedup, autoStop, bootstrapRange, fitAmdahl, fitGustafson, gustafsonSpeedup, karpFlatt, median,
   levelPercent, medianInterval, ratioText, relativeHalfWidth, seededRandom, serialRangeText, speedups, timesIntervalText,
 } from '../../www/js/stats.js';
 
@@ -214,4 +214,13 @@ test('parameter checks name the field and the range', () => {
   const choice = { label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
   assert.equal(checkParam(choice, 'stealing'), null);
   assert.equal(checkParam(choice, 'random'), 'Schedule must be one of static, stealing.');
+});
+
+test('a speedup against the law for the s set: beyond its interval either way, else near or unsure', () => {
+  // The playground's line and a lesson's explanation read a run by this alike.
+  assert.equal(againstBound({ value: 1.63, low: 1.61, high: 1.65 }, 1.6), 'above');
+  assert.equal(againstBound({ value: 1.55, low: 1.51, high: 1.59 }, 1.6), 'below');
+  assert.equal(againstBound({ value: 1.55, low: 1.4, high: 1.7 }, 1.6), 'near');
+  assert.equal(againstBound({ value: 1.02, low: 0.6, high: 1.7 }, 1.6), 'unsure');
+  assert.equal(againstBound({ value: 1.6, low: null, high: null }, 1.6), 'near');
 });

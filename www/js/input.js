@@ -40,10 +40,21 @@ export function workersText(counts) {
 export function parseParam(spec, text) {
   // A fraction (a parameter from 0 to 1) may be typed as a percentage, as the laws widget takes it.
   if (spec.kind === 'number' && spec.min >= 0 && spec.max <= 1 && /%\s*$/.test(String(text))) return parseFraction(text);
-  const words = (spec.unit ?? '').split(' ').filter(Boolean);
-  const units = words.map((_, i) => words.slice(0, i + 1).join(' ')).reverse(); // longest first
-  const unit = units.find((u) => String(text).trim().toLowerCase().endsWith(u.toLowerCase()));
-  return parseNumber(unit ? String(text).trim().slice(0, -unit.length) : text);
+  return parseWithUnit(text, spec.unit);
+}
+
+/**
+ * A number typed with, or without, the unit its field is marked with: the whole unit or its
+ * first words ("4 ms" in a field of ms per item), a plural's singular ("1 worker" where it says
+ * workers), "x" for "×". Parameter fields and predictions read their units by this alike.
+ */
+export function parseWithUnit(text, unit = '') {
+  const typed = String(text).trim();
+  const words = unit.split(' ').filter(Boolean);
+  const forms = words.map((_, i) => words.slice(0, i + 1).join(' ')).reverse() // longest first
+    .flatMap((u) => [u, ...(/^[a-z]{4,}s$/i.test(u) ? [u.slice(0, -1)] : []), ...(u === '×' ? ['x'] : [])]);
+  const found = forms.find((u) => typed.toLowerCase().endsWith(u.toLowerCase()));
+  return parseNumber(found ? typed.slice(0, -found.length) : typed);
 }
 
 /** A fraction as a person types it: "0.25", or as a percentage, "25%" or "25 %" (NaN otherwise). */

@@ -244,6 +244,18 @@ export function bootstrapRange(
   return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
 }
 
+/**
+ * Where a measured speedup ({ value, low, high }) stands against a law's value for the s set:
+ * 'above' or 'below' it beyond its interval, else 'near' (within a tenth of it) or 'unsure' (the
+ * interval reaches it, the median far from it). The playground's line and a lesson's explanation
+ * read a run by this alike: "came close" once stood beside "below it beyond the noise".
+ */
+export function againstBound({ value, low, high }, bound) {
+  if (low != null && low > bound) return 'above';
+  if (high != null && high < bound) return 'below';
+  return Math.abs(value - bound) <= 0.1 * bound ? 'near' : 'unsure';
+}
+
 /** Amdahl's speedup on k workers for serial fraction s. */
 export function amdahlSpeedup(s, k) {
   return 1 / (s + (1 - s) / k);

@@ -2,13 +2,14 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
-import { amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
 import { noiseNote, pastCoresReading } from './noise.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
+import { tiedWith } from '../results/sweep-results.js';
 
 /** The interval column's heading: "95% interval" only where every interval is one (fewer than
  *  six runs give min to max, at a lower level each cell states). */
@@ -228,7 +229,7 @@ export class ResultsView {
  *  runs a value of which one point was slowed throughout. */
 export function fastestCertainty(results, best) {
   if (results.points.length < 2) return '';
-  const tied = results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
+  const tied = tiedWith(results, best);
   if (tied.length) {
     const names = wordList(tied.map((p) => formatValue(results.valueOf(p))));
     return ` Not clearly: the interval${tied.length > 1 ? `s of ${names} overlap` : ` of ${names} overlaps`} its, so within ` +
@@ -345,17 +346,18 @@ export function chosenReading(results, derived, cores) {
   const x2 = (v) => `${v.toFixed(2)}×`;
   const against = `You set s = ${formatValue(chosen)}: ${weak ? 'Gustafson\'s law then gives' : 'Amdahl\'s law then allows'} ${x2(bound)} ` +
     `on ${k} workers, and ${x2(speedup)} was measured`;
-  if (low != null && low > bound) {
+  const side = againstBound({ value: speedup, low, high }, bound); // as a lesson's explanation reads it
+  if (side === 'above') {
     return ` ${against}, above it beyond the noise. The law holds for the work as set, so the 1-worker runs took longer than ` +
       'that work needs (most often, other programs were using a core then), which inflates every speedup.';
   }
-  if (high != null && high < bound) {
+  if (side === 'below') {
     return ` ${against}, below it beyond the noise: costs the law does not count (overhead, threads slowed beside each other, ` +
       'other programs) took the rest.';
   }
   // Within the noise, but far from it: "1.02× was measured: they agree within the noise" stood
   // beside a fit whose range left the s set out. A wide interval says the runs cannot tell.
-  if (Math.abs(speedup - bound) <= 0.1 * bound) return ` ${against}: they agree within the noise.`;
+  if (side === 'near') return ` ${against}: they agree within the noise.`;
   return ` ${against}. ` + (low == null ? 'With no interval to judge by, these runs cannot say whether the law holds here.'
     : `Its interval, ${x2(low)}–${x2(high)}, is wide enough to reach ${x2(bound)}: these runs are too noisy to say whether ` +
       'the law holds here. Run again with more repeats, with other programs closed.');

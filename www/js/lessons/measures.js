@@ -4,7 +4,8 @@
 import { counted, formatValue, wordList } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
-import { amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
+import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
+import { tiedWith } from '../results/sweep-results.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -111,16 +112,15 @@ const speedup = {
         'same cores, so the speedup cannot keep growing.');
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
+      const side = againstBound(m, bound); // as the results' own line reads it (chosenReading)
       parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ${counted(k, 'worker')}` +
-        (m.low != null && m.low > bound
+        (side === 'above'
           ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
             'took longer than that work alone needs (most often other programs were using a core then). Run again to see if it holds.'
           : m.value >= bound ? ': the measurement reached it, within its noise (the bound lies inside its interval).'
-          // Below it beyond the noise, however close: "came close to it" stood beside the
-          // results' own "below it beyond the noise" for 1.55× (1.51–1.59) against 1.60×.
-          : m.high != null && m.high < bound
+          : side === 'below'
             ? `, and the measurement fell short of it beyond its noise, by ${pct(1 - m.value / bound)}: the rest of the gap ${gapCause(results, k, bound, note)}`
-          : efficiency >= 0.9 * bound / k ? ', and the measurement came close to it, within its noise.'
+          : side === 'near' ? ', and the measurement came close to it, within its noise.'
           : `; the rest of the gap ${gapCause(results, k, bound, note)}`));
       if (m.high != null && m.high < 1) parts.push(slowdown(k));
     } else if (m.high != null && m.high < 1) {
@@ -181,9 +181,8 @@ function behavesSerial(memory) {
 function deliveryReading(results, k) {
   const [one, many] = [1, k].map((n) => pointAt(results, n)?.point.extra?.delivery);
   if (!one || !many || k === 1 || many.mode !== 'copy') return '';
-  const ms = (v) => `${v.toFixed(1)} ms`;
-  const head = `Delivering the data took ${ms(one.delivery_ms)} on 1 worker and ${ms(many.delivery_ms)} on ${k}, while the slowest ` +
-    `worker's summing went from ${ms(one.sum_ms)} to ${ms(many.sum_ms)}: `;
+  const head = `Delivering the data took ${msText(one.delivery_ms)} on 1 worker and ${msText(many.delivery_ms)} on ${k}, while the slowest ` +
+    `worker's summing went from ${msText(one.sum_ms)} to ${msText(many.sum_ms)}: `;
   return head + (many.delivery_ms >= one.delivery_ms
     ? 'the delivery did not shrink at all. The page packs every slice itself, one after another, so the packing is one ' +
       'thread\'s work however many workers wait for it, and it caps the speedup as serial code does.'
@@ -347,7 +346,7 @@ const fastestValue = {
       parts.push(tied.length ? `Your pick was the fastest, though not clearly: ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} ` +
         'overlapped it within the noise.' : 'Your pick was the fastest.');
     } else if (picked) {
-      const overlap = picked.ci_low_ms <= m.best.ci_high_ms && m.best.ci_low_ms <= picked.ci_high_ms;
+      const overlap = tiedWith(results, m.best).includes(picked);
       // "took 1.00x as long as the fastest, but" read oddly: where the two overlap, their times say it.
       parts.push(overlap
         ? `Your pick was not the fastest, but not clearly slower either: ${msText(picked.median_ms)} against ` +
@@ -484,10 +483,6 @@ function closeness(results, best) {
 /** Whether `a` was slower than `b` beyond the noise: 95% intervals that do not overlap. */
 const clearlySlower = (results, a, b) => sweepLevel(results) >= 0.95 && a.ci_low_ms > b.ci_high_ms;
 
-/** The points whose intervals overlap `best`'s. */
-function tiedWith(results, best) {
-  return results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
-}
 
 /** Monte Carlo's seedings side by side: the same work per sample, different samples. */
 function seedingReason(results) {

@@ -1,7 +1,7 @@
 // Predict, run, explain: a `.prediction` block inside a lesson's experiment asks for a guess
 // (never blocking Run), then puts it beside the measurement with a sentence computed from the
 // reader's own numbers.
-import { formatNumber, parseFraction, parseNumber } from '../input.js';
+import { formatNumber, parseFraction, parseWithUnit } from '../input.js';
 import { el } from '../experiment/dom.js';
 
 export class Prediction {
@@ -99,10 +99,7 @@ export class Prediction {
   /** The guess typed, which may carry the field's unit: "50%" in a field marked (%), "1.5x" for a
    *  speedup, "2 workers" for a count of workers; a fraction may be a percentage ("25%"). */
   #parse(text) {
-    if (this.measure.fraction) return parseFraction(text);
-    const unit = this.unit === '%' ? /\s*%$/ : this.unit === '×' ? /\s*[×x]$/i
-      : this.unit ? new RegExp(`\\s*${this.unit.replace(/s$/, '')}s?$`, 'i') : null;
-    return parseNumber(unit ? text.replace(unit, '') : text);
+    return this.measure.fraction ? parseFraction(text) : parseWithUnit(text, this.unit);
   }
 
   #save(value) {

@@ -16,6 +16,12 @@ export function checkKind(point) {
   return point.check?.kind ?? 'exact';
 }
 
+/** The points of `results` whose median's interval overlaps `best`'s: not clearly slower than it.
+ *  The playground's "Fastest" line and the lessons' explanations judge a sweep by this alike. */
+export function tiedWith(results, best) {
+  return results.points.filter((p) => p !== best && p.ci_low_ms <= best.ci_high_ms && best.ci_low_ms <= p.ci_high_ms);
+}
+
 /** A point (or an exported run) failed when it was neither verified nor a demonstration whose
  *  checks held. */
 export function failed(run) {
