@@ -119,6 +119,9 @@ for (const lesson of LESSONS) {
     await first.getByRole('button', { name: 'Reset' }).click();
     await expect(first.locator('table[id$="results-table"]')).toBeHidden();
     await expect(first.locator('.prediction-outcome').first()).toBeEmpty();
+    // ... and says so, the prediction too, for a reader who would re-run with the old guess in mind.
+    await expect(first.locator('.status')).toHaveText(/^Back to the starting settings; .* Your predictions? (is|are) cleared too: make a new one before you run\.$/);
+    await expect(first.getByRole('button', { name: 'Reset' })).toHaveAttribute('title', /clears the results shown and your predictions?$/);
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
     await page.reload();
     // The others come back (read in mount order), the reset one does not.

@@ -149,8 +149,16 @@ function mountExperiment(block) {
       .then((entry) => entry && experiment.showSaved(entry.doc, last.at))
       .catch((error) => console.warn(`lesson ${lessonId}: the last run of '${id}' could not be read back: ${error.message ?? error}`));
   }
+  if (predictions.length) {
+    // Reset forgets the guess as well, which a reader about to re-run with it in mind should know.
+    const yours = predictions.length === 1 ? 'your prediction' : 'your predictions';
+    experiment.resetButton.title = `Back to the starting settings; clears the results shown and ${yours}`;
+  }
   block.addEventListener('experiment:reset', () => {
     for (const p of predictions) p.reset();
+    if (predictions.length && experiment.state !== 'unavailable') {
+      experiment.status.textContent += ` ${predictions.length === 1 ? 'Your prediction is' : 'Your predictions are'} cleared too: make a new one before you run.`;
+    }
     progress.setResult(id, null);
     updateStatus();
   });
