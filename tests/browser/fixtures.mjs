@@ -81,12 +81,16 @@ export async function statusShows(page, pattern, selector = '#status') {
 const RESULT_COLUMNS = ['workers', 'median', 'interval', 'samples', 'speedup', 'efficiency', 'karpFlatt', 'verified'];
 
 /** The Results table's body rows, each as { workers, median, interval, samples, speedup,
- *  efficiency, karpFlatt, verified } cell texts. */
+ *  efficiency, karpFlatt, verified } cell texts, and `problem` where the table has that column
+ *  (weak scaling). */
 export async function resultRows(page) {
-  const rows = await page.locator('#results-table tbody tr').evaluateAll((trs) =>
+  const table = page.locator('#results-table');
+  const problem = (await table.locator('thead th').nth(1).textContent()).trim() === 'Problem';
+  const columns = problem ? ['workers', 'problem', ...RESULT_COLUMNS.slice(1)] : RESULT_COLUMNS;
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
     trs.map((row) => [...row.cells].map((c) => c.textContent.trim())),
   );
-  return rows.map((cells) => Object.fromEntries(RESULT_COLUMNS.map((name, i) => [name, cells[i]])));
+  return rows.map((cells) => Object.fromEntries(columns.map((name, i) => [name, cells[i]])));
 }
 
 /** Downloads the page's Export JSON and parses it. */

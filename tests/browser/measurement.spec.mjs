@@ -137,6 +137,9 @@ test('weak scaling grows the problem with the workers and charts the scaled spee
   await expect(page.locator('#karp-flatt-weak')).toBeVisible();
   const rows = await resultRows(page);
   expect(rows.map((r) => r.verified)).toEqual(['✓ verified', '✓ verified']);
+  // Each row says which problem it ran: its time is not the 1-worker problem's.
+  const n = sum.params[0].quick;
+  expect(rows.map((r) => r.problem)).toEqual([`n = ${n.toLocaleString('en-US')} (work ×1)`, `n = ${(2 * n).toLocaleString('en-US')} (work ×2)`]);
   const chart = await chartOf(page, '#speedup-chart');
   expect(chart.datasets.map((d) => d.label).join('|')).toMatch(/Gustafson, fitted s/);
 

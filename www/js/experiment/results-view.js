@@ -161,14 +161,19 @@ export class ResultsView {
   }
 
   #renderWorkers(results, weak, doubted) {
-    setHeadings(this.table, WORKER_HEADINGS(results.points));
-    this.table.tHead.rows[0].cells[4].textContent = weak ? 'Scaled speedup' : 'Speedup';
+    const headings = WORKER_HEADINGS(results.points);
+    headings[4] = weak ? 'Scaled speedup' : 'Speedup';
+    // Under weak scaling each row ran its own problem, which the table says beside its time
+    // (it was only in Details, and a reader compared 1.9 s on 2 workers with 1.0 s on 1).
+    if (weak) headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and its work against 1 worker\'s'));
+    setHeadings(this.table, headings);
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
     const derived = results.derived;
     this.tbody.replaceChildren(...results.points.map((p, i) => {
       const { speedup, low, high, efficiency, karp_flatt: e } = derived[i];
       const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
+        ...(weak ? [problemCell(results.points, p)] : []),
         ...timeCells(p),
         cell(speedup == null ? '—' : ratioText(speedup, low, high, level)),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
@@ -245,6 +250,18 @@ export function fastestCertainty(results, best) {
         : 'too few to call it clearly fastest; ') + 'six or more runs a value give 95% intervals.';
   }
   return ' Clearly: no other value\'s 95% interval overlaps its.';
+}
+
+/** A weak-scaling point's problem: the parameters that grew across `points` and its work
+ *  against 1 worker's, "n = 2,000,000 (work ×2)", each part kept on one line where there is
+ *  room; the work alone where no parameter grew. */
+function problemCell(points, p) {
+  const grew = Object.keys(p.params ?? {}).filter((key) => points.some((q) => q.params?.[key] !== p.params[key]));
+  const work = `work ×${formatValue(Number((p.work_factor ?? 1).toFixed(2)))}`;
+  const parts = [...grew.map((key) => `${key} = ${formatValue(p.params[key])}`), grew.length ? `(${work})` : work];
+  const td = el('td');
+  parts.forEach((part, i) => td.append(...(i ? [i < grew.length ? ', ' : ' '] : []), el('span', 'phrase', part)));
+  return td;
 }
 
 function timeCells(p) {
