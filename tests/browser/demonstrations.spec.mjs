@@ -82,9 +82,32 @@ test('global lock: the timeline shows threads waiting for the lock, and waiting 
       if (a.thread !== b.thread) expect(Math.min(a.end_ms, b.end_ms) - Math.max(a.start_ms, b.start_ms)).toBeLessThan(SLACK_MS);
     }
   }
+  // Forty turns drawn over the whole run are hard to tell apart: the timeline zooms, from the
+  // keyboard too, and its window slides along the run.
+  const { start_ms: start, end_ms: end } = doc.runs[0].timeline;
+  const axis = () => page.locator('#timeline-chart').evaluate(async (canvas) => {
+    const { Chart } = await import('/pkg/vendor/chartjs.js');
+    const { min, max } = Chart.getChart(canvas).scales.x;
+    return [min, max];
+  });
+  const window = page.getByRole('slider', { name: 'Window' });
+  await expect(window).toBeHidden();
+  await page.getByRole('combobox', { name: 'Zoom' }).selectOption('16');
+  await expect(page.locator('#timeline-description')).toContainText(/ Shown: 0\.0 to [\d.]+ ms of it\.$/);
+  await expect.poll(axis).toEqual([0, expect.closeTo((end - start) / 16, 6)]);
+  await window.focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('#timeline-description')).toContainText(` to ${(end - start).toFixed(1)} ms of it.`);
+  await expect(window).toHaveAttribute('aria-valuetext', `${((15 * (end - start)) / 16).toFixed(1)} to ${(end - start).toFixed(1)} ms`);
+  await expect.poll(axis).toEqual([expect.closeTo((15 * (end - start)) / 16, 6), expect.closeTo(end - start, 6)]);
+  await page.getByRole('combobox', { name: 'Zoom' }).selectOption('1');
+  await expect(window).toBeHidden();
+  await expect(page.locator('#timeline-description')).not.toContainText('Shown:');
+  await page.getByRole('combobox', { name: 'Zoom' }).selectOption('4');
 
   await runSweep(page, '?workload=global-lock&items=20&steps=100000&waiting=1&lock=global&hold=1&workers=2&repeats=1');
   await expect(page.locator('#timeline-table thead')).toContainText('Waiting (I/O or data) (ms)');
+  await expect(page.getByRole('combobox', { name: 'Zoom' })).toHaveValue('1'); // a new sweep is shown whole
   ({ doc } = await exported(page));
   spans = doc.runs[0].timeline.spans;
   expect(spans.some((s) => s.kind === 'wait')).toBe(true);

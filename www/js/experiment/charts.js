@@ -355,7 +355,8 @@ export function waitingKinds(timeline) {
 /** One traced run: a row per rayon thread (and the calling thread, where serial work runs), a
  *  bar per stretch of tasks, on one clock shared by every Web Worker. */
 export class TimelineChart extends ChartPanel {
-  update(timeline, workers) {
+  /** `shown`: { from, to } in ms since the run started, a zoomed window; null for the whole run. */
+  update(timeline, workers, shown = null) {
     if (!timeline || timeline.spans.length === 0) {
       this.draw({ type: 'bar', data: { datasets: [] }, options: { animation: false } }, timeline
         ? 'No tasks were recorded: this workload\'s parallel work runs inside a library routine (rayon\'s parallel sort), which the timeline cannot see into.'
@@ -389,7 +390,7 @@ export class TimelineChart extends ChartPanel {
         maintainAspectRatio: false,
         indexAxis: 'y',
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'Time since the run started (ms)' } },
+          x: { type: 'linear', min: shown?.from ?? 0, ...(shown ? { max: shown.to } : {}), title: { display: true, text: 'Time since the run started (ms)' } },
           y: { type: 'category', labels: rows.map((r) => r.label) },
         },
         plugins: {
@@ -399,7 +400,8 @@ export class TimelineChart extends ChartPanel {
       },
     };
     const idle = rows.filter((r) => r.key != null).map((r) => threadShares(r, total, waitKinds));
-    this.draw(config, `One run on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.`);
+    this.draw(config, `One run on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
+      (shown ? ` Shown: ${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms of it.` : ''));
   }
 }
 
