@@ -164,6 +164,9 @@ export function parseValueList(spec, text, max) {
 }
 
 /** A parameter value as shown: numbers with separators, choices as they are. */
+/** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs). */
+export const msText = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
+
 export function formatValue(value) {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }

@@ -6,8 +6,8 @@
 // sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
 // `experiment:reset`, `experiment:state` and `experiment:restored` (a stopped sweep gave way to
 // the complete one before it, `detail.results`, with its settings) events for the lesson engine.
-import { counted, parseWorkers, workersText } from '../input.js';
-import { AUTO } from '../stats.js';
+import { counted, formatValue, msText, parseWorkers, workersText } from '../input.js';
+import { AUTO, speedupText } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
 import { sweepOf, SweepResults } from '../results/sweep-results.js';
@@ -19,6 +19,34 @@ import { ResultsView } from './results-view.js';
 import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
 
 const PLAYGROUND = new URL('../../', import.meta.url);
+
+/**
+ * What a sweep found, for the line that ends it: the speedup on the most workers (scaled, under
+ * weak scaling) or the fastest value of a parameter sweep, and how its results checked. "Done"
+ * alone sent a reader who cannot see the chart looking through the results for the outcome.
+ */
+export function outcomeWords(results) {
+  const { points } = results;
+  const parts = [];
+  if (results.varied) {
+    const best = points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
+    if (points.length > 1) parts.push(`fastest at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(best))} (${msText(best.median_ms)})`);
+  } else {
+    const derived = results.derived;
+    const last = derived.findLastIndex((d) => d.speedup != null);
+    if (last > 0) {
+      parts.push(`${results.scaling === 'weak' ? 'scaled speedup' : 'speedup'} ${speedupText(derived[last].speedup)} on ${counted(points[last].workers, 'worker')}`);
+    }
+  }
+  const n = points.length;
+  const failed = points.filter((p) => !p.verified && !p.demonstrates).length;
+  const shown = points.filter((p) => p.demonstrates).length;
+  const whole = n === 1 ? 'the result' : n === 2 ? 'both results' : `all ${n} results`;
+  parts.push(failed ? (n === 1 ? 'the result failed its check' : `${failed} of ${n} results failed their check`)
+    : shown ? `${shown === n ? `${whole} ${n === 1 ? 'is a demonstration' : 'are demonstrations'}` : `${shown} of ${n} results ${shown === 1 ? 'is a demonstration' : 'are demonstrations'}`} (see the Check column)`
+      : `${whole} verified`);
+  return parts.join(', ');
+}
 
 /** The form's settings that made a results document: its workload and sizes (the 1-worker
  *  run's, under weak scaling), the values a parameter sweep ran, worker counts, repeats, scaling. */
@@ -233,7 +261,7 @@ export class Experiment {
       this.#finish('done');
       this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
       // Said once, with where it was kept (a status is read out whole on every change).
-      await this.#save(results, `Done: ${workload.title}, ${what}, ${runs}.`);
+      await this.#save(results, `Done: ${workload.title}, ${what}, ${runs}: ${outcomeWords(results)}.`);
     } catch (error) {
       if (error instanceof SweepCancelled) {
         this.status.textContent = results.points.length === 0 && this.results

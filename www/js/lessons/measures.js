@@ -1,7 +1,7 @@
 // What a lesson can ask the reader to predict, how it is read off their own results, and the
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
-import { counted, formatValue, wordList } from '../input.js';
+import { counted, formatValue, msText, wordList } from '../input.js';
 import { timelineRows, waitingKinds } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
 import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
@@ -460,8 +460,6 @@ function scheduleReason(results) {
     'the thread holding the costly end of the list worked while the others sat idle.';
 }
 
-/** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs). */
-const msText = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
 
 /** The lowest level among a sweep's intervals: below 95% (fewer than six runs a value), they
  *  are min to max and too weak to call two values apart. */
