@@ -73,6 +73,9 @@ for (const lesson of LESSONS) {
       await expect(experiment.locator('details.workload-about summary')).toHaveText(/^About the workload: .+/);
       await expect(experiment.locator('details.workload-about .description')).toBeHidden();
       await expect(experiment.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /\/\?workload=/);
+      // A screen reader's Run, Reset and Export say which experiment they belong to.
+      const title = (await experiment.locator('h3.experiment-title').textContent()).trim();
+      for (const name of ['Run', 'Reset', 'Export JSON']) await expect(experiment.getByRole('button', { name, exact: true })).toHaveAccessibleDescription(title);
       // Predict first: a number, or the first choice.
       for (const input of await experiment.locator('.prediction input[type="text"]').all()) {
         const max = Number(await input.evaluate((el) => el.closest('.prediction').dataset.max ?? Infinity));

@@ -170,6 +170,10 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   const strong = { ...weak, label: 'strong', runs: weak.runs.map((r) => ({ ...r, scaling: 'strong', params: weak.runs[0].params })) };
   await upload(page, [['strong.json', JSON.stringify(strong)]]);
   await page.getByRole('checkbox', { name: 'Select “strong”' }).check();
+  // Results of one device share a label: a screen reader hears when each was saved.
+  const strongRow = page.locator('#library-table tbody tr').filter({ has: page.getByRole('checkbox', { name: 'Select “strong”' }) });
+  await expect(strongRow.getByRole('checkbox')).toHaveAccessibleDescription(/^\d{1,2}\/\d{1,2}\/\d{4}, \d/);
+  await expect(strongRow.getByRole('button', { name: 'Delete “strong”' })).toHaveAccessibleDescription(await strongRow.locator('td').nth(2).textContent());
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('a weak-scaling (scaled) speedup measures another thing');
   await expect(page.locator('#compare-ratios p')).toHaveText(/ ran with (weak|strong) scaling and the baseline, .+, with (strong|weak): a scaled speedup is more work in the same time, so their times do not compare: no ratio\.$/);

@@ -8,7 +8,8 @@ import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, 
 import { el, yieldToMain } from './dom.js';
 
 const COLOURS = {
-  measured: '#1f5fbf', ideal: '#8a94a3', model: '#d97706', band: 'rgba(217, 119, 6, 0.7)', karp: '#7c3aed', chosen: '#0f766e',
+  // Lines at 4.5:1 or more against the white panel, so a washed-out projector still shows them.
+  measured: '#1f5fbf', ideal: '#5b6472', model: '#b45309', band: '#b45309', karp: '#7c3aed', chosen: '#0f766e',
   threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
 };
 
@@ -101,9 +102,10 @@ export function chartsDrawn() {
   return drawing ?? Promise.resolve();
 }
 
-/** The charts' text size: smaller on a phone, larger on a wide screen, which is often a projector
- *  read from the back of a room (a lecturer found 12 px too small there). */
-const chartFontSize = () => (window.innerWidth < 500 ? 11 : window.innerWidth >= 1200 ? 14 : 12);
+/** The charts' text size: the body text's 16 px on a wide screen, which is often a projector
+ *  read from the back of a room (a lecturer found 12 px too small there), 14 px on a laptop or at
+ *  200% zoom (1024 px at 2× is 512 px wide, and had the smallest text), 12 px on a phone. */
+const chartFontSize = () => (window.innerWidth < 480 ? 12 : window.innerWidth >= 1200 ? 16 : 14);
 
 /** An axis's title and ticks at the charts' text size. */
 const axis = (options, title) => ({ ...options, title: { display: true, text: title, font: { size: chartFontSize() } },
@@ -166,10 +168,10 @@ export class SpeedupChart extends ChartPanel {
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
       // On a log axis y = k is a curve, not the line between its ends.
-      { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, order: IDEAL_ON_TOP },
+      { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2, order: IDEAL_ON_TOP },
     ];
     if (fit) {
-      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
+      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 3 });
       // No band where its ends show alike: "s range 1.000–1.000" read as certainty, and the
       // description below says what such a range means.
       const [low, high] = serialRangeEnds(fit) ?? [];
@@ -178,7 +180,7 @@ export class SpeedupChart extends ChartPanel {
         for (const [edge, s] of [['low', fit.serial_fraction_high], ['high', fit.serial_fraction_low]]) {
           datasets.push({
             label: edge === 'low' ? `${name}, s range ${range}` : '', data: curve((k) => law(s, k), maxK, extended),
-            borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 1.5,
+            borderColor: COLOURS.band, borderDash: [3, 3], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2,
           });
         }
       }

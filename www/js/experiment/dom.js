@@ -132,6 +132,9 @@ export function chartFigure(prefix, name, title, size = '') {
   strong.id = `${prefix}${name}-title`;
   caption.append(strong, ' ', description);
   figure.append(box, caption);
+  // Named by its title alone: named by its caption, the figure's name was the whole description,
+  // which a screen reader then read again as the caption's text.
+  figure.setAttribute('aria-labelledby', strong.id);
   return { figure, canvas, description, title: strong };
 }
 

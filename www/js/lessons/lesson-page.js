@@ -107,6 +107,7 @@ function mountExperiment(block) {
   const prefix = `${lessonId}-${id}-`;
   const preset = presetOf(block);
   const title = el('h3', 'experiment-title', block.dataset.title ?? 'Experiment');
+  title.id = `${prefix}title`;
   block.prepend(title);
   if (reason) {
     const note = el('p', 'notice unavailable-note', `${reason.short} ${reason.detail}`);
@@ -120,6 +121,10 @@ function mountExperiment(block) {
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
   followSettings(block, experiment.form);
+  // A lesson has a Run, a Reset and an Export per experiment: each says which one it belongs to.
+  for (const control of [experiment.runButton, experiment.cancelButton, experiment.resetButton, experiment.exportButton]) {
+    control.setAttribute('aria-describedby', title.id);
+  }
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {

@@ -245,6 +245,9 @@ function renderLibrary() {
     const pick = Object.assign(el('input'), { type: 'checkbox', checked: state.selected.has(entry.id) });
     pick.dataset.focusKey = `pick-${entry.id}`;
     pick.setAttribute('aria-label', `Select “${entry.label}”`);
+    // Two results of one device share a label: when each was saved tells them apart.
+    const savedId = `library-saved-${entry.id}`;
+    pick.setAttribute('aria-describedby', savedId);
     pick.addEventListener('change', () => {
       if (pick.checked) state.selected.add(entry.id);
       else state.selected.delete(entry.id);
@@ -255,6 +258,7 @@ function renderLibrary() {
     const button = (text, onClick) => {
       const b = Object.assign(el('button', '', text), { type: 'button' });
       b.setAttribute('aria-label', `${text} “${entry.label}”`);
+      b.setAttribute('aria-describedby', savedId);
       b.dataset.focusKey = `${text}-${entry.id}`;
       b.addEventListener('click', onClick);
       return b;
@@ -266,7 +270,9 @@ function renderLibrary() {
       return c;
     };
     const env = entry.doc.environment ?? {};
-    tr.append(td(pick), td(name), cell(when(entry.saved)), cell(when(entry.doc.created)), cell(workloadsOf(entry).join(', ')),
+    const saved = cell(when(entry.saved));
+    saved.id = savedId;
+    tr.append(td(pick), td(name), saved, cell(when(entry.doc.created)), cell(workloadsOf(entry).join(', ')),
       cell(sizesOf(entry)), cell(runtimeText(env)), cell(String(env.hardwareConcurrency ?? '?')), cell(sourceText(entry.source)), actions);
     return tr;
   }));
