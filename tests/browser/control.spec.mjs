@@ -490,6 +490,38 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
   await expect(page.locator('#status')).not.toContainText('Your last run');
 });
 
+test('a reload during a sweep shows the last finished sweep with its settings, and says the other did not finish', async ({ page }) => {
+  await open(page, '?workload=primes&n=100000&workers=1,2&repeats=2');
+  const n = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#status')).toContainText('Saved in your results library');
+  const before = await resultRows(page);
+  // A long sweep, reloaded while it runs: the reload stops it.
+  await n.fill('90,000,000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'running');
+  expect(new URL(page.url()).search).toContain('n=90000000');
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText(/^A sweep you started in this tab did not finish: the page was reloaded or left while it ran, which stops it\. Shown is your last finished sweep, of .+, with its settings\.$/);
+  await expect(n).toHaveValue('100,000');
+  expect(await resultRows(page)).toEqual(before);
+  expect(new URL(page.url()).search).toContain('n=100000&');
+  // A finished sweep's reload is as before: its own results, no word of an interrupted one.
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText(/^Your last run, /);
+
+  // With no finished sweep before it, the form keeps the stopped sweep's settings, to run again.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await n.fill('90,000,000');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'running');
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText('A sweep you started in this tab did not finish: the page was reloaded or left while it ran, which stops it. Press Run to measure it again.');
+  await expect(n).toHaveValue('90,000,000');
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
+});
+
 test('a field\'s help names the value Reset restores: the workload\'s default, or where the page starts elsewhere, that', async ({ page }) => {
   await open(page, '?workload=primes');
   await expect(page.locator('#param-n-help')).toContainText('From 2 to 100,000,000; default 5,000,000.');

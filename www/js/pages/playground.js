@@ -9,13 +9,26 @@ import { getResults } from '../results/library.js';
 
 // Where this device remembers the playground's last sweep (see keepLastSweep).
 const LAST_SWEEP_KEY = 'corelab-playground-last';
+// Where this tab notes the settings of a sweep it started and has not finished (sessionStorage,
+// which a reload and Back keep): a reload during a sweep stops it.
+const RUNNING_KEY = 'corelab-playground-running';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
 await documentParsed();
 
 const environment = describeEnvironment();
-const query = new URLSearchParams(location.search);
+let query = new URLSearchParams(location.search);
+// The address takes a sweep's settings as it starts: a reload (or Back) while it ran opened on
+// them with no results and no word of the finished sweep before it. That one is shown instead,
+// with its settings, and the page says what became of the other.
+const interrupted = session(RUNNING_KEY) === query.toString();
+session(RUNNING_KEY, null);
+const lastSweep = recall();
+if (interrupted && lastSweep?.library != null && lastSweep.settings !== query.toString()) {
+  query = new URLSearchParams(lastSweep.settings);
+  history.replaceState(history.state, '', `?${lastSweep.settings}${location.hash}`);
+}
 // The address this tab was opened with, kept across reloads (history.state survives them): a
 // sweep writes its settings into the address, so a reload opens with those, while Reset goes back
 // to where the tab started, a teacher's link or the defaults.
@@ -48,7 +61,7 @@ try {
   if (unused.length && experiment.state === 'idle') {
     experiment.status.textContent = `This link asked for what this page does not have: ${unused.join('; ')}. The rest of it is set.`;
   }
-  keepLastSweep(experiment, query);
+  keepLastSweep(experiment, query, interrupted);
 } catch (error) {
   const message = Object.assign(document.createElement('div'), { className: 'error', textContent: error.message });
   message.setAttribute('role', 'alert');
@@ -63,10 +76,13 @@ try {
  * same settings shows that sweep back from the library; Reset forgets it, and puts the address back
  * as the tab was first opened.
  */
-function keepLastSweep(experiment, opened) {
+function keepLastSweep(experiment, opened, cutShort) {
   let settings = null;
   const kept = new WeakMap(); // a sweep's results -> what remember() was given for it
+  const stopped = 'A sweep you started in this tab did not finish: the page was reloaded or left while it ran, which stops it.';
+  if (cutShort && experiment.state === 'idle') experiment.status.textContent = `${stopped} Press Run to measure it again.`;
   experiment.root.addEventListener('experiment:state', ({ detail: state }) => {
+    session(RUNNING_KEY, ['queued', 'running'].includes(state) ? experiment.form.toQuery().toString() : null);
     if (state === 'queued') {
       settings = experiment.form.toQuery().toString();
       history.replaceState(history.state, '', `?${settings}${location.hash}`);
@@ -104,9 +120,25 @@ function keepLastSweep(experiment, opened) {
   getResults(last.library)
     .then((entry) => {
       // Kept as a sweep of this page's: a later one stopped before its first point gives the address back to it.
-      if (entry && experiment.showSaved(entry.doc, last.at)) kept.set(experiment.results, last);
+      if (entry && experiment.showSaved(entry.doc, last.at)) {
+        kept.set(experiment.results, last);
+        if (cutShort) experiment.status.textContent = `${stopped} Shown is your last finished sweep, of ${new Date(last.at).toLocaleString()}, with its settings.`;
+      }
     })
     .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
+}
+
+/** This tab's value under `key` (sessionStorage); with `value`, sets it (null: removes it).
+ *  Storage refused: nothing is kept, and a reload is as without it. */
+function session(key, value) {
+  try {
+    if (value === undefined) return sessionStorage.getItem(key);
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    // Storage refused (private mode, full).
+  }
+  return null;
 }
 
 function remember(value) {
