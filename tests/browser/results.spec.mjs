@@ -148,6 +148,25 @@ test('a native result and a page result overlay on one chart, each with its lege
   await expect(chart).toHaveAccessibleDescription(/ms at 1/);
 });
 
+test('two sweeps of one problem in one file are told apart once, and a worker count the baseline lacks is named as such', async ({ page }) => {
+  const out = test.info().outputPath('three.json');
+  await run('target/release/corelab', ['bench', '--workload', 'primes', '--quick', '--workers', '1-3', '--repeats', '2', '--out', out], { cwd: ROOT });
+  const three = { ...JSON.parse(await readFile(out, 'utf8')), label: 'three' };
+  const two = { ...three, label: 'two', runs: three.runs.filter((r) => r.workers <= 2) };
+  const twice = { ...three, label: 'twice', runs: [...three.runs, ...three.runs] };
+  await openResults(page);
+  await upload(page, [['three.json', JSON.stringify(three)], ['two.json', JSON.stringify(two)], ['twice.json', JSON.stringify(twice)]]);
+  for (const label of ['three', 'two', 'twice']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  // The file's two sweeps ran at one time: numbered, with the time once, if at all.
+  const names = await page.locator('#compare-baseline option').allTextContents();
+  expect(names.filter((n) => n.startsWith('twice'))).toEqual([expect.stringMatching(/^twice · [^·]+ · sweep 1 of 2$/), expect.stringMatching(/^twice · [^·]+ · sweep 2 of 2$/)]);
+  await page.getByLabel('Baseline').selectOption({ label: names.find((n) => n.startsWith('two')) });
+  const rows = await page.locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  const threeAt3 = rows.find((cells) => cells[0].startsWith('three') && cells[1] === '3');
+  expect(threeAt3[7]).toBe('— (the baseline has no run on 3 workers)');
+});
+
 test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s fit, not Amdahl\'s', async ({ page }) => {
   const out = test.info().outputPath('weak.json');
   await run('target/release/corelab', ['bench', '--workload', 'amdahl', '--scaling', 'weak', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
@@ -391,8 +410,10 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await expect(other.locator('#shared-text')).toContainText('This link carries 1 result');
   expect(await comparisonRows(other)).toEqual(here);
   await expect(other.locator('#library-table tbody tr')).toHaveCount(0); // nothing saved yet
+  await expect(other.locator('#shared-text')).toHaveText(/; nothing is saved unless you ask\.$/);
   await other.getByRole('button', { name: 'Save these results to your library' }).click();
   await expect(other.locator('#library-table tbody tr')).toHaveCount(1);
+  await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+\. It is compared below, and it is now saved in your library\.$/);
   // A damaged link pasted into the same tab: its error, and not the last link's comparison below it.
   await other.evaluate((hash) => { location.hash = hash; }, new URL(url).hash.slice(0, 40));
   await expect(other.locator('#shared-text')).toContainText('The link is truncated');

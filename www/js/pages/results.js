@@ -10,7 +10,7 @@ import { counted } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -619,6 +619,15 @@ function showComparison(entries, view = {}) {
  *  one pass. */
 const MAX_COMPARED = 32;
 
+/** Adds `more(s, i, of)` to the names of series that read alike (`s` the i-th of `of` such), where
+ *  it tells them apart: not where it reads alike for all of them too. */
+function tellApart(series, more) {
+  for (const twins of groupBy(series, (s) => s.name).values()) {
+    const added = twins.map((s, i) => more(s, i + 1, twins.length));
+    if (twins.length > 1 && new Set(added).size > 1) twins.forEach((s, i) => { s.name += ` · ${added[i]}`; });
+  }
+}
+
 function drawComparison() {
   const { series: all, skipped } = compareSeries(state.compared);
   const workload = $('#compare-workload').value;
@@ -647,11 +656,11 @@ function drawComparison() {
     ...s,
     name: `${s.label} · ${runtime(s)}${mixed || list.filter((t) => t.label === s.label && t.runtime === s.runtime).length > 1 ? size(s) : ''}`,
   }));
-  // Results that would read alike (same label, runtime and size) are told apart by when they ran.
-  for (const s of series) {
-    const twins = series.filter((t) => t.name === s.name);
-    if (twins.length > 1) for (const t of twins) t.name += ` · ${new Date(t.created ?? 0).toLocaleString()}`;
-  }
+  // Results that would read alike (same label, runtime and size) are told apart by when they ran,
+  // and sweeps of one file, which ran at one time, by their order in it. (Each name once: the
+  // time was added again for every twin, "· 12:08:34 AM · 12:08:34 AM".)
+  tellApart(series, (s) => new Date(s.created ?? 0).toLocaleString());
+  tellApart(series, (s, i, of) => `sweep ${i} of ${of}`);
   const baselineKey = $('#compare-baseline').value;
   $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
   if (series.some((s) => s.key === baselineKey)) {
@@ -734,7 +743,8 @@ function drawComparison() {
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
         cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),
         cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
-        cell(s === baseline ? 'baseline' : r ? ratioText(r.ratio, r.low, r.high, r.level) : '— (not the same problem)'),
+        cell(s === baseline ? 'baseline' : r ? ratioText(r.ratio, r.low, r.high, r.level)
+          : sameProblem(baseline, s) ? `— (the baseline has no run on ${counted(p.workers, 'worker')})` : '— (not the same problem)'),
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
     });
@@ -791,9 +801,10 @@ async function openLink() {
     // "Headless Chrome 156 on Linux, 2 cores" (amdahl), read the same in this line.
     const scalingOf = (e) => (e.doc.runs ?? []).some((r) => r.scaling === 'weak') ? 'weak scaling' : 'strong scaling';
     const mixed = new Set(state.shared.map(scalingOf)).size > 1;
-    $('#shared-text').textContent = `This link carries ${counted(docs.length, 'result')}: ` +
+    state.sharedIntro = `This link carries ${counted(docs.length, 'result')}: ` +
       `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +
-      `${docs.length === 1 ? 'It is' : 'They are'} compared below; nothing is saved unless you ask.`;
+      `${docs.length === 1 ? 'It is' : 'They are'} compared below`;
+    $('#shared-text').textContent = `${state.sharedIntro}; nothing is saved unless you ask.`;
     showComparison(state.shared, viewFromHash(location.hash));
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
@@ -830,7 +841,9 @@ $('#shared-save').addEventListener('click', async () => {
   for (const entry of fresh) await saveResults(entry.doc, { label: entry.label, source: 'link' });
   $('#shared-save').disabled = true;
   const skipped = state.shared.length - fresh.length;
-  $('#shared-text').textContent += ` Saved ${fresh.length} to your library${skipped ? ` (${skipped} already there)` : ''}.`;
+  // In place of "nothing is saved unless you ask", which read on beside "Saved 3".
+  $('#shared-text').textContent = `${state.sharedIntro}, and ${fresh.length === state.shared.length ? (fresh.length === 1 ? 'it is' : 'all are')
+    : `${fresh.length} ${fresh.length === 1 ? 'was' : 'were'}`} now saved in your library${skipped ? ` (${skipped} ${skipped === 1 ? 'was' : 'were'} already there)` : ''}.`;
   await refresh();
 });
 // A new link pasted into this tab changes only the fragment: read it again.

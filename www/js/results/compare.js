@@ -239,7 +239,8 @@ export function runsParamsText(runs) {
   return texts.join('; ');
 }
 
-function groupBy(items, key) {
+/** `items` grouped by `key(item)`, in order of first appearance: a Map of arrays. */
+export function groupBy(items, key) {
   const map = new Map();
   for (const item of items) {
     const k = key(item);
