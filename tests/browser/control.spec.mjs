@@ -550,6 +550,8 @@ test('served without isolation headers where service workers are off, the page e
   await expect(notice).toContainText('Cross-Origin-Opener-Policy: same-origin');
   await expect(notice).toContainText('Cross-Origin-Embedder-Policy: require-corp');
   await expect(notice).toContainText('./build.sh serve');
+  // Said once: the part on missing headers, not the same advice again below it.
+  expect((await notice.innerText()).split('./build.sh serve').length - 1).toBe(1);
   // The service-worker fallback was tried, and the notice says why it could not help.
   await expect(notice).toContainText('The isolation service worker could not be installed: Service workers are disabled in this browser');
   await expect(notice.getByRole('button', { name: 'Try the service worker again' })).toBeVisible();

@@ -74,7 +74,9 @@ function retry() {
 export function explainUnavailable(notice, reason) {
   notice.hidden = false;
   for (const part of notice.querySelectorAll('[data-cause]')) part.hidden = !part.dataset.cause.split(' ').includes(reason.cause);
-  notice.querySelector('.reason-detail').textContent = reason.detail;
+  // Missing headers have a part of their own that says all the detail does ("serve the project
+  // with ./build.sh serve" stood there twice).
+  Object.assign(notice.querySelector('.reason-detail'), { textContent: reason.detail, hidden: reason.cause === 'headers' });
   const detail = notice.querySelector('.isolation-detail');
   const button = notice.querySelector('.enable-isolation');
   if (reason.cause !== 'headers' || !detail || !button) return;
