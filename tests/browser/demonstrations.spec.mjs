@@ -5,7 +5,7 @@
 import { expect, exported, finished, open, resultRows, test } from './fixtures.mjs';
 
 /** The last cell of every row of the Results table: its check. */
-const checkCells = (page) => page.locator('#results-table tbody tr td:last-child').allTextContents();
+const checkCells = (page) => page.locator('#results-table tbody tr td.check').allTextContents();
 
 /** The id of the first thing the results show. */
 const firstShown = (page) => page.locator('#results-body > :not([hidden])').first().getAttribute('id');

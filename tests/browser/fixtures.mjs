@@ -78,15 +78,19 @@ export async function statusShows(page, pattern, selector = '#status') {
   }), [pattern.source, pattern.flags], { timeout: 0 });
 }
 
-const RESULT_COLUMNS = ['workers', 'median', 'interval', 'samples', 'speedup', 'efficiency', 'karpFlatt', 'verified'];
+/** The Results table's columns by heading, as resultRows names them. */
+const RESULT_COLUMNS = {
+  Workers: 'workers', Problem: 'problem', Check: 'verified', 'Median (ms)': 'median', '95% interval (ms)': 'interval', 'Interval (ms)': 'interval',
+  Samples: 'samples', Speedup: 'speedup', 'Scaled speedup': 'speedup', Efficiency: 'efficiency', 'e(k)': 'karpFlatt', 'Time against the fastest': 'against',
+};
 
-/** The Results table's body rows, each as { workers, median, interval, samples, speedup,
- *  efficiency, karpFlatt, verified } cell texts, and `problem` where the table has that column
- *  (weak scaling). */
+/** The Results table's body rows, each as { workers, verified, median, interval, samples,
+ *  speedup, efficiency, karpFlatt } cell texts, `problem` where the table has that column (weak
+ *  scaling), and for a parameter sweep `value` and `against` in place of workers and speedup. */
 export async function resultRows(page) {
   const table = page.locator('#results-table');
-  const problem = (await table.locator('thead th').nth(1).textContent()).trim() === 'Problem';
-  const columns = problem ? ['workers', 'problem', ...RESULT_COLUMNS.slice(1)] : RESULT_COLUMNS;
+  const headings = (await table.locator('thead th').allTextContents()).map((t) => t.trim());
+  const columns = headings.map((h, i) => RESULT_COLUMNS[h] ?? (i === 0 ? 'value' : h));
   const rows = await table.locator('tbody tr').evaluateAll((trs) =>
     trs.map((row) => [...row.cells].map((c) => c.textContent.trim())),
   );

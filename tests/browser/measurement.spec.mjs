@@ -43,7 +43,7 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
   expect(speedup.type).toBe('scatterWithErrorBars');
   const measured = speedup.datasets[0];
   expect(measured.label).toBe('Measured speedup (95% interval)'); // six runs a point: 95% intervals
-  await expect(page.locator('#results-table thead th').nth(2)).toHaveText('95% interval (ms)');
+  await expect(page.locator('#results-table thead th').nth(3)).toHaveText('95% interval (ms)');
   expect(measured.data).toHaveLength(2);
   expect([measured.data[0].y, measured.data[0].yMin, measured.data[0].yMax]).toEqual([1, undefined, undefined]);
   const [, two] = measured.data;

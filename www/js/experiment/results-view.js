@@ -14,9 +14,11 @@ import { tiedWith } from '../results/sweep-results.js';
 /** The interval column's heading: "95% interval" only where every interval is one (fewer than
  *  six runs give min to max, at a lower level each cell states). */
 const intervalHeading = (points = []) => (lowestLevel(points) >= LEVEL ? '95% interval (ms)' : 'Interval (ms)');
-const WORKER_HEADINGS = (points) => ['Workers', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup',
+// The check comes second, beside what it checked: last, it was the column a narrow screen (a
+// phone, a lesson's column, a projector at 200%) cut off, and every result is shown as checked.
+const WORKER_HEADINGS = (points) => ['Workers', 'Check', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup',
   termHeading('Efficiency', 'Speedup ÷ workers: the share of the workers\' time that went into speeding the work up'),
-  termHeading('e(k)', 'Karp-Flatt experimentally determined serial fraction (see Karp-Flatt below)'), 'Check'];
+  termHeading('e(k)', 'Karp-Flatt experimentally determined serial fraction (see Karp-Flatt below)')];
 
 /** A heading whose term is explained on hover (the Karp-Flatt section and the lessons say more). */
 function termHeading(term, meaning) {
@@ -162,7 +164,7 @@ export class ResultsView {
 
   #renderWorkers(results, weak, doubted) {
     const headings = WORKER_HEADINGS(results.points);
-    headings[4] = weak ? 'Scaled speedup' : 'Speedup';
+    headings[5] = weak ? 'Scaled speedup' : 'Speedup';
     // Under weak scaling each row ran its own problem, which the table says beside its time
     // (it was only in Details, and a reader compared 1.9 s on 2 workers with 1.0 s on 1).
     if (weak) headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and its work against 1 worker\'s'));
@@ -174,11 +176,11 @@ export class ResultsView {
       const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
         ...(weak ? [problemCell(results.points, p)] : []),
+        verifiedCell(p),
         ...timeCells(p),
         cell(speedup == null ? '—' : ratioText(speedup, low, high, level)),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
         cell(fmt(e, 3)),
-        verifiedCell(p),
       ]);
     }));
     this.speedupChart.update(results, this.#reach());
@@ -214,12 +216,12 @@ export class ResultsView {
 
   #renderVaried(results) {
     const label = results.variedLabel ?? results.varied;
-    setHeadings(this.table, [label, 'Median (ms)', intervalHeading(results.points), 'Samples', 'Time against the fastest', 'Check']);
+    setHeadings(this.table, [label, 'Check', 'Median (ms)', intervalHeading(results.points), 'Samples', 'Time against the fastest']);
     const fastest = Math.min(...results.points.map((p) => p.median_ms));
     this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
+      verifiedCell(p),
       ...timeCells(p),
       cell(`${(p.median_ms / fastest).toFixed(2)}×`),
-      verifiedCell(p),
     ])));
     const workers = results.requested[0];
     this.varyTitle.textContent = `Time against ${label}, on ${counted(workers, 'worker')}.`;
@@ -276,7 +278,7 @@ function timeCells(p) {
 function verifiedCell(p) {
   const [text, style] = p.verified ? ['✓ verified', 'ok']
     : p.demonstrates ? [`◇ demonstrates: ${p.demonstrates}`, 'demo'] : ['✗ failed', 'fail'];
-  const verified = cell(text, p.demonstrates ? style : `${style} phrase`); // "✓ verified" on one line
+  const verified = cell(text, `check ${p.demonstrates ? style : `${style} phrase`}`); // "✓ verified" on one line
   verified.title = `${p.check_kind === 'exact' ? 'Exact check' : p.check_kind === 'statistical' ? 'Statistical check' : 'Demonstration'}: ` +
     (p.check?.detail ?? '');
   return verified;
