@@ -95,9 +95,15 @@ for (const lesson of LESSONS) {
         await expect(outcome.locator('dl.versus dd').first()).not.toHaveText('none made');
         expect((await outcome.locator('.explain').textContent()).length).toBeGreaterThan(30);
       }
+      // The comparison is above the controls: the line that ends the sweep leads back to it.
+      if (await experiment.locator('.prediction-outcome').count()) {
+        await experiment.locator('.status').getByRole('button', { name: '↑ Your prediction beside the measurement' }).click();
+        await expect(experiment.locator('.prediction-outcome').first()).toBeFocused();
+        await expect(experiment.locator('.prediction-outcome').first()).toBeInViewport();
+      }
       // Every point verified, or (a race, a seeding that changes with k) a demonstration whose
       // checks held; never a failure.
-      const cells = await experiment.locator('table[id$="results-table"] tbody tr td:last-child').allTextContents();
+      const cells = await experiment.locator('table[id$="results-table"] tbody tr td.check').allTextContents();
       expect(cells.length).toBeGreaterThan(0);
       for (const text of cells) expect(text).toMatch(/^(✓ verified|◇ demonstrates: .+)$/);
     }
@@ -114,7 +120,7 @@ for (const lesson of LESSONS) {
       await expect(experiment.locator('.status')).toContainText('Your last run');
       const rows = experiment.locator('table[id$="results-table"] tbody tr');
       await expect(rows.first()).toBeVisible();
-      for (const text of await rows.locator('td:last-child').allTextContents()) expect(text).toMatch(/^(✓ verified|◇ demonstrates: .+)$/);
+      for (const text of await rows.locator('td.check').allTextContents()) expect(text).toMatch(/^(✓ verified|◇ demonstrates: .+)$/);
       await expect(experiment.getByRole('button', { name: 'Export JSON' })).toBeEnabled();
     }
     // An experiment's Reset clears its results and its prediction, but it still counts as run.

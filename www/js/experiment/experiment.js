@@ -85,6 +85,8 @@ export class Experiment {
     this.source = options.source ?? 'run';
     this.sweep = null;
     this.results = null;
+    // Nodes a page adds to the line that ends a sweep (a lesson: a way back to the prediction).
+    this.afterDone = null;
     root.classList.add('experiment');
     this.form = new ExperimentForm({ catalogue, hardwareConcurrency: environment.hardwareConcurrency, prefix, controls });
     const button = (text, type = 'button') => Object.assign(el('button', '', text), { type });
@@ -393,7 +395,7 @@ export class Experiment {
     } catch (error) {
       console.warn(`the results library could not keep this sweep: ${error.message ?? error}`);
     }
-    if (this.results === results) this.status.replaceChildren(done, note);
+    if (this.results === results) this.status.replaceChildren(done, note, ...(this.afterDone?.(results) ?? []));
   }
 
   /** Sets the form (and its playground link) to the settings that made `doc`; Reset still restores the preset. */

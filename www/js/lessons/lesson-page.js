@@ -133,6 +133,19 @@ function mountExperiment(block) {
     }
     return [new Prediction(p, { key: `${id}:${p.dataset.measure}`, measure, preset, progress, environment, prefix })];
   });
+  // The comparison sits with the prediction, above the controls: after a run the window shows
+  // the controls and the chart below them, and a reader at 1280×720 never saw it.
+  experiment.afterDone = () => {
+    const outcome = predictions.map((p) => p.outcome).find((o) => o.childElementCount);
+    if (!outcome) return [];
+    const back = Object.assign(el('button', 'status-action', '↑ Your prediction beside the measurement'), { type: 'button' });
+    back.addEventListener('click', () => {
+      outcome.tabIndex = -1;
+      outcome.scrollIntoView({ block: 'center' });
+      outcome.focus({ preventScroll: true });
+    });
+    return [' ', back];
+  };
   block.addEventListener('experiment:results', ({ detail: results }) => {
     const shown = predictions.map((p) => p.show(results));
     progress.setResult(id, { at: new Date().toISOString(), workload: results.workload, points: results.points.length, shown });
