@@ -88,6 +88,10 @@ test('a link carries the comparison as it was shown: workload, Show and baseline
   assert.equal(url, 'https://example.org/r.html#results=AbC-_9&workload=monte-carlo-pi&show=time&baseline=2.0');
   assert.deepEqual(viewFromHash(url), view);
   assert.equal(payloadFromHash(url), 'AbC-_9');
+  // White space a copy brought along at the end is not part of it.
+  assert.equal(payloadFromHash('#results=AbC-_9%0A'), 'AbC-_9');
+  assert.equal(payloadFromHash('#results=AbC-_9%0D%0A  '), 'AbC-_9');
+  assert.equal(payloadFromHash('#results=%0A'), null);
   assert.deepEqual(viewFromHash('#results=AbC'), {}); // links made before carry none
   assert.deepEqual(viewFromHash('#results=AbC&baseline=x.1&show='), {});
 });
@@ -101,7 +105,11 @@ test('a link cut short, changed or made of other characters is a ResultsError na
   // compressed stream inside ends early.
   await refused(payload.slice(0, payload.length - 8), /^The link is truncated: it ends early, as a link cut short when copied would/, 'truncated');
   await refused(`${payload.slice(0, 20)}<script>`, /damaged: it has characters a corelab link never has/, 'damaged');
-  await refused('A', /damaged/, 'damaged');
+  await refused('A', /truncated/, 'truncated');
+  // A length no base64 has, in characters a link has: cut short (a link cut to 900 characters
+  // was called damaged).
+  const odd = payload.slice(0, 4 * Math.floor(payload.length / 8) + 1);
+  await refused(odd, /^The link is truncated/, 'truncated');
   await refused('', /holds no results/, 'empty');
   await refused('%%%%', /damaged/, 'damaged');
 });

@@ -121,7 +121,8 @@ export function payloadFromHash(hash) {
   const at = text.indexOf('#');
   const fragment = at >= 0 ? text.slice(at + 1) : text;
   for (const part of fragment.split('&')) {
-    if (part.startsWith('results=')) return part.slice('results='.length) || null;
+    // Less the white space a copy can bring along at its end ("%0A", a newline pasted with it).
+    if (part.startsWith('results=')) return part.slice('results='.length).replace(/(?:%0[AD9]|%20|\s)+$/i, '') || null;
   }
   return null;
 }
@@ -149,10 +150,12 @@ function toBase64Url(bytes) {
 /** base64url (padded or not) as bytes; a ResultsError for anything else. */
 function fromBase64Url(text) {
   const body = text.replace(/=+$/, '');
-  if (!/^[A-Za-z0-9_-]*$/.test(body) || body.length % 4 === 1) {
-    throw new ResultsError(SOURCE, 'is damaged: it has characters a corelab link never has, or misses some. ' +
-      'Copy the whole link again.', { kind: 'damaged' });
+  if (!/^[A-Za-z0-9_-]*$/.test(body)) {
+    throw new ResultsError(SOURCE, 'is damaged: it has characters a corelab link never has. Copy the whole link again.', { kind: 'damaged' });
   }
+  // A length no base64 has: one character too few or too many, which a cut makes far more often
+  // than a character lost inside (a link cut to 900 characters was called damaged).
+  if (body.length % 4 === 1) throw cutShort();
   const binary = atob(body.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (body.length % 4)) % 4));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
