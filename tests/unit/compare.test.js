@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -138,6 +138,18 @@ test('a problem this version would refuse is named, parameter by parameter, with
     ['Grain must be a whole number from 1 to 1,000,000,000.', 'primes has no parameter “colour”.']);
   const pi = catalogue.workloads.find((w) => w.id === 'monte-carlo-pi');
   assert.match(refusedParams({ params: { seeding: 'lucky' } }, pi)[0], /must be one of/);
+});
+
+test('where another worker count gives another verdict than the most workers, the sentence says so', () => {
+  const r = (workers, ratio, low, high, level = 0.95) => ({ workers, ratio, low, high, level });
+  assert.equal(otherCountsSentence([r(1, 1.23, 1.03, 1.49), r(2, 1.1, 0.8, 1.4)]),
+    ' Not so at every worker count: on 1 worker it was faster (1.23× the baseline\'s throughput, 95% interval 1.03–1.49).');
+  assert.equal(otherCountsSentence([r(1, 0.9, 0.5, 1.2, 0.75), r(2, 0.5, 0.4, 0.6), r(4, 1.5, 1.2, 1.8)]),
+    ' Not so at every worker count: on 1 worker the two cannot be told apart (0.90× the baseline\'s throughput, 75% interval 0.50–1.20); ' +
+    'on 2 workers it was slower (0.50× the baseline\'s throughput, 95% interval 0.40–0.60).');
+  assert.equal(otherCountsSentence([r(1, 1.5, 1.2, 1.8), r(2, 1.6, 1.3, 1.9)]), ''); // the same verdict throughout
+  assert.equal(otherCountsSentence([r(2, 1.6, 1.3, 1.9)]), '');
+  assert.equal(otherCountsSentence([]), '');
 });
 
 test('a result is called faster or slower than the baseline only where the interval says so', () => {

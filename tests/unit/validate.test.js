@@ -300,6 +300,17 @@ test('weak scaling: the size grows with the workers, and the series keeps the ba
   ]);
 });
 
+test('a saved library keeps the results that pass and names each one refused; with none that passes it is refused whole', () => {
+  const bad = { ...EXPORTED, runs: EXPORTED.runs.map((r, i) => (i ? r : { ...r, samples_ms: [-1, ...r.samples_ms.slice(1)] })) };
+  const library = (...docs) => JSON.stringify({ format: LIBRARY_FORMAT, version: 1, results: docs.map(([label, doc]) => ({ label, source: 'run', doc })) });
+  const [good, left] = readResultsText(library(['laptop', EXPORTED], ['phone', bad]), 'lib.json');
+  assert.deepEqual(good.doc, validateResults(EXPORTED));
+  assert.equal(good.label, 'laptop');
+  assert.ok(left.refused instanceof ResultsError);
+  assert.match(left.refused.message, /^“lib\.json, result 2, labelled phone” .*samples_ms\[0\]/);
+  assert.throws(() => readResultsText(library(['phone', bad]), 'lib.json'), (error) => error instanceof ResultsError && /result 1, labelled phone/.test(error.message));
+});
+
 test('a saved library keeps where each entry came from, a lesson\'s run by its lesson, and reads anything else as a file', () => {
   const library = (source) => JSON.stringify({ format: LIBRARY_FORMAT, version: 1, results: [{ label: 'laptop', source, doc: EXPORTED }] });
   assert.equal(readResultsText(library('lesson:global-lock'), 'lib.json')[0].source, 'lesson:global-lock');

@@ -6,11 +6,11 @@ import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
-import { counted } from '../input.js';
+import { counted, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, otherCountsSentence, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -489,7 +489,9 @@ async function importEach(files, lines, busy) {
   for (const file of files) {
     const item = el('li');
     try {
-      const found = await readResultsFile(file);
+      const read = await readResultsFile(file);
+      const found = read.filter((f) => !f.refused);
+      const refused = read.filter((f) => f.refused).map((f) => f.refused.message);
       const known = new Map(state.entries.map((e) => [fingerprint(e.doc), e.label]));
       const fresh = [];
       const relabelled = []; // a copy under another label: the label is not lost without a word
@@ -512,9 +514,12 @@ async function importEach(files, lines, busy) {
       // A label the copy carried is named, with how to take it (an engineer's relabelled copy was
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
-      item.textContent = !fresh.length ? `${file.name}: already in your library, not added again${labels}.`
+      item.textContent = (!fresh.length ? `${file.name}: already in your library, not added again${labels}.`
         : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
-          (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.');
+          (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.')) +
+        // The rest of a library is kept; each result refused is named, with why.
+        (refused.length ? ` ${counted(refused.length, 'result')} refused: ${refused.slice(0, 3).join(' ')}${refused.length > 3 ? ' …' : ''}` : '');
+      if (refused.length) Object.assign(item, { className: 'partial' }).dataset.refused = String(refused.length);
       state.entries = await listResults();
     } catch (error) {
       item.className = 'fail'; // read out by the list's live region (an alert in it was read twice)
@@ -532,8 +537,9 @@ async function importEach(files, lines, busy) {
 function reportImport(lines, added) {
   const time = new Date().toLocaleTimeString();
   const refused = lines.filter((line) => line.className === 'fail').length;
+  const partly = lines.reduce((n, line) => n + Number(line.dataset.refused ?? 0), 0); // results refused in files kept in part
   const summary = el('p', 'summary', `${counted(lines.length, 'file')} at ${time}: ${counted(added, 'result')} added` +
-    `${refused ? `, ${counted(refused, 'file')} refused` : ''}.`);
+    `${partly ? `, ${counted(partly, 'result')} refused` : ''}${refused ? `, ${counted(refused, 'file')} refused` : ''}.`);
   const dismiss = Object.assign(el('button', 'dismiss', 'Dismiss'), { type: 'button' });
   dismiss.setAttribute('aria-label', `Dismiss the messages of the import at ${time}`);
   const head = el('div', 'import-head');
@@ -606,7 +612,10 @@ function showComparison(entries, view = {}) {
     const title = state.workloads?.get(w)?.title;
     return new Option(`${title && title !== w ? `${title} (${w})` : w}: ${counted(count(w), 'sweep')}`, w);
   }));
+  // Else the workload with the most sweeps, where an overlay shows most (the first one seen had
+  // one sweep of its own while two others waited under another).
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
+  else if (workloads.length) $('#compare-workload').value = workloads.reduce((a, b) => (count(b) > count(a) ? b : a));
   if ([...$('#compare-mode').options].some((o) => o.value === view.show)) $('#compare-mode').value = view.show;
   const baseline = view.baseline && entries[view.baseline.result] ? `${entries[view.baseline.result].id}:${view.baseline.series}` : null;
   if (baseline) $('#compare-baseline').replaceChildren(new Option('', baseline)); // drawComparison keeps it if it exists
@@ -713,7 +722,8 @@ function drawComparison() {
 
   // The ratio of each result to the baseline, in sentences and in the table.
   const sentences = series.filter((s) => s !== baseline).map((s) => {
-    const r = ratiosAgainst(baseline, s).at(-1);
+    const ratios = ratiosAgainst(baseline, s);
+    const r = ratios.at(-1);
     if (!r) {
       // Each reason in its own words ("X · strong scaling ran with strong scaling, Y with weak
       // (or no worker count in common)" read as a riddle).
@@ -723,7 +733,7 @@ function drawComparison() {
           : `has no worker count in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }
-    return ratioSentence(s.name, baseline.name, r);
+    return ratioSentence(s.name, baseline.name, r) + otherCountsSentence(ratios);
   });
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
 
@@ -805,13 +815,31 @@ async function openLink() {
       `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +
       `${docs.length === 1 ? 'It is' : 'They are'} compared below`;
     $('#shared-text').textContent = `${state.sharedIntro}; nothing is saved unless you ask.`;
-    showComparison(state.shared, viewFromHash(location.hash));
+    const view = viewFromHash(location.hash);
+    showComparison(state.shared, view);
+    const unmet = unmetView(view, new URLSearchParams(location.hash.slice(1)));
+    if (unmet.length) $('#shared-text').textContent += ` The link also asks for what it cannot show: ${unmet.join('; ')}. The comparison shows the rest.`;
   } catch (error) {
     $('#shared-text').textContent = error instanceof ResultsError ? error.message : `This link could not be read: ${error.message}`;
     $('#shared-save').hidden = true;
     forgetLinkResults();
   }
   showLinkNotice();
+}
+
+/** What a link's view (`view`, read from `asked`, its fragment) asked for that the comparison
+ *  could not show, in words: a link edited by hand fell back to the defaults without a word. */
+function unmetView(view, asked) {
+  const unmet = [];
+  if (asked.get('workload') && $('#compare-workload').value !== asked.get('workload')) {
+    unmet.push(`the workload “${asked.get('workload')}”, which none of its results ran`);
+  }
+  if (asked.get('show') && $('#compare-mode').value !== asked.get('show')) {
+    unmet.push(`Show “${asked.get('show')}”, where there is ${wordList([...$('#compare-mode').options].map((o) => `“${o.value}”`), 'or')}`);
+  }
+  const baseline = view.baseline && state.shared[view.baseline.result] ? `${state.shared[view.baseline.result].id}:${view.baseline.series}` : null;
+  if (asked.get('baseline') && $('#compare-baseline').value !== baseline) unmet.push(`the baseline “${asked.get('baseline')}”, which is none of its results`);
+  return unmet;
 }
 
 /** A link that cannot be read replaces the one before it in this tab: that link's results and

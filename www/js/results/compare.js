@@ -114,6 +114,23 @@ export function ratioSentence(name, baseline, r) {
     `but the ${named}, ${range}, includes 1×${few ? ' (few runs, so only min to max)' : ''}.`;
 }
 
+/** Where a ratio's interval puts it: 'faster', 'slower', or 'unsure' (it includes 1×). */
+const verdict = (r) => (r.low > 1 ? 'faster' : r.high < 1 ? 'slower' : 'unsure');
+
+/**
+ * After ratioSentence, which speaks of the last of `ratios` (the most workers both ran): the
+ * worker counts where the verdict was another, or ''. "Cannot be told apart on 2 workers" hid
+ * that the same result was 1.23× (1.03–1.49) the baseline's throughput on 1 worker.
+ */
+export function otherCountsSentence(ratios) {
+  const main = ratios.at(-1);
+  const differ = ratios.slice(0, -1).filter((r) => verdict(r) !== verdict(main));
+  if (!main || !differ.length) return '';
+  const part = (r) => `on ${counted(r.workers, 'worker')} ${verdict(r) === 'unsure' ? 'the two cannot be told apart' : `it was ${verdict(r)}`} ` +
+    `(${r.ratio.toFixed(2)}× the baseline's throughput, ${levelPercent(r.level)} interval ${r.low.toFixed(2)}–${r.high.toFixed(2)})`;
+  return ` Not so at every worker count: ${differ.map(part).join('; ')}.`;
+}
+
 /** Warnings that make a comparison less than like for like, as sentences. */
 export function comparability(series) {
   const notes = [];

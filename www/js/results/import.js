@@ -1,13 +1,16 @@
 // Results coming in from files: one results document (the page's export, `./build.sh bench`,
 // the native or the Python runner), or a saved library of several. Everything is validated
-// before anything is kept; a file that fails is refused as a whole, with the reason.
+// before anything is kept. A document that fails is refused, with the reason; a library keeps
+// the results that pass and names those refused (one bad entry lost a backup of thirteen).
 import { checkFileSize, parseResults, ResultsError, validateResults } from './validate.js';
 
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
 const MAX_LIBRARY_ENTRIES = 1000;
 
-/** Reads a File: resolves with [{ doc, label, source }] or rejects with a ResultsError naming it. */
+/** Reads a File: resolves with [{ doc, label, source, saved }], where a library's entry that
+ *  fails is { refused: ResultsError } instead; rejects with a ResultsError naming the file where
+ *  nothing in it can be read. */
 export async function readResultsFile(file) {
   checkFileSize(file.size, file.name);
   return readResultsText(await file.text(), file.name);
@@ -25,10 +28,17 @@ export function readResultsText(text, source) {
   if (value.version !== 1) throw new ResultsError(source, `is a corelab library of version ${JSON.stringify(value.version)}; this page reads version 1.`);
   if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it.');
   if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may.`);
-  return value.results.map((entry, i) => {
+  const entries = value.results.map((entry, i) => {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
     const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) || /^lesson:[\w-]{1,40}$/.test(entry?.source) ? entry.source : 'file';
-    return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}`), label, source: kept, saved };
+    try {
+      return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}${label ? `, labelled ${label}` : ''}`), label, source: kept, saved };
+    } catch (error) {
+      if (error instanceof ResultsError) return { refused: error };
+      throw error;
+    }
   });
+  if (entries.every((e) => e.refused)) throw entries[0].refused;
+  return entries;
 }
