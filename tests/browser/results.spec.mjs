@@ -499,6 +499,31 @@ test('a saved library of a thousand results comes in whole, with one message, th
   expect(await page.evaluate(() => window.drawn)).toBeLessThanOrEqual(2);
 });
 
+test('a comparison comes back after a reload and after Back, with its results ticked and its baseline', async ({ page }) => {
+  await openResults(page);
+  await upload(page, [await labelled('a.json', 'laptop'), await labelled('b.json', 'server', 1), await labelled('c.json', 'phone', 2)]);
+  for (const label of ['laptop', 'server']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await page.getByLabel('Baseline').selectOption({ label: 'server · native threads (rayon)' });
+  const shown = async () => ({
+    ticked: await page.locator('#library-table tbody input[type="checkbox"]:checked').count(),
+    names: await page.locator('#compare-baseline option').allTextContents(),
+    baseline: await page.locator('#compare-baseline option:checked').textContent(),
+    ratios: await page.locator('#compare-ratios').textContent(),
+  });
+  const before = await shown();
+  expect(before.ticked).toBe(2);
+  await page.reload();
+  await expect(page.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#compare')).toBeVisible();
+  expect(await shown()).toEqual(before);
+  await page.goto(`${process.env.CORELAB_URL}lessons/`);
+  await page.goBack();
+  await expect(page.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#compare')).toBeVisible();
+  expect(await shown()).toEqual(before);
+});
+
 test('a saved library with one bad result keeps the others and names the one refused', async ({ page }) => {
   // A backup of thirteen results was refused whole for one sample edited to -1.
   const doc = await nativeResult();

@@ -361,6 +361,7 @@ $('#compare-selected').addEventListener('click', () => {
   const chosen = selectedEntries();
   if (!chosen.length) return say('Select one or more results to compare.');
   showComparison(chosen);
+  keepComparison();
   // Focus follows the view to the comparison (the button has scrolled away).
   $('#compare-title').focus({ preventScroll: true });
   $('#compare').scrollIntoView?.({ block: 'start' });
@@ -597,7 +598,31 @@ legend.setAttribute('aria-label', 'Legend');
 figure.canvas.parentNode.after(legend);
 $('#compare-chart-slot').append(figure.figure);
 const overlay = new OverlayChart(figure.canvas, figure.description, 'Comparison of results', legend);
-for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) $(id).addEventListener('change', () => drawComparison());
+for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) {
+  $(id).addEventListener('change', () => {
+    drawComparison();
+    keepComparison();
+  });
+}
+
+/** Keeps the library's comparison on screen (its results and view) in this tab's history entry,
+ *  so a reload or Back finds it again: they came back to an empty selection and no comparison. */
+function keepComparison() {
+  const compared = $('#compare').hidden || state.compared === state.shared ? null
+    : { ids: state.compared.map((e) => e.id), view: viewFor(state.compared) };
+  history.replaceState({ ...history.state, corelabCompared: compared }, '');
+}
+
+/** Shows the comparison keepComparison kept, of the results still in the library. */
+function restoreComparison() {
+  const kept = history.state?.corelabCompared;
+  if (!kept || state.shared) return;
+  const entries = kept.ids.map((id) => state.entries.find((e) => e.id === id)).filter(Boolean);
+  if (!entries.length) return;
+  state.selected = new Set(entries.map((e) => e.id));
+  renderLibrary();
+  showComparison(entries, kept.view);
+}
 
 /** Compares `entries`; `view` (a link's) asks for a workload, a Show and a baseline, each taken
  *  where these results have it. */
@@ -896,4 +921,5 @@ onLibraryChange(() => {
 });
 await Promise.all([refresh(), loadCharts()]);
 await openLink();
+restoreComparison();
 main.dataset.state = 'ready';
