@@ -70,20 +70,32 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
   const fell = results.scaling === 'weak' || waits ? '' : fellPastCores(results, cores);
   if (fell) return fell;
   const slower = results.scaling === 'weak' || waits ? '' : slowerSideBySide(results, cores);
-  if (slower) return slower;
+  // Threads slower side by side, with a median's interval that wide as well: the noise is said
+  // too, for it may be the likelier cause (a file's 1-worker runs of 163-488 ms got the
+  // side-by-side reading alone, a link's copy without its timelines the noise alone).
+  const noise = noisySpread(results);
+  if (slower) return noise ? `${slower} The timings are noisy too (${noise}), another sign of other programs.` : slower;
   return noisyNote(results);
 }
 
 /** The note for the first median whose interval spans more than NOISY_HALF_WIDTH of it either side, else ''. */
 function noisyNote(results) {
+  const noise = noisySpread(results);
+  return noise ? `Note: these timings are noisy (${noise}): other programs were probably using the cores. ` +
+    `Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.` : '';
+}
+
+/** Where the first median whose interval spans more than NOISY_HALF_WIDTH of it either side is,
+ *  and how far it spans ("on 1 worker the median's interval runs from 40% below it to 80% above
+ *  it"), else ''. */
+function noisySpread(results) {
   const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
   if (!noisy) return '';
   const [below, above] = [noisy.median_ms - noisy.ci_low_ms, noisy.ci_high_ms - noisy.median_ms].map((d) => pct(d / noisy.median_ms));
   // Each side as it is where they differ: "±15%" was said of 43.9–57.3 around 44.2 (1% and 30%).
   const spread = below === above ? `spans ±${below} of it` : `runs from ${below} below it to ${above} above it`;
   const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(noisy))}` : `on ${counted(noisy.workers, 'worker')}`;
-  return `Note: these timings are noisy (${where} the median's interval ${spread}): other programs ` +
-    `were probably using the cores. Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
+  return `${where} the median's interval ${spread}`;
 }
 
 /** The time the threads of a traced run spent computing, summed over threads (null untraced). */
