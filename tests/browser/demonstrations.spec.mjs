@@ -95,8 +95,10 @@ test('global lock: the timeline shows threads waiting for the lock, and waiting 
   const window = page.getByRole('slider', { name: 'Window' });
   await expect(window).toBeHidden();
   await page.getByRole('combobox', { name: 'Zoom' }).selectOption('16');
-  await expect(page.locator('#timeline-description')).toContainText(/ Shown: 0\.0 to [\d.]+ ms of it\.$/);
-  await expect.poll(axis).toEqual([0, expect.closeTo((end - start) / 16, 6)]);
+  // From the whole run, the zoomed window opens on its middle, where the turns have settled.
+  const total = end - start;
+  await expect(page.locator('#timeline-description')).toContainText(` Shown: ${((total * 15) / 32).toFixed(1)} to ${((total * 17) / 32).toFixed(1)} ms of it.`);
+  await expect.poll(axis).toEqual([expect.closeTo((total * 15) / 32, 6), expect.closeTo((total * 17) / 32, 6)]);
   await window.focus();
   await page.keyboard.press('End');
   await expect(page.locator('#timeline-description')).toContainText(` to ${(end - start).toFixed(1)} ms of it.`);

@@ -5,7 +5,7 @@ import { cell, chartFigure, el, field, row, select, setHeadings, table } from '.
 
 const HEADINGS = ['Thread', 'Tasks', 'Busy (ms)', 'Busy', 'Done at (ms)'];
 const ZOOMS = [1, 4, 16, 64];
-const WINDOW_STEPS = 1000; // the window slider's positions from the run's start to its end
+const WINDOW_STEPS = 200; // the window slider's positions from the run's start to its end (an arrow key moves 0.5%)
 
 export class TimelineView {
   constructor({ prefix, heading }) {
@@ -38,9 +38,12 @@ export class TimelineView {
       this.picked = true;
       if (this.results) this.#draw();
     });
+    this.shownZoom = 1; // the zoom the window was placed for (the select already holds the new one)
     this.zoom.addEventListener('change', () => {
-      // Zooming keeps the window's middle where it was.
-      const middle = this.#window().middle;
+      // Zooming keeps the window's middle where it was: from the whole run, the run's middle,
+      // where the turns have settled (its first milliseconds, as the pool starts, look unlike them).
+      const middle = this.#window(this.shownZoom).middle;
+      this.shownZoom = Number(this.zoom.value);
       this.fromField.hidden = this.zoom.value === '1';
       this.#placeWindow(middle);
       if (this.results) this.#drawChart();
@@ -55,13 +58,13 @@ export class TimelineView {
     this.picked = false;
     this.results = null;
     this.zoom.value = '1';
+    this.shownZoom = 1;
     this.from.value = '0';
     this.fromField.hidden = true;
   }
 
-  /** The shown share of the run: { zoom, start, middle } as fractions of it. */
-  #window() {
-    const zoom = Number(this.zoom.value);
+  /** The shown share of the run at `zoom` (the chosen one by default): { zoom, start, middle } as fractions of it. */
+  #window(zoom = Number(this.zoom.value)) {
     const start = (Number(this.from.value) / WINDOW_STEPS) * (1 - 1 / zoom);
     return { zoom, start, middle: start + 0.5 / zoom };
   }
