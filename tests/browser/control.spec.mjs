@@ -64,7 +64,7 @@ test('a screen reader hears a sweep point by point, not run by run: the phase is
   expect(done).toHaveLength(1);
   expect(done[0]).toContain('Saved in your results library');
   // ... and says what the sweep found, for a reader who cannot see the chart.
-  expect(done[0]).toMatch(/^Done: .+, 2 worker counts, 3 repeats each: speedup \d+(\.\d)?× on 2 workers, both results verified\. Saved in/);
+  expect(done[0]).toMatch(/^Done: .+, 2 worker counts, 3 repeats each: speedup \d+\.\d\d× on 2 workers, both results verified\. Saved in/);
 });
 
 test('where the browser refuses storage, a finished sweep says it is not saved, not that it is', async ({ page }) => {

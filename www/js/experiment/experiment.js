@@ -7,7 +7,7 @@
 // `experiment:reset`, `experiment:state` and `experiment:restored` (a stopped sweep gave way to
 // the complete one before it, `detail.results`, with its settings) events for the lesson engine.
 import { counted, formatValue, msText, parseWorkers, workersText } from '../input.js';
-import { AUTO, speedupText } from '../stats.js';
+import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
 import { sweepOf, SweepResults } from '../results/sweep-results.js';
@@ -35,7 +35,8 @@ export function outcomeWords(results) {
     const derived = results.derived;
     const last = derived.findLastIndex((d) => d.speedup != null);
     if (last > 0) {
-      parts.push(`${results.scaling === 'weak' ? 'scaled speedup' : 'speedup'} ${speedupText(derived[last].speedup)} on ${counted(points[last].workers, 'worker')}`);
+      // Two decimals, as the table and the chart's description give it ("0.2×" stood beside 0.25×).
+      parts.push(`${results.scaling === 'weak' ? 'scaled speedup' : 'speedup'} ${derived[last].speedup.toFixed(2)}× on ${counted(points[last].workers, 'worker')}`);
     }
   }
   const n = points.length;
