@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, slowedDown } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 
@@ -711,4 +711,17 @@ test('a copy run\'s speedup is read with its delivery beside its summing', () =>
   const measure = findMeasure('speedup');
   const text = measure.explain(1.5, measure.read(results), results, env);
   assert.match(text, /Delivering the data took 49\.5 ms on 1 worker and 116\.7 ms on 2, while the slowest worker's summing went from 9\.1 ms to 4\.7 ms: the delivery did not shrink at all\. The page packs every slice itself/);
+});
+
+test('a weak-scaling point\'s problem is named by how its workload grows, not by every parameter that changed', () => {
+  // The amdahl workload keeps its serial steps: its serial_fraction of 0.111 on 2 workers was read as the s the lesson set (0.2).
+  const amdahl = [{ params: { work: 4e8, serial_fraction: 0.2 }, work_factor: 1 }, { params: { work: 7.2e8, serial_fraction: 0.1111111111111111 }, work_factor: 1.8 }];
+  const fixed = { kind: 'serial_fixed', work: 'work', serial_fraction: 'serial_fraction' };
+  assert.deepEqual(problemParts(amdahl, amdahl[1], fixed), ['work = 720,000,000', '80,000,000 serial', '(work ×1.8)']);
+  assert.deepEqual(problemParts(amdahl, amdahl[0], fixed), ['work = 400,000,000', '80,000,000 serial', '(work ×1)']);
+  const sizes = [{ params: { n: 1000, grain: 8 }, work_factor: 1 }, { params: { n: 2000, grain: 8 }, work_factor: 2 }];
+  assert.deepEqual(problemParts(sizes, sizes[1], { kind: 'size', param: 'n' }), ['n = 2,000', '(work ×2)']);
+  // Where the rule is not known (an older page's results), what grew, a fraction to three digits.
+  assert.deepEqual(problemParts(amdahl, amdahl[1]), ['work = 720,000,000', 'serial_fraction = 0.111', '(work ×1.8)']);
+  assert.deepEqual(problemParts([{ params: {}, work_factor: 1 }], { params: {}, work_factor: 1 }), ['work ×1']);
 });

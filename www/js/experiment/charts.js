@@ -193,7 +193,7 @@ export class SpeedupChart extends ChartPanel {
         borderDash: [10, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2 });
     }
     // Short enough for the axis's height on a projector or a phone: the caption says the rest.
-    const options = baseOptions('Workers', weak ? 'Scaled speedup (× 1 worker)' : 'Speedup (× 1 worker)', maxK);
+    const options = baseOptions('Workers', weak ? 'Scaled speedup' : 'Speedup (× 1 worker)', maxK);
     options.scales.y.suggestedMax = maxK;
     if (extended) {
       options.scales.x = powersOfTwoAxis(maxK, 'Workers');

@@ -366,6 +366,7 @@ export class ExperimentForm {
         workload: this.workload.id,
         engine: this.workload.engine ?? 'rayon',
         memory: this.workload.memory ?? null,
+        weak: this.workload.weak ?? null,
         params,
         workers: workers.values,
         vary: varied ? { name: varied.name, label: varied.label, kind: varied.kind, values } : null,

@@ -167,7 +167,12 @@ export class ResultsView {
     headings[5] = weak ? 'Scaled speedup' : 'Speedup';
     // Under weak scaling each row ran its own problem, which the table says beside its time
     // (it was only in Details, and a reader compared 1.9 s on 2 workers with 1.0 s on 1).
-    if (weak) headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and its work against 1 worker\'s'));
+    if (weak) {
+      headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and its work against 1 worker\'s'));
+      // Karp-Flatt measures strong scaling: under weak scaling its column was "—" all down,
+      // and took the room that pushed the scaled speedup out of a laptop's view.
+      headings.pop();
+    }
     setHeadings(this.table, headings);
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
     const derived = results.derived;
@@ -175,12 +180,12 @@ export class ResultsView {
       const { speedup, low, high, efficiency, karp_flatt: e } = derived[i];
       const level = speedupLevel(results.points, p);
       return row(String(p.workers), [
-        ...(weak ? [problemCell(results.points, p)] : []),
+        ...(weak ? [problemCell(results, p)] : []),
         verifiedCell(p),
         ...timeCells(p),
         cell(speedup == null ? '—' : ratioText(speedup, low, high, level)),
         cell(efficiency == null ? '—' : `${(efficiency * 100).toFixed(0)}%`),
-        cell(fmt(e, 3)),
+        ...(weak ? [] : [cell(fmt(e, 3))]),
       ]);
     }));
     this.speedupChart.update(results, this.#reach());
@@ -254,15 +259,26 @@ export function fastestCertainty(results, best) {
   return ' Clearly: no other value\'s 95% interval overlaps its.';
 }
 
-/** A weak-scaling point's problem: the parameters that grew across `points` and its work
- *  against 1 worker's, "n = 2,000,000 (work ×2)", each part kept on one line where there is
- *  room; the work alone where no parameter grew. */
-function problemCell(points, p) {
-  const grew = Object.keys(p.params ?? {}).filter((key) => points.some((q) => q.params?.[key] !== p.params[key]));
+/** A weak-scaling point's problem, by how the workload grows (`weak`, the catalogue's): its size,
+ *  "n = 2,000,000", or for a serial part held fixed its steps and the serial ones among them,
+ *  "work = 720,000,000, 80,000,000 serial" (its serial_fraction, 0.111 there, read as the s the
+ *  lesson set); then its work against 1 worker's, each part kept on one line where there is room.
+ *  Where the rule is not known, the parameters that grew across `points`. */
+export function problemParts(points, p, weak = null) {
+  const params = p.params ?? {};
+  const round = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v);
+  const shown = weak?.kind === 'size' && weak.param in params ? [`${weak.param} = ${formatValue(params[weak.param])}`]
+    : weak?.kind === 'serial_fixed' && weak.work in params && weak.serial_fraction in params
+      ? [`${weak.work} = ${formatValue(params[weak.work])}`, `${formatValue(Math.round(params[weak.work] * params[weak.serial_fraction]))} serial`]
+      : Object.keys(params).filter((key) => points.some((q) => q.params?.[key] !== params[key])).map((key) => `${key} = ${formatValue(round(params[key]))}`);
   const work = `work ×${formatValue(Number((p.work_factor ?? 1).toFixed(2)))}`;
-  const parts = [...grew.map((key) => `${key} = ${formatValue(p.params[key])}`), grew.length ? `(${work})` : work];
+  return shown.length ? [...shown, `(${work})`] : [work];
+}
+
+function problemCell(results, p) {
+  const parts = problemParts(results.points, p, results.weak);
   const td = el('td');
-  parts.forEach((part, i) => td.append(...(i ? [i < grew.length ? ', ' : ' '] : []), el('span', 'phrase', part)));
+  parts.forEach((part, i) => td.append(...(i ? [i < parts.length - 1 ? ', ' : ' '] : []), el('span', 'phrase', part)));
   return td;
 }
 

@@ -36,8 +36,11 @@ const NO_SPEEDUP = { speedup: null, efficiency: null, karp_flatt: null, low: nul
  * speedup, since there is no 1-worker run of the same problem to divide by).
  */
 export class SweepResults {
-  constructor({ workload, params, workers, scaling = 'strong', vary = null, memory = null }, timerResolutionMs = 0) {
+  constructor({ workload, params, workers, scaling = 'strong', vary = null, memory = null, weak = null }, timerResolutionMs = 0) {
     this.workload = workload;
+    // How the workload's problem grows under weak scaling (the catalogue's `weak`; null where not
+    // known): what the results table names as each point's problem.
+    this.weak = weak;
     // What the workload's threads do with memory (the catalogue's `memory`; null where not
     // known): which causes of a slowdown side by side the page may name.
     this.memory = memory;
@@ -215,6 +218,7 @@ export function sweepOf(doc, workload = null) {
     workload: runs[0].workload, params, workers: runs.map((r) => r.workers), scaling: runs[0].scaling ?? 'strong',
     vary: name ? { name, label: vary.label ?? name, kind: vary.kind, values: runs.map((r) => r.params[name]) } : null,
     memory: workload?.id === runs[0].workload ? workload.memory ?? null : null,
+    weak: workload?.id === runs[0].workload ? workload.weak ?? null : null,
   }, doc.environment?.timerResolution_ms ?? 0);
   for (const run of runs) results.add(pointOf(run));
   return results;
