@@ -289,6 +289,11 @@ test('a guess inside an interval wider than the value is not called well judged'
   const wideRun = sweep({ 1: [80, 100, 150], 2: [90, 130, 160] });
   assert.match(measure.explain(1, measure.read(wideRun, 'max'), wideRun, env), /^Your prediction lies inside the interval of the measurement, but that interval \(0\.50× to 1\.67×\) is too wide/);
   assert.match(measure.explain(1.1, { ...m, low: 1.0, high: 1.2 }, results, env), /^Your prediction lies inside the interval of the measurement: well judged\./);
+  // One rule for both: the races lesson's 0.5 inside 0.30×–1.14× was "well judged" where the
+  // global lock's 1 inside 0.52×–1.65× was too wide; each interval's top is over twice its bottom.
+  for (const [guess, low, high] of [[0.5, 0.3, 1.14], [1, 0.52, 1.65]]) {
+    assert.match(measure.explain(guess, { ...m, value: 0.95, low, high }, results, env), /too wide to judge a guess by/);
+  }
 });
 
 test('the seedings\' times are called noise only when they agree within it', () => {
@@ -724,4 +729,19 @@ test('a weak-scaling point\'s problem is named by how its workload grows, not by
   // Where the rule is not known (an older page's results), what grew, a fraction to three digits.
   assert.deepEqual(problemParts(amdahl, amdahl[1]), ['work = 720,000,000', 'serial_fraction = 0.111', '(work ×1.8)']);
   assert.deepEqual(problemParts([{ params: {}, work_factor: 1 }], { params: {}, work_factor: 1 }), ['work ×1']);
+});
+
+test('a speedup of overlapping waits is read against (wait + compute) / compute, not as computing in parallel', () => {
+  // The global lock's waiting run: 1.9× on 2 workers had read "this workload parallelises almost perfectly here".
+  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
+    { thread, kind: 'wait', start_ms: i * 4.5, end_ms: i * 4.5 + 4, tasks: 0 },
+    { thread, kind: 'work', start_ms: i * 4.5 + 4, end_ms: i * 4.5 + 4.5, tasks: 1 },
+  ]).flat();
+  const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 2] });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(900), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 900, spans: items(0, 200) } });
+  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(470), warmup_ms: [], timeline: { threads: 2, start_ms: 0, end_ms: 450, spans: [...items(0, 100), ...items(1, 100)] } });
+  const measure = findMeasure('speedup');
+  const said = measure.explain(1.9, measure.read(results, 'max'), results, env);
+  assert.match(said, /The threads spent 89% of their time waiting outside the lock \(as for I\/O\), and waits overlap: while one thread waits, another computes\. That, not computing in parallel, gave 1\.91× on 2 workers\. Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline, not the fitted s's 1\/s: 2 workers are not enough to reach it\./);
+  assert.doesNotMatch(said, /parallelises almost perfectly/);
 });

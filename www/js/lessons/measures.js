@@ -2,7 +2,7 @@
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { counted, formatValue, msText, wordList } from '../input.js';
-import { timelineRows, waitingKinds } from '../experiment/charts.js';
+import { timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
 import { noiseNote, slowdownCauses } from '../experiment/noise.js';
 import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 import { tiedWith } from '../results/sweep-results.js';
@@ -15,13 +15,16 @@ const roughly = (v) => Number(v.toPrecision(2));
 
 /**
  * How a number prediction compares with a measurement and its interval. `wide`: the interval
- * width past which a guess inside it is not judged (default: wider than the value itself, which
- * holds almost any guess). `absolute`: say the gap as a difference, not a share of the guess (a
- * fraction: 0.05 against 0.25 is not "400% above").
+ * width past which a guess inside it is not judged. By default an interval whose top is more
+ * than twice its bottom is too wide: it holds almost any guess (a speedup of 0.94× from 0.30×
+ * to 1.14× called a guess of 0.5 "well judged", while 0.99× from 0.52× to 1.65× was "too wide").
+ * `absolute`: say the gap as a difference, not a share of the guess (a fraction: 0.05 against
+ * 0.25 is not "400% above").
  */
-function verdict(predicted, { value, low, high, format = (v) => formatValue(roughly(v)) }, { wide = Math.abs(value), absolute = false } = {}) {
+function verdict(predicted, { value, low, high, format = (v) => formatValue(roughly(v)) }, { wide = null, absolute = false } = {}) {
   if (low != null && high != null && predicted >= low && predicted <= high) {
-    return high - low > wide
+    const tooWide = wide != null ? high - low > wide : low > 0 ? high > 2 * low : high - low > Math.abs(value);
+    return tooWide
       ? `Your prediction lies inside the interval of the measurement, but that interval (${format(low)} to ` +
         `${format(high)}) is too wide to judge a guess by: run again with more repeats.`
       : 'Your prediction lies inside the interval of the measurement: well judged.';
@@ -101,6 +104,8 @@ const speedup = {
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
+    } else if (waitsOffCore(pointAt(results, k)?.point.timeline)) {
+      parts.push(overlappedWaits(pointAt(results, k).point.timeline, k, m.value));
     } else if (k > cores && (m.low ?? m.value) > cores * 1.05) {
       // Computing alone, k threads on fewer cores cannot beat the cores: 2.21× on 4 workers of a
       // 2-core device was once explained as a curve that "cannot keep growing".
@@ -155,6 +160,23 @@ const speedup = {
     return parts.filter(Boolean).join(' ');
   },
 };
+
+/**
+ * A speedup made of waits that overlap (threads waiting outside any lock, as for I/O), read from
+ * the traced run on `k` workers: its ceiling is (wait + compute) / compute, not 1/s. The global
+ * lock's waiting run, 1.9× on 2 workers, was read as "s = 0.007: this workload parallelises
+ * almost perfectly here", of computing the lock serialises.
+ */
+function overlappedWaits(timeline, k, measured) {
+  const rows = timelineRows(timeline).filter((r) => r.key != null);
+  const [wait, compute] = ['wait_ms', 'busy_ms'].map((key) => rows.reduce((sum, r) => sum + r[key], 0));
+  if (!(compute > 0)) return '';
+  const ceiling = (wait + compute) / compute;
+  return `The threads spent ${pct(wait / (wait + compute + rows.reduce((sum, r) => sum + r.lock_ms, 0)))} of their time waiting outside ` +
+    `the lock (as for I/O), and waits overlap: while one thread waits, another computes. That, not computing in parallel, gave ` +
+    `${x2(measured)} on ${counted(k, 'worker')}. Its ceiling is (wait + compute) / compute, about ${x2(ceiling)} by this run's timeline, ` +
+    `not the fitted s's 1/s` + (measured < 0.8 * ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.` : ': this run reached it.');
+}
 
 /** What an interval below 95% is, where the speedup on `k` workers has one (fewer than six runs
  *  a point): a student met "75% interval" with nothing to say what it meant. Else ''. */
