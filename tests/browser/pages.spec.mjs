@@ -132,7 +132,7 @@ test('defaults of a thousand and more are shown whole, as single values and as a
   // and the sweep runs at one worker count, the largest of the list.
   // It starts from a hundredth, a tenth and the whole of the value: one value compared nothing.
   await page.getByLabel('Sweep over').selectOption('increments');
-  await expect(increments).toHaveValue('500_000,5_000_000,50_000_000');
+  await expect(increments).toHaveValue('500_000, 5_000_000, 50_000_000');
   await expect(page.getByRole('textbox', { name: 'Workers' })).toHaveValue('2');
   await increments.fill('1000,2_000');
   await page.getByLabel('Sweep over').selectOption('');

@@ -146,7 +146,8 @@ export class ExperimentForm {
           if (spec.kind === 'choice' || !Number.isFinite(value)) return text;
           const round = (v) => (spec.kind === 'integer' ? Math.round(v) : Number(v.toPrecision(3)));
           const values = [...new Set([value / 100, value / 10, value].map(round).filter((v) => v >= spec.min))];
-          return values.map((v) => formatNumber(v).replace(/,/g, '_')).join(',');
+          // A space after each comma: "164,1_638,16_384" was read as a typo.
+          return values.map((v) => formatNumber(v).replace(/,/g, '_')).join(', ');
         };
         const list = typed[listKey(spec.name)];
         input.value = sweep
