@@ -28,7 +28,7 @@ export function isolation(page) {
 /** The results table's rows inside `scope`: each { workers, verified } as the page shows them. */
 export function resultRows(page, scope) {
   return page.evaluate((sel) => [...document.querySelectorAll(`${sel} table[id$="results-table"] tbody tr`)]
-    .map((row) => ({ workers: row.cells[0].textContent.trim(), verified: row.cells[row.cells.length - 1].textContent.trim() })), scope);
+    .map((row) => ({ workers: row.cells[0].textContent.trim(), verified: row.querySelector('td.check').textContent.trim() })), scope);
 }
 
 /** Presses Run in the experiment at `scope` and waits for its sweep to end; returns the state. */
