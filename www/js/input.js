@@ -167,6 +167,13 @@ export function parseValueList(spec, text, max) {
 /** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs). */
 export const msText = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
 
+/** A count in few characters where its digits crowd a table: "720M", "2.5M", "300K" from ten
+ *  thousand up (three significant figures), else as formatNumber writes it. */
+export function compactNumber(value) {
+  return Number.isFinite(value) && Math.abs(value) >= 1e4
+    ? value.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 }) : formatNumber(value);
+}
+
 export function formatValue(value) {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }

@@ -1,7 +1,7 @@
 // An experiment's results: the chart (speedup against workers, or time against a varied
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
-import { counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
+import { compactNumber, counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
 import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
@@ -168,7 +168,7 @@ export class ResultsView {
     // Under weak scaling each row ran its own problem, which the table says beside its time
     // (it was only in Details, and a reader compared 1.9 s on 2 workers with 1.0 s on 1).
     if (weak) {
-      headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and its work against 1 worker\'s'));
+      headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and (×) its work against 1 worker\'s'));
       // Karp-Flatt measures strong scaling: under weak scaling its column was "—" all down,
       // and took the room that pushed the scaled speedup out of a laptop's view.
       headings.pop();
@@ -261,24 +261,25 @@ export function fastestCertainty(results, best) {
 
 /** A weak-scaling point's problem, by how the workload grows (`weak`, the catalogue's): its size,
  *  "n = 2,000,000", or for a serial part held fixed its steps and the serial ones among them,
- *  "work = 720,000,000, 80,000,000 serial" (its serial_fraction, 0.111 there, read as the s the
- *  lesson set); then its work against 1 worker's, each part kept on one line where there is room.
- *  Where the rule is not known, the parameters that grew across `points`. */
-export function problemParts(points, p, weak = null) {
+ *  "720,000,000 steps, 80,000,000 serial" (its serial_fraction, 0.111 there, read as the s the
+ *  lesson set); then its work against 1 worker's, "(×1.8)". Where the rule is not known, the
+ *  parameters that grew across `points`. `number` writes the counts (compactNumber in the table,
+ *  whose Problem column pushed the scaled speedup out of a lesson's column). */
+export function problemParts(points, p, weak = null, number = formatValue) {
   const params = p.params ?? {};
   const round = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v);
-  const shown = weak?.kind === 'size' && weak.param in params ? [`${weak.param} = ${formatValue(params[weak.param])}`]
+  const shown = weak?.kind === 'size' && weak.param in params ? [`${weak.param} = ${number(params[weak.param])}`]
     : weak?.kind === 'serial_fixed' && weak.work in params && weak.serial_fraction in params
-      ? [`${weak.work} = ${formatValue(params[weak.work])}`, `${formatValue(Math.round(params[weak.work] * params[weak.serial_fraction]))} serial`]
+      ? [`${number(params[weak.work])} steps`, `${number(Math.round(params[weak.work] * params[weak.serial_fraction]))} serial`]
       : Object.keys(params).filter((key) => points.some((q) => q.params?.[key] !== params[key])).map((key) => `${key} = ${formatValue(round(params[key]))}`);
-  const work = `work ×${formatValue(Number((p.work_factor ?? 1).toFixed(2)))}`;
-  return shown.length ? [...shown, `(${work})`] : [work];
+  return [...shown, `(×${formatValue(Number((p.work_factor ?? 1).toFixed(2)))})`];
 }
 
 function problemCell(results, p) {
-  const parts = problemParts(results.points, p, results.weak);
+  const parts = problemParts(results.points, p, results.weak, compactNumber);
   const td = el('td');
   parts.forEach((part, i) => td.append(...(i ? [i < parts.length - 1 ? ', ' : ' '] : []), el('span', 'phrase', part)));
+  td.title = `${problemParts(results.points, p, results.weak).join(', ').replace(/, \(/, ' (')}: the work against 1 worker's problem in brackets`;
   return td;
 }
 
