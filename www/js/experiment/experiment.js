@@ -6,11 +6,11 @@
 // sweep finished), `experiment:saved` (it is in the results library, under `detail.id`),
 // `experiment:reset`, `experiment:state` and `experiment:restored` (a stopped sweep gave way to
 // the complete one before it, `detail.results`, with its settings) events for the lesson engine.
-import { counted, formatValue, msText, parseWorkers, workersText } from '../input.js';
+import { counted, formatValue, msText, parseWorkers, wordList, workersText } from '../input.js';
 import { AUTO } from '../stats.js';
 import { downloadDocument, resultsDocument } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
-import { sweepOf, SweepResults } from '../results/sweep-results.js';
+import { sweepOf, SweepResults, tiedWith } from '../results/sweep-results.js';
 import { el } from './dom.js';
 import { formatDuration, leastTimeLeft, SAY_TIME_LEFT_MS } from './pace.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
@@ -30,7 +30,12 @@ export function outcomeWords(results) {
   const parts = [];
   if (results.varied) {
     const best = points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
-    if (points.length > 1) parts.push(`fastest at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(best))} (${msText(best.median_ms)})`);
+    // Not "fastest" alone where others are within the noise of it, as the line under the chart says.
+    const tied = tiedWith(results, best).map((p) => formatValue(results.valueOf(p)));
+    if (points.length > 1) {
+      parts.push(`fastest at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(best))} (${msText(best.median_ms)})` +
+        (tied.length ? `, though ${wordList(tied)} ${tied.length === 1 ? 'is' : 'are'} within the noise of it` : ''));
+    }
   } else {
     const derived = results.derived;
     const last = derived.findLastIndex((d) => d.speedup != null);
