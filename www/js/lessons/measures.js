@@ -87,7 +87,7 @@ const speedup = {
       parts.push(`Under weak scaling the work grew ${Number.isInteger(factor) ? factor : factor.toFixed(2)}-fold with the workers, and ${counted(k, 'worker')} should ` +
         `have done it in about the time 1 worker took for the original problem; here their run took about ${x2(factor / m.value)} as ` +
         `long as that, so the scaled speedup stayed at ${x2(m.value)}, short of the ${x2(expected)} ` +
-        `${chosen != null ? `Gustafson's law gives for the s set, ${chosen}` : 'that perfect scaling gives'}. ` +
+        `${chosen != null ? `Gustafson's law gives with the s you set, ${chosen}` : 'that perfect scaling gives'}. ` +
         (fit ? `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: ` : 'It does not mean the serial part grew: ') +
         'the larger problem ran slower per item (other programs on the cores, or data that no longer fits a cache). ' +
         'Run again with other programs closed before reading a law into it.');
@@ -172,10 +172,12 @@ function overlappedWaits(timeline, k, measured) {
   const [wait, compute] = ['wait_ms', 'busy_ms'].map((key) => rows.reduce((sum, r) => sum + r[key], 0));
   if (!(compute > 0)) return '';
   const ceiling = (wait + compute) / compute;
-  return `The threads spent ${pct(wait / (wait + compute + rows.reduce((sum, r) => sum + r.lock_ms, 0)))} of their time waiting outside ` +
-    `the lock (as for I/O), and waits overlap: while one thread waits, another computes. That, not computing in parallel, gave ` +
-    `${x2(measured)} on ${counted(k, 'worker')}. Its ceiling is (wait + compute) / compute, about ${x2(ceiling)} by this run's timeline, ` +
-    `not the fitted s's 1/s` + (measured < 0.8 * ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.` : ': this run reached it.');
+  // A share of the run, as the timeline's own description gives each thread's.
+  const run = (timeline.end_ms - timeline.start_ms) * rows.length;
+  return `The threads spent ${pct(wait / run)} of the run waiting outside the lock (as for I/O), and waits overlap: while one ` +
+    `thread waits, another computes. That, not computing in parallel, gave ${x2(measured)} on ${counted(k, 'worker')}. Its ceiling is ` +
+    `(wait + compute) / compute, about ${x2(ceiling)} by this run's timeline, and not 1 / s of the fitted serial fraction` +
+    (measured < 0.8 * ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.` : ': this run reached it.');
 }
 
 /** What an interval below 95% is, where the speedup on `k` workers has one (fewer than six runs
