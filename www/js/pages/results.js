@@ -622,6 +622,9 @@ function restoreComparison() {
   state.selected = new Set(entries.map((e) => e.id));
   renderLibrary();
   showComparison(entries, kept.view);
+  // In view, as Compare left it: drawn after the page's scroll was restored, it sat below the
+  // library, and a reader took it for lost.
+  $('#compare').scrollIntoView({ block: 'start' });
 }
 
 /** Compares `entries`; `view` (a link's) asks for a workload, a Show and a baseline, each taken
@@ -839,7 +842,12 @@ async function openLink() {
     state.sharedIntro = `This link carries ${counted(docs.length, 'result')}: ` +
       `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +
       `${docs.length === 1 ? 'It is' : 'They are'} compared below`;
-    $('#shared-text').textContent = `${state.sharedIntro}; nothing is saved unless you ask.`;
+    // Saved before (a reload after Save): said, and Save is off, rather than offered again.
+    const known = new Set(state.entries.map((e) => fingerprint(e.doc)));
+    const kept = state.shared.every((e) => known.has(fingerprint(e.doc)));
+    $('#shared-save').disabled = kept;
+    $('#shared-text').textContent = kept ? `${state.sharedIntro}, and ${docs.length === 1 ? 'it is' : 'all are'} in your library already.`
+      : `${state.sharedIntro}; nothing is saved unless you ask.`;
     const view = viewFromHash(location.hash);
     showComparison(state.shared, view);
     const unmet = unmetView(view, new URLSearchParams(location.hash.slice(1)));
@@ -895,8 +903,9 @@ $('#shared-save').addEventListener('click', async () => {
   $('#shared-save').disabled = true;
   const skipped = state.shared.length - fresh.length;
   // In place of "nothing is saved unless you ask", which read on beside "Saved 3".
-  $('#shared-text').textContent = `${state.sharedIntro}, and ${fresh.length === state.shared.length ? (fresh.length === 1 ? 'it is' : 'all are')
-    : `${fresh.length} ${fresh.length === 1 ? 'was' : 'were'}`} now saved in your library${skipped ? ` (${skipped} ${skipped === 1 ? 'was' : 'were'} already there)` : ''}.`;
+  $('#shared-text').textContent = `${state.sharedIntro}, and ` + (!fresh.length ? `${state.shared.length === 1 ? 'it was' : 'all were'} in your library already.`
+    : `${fresh.length === state.shared.length ? (fresh.length === 1 ? 'it is' : 'all are') : `${fresh.length} ${fresh.length === 1 ? 'was' : 'were'}`} ` +
+      `now saved in your library${skipped ? ` (${skipped} ${skipped === 1 ? 'was' : 'were'} already there)` : ''}.`);
   await refresh();
 });
 // A new link pasted into this tab changes only the fragment: read it again.
