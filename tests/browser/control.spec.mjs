@@ -503,7 +503,7 @@ test('a reload during a sweep shows the last finished sweep with its settings, a
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'running');
   expect(new URL(page.url()).search).toContain('n=90000000');
   await page.reload();
-  await expect(page.locator('#status')).toHaveText(/^A sweep you started in this tab did not finish: the page was reloaded or left while it ran, which stops it\. Shown is your last finished sweep, of .+, with its settings\.$/);
+  await expect(page.locator('#status')).toHaveText(/^A sweep you started in this tab did not finish: the page was reloaded or left while it ran, which stops it\. Shown is your last finished sweep, of .+, with its settings; the stopped one had n=90000000\.$/);
   await expect(n).toHaveValue('100,000');
   expect(await resultRows(page)).toEqual(before);
   expect(new URL(page.url()).search).toContain('n=100000&');

@@ -9,6 +9,8 @@ import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '..
 import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
+import { outcomeWords } from '../../www/js/experiment/experiment.js';
+import { compactNumber } from '../../www/js/input.js';
 
 const env = { hardwareConcurrency: 2 };
 const check = { ok: true, kind: 'exact', detail: '' };
@@ -487,7 +489,7 @@ test('a weak-scaling run that did not scale is not explained as a serial part th
   const measure = findMeasure('speedup');
   const text = measure.explain(1.9, measure.read(results), results, env);
   assert.doesNotMatch(text, /no ceiling/);
-  assert.match(text, /the work grew 1\.90-fold .* took about 1\.82× as long as that, so the scaled speedup stayed at 1\.04×, short of the 1\.90× Gustafson's law gives for the s set, 0\.1\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
+  assert.match(text, /the work grew 1\.90-fold .* took about 1\.82× as long as that, so the scaled speedup stayed at 1\.04×, short of the 1\.90× Gustafson's law gives with the s you set, 0\.1\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
 });
 
 test('a weak-scaling run that matches the law for the s set is not blamed on noise, and the share that shrinks is of the work, not of the time', () => {
@@ -722,13 +724,16 @@ test('a weak-scaling point\'s problem is named by how its workload grows, not by
   // The amdahl workload keeps its serial steps: its serial_fraction of 0.111 on 2 workers was read as the s the lesson set (0.2).
   const amdahl = [{ params: { work: 4e8, serial_fraction: 0.2 }, work_factor: 1 }, { params: { work: 7.2e8, serial_fraction: 0.1111111111111111 }, work_factor: 1.8 }];
   const fixed = { kind: 'serial_fixed', work: 'work', serial_fraction: 'serial_fraction' };
-  assert.deepEqual(problemParts(amdahl, amdahl[1], fixed), ['work = 720,000,000', '80,000,000 serial', '(work ×1.8)']);
-  assert.deepEqual(problemParts(amdahl, amdahl[0], fixed), ['work = 400,000,000', '80,000,000 serial', '(work ×1)']);
+  assert.deepEqual(problemParts(amdahl, amdahl[1], fixed), ['720,000,000 steps', '80,000,000 serial', '(×1.8)']);
+  assert.deepEqual(problemParts(amdahl, amdahl[0], fixed), ['400,000,000 steps', '80,000,000 serial', '(×1)']);
+  // The table writes its counts short (a lesson's column had no room for them whole).
+  assert.deepEqual(problemParts(amdahl, amdahl[1], fixed, compactNumber), ['720M steps', '80M serial', '(×1.8)']);
   const sizes = [{ params: { n: 1000, grain: 8 }, work_factor: 1 }, { params: { n: 2000, grain: 8 }, work_factor: 2 }];
-  assert.deepEqual(problemParts(sizes, sizes[1], { kind: 'size', param: 'n' }), ['n = 2,000', '(work ×2)']);
+  assert.deepEqual(problemParts(sizes, sizes[1], { kind: 'size', param: 'n' }, compactNumber), ['n = 2,000', '(×2)']);
   // Where the rule is not known (an older page's results), what grew, a fraction to three digits.
-  assert.deepEqual(problemParts(amdahl, amdahl[1]), ['work = 720,000,000', 'serial_fraction = 0.111', '(work ×1.8)']);
-  assert.deepEqual(problemParts([{ params: {}, work_factor: 1 }], { params: {}, work_factor: 1 }), ['work ×1']);
+  assert.deepEqual(problemParts(amdahl, amdahl[1]), ['work = 720,000,000', 'serial_fraction = 0.111', '(×1.8)']);
+  assert.deepEqual(problemParts([{ params: {}, work_factor: 1 }], { params: {}, work_factor: 1 }), ['(×1)']);
+  assert.deepEqual([2_500_000, 300_000, 12_345, 9_999].map(compactNumber), ['2.5M', '300K', '12.3K', '9,999']);
 });
 
 test('a speedup of overlapping waits is read against (wait + compute) / compute, not as computing in parallel', () => {
@@ -742,6 +747,20 @@ test('a speedup of overlapping waits is read against (wait + compute) / compute,
   results.add({ workers: 2, digest: 'd', check, samples_ms: steady(470), warmup_ms: [], timeline: { threads: 2, start_ms: 0, end_ms: 450, spans: [...items(0, 100), ...items(1, 100)] } });
   const measure = findMeasure('speedup');
   const said = measure.explain(1.9, measure.read(results, 'max'), results, env);
-  assert.match(said, /The threads spent 89% of their time waiting outside the lock \(as for I\/O\), and waits overlap: while one thread waits, another computes\. That, not computing in parallel, gave 1\.91× on 2 workers\. Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline, not the fitted s's 1\/s: 2 workers are not enough to reach it\./);
+  assert.match(said, /The threads spent 89% of the run waiting outside the lock \(as for I\/O\), and waits overlap: while one thread waits, another computes\. That, not computing in parallel, gave 1\.91× on 2 workers\. Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline, and not 1 \/ s of the fitted serial fraction: 2 workers are not enough to reach it\./);
   assert.doesNotMatch(said, /parallelises almost perfectly/);
+});
+
+test('the line that ends a sweep says what it found, and a fastest value within the noise of others as such', () => {
+  const vary = (samples) => {
+    const results = new SweepResults({ workload: 'primes', params: { n: 1000 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values: Object.keys(samples).map(Number) } });
+    for (const [grain, ms] of Object.entries(samples)) results.add({ workers: 2, digest: 'd', check, samples_ms: ms, warmup_ms: [], params: { n: 1000, grain: Number(grain) } });
+    return results;
+  };
+  // "fastest at Grain = 64" stood beside the chart's "Not clearly: the intervals of 4,096 and 65,536 overlap its".
+  assert.equal(outcomeWords(vary({ 64: [5.8, 6.0, 7.5], 4096: [6.1, 6.4, 7.0], 65536: [6.3, 6.6, 9.0] })),
+    'fastest at Grain = 64 (6.0 ms), though 4,096 and 65,536 are within the noise of it, all 3 results verified');
+  assert.equal(outcomeWords(vary({ 64: steady(6), 4096: steady(12) })), 'fastest at Grain = 64 (6.0 ms), both results verified');
+  assert.equal(outcomeWords(sweep({ 1: steady(100), 2: steady(52) })), 'speedup 1.92× on 2 workers, both results verified');
+  assert.equal(outcomeWords(sweep({ 1: steady(100) })), 'the result verified');
 });

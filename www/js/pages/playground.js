@@ -25,8 +25,12 @@ let query = new URLSearchParams(location.search);
 const interrupted = session(RUNNING_KEY) === query.toString();
 session(RUNNING_KEY, null);
 const lastSweep = recall();
+// What the stopped sweep asked for that the shown one does not ("n=4000000"), to run it again.
+let stoppedWith = '';
 if (interrupted && lastSweep?.library != null && lastSweep.settings !== query.toString()) {
-  query = new URLSearchParams(lastSweep.settings);
+  const shown = new URLSearchParams(lastSweep.settings);
+  stoppedWith = [...query].filter(([key, value]) => shown.get(key) !== value).map(([key, value]) => `${key}=${value}`).join('&');
+  query = shown;
   history.replaceState(history.state, '', `?${lastSweep.settings}${location.hash}`);
 }
 // The address this tab was opened with, kept across reloads (history.state survives them): a
@@ -122,7 +126,10 @@ function keepLastSweep(experiment, opened, cutShort) {
       // Kept as a sweep of this page's: a later one stopped before its first point gives the address back to it.
       if (entry && experiment.showSaved(entry.doc, last.at)) {
         kept.set(experiment.results, last);
-        if (cutShort) experiment.status.textContent = `${stopped} Shown is your last finished sweep, of ${new Date(last.at).toLocaleString()}, with its settings.`;
+        if (cutShort) {
+          experiment.status.textContent = `${stopped} Shown is your last finished sweep, of ${new Date(last.at).toLocaleString()}, with its settings` +
+            (stoppedWith ? `; the stopped one had ${stoppedWith.split('&').join(', ')}.` : '.');
+        }
       }
     })
     .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
