@@ -424,6 +424,12 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await other.reload();
   await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+\. It is compared below, and it is in your library already\.$/);
   await expect(other.getByRole('button', { name: 'Save these results to your library' })).toBeDisabled();
+  // What the reader changes in a link's comparison is kept across a reload, as a library comparison's is.
+  await other.getByLabel('Show').selectOption('time');
+  await other.reload();
+  await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
+  await expect(other.getByLabel('Show')).toHaveValue('time');
+  await expect(other.locator('#shared-text')).not.toContainText('cannot show');
   // A link whose view was edited by hand says what it could not show, rather than nothing.
   await other.evaluate((hash) => { location.hash = hash; }, `${new URL(url).hash.replace(/&(workload|show|baseline)=[^&]*/g, '')}&workload=nosuch&show=bogus&baseline=9.9`);
   await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+ The link also asks for what it cannot show: the workload “nosuch”, which none of its results ran; Show “bogus”, where there is “speedup”, “efficiency” or “time”; the baseline “9\.9”, which is none of its results\. The comparison shows the rest\.$/);

@@ -608,6 +608,15 @@ for (const id of ['#compare-workload', '#compare-mode', '#compare-baseline']) {
 /** Keeps the library's comparison on screen (its results and view) in this tab's history entry,
  *  so a reload or Back finds it again: they came back to an empty selection and no comparison. */
 function keepComparison() {
+  // A link's comparison keeps what the reader changed in the link's own address (a reload went
+  // back to the Show and baseline the link was made with); the results stay as the link has them.
+  if (state.shared && state.compared === state.shared) {
+    const [entryId, series] = $('#compare-baseline').value.split(':');
+    const result = state.shared.findIndex((e) => e.id === entryId);
+    const view = { workload: $('#compare-workload').value, show: $('#compare-mode').value, ...(result >= 0 ? { baseline: { result, series: Number(series) } } : {}) };
+    history.replaceState(history.state, '', shareUrl(location.href, payloadFromHash(location.hash), view));
+    return;
+  }
   const compared = $('#compare').hidden || state.compared === state.shared ? null
     : { ids: state.compared.map((e) => e.id), view: viewFor(state.compared) };
   history.replaceState({ ...history.state, corelabCompared: compared }, '');
