@@ -388,13 +388,20 @@ $('#share-selected').addEventListener('click', async () => {
 /** The comparison on screen, as a link to `chosen` can carry it: its workload, what it shows and
  *  its baseline (by its place among `chosen`), where the comparison is of those results. */
 function viewFor(chosen) {
-  if ($('#compare').hidden || state.compared === state.shared) return {};
+  return $('#compare').hidden || state.compared === state.shared ? {} : shownView(chosen);
+}
+
+/** What the comparison shows, its baseline by its place among `entries`. */
+function shownView(entries) {
   const view = { workload: $('#compare-workload').value, show: $('#compare-mode').value };
   const [entryId, series] = $('#compare-baseline').value.split(':');
-  const result = chosen.findIndex((e) => String(e.id) === entryId);
+  const result = entries.findIndex((e) => String(e.id) === entryId);
   if (result >= 0) view.baseline = { result, series: Number(series) };
   return view;
 }
+
+/** The baseline select's key for a view's baseline among `entries`, or null where it has none. */
+const viewBaselineKey = (entries, view) => (view.baseline && entries[view.baseline.result] ? `${entries[view.baseline.result].id}:${view.baseline.series}` : null);
 
 /** A link made for a selection no longer there (a result unticked or deleted since) goes: it
  *  would carry what the library no longer shows. */
@@ -611,14 +618,10 @@ function keepComparison() {
   // A link's comparison keeps what the reader changed in the link's own address (a reload went
   // back to the Show and baseline the link was made with); the results stay as the link has them.
   if (state.shared && state.compared === state.shared) {
-    const [entryId, series] = $('#compare-baseline').value.split(':');
-    const result = state.shared.findIndex((e) => e.id === entryId);
-    const view = { workload: $('#compare-workload').value, show: $('#compare-mode').value, ...(result >= 0 ? { baseline: { result, series: Number(series) } } : {}) };
-    history.replaceState(history.state, '', shareUrl(location.href, payloadFromHash(location.hash), view));
+    history.replaceState(history.state, '', shareUrl(location.href, payloadFromHash(location.hash), shownView(state.shared)));
     return;
   }
-  const compared = $('#compare').hidden || state.compared === state.shared ? null
-    : { ids: state.compared.map((e) => e.id), view: viewFor(state.compared) };
+  const compared = $('#compare').hidden ? null : { ids: state.compared.map((e) => e.id), view: viewFor(state.compared) };
   history.replaceState({ ...history.state, corelabCompared: compared }, '');
 }
 
@@ -654,7 +657,7 @@ function showComparison(entries, view = {}) {
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
   else if (workloads.length) $('#compare-workload').value = workloads.reduce((a, b) => (count(b) > count(a) ? b : a));
   if ([...$('#compare-mode').options].some((o) => o.value === view.show)) $('#compare-mode').value = view.show;
-  const baseline = view.baseline && entries[view.baseline.result] ? `${entries[view.baseline.result].id}:${view.baseline.series}` : null;
+  const baseline = viewBaselineKey(entries, view);
   if (baseline) $('#compare-baseline').replaceChildren(new Option('', baseline)); // drawComparison keeps it if it exists
   $('#compare').hidden = false;
   drawComparison();
@@ -879,8 +882,7 @@ function unmetView(view, asked) {
   if (asked.get('show') && $('#compare-mode').value !== asked.get('show')) {
     unmet.push(`Show “${asked.get('show')}”, where there is ${wordList([...$('#compare-mode').options].map((o) => `“${o.value}”`), 'or')}`);
   }
-  const baseline = view.baseline && state.shared[view.baseline.result] ? `${state.shared[view.baseline.result].id}:${view.baseline.series}` : null;
-  if (asked.get('baseline') && $('#compare-baseline').value !== baseline) unmet.push(`the baseline “${asked.get('baseline')}”, which is none of its results`);
+  if (asked.get('baseline') && $('#compare-baseline').value !== viewBaselineKey(state.shared, view)) unmet.push(`the baseline “${asked.get('baseline')}”, which is none of its results`);
   return unmet;
 }
 
