@@ -433,6 +433,9 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   // A link whose view was edited by hand says what it could not show, rather than nothing.
   await other.evaluate((hash) => { location.hash = hash; }, `${new URL(url).hash.replace(/&(workload|show|baseline)=[^&]*/g, '')}&workload=nosuch&show=bogus&baseline=9.9`);
   await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+ The link also asks for what it cannot show: the workload “nosuch”, which none of its results ran; Show “bogus”, where there is “speedup”, “efficiency” or “time”; the baseline “9\.9”, which is none of its results\. The comparison shows the rest\.$/);
+  // One cut right after "baseline=" says so, rather than opening on the default baseline without a word.
+  await other.evaluate((hash) => { location.hash = hash; }, `${new URL(url).hash.replace(/&(workload|show|baseline)=[^&]*/g, '')}&baseline=`);
+  await expect(other.locator('#shared-text')).toHaveText(/ The link also asks for what it cannot show: a baseline with no value after “baseline=”, as if the link had been cut short there\. The comparison shows the rest\.$/);
   // A damaged link pasted into the same tab: its error, and not the last link's comparison below it.
   await other.evaluate((hash) => { location.hash = hash; }, new URL(url).hash.slice(0, 40));
   await expect(other.locator('#shared-text')).toContainText('The link is truncated');
@@ -545,8 +548,13 @@ test('a saved library with one bad result keeps the others and names the one ref
   const results = [['laptop', doc], ['phone', bad]].map(([label, d]) => ({ label, saved: doc.created, source: 'file', doc: d }));
   await openResults(page);
   await upload(page, [['backup.json', JSON.stringify({ format: 'corelab-library', version: 1, created: doc.created, results })]]);
-  await expect(page.locator('#import-messages li.partial')).toHaveText(/^backup\.json: added 1 result \(\d+ measured points\)\. 1 result refused: “backup\.json, result 2, labelled phone” .*samples_ms\[0\]/);
+  // The refused one is named by what it ran as well as by its place and label.
+  const ran = doc.runs[0].workload;
+  expect(new Set(doc.runs.map((r) => r.workload))).toEqual(new Set([ran]));
+  await expect(page.locator('#import-messages li.partial')).toHaveText(new RegExp(`^backup\\.json: added 1 result \\(\\d+ measured points\\)\\. 1 result refused: “backup\\.json, result 2 \\(${ran}\\), labelled phone” .*samples_ms\\[0\\]`));
   await expect(page.locator('#import-messages .summary')).toHaveText(/^1 file at .+: 1 result added, 1 result refused\.$/);
+  // Kept in part: its edge is the notice's amber, neither all well (green) nor all refused (red).
+  await expect(page.locator('#import-messages > li')).toHaveClass('import has-partial');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
   await expect(page.getByRole('checkbox', { name: 'Select “laptop”' })).toBeVisible();
 });

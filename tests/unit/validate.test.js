@@ -307,8 +307,12 @@ test('a saved library keeps the results that pass and names each one refused; wi
   assert.deepEqual(good.doc, validateResults(EXPORTED));
   assert.equal(good.label, 'laptop');
   assert.ok(left.refused instanceof ResultsError);
-  assert.match(left.refused.message, /^“lib\.json, result 2, labelled phone” .*samples_ms\[0\]/);
-  assert.throws(() => readResultsText(library(['phone', bad]), 'lib.json'), (error) => error instanceof ResultsError && /result 1, labelled phone/.test(error.message));
+  const ran = [...new Set(EXPORTED.runs.map((r) => r.workload))].join(', ');
+  assert.match(left.refused.message, new RegExp(`^“lib\\.json, result 2 \\(${ran}\\), labelled phone” .*samples_ms\\[0\\]`));
+  assert.throws(() => readResultsText(library(['phone', bad]), 'lib.json'), (error) => error instanceof ResultsError && /result 1 \(.+\), labelled phone/.test(error.message));
+  // A result whose runs name no workload it could have run is named by its place and label alone.
+  const nameless = { ...bad, runs: bad.runs.map((r) => ({ ...r, workload: '<b>' })) };
+  assert.match(readResultsText(library(['laptop', EXPORTED], ['tablet', nameless]), 'lib.json')[1].refused.message, /^“lib\.json, result 2, labelled tablet” /);
 });
 
 test('a saved library keeps where each entry came from, a lesson\'s run by its lesson, and reads anything else as a file', () => {

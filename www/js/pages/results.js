@@ -554,7 +554,7 @@ function reportImport(lines, added) {
   head.append(summary, dismiss);
   const files = el('ul', 'messages');
   files.append(...lines);
-  const item = el('li', refused ? 'import has-fail' : 'import');
+  const item = el('li', refused ? 'import has-fail' : partly ? 'import has-partial' : 'import'); // its edge: red, amber, green
   item.append(head, files);
   dismiss.addEventListener('click', () => dismissImports([item]));
   $('#import-messages').prepend(item);
@@ -875,7 +875,9 @@ async function openLink() {
 /** What a link's view (`view`, read from `asked`, its fragment) asked for that the comparison
  *  could not show, in words: a link edited by hand fell back to the defaults without a word. */
 function unmetView(view, asked) {
-  const unmet = [];
+  // A key with nothing after its "=" is where a link was cut (or a value deleted by hand).
+  const unmet = ['workload', 'show', 'baseline'].filter((key) => asked.has(key) && !asked.get(key))
+    .map((key) => `a ${key === 'show' ? 'Show' : key} with no value after “${key}=”, as if the link had been cut short there`);
   if (asked.get('workload') && $('#compare-workload').value !== asked.get('workload')) {
     unmet.push(`the workload “${asked.get('workload')}”, which none of its results ran`);
   }

@@ -2,7 +2,7 @@
 // the native or the Python runner), or a saved library of several. Everything is validated
 // before anything is kept. A document that fails is refused, with the reason; a library keeps
 // the results that pass and names those refused (one bad entry lost a backup of thirteen).
-import { checkFileSize, parseResults, ResultsError, validateResults } from './validate.js';
+import { checkFileSize, parseResults, ResultsError, validateResults, WORKLOAD_ID } from './validate.js';
 
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
@@ -32,8 +32,12 @@ export function readResultsText(text, source) {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
     const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) || /^lesson:[\w-]{1,40}$/.test(entry?.source) ? entry.source : 'file';
+    // A result refused is named by what it ran too, where its runs say ("result 2" alone sent
+    // the reader counting through the file).
+    const ran = Array.isArray(entry?.doc?.runs) ? [...new Set(entry.doc.runs.map((r) => r?.workload).filter((w) => typeof w === 'string' && WORKLOAD_ID.test(w)))] : [];
+    const named = `${source}, result ${i + 1}${ran.length ? ` (${ran.slice(0, 3).join(', ')}${ran.length > 3 ? ', …' : ''})` : ''}${label ? `, labelled ${label}` : ''}`;
     try {
-      return { doc: validateResults(entry?.doc, `${source}, result ${i + 1}${label ? `, labelled ${label}` : ''}`), label, source: kept, saved };
+      return { doc: validateResults(entry?.doc, named), label, source: kept, saved };
     } catch (error) {
       if (error instanceof ResultsError) return { refused: error };
       throw error;

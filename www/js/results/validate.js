@@ -31,7 +31,7 @@ export const LIMITS = {
 };
 
 /** Workload ids, as the catalogue names them ("monte-carlo-pi"). */
-const WORKLOAD_ID = /^[a-z0-9-]{1,64}$/;
+export const WORKLOAD_ID = /^[a-z0-9-]{1,64}$/;
 /** Names of parameters and of the fields of extras and of the environment. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 /** Names that would reach an object's prototype when assigned. */
