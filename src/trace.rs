@@ -3,8 +3,10 @@
 //! relaxed atomic load. A traced run records only on the threads of the pool it runs on and on
 //! the thread that started it, so a run traced on one pool (a test, a benchmark) neither records
 //! nor switches off the tracing of a run on another. Plain Rust: the clock is supplied by the host
-//! (JS's `performance.timeOrigin + performance.now()` in the browser, so clocks of different Web
-//! Workers agree; `Instant` natively).
+//! (JS's `performance.timeOrigin + performance.now()` in the browser, `Instant` natively). Each
+//! pool thread's clock is measured against the calling thread's before a traced run, and its bars
+//! are put on the caller's clock (see [`clock_offsets`]): in the browser every thread is a Web
+//! Worker with its own timeOrigin, and those need not agree.
 //!
 //! Each bar has a [`SpanKind`]: computing (`work`), waiting to acquire a lock (`lock`), or waiting
 //! outside any lock, as for I/O (`wait`). Kernels record work with [`task`] and the other kinds
@@ -154,6 +156,7 @@ pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
         RECORDING_HERE.set(false);
         take()
     };
+    let offsets = clock_offsets(now_ms);
     RECORDING.fetch_add(1, Ordering::SeqCst);
     let running = Running;
     rayon::broadcast(|_| start());
@@ -166,8 +169,53 @@ pub fn record_run<R>(run: impl FnOnce() -> R) -> (R, Timeline) {
         spans.append(&mut thread_spans);
     }
     drop(running);
+    for span in &mut spans {
+        let offset = span.thread.and_then(|i| offsets.get(i)).copied().unwrap_or(0.0);
+        span.start_ms -= offset;
+        span.end_ms -= offset;
+    }
     spans.sort_by(|a, b| (a.thread, a.start_ms).partial_cmp(&(b.thread, b.start_ms)).expect("finite times"));
     (result, Timeline { threads: rayon::current_num_threads(), start_ms, end_ms, spans })
+}
+
+/// Broadcasts that measure each pool thread's clock against the caller's (see [`clock_offsets`]).
+pub const CLOCK_ROUNDS: usize = 20;
+
+/// How far each thread of the current pool reads `clock` ahead of the calling thread, in ms, by
+/// thread index. A Web Worker's clock is its own `performance.timeOrigin + performance.now()`,
+/// meant to be one clock for all. On a busy machine it was not: a pool thread's last bar ended
+/// 0.5 ms after the run it belonged to (and, in the message-passing lesson's plain workers, a
+/// way back of -0.73 ms in every run of a point; Chromium 156, not reproduced on demand).
+///
+/// Each of [`CLOCK_ROUNDS`] broadcasts bounds a thread's offset: its reading came after the
+/// caller's `sent` and before `back`, so the offset is within [theirs − back, theirs − sent].
+/// Within the bounds common to all rounds the value nearest 0 is taken: clocks that agree as far
+/// as this can tell (natively, always) are left as they are, and one that is off is moved no
+/// further than the rounds prove. Bounds that do not meet (coarsened clocks) give the middle of
+/// the quickest round.
+pub fn clock_offsets(clock: impl Fn() -> f64 + Sync) -> Vec<f64> {
+    let mut rounds: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); rayon::current_num_threads()];
+    for _ in 0..CLOCK_ROUNDS {
+        let sent = clock();
+        let theirs = rayon::broadcast(|context| (context.index(), clock()));
+        let back = clock();
+        for (i, at) in theirs {
+            rounds[i].push((sent, at, back));
+        }
+    }
+    rounds.iter().map(|r| offset_within(r)).collect()
+}
+
+/// The offset that `rounds` of (sent, theirs, back) bound, as [`clock_offsets`] takes it.
+fn offset_within(rounds: &[(f64, f64, f64)]) -> f64 {
+    let (low, high) = rounds.iter().fold((f64::NEG_INFINITY, f64::INFINITY), |(low, high), &(sent, at, back)| {
+        (low.max(at - back), high.min(at - sent))
+    });
+    if low <= high {
+        return 0.0_f64.clamp(low, high);
+    }
+    let quickest = rounds.iter().min_by(|a, b| (a.2 - a.0).total_cmp(&(b.2 - b.0)));
+    quickest.map_or(0.0, |&(sent, at, back)| at - (sent + back) / 2.0)
 }
 
 /// Warm dispatch: batches of regions back to back, one sample per batch (a single region can
@@ -336,6 +384,36 @@ mod tests {
         });
         assert_eq!(timeline.spans.iter().map(|s| s.tasks).sum::<u64>(), 1, "only the traced pool's task");
         assert!(other.broadcast(|_| take()).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_thread_clock_that_is_off_is_measured_and_one_that_agrees_is_left_alone() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let epoch = std::time::Instant::now();
+        let shared = || epoch.elapsed().as_secs_f64() * 1e3;
+        // Threads 1 and 2 read 50 ms ahead of thread 0 and 80 ms behind it, as Web Workers
+        // whose timeOrigin was set off.
+        const SKEW: [f64; 3] = [0.0, 50.0, -80.0];
+        let skewed = || shared() + SKEW[rayon::current_thread_index().expect("a pool thread")];
+        // Here the caller is one of the pool's threads (natively a traced run is installed on its
+        // pool): the offsets are against that thread's clock.
+        let (caller, offsets) = pool.install(|| (rayon::current_thread_index().unwrap(), clock_offsets(skewed)));
+        assert_eq!(offsets.len(), 3);
+        for (i, &offset) in offsets.iter().enumerate() {
+            let truth = SKEW[i] - SKEW[caller];
+            // Never past the truth, always on its side of 0 (the rounds prove that much), and
+            // most of the way: a round trip under half the offset, in any of the rounds, shows it.
+            assert!(offset.abs() <= truth.abs() && offset * truth >= 0.0, "thread {i}: {offset} against {truth}");
+            assert!(offset.abs() >= truth.abs() / 2.0, "thread {i}: {offset} against {truth}");
+        }
+        assert_eq!(offsets[caller], 0.0, "the caller's own clock");
+        assert_eq!(pool.install(|| clock_offsets(shared)), [0.0; 3], "one clock for all: no offsets");
+    }
+
+    #[test]
+    fn bounds_that_do_not_meet_give_the_middle_of_the_quickest_round() {
+        assert_eq!(offset_within(&[(0.0, 0.5, 0.1), (1.0, 0.9, 1.2)]), 0.45);
+        assert_eq!(offset_within(&[(0.0, 0.02, 0.05), (1.0, 1.01, 1.03)]), 0.0);
     }
 
     #[test]

@@ -134,6 +134,10 @@ for (const delivery of ['share', 'copy', 'transfer']) {
       for (let t = 0; t < threads; t++) {
         expect(spans.filter((s) => s.thread === t).map((s) => s.kind)).toEqual(['wait', 'work']);
       }
+      // Every worker's times on the sender's clock: inside the round, and no part of it negative
+      // (a worker's clock set off had given a way back of -0.73 ms).
+      for (const s of spans) expect([s.start_ms >= run.timeline.start_ms, s.start_ms <= s.end_ms, s.end_ms <= run.timeline.end_ms]).toEqual([true, true, true]);
+      for (const part of ['delivery_ms', 'sum_ms', 'return_ms']) expect(run.delivery[part]).toBeGreaterThanOrEqual(0);
     }
     // The same data at every worker count: the same sum.
     expect(doc.runs[0].digest).toBe(doc.runs[1].digest);

@@ -24,12 +24,39 @@ const PINGS_PER_BATCH = 10;
 const WARM_MIN_ROUNDS = 10;
 const WARM_MAX_ROUNDS = 200;
 const WARM_PATIENCE = 10;
+// Each worker's clock against the coordinator's: this many pings (see clockOffset).
+const CLOCK_PINGS = 20;
 
 /** The 32-bit wrapping sum of words 0..n-1, from its closed form STRIDE·n(n−1)/2 mod 2^32: a
  *  reference that shares no code with the workers' loop. */
 export function expectedSum(words) {
   const n = BigInt(words);
   return Number((BigInt(STRIDE) * ((n * (n - 1n)) / 2n)) % (1n << 32n));
+}
+
+/**
+ * How far a worker's clock is ahead of the coordinator's, in ms, from pings: `exchanges` is
+ * [{ sent, theirs, back }], the coordinator's clock when a ping went out and when its answer
+ * came back, and the worker's clock when it answered, in between.
+ *
+ * Every context reads `performance.timeOrigin + performance.now()`, meant to be one clock for
+ * all. On a busy machine it was not: a worker's sums ended 0.73 ms after the coordinator had
+ * their answers (a way back of -0.73 ms in every run of the point), and a thread was busy 93%
+ * and waiting 13% of one run (Chromium 156; not reproduced on demand, which fits a context's
+ * timeOrigin taken from a wall-clock and a monotonic reading with a preemption between them).
+ *
+ * Each exchange bounds the offset to [theirs − back, theirs − sent]. Within the bounds common to
+ * all, the value nearest 0 is taken: clocks that agree as far as pings can tell are left as
+ * they are, and one that is off is moved no further than its pings prove. Bounds that do not
+ * meet (clocks coarsened, or a worker's clock that drifts) give the middle of the quickest
+ * exchange.
+ */
+export function clockOffset(exchanges) {
+  let [low, high] = [-Infinity, Infinity];
+  for (const { sent, theirs, back } of exchanges) [low, high] = [Math.max(low, theirs - back), Math.min(high, theirs - sent)];
+  if (low <= high) return Math.min(Math.max(0, low), high);
+  const quickest = exchanges.reduce((a, b) => (b.back - b.sent < a.back - a.sent ? b : a));
+  return quickest.theirs - (quickest.sent + quickest.back) / 2;
 }
 
 /** Worker i's slice [start, end) of `words`, in even shares. */
@@ -57,6 +84,7 @@ class SumWorkers {
   #workers = [];
   #waiting = new Map(); // message id -> { replies (by worker), count, resolve, reject }
   #nextId = 0;
+  #offsets = []; // worker i's clock ahead of ours, ms (see clockOffset)
 
   /** Starts k workers, waits until each has loaded its script, and warms their sum loop up on
    *  the kind of buffer they will get (`shared` or not). */
@@ -83,6 +111,13 @@ class SumWorkers {
       if (nsPerWord < 0.9 * best) [best, since] = [nsPerWord, 0];
       else since++;
     }
+    // Then each worker's clock against ours, so that the times it reports are on our clock.
+    const exchanges = this.#workers.map(() => []);
+    for (let i = 0; i < CLOCK_PINGS; i++) {
+      const sent = clock();
+      for (const reply of await this.round(() => [{ type: 'ping' }, []])) exchanges[reply.worker].push({ sent, theirs: reply.clock, back: reply.at });
+    }
+    this.#offsets = exchanges.map(clockOffset);
   }
 
   get size() {
@@ -104,7 +139,10 @@ class SumWorkers {
   #reply(data, worker) {
     const pending = this.#waiting.get(data.id);
     if (!pending) return;
-    pending.replies[worker] = { ...data, worker, at: clock() };
+    const reply = { ...data, worker, at: clock() };
+    // The worker's times, on our clock.
+    for (const key of ['received', 'done']) if (key in data) reply[key] = data[key] - (this.#offsets[worker] ?? 0);
+    pending.replies[worker] = reply;
     if (++pending.count === this.#workers.length) {
       this.#waiting.delete(data.id);
       pending.resolve(pending.replies);

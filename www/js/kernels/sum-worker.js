@@ -1,6 +1,7 @@
 // One worker of the message-passing experiment: it sums the 32-bit words it is given and says
-// when the data arrived and when the sum was done, on the clock every worker shares
-// (timeOrigin + now), so the delivery can be timed apart from the summing. Data comes as a
+// when the data arrived and when the sum was done, on its clock (timeOrigin + now; the
+// coordinator corrects it to its own, see clockOffset), so the delivery can be timed apart from
+// the summing. Data comes as a
 // view on a SharedArrayBuffer (shared: nothing copied), or as an ArrayBuffer of its own (a
 // structured-clone copy, or transferred; a transferred buffer is sent back the same way).
 
@@ -58,7 +59,7 @@ function warm(shared) {
 self.onmessage = ({ data }) => {
   switch (data.type) {
     case 'ping':
-      postMessage({ type: 'pong', id: data.id });
+      postMessage({ type: 'pong', id: data.id, clock: clock() }); // for the coordinator's clockOffset
       return;
     case 'warm':
       postMessage({ type: 'warm', id: data.id, ns_per_word: warm(data.shared) });
