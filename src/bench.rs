@@ -348,17 +348,14 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
         return run_varied(options, vary);
     }
     let plan = plan(options)?;
+    let sizes = point_params(options, &plan)?;
     let mut runs = Vec::new();
     let mut fits = serde_json::Map::new();
-    for (workload, params) in &plan {
+    for ((workload, params), sizes) in plan.iter().zip(sizes) {
         let spec = workload.spec();
         let mut points: Vec<Value> = Vec::new();
-        for &workers in &options.workers {
+        for (workers, params, work_factor) in sizes {
             eprintln!("  {}: {workers} worker{}…", spec.id, if workers == 1 { "" } else { "s" });
-            let (params, work_factor) = match options.scaling {
-                Scaling::Strong => (params.clone(), 1.0),
-                Scaling::Weak => params.scaled(spec, workers).map_err(|e| e.context(spec.id).to_string())?,
-            };
             let mut point = measure(*workload, &params, workers, options.repeats)?;
             point["scaling"] = json!(options.scaling.name());
             point["work_factor"] = json!(work_factor);
@@ -374,6 +371,36 @@ pub fn run(options: &BenchOptions) -> Result<Value, String> {
         runs.extend(points);
     }
     Ok(document(runs, fits))
+}
+
+/// One point to measure: its worker count, its parameters, and their work against the
+/// 1-worker point's (1 under strong scaling).
+type PointPlan = (usize, Params, f64);
+
+/// Each point's (workers, parameters, work factor), by workload in `plan`'s order: under weak
+/// scaling the parameters grown for its worker count. All of them before anything runs, so a
+/// size that weak scaling grows past its bound is refused at once, as the page and the headless
+/// runner refuse it (it was refused after the points before it had run, minutes later).
+fn point_params(
+    options: &BenchOptions,
+    plan: &[(&'static dyn Workload, Params)],
+) -> Result<Vec<Vec<PointPlan>>, String> {
+    plan.iter()
+        .map(|(workload, params)| {
+            let spec = workload.spec();
+            options
+                .workers
+                .iter()
+                .map(|&workers| match options.scaling {
+                    Scaling::Strong => Ok((workers, params.clone(), 1.0)),
+                    Scaling::Weak => params
+                        .scaled(spec, workers)
+                        .map(|(grown, factor)| (workers, grown, factor))
+                        .map_err(|e| e.context(spec.id).to_string()),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Runs a `--vary` sweep: one point per value at the single worker count, measured as any
@@ -641,11 +668,20 @@ pub fn table(doc: &Value) -> String {
     }
     for (id, fit) in doc["fits"].as_object().into_iter().flatten() {
         let f = |key: &str| fit[key].as_f64().unwrap_or(f64::NAN);
+        // As the pages say it: with fewer than six runs a point the resampled range is no 95% one.
+        let points = || runs.iter().filter(|r| r["workload"] == id.as_str());
+        let few = points().any(|r| r["ci_level"].as_f64().unwrap_or(0.95) < 0.95);
+        let fewest = points().filter_map(|r| r["samples"].as_u64()).min().unwrap_or(0);
+        let ends = format!("{:.3}-{:.3}", f("serial_fraction_low"), f("serial_fraction_high"));
+        let range = if few {
+            let runs = if fewest == 1 { "run" } else { "runs" };
+            format!("range {ends}, from only {fewest} {runs} a point: too few for a 95% range;")
+        } else {
+            format!("95% range {ends},")
+        };
         out += &format!(
-            "{id}: fitted serial fraction {:.3} (95% range {:.3}-{:.3}, {}'s law)\n",
+            "{id}: fitted serial fraction {:.3} ({range} {}'s law)\n",
             f("serial_fraction"),
-            f("serial_fraction_low"),
-            f("serial_fraction_high"),
             if fit["model"] == "gustafson" { "Gustafson" } else { "Amdahl" },
         );
     }
@@ -740,8 +776,16 @@ mod tests {
         let fit = &doc["fits"]["primes"];
         assert!(field(fit, "serial_fraction_low") <= field(fit, "serial_fraction_high"));
         assert!(table(&doc).contains("imbalanced"));
-        // Two samples: min to max, a 50% interval, and the table says so.
+        // Two samples: min to max, a 50% interval, and the table says so; the fit's range is
+        // not called a 95% one, as the pages do not call it one.
         assert!(table(&doc).lines().nth(1).unwrap().contains(" (50%) "), "{}", table(&doc));
+        assert!(
+            table(&doc).contains("(range ")
+                && table(&doc).contains(", from only 2 runs a point: too few for a 95% range; "),
+            "{}",
+            table(&doc)
+        );
+        assert!(!table(&doc).contains("95% range 0"), "{}", table(&doc));
     }
 
     #[test]
@@ -761,6 +805,27 @@ mod tests {
         assert_eq!(runs[1]["params"]["work"].as_f64().unwrap(), 1.5 * runs[0]["params"]["work"].as_f64().unwrap());
         assert!(runs.iter().all(|r| r["verified"] == true && r["scaling"] == "weak" && r["karp_flatt"].is_null()));
         assert_eq!(doc["fits"]["amdahl"]["model"], "gustafson");
+    }
+
+    #[test]
+    fn a_size_weak_scaling_grows_past_its_bound_is_refused_before_any_point() {
+        let options = BenchOptions {
+            workloads: vec!["sum-of-squares".into(), "primes".into()],
+            workers: vec![1, 2],
+            repeats: Repeats::Fixed(3),
+            scaling: Scaling::Weak,
+            params: vec![("n".into(), "100000000".into())],
+            quick: false,
+            vary: None,
+        };
+        // Both workloads' points are planned first: primes' 2-worker size fails there, so
+        // neither sum-of-squares nor primes' 1-worker point is measured.
+        let err = point_params(&options, &plan(&options).unwrap()).unwrap_err();
+        assert!(err.starts_with("primes: ") && err.contains("above its maximum 100,000,000"), "{err}");
+        assert_eq!(run(&options).unwrap_err(), err);
+        let strong = BenchOptions { scaling: Scaling::Strong, ..options };
+        let sizes = point_params(&strong, &plan(&strong).unwrap()).unwrap();
+        assert_eq!(sizes.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2]);
     }
 
     /// A quick `--vary` plan on one workload at `workers`, with `params` as `--param` gives them.
