@@ -31,7 +31,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { checkParam, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
+import { checkParam, counted, formatValue, parseNumber, parseValueList, parseWorkers } from '../www/js/input.js';
 import { sweepLimits } from '../www/js/limits.js';
 import { failed as failedRun } from '../www/js/results/sweep-results.js';
 import { LEVEL, levelPercent, median } from '../www/js/stats.js';
@@ -299,7 +299,11 @@ function printTable(doc) {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   for (const [id, fit] of Object.entries(doc.fits)) {
-    const range = fit.serial_fraction_low == null ? '' : `95% range ${fit.serial_fraction_low.toFixed(3)}-${fit.serial_fraction_high.toFixed(3)}, `;
+    // As the pages say it: with fewer than six runs a point the resampled range is no 95% one.
+    const points = doc.runs.filter((r) => r.workload === id);
+    const few = points.some((r) => (r.ci_level ?? LEVEL) < LEVEL);
+    const ends = fit.serial_fraction_low == null ? null : `${fit.serial_fraction_low.toFixed(3)}-${fit.serial_fraction_high.toFixed(3)}`;
+    const range = !ends ? '' : few ? `range ${ends}, from only ${counted(Math.min(...points.map((r) => r.samples)), 'run')} a point: too few for a 95% range; ` : `95% range ${ends}, `;
     console.log(`${id}: fitted serial fraction ${fit.serial_fraction.toFixed(3)} (${range}${fit.model === 'gustafson' ? 'Gustafson' : 'Amdahl'}'s law)`);
   }
   if (doc.runs.some((r) => r.timer_coarse)) console.log('* coarse timer: its resolution is over 1% of this median');

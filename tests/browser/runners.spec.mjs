@@ -82,6 +82,9 @@ test('--rounds alternates wasm and native again and again, and prints every roun
     '--workers', '1,2', '--repeats', '1', '--compare-native', '--rounds', '2'], { cwd: ROOT, maxBuffer: 1 << 24 });
   const sections = stderr.split('\n').filter((line) => /^(sum-of-squares.*|native):$/.test(line));
   expect(sections).toEqual(['sum-of-squares (round 1 of 2):', 'native:', 'sum-of-squares (round 2 of 2):', 'native:']);
+  // One run a point: the fit's range is not called a 95% one (the pages do not call it one).
+  expect(stdout).toMatch(/\nsum-of-squares: fitted serial fraction \d\.\d{3} \((range \d\.\d{3}-\d\.\d{3}, from only 1 run a point: too few for a 95% range; )?Amdahl's law\)\n/);
+  expect(stdout).not.toMatch(/95% range \d/);
   const table = stdout.slice(stdout.indexOf('over 2 rounds'));
   const number = String.raw`\d+\.\d\d`;
   expect(table).toMatch(new RegExp(String.raw`\nsum-of-squares #1( +${number}){4}\n`));

@@ -376,7 +376,7 @@ $('#share-selected').addEventListener('click', async () => {
     const button = Object.assign(el('button', '', `Export ${chosen.length === 1 ? 'it' : 'them'} as a file instead`), { type: 'button' });
     button.addEventListener('click', () => exportEntries(chosen));
     say(`A link to ${chosen.length === 1 ? 'this result' : 'these results'} would be ${url.length.toLocaleString('en-US')} characters long, ` +
-      `more than the ${SHARE_LIMIT.toLocaleString('en-US')} that chat tools and mail take reliably. Share a file instead: `, button);
+      `more than the ${SHARE_LIMIT.toLocaleString('en-US')} that chat tools and mail take reliably. `, button);
     return;
   }
   $('#share-url').value = url;
