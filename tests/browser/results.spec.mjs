@@ -436,6 +436,9 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   // One cut right after "baseline=" says so, rather than opening on the default baseline without a word.
   await other.evaluate((hash) => { location.hash = hash; }, `${new URL(url).hash.replace(/&(workload|show|baseline)=[^&]*/g, '')}&baseline=`);
   await expect(other.locator('#shared-text')).toHaveText(/ The link also asks for what it cannot show: a baseline with no value after “baseline=”, as if the link had been cut short there\. The comparison shows the rest\.$/);
+  // And one cut inside a part's name.
+  await other.evaluate((hash) => { location.hash = hash; }, `${new URL(url).hash.replace(/&(workload|show|baseline)=[^&]*/g, '')}&work`);
+  await expect(other.locator('#shared-text')).toHaveText(/ The link also asks for what it cannot show: “work”, which no link of this page has \(it may have been cut short there\)\. The comparison shows the rest\.$/);
   // A damaged link pasted into the same tab: its error, and not the last link's comparison below it.
   await other.evaluate((hash) => { location.hash = hash; }, new URL(url).hash.slice(0, 40));
   await expect(other.locator('#shared-text')).toContainText('The link is truncated');

@@ -205,6 +205,7 @@ test('a wrong field is named by its path, with what it must be and what it is', 
   const cases = [
     [(d) => (d.runs[1].samples_ms = [12.5, 12.4, -3]), 'runs[1].samples_ms[2] must be a positive number (it is -3)'],
     [(d) => (d.runs[0].samples_ms[0] = 0), 'runs[0].samples_ms[0] must be a positive number (it is 0)'],
+    [(d) => (d.created = 'yesterday'), 'created must be a date and time, as "2026-12-05T03:00:00Z" (it is "yesterday")'],
     [(d) => (d.runs[0].samples_ms[1] = NaN), 'runs[0].samples_ms[1] must be a positive number (it is NaN)'],
     [(d) => (d.runs[0].samples_ms[1] = '13'), 'runs[0].samples_ms[1] must be a positive number (it is "13")'],
     [(d) => (d.runs[0].samples_ms = []), 'runs[0].samples_ms must be a non-empty array (it is empty)'],

@@ -878,6 +878,9 @@ function unmetView(view, asked) {
   // A key with nothing after its "=" is where a link was cut (or a value deleted by hand).
   const unmet = ['workload', 'show', 'baseline'].filter((key) => asked.has(key) && !asked.get(key))
     .map((key) => `a ${key === 'show' ? 'Show' : key} with no value after “${key}=”, as if the link had been cut short there`);
+  // So is a part no link has ("&work", of "&workload=…").
+  const parts = new Set(['results', 'workload', 'show', 'baseline']);
+  for (const key of new Set(asked.keys())) if (!parts.has(key)) unmet.push(`“${key.slice(0, 40)}”, which no link of this page has (it may have been cut short there)`);
   if (asked.get('workload') && $('#compare-workload').value !== asked.get('workload')) {
     unmet.push(`the workload “${asked.get('workload')}”, which none of its results ran`);
   }

@@ -323,7 +323,11 @@ export function validateResults(value, source = 'the results document') {
 
   const doc = { format: FORMAT, version };
   const created = own(value, 'created');
-  if (created !== undefined && created !== null) doc.created = r.string('created', created, 64);
+  if (created !== undefined && created !== null) {
+    doc.created = r.string('created', created, 64);
+    // Shown as the date it was measured: "yesterday" read "Invalid Date" in the library.
+    if (Number.isNaN(Date.parse(doc.created))) r.fail('created', 'a date and time, as "2026-12-05T03:00:00Z"', created);
+  }
   const label = own(value, 'label');
   if (label !== undefined && label !== null) doc.label = r.string('label', label);
   doc.environment = environment(r, own(value, 'environment'));
