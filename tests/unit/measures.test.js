@@ -370,6 +370,14 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
     ' Above 1 at k = 3: the median run there was slower than on 1 worker, though not beyond the noise (the interval reaches ' +
     'back below 1). No serial fraction is above 1; near it, e(k) measures a cost that grows with the workers, or other programs.');
   assert.match(karpFlattOutside([{ x: 2, y: -0.05, yMin: -0.08, yMax: -0.02 }]), /^ Below 0 at k = 2/);
+  // Within the cores, only the causes that can apply: primes shares no data.
+  const primes = karpFlattOutside([{ x: 2, y: 1.3, yMin: 1.1, yMax: 1.5 }], { cores: 2, memory: 'compute' });
+  assert.match(primes, /^ Above 1 at k = 2: those runs were slower than on 1 worker, so e\(k\) measures a cost that grows with the workers, not a serial fraction\. For this workload that can be .*other programs using the cores\.$/);
+  assert.doesNotMatch(primes, /shared data|same data|bandwidth|\block\b/);
+  assert.match(karpFlattOutside([{ x: 2, y: 1.3, yMin: 1.1, yMax: 1.5 }], { cores: 2, memory: 'shared-writes' }), /For this workload that can be threads that write the same data/);
+  // Past them (4 workers on 2 cores), no cause of its own: the chart's sentence on sharing cores follows.
+  assert.equal(karpFlattOutside([{ x: 2, y: 0.1, yMin: 0, yMax: 0.2 }, { x: 4, y: 2.1, yMin: 1.6, yMax: 2.6 }], { cores: 2, memory: 'compute' }),
+    ' Above 1 at k = 4: those runs were slower than on 1 worker, which no serial fraction explains.');
 });
 
 test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {

@@ -6,6 +6,7 @@ import { chartClass } from '../catalogue.js';
 import { counted, fixedOrDash as fixed, formatValue } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, serialRangeEnds, serialRangeText } from '../stats.js';
 import { el, yieldToMain } from './dom.js';
+import { slowdownCauses } from './causes.js';
 
 const COLOURS = {
   // Lines at 4.5:1 or more against the white panel, so a washed-out projector still shows them.
@@ -260,10 +261,10 @@ export class KarpFlattChart extends ChartPanel {
       text = 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
     } else {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
-      text += karpFlattOutside(points);
-      if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
       // Past the logical cores, workers take turns on them: that alone raises e(k).
       const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
+      text += karpFlattOutside(points, { cores, memory: sweep.memory });
+      if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
       // Not where the threads wait outside any lock (for I/O, not the caller's data): a waiting thread leaves its core to another.
       const past = points.filter((p) => p.x > cores).map((p) => p.x).join(', ');
       const sleeping = sweep.points.some((p) => waitsOffCore(p.timeline));
@@ -294,16 +295,22 @@ export class KarpFlattChart extends ChartPanel {
   }
 }
 
-/** What e(k) outside 0 to 1 means, where it is ({ x: k, y: e } points): no serial fraction any more. */
-export function karpFlattOutside(points) {
+/** What e(k) outside 0 to 1 means, where it is ({ x: k, y: e } points): no serial fraction any
+ *  more. Above 1 within the `cores`, the causes that can apply to a workload whose threads do
+ *  `memory` with memory; past them, the caller's sentence on sharing cores follows (a primes
+ *  sweep on 4 workers and 2 cores was told "contention for shared data" beside a note that
+ *  primes shares none). */
+export function karpFlattOutside(points, { cores = Infinity, memory = null } = {}) {
   const at = (list) => list.map((p) => p.x).join(', ');
   // Only where the interval too lies outside: an e(k) of −0.01 whose interval reaches 0.3 is noise.
   const above = points.filter((p) => p.y > 1 && (p.yMin ?? p.y) > 1);
   const below = points.filter((p) => p.y < 0 && (p.yMax ?? p.y) < 0);
   const nearAbove = points.filter((p) => p.y > 1 && !above.includes(p));
   const nearBelow = points.filter((p) => p.y < 0 && !below.includes(p));
-  return (above.length ? ` Above 1 at k = ${at(above)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
-    'that grows with the workers (contention for shared data or a lock), not a serial fraction.' : '') +
+  const [within, past] = [above.filter((p) => p.x <= cores), above.filter((p) => p.x > cores)];
+  return (within.length ? ` Above 1 at k = ${at(within)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
+    `that grows with the workers, not a serial fraction. For this workload that can be ${slowdownCauses(memory).list}.` : '') +
+    (past.length ? ` Above 1 at k = ${at(past)}: those runs were slower than on 1 worker, which no serial fraction explains.` : '') +
     (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
     'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '') +
     (nearAbove.length ? ` Above 1 at k = ${at(nearAbove)}: the median run there was slower than on 1 worker, though not beyond ` +

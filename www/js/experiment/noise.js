@@ -1,36 +1,12 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
-import { counted, formatValue, wordList } from '../input.js';
+import { counted, formatValue } from '../input.js';
+import { slowdownCauses } from './causes.js';
 import { timelineRows, waitingKinds } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
-
-/** What slows any workload's threads side by side, whatever they do with memory. */
-const ANY_WORKLOAD = ['logical cores that share one physical core (hyper-threading)',
-  'a clock that drops when more cores are busy (most laptops and phones)', 'other programs using the cores'];
-
-/** What a workload's own use of memory adds, by the catalogue's `memory` (null: not known). */
-const OWN = {
-  'shared-writes': ['threads that write the same data (its cache line passed from core to core)'],
-  streams: ['memory bandwidth, which the threads share'],
-  compute: [],
-};
-
-/**
- * Why threads can each run slower side by side than alone, for a workload whose threads do
- * `memory` with memory (the catalogue's declaration, carried by SweepResults): only the causes
- * that can apply to it. `ruledOut` is a sentence where its kind rules some out (arithmetic on a
- * few values per thread has neither contention for data nor a memory bandwidth to share), else
- * ''; `list` ends with other programs, so that "rule out the last" can follow it.
- */
-export function slowdownCauses(memory) {
-  const own = OWN[memory] ?? [...OWN['shared-writes'], 'memory bandwidth'];
-  const ruledOut = memory === 'compute' ? 'This workload does arithmetic on a few values per thread and writes nothing another ' +
-    'thread reads, so neither contention for data nor memory bandwidth applies. ' : '';
-  return { ruledOut, list: wordList([...own, ...ANY_WORKLOAD], 'or') };
-}
 
 /** A median whose 95% interval spans more than this share of it either side is too noisy to teach with. */
 const NOISY_HALF_WIDTH = 0.15;

@@ -3,7 +3,8 @@
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { counted, formatValue, msText, wordList } from '../input.js';
 import { timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
-import { noiseNote, slowdownCauses } from '../experiment/noise.js';
+import { slowdownCauses } from '../experiment/causes.js';
+import { noiseNote } from '../experiment/noise.js';
 import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 import { tiedWith } from '../results/sweep-results.js';
 
