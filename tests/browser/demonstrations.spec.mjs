@@ -141,6 +141,12 @@ for (const delivery of ['share', 'copy', 'transfer']) {
     }
     // The same data at every worker count: the same sum.
     expect(doc.runs[0].digest).toBe(doc.runs[1].digest);
+    // Every colour of the timeline is in its legend: the caller's too (it read as a shade of waiting).
+    const legend = await page.locator('#timeline-chart').evaluate(async (canvas) => {
+      const { Chart } = await import('/pkg/vendor/chartjs.js');
+      return Chart.getChart(canvas).legend.legendItems.map((item) => item.text);
+    });
+    expect(legend).toEqual(['Computing', 'Computing, on the caller', 'Waiting (I/O or data)']);
   });
 }
 

@@ -12,6 +12,8 @@ const COLOURS = {
   // Lines at 4.5:1 or more against the white panel, so a washed-out projector still shows them.
   measured: '#1f5fbf', ideal: '#5b6472', model: '#b45309', band: '#b45309', karp: '#7c3aed', chosen: '#0f766e',
   threads: ['#1f5fbf', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#4d7c0f'], caller: '#64748b',
+  // The caller's computing beside bars of waiting (a slate grey, whose grey it had been too near).
+  callerBesideWaits: '#0f766e',
 };
 
 /** A Karp-Flatt interval wider than this (in serial fraction) is too wide to call e(k) constant. */
@@ -381,9 +383,15 @@ export class TimelineChart extends ChartPanel {
     // a legend, so threads taking turns at a lock are plain to see.
     const waitKinds = waitingKinds(timeline);
     // With waiting shown, every computing bar takes one colour, so the legend says what it is.
-    const workColour = (row) => (waitKinds.length ? (row.key == null ? COLOURS.caller : COLOURS.measured) : threadColour(row));
-    const work = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: workColour(row) })));
-    const datasets = [{ label: SPAN_KINDS.work.label, data: work, backgroundColor: work.map((d) => d.colour), ...base }];
+    const workColour = (row) => (waitKinds.length ? (row.key == null ? COLOURS.callerBesideWaits : COLOURS.measured) : threadColour(row));
+    const workOf = (list) => list.flatMap((row) => row.spans.filter((s) => spanKind(s) === 'work').map((s) => ({ ...bar(row, s), colour: workColour(row) })));
+    // The caller's computing (packing and posting the data) in a colour of its own has an entry
+    // of its own in the legend: it had read as another shade of waiting.
+    const callerOwn = waitKinds.length > 0;
+    const work = workOf(callerOwn ? rows.filter((r) => r.key != null) : rows);
+    const callerWork = callerOwn ? workOf(rows.filter((r) => r.key == null)) : [];
+    const datasets = [{ label: SPAN_KINDS.work.label, data: work, backgroundColor: work.map((d) => d.colour), ...base },
+      ...(callerWork.length ? [{ label: 'Computing, on the caller', data: callerWork, backgroundColor: COLOURS.callerBesideWaits, ...base }] : [])];
     for (const kind of waitKinds) {
       const data = rows.flatMap((row) => row.spans.filter((s) => spanKind(s) === kind).map((s) => bar(row, s)));
       datasets.push({ label: SPAN_KINDS[kind].label, data, backgroundColor: SPAN_KINDS[kind].colour, ...base });
