@@ -257,7 +257,10 @@ export class KarpFlattChart extends ChartPanel {
     if (fit) datasets.push({ label: `Amdahl fit, s = ${fit.serial_fraction.toFixed(3)}`, data: [{ x: 1, y: fit.serial_fraction }, { x: maxK, y: fit.serial_fraction }], borderColor: COLOURS.model, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
     const options = baseOptions('Workers', 'Serial fraction e(k)', maxK);
     options.scales.y.suggestedMax = 0.2;
-    options.scales.y.min = Math.min(0, ...points.map((p) => p.yMin ?? p.y));
+    // Down to the lowest interval, at a tick of the axis's own step: a bound of exactly -0.43
+    // was labelled "-0.4" right under 1, with no 0 between them.
+    delete options.scales.y.min;
+    options.scales.y.suggestedMin = Math.min(0, ...points.map((p) => p.yMin ?? p.y));
     let text;
     if (!points.length) {
       text = 'Karp-Flatt needs a 1-worker run and at least one more worker count.';

@@ -366,12 +366,17 @@ const fastestValue = {
     }
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
+    // What the sentence on the pick has said already, so that the reasons after it do not say it
+    // again ("static ... overlap" twice in three sentences).
+    const said = { ties: false, times: false };
     if (String(predicted) === m.value) {
       const tied = tiedWith(results, m.best);
+      said.ties = tied.length > 0;
       parts.push(tied.length ? `Your pick was the fastest, though not clearly: ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} ` +
         'overlapped it within the noise.' : 'Your pick was the fastest.');
     } else if (picked) {
       const overlap = tiedWith(results, m.best).includes(picked);
+      said.times = overlap;
       // "took 1.00x as long as the fastest, but" read oddly: where the two overlap, their times say it.
       parts.push(overlap
         ? `Your pick was not the fastest, but not clearly slower either: ${msText(picked.median_ms)} against ` +
@@ -382,9 +387,9 @@ const fastestValue = {
             : ', with overlapping intervals.')
         : `Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest.`);
     }
-    const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results), mode: () => modeReason(results),
-      delivery: () => deliveryReason(results), seeding: () => seedingReason(results) };
-    parts.push(reasons[results.varied]?.() || closeness(results, m.best));
+    const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results, said), mode: () => modeReason(results),
+      delivery: () => deliveryReason(results), seeding: () => seedingReason(results, said) };
+    parts.push(reasons[results.varied]?.() || closeness(results, m.best, said));
     parts.push(seeNote(noiseNote(results, env)));
     return parts.filter(Boolean).join(' ');
   },
@@ -458,7 +463,7 @@ function grainReason(results, best) {
   return parts.join(' ');
 }
 
-function scheduleReason(results) {
+function scheduleReason(results, said = {}) {
   const at = (name) => results.points.find((p) => results.valueOf(p) === name);
   const [stat, steal] = [at('static'), at('stealing')];
   if (!stat || !steal) return '';
@@ -477,7 +482,9 @@ function scheduleReason(results) {
       'programs slowed the stealing run.';
   }
   if (!clearlySlower(results, stat, steal)) {
-    return `${ratio}, within the noise here: on this run the two are not clearly apart. With the costly items at one end, ` +
+    // Where the sentence on the pick gave the times, or said that the two overlap, not again.
+    const lead = said.times ? '' : said.ties ? `${ratio}. ` : `${ratio}, within the noise here: on this run the two are not clearly apart. `;
+    return `${lead}With the costly items at one end, ` +
       'static blocks leave the other threads idle at the end; where that does not show, something else (other programs on ' +
       'the cores) evened the two out.';
   }
@@ -490,10 +497,12 @@ function scheduleReason(results) {
  *  are min to max and too weak to call two values apart. */
 const sweepLevel = (results) => lowestLevel(results.points);
 
-/** Which values' intervals overlap the fastest one's: those are not clearly slower. */
-function closeness(results, best) {
+/** Which values' intervals overlap the fastest one's: those are not clearly slower ('' where
+ *  `said.ties`: the sentence on the reader's pick, the fastest, has named them). */
+function closeness(results, best, said = {}) {
   const tied = tiedWith(results, best);
   const level = levelPercent(sweepLevel(results));
+  if (tied.length && said.ties) return '';
   if (tied.length) {
     return `${wordList(tied.map((p) => formatValue(results.valueOf(p))))} overlapped the fastest within their ${level} intervals: on this device they are not clearly apart.`;
   }
@@ -508,7 +517,7 @@ const clearlySlower = (results, a, b) => sweepLevel(results) >= 0.95 && a.ci_low
 
 
 /** Monte Carlo's seedings side by side: the same work per sample, different samples. */
-function seedingReason(results) {
+function seedingReason(results, said = {}) {
   const parts = results.points.filter((p) => p.extra?.estimate).map((p) => {
     const e = p.extra.estimate;
     return `${results.valueOf(p)} ${msText(p.median_ms)}, π ≈ ${e.pi.toFixed(5)}, ${e.errors.toFixed(1)} standard errors from π ` +
@@ -530,7 +539,7 @@ function seedingReason(results) {
       'so a thread that started late or was slowed did not hold the others up.'
       : `Every seeding draws and tests the same number of points, yet their times differ beyond the noise: ${split}, which costs a ` +
         'little per chunk; where every thread runs evenly, fixed shares can finish first.';
-  return `${parts.join('; ')}. ${closeness(results, best)} ${cost} What differs is the answer, and whether it can be reproduced.`;
+  return `${parts.join('; ')}. ${[closeness(results, best, said), cost].filter(Boolean).join(' ')} What differs is the answer, and whether it can be reproduced.`;
 }
 
 /** The shared counter's modes side by side: the cost of one increment, and what each lost. */
