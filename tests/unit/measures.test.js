@@ -113,6 +113,9 @@ test('a clear knee keeps its explanation', () => {
   const measure = findMeasure('knee');
   const text = measure.explain(2, measure.read(results), results, env);
   assert.match(text, /^Exactly as you predicted\. The curve gained up to the 2 logical cores/);
+  // A count past the sweep (99 where it went to 4) is answered as one the sweep cannot show.
+  assert.match(measure.explain(99, measure.read(results), results, env),
+    /^You predicted 99 workers, more than the 4 this sweep went to: it can show only where the curve stopped rising within its range, and that was at 2 workers\. /);
 });
 
 test('a fit too wide to confirm the serial fraction set does not claim to have found it', () => {

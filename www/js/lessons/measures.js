@@ -270,7 +270,12 @@ const knee = {
   },
   explain(predicted, m, results, env) {
     const cores = env.hardwareConcurrency;
-    const same = predicted === m.value ? 'Exactly as you predicted.' : `You predicted ${counted(predicted, 'worker')}.`;
+    // A count past the sweep's largest (99 against 4) is one the sweep cannot show: said so.
+    const largest = Math.max(...results.points.map((p) => p.workers));
+    const same = predicted === m.value ? 'Exactly as you predicted.'
+      : predicted > largest ? `You predicted ${counted(predicted, 'worker')}, more than the ${largest} this sweep went to: it can show ` +
+        `only where the curve stopped rising within its range, and that was at ${counted(m.value, 'worker')}.`
+        : `You predicted ${counted(predicted, 'worker')}.`;
     const note = noiseNote(results, env);
     const { best, points } = results.knee;
     const atKnee = points.find((p) => p.k === m.value);
