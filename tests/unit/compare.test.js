@@ -93,6 +93,17 @@ test('a speedup no worker count can give is put down to the times, not to a clam
   assert.equal(note([100, 55]), null);
 });
 
+test('a result timed by a coarse timer says so, as the playground and the runners do', () => {
+  const tiny = doc('wasm', [0.09, 0.05]);
+  tiny.runs.forEach((r) => (r.samples_ms = [0.085, 0.09, 0.095].map((v) => v / (r.workers))));
+  tiny.environment.timerResolution_ms = 0.005;
+  const [series] = compareSeries([{ id: 1, label: 'A', doc: tiny }]).series;
+  assert.ok(series.results.points.every((p) => p.timer_coarse));
+  assert.ok(seriesNotes(series).includes('* its timer ticked in steps of 5 µs, coarse next to the run times marked *: treat those ' +
+    'medians, and the speedups and ratios made from them, with care.'));
+  assert.ok(!seriesNotes(compareSeries([{ id: 1, label: 'A', doc: doc('wasm', [100, 60]) }]).series[0]).some((n) => n.startsWith('*')));
+});
+
 test('a result gets one diagnosis per cause: a speedup past its workers, and a suite point slowed throughout', () => {
   const notesOf = (d) => seriesNotes(compareSeries([{ id: 1, label: 'A', doc: d }]).series[0]);
   // 2.4x on 2 workers of a 2-core page: the noise note alone.

@@ -67,10 +67,10 @@ export function serialRangeText(fit, by = '', points = []) {
 
 /** A median's interval of times in ms, written one way on every page: "128.3–131.4", with the
  *  level after it where it is below 95% ("128.3–131.4 (50%)"). */
-export function timesIntervalText(low, high, level) {
+export function timesIntervalText(low, high, level, text = (ms) => ms.toFixed(1)) {
   // One run is no interval: "14329.4–14329.4 (0%)" read as a certainty of nothing.
   if (level === 0) return '— (one run)';
-  return `${low.toFixed(1)}–${high.toFixed(1)}${level < LEVEL ? ` (${levelPercent(level)})` : ''}`;
+  return `${text(low)}–${text(high)}${level < LEVEL ? ` (${levelPercent(level)})` : ''}`;
 }
 
 /**

@@ -391,6 +391,11 @@ function viewFor(chosen) {
   return $('#compare').hidden || state.compared === state.shared ? {} : shownView(chosen);
 }
 
+/** A time in ms for the comparison's table: three decimals under 1 ms, where one decimal had
+ *  shown a runner's 0.09 ms as "0.1" with an interval of "0.1–0.1" that no one could check the
+ *  speedups against. */
+const msDigits = (ms) => ms.toFixed(ms < 1 ? 3 : 1);
+
 /** What the comparison shows, its baseline by its place among `entries`. */
 function shownView(entries) {
   const view = { workload: $('#compare-workload').value, show: $('#compare-mode').value };
@@ -788,7 +793,8 @@ function drawComparison() {
       const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
         (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
-        cell(String(p.workers)), cell(p.median_ms.toFixed(1)), cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level)),
+        cell(String(p.workers)), cell(msDigits(p.median_ms) + (p.timer_coarse ? ' *' : '')),
+        cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level, msDigits)),
         // As the playground counts them, marked where Auto ran out of time.
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
         cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),

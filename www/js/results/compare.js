@@ -226,6 +226,11 @@ export function seriesNotes(s, memory = null) {
   if (noise) notes.push(noise.replace(/^Note: /, ''));
   const past = s.results.fit && pastCoresReading(s.results, count, 'its');
   if (past) notes.push(past.trim().replace(/^The fit/, 'its Amdahl fit'));
+  // As the playground and the runners mark them (a file's "0.1*" came in as a plain 0.1).
+  if (s.results.points.some((p) => p.timer_coarse)) {
+    notes.push(`* its timer ticked in steps of ${Number((s.results.timerResolutionMs * 1000).toPrecision(3))} µs, coarse next to the ` +
+      'run times marked *: treat those medians, and the speedups and ratios made from them, with care.');
+  }
   return notes;
 }
 
