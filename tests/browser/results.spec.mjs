@@ -49,6 +49,9 @@ async function playgroundSweep(page) {
 }
 
 /** The comparison table's rows as { result, workers, median } texts. */
+/** The work factor of a weak-scaling file's 2-worker run, as the page writes it. */
+const weak0 = (text) => String(Number(JSON.parse(text).runs[1].work_factor.toFixed(2)));
+
 async function comparisonRows(page) {
   return page.locator('#compare-table tbody tr').evaluateAll((rows) => rows.map((tr) => {
     const cells = [...tr.cells].map((c) => c.textContent.trim());
@@ -184,6 +187,9 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
   await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');
   expect((await comparisonRows(page)).map((r) => r.speedup)).toEqual(['1.00× scaled', expect.stringMatching(/^\d+\.\d\d× scaled \(\d+\.\d\d–\d+\.\d\d, 50%\)$/)]); // with its interval, 2 runs: min to max
+  // Each row says what its count ran: the grown problem, with its work against 1 worker's.
+  const factor = weak0(await readFile(out, 'utf8'));
+  expect((await comparisonRows(page)).map((r) => r.workers)).toEqual([expect.stringMatching(/^1: .+ \(×1\)$/), expect.stringMatching(new RegExp(`^2: .+ \\(×${factor}\\)$`))]);
 
   // Beside a strong-scaling result of the same size, neither its ratio nor its speedup is
   // offered as comparable.

@@ -5,8 +5,9 @@
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
+import { problemParts } from '../experiment/results-view.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
-import { counted, wordList } from '../input.js';
+import { compactNumber, counted, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
@@ -793,7 +794,11 @@ function drawComparison() {
       const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
         (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
-        cell(String(p.workers)), cell(msDigits(p.median_ms) + (p.timer_coarse ? ' *' : '')),
+        // Under weak scaling, what each count ran: "2: n = 1.6M (×1.64)" (every row had read as the
+        // 1-worker size, and the grown problem's longer time as a slowdown).
+        cell(s.scaling === 'weak' ? `${p.workers}: ${problemParts(s.results.points, p, s.results.weak, compactNumber).join(', ').replace(/, \(×/, ' (×')}`
+          : String(p.workers)),
+        cell(msDigits(p.median_ms) + (p.timer_coarse ? ' *' : '')),
         cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level, msDigits)),
         // As the playground counts them, marked where Auto ran out of time.
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
