@@ -487,6 +487,17 @@ test('a share link opens on the comparison as it was shown, and a comparison fol
   await row('Server').getByRole('button', { name: 'Delete “Server”' }).click();
   await expect(page.locator('#compare-baseline option')).toHaveText(['Phone · native threads (rayon)']);
   await expect(page.locator('#compare-ratios')).toHaveText('');
+  // Undo puts it back in the comparison, not in the library alone.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('#compare-baseline option')).toHaveCount(2);
+  await expect(page.locator('#compare-ratios p')).toHaveCount(1);
+  // A label emptied is the device's, and the page says so rather than nothing.
+  const phoneLabel = row('Phone').getByRole('textbox');
+  await phoneLabel.fill('');
+  await phoneLabel.press('Enter');
+  await expect(page.locator('#library-status')).toHaveText(/^A result needs a label: an empty one is its device's, “.+”\.$/);
+  const devices = (await page.locator('#library-status').textContent()).match(/“(.+)”/)[1];
+  expect(await page.locator('#library-table tbody textarea').evaluateAll((fields) => fields.map((f) => f.value))).toContain(devices);
 });
 
 test('a result of more sweeps than one chart can show compares the first 32, and says so', async ({ page }) => {

@@ -298,11 +298,19 @@ function labelField(entry) {
   name.setAttribute('aria-label', `Device label of the result measured ${when(entry.doc.created)} (${workloadsOf(entry).join(', ')}, ${sizesOf(entry)})`);
   let kept = entry.label;
   const rename = async () => {
-    const label = name.value.replace(/\s+/g, ' ').trim() || describeDevice(entry.doc.environment);
-    if (label === kept) return; // Enter saved it already; leaving the field does not again
+    const typed = name.value.replace(/\s+/g, ' ').trim();
+    const label = typed || describeDevice(entry.doc.environment);
+    // An emptied field shows the label the result keeps, and says why (it had stayed empty, and
+    // the status went on saying the rename before).
+    name.value = label;
+    const why = `A result needs a label: an empty one is its device's, “${label}”.`;
+    if (label === kept) {
+      if (!typed) say(why);
+      return; // Enter saved it already; leaving the field does not again
+    }
     kept = label;
     await renameResults(entry.id, label);
-    say(`Renamed to “${label}”.`);
+    say(typed ? `Renamed to “${label}”.` : why);
   };
   name.addEventListener('change', rename);
   name.addEventListener('keydown', (event) => {
@@ -319,6 +327,8 @@ function say(text, ...nodes) {
 
 async function remove(entry) {
   const selected = state.selected.has(entry.id);
+  // The comparison it was in, by id: Undo puts it back there too (it came back to the library only).
+  const inComparison = state.compared !== state.shared && state.compared.some((e) => e.id === entry.id) ? state.compared.map((e) => e.id) : null;
   await deleteResults(entry.id);
   state.selected.delete(entry.id);
   forgetShareLink();
@@ -329,6 +339,12 @@ async function remove(entry) {
     if (selected) state.selected.add(entry.id);
     say(`Restored “${entry.label}”.`);
     await refresh();
+    // Unless the comparison has changed since (another one shown, another result deleted).
+    const left = inComparison?.filter((id) => id !== entry.id) ?? [];
+    if (inComparison && state.compared !== state.shared && String(state.compared.map((e) => e.id)) === String(left)) {
+      const back = inComparison.map((id) => state.entries.find((e) => e.id === id)).filter(Boolean);
+      if (back.length) showComparison(back);
+    }
     // The Undo button is gone: the keyboard goes on from the restored row, not the page's top.
     $(`#library-table [data-focus-key="pick-${entry.id}"]`)?.focus();
   }, { once: true });
