@@ -386,6 +386,8 @@ test('a result of a workload this build does not know is compared as it is, with
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('no-such-workload is not a workload this version of corelab knows');
+  // Its checks are marked as the file's word, as a refused problem's are.
+  await expect(page.locator('#compare-table tbody td.ok')).toHaveText(Array(doc.runs.length).fill('✓ verified (the file\'s word: see the notes)'));
 });
 
 test('a result of a problem this build would refuse (a file edited by hand) says so, and its checks are the file\'s word', async ({ page }) => {

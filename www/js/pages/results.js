@@ -757,7 +757,10 @@ function drawComparison() {
     notes.unshift(`This comparison shows ${state.workloads?.get(workload)?.title ?? workload}; the selection also holds ` +
       `${others.map((w) => state.workloads?.get(w)?.title ?? w).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
   }
-  if (state.workloads && workload && !state.workloads.has(workload)) {
+  // A workload this version does not know: its checks are the file's word too (an "fft" read
+  // "✓ verified" with no mark).
+  const unknown = Boolean(state.workloads && workload && !state.workloads.has(workload));
+  if (unknown) {
     notes.push(`${workload} is not a workload this version of corelab knows (from a newer version, or a file edited by hand): ` +
       'its numbers are shown as they are, with no check of what it claims to compute.');
   }
@@ -808,7 +811,7 @@ function drawComparison() {
       const d = derived[i];
       const r = ratios.find((q) => q.workers === p.workers);
       const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
-        (p.verified && refused.has(s) ? ' (the file\'s word: see the notes)' : '');
+        (p.verified && (refused.has(s) || unknown) ? ' (the file\'s word: see the notes)' : '');
       return row(s.name, [
         // Under weak scaling, what each count ran: "2: n = 1.6M (×1.64)" (every row had read as the
         // 1-worker size, and the grown problem's longer time as a slowdown).
