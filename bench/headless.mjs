@@ -290,7 +290,8 @@ function printTable(doc) {
   const header = ['workload', doc.varied ?? 'workers', 'median ms', 'interval ms', 'samples', 'speedup', 'efficiency', 'e(k)', 'verified'];
   const rows = doc.runs.map((r) => [
     r.workload, doc.varied ? formatValue(r.params[doc.varied]) : String(r.workers), r.median_ms.toFixed(1) + (r.timer_coarse ? '*' : ''),
-    `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)} (${levelPercent(r.ci_level ?? LEVEL)})`,
+    // One run is no interval ("12.2-12.2 (0%)" read as a certainty of nothing), as the page says.
+    r.ci_level === 0 ? '- (one run)' : `${r.ci_low_ms.toFixed(1)}-${r.ci_high_ms.toFixed(1)} (${levelPercent(r.ci_level ?? LEVEL)})`,
     String(r.samples), r.speedup == null ? '-' : `${r.speedup.toFixed(2)}x`, r.efficiency == null ? '-' : `${(r.efficiency * 100).toFixed(0)}%`,
     r.karp_flatt == null ? '-' : r.karp_flatt.toFixed(3), r.verified ? 'yes' : r.demonstrates ? 'demo' : 'NO',
   ]);

@@ -636,27 +636,30 @@ fn level_percent(level: f64) -> String {
 pub fn table(doc: &Value) -> String {
     let runs: Vec<&Value> = doc["runs"].as_array().into_iter().flatten().collect();
     let (varied_header, varied_cells) = varied_column(doc, &runs);
+    // The columns of the headless and Python runners' table, e(k) included.
     let mut out = format!(
-        "{:<15} {varied_header}{:>7} {:>10} {:>23} {:>7} {:>8} {:>10} {:>8}\n",
-        "workload", "workers", "median ms", "interval ms", "samples", "speedup", "efficiency", "verified"
+        "{:<15} {varied_header}{:>7} {:>10} {:>23} {:>7} {:>8} {:>10} {:>7} {:>8}\n",
+        "workload", "workers", "median ms", "interval ms", "samples", "speedup", "efficiency", "e(k)", "verified"
     );
     for (r, varied) in runs.iter().zip(&varied_cells) {
         let f = |key: &str| r[key].as_f64().unwrap_or(f64::NAN);
+        let level = r["ci_level"].as_f64().unwrap_or(0.95);
         out += &format!(
-            "{:<15} {varied}{:>7} {:>10.1} {:>23} {:>7} {:>8} {:>10} {:>8}\n",
+            "{:<15} {varied}{:>7} {:>10.1} {:>23} {:>7} {:>8} {:>10} {:>7} {:>8}\n",
             r["workload"].as_str().unwrap_or(""),
             r["workers"].to_string(),
             f("median_ms"),
-            // 95% from six samples on; fewer give min to max, at a lower level (as the page says).
-            format!(
-                "{:.1}-{:.1} ({})",
-                f("ci_low_ms"),
-                f("ci_high_ms"),
-                level_percent(r["ci_level"].as_f64().unwrap_or(0.95))
-            ),
+            // 95% from six samples on; fewer give min to max, at a lower level (as the page says);
+            // one run is no interval ("12.2-12.2 (0%)" read as a certainty of nothing).
+            if level == 0.0 {
+                "- (one run)".to_string()
+            } else {
+                format!("{:.1}-{:.1} ({})", f("ci_low_ms"), f("ci_high_ms"), level_percent(level))
+            },
             r["samples"].to_string(),
             if r["speedup"].is_null() { "-".to_string() } else { format!("{:.2}x", f("speedup")) },
             if r["efficiency"].is_null() { "-".to_string() } else { format!("{:.0}%", f("efficiency") * 100.0) },
+            if r["karp_flatt"].is_null() { "-".to_string() } else { format!("{:.3}", f("karp_flatt")) },
             if r["verified"] == true {
                 "yes"
             } else if r["demonstrates"].is_string() {
@@ -786,6 +789,9 @@ mod tests {
             table(&doc)
         );
         assert!(!table(&doc).contains("95% range 0"), "{}", table(&doc));
+        // The e(k) column, as the other runners print it: "-" at 1 worker, a number at 2.
+        let header = table(&doc).lines().next().unwrap().to_string();
+        assert!(header.contains(" e(k) "), "{header}");
     }
 
     #[test]

@@ -85,6 +85,10 @@ test('--rounds alternates wasm and native again and again, and prints every roun
   // One run a point: the fit's range is not called a 95% one (the pages do not call it one).
   expect(stdout).toMatch(/\nsum-of-squares: fitted serial fraction \d\.\d{3} \((range \d\.\d{3}-\d\.\d{3}, from only 1 run a point: too few for a 95% range; )?Amdahl's law\)\n/);
   expect(stdout).not.toMatch(/95% range \d/);
+  // One run is no interval, in the wasm table and the native one alike; both have e(k).
+  expect(stdout).not.toContain('(0%)');
+  expect(stdout.match(/\nsum-of-squares +1 +[\d.]+ +- \(one run\) +1 /g)).toHaveLength(2);
+  expect(stdout.match(/\bmedian ms +interval ms +samples +speedup +efficiency +e\(k\) +verified\n/g)).toHaveLength(2);
   const table = stdout.slice(stdout.indexOf('over 2 rounds'));
   const number = String.raw`\d+\.\d\d`;
   expect(table).toMatch(new RegExp(String.raw`\nsum-of-squares #1( +${number}){4}\n`));
