@@ -173,6 +173,23 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
   expect(before.length).toBe(2);
 });
 
+test('another workload chosen after a refused field: the refusal goes with the old fields, and the new form runs', async ({ page }) => {
+  const mandelbrot = catalogue.workloads.find((w) => w.id === 'mandelbrot');
+  await open(page, quickQuery(mandelbrot, { workers: '1', repeats: '1' }));
+  const width = page.getByRole('textbox', { name: 'Width (px)', exact: true });
+  await width.fill('wide');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#status')).toHaveText(/^Nothing was run\. Width must be a number/);
+  // Edited again and left uncommitted when the workload changes: its change fired as the old
+  // fields went, and read the new workload's fields before they were there (a page error).
+  await width.fill('wider');
+  await page.getByLabel('Workload').selectOption('sort');
+  await expect(page.locator('#status')).toHaveText('');
+  await expect(width).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+});
+
 test('bad parameters cross the wasm boundary as Errors with their kind and field, not only a sentence', async ({ page }) => {
   await open(page);
   // The kernels in a worker of their own, as the compute worker has them (the page's main thread

@@ -95,6 +95,11 @@ export class Experiment {
     this.afterDone = null;
     root.classList.add('experiment');
     this.form = new ExperimentForm({ catalogue, hardwareConcurrency: environment.hardwareConcurrency, prefix, controls });
+    // A refusal is about the fields it names: another workload has other fields ("Width must be
+    // …" stayed under the sort form, which has no Width).
+    this.form.workloadSelect.addEventListener('change', () => {
+      if (this.status.textContent === this.refusal) this.status.textContent = '';
+    });
     const button = (text, type = 'button') => Object.assign(el('button', '', text), { type });
     this.runButton = button('Run', 'submit');
     this.cancelButton = button('Cancel');
@@ -203,6 +208,7 @@ export class Experiment {
       // The first message in the status too, beside Run, where the field itself may be out of view.
       this.status.textContent = errors.length === 1 ? `Nothing was run. ${errors[0].message}`
         : `Nothing was run: ${errors.length} fields need fixing. The first: ${errors[0].message}`;
+      this.refusal = this.status.textContent;
       errors[0].input.focus({ preventScroll: true });
       // Centred, the field and the message under it clear the playground's sticky buttons.
       (errors[0].input.closest('.field') ?? errors[0].input).scrollIntoView({ block: 'center' });

@@ -15,6 +15,8 @@ const listKey = (name) => `${name}@list`;
 export class ExperimentForm {
   /** Takes back a mark the kernels made (markParam) when a parameter changes. */
   #unmark = null;
+  /** Whether the parameter fields are being replaced (see the change listener). */
+  #replacing = false;
 
   /**
    * @param {object} options { catalogue, hardwareConcurrency, prefix, controls: string[] }
@@ -91,8 +93,10 @@ export class ExperimentForm {
     });
     // A typed value is checked as the reader leaves its field, not only at Run (a lesson's
     // s = 2 sat unmarked while its "Open in the playground" link already carried it).
+    // Not while the fields are being replaced: a field removed with an edit not yet committed
+    // fires its change then, with the new workload's fields not yet there to read.
     this.element.addEventListener('change', ({ target }) => {
-      if (target.matches?.('input[type="text"]')) this.read();
+      if (target.matches?.('input[type="text"]') && !this.#replacing) this.read();
     });
     this.workloadField.hidden = !this.controls.has('workload');
     this.varyField.hidden = !this.controls.has('vary');
@@ -168,7 +172,12 @@ export class ExperimentForm {
       box.hidden = !this.#showsParam(spec.name);
       return box;
     });
-    this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend'), ...fields);
+    this.#replacing = true;
+    try {
+      this.paramsBox.replaceChildren(this.paramsBox.querySelector('legend'), ...fields);
+    } finally {
+      this.#replacing = false;
+    }
     this.paramsBox.hidden = fields.every((f) => f.hidden);
     this.#showVisibility();
     this.#showScalingHelp();
