@@ -386,6 +386,9 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
   assert.match(primes, /^ Above 1 at k = 2: those runs were slower than on 1 worker, so e\(k\) measures a cost that grows with the workers, not a serial fraction\. For this workload that can be .*other programs using the cores\.$/);
   assert.doesNotMatch(primes, /shared data|same data|bandwidth|\block\b/);
   assert.match(karpFlattOutside([{ x: 2, y: 1.3, yMin: 1.1, yMax: 1.5 }], { cores: 2, memory: 'shared-writes' }), /For this workload that can be threads that write the same data/);
+  // Where the timeline shows threads waiting for a lock, the lock is named first.
+  assert.match(karpFlattOutside([{ x: 2, y: 1.05, yMin: 1.02, yMax: 1.08 }], { cores: 2, memory: 'shared-writes', locks: true }),
+    /For this workload that can be threads waiting for a lock another holds, threads that write the same data/);
   // Past them (4 workers on 2 cores), no cause of its own: the chart's sentence on sharing cores follows.
   assert.equal(karpFlattOutside([{ x: 2, y: 0.1, yMin: 0, yMax: 0.2 }, { x: 4, y: 2.1, yMin: 1.6, yMax: 2.6 }], { cores: 2, memory: 'compute' }),
     ' Above 1 at k = 4: those runs were slower than on 1 worker, which no serial fraction explains.');
@@ -521,6 +524,28 @@ test('a weak-scaling run that matches the law for the s set is not blamed on noi
   assert.match(text, /the serial part's share of all the work done shrank, though it still takes its share s of each run's time: Gustafson's law with the s set, 0\.5, gives s \+ \(1 − s\)k = 1\.50× on 2 workers/);
 });
 
+test('Karp-Flatt above 1 and level is not called what a serial fraction would be, and a lock is named as a cause', () => {
+  // The global lock on 1-4 workers: e(k) 1.05 at every k, and threads waiting for the lock.
+  const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 2, 3, 4] });
+  for (const [k, ms] of [[1, 100], [2, 102.5], [3, 103.333], [4, 103.75]]) {
+    const spans = [{ thread: 0, kind: 'lock', start_ms: 0, end_ms: 10, tasks: 1 }, { thread: 0, kind: 'work', start_ms: 10, end_ms: ms, tasks: 1 }];
+    results.add({ workers: k, digest: 'd', check, samples_ms: steady(ms), warmup_ms: [], timeline: { threads: k, start_ms: 0, spans } });
+  }
+  const description = { textContent: '' };
+  const navigator = globalThis.navigator;
+  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 2 }, configurable: true, writable: true });
+  globalThis.window = { innerWidth: 1280 };
+  try {
+    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
+  } finally {
+    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
+    delete globalThis.window;
+  }
+  assert.match(description.textContent, /Above 1 at k = 2: .* For this workload that can be threads waiting for a lock another holds, /);
+  assert.match(description.textContent, / Within the measurement noise it is the same at every k\.$/);
+  assert.doesNotMatch(description.textContent, /as a true serial fraction would be/);
+});
+
 test('Karp-Flatt past the cores: sharing them raises e(k), except for threads that wait, which leave their core to another', () => {
   // The global-lock lesson's waiting run: its prose says a waiting thread uses no core, and the
   // description had said sharing cores alone raised e(k).
@@ -562,6 +587,9 @@ test('a speedup that falls by half past the cores is called what it most likely 
     'during those runs. Run again with them closed before reading this drop as the cost of sharing cores.');
   // This machine, quiet: 2.02×, 1.99×, 1.94×. Flat past the cores is what sharing them does.
   assert.equal(noiseNote(sweepOf({ 1: 300, 2: 148, 3: 151, 4: 155 }), twoCores), '');
+  // The shared counter: 0.25× already on 2 workers, within the cores, and 0.25× on 3. Its fall is
+  // its own contended writes, not other programs.
+  assert.doesNotMatch(noiseNote(sweepOf({ 1: 100, 2: 400, 3: 401, 4: 405 }), twoCores), /fell from/);
 });
 
 test('a grain with fewer tasks than workers that was not slower says the workers were not all computing, and noisy times say so', () => {

@@ -272,7 +272,8 @@ export class KarpFlattChart extends ChartPanel {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
       // Past the logical cores, workers take turns on them: that alone raises e(k).
       const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
-      text += karpFlattOutside(points, { cores, memory: sweep.memory });
+      const locks = sweep.points.some((p) => waitingKinds(p.timeline).includes('lock'));
+      text += karpFlattOutside(points, { cores, memory: sweep.memory, locks });
       if (points.length === 1) text += ' A single worker count beyond 1 gives a single value: add more to see whether it changes with k.';
       // Not where the threads wait outside any lock (for I/O, not the caller's data): a waiting thread leaves its core to another.
       const past = points.filter((p) => p.x > cores).map((p) => p.x).join(', ');
@@ -297,7 +298,10 @@ export class KarpFlattChart extends ChartPanel {
           : apart(first, last) ? ' It falls with k, beyond the noise.'
             : widest > NOISY_KARP_FLATT
               ? ` The intervals overlap but span up to ${widest.toFixed(2)}: too noisy to say whether it changes with k. Run again with more repeats, with other programs closed.`
-              : ' Within the measurement noise it is constant, as a true serial fraction would be.';
+              // Not "as a serial fraction would be" beside a value above 1 or below 0, which no
+              // serial fraction is (the global lock's 1.05, 1.03, 1.04 were told both).
+              : points.some((p) => p.y > 1 || p.y < 0) ? ' Within the measurement noise it is the same at every k.'
+                : ' Within the measurement noise it is constant, as a true serial fraction would be.';
       }
     }
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options }, text);
@@ -309,7 +313,7 @@ export class KarpFlattChart extends ChartPanel {
  *  `memory` with memory; past them, the caller's sentence on sharing cores follows (a primes
  *  sweep on 4 workers and 2 cores was told "contention for shared data" beside a note that
  *  primes shares none). */
-export function karpFlattOutside(points, { cores = Infinity, memory = null } = {}) {
+export function karpFlattOutside(points, { cores = Infinity, memory = null, locks = false } = {}) {
   const at = (list) => list.map((p) => p.x).join(', ');
   // Only where the interval too lies outside: an e(k) of −0.01 whose interval reaches 0.3 is noise.
   const above = points.filter((p) => p.y > 1 && (p.yMin ?? p.y) > 1);
@@ -318,7 +322,10 @@ export function karpFlattOutside(points, { cores = Infinity, memory = null } = {
   const nearBelow = points.filter((p) => p.y < 0 && !below.includes(p));
   const [within, past] = [above.filter((p) => p.x <= cores), above.filter((p) => p.x > cores)];
   return (within.length ? ` Above 1 at k = ${at(within)}: those runs were slower than on 1 worker, so e(k) measures a cost ` +
-    `that grows with the workers, not a serial fraction. For this workload that can be ${slowdownCauses(memory).list}.` : '') +
+    // Where the timeline shows threads waiting for a lock, that first (the global lock's list had
+    // named everything but its lock).
+    `that grows with the workers, not a serial fraction. For this workload that can be ` +
+    `${locks ? 'threads waiting for a lock another holds, ' : ''}${slowdownCauses(memory).list}.` : '') +
     (past.length ? ` Above 1 at k = ${at(past)}: those runs were slower than on 1 worker, which no serial fraction explains.` : '') +
     (below.length ? ` Below 0 at k = ${at(below)}: faster than k times the 1-worker run (super-linear: the data ` +
     'fitting in more caches, or a slow 1-worker run), which no serial fraction explains.' : '') +
