@@ -397,6 +397,8 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
 test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {
   const fit = (s, low, high, points) => ({ serial_fraction: s, serial_fraction_low: low, serial_fraction_high: high, points });
   assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10× \(1\/s\), whatever the number of workers\. Unequal shares/);
+  // Never below the speedup measured: a range's top of 0.606 (few runs) beside 1.88× measured.
+  assert.match(amdahlReading(fit(0.03, 0.038, 0.606, 2), false, false, 1.88), /^If s is serial code, it caps the speedup somewhere from 1\.9×, the speedup measured, to 26× \(1\/s\), whatever/);
   // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
   assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10× \(1\/s\): these points cannot tell where\./);
   assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');

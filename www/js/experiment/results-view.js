@@ -209,7 +209,7 @@ export class ResultsView {
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
         el('span', 'fit-reading', slowedDown(fit, single) ? (doubted ? 'Read the note below: it says what most likely did.' : '')
-          : amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)))),
+          : amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)), Math.max(...derived.map((d) => d.speedup ?? 0)))),
         pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
   }
@@ -342,7 +342,7 @@ export const slowedDown = (fit, single) => fit.points < 3 && single != null && s
  * than cores still gain: there 1/s is no ceiling at all (the global-lock lesson's waiting run
  * was told its speedup was capped "somewhere above 412.1×").
  */
-export function amdahlReading(fit, doubted, sleeping = false) {
+export function amdahlReading(fit, doubted, sleeping = false, measured = 0) {
   if (sleeping) {
     return 'Its threads spent much of each run waiting (as for I/O) rather than computing, and a waiting thread leaves ' +
       'its core to another: such work gains from more workers than cores, and 1/s is no ceiling for it.' +
@@ -352,11 +352,15 @@ export function amdahlReading(fit, doubted, sleeping = false) {
   // 0.001–0.152 capped the speedup "at 6.6× to 896.0×".
   const [low, high] = (fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction])
     .map((v) => Number(v.toFixed(3)));
-  // The ceilings of the range's two ends, the lower (from the higher s) first.
+  // The ceilings of the range's two ends, the lower (from the higher s) first; never below the
+  // speedup measured, which the ceiling cannot be under ("at 1.7× to 26×" beside 1.88× measured,
+  // from a range of few runs).
   const [lowest, highest] = [high, low].map((v) => (v > 0 ? speedupText(1 / v) : null));
+  const reached = high > 0 && low > 0 && measured > 1 / high && measured < 1 / low;
   const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
     : !highest ? `If s is serial code, it caps the speedup somewhere above ${lowest} (1/s): these points cannot tell where.`
-      : `If s is serial code, it caps the speedup at ${lowest === highest ? lowest : `${lowest} to ${highest}`} (1/s), whatever the number of workers.`;
+      : reached ? `If s is serial code, it caps the speedup somewhere from ${speedupText(measured)}, the speedup measured, to ${highest} (1/s), whatever the number of workers.`
+        : `If s is serial code, it caps the speedup at ${lowest === highest ? lowest : `${lowest} to ${highest}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
 }
