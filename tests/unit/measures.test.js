@@ -733,7 +733,7 @@ test('a parameter sweep\'s "Fastest" says how sure it is', () => {
   assert.equal(fastestCertainty(few, best(few)), ' With 3 runs a value, each interval is only min to max (75%): too few to call it clearly fastest; six or more runs a value give 95% intervals.');
   // Far apart even so: likely, not "too few to call" (1,026 against 560 ms with three runs each).
   const farFew = varied({ static: 1030, stealing: 566 }, (m) => [m, m * 1.01, m * 1.02]);
-  assert.equal(fastestCertainty(farFew, best(farFew)), ' With 3 runs a value, each interval is only min to max (75%): still, none overlaps its and the next took 1.82× as long, so it is likely fastest; six or more runs a value give 95% intervals.');
+  assert.equal(fastestCertainty(farFew, best(farFew)), ' With 3 runs a value, each interval is only min to max (75%): still, no other value\'s interval overlaps the fastest\'s, and the next fastest took 1.82× as long, so it is likely fastest; six or more runs a value give 95% intervals.');
   const tied = varied({ static: 1180, stealing: 1200 }, (m) => [0.9, 0.95, 1, 1.05, 1.1, 1, 1.02, 0.98].map((f) => m * f));
   assert.match(fastestCertainty(tied, best(tied)), /^ Not clearly: the interval of stealing overlaps its/);
   const apart = varied({ static: 1180, stealing: 560 }, steady);

@@ -253,7 +253,7 @@ export function fastestCertainty(results, best) {
     // Far apart even so (1.82× with three runs a value): likely, not "too few to call".
     const next = Math.min(...results.points.filter((p) => p !== best).map((p) => p.median_ms)) / best.median_ms;
     return ` With ${counted(runs, 'run')} a value, each interval is only min to max (${levelPercent(level)}): ` +
-      (next >= 1.2 ? `still, none overlaps its and the next took ${next.toFixed(2)}× as long, so it is likely fastest; `
+      (next >= 1.2 ? `still, no other value's interval overlaps the fastest's, and the next fastest took ${next.toFixed(2)}× as long, so it is likely fastest; `
         : 'too few to call it clearly fastest; ') + 'six or more runs a value give 95% intervals.';
   }
   return ' Clearly: no other value\'s 95% interval overlaps its.';
