@@ -157,4 +157,6 @@ test('message passing swept over its delivery: the delivery table names each mod
   await expect(table.locator('thead th')).toHaveText(['Delivery', 'Delivery (ms)', 'Copy rate (MB/s)', 'Copied (MB)', 'Summing (ms)', 'Way back (ms)']);
   await expect(table.locator('tbody th')).toHaveText(['share', 'copy']);
   await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText('— (nothing copied)');
+  // The timeline's caption names the value its run had, as its menu does.
+  await expect(page.locator('#timeline-description')).toContainText(/One run with Delivery = copy on 2 workers, [\d.]+ ms: /);
 });

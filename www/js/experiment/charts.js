@@ -381,7 +381,7 @@ export function waitingKinds(timeline) {
  *  bar per stretch of tasks, on one clock shared by every Web Worker. */
 export class TimelineChart extends ChartPanel {
   /** `shown`: { from, to } in ms since the run started, a zoomed window; null for the whole run. */
-  update(timeline, workers, shown = null) {
+  update(timeline, workers, shown = null, value = null) {
     if (!timeline || timeline.spans.length === 0) {
       this.draw({ type: 'bar', data: { datasets: [] }, options: { animation: false } }, timeline
         ? 'No tasks were recorded: this workload\'s parallel work runs inside a library routine (rayon\'s parallel sort), which the timeline cannot see into.'
@@ -432,7 +432,7 @@ export class TimelineChart extends ChartPanel {
       },
     };
     const idle = rows.filter((r) => r.key != null).map((r) => threadShares(r, total, waitKinds));
-    this.draw(config, `One run on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
+    this.draw(config, `One run${value ? ` with ${value}` : ''} on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
       (shown ? ` Shown: ${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms of it.` : ''));
   }
 }

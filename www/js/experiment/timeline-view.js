@@ -89,7 +89,9 @@ export class TimelineView {
       return { from: start * total, to: (start + 1 / zoom) * total };
     })() : null;
     this.from.setAttribute('aria-valuetext', shown ? `${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms` : 'the whole run');
-    this.chart.update(timeline, point.workers, shown);
+    // In a sweep over a value, the caption names the value as well (only the menu had said it).
+    const value = this.results.varied ? `${this.results.variedLabel} = ${formatValue(this.results.valueOf(point))}` : null;
+    this.chart.update(timeline, point.workers, shown, value);
   }
 
   render(results) {
