@@ -563,6 +563,14 @@ test('a comparison comes back after a reload and after Back, with its results ti
   expect(await shown()).toEqual(before);
 });
 
+test('a label longer than the library keeps is cut, and the import says so', async ({ page }) => {
+  await openResults(page);
+  await upload(page, [await labelled('long.json', `lab ${'x'.repeat(96)}`)]);
+  await expect(page.locator('#import-messages li.ok')).toHaveText('long.json: added 1 result (2 measured points). ' +
+    'Its label was longer than the 80 characters a label keeps, and cut there.');
+  await expect(page.locator('#library-table tbody textarea')).toHaveValue(`lab ${'x'.repeat(76)}`);
+});
+
 test('a saved library with one bad result keeps the others and names the one refused', async ({ page }) => {
   // A backup of thirteen results was refused whole for one sample edited to -1.
   const doc = await nativeResult();

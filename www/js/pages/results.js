@@ -20,7 +20,7 @@ import {
   saveResults, setDeviceLabel,
 } from '../results/library.js';
 import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl, viewFromHash } from '../results/share.js';
-import { LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
+import { LABEL_LENGTH, LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
 import { ResultsError } from '../results/validate.js';
 
@@ -535,6 +535,8 @@ async function importEach(files, lines, busy) {
         known.set(key, f.label ?? f.doc.label); // the same result twice in one file is added once
         fresh.push(f);
       }
+      // A label past what the library keeps is cut, and said to be (a 500-character one came back as 80 without a word).
+      const cut = fresh.filter((f) => f.labelCut || (f.label ?? f.doc.label ?? '').length > LABEL_LENGTH).length;
       busy.textContent = `Saving ${counted(fresh.length, 'result')} from ${file.name}…`;
       await saveManyResults(fresh.map(({ doc, label, source, saved }) =>
         ({ doc, label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved })));
@@ -546,7 +548,8 @@ async function importEach(files, lines, busy) {
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
       item.textContent = (!fresh.length ? `${file.name}: already in your library, not added again${labels}.`
         : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
-          (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.')) +
+          (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.') +
+          (cut ? ` ${cut === 1 ? 'Its label was' : `${cut} labels were`} longer than the ${LABEL_LENGTH} characters a label keeps, and cut there.` : '')) +
         // The rest of a library is kept; each result refused is named, with why.
         (refused.length ? ` ${counted(refused.length, 'result')} refused: ${refused.slice(0, 3).join(' ')}${refused.length > 3 ? ' …' : ''}` : '');
       if (refused.length) Object.assign(item, { className: 'partial' }).dataset.refused = String(refused.length);

@@ -7,6 +7,8 @@ import { checkFileSize, parseResults, ResultsError, validateResults, WORKLOAD_ID
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
 const MAX_LIBRARY_ENTRIES = 1000;
+/** The characters a label keeps (the library's limit too). */
+export const LABEL_LENGTH = 80;
 
 /** Reads a File: resolves with [{ doc, label, source, saved }], where a library's entry that
  *  fails is { refused: ResultsError } instead; rejects with a ResultsError naming the file where
@@ -29,7 +31,8 @@ export function readResultsText(text, source) {
   if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it.');
   if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may.`);
   const entries = value.results.map((entry, i) => {
-    const label = typeof entry?.label === 'string' ? entry.label.slice(0, 80) : null;
+    const label = typeof entry?.label === 'string' ? entry.label.slice(0, LABEL_LENGTH) : null;
+    const labelCut = typeof entry?.label === 'string' && entry.label.length > LABEL_LENGTH;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
     const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) || /^lesson:[\w-]{1,40}$/.test(entry?.source) ? entry.source : 'file';
     // A result refused is named by what it ran too, where its runs say ("result 2" alone sent
@@ -37,7 +40,7 @@ export function readResultsText(text, source) {
     const ran = Array.isArray(entry?.doc?.runs) ? [...new Set(entry.doc.runs.map((r) => r?.workload).filter((w) => typeof w === 'string' && WORKLOAD_ID.test(w)))] : [];
     const named = `${source}, result ${i + 1}${ran.length ? ` (${ran.slice(0, 3).join(', ')}${ran.length > 3 ? ', …' : ''})` : ''}${label ? `, labelled ${label}` : ''}`;
     try {
-      return { doc: validateResults(entry?.doc, named), label, source: kept, saved };
+      return { doc: validateResults(entry?.doc, named), label, source: kept, saved, labelCut };
     } catch (error) {
       if (error instanceof ResultsError) return { refused: error };
       throw error;
