@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, slowedDown } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, problemText, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 import { outcomeWords } from '../../www/js/experiment/experiment.js';
@@ -777,6 +777,8 @@ test('a weak-scaling point\'s problem is named by how its workload grows, not by
   assert.deepEqual(problemParts(amdahl, amdahl[0], fixed), ['400,000,000 steps', '80,000,000 serial', '(×1)']);
   // The table writes its counts short (a lesson's column had no room for them whole).
   assert.deepEqual(problemParts(amdahl, amdahl[1], fixed, compactNumber), ['720M steps', '80M serial', '(×1.8)']);
+  assert.equal(problemText(amdahl, amdahl[1], fixed, compactNumber), '720M steps, 80M serial (×1.8)');
+  assert.equal(problemText([{ params: {}, work_factor: 1 }], { params: {}, work_factor: 1 }), '(×1)');
   const sizes = [{ params: { n: 1000, grain: 8 }, work_factor: 1 }, { params: { n: 2000, grain: 8 }, work_factor: 2 }];
   assert.deepEqual(problemParts(sizes, sizes[1], { kind: 'size', param: 'n' }, compactNumber), ['n = 2,000', '(×2)']);
   // Where the rule is not known (an older page's results), what grew, a fraction to three digits.

@@ -275,11 +275,17 @@ export function problemParts(points, p, weak = null, number = formatValue) {
   return [...shown, `(×${formatValue(Number((p.work_factor ?? 1).toFixed(2)))})`];
 }
 
+/** problemParts as one phrase: "n = 1.6M (×1.64)", "720M steps, 80M serial (×1.8)". */
+export function problemText(points, p, weak = null, number = formatValue) {
+  const parts = problemParts(points, p, weak, number);
+  return [parts.slice(0, -1).join(', '), parts.at(-1)].filter(Boolean).join(' ');
+}
+
 function problemCell(results, p) {
   const parts = problemParts(results.points, p, results.weak, compactNumber);
   const td = el('td');
   parts.forEach((part, i) => td.append(...(i ? [i < parts.length - 1 ? ', ' : ' '] : []), el('span', 'phrase', part)));
-  td.title = `${problemParts(results.points, p, results.weak).join(', ').replace(/, \(/, ' (')}: the work against 1 worker's problem in brackets`;
+  td.title = `${problemText(results.points, p, results.weak)}: the work against 1 worker's problem in brackets`;
   return td;
 }
 
@@ -352,10 +358,10 @@ export function amdahlReading(fit, doubted, sleeping = false, measured = 0) {
   // 0.001–0.152 capped the speedup "at 6.6× to 896.0×".
   const [low, high] = (fit.serial_fraction_low != null ? [fit.serial_fraction_low, fit.serial_fraction_high] : [fit.serial_fraction, fit.serial_fraction])
     .map((v) => Number(v.toFixed(3)));
-  // The ceilings of the range's two ends, the lower (from the higher s) first; never below the
-  // speedup measured, which the ceiling cannot be under ("at 1.7× to 26×" beside 1.88× measured,
-  // from a range of few runs).
+  // The ceilings of the range's two ends, the lower (from the higher s) first.
   const [lowest, highest] = [high, low].map((v) => (v > 0 ? speedupText(1 / v) : null));
+  // A ceiling is never below the speedup measured ("at 1.7× to 26×" stood beside 1.88× measured,
+  // from a range of few runs): where the lower end is, the measured speedup takes its place.
   const reached = high > 0 && low > 0 && measured > 1 / high && measured < 1 / low;
   const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
     : !highest ? `If s is serial code, it caps the speedup somewhere above ${lowest} (1/s): these points cannot tell where.`

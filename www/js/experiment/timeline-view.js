@@ -7,6 +7,9 @@ const HEADINGS = ['Thread', 'Tasks', 'Busy (ms)', 'Busy', 'Done at (ms)'];
 const ZOOMS = [1, 4, 16, 64];
 const WINDOW_STEPS = 200; // the window slider's positions from the run's start to its end (an arrow key moves 0.5%)
 
+/** A point of a sweep over a value, named by its value: "Grain = 100,000". */
+const valueName = (results, p) => `${results.variedLabel} = ${formatValue(results.valueOf(p))}`;
+
 export class TimelineView {
   constructor({ prefix, heading }) {
     this.element = el('section', 'timeline');
@@ -90,15 +93,13 @@ export class TimelineView {
     })() : null;
     this.from.setAttribute('aria-valuetext', shown ? `${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms` : 'the whole run');
     // In a sweep over a value, the caption names the value as well (only the menu had said it).
-    const value = this.results.varied ? `${this.results.variedLabel} = ${formatValue(this.results.valueOf(point))}` : null;
+    const value = this.results.varied ? valueName(this.results, point) : null;
     this.chart.update(timeline, point.workers, shown, value);
   }
 
   render(results) {
     this.results = results;
-    const options = results.points.map((p, i) => [String(i), results.varied
-      ? `${results.variedLabel} = ${formatValue(results.valueOf(p))}`
-      : counted(p.workers, 'worker')]);
+    const options = results.points.map((p, i) => [String(i), results.varied ? valueName(results, p) : counted(p.workers, 'worker')]);
     const chosen = this.select.value;
     this.select.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
     // Follow the sweep to its latest point unless the reader picked one.

@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { OverlayChart } from '../experiment/charts.js';
-import { problemParts } from '../experiment/results-view.js';
+import { problemText } from '../experiment/results-view.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
 import { compactNumber, counted, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
@@ -818,7 +818,7 @@ function drawComparison() {
       return row(s.name, [
         // Under weak scaling, what each count ran: "2: n = 1.6M (×1.64)" (every row had read as the
         // 1-worker size, and the grown problem's longer time as a slowdown).
-        cell(s.scaling === 'weak' ? `${p.workers}: ${problemParts(s.results.points, p, s.results.weak, compactNumber).join(', ').replace(/, \(×/, ' (×')}`
+        cell(s.scaling === 'weak' ? `${p.workers}: ${problemText(s.results.points, p, s.results.weak, compactNumber)}`
           : String(p.workers)),
         cell(msDigits(p.median_ms) + (p.timer_coarse ? ' *' : '')),
         cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level, msDigits)),
