@@ -102,6 +102,8 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   await page.getByRole('textbox', { name: 'Timed runs', exact: true }).fill('5');
   await page.getByRole('button', { name: 'Run' }).click();
   await statusShows(page, /2 workers \(2 of 3\)/);
+  // The new sweep's first point has replaced the old results: they are no longer marked as the last sweep's.
+  await expect(page.locator('#previous-note')).toBeHidden();
   await page.getByRole('button', { name: 'Cancel' }).click();
   expect(await finished(page)).toBe('cancelled');
   expect(await resultRows(page)).toHaveLength(1); // the stopped sweep's one point
@@ -124,8 +126,13 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   // Cancelled before its first point, a sweep has nothing to show: it says the results are the previous ones.
   await page.getByRole('button', { name: 'Run' }).click();
   await statusShows(page, /1 worker \(1 of 3\)/);
+  // Until then the last sweep's results stay up, faded and marked as such.
+  await expect(page.locator('#previous-note')).toHaveText('These are the last sweep\'s results: the new sweep replaces them when its first point is measured.');
+  await expect(page.locator('#results-body')).toHaveClass(/is-previous/);
   await page.getByRole('button', { name: 'Cancel' }).click();
   expect(await finished(page)).toBe('cancelled');
+  await expect(page.locator('#previous-note')).toBeHidden();
+  await expect(page.locator('#results-body')).not.toHaveClass(/is-previous/);
   await expect(page.locator('#status')).toHaveText('Cancelled before its first point was measured: the results shown are still the previous sweep\'s.');
   expect(await resultRows(page)).toEqual(complete);
   // And a reload shows them again: the address had kept the stopped sweep's settings.

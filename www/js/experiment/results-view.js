@@ -43,9 +43,14 @@ export class ResultsView {
     this.element.setAttribute('aria-labelledby', `${prefix}results-title`);
     this.empty = el('p', 'muted', EMPTY.idle);
     this.empty.id = `${prefix}results-empty`;
-    this.body = el('div');
+    this.body = el('div', 'results-body');
     this.body.id = `${prefix}results-body`;
     this.body.hidden = true;
+    // While a new sweep measures its first point, the last one's results stay up, marked as such.
+    this.previousNote = el('p', 'notice previous-note', 'These are the last sweep\'s results: the new sweep replaces them ' +
+      'when its first point is measured.');
+    this.previousNote.id = `${prefix}previous-note`;
+    this.previousNote.hidden = true;
     this.element.append(h(level, 'Results', 'results-title'), this.empty, this.body);
 
     const speedup = chartFigure(prefix, 'speedup', 'Speedup against workers.');
@@ -98,13 +103,20 @@ export class ResultsView {
     this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
     // The image a workload computed (Mandelbrot, the blur) follows the numbers it was timed by.
-    this.body.append(this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.overheads.imageFigure,
+    this.body.append(this.previousNote, this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.overheads.imageFigure,
       this.extras.element, this.karpFlatt, this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
   }
 
-  /** Says, while nothing is shown yet, whether a sweep is measuring the first point. */
+  /** While a sweep measures its first point, says so where nothing is shown yet, or marks the
+   *  results shown as the last sweep's. */
   measuring(on) {
     this.empty.textContent = on ? EMPTY.measuring : EMPTY.idle;
+    this.#markPrevious(on && Boolean(this.results));
+  }
+
+  #markPrevious(on) {
+    this.previousNote.hidden = !on;
+    this.body.classList.toggle('is-previous', on);
   }
 
   /** Clears everything shown (a new sweep, or Reset). */
@@ -121,6 +133,7 @@ export class ResultsView {
   async render(results) {
     if (this.results !== results) {
       this.results = results;
+      this.#markPrevious(false);
       this.timeline.reset();
       this.overheads.hideImage();
     }
