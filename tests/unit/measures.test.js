@@ -8,6 +8,7 @@ import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
 import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, problemText, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
+import { tracedSlowerNote } from '../../www/js/experiment/timeline-view.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 import { outcomeWords } from '../../www/js/experiment/experiment.js';
 import { compactNumber } from '../../www/js/input.js';
@@ -66,6 +67,20 @@ test('threads that computed all along but far slower side by side are called out
   fair.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: traced([100]) });
   fair.add({ workers: 2, digest: 'd', check, samples_ms: steady(60), warmup_ms: [], timeline: traced([58, 57]) });
   assert.equal(noiseNote(fair, env), '');
+});
+
+test('a traced run far slower than every timed run of its point says so beside its timeline', () => {
+  // A student's traced run took 148.5 ms beside timed runs of 76.2-80.1 ms, and the axis went unexplained.
+  const point = (samples, tracedMs, tasks = 4) => ({ workers: 2, samples_ms: samples,
+    timeline: { threads: 2, start_ms: 1000, end_ms: 1000 + tracedMs, spans: [{ thread: 0, start_ms: 1000, end_ms: 1000 + tracedMs, tasks }, { thread: 1, start_ms: 1000, end_ms: 1010, tasks }] } });
+  assert.equal(tracedSlowerNote(point([76.2, 78.6, 80.1], 148.5, 6000)), 'This run took 148.5 ms, against 76.2–80.1 ms for the timed runs ' +
+    'of this point: recording its 12,000 tasks or other programs slowed it, so its bars are longer than a timed run\'s would be.');
+  assert.equal(tracedSlowerNote(point([80], 148.5)), 'This run took 148.5 ms, against 80.0 ms for the timed runs of this point: ' +
+    'recording its 8 tasks or other programs slowed it, so its bars are longer than a timed run\'s would be.');
+  // Within half again of the slowest timed run it is a run like the others; under 1 ms the timer says little.
+  assert.equal(tracedSlowerNote(point([76.2, 78.6, 80.1], 119)), '');
+  assert.equal(tracedSlowerNote(point([0.2, 0.3], 0.9)), '');
+  assert.equal(tracedSlowerNote({ workers: 2, samples_ms: [80], timeline: null }), '');
 });
 
 test('a traced run far faster than every timed run of its point shows those slowed, however tight their interval', () => {

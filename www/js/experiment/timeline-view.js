@@ -10,6 +10,24 @@ const WINDOW_STEPS = 200; // the window slider's positions from the run's start 
 /** A point of a sweep over a value, named by its value: "Grain = 100,000". */
 const valueName = (results, p) => `${results.variedLabel} = ${formatValue(results.valueOf(p))}`;
 
+/** A traced run this much slower than every timed run of its point is said to be (recording its
+ *  tasks adds a little; a student's traced run took 148.5 ms beside timed runs with a median of
+ *  78.6, and the timeline's 148 ms axis went unexplained). */
+const TRACED_SLOWER = 1.5;
+
+/** The note for a traced run far slower than its point's timed runs, or ''. */
+export function tracedSlowerNote(point) {
+  const { timeline, samples_ms: samples } = point;
+  if (!timeline?.spans?.length || !samples?.length) return '';
+  const traced = timeline.end_ms - timeline.start_ms;
+  const [low, high] = [Math.min(...samples), Math.max(...samples)];
+  if (!(high >= 1 && traced > TRACED_SLOWER * high)) return '';
+  const tasks = timelineRows(timeline).reduce((sum, r) => sum + r.tasks, 0);
+  return `This run took ${traced.toFixed(1)} ms, against ${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''} ms for the ` +
+    `timed runs of this point: recording its ${tasks.toLocaleString('en-US')} task${tasks === 1 ? '' : 's'} or other programs slowed it, so its bars are longer ` +
+    'than a timed run\'s would be.';
+}
+
 export class TimelineView {
   constructor({ prefix, heading }) {
     this.element = el('section', 'timeline');
@@ -36,7 +54,10 @@ export class TimelineView {
     const threads = table(`${prefix}timeline-table`, 'Timeline: each thread\'s share of the run', HEADINGS);
     this.table = threads.table;
     this.body = threads.body;
-    this.element.append(heading, help, controls, figure.figure, threads.wrap);
+    this.slowNote = el('p', 'notice traced-slower');
+    this.slowNote.id = `${prefix}timeline-slower`;
+    this.slowNote.hidden = true;
+    this.element.append(heading, help, controls, figure.figure, this.slowNote, threads.wrap);
     this.select.addEventListener('change', () => {
       this.picked = true;
       if (this.results) this.#draw();
@@ -110,6 +131,8 @@ export class TimelineView {
   #draw() {
     const point = this.#point();
     this.#drawChart();
+    this.slowNote.textContent = tracedSlowerNote(point);
+    this.slowNote.hidden = !this.slowNote.textContent;
     // No tasks recorded (sort's work runs inside rayon's own routine): no table of threads at 0%.
     const empty = !point.timeline || point.timeline.spans.length === 0;
     this.table.parentElement.hidden = empty;
