@@ -422,7 +422,9 @@ export class TimelineChart extends ChartPanel {
         indexAxis: 'y',
         scales: {
           // At the charts' text size (the row names had stayed at 13 px on a projector).
-          x: axis({ type: 'linear', min: shown?.from ?? 0, ...(shown ? { max: shown.to } : {}) }, 'Time since the run started (ms)'),
+          // A zoomed window's ends are no round numbers: drawn as ticks, 23.4 crowded out the 24 beside it.
+          x: axis({ type: 'linear', min: shown?.from ?? 0, ...(shown ? { max: shown.to, ticks: { includeBounds: false } } : {}) },
+            'Time since the run started (ms)'),
           y: { type: 'category', labels: rows.map((r) => r.label), ticks: { font: { size: chartFontSize() } } },
         },
         plugins: {
