@@ -106,7 +106,7 @@ function parseCommandLine(catalogue) {
         workload: { type: 'string', multiple: true },
         workers: { type: 'string' },
         repeats: { type: 'string', default: String(limits.repeats.default) },
-        budget: { type: 'string', default: String(limits.budgetS.default) },
+        budget: { type: 'string' },
         scaling: { type: 'string', default: 'strong' },
         param: { type: 'string', multiple: true, default: [] },
         vary: { type: 'string' },
@@ -159,7 +159,9 @@ function parseCommandLine(catalogue) {
     fail(`--repeats must be a whole number from ${repeatsRange.min} to ${repeatsRange.max}, or auto`);
   }
   const vary = parsed.vary == null ? null : parseVary(parsed.vary, workloads, params, parsed, limits);
-  const budget = parseNumber(parsed.budget);
+  // A budget without auto would be quietly ignored: the runs are counted, not timed.
+  if (parsed.budget != null && !auto) fail('--budget sets the time per worker count of --repeats auto: give --repeats auto too, or drop --budget');
+  const budget = parsed.budget == null ? budgetS.default : parseNumber(parsed.budget);
   if (!(budget >= budgetS.min && budget <= budgetS.max)) fail(`--budget must be a number of seconds from ${budgetS.min} to ${budgetS.max}`);
   if (!['strong', 'weak'].includes(parsed.scaling)) fail(`--scaling must be strong or weak (got '${parsed.scaling}')`);
   const label = parsed.label?.split(/\s+/).filter(Boolean).join(' ');
@@ -322,7 +324,8 @@ async function runNative(options) {
   const dir = await mkdtemp(join(tmpdir(), 'corelab-native-'));
   const out = join(dir, 'native.json');
   const args = ['bench', '--workload', ids.join(','), '--workers', options.workers,
-    '--repeats', String(options.repeats), '--budget', String(options.budget), '--scaling', options.scaling, '--out', out];
+    '--repeats', String(options.repeats), ...(options.repeats === 'auto' ? ['--budget', String(options.budget)] : []),
+    '--scaling', options.scaling, '--out', out];
   for (const [name, value] of options.params) args.push('--param', `${name}=${value}`);
   if (options.quick) args.push('--quick');
   if (options.vary) args.push('--vary', `${options.vary.name}=${options.vary.text}`);

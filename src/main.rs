@@ -74,9 +74,9 @@ struct BenchArgs {
     /// (sample until the median's 95% interval is within ±3%, or the budget is spent).
     #[arg(long, default_value_t = limits::REPEATS.default.to_string())]
     repeats: String,
-    /// With `--repeats auto`: the time budget per worker count, in seconds (1 to 600).
-    #[arg(long, default_value_t = limits::BUDGET_S.default, value_parser = budget_seconds)]
-    budget: f64,
+    /// With `--repeats auto`: the time budget per worker count, in seconds (1 to 600, default 30).
+    #[arg(long, value_parser = budget_seconds)]
+    budget: Option<f64>,
     /// strong: the same problem at every worker count; weak: the problem grows with the
     /// workers, by each workload's declared rule (Gustafson's scaled speedup).
     #[arg(long, value_enum, default_value_t = ScalingArg::Strong)]
@@ -246,7 +246,14 @@ fn bench(args: BenchArgs) -> ExitCode {
         ScalingArg::Strong => Scaling::Strong,
         ScalingArg::Weak => Scaling::Weak,
     };
-    let repeats = match Repeats::parse(&repeats, budget) {
+    // A budget without auto would be quietly ignored: the runs are counted, not timed.
+    if budget.is_some() && repeats != "auto" {
+        return fail(
+            "--budget sets the time per worker count of --repeats auto: give --repeats auto too, or drop --budget"
+                .into(),
+        );
+    }
+    let repeats = match Repeats::parse(&repeats, budget.unwrap_or(limits::BUDGET_S.default)) {
         Ok(repeats) => repeats,
         Err(e) => return fail(e),
     };

@@ -32,6 +32,12 @@ for (const [runtime, command, args] of [
       .then(() => null, (error) => error);
     expect(refused?.code).toBe(2);
     expect(refused.stderr).toMatch(/--vary.*(one|single) worker count/);
+
+    // A budget given without auto would be ignored: it is refused instead, naming what it needs.
+    const budgetAlone = await run(command, [...args, '--workload', 'sum-of-squares', '--quick', '--repeats', '3', '--budget', '5'], { cwd: ROOT })
+      .then(() => null, (error) => error);
+    expect(budgetAlone?.code).toBe(2);
+    expect(budgetAlone.stderr).toMatch(/--budget sets the time per worker count of --repeats auto: give --repeats auto too, or drop --budget/);
   });
 }
 
