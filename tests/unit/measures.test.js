@@ -563,6 +563,25 @@ test('Karp-Flatt above 1 and level is not called what a serial fraction would be
   assert.doesNotMatch(description.textContent, /as a true serial fraction would be/);
 });
 
+test('a Karp-Flatt e(k) that falls with k says what makes it fall, not only that it does', () => {
+  // A triangle of work split statically in k parts: the busiest part is (2k − 1)/k² of it, so
+  // S = k²/(2k − 1) and e(k) = 1/k (0.5, 0.33, 0.25 on 2 to 4 workers).
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2, 3, 4] });
+  for (const k of [1, 2, 3, 4]) results.add({ workers: k, digest: 'd', check, samples_ms: steady((100 * (2 * k - 1)) / (k * k)), warmup_ms: [] });
+  const description = { textContent: '' };
+  const navigator = globalThis.navigator;
+  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 4 }, configurable: true, writable: true });
+  globalThis.window = { innerWidth: 1280 };
+  try {
+    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
+  } finally {
+    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
+    delete globalThis.window;
+  }
+  assert.match(description.textContent, /^e\(k\): 0\.500 at 2, 0\.333 at 3, 0\.250 at 4\./);
+  assert.match(description.textContent, / It falls with k, beyond the noise: serial code would keep it level\. Uneven shares make it fall /);
+});
+
 test('Karp-Flatt past the cores: sharing them raises e(k), except for threads that wait, which leave their core to another', () => {
   // The global-lock lesson's waiting run: its prose says a waiting thread uses no core, and the
   // description had said sharing cores alone raised e(k).

@@ -295,7 +295,11 @@ export class KarpFlattChart extends ChartPanel {
           ? (last.x > cores && !risesWithin
             ? ' It rises with k, beyond the noise, where workers share cores: not serial code.'
             : ' It rises with k, beyond the noise: a cost that grows with the workers (overhead), not serial code.')
-          : apart(first, last) ? ' It falls with k, beyond the noise.'
+          // Said with what does it: the unbalanced workload's static schedule gave a falling e(k)
+          // that was left unexplained (a triangle of work split in k parts gives e(k) = 1/k).
+          : apart(first, last) ? ' It falls with k, beyond the noise: serial code would keep it level. Uneven shares make it fall ' +
+            '(the busiest worker\'s extra work shrinks as the work is cut finer), as does a cost each parallel run pays once ' +
+            'whatever its k (waking the other threads), or data that fits the caches once it is split finer.'
             : widest > NOISY_KARP_FLATT
               ? ` The intervals overlap but span up to ${widest.toFixed(2)}: too noisy to say whether it changes with k. Run again with more repeats, with other programs closed.`
               // Not "as a serial fraction would be" beside a value above 1 or below 0, which no
