@@ -253,6 +253,24 @@ test('a result\'s name says its browser once: a label that names it already is n
     .toEqual(['Chrome 156 on Android, 8 cores · wasm threads', 'lab phone · wasm threads in Chrome 156']);
 });
 
+test('the library sorts by a column when its heading is pressed, and says how, for a screen reader too', async ({ page }) => {
+  await openResults(page);
+  await upload(page, [await labelled('b.json', 'beta box', 0), await labelled('a.json', 'alpha box', 1), await labelled('c.json', 'Gamma box', 2)]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(3);
+  const labels = () => page.locator('#library-table tbody textarea.label-input').evaluateAll((fields) => fields.map((f) => f.value));
+  const heading = page.locator('#library-table thead th', { hasText: 'Device label' });
+  await heading.getByRole('button', { name: 'Device label' }).click();
+  expect(await labels()).toEqual(['alpha box', 'beta box', 'Gamma box']); // regardless of case
+  await expect(heading).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.locator('#library-status')).toHaveText('Sorted by Device label, ascending.');
+  await heading.getByRole('button', { name: 'Device label' }).click();
+  expect(await labels()).toEqual(['Gamma box', 'beta box', 'alpha box']);
+  await expect(heading).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.locator('#library-status')).toHaveText('Sorted by Device label, descending.');
+  // The keyboard stays on the heading it pressed (the headings are drawn again).
+  await expect(heading.getByRole('button', { name: 'Device label' })).toBeFocused();
+});
+
 test('results of different sizes: each name says its size, and the baseline is one most of them can be compared with', async ({ page }) => {
   const doc = await nativeResult();
   const odd = { ...doc, label: 'odd one', created: new Date(Date.parse(doc.created) + 60_000).toISOString(),
@@ -428,6 +446,8 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await other.getByRole('button', { name: 'Save these results to your library' }).click();
   await expect(other.locator('#library-table tbody tr')).toHaveCount(1);
   await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+\. It is compared below, and it is now saved in your library\.$/);
+  // The button, disabled, had dropped the keyboard focus to the page's top: it goes to the sentence, which is read out.
+  await expect(other.locator('#shared-text')).toBeFocused();
   // Reloaded, it is not offered again as if unsaved.
   await other.reload();
   await expect(other.locator('#shared-text')).toHaveText(/^This link carries 1 result: .+\. It is compared below, and it is in your library already\.$/);

@@ -216,6 +216,8 @@ function renderHeadings() {
     button.addEventListener('click', () => {
       state.sort = { key: c.key, descending: sorted ? !state.sort.descending : c.key === 'saved' };
       renderLibrary();
+      // Said too: aria-sort changed, but nothing was heard.
+      say(`Sorted by ${c.label}, ${state.sort.descending ? 'descending' : 'ascending'}.`);
     });
     th.append(button);
     return th;
@@ -955,6 +957,9 @@ $('#shared-save').addEventListener('click', async () => {
   $('#shared-text').textContent = `${state.sharedIntro}, and ` + (!fresh.length ? `${state.shared.length === 1 ? 'it was' : 'all were'} in your library already.`
     : `${fresh.length === state.shared.length ? (fresh.length === 1 ? 'it is' : 'all are') : `${fresh.length} ${fresh.length === 1 ? 'was' : 'were'}`} ` +
       `now saved in your library${skipped ? ` (${skipped} ${skipped === 1 ? 'was' : 'were'} already there)` : ''}.`);
+  // The disabled button had dropped the keyboard focus to the page's top, and the new sentence
+  // went unheard: the focus goes to it, so it is read out and Tab goes on from there.
+  $('#shared-text').focus({ preventScroll: true });
   await refresh();
 });
 // A new link pasted into this tab changes only the fragment: read it again.
