@@ -76,6 +76,8 @@ for (const lesson of LESSONS) {
       // A screen reader's Run, Reset and Export say which experiment they belong to.
       const title = (await experiment.locator('h3.experiment-title').textContent()).trim();
       for (const name of ['Run', 'Reset', 'Export JSON']) await expect(experiment.getByRole('button', { name, exact: true })).toHaveAccessibleDescription(title);
+      // And its results region is named after it, not "Results" like every other experiment's.
+      await expect(experiment.locator('section.results')).toHaveAccessibleName(`Results: ${title}`);
       // Predict first: a number, or the first choice.
       for (const input of await experiment.locator('.prediction input[type="text"]').all()) {
         const max = Number(await input.evaluate((el) => el.closest('.prediction').dataset.max ?? Infinity));
@@ -97,7 +99,7 @@ for (const lesson of LESSONS) {
       }
       // The comparison is above the controls: the line that ends the sweep leads back to it.
       if (await experiment.locator('.prediction-outcome').count()) {
-        await experiment.locator('.status').getByRole('button', { name: '↑ Your prediction beside the measurement' }).click();
+        await experiment.locator('.status').getByRole('button', { name: 'Your prediction beside the measurement', exact: true }).click();
         await expect(experiment.locator('.prediction-outcome').first()).toBeFocused();
         await expect(experiment.locator('.prediction-outcome').first()).toBeInViewport();
       }
@@ -144,6 +146,9 @@ for (const lesson of LESSONS) {
     await page.goto(`${lessonUrl(lesson.id)}?quick`);
     // It asks first: keeping changes nothing.
     await page.getByRole('button', { name: 'Reset this lesson' }).click();
+    // The focus goes to Keep it, inside a group whose description is the question.
+    await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    await expect(page.getByRole('group', { name: 'Reset this lesson?' })).toHaveAccessibleDescription(/^Clear your answers, predictions and runs of this lesson from this device\? This cannot be undone/);
     await page.getByRole('button', { name: 'Keep it' }).click();
     await expect(page.getByRole('button', { name: 'Clear my progress' })).toBeHidden();
     await expect(page.locator('.lesson-status')).toContainText(/^Done\./);
@@ -440,12 +445,28 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   // 1 / (0.1 + 0.9 / 1024) = 9.91
   await expect(table.locator('tbody tr').last().locator('td').first()).toHaveText('9.91×');
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.1: 6.4× on 16 cores, 9.9× on 1024 (ceiling 10×)');
+  // While typing, a value on its way (the 10 of 10%) drops its curve but is not called wrong:
+  // every keystroke had been read out as an error.
+  const error = widget.locator(`#${await curve1.getAttribute('id')}-error`);
+  await curve1.fill('');
+  await curve1.pressSequentially('10');
+  await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
+  await expect(error).toBeEmpty();
+  await curve1.pressSequentially('%');
+  await expect(table.locator('thead th').nth(1)).toHaveText('Amdahl, s = 0.1');
+  await expect(error).toBeEmpty();
+  // Left with a bad value, the field is flagged, with the message.
   await curve1.fill('1.5');
+  await expect(error).toBeEmpty();
+  await curve1.press('Tab');
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
-  await expect(widget.getByText('Serial fraction s (curve 1): enter a number from 0 to 1, or a percentage (got 1.5).')).toBeVisible();
+  await expect(error).toHaveText('Serial fraction s (curve 1): enter a number from 0 to 1, or a percentage (got 1.5).');
   await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
   // 1 / (0.2 + 0.8 / 1024) = 4.98: just under the ceiling, not "5.0× (ceiling 5.0×)".
   await curve1.fill('20%');
+  // A valid value clears the mark at once.
+  await expect(curve1).toHaveAttribute('aria-invalid', 'false');
+  await expect(error).toBeEmpty();
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.2: 4.0× on 16 cores, just under 5.0× on 1024 (its ceiling)');
   // At s = 1 every count gives the ceiling exactly.
   await curve1.fill('1');

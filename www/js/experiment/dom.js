@@ -23,8 +23,9 @@ export function field(input, label, help = '', { error = false, unit = '' } = {}
   if (error) {
     const errorNode = el('p', 'field-error');
     errorNode.id = `${input.id}-error`;
-    // 'live': checked as the reader types, so a live region from the start (empty, no box) that
-    // is heard when it speaks; else shown on Run, which moves the focus to the field.
+    // 'live': checked without a Run (as the reader leaves the field), so a live region from the
+    // start (empty, no box) that is heard when it speaks; else shown on Run, which moves the
+    // focus to the field.
     if (error === 'live') errorNode.setAttribute('aria-live', 'polite');
     else errorNode.hidden = true;
     described.push(errorNode.id);

@@ -23,7 +23,10 @@ export class LawsWidget {
       input.dataset.label = `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`;
       const box = field(input, input.dataset.label, 'From 0 to 1, e.g. 0.05 (or 5%).', { error: 'live' });
       box.classList.add(`curve-${i}`);
+      // The curves follow every keystroke; a value is called wrong only once the reader leaves the
+      // field or presses Enter: typing 10% had been told "(got 10)" on the way.
       input.addEventListener('input', () => this.update());
+      input.addEventListener('change', () => this.update({ judge: true }));
       controls.append(box);
       return input;
     });
@@ -42,14 +45,17 @@ export class LawsWidget {
     this.update();
   }
 
-  update() {
+  /** Draws the curves of the valid fractions; `judge`: also marks the invalid ones, with a message. */
+  update({ judge = false } = {}) {
     const fractions = this.inputs.map((input) => {
       const s = parseFraction(input.value);
       const ok = Number.isFinite(s) && s >= 0 && s <= 1;
       const error = document.getElementById(`${input.id}-error`);
       const typed = input.value.trim();
-      error.textContent = ok ? '' : `${input.dataset.label}: enter a number from 0 to 1, or a percentage (got ${typed === '' ? 'nothing' : typed}).`;
-      input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+      if (ok || judge) {
+        error.textContent = ok ? '' : `${input.dataset.label}: enter a number from 0 to 1, or a percentage (got ${typed === '' ? 'nothing' : typed}).`;
+        input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+      }
       return ok ? s : null;
     });
     const curves = [];

@@ -125,6 +125,10 @@ function mountExperiment(block) {
   for (const control of [experiment.runButton, experiment.cancelButton, experiment.resetButton, experiment.exportButton]) {
     control.setAttribute('aria-describedby', title.id);
   }
+  // Its results region too is named after it: a lesson with two experiments listed two regions
+  // called "Results" among its landmarks.
+  experiment.view.element.removeAttribute('aria-labelledby');
+  experiment.view.element.setAttribute('aria-label', `Results: ${title.textContent}`);
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {
@@ -138,7 +142,11 @@ function mountExperiment(block) {
   experiment.afterDone = () => {
     const outcome = predictions.map((p) => p.outcome).find((o) => o.childElementCount);
     if (!outcome) return [];
-    const back = Object.assign(el('button', 'status-action', '↑ Your prediction beside the measurement'), { type: 'button' });
+    const back = Object.assign(el('button', 'status-action', 'Your prediction beside the measurement'), { type: 'button' });
+    // The arrow is for the eye: read out, it was "up arrow" in the middle of the status.
+    const arrow = el('span', '', '↑ ');
+    arrow.setAttribute('aria-hidden', 'true');
+    back.prepend(arrow);
     back.addEventListener('click', () => {
       outcome.tabIndex = -1;
       outcome.scrollIntoView({ block: 'center' });
@@ -232,8 +240,11 @@ function lessonBar() {
   confirm.setAttribute('aria-label', 'Reset this lesson?');
   const clear = button('Clear my progress');
   const keep = button('Keep it');
-  confirm.append(el('p', '', 'Clear your answers, predictions and runs of this lesson from this device? This cannot be undone; ' +
-    'the sweeps you ran stay in your results library.'), clear, keep);
+  const question = Object.assign(el('p', '', 'Clear your answers, predictions and runs of this lesson from this device? This cannot ' +
+    'be undone; the sweeps you ran stay in your results library.'), { id: `${lessonId}-reset-question` });
+  // The focus lands on "Keep it": the group's description reads the question out with it.
+  confirm.setAttribute('aria-describedby', question.id);
+  confirm.append(question, clear, keep);
   reset.setAttribute('aria-controls', confirm.id);
   reset.setAttribute('aria-expanded', 'false');
   const note = el('p', 'help');

@@ -52,13 +52,15 @@ export class Prediction {
       form.append(labelNode, this.input, this.error);
     }
     this.saved = el('p', 'help prediction-saved');
-    this.saved.setAttribute('aria-live', 'polite');
     this.outcome = el('div', 'prediction-outcome');
     // A live region from the start, empty until a run (one that appears with its text is often
     // not read out): the guess beside the measurement is what the reader waits to hear.
     this.outcome.setAttribute('aria-live', 'polite');
     block.append(form, this.saved, this.outcome);
     this.#restore();
+    // Live only from here: its first line ("Optional: guess before you press Run.") had been
+    // read out as the page loaded, once for each prediction on it.
+    this.saved.setAttribute('aria-live', 'polite');
   }
 
   /** The stored guess, or null where it is none this prediction could take (stored by another
