@@ -282,6 +282,18 @@ test('the grain sweep reads a task\'s cost off the sweep itself, not off the cos
   assert.doesNotMatch(text, /too few tasks/);
 });
 
+test('a pick that the sweep did not run is said to be missing, not compared as if it had lost', () => {
+  // A reader picked 10,000, then changed the grains to 1,000 and 100,000 before Run.
+  const results = new SweepResults({ workload: 'sum-of-squares', params: { n: 20000000 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values: [1000, 100000] } });
+  for (const [grain, median] of [[1000, 12], [100000, 9]]) {
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(median), warmup_ms: [], params: { n: 20000000, grain }, dispatch_us: 20, dispatch_cold_us: 60 });
+  }
+  const measure = findMeasure('fastest-value');
+  const text = measure.explain('10000', measure.read(results), results, env);
+  assert.match(text, /^Your pick, 10,000, was not among the values this run measured \(1,000 and 100,000\): add it back to them and run again to see how it does\. /);
+  assert.doesNotMatch(text, /Your pick (was|took)/);
+});
+
 test('the grain sweep names a coarse grain as too few tasks only where it was slower', () => {
   // A reviewer's run: 30,000,000 (7 tasks for 2 workers) was the fastest, yet was named as too coarse.
   const fastCoarse = grains([[1000, 93.7], [30000000, 82.9]], 200000000);

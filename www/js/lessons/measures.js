@@ -391,6 +391,11 @@ const fastestValue = {
               'these runs were too noisy to tell.'
             : ', with overlapping intervals.')
         : `Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest.`);
+    } else {
+      // The values were changed after the pick: "Your prediction 10,000 / Measured 1,000" had
+      // stood as if 10,000 had been run and lost.
+      parts.push(`Your pick, ${formatValue(Number.isFinite(Number(predicted)) ? Number(predicted) : predicted)}, was not among the values ` +
+        `this run measured (${wordList(results.points.map((p) => formatValue(results.valueOf(p))))}): add it back to them and run again to see how it does.`);
     }
     const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results, said), mode: () => modeReason(results),
       delivery: () => deliveryReason(results), seeding: () => seedingReason(results, said) };
