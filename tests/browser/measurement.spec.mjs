@@ -36,6 +36,10 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
     expect(row.samples).toBe('6');
   }
   expect(rows[1].karpFlatt).toMatch(/^-?\d+\.\d{3}$/);
+  // The terms the headings explain on hover are said under the table too (no hover on a phone or a keyboard).
+  await expect(page.locator('#results-terms')).toHaveText('Efficiency: speedup ÷ workers, the share of the workers\' time that went into ' +
+    'speeding the work up. e(k): the Karp-Flatt serial fraction, the serial share that would explain the speedup measured (see Karp-Flatt below).');
+  await expect(page.locator('#results-table')).toHaveAccessibleDescription(/^Efficiency: speedup ÷ workers/);
 
   // Error bars: every measured point but 1 worker's (1 by definition) carries its interval,
   // drawn by the error-bar chart type.
@@ -140,6 +144,7 @@ test('weak scaling grows the problem with the workers and charts the scaled spee
   // Each row says which problem it ran: its time is not the 1-worker problem's.
   const n = sum.params[0].quick;
   expect(rows.map((r) => r.problem)).toEqual([`n = ${n / 1e6}M (×1)`, `n = ${(2 * n) / 1e6}M (×2)`]); // 30,000,000 written short, as 30M
+  await expect(page.locator('#results-terms')).toHaveText(/^Problem: what this worker count ran, the problem grown with the workers, .* Efficiency: /);
   const chart = await chartOf(page, '#speedup-chart');
   expect(chart.datasets.map((d) => d.label).join('|')).toMatch(/Gustafson, fitted s/);
 

@@ -17,15 +17,20 @@ const intervalHeading = (points = []) => (lowestLevel(points) >= LEVEL ? '95% in
 // The check comes second, beside what it checked: last, it was the column a narrow screen (a
 // phone, a lesson's column, a projector at 200%) cut off, and every result is shown as checked.
 const WORKER_HEADINGS = (points) => ['Workers', 'Check', 'Median (ms)', intervalHeading(points), 'Samples', 'Speedup',
-  termHeading('Efficiency', 'Speedup ÷ workers: the share of the workers\' time that went into speeding the work up'),
-  termHeading('e(k)', 'Karp-Flatt experimentally determined serial fraction (see Karp-Flatt below)')];
+  termHeading('Efficiency', 'speedup ÷ workers, the share of the workers\' time that went into speeding the work up'),
+  termHeading('e(k)', 'the Karp-Flatt serial fraction, the serial share that would explain the speedup measured (see Karp-Flatt below)')];
 
-/** A heading whose term is explained on hover (the Karp-Flatt section and the lessons say more). */
+/** A heading whose term is explained on hover (the Karp-Flatt section and the lessons say more),
+ *  and in the line under the table (a title is out of reach of a keyboard and of a touch). */
 function termHeading(term, meaning) {
   const th = el('th');
   th.append(Object.assign(el('abbr', '', term), { title: meaning }));
+  th.dataset.meaning = meaning;
   return th;
 }
+
+/** The line under a table that says what its terms mean: "Efficiency: speedup ÷ workers, …." */
+const termsText = (headings) => headings.filter((h) => h.dataset?.meaning).map((h) => `${h.textContent}: ${h.dataset.meaning}.`).join(' ');
 
 /** What the results say before there are any. */
 const EMPTY = {
@@ -83,6 +88,9 @@ export class ResultsView {
     const results = table(`${prefix}results-table`, 'Results: the numbers behind the charts', WORKER_HEADINGS());
     this.table = results.table;
     this.tbody = results.body;
+    this.terms = el('p', 'help table-terms');
+    this.terms.id = `${prefix}results-terms`;
+    this.table.setAttribute('aria-describedby', this.terms.id);
 
     this.karpFlatt = el('section', 'karp-flatt');
     this.karpFlatt.id = `${prefix}karp-flatt`;
@@ -103,8 +111,8 @@ export class ResultsView {
     this.timeline = new TimelineView({ prefix, heading: h(level + 1, 'Where the time went: one run, thread by thread', 'timeline-title') });
     this.overheads = new OverheadsView({ prefix, heading: h(level + 1, 'Overheads, measured apart from the kernel', 'overheads-title') });
     // The image a workload computed (Mandelbrot, the blur) follows the numbers it was timed by.
-    this.body.append(this.previousNote, this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.overheads.imageFigure,
-      this.extras.element, this.karpFlatt, this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
+    this.body.append(this.previousNote, this.speedupFigure, this.varyFigure, this.fit, this.noiseNote, this.timerNote, results.wrap, this.terms,
+      this.overheads.imageFigure, this.extras.element, this.karpFlatt, this.karpFlattWeak, this.timeline.element, ...this.overheads.elements);
   }
 
   /** While a sweep measures its first point, says so where nothing is shown yet, or marks the
@@ -181,12 +189,13 @@ export class ResultsView {
     // Under weak scaling each row ran its own problem, which the table says beside its time
     // (it was only in Details, and a reader compared 1.9 s on 2 workers with 1.0 s on 1).
     if (weak) {
-      headings.splice(1, 0, termHeading('Problem', 'What this worker count ran: the problem grown with the workers, and (×) its work against 1 worker\'s'));
+      headings.splice(1, 0, termHeading('Problem', 'what this worker count ran, the problem grown with the workers, and (×) its work against 1 worker\'s'));
       // Karp-Flatt measures strong scaling: under weak scaling its column was "—" all down,
       // and took the room that pushed the scaled speedup out of a laptop's view.
       headings.pop();
     }
     setHeadings(this.table, headings);
+    this.terms.textContent = termsText(headings);
     this.speedupTitle.textContent = weak ? 'Scaled speedup against workers (weak scaling).' : 'Speedup against workers.';
     const derived = results.derived;
     this.tbody.replaceChildren(...results.points.map((p, i) => {
@@ -235,6 +244,7 @@ export class ResultsView {
   #renderVaried(results) {
     const label = results.variedLabel ?? results.varied;
     setHeadings(this.table, [label, 'Check', 'Median (ms)', intervalHeading(results.points), 'Samples', 'Time against the fastest']);
+    this.terms.textContent = '';
     const fastest = Math.min(...results.points.map((p) => p.median_ms));
     this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
       verifiedCell(p),
