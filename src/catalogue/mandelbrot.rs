@@ -15,13 +15,26 @@ pub struct Mandelbrot;
 static MANDELBROT: WorkloadSpec = WorkloadSpec {
     id: "mandelbrot",
     title: "Mandelbrot set",
-    description: "Iterates z ← z² + c for every pixel of a W × H image until z escapes or the \
-        iteration limit is reached. Pixels are independent, but those inside the set cost the \
+    description: "Iterates z ← z² + c for every pixel of a W × H image of the whole set until z \
+        escapes or the iteration limit is reached; W and H set how finely the same region is \
+        sampled. Pixels are independent, but those inside the set cost the \
         full limit while those far outside escape at once, so the rows are very unequal: a \
         lesson in load balancing that rayon's work stealing handles for us.",
     params: &[
-        int_param("width", "Width", "px", (1200.0, 300.0, 1.0, 4096.0), "Image width in pixels."),
-        int_param("height", "Height", "px", (800.0, 200.0, 1.0, 16384.0), "Image height in pixels."),
+        int_param(
+            "width",
+            "Width",
+            "px",
+            (1200.0, 300.0, 1.0, 4096.0),
+            "Image width in pixels; the region drawn stays the same.",
+        ),
+        int_param(
+            "height",
+            "Height",
+            "px",
+            (800.0, 200.0, 1.0, 16384.0),
+            "Image height in pixels; the region drawn stays the same.",
+        ),
         int_param(
             "max_iter",
             "Iteration limit",

@@ -6,10 +6,18 @@
 use crate::trace::task;
 use rayon::prelude::*;
 
-/// The region drawn: centre and width in the complex plane. The height follows the aspect ratio.
+/// The region drawn is fixed: its centre in the complex plane, and its width and height (the
+/// whole set, at 3:2). Width and Height set only how finely it is sampled, so the work grows in
+/// proportion to each: the problem stays the same picture. With a height that extended the
+/// region at a width-set scale instead, the weak-scaling sweep (which grows the height) added
+/// rows far outside the set that escape at once: 2 workers did 1.02× the work of 1, where 2×
+/// was reported, and a student read a scaled speedup of 3.77×, 188% efficient.
 pub const CENTER: (f64, f64) = (-0.75, 0.0);
 /// Width of the region drawn.
 pub const SPAN: f64 = 3.0;
+/// Height of the region drawn. At 3:2 images (the defaults) the pixels are square; other sizes
+/// stretch the picture rather than show more or less of the plane.
+pub const SPAN_IM: f64 = 2.0;
 
 /// Escape-time iterations for the point c = (cx, cy), at most `max_iter`.
 #[inline]
@@ -30,9 +38,9 @@ pub fn escape_time(cx: f64, cy: f64, max_iter: u32) -> u32 {
 
 /// The point of the complex plane at the centre of pixel (px, py).
 pub fn pixel_to_point(px: u32, py: u32, width: u32, height: u32) -> (f64, f64) {
-    let scale = SPAN / width as f64;
-    let cx = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * scale;
-    let cy = CENTER.1 + (py as f64 + 0.5 - height as f64 / 2.0) * scale;
+    let (scale_re, scale_im) = (SPAN / width as f64, SPAN_IM / height as f64);
+    let cx = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * scale_re;
+    let cy = CENTER.1 + (py as f64 + 0.5 - height as f64 / 2.0) * scale_im;
     (cx, cy)
 }
 
@@ -131,11 +139,11 @@ mod tests {
         let (mut iterations, mut rgba, mut checksum) = (Vec::new(), Vec::new(), 0u64);
         for py in 0..h {
             for px in 0..w {
-                // Square pixels, SPAN wide in all, centred on CENTER; the centre's imaginary part
-                // is 0, so it is left out (adding 0.0 changes no value here).
-                let pixel = SPAN / width as f64;
-                let c_re = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * pixel;
-                let c_im = (py as f64 + 0.5 - height as f64 / 2.0) * pixel;
+                // The region SPAN by SPAN_IM, centred on CENTER, whatever the image's size; the
+                // centre's imaginary part is 0, so it is left out (adding 0.0 changes no value here).
+                let (pixel_re, pixel_im) = (SPAN / width as f64, SPAN_IM / height as f64);
+                let c_re = CENTER.0 + (px as f64 + 0.5 - width as f64 / 2.0) * pixel_re;
+                let c_im = (py as f64 + 0.5 - height as f64 / 2.0) * pixel_im;
                 // z <- z^2 + c from z = 0 while |z| <= 2, at most max_iter times.
                 let (mut z_re, mut z_im, mut n) = (0.0f64, 0.0f64, 0u32);
                 while n < max_iter && z_re * z_re + z_im * z_im <= 4.0 {
@@ -192,6 +200,18 @@ mod tests {
         // Not a vacuous comparison: these frames hold the set and points that escape at once.
         let frame = reference(64, 48, 200);
         assert!(frame.iterations.contains(&200) && frame.iterations.iter().any(|&n| n < 3));
+    }
+
+    #[test]
+    fn the_work_grows_in_proportion_to_the_height() {
+        // Weak scaling grows the height k-fold for k workers: that must be k times the iterations
+        // (it had been 1.02 times for 2, the new rows all far outside the set).
+        let work = |height| reference(150, height, 300).iterations.iter().map(|&n| u64::from(n)).sum::<u64>() as f64;
+        let base = work(100);
+        for k in [2, 3, 4] {
+            let ratio = work(100 * k) / base;
+            assert!((ratio / f64::from(k) - 1.0).abs() < 0.02, "height ×{k}: work ×{ratio:.3}");
+        }
     }
 
     #[test]
