@@ -42,6 +42,18 @@ test('a speedup beyond what the cores can give is called out, with the reader\'s
   assert.match(note, /^Note: 2\.34× on 4 workers is more than 2 logical cores can give by computing/);
 });
 
+test('copying data between workers is named as a cause of its own noise, not only other programs', () => {
+  // A student's message passing by copy, 3 runs a point: 38.7–39.9 ms on 1 worker, 3.1–3.7 on 2 (12.53×).
+  const copy = { delivery: 'copy', size: 4 };
+  const superlinear = noiseNote(sweep({ 1: steady(39.3), 2: steady(3.4) }, copy), env);
+  assert.match(superlinear, /^Note: 11\.\d\d× on 2 workers is more than 2 workers can give by computing\. Most likely some 1-worker runs were slowed, /);
+  assert.match(superlinear, /copying data between workers varies from run to run by itself/);
+  const noisy = noiseNote(sweep({ 1: [36, 40, 44, 41, 60, 39, 38, 90], 2: [20, 30, 22, 25, 21, 45, 24, 23] }, copy), env);
+  assert.match(noisy, /^Note: these timings are noisy \(.*\): copying data between workers varies from run to run by itself .* Run again with more repeats/);
+  // Shared, it is the other programs again.
+  assert.match(noiseNote(sweep({ 1: [36, 40, 44, 41, 60, 39, 38, 90], 2: steady(20) }, { delivery: 'share' }), env), /other programs were probably using the cores/);
+});
+
 test('a wide interval is called out with its spread', () => {
   const noisy = [60, 100, 140, 70, 130, 90, 110, 80];
   assert.match(noiseNote(sweep({ 1: steady(100), 2: noisy }), env), /on 2 workers the median's interval runs from 37% below it to 47% above it\)/);

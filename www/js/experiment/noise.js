@@ -37,8 +37,12 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
       const { workers } = results.points[index];
       const most = Math.min(workers, cores);
       return `Note: ${x2(results.derived[index].speedup)} on ${counted(workers, 'worker')} is more than ${most} ${workers <= cores ? 'workers' : 'logical cores'} ` +
-        'can give by computing. Most likely the 1-worker run was slowed by other programs, which inflates every speedup: ' +
-        'run it again with other programs closed before trusting these numbers.';
+        'can give by computing. ' + (copies(results)
+        ? 'Most likely some 1-worker runs were slowed, which inflates every speedup: copying data between workers varies from run to ' +
+          'run by itself (each copy takes fresh memory, which the garbage collector frees when it chooses). Run it again with more repeats ' +
+          'before trusting these numbers.'
+        : 'Most likely the 1-worker run was slowed by other programs, which inflates every speedup: ' +
+          'run it again with other programs closed before trusting these numbers.');
     }
   }
   const traced = waits ? '' : tracedFaster(results);
@@ -54,11 +58,20 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
   return noisyNote(results);
 }
 
+/** Whether the runs copied their data from worker to worker (message passing's copy delivery):
+ *  such runs vary by themselves. A 4 MB copy from one plain Web Worker to another took 4 to
+ *  43 ms from run to run in Chromium 156 on an idle machine, each copy taking fresh memory that
+ *  the garbage collector frees when it chooses; a student's 3 runs a point read 12.53× on 2 workers. */
+const copies = (results) => results.points.some((p) => (p.params ?? results.params)?.delivery === 'copy');
+
 /** The note for the first median whose interval spans more than NOISY_HALF_WIDTH of it either side, else ''. */
 function noisyNote(results) {
   const noise = noisySpread(results);
-  return noise ? `Note: these timings are noisy (${noise}): other programs were probably using the cores. ` +
-    `Run again with them closed, or with more repeats, before trusting ${results.varied ? 'the comparison' : 'the curve'}.` : '';
+  if (!noise) return '';
+  const why = copies(results) ? 'copying data between workers varies from run to run by itself (each copy takes fresh memory, which the ' +
+    'garbage collector frees when it chooses), and other programs may add to that. Run again with more repeats (their median holds up), ' +
+    'with other programs closed,' : 'other programs were probably using the cores. Run again with them closed, or with more repeats,';
+  return `Note: these timings are noisy (${noise}): ${why} before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
 
 /** Where the first median whose interval spans more than NOISY_HALF_WIDTH of it either side is,
