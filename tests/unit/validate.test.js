@@ -169,6 +169,9 @@ test('a Python runner’s environment and a suite run’s suite are kept', () =>
 test('not JSON: the message names the source and where the parser stopped', () => {
   refused('{"format": "corelab-results",}', /^“mine\.json” is not JSON \(the parser stopped at line 1, column 30: /, { kind: 'not-json' });
   refused('<!doctype html><p>Not found</p>', /^“mine\.json” is not JSON/, { kind: 'not-json' });
+  // Text that never began as JSON is not JSON cut short, though it opens a brace it does not close
+  // (Chromium and WebKit had called it truncated).
+  refused('not json {', /^“mine\.json” is not JSON/, { kind: 'not-json' });
   refused('   \n', /^“mine\.json” is empty/, { kind: 'empty' });
   // A PNG read as text: the parser's "Unexpected token '�'" said nothing useful.
   refused('\ufffdPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /^“mine\.json” is not a text file \(an image or another binary file\?\)/, { kind: 'not-json' });

@@ -130,9 +130,11 @@ export function parseJson(text, source = 'the results document') {
     const message = String(error?.message ?? error).replace(/\s+/g, ' ');
     const at = errorPosition(message, body);
     const end = body.trimEnd().length;
+    // Only text that begins as JSON can be JSON cut short: "not json {" opens more than it closes,
+    // and had been called truncated (V8's and JavaScriptCore's messages give no position for it).
     const truncated = at
       ? at.index >= end
-      : /end of (json )?(input|data)|unexpected eof|unterminated/i.test(message) || opensMoreThanItCloses(body);
+      : /^\s*[[{]/.test(body) && (/end of (json )?(input|data)|unexpected eof|unterminated/i.test(message) || opensMoreThanItCloses(body));
     if (truncated) {
       throw new ResultsError(source, 'is truncated: its JSON ends early, as a download or a copy cut short would. ' +
         'Export or copy the results again.', { kind: 'truncated', cause: error });
