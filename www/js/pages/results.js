@@ -11,7 +11,7 @@ import { compactNumber, counted, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, otherCountsSentence, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -799,7 +799,9 @@ function drawComparison() {
       // (or no worker count in common)" read as a riddle).
       const why = s.scaling !== baseline.scaling
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
-        : !sameProblem(baseline, s) ? `ran a different size from the baseline, ${baseline.name}`
+        // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
+        : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}` +
+          (paramDifferences(s, baseline).length ? ` (${paramDifferences(s, baseline).join('; ')})` : '')
           : `has no worker count in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }

@@ -68,6 +68,14 @@ export function sameProblem(a, b) {
   return problemKey(a) === problemKey(b);
 }
 
+/** Where two series of one workload ran different problems, each parameter that differs as
+ *  "grain = 16,384 against 65,536" (`a`'s value first); [] where they ran the same. */
+export function paramDifferences(a, b) {
+  const names = [...new Set([...Object.keys(a.params ?? {}), ...Object.keys(b.params ?? {})])];
+  return names.filter((n) => a.params?.[n] !== b.params?.[n])
+    .map((n) => `${n} = ${a.params?.[n] == null ? 'not set' : valueText(a.params[n])} against ${b.params?.[n] == null ? 'not set' : valueText(b.params[n])}`);
+}
+
 /** Series with runs that did not verify (a failed check, or results that differ between worker
  *  counts where they must not): their times may not be of the work they claim. */
 export function unverified(series) {
