@@ -569,6 +569,8 @@ test('served without isolation headers where service workers are off, the page e
   await withoutServiceWorkers(page);
   await page.goto(process.env.CORELAB_PLAIN_URL);
   await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
+  // The results say none can come, not "press Run" beside a Run that cannot be pressed.
+  await expect(page.locator('#results-empty')).toHaveText(/^No results: this browser cannot run the experiments \(why is said beside Run\)\./);
   const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('Cross-Origin-Opener-Policy: same-origin');

@@ -198,6 +198,18 @@ function threadsMissing(found) {
 
 const CURRENT_BROWSERS = 'Use a current Chrome, Edge, Firefox or Safari.';
 
+/** Whether `userAgent` is a WebKit browser: Safari, any browser on an iPhone or iPad (all are
+ *  WebKit there), GNOME Web. Not Chrome or Edge, whose user agents name AppleWebKit too. */
+export function isWebKit(userAgent) {
+  return /AppleWebKit/.test(userAgent) && (!/Chrome|Chromium|Edg\//.test(userAgent) || /iPhone|iPad|iPod/.test(userAgent));
+}
+
+/** A note on the core count a WebKit browser reports, or '': it is clamped (to 4 or 8, whatever
+ *  the chip), and WebKitGTK reported 4 on a 2-core machine, so its "1 to 4" swept past the cores. */
+export function coresCaveat(userAgent) {
+  return isWebKit(userAgent) ? ' Safari and other WebKit browsers report 4 or 8 whatever the device has, so its real count may differ.' : '';
+}
+
 /**
  * Why the kernels cannot run here, or null when they can: { cause, short, detail } in words a
  * reader can act on. `found` is what `checkCapabilities` resolved with. Checked in order of cause:
@@ -224,7 +236,9 @@ export function unavailableReason(env, found) {
     return {
       cause: 'shared-memory',
       short: 'Threads are unavailable: this browser does not offer shared memory (SharedArrayBuffer) even on an isolated page.',
-      detail: CURRENT_BROWSERS,
+      // A Safari-engine reader had been told to use Safari.
+      detail: isWebKit(env.userAgent ?? '') ? 'Safari offers it from version 15.2; other WebKit browsers (GNOME Web, for one) may leave it ' +
+        'switched off. Use a current Safari, Chrome, Edge or Firefox.' : CURRENT_BROWSERS,
     };
   }
   if (!found.sharedWasmMemory) {

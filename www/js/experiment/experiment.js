@@ -148,6 +148,7 @@ export class Experiment {
     this.#updateLink();
     if (unavailable) {
       this.status.textContent = unavailable;
+      this.view.unavailable();
       this.#setState('unavailable');
     } else {
       this.#setState('idle');

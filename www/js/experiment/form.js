@@ -3,6 +3,7 @@
 // prefixed, so several experiments can share a page; controls a lesson does not offer are kept
 // (hidden) with their preset values.
 import { checkLimits, checkParam, counted, expandCores, formatNumber, parseNumber, parseParam, parseValueList, parseWorkers } from '../input.js';
+import { coresCaveat } from '../environment.js';
 import { pageMaxWorkers, sweepLimits } from '../limits.js';
 import { field, select } from './dom.js';
 
@@ -196,7 +197,7 @@ export class ExperimentForm {
     help.textContent = this.varied
       ? `One worker count (1 to ${this.maxWorkers}) for every value of the parameter.`
       : `Worker counts to sweep: a list (1,2,4) or a range (1-${this.cores}). This device reports ${this.cores} ` +
-        `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.`;
+        `logical cores; up to ${this.maxWorkers} are allowed, to show what oversubscription does.${coresCaveat(globalThis.navigator?.userAgent ?? '')}`;
   }
 
   #showScalingHelp() {

@@ -36,6 +36,9 @@ const termsText = (headings) => headings.filter((h) => h.dataset?.meaning).map((
 const EMPTY = {
   idle: 'No results yet: choose the settings and press Run.',
   measuring: 'Measuring: the results appear here as each point is done.',
+  // Not "press Run" beside a Run that cannot be pressed (a WebKit browser without shared memory).
+  unavailable: 'No results: this browser cannot run the experiments (why is said beside Run). The Results page still opens ' +
+    'results measured elsewhere.',
 };
 
 export class ResultsView {
@@ -120,6 +123,11 @@ export class ResultsView {
   measuring(on) {
     this.empty.textContent = on ? EMPTY.measuring : EMPTY.idle;
     this.#markPrevious(on && Boolean(this.results));
+  }
+
+  /** Says that no results can come here: the browser cannot run the kernels. */
+  unavailable() {
+    this.empty.textContent = EMPTY.unavailable;
   }
 
   #markPrevious(on) {
