@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
 import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, problemText, slowedDown } from '../../www/js/experiment/results-view.js';
-import { noiseNote, pastCoresReading } from '../../www/js/experiment/noise.js';
-import { tracedSlowerNote } from '../../www/js/experiment/timeline-view.js';
+import { noiseNote, pastCoresReading, tracedSlowerNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 import { outcomeWords } from '../../www/js/experiment/experiment.js';
 import { compactNumber } from '../../www/js/input.js';
@@ -565,6 +564,22 @@ test('a weak-scaling run that matches the law for the s set is not blamed on noi
   assert.match(text, /the serial part's share of all the work done shrank, though it still takes its share s of each run's time: Gustafson's law with the s set, 0\.5, gives s \+ \(1 − s\)k = 1\.50× on 2 workers/);
 });
 
+/** The Karp-Flatt chart's description of `results` on a device reporting `cores` (the chart
+ *  reads navigator's core count and the window's width, which Node lacks). */
+function karpFlattText(results, cores) {
+  const description = { textContent: '' };
+  const navigator = globalThis.navigator;
+  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: cores }, configurable: true, writable: true });
+  globalThis.window = { innerWidth: 1280 };
+  try {
+    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
+  } finally {
+    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
+    delete globalThis.window;
+  }
+  return description.textContent;
+}
+
 test('Karp-Flatt above 1 and level is not called what a serial fraction would be, and a lock is named as a cause', () => {
   // The global lock on 1-4 workers: e(k) 1.05 at every k, and threads waiting for the lock.
   const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 2, 3, 4] });
@@ -572,19 +587,10 @@ test('Karp-Flatt above 1 and level is not called what a serial fraction would be
     const spans = [{ thread: 0, kind: 'lock', start_ms: 0, end_ms: 10, tasks: 1 }, { thread: 0, kind: 'work', start_ms: 10, end_ms: ms, tasks: 1 }];
     results.add({ workers: k, digest: 'd', check, samples_ms: steady(ms), warmup_ms: [], timeline: { threads: k, start_ms: 0, spans } });
   }
-  const description = { textContent: '' };
-  const navigator = globalThis.navigator;
-  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 2 }, configurable: true, writable: true });
-  globalThis.window = { innerWidth: 1280 };
-  try {
-    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
-  } finally {
-    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
-    delete globalThis.window;
-  }
-  assert.match(description.textContent, /Above 1 at k = 2: .* For this workload that can be threads waiting for a lock another holds, /);
-  assert.match(description.textContent, / Within the measurement noise it is the same at every k\.$/);
-  assert.doesNotMatch(description.textContent, /as a true serial fraction would be/);
+  const text = karpFlattText(results, 2);
+  assert.match(text, /Above 1 at k = 2: .* For this workload that can be threads waiting for a lock another holds, /);
+  assert.match(text, / Within the measurement noise it is the same at every k\.$/);
+  assert.doesNotMatch(text, /as a true serial fraction would be/);
 });
 
 test('a Karp-Flatt e(k) that falls with k says what makes it fall, not only that it does', () => {
@@ -592,18 +598,9 @@ test('a Karp-Flatt e(k) that falls with k says what makes it fall, not only that
   // S = k²/(2k − 1) and e(k) = 1/k (0.5, 0.33, 0.25 on 2 to 4 workers).
   const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2, 3, 4] });
   for (const k of [1, 2, 3, 4]) results.add({ workers: k, digest: 'd', check, samples_ms: steady((100 * (2 * k - 1)) / (k * k)), warmup_ms: [] });
-  const description = { textContent: '' };
-  const navigator = globalThis.navigator;
-  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 4 }, configurable: true, writable: true });
-  globalThis.window = { innerWidth: 1280 };
-  try {
-    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
-  } finally {
-    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
-    delete globalThis.window;
-  }
-  assert.match(description.textContent, /^e\(k\): 0\.500 at 2, 0\.333 at 3, 0\.250 at 4\./);
-  assert.match(description.textContent, / It falls with k, beyond the noise: serial code would keep it level\. Uneven shares make it fall /);
+  const text = karpFlattText(results, 4);
+  assert.match(text, /^e\(k\): 0\.500 at 2, 0\.333 at 3, 0\.250 at 4\./);
+  assert.match(text, / It falls with k, beyond the noise: serial code would keep it level\. Uneven shares make it fall /);
 });
 
 test('Karp-Flatt past the cores: sharing them raises e(k), except for threads that wait, which leave their core to another', () => {
@@ -615,22 +612,12 @@ test('Karp-Flatt past the cores: sharing them raises e(k), except for threads th
       const spans = Array.from({ length: k }, (_, thread) => ({ thread, kind, start_ms: 0, end_ms: 100 / k, tasks: 1 }));
       results.add({ workers: k, digest: 'd', check, samples_ms: steady(100 / k), warmup_ms: [], timeline: { threads: k, start_ms: 0, spans } });
     }
-    const description = { textContent: '' };
-    new KarpFlattChart({ setAttribute() {} }, description, 'e(k)').update(results);
-    return description.textContent;
+    return karpFlattText(results, 2);
   };
-  const navigator = globalThis.navigator;
-  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 2 }, configurable: true, writable: true });
-  globalThis.window = { innerWidth: 1280 }; // the chart's options read it
-  try {
-    assert.match(described('work'), / Past your 2 logical cores \(k = 3, 4\) workers share cores, which alone raises e\(k\)\./);
-    const waiting = described('wait');
-    assert.match(waiting, / Past your 2 logical cores \(k = 3, 4\) workers share cores, but they spent much of the run waiting, which leaves the core to another: sharing costs them little\./);
-    assert.doesNotMatch(waiting, /alone raises/);
-  } finally {
-    Object.defineProperty(globalThis, 'navigator', { value: navigator, configurable: true, writable: true });
-    delete globalThis.window;
-  }
+  assert.match(described('work'), / Past your 2 logical cores \(k = 3, 4\) workers share cores, which alone raises e\(k\)\./);
+  const waiting = described('wait');
+  assert.match(waiting, / Past your 2 logical cores \(k = 3, 4\) workers share cores, but they spent much of the run waiting, which leaves the core to another: sharing costs them little\./);
+  assert.doesNotMatch(waiting, /alone raises/);
 });
 
 test('a speedup that falls by half past the cores is called what it most likely is, not what sharing cores does', () => {

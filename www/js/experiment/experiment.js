@@ -77,7 +77,8 @@ export class Experiment {
   /**
    * @param {HTMLElement} root where to mount; the author's content in it stays on top
    * @param {object} options { catalogue, environment, preset: URLSearchParams, controls: string[],
-   *   prefix: id prefix, level: heading level of the results, unavailable: a reason or null,
+   *   prefix: id prefix, level: heading level of the results, resultsName: the results region's
+   *   name where "Results" would repeat (a lesson's experiments), unavailable: a reason or null,
    *   playgroundLink: whether to offer "Open in the playground", fault: an injected fault,
    *   settings: URLSearchParams the form opens with where they are not the preset Reset restores }
    */
@@ -123,7 +124,7 @@ export class Experiment {
     this.error.setAttribute('role', 'alert');
     const controlsBox = el('div', 'experiment-controls');
     controlsBox.append(this.form.element);
-    this.view = new ResultsView({ prefix, level });
+    this.view = new ResultsView({ prefix, level, name: options.resultsName });
     // The sweep's status, progress and error head the results: right under the buttons where
     // the results follow the controls, and in view above the results where they sit side by
     // side (the playground at 1200 px and wider, whose controls scroll on their own).

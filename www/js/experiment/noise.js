@@ -38,8 +38,7 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
       const most = Math.min(workers, cores);
       return `Note: ${x2(results.derived[index].speedup)} on ${counted(workers, 'worker')} is more than ${most} ${workers <= cores ? 'workers' : 'logical cores'} ` +
         'can give by computing. ' + (copies(results)
-        ? 'Most likely some 1-worker runs were slowed, which inflates every speedup: copying data between workers varies from run to ' +
-          'run by itself (each copy takes fresh memory, which the garbage collector frees when it chooses). Run it again with more repeats ' +
+        ? `Most likely some 1-worker runs were slowed, which inflates every speedup: ${COPY_VARIES}. Run it again with more repeats ` +
           'before trusting these numbers.'
         : 'Most likely the 1-worker run was slowed by other programs, which inflates every speedup: ' +
           'run it again with other programs closed before trusting these numbers.');
@@ -63,13 +62,14 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
  *  43 ms from run to run in Chromium 156 on an idle machine, each copy taking fresh memory that
  *  the garbage collector frees when it chooses; a student's 3 runs a point read 12.53× on 2 workers. */
 const copies = (results) => results.points.some((p) => (p.params ?? results.params)?.delivery === 'copy');
+const COPY_VARIES = 'copying data between workers varies from run to run by itself (each copy takes fresh memory, which the ' +
+  'garbage collector frees when it chooses)';
 
 /** The note for the first median whose interval spans more than NOISY_HALF_WIDTH of it either side, else ''. */
 function noisyNote(results) {
   const noise = noisySpread(results);
   if (!noise) return '';
-  const why = copies(results) ? 'copying data between workers varies from run to run by itself (each copy takes fresh memory, which the ' +
-    'garbage collector frees when it chooses), and other programs may add to that. Run again with more repeats (their median holds up), ' +
+  const why = copies(results) ? `${COPY_VARIES}, and other programs may add to that. Run again with more repeats (their median holds up), ` +
     'with other programs closed,' : 'other programs were probably using the cores. Run again with them closed, or with more repeats,';
   return `Note: these timings are noisy (${noise}): ${why} before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
@@ -96,6 +96,29 @@ function computing(timeline) {
  *  (tracing only adds work; untraced, a run and its trace agree within about 10% here). */
 const TRACED_FASTER = 0.7;
 
+/** A point's timed runs from fastest to slowest: { low, high, text: "76.2–80.1" (one value alone where they agree) }. */
+function timedRange(samples) {
+  const [low, high] = [Math.min(...samples), Math.max(...samples)];
+  return { low, high, text: `${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''}` };
+}
+
+/** A traced run this much slower than every timed run of its point is said to be (recording its
+ *  tasks adds a little; a student's traced run took 148.5 ms beside timed runs with a median of
+ *  78.6, and the timeline's 148 ms axis went unexplained). */
+const TRACED_SLOWER = 1.5;
+
+/** The note under a point's timeline where its traced run was far slower than its timed runs, or ''. */
+export function tracedSlowerNote(point) {
+  const { timeline, samples_ms: samples } = point;
+  if (!timeline?.spans?.length || !samples?.length) return '';
+  const traced = timeline.end_ms - timeline.start_ms;
+  const { high, text: range } = timedRange(samples);
+  if (!(high >= 1 && traced > TRACED_SLOWER * high)) return '';
+  const tasks = timelineRows(timeline).reduce((sum, r) => sum + r.tasks, 0);
+  return `This run took ${traced.toFixed(1)} ms, against ${range} ms for the timed runs of this point: recording its ` +
+    `${tasks.toLocaleString('en-US')} task${tasks === 1 ? '' : 's'} or other programs slowed it, so its bars are longer than a timed run's would be.`;
+}
+
 /** The note for the first point whose traced run, made right after its timed runs, took under
  *  TRACED_FASTER of the fastest of them: a disturbance that lasted the whole point, which its
  *  interval cannot show (an engineer's primes point read 1.06×, six runs of 170-172 ms marked
@@ -112,10 +135,10 @@ function tracedFaster(results) {
   });
   if (!slowed) return '';
   const traced = slowed.timeline.end_ms - slowed.timeline.start_ms;
-  const [low, high] = [Math.min(...slowed.samples_ms), Math.max(...slowed.samples_ms)];
+  const { low, high, text: range } = timedRange(slowed.samples_ms);
   const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(slowed))}` : `on ${counted(slowed.workers, 'worker')}`;
   return `Note: ${where} the traced run, made right after the timed ones, took ${traced.toFixed(1)} ms, far less than any timed run ` +
-    `(${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''} ms): those were slowed, most likely by other programs` +
+    `(${range} ms): those were slowed, most likely by other programs` +
     // "however tight their interval" stood beside 872.0–1481.2 ms: said only where it is tight.
     (high <= low * (1 + 2 * NOISY_HALF_WIDTH) ? ', however tight their interval' : '') +
     `. Run again with them closed before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;

@@ -42,13 +42,15 @@ const EMPTY = {
 };
 
 export class ResultsView {
-  /** @param {object} options { prefix, level: heading level of "Results" } */
-  constructor({ prefix, level }) {
+  /** @param {object} options { prefix, level: heading level of "Results", name: the region's name
+   *  where its heading's "Results" would repeat on the page } */
+  constructor({ prefix, level, name = null }) {
     const h = (n, text, id) => Object.assign(el(`h${Math.min(6, n)}`, '', text), id ? { id: `${prefix}${id}` } : {});
     this.prefix = prefix;
     this.element = el('section', 'results');
     this.element.id = `${prefix}results-section`;
-    this.element.setAttribute('aria-labelledby', `${prefix}results-title`);
+    if (name) this.element.setAttribute('aria-label', name);
+    else this.element.setAttribute('aria-labelledby', `${prefix}results-title`);
     this.empty = el('p', 'muted', EMPTY.idle);
     this.empty.id = `${prefix}results-empty`;
     this.body = el('div', 'results-body');

@@ -2,6 +2,7 @@
 import { counted, formatValue } from '../input.js';
 import { SPAN_KINDS, TimelineChart, timelineRows, waitingKinds } from './charts.js';
 import { cell, chartFigure, el, field, row, select, setHeadings, table } from './dom.js';
+import { tracedSlowerNote } from './noise.js';
 
 const HEADINGS = ['Thread', 'Tasks', 'Busy (ms)', 'Busy', 'Done at (ms)'];
 const ZOOMS = [1, 4, 16, 64];
@@ -9,24 +10,6 @@ const WINDOW_STEPS = 200; // the window slider's positions from the run's start 
 
 /** A point of a sweep over a value, named by its value: "Grain = 100,000". */
 const valueName = (results, p) => `${results.variedLabel} = ${formatValue(results.valueOf(p))}`;
-
-/** A traced run this much slower than every timed run of its point is said to be (recording its
- *  tasks adds a little; a student's traced run took 148.5 ms beside timed runs with a median of
- *  78.6, and the timeline's 148 ms axis went unexplained). */
-const TRACED_SLOWER = 1.5;
-
-/** The note for a traced run far slower than its point's timed runs, or ''. */
-export function tracedSlowerNote(point) {
-  const { timeline, samples_ms: samples } = point;
-  if (!timeline?.spans?.length || !samples?.length) return '';
-  const traced = timeline.end_ms - timeline.start_ms;
-  const [low, high] = [Math.min(...samples), Math.max(...samples)];
-  if (!(high >= 1 && traced > TRACED_SLOWER * high)) return '';
-  const tasks = timelineRows(timeline).reduce((sum, r) => sum + r.tasks, 0);
-  return `This run took ${traced.toFixed(1)} ms, against ${low.toFixed(1)}${high > low ? `–${high.toFixed(1)}` : ''} ms for the ` +
-    `timed runs of this point: recording its ${tasks.toLocaleString('en-US')} task${tasks === 1 ? '' : 's'} or other programs slowed it, so its bars are longer ` +
-    'than a timed run\'s would be.';
-}
 
 export class TimelineView {
   constructor({ prefix, heading }) {

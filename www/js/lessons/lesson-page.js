@@ -118,6 +118,8 @@ function mountExperiment(block) {
   }
   const experiment = new Experiment(block, {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short, source: `lesson:${lessonId}`,
+    // Named after the experiment: a lesson with two listed two regions called "Results" among its landmarks.
+    resultsName: `Results: ${title.textContent}`,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
   });
   followSettings(block, experiment.form);
@@ -125,10 +127,6 @@ function mountExperiment(block) {
   for (const control of [experiment.runButton, experiment.cancelButton, experiment.resetButton, experiment.exportButton]) {
     control.setAttribute('aria-describedby', title.id);
   }
-  // Its results region too is named after it: a lesson with two experiments listed two regions
-  // called "Results" among its landmarks.
-  experiment.view.element.removeAttribute('aria-labelledby');
-  experiment.view.element.setAttribute('aria-label', `Results: ${title.textContent}`);
   const predictions = [...block.querySelectorAll('.prediction[data-measure]')].flatMap((p) => {
     const measure = findMeasure(p.dataset.measure);
     if (!measure) {

@@ -797,11 +797,11 @@ function drawComparison() {
     if (!r) {
       // Each reason in its own words ("X · strong scaling ran with strong scaling, Y with weak
       // (or no worker count in common)" read as a riddle).
+      const differs = paramDifferences(s, baseline).join('; ');
       const why = s.scaling !== baseline.scaling
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
-        : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}` +
-          (paramDifferences(s, baseline).length ? ` (${paramDifferences(s, baseline).join('; ')})` : '')
+        : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
           : `has no worker count in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }
