@@ -40,6 +40,8 @@ test('a long sweep says, while it runs, at least how long it still needs at its 
   // from an hour on the page adds that Cancel keeps what was measured).
   await statusShows(page, /1 worker \(1 of 2\), repeat 1 of 100 \(at least (\d+ min|\d+ h( \d+ min)?|\d+ days?( \d+ h)?) left at this pace(: Cancel stops it[^)]*)?\)…/);
   await expect(page.locator('#status [aria-hidden="true"]')).toContainText('left at this pace');
+  // Runs this long are each announced: the worker goes quiet only between runs shorter than a second.
+  await statusShows(page, /1 worker \(1 of 2\), repeat 2 of 100 \(at least .* left at this pace/);
   await page.getByRole('button', { name: 'Cancel' }).click();
   expect(await finished(page)).toBe('cancelled');
 });

@@ -15,19 +15,33 @@ let kernels = null;
 // The page answers every progress message once it has shown it (after its next frame), and the
 // worker awaits that answer before it times anything: a timed run, the pool start or the
 // dispatch measurement. So the page's rendering never runs beside them, on a device whose
-// cores are all in the pool.
+// cores are all in the pool. Every message carries the last run's time at this point, if one
+// has run (`lastRunMs`): the page's estimate of the time left is made from it.
 let sequence = 0;
+let lastRunMs = null;
 const shown = new Map(); // sequence number -> resolve
 const progress = (phase, done = 0, of = 0, extra = {}) => {
   const seq = ++sequence;
-  postMessage({ type: 'progress', seq, phase, done, of, ...extra });
+  postMessage({ type: 'progress', seq, phase, done, of, lastRunMs, ...extra });
   return new Promise((resolve) => shown.set(seq, resolve));
 };
 
 /**
+ * Timed runs follow each other without a word to the page until this long has passed since the
+ * last progress it showed. A frame drawn between two runs still had work left when the next run
+ * began (the compositor's and the GPU process's part, and whatever the page's status wakes
+ * outside it). Blur on 2 workers on this 2-core machine, 100 runs of about 100 ms, per-thread
+ * schedstat from /proc: the two pool threads waited for a core 2.8-3.6% of the time with a
+ * message before every run, 1.4-1.8% with one a second, 1.0-2.0% with none after the first
+ * (natively 0.1-0.7%). A run longer than this is still announced one by one.
+ */
+const PROGRESS_EVERY_MS = 1000;
+
+/**
  * The warm-up runs, then timed runs until the count is reached or (Auto) the median is known to
  * ±3% or the budget is spent. `run()` does one run and returns `{ ms, result }`; every result
- * but the last goes to `discard`. Progress is posted between runs only, never during one.
+ * but the last goes to `discard`. Progress is posted between runs only, never during one, and
+ * between timed runs at most once per PROGRESS_EVERY_MS.
  */
 async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard = () => {}) {
   const warmupMs = [];
@@ -36,17 +50,22 @@ async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard
     const { ms, result } = await run();
     discard(result);
     warmupMs.push(ms);
+    lastRunMs = ms;
   }
   const samples = [];
   let last = null;
   let stoppedBy = null;
+  let shownAt = -Infinity;
   const sampling = performance.now();
   while (!stoppedBy) {
-    if (repeatMode === 'auto') {
-      const precision = samples.length >= 2 ? relativeHalfWidth(samples) : null;
-      await progress('auto', samples.length, 0, { precision, elapsedMs: performance.now() - sampling, budgetMs });
-    } else {
-      await progress('repeat', samples.length, repeats);
+    if (performance.now() - shownAt >= PROGRESS_EVERY_MS) {
+      if (repeatMode === 'auto') {
+        const precision = samples.length >= 2 ? relativeHalfWidth(samples) : null;
+        await progress('auto', samples.length, 0, { precision, elapsedMs: performance.now() - sampling, budgetMs });
+      } else {
+        await progress('repeat', samples.length, repeats);
+      }
+      shownAt = performance.now();
     }
     // The last result goes before the next run, not after it: two results alive at once made
     // the second timed run grow the wasm memory, and that run took 175 and 183 ms against
@@ -54,6 +73,7 @@ async function timedRuns({ repeatMode, repeats, budgetMs, warmup }, run, discard
     if (last) discard(last);
     const { ms, result } = await run();
     samples.push(ms);
+    lastRunMs = ms;
     last = result;
     stoppedBy = repeatMode === 'auto'
       ? autoStop(samples, performance.now() - sampling, budgetMs)

@@ -251,7 +251,7 @@ export class Experiment {
     const count = request.points.length;
     Object.assign(this.progress, { max: count * perPoint, value: 0, hidden: false });
     this.view.measuring(true);
-    const pace = { index: 0, runMs: null, startedAt: null };
+    const pace = { index: 0, runMs: null };
     this.sweep = new Sweep(request, {
       onProgress: (plan, index, progress) => {
         const left = timeLeft(request, index, progress, pace);
@@ -460,19 +460,18 @@ function phaseWords({ phase, done, of, precision, elapsedMs, budgetMs }) {
 /**
  * How long the sweep still needs at the pace of its runs so far, as words for its progress, where
  * that is long: ' (at least 3 h 20 min left at this pace…)', else ''. `pace` carries the last run's
- * time from one progress message to the next: a run ends where the next progress of its point
- * comes. At a new point the last one's run time stands in, scaled to its workers, until its own
- * first run is timed (the traced timeline run is not counted: tracing slows it).
+ * time from one progress message to the next: the worker's own, `lastRunMs` (warm-up or timed;
+ * the traced timeline run is not counted: tracing slows it), as runs may pass between two
+ * messages. At a new point the last one's run time stands in, scaled to its workers, until its
+ * own first run is timed.
  */
 function timeLeft(request, index, progress, pace) {
-  const now = performance.now();
-  if (pace.index === index && pace.startedAt != null) pace.runMs = now - pace.startedAt;
   if (pace.index !== index) {
     const same = request.scaling === 'weak' || request.vary;
     if (pace.runMs != null && !same) pace.runMs *= request.points[pace.index].workers / request.points[index].workers;
     pace.index = index;
   }
-  pace.startedAt = ['warmup', 'repeat', 'auto'].includes(progress.phase) ? now : null;
+  if (progress.lastRunMs != null) pace.runMs = progress.lastRunMs;
   const starting = ['pool', 'pool-retry', 'prepare'].includes(progress.phase);
   const left = leastTimeLeft(request, index, starting ? { phase: 'warmup', done: 0 } : progress, pace.runMs);
   if (left == null || left < SAY_TIME_LEFT_MS) return '';
