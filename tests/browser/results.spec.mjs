@@ -159,13 +159,26 @@ test('two sweeps of one problem in one file are told apart once, and a worker co
   const three = { ...JSON.parse(await readFile(out, 'utf8')), label: 'three' };
   const two = { ...three, label: 'two', runs: three.runs.filter((r) => r.workers <= 2) };
   const twice = { ...three, label: 'twice', runs: [...three.runs, ...three.runs] };
+  // The same device's label on a sweep from a day later.
+  const later = { ...three, label: 'twice', created: new Date(Date.parse(three.created) + 86_400_000).toISOString() };
   await openResults(page);
-  await upload(page, [['three.json', JSON.stringify(three)], ['two.json', JSON.stringify(two)], ['twice.json', JSON.stringify(twice)]]);
-  for (const label of ['three', 'two', 'twice']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  await upload(page, [['three.json', JSON.stringify(three)], ['two.json', JSON.stringify(two)], ['twice.json', JSON.stringify(twice)],
+    ['later.json', JSON.stringify(later)]]);
+  for (const label of ['three', 'two']) await page.getByRole('checkbox', { name: `Select “${label}”` }).check();
+  for (const box of await page.getByRole('checkbox', { name: 'Select “twice”' }).all()) await box.check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
-  // The file's two sweeps ran at one time: numbered, with the time once, if at all.
+  // Where each ran: the two results labelled alike are told apart by when they ran.
+  const devices = await page.locator('#compare-devices tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
+  expect(devices).toHaveLength(4);
+  expect(devices.filter((d) => d.startsWith('twice'))).toEqual([expect.stringMatching(/^twice · \S/), expect.stringMatching(/^twice · \S/)]);
+  expect(new Set(devices).size).toBe(4);
+  // The file's two sweeps ran at one time: numbered, with the time once (the later sweep has
+  // their label: the time tells them from it).
   const names = await page.locator('#compare-baseline option').allTextContents();
-  expect(names.filter((n) => n.startsWith('twice'))).toEqual([expect.stringMatching(/^twice · [^·]+ · sweep 1 of 2$/), expect.stringMatching(/^twice · [^·]+ · sweep 2 of 2$/)]);
+  const twins = names.filter((n) => n.startsWith('twice'));
+  expect(twins).toHaveLength(3);
+  expect(twins).toEqual(expect.arrayContaining([expect.stringMatching(/^twice · [^·]+ · [^·]+ · sweep 1 of 2$/),
+    expect.stringMatching(/^twice · [^·]+ · [^·]+ · sweep 2 of 2$/), expect.stringMatching(/^twice · [^·]+ · [^·]+$/)]));
   await page.getByLabel('Baseline').selectOption({ label: names.find((n) => n.startsWith('two')) });
   const rows = await page.locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   const threeAt3 = rows.find((cells) => cells[0].startsWith('three') && cells[1] === '3');

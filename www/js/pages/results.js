@@ -841,12 +841,16 @@ function drawComparison() {
 
 /** What each compared result recorded of where it ran, whole: a label and a core count do not
  *  tell two devices apart (an engineer found the processor and the browser build in the files
- *  and nowhere on the page). One row per result; '—' where it did not record a thing. */
+ *  and nowhere on the page). One row per result; '—' where it did not record a thing. Results
+ *  with one label (two sweeps in one browser) are told apart by when they ran, as their names
+ *  are above: two rows had read alike. */
 function renderDevices(series) {
   const table = $('#compare-devices');
   setHeadings(table, ['Result', 'Runtime', 'System', 'Processor', 'Logical cores', 'Memory', 'Timer step', 'Build']);
   const seen = new Set();
-  table.tBodies[0].replaceChildren(...series.filter((s) => !seen.has(s.entryId) && seen.add(s.entryId)).map((s) => {
+  const results = series.filter((s) => !seen.has(s.entryId) && seen.add(s.entryId)).map((s) => ({ s, name: s.label }));
+  tellApart(results, ({ s }) => new Date(s.created ?? 0).toLocaleString());
+  table.tBodies[0].replaceChildren(...results.map(({ s, name }) => {
     const env = s.env;
     const [browser, platform] = describeDevice(env).split(',')[0].split(' on '); // "Chrome 156 on Android"
     // Older headless-runner files gave the build alone ("156.0.8078.114"): named from the user agent.
@@ -854,7 +858,7 @@ function renderDevices(series) {
     const runtime = env.runtime === 'native' || env.runtime === 'python' ? runtimeName(env) : `wasm threads in ${exact || browser}`;
     const system = [env.platform ?? platform, env.architecture, env.model].filter(Boolean).join(', ');
     const build = env.build ? [env.build.version, env.build.source, env.build.wasm && `wasm ${env.build.wasm}`].filter(Boolean).join(', ') : '';
-    return row(s.label, [
+    return row(name, [
       cell(runtime), cell(system || '—'), cell(env.cpu ?? '—'), cell(String(env.hardwareConcurrency ?? '—')),
       cell(env.deviceMemory ? `${env.deviceMemory} GB` : '—'),
       cell(env.timerResolution_ms == null ? '—' : `${Number((env.timerResolution_ms * 1000).toPrecision(3))} µs${env.timerCoarse ? ' (coarse)' : ''}`),
