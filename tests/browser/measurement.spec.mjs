@@ -285,6 +285,8 @@ test('a timeline with no tasks recorded says why and shows no table of idle thre
   expect(await finished(page)).toBe('done');
   await expect(page.locator('#timeline-description')).toContainText('No tasks were recorded');
   await expect(page.locator('#timeline-table')).toBeHidden();
+  // One run a point gives no interval, and the legend says so rather than "0% interval".
+  expect((await chartOf(page, '#speedup-chart')).datasets[0].label).toBe('Measured speedup (one run a point: no interval)');
   // A workload whose tasks are recorded shows its table again in the same view.
   await page.getByRole('combobox', { name: 'Workload' }).selectOption('primes');
   await page.getByRole('textbox', { name: 'N (count primes below)', exact: true }).fill('100000');

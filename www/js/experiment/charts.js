@@ -16,6 +16,14 @@ const COLOURS = {
   callerBesideWaits: '#0f766e',
 };
 
+/** The legend's words for the points' intervals: "95% interval", or with one run a point,
+ *  which gives none, "one run a point: no interval" (a legend had read "0% interval" beside a
+ *  caption saying there are no intervals). */
+function intervalWords(points) {
+  const level = lowestLevel(points);
+  return level === 0 ? 'one run a point: no interval' : `${levelPercent(level)} interval`;
+}
+
 /** A Karp-Flatt interval wider than this (in serial fraction) is too wide to call e(k) constant. */
 const NOISY_KARP_FLATT = 0.1;
 
@@ -170,7 +178,7 @@ export class SpeedupChart extends ChartPanel {
     const name = weak ? 'Gustafson' : 'Amdahl';
     const datasets = [
       {
-        label: `Measured ${weak ? 'scaled speedup' : 'speedup'} (${levelPercent(lowestLevel(sweep.points))} interval)`,
+        label: `Measured ${weak ? 'scaled speedup' : 'speedup'} (${intervalWords(sweep.points)})`,
         data: points, borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, pointRadius: 5, showLine: true,
         errorBarColor: COLOURS.measured, errorBarWhiskerColor: COLOURS.measured, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
       },
@@ -255,7 +263,7 @@ export class KarpFlattChart extends ChartPanel {
     const maxK = Math.max(2, ...sweep.requested);
     const fit = sweep.fit;
     const datasets = [{
-      label: `e(k), measured (${levelPercent(lowestLevel(sweep.points))} interval)`, data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
+      label: `e(k), measured (${intervalWords(sweep.points)})`, data: points, borderColor: COLOURS.karp, backgroundColor: COLOURS.karp, pointRadius: 5, showLine: true,
       errorBarColor: COLOURS.karp, errorBarWhiskerColor: COLOURS.karp, errorBarLineWidth: 2, errorBarWhiskerSize: 12,
     }];
     if (fit) datasets.push({ label: `Amdahl fit, s = ${fit.serial_fraction.toFixed(3)}`, data: [{ x: 1, y: fit.serial_fraction }, { x: maxK, y: fit.serial_fraction }], borderColor: COLOURS.model, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true });
@@ -467,7 +475,7 @@ export class VaryChart extends ChartPanel {
     const numeric = points.every((p) => typeof p.value === 'number');
     const style = { borderColor: COLOURS.measured, backgroundColor: COLOURS.measured, errorBarColor: '#1d2430',
       errorBarWhiskerColor: '#1d2430', errorBarLineWidth: 2, errorBarWhiskerSize: 12 };
-    const dataset = { label: `Median time (${levelPercent(lowestLevel(sweep.points))} interval)`, ...style };
+    const dataset = { label: `Median time (${intervalWords(sweep.points)})`, ...style };
     let config;
     if (numeric) {
       // The axis spans every value the sweep will run, from its first point on (one point alone
