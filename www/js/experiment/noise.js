@@ -137,12 +137,22 @@ function tracedFaster(results) {
   const traced = slowed.timeline.end_ms - slowed.timeline.start_ms;
   const { low, high, text: range } = timedRange(slowed.samples_ms);
   const where = results.varied ? `at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(slowed))}` : `on ${counted(slowed.workers, 'worker')}`;
-  return `Note: ${where} the traced run, made right after the timed ones, took ${traced.toFixed(1)} ms, far less than any timed run ` +
-    `(${range} ms): those were slowed, most likely by other programs` +
-    // "however tight their interval" stood beside 872.0–1481.2 ms: said only where it is tight.
-    (high <= low * (1 + 2 * NOISY_HALF_WIDTH) ? ', however tight their interval' : '') +
-    `. Run again with them closed before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
+  const trust = `before trusting ${results.varied ? 'the comparison' : 'the curve'}`;
+  // "however tight their interval" stood beside 872.0–1481.2 ms: said only where it is tight.
+  const tight = high <= low * (1 + 2 * NOISY_HALF_WIDTH) ? ', however tight their interval' : '';
+  const start = `Note: ${where} the traced run, made right after the timed ones, took ${traced.toFixed(1)} ms, far less than any timed run ` +
+    `(${range} ms): those were slowed`;
+  if (slowed.workers >= 2 && low < SHORT_RUN_MS) {
+    return `${start}, by other programs using the cores or by the system keeping two of the workers on one core for a while, ` +
+      `which runs this short cannot outlast${tight}. Run again, with a larger size or with other programs closed, ${trust}.`;
+  }
+  return `${start}, most likely by other programs${tight}. Run again with them closed ${trust}.`;
 }
+
+/** Timed runs shorter than this (ms) are named as exposed to the system keeping two workers on
+ *  one core: primes at 300,000 on 2 workers on this 2-core machine ran 6 ms, or 11 when both pool
+ *  threads took turns on one core for about 30 ms while the other core sat idle (perf sched). */
+const SHORT_RUN_MS = 50;
 
 /** A speedup past the cores may fall below this share of the best within them before it is
  *  more than taking turns costs (on this machine, primes on 2 cores: 2.02× on 2, 1.99× on 3, 1.94× on 4). */
