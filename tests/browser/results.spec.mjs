@@ -417,6 +417,7 @@ test('a result of a workload this build does not know is compared as it is, with
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };
   await openResults(page);
   await upload(page, [['unknown.json', JSON.stringify(unknown)]]);
+  await expect(page.locator('#import-messages li.ok')).toContainText('would not run one of its sweeps (no-such-workload is not a workload this version of corelab knows)');
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('no-such-workload is not a workload this version of corelab knows');
@@ -429,6 +430,8 @@ test('a result of a problem this build would refuse (a file edited by hand) says
   const edited = { ...doc, runs: doc.runs.map((r) => ({ ...r, params: { ...r.params, n: -5 } })) };
   await openResults(page);
   await upload(page, [['edited.json', JSON.stringify(edited)]]);
+  // Said at import already, not only under Compare.
+  await expect(page.locator('#import-messages li.ok')).toHaveText(/^edited\.json: added 1 result \(\d+ measured points\)\. Kept, but this version of corelab would not run one of its sweeps \(N \(terms\) must be from 1 to 4,294,967,296 \(got -5\)\): its checks are the file's word, not checked here\.$/);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('N (terms) must be from 1 to 4,294,967,296 (got -5). This version of corelab would not run that problem');

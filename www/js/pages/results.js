@@ -22,7 +22,7 @@ import {
 import { encodeShare, forSharing, payloadFromHash, decodeShare, SHARE_LIMIT, shareUrl, viewFromHash } from '../results/share.js';
 import { LABEL_LENGTH, LIBRARY_FORMAT, readResultsFile } from '../results/import.js';
 import { runSuite, SUITE } from '../results/suite.js';
-import { ResultsError } from '../results/validate.js';
+import { ResultsError, seriesOf } from '../results/validate.js';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -552,6 +552,7 @@ async function importEach(files, lines, busy) {
         : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
           (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.') +
           (cut ? ` ${cut === 1 ? 'Its label was' : `${cut} labels were`} longer than the ${LABEL_LENGTH} characters a label keeps, and cut there.` : '')) +
+        unrunnableText(fresh) +
         // The rest of a library is kept; each result refused is named, with why.
         (refused.length ? ` ${counted(refused.length, 'result')} refused: ${refused.slice(0, 3).join(' ')}${refused.length > 3 ? ' …' : ''}` : '');
       if (refused.length) Object.assign(item, { className: 'partial' }).dataset.refused = String(refused.length);
@@ -563,6 +564,20 @@ async function importEach(files, lines, busy) {
     lines.push(item);
   }
   return added;
+}
+
+/** Said at import where results added ran what this version would not run (a workload it does
+ *  not know, a parameter outside its range: a newer version's file, or one edited by hand), as
+ *  Compare says later: a teacher's file with n = -5 had been added without a word. '' if none. */
+function unrunnableText(found) {
+  if (!state.workloads) return '';
+  const why = found.flatMap((f) => seriesOf(f.doc).map((s) => {
+    const spec = state.workloads.get(s.workload);
+    return spec ? refusedParams(s, spec) : [`${s.workload} is not a workload this version of corelab knows.`];
+  })).filter((reasons) => reasons.length);
+  if (!why.length) return '';
+  return ` Kept, but this version of corelab would not run ${why.length === 1 ? 'one of its sweeps' : `${why.length} of its sweeps`} ` +
+    `(${why[0][0].replace(/\.$/, '')}${why.length > 1 || why[0].length > 1 ? '; …' : ''}): ${why.length === 1 ? 'its' : 'their'} checks are the file's word, not checked here.`;
 }
 
 /**
