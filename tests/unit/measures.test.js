@@ -99,36 +99,33 @@ test('a traced run far faster than every timed run of its point shows those slow
   // traced run 95.6 ms; 1 worker 180 ms.
   const run = (k, samples, tracedMs) => ({ workers: k, digest: 'd', check, samples_ms: samples, warmup_ms: [],
     timeline: { threads: k, start_ms: 1000, end_ms: 1000 + tracedMs, spans: [{ thread: 0, kind: 'work', start_ms: 1000, end_ms: 1000 + tracedMs, tasks: 4 }] } });
-  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  results.add(run(1, steady(180), 178));
-  results.add(run(2, [169.9, 170.2, 170.5, 170.8, 171.1, 171.6], 95.6));
+  // 1 worker's runs all `oneMs`, traced in `oneTraced`; 2 workers' runs `twoSamples`, traced in `twoTraced`.
+  const twoPoints = ([oneMs, oneTraced], [twoSamples, twoTraced], options = {}) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2], ...options });
+    results.add(run(1, steady(oneMs), oneTraced));
+    results.add(run(2, twoSamples, twoTraced));
+    return results;
+  };
+  const results = twoPoints([180, 178], [[169.9, 170.2, 170.5, 170.8, 171.1, 171.6], 95.6]);
   assert.equal(noiseNote(results, env), 'Note: on 2 workers the traced run, made right after the timed ones, took 95.6 ms, far less than any ' +
     'timed run (169.9–171.6 ms): those were slowed, most likely by other programs, however tight their interval. Run again with ' +
     'them closed before trusting the curve.');
   // A wide spread is not called tight: "however tight their interval" stood beside 872.0–1481.2 ms.
-  const spread = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  spread.add(run(1, steady(1800), 1790));
-  spread.add(run(2, [872, 950, 1100, 1200, 1350, 1481.2], 608.3));
+  const spread = twoPoints([1800, 1790], [[872, 950, 1100, 1200, 1350, 1481.2], 608.3]);
   assert.match(noiseNote(spread, env), /\(872\.0–1481\.2 ms\): those were slowed, most likely by other programs\. Run again/);
   // Runs of a few ms on 2 workers: the system keeping both workers on one core for a while is
   // named too, and a larger size (a teacher's quick primes read 1.04×, blamed on other programs).
-  const short = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  short.add(run(1, steady(11.5), 11.4));
-  short.add(run(2, [10.8, 11.0, 11.2, 11.3, 11.5, 11.6], 6.0));
+  const short = twoPoints([11.5, 11.4], [[10.8, 11.0, 11.2, 11.3, 11.5, 11.6], 6.0]);
   assert.equal(noiseNote(short, env), 'Note: on 2 workers the traced run, made right after the timed ones, took 6.0 ms, far less than any ' +
     'timed run (10.8–11.6 ms): those were slowed, by other programs using the cores or by the system keeping two of the workers on one ' +
     'core for a while, which runs this short cannot outlast, however tight their interval. Run again, with a larger size or with other programs closed, before trusting the curve.');
   // Where the threads write the same data, a quick traced run is no sign either: contention
   // varies run to run (the races lesson's atomic counter, 224-305 ms, traced in 155 ms).
-  const contended = new SweepResults({ workload: 'w', params: {}, workers: [1, 2], memory: 'shared-writes' });
-  contended.add(run(1, steady(60), 59));
-  contended.add(run(2, [224.2, 240, 260, 280, 290, 304.6], 155.3));
+  const contended = twoPoints([60, 59], [[224.2, 240, 260, 280, 290, 304.6], 155.3], { memory: 'shared-writes' });
   assert.doesNotMatch(noiseNote(contended, env), /made right after the timed ones/);
   assert.match(noiseNote(contended, env), /computed for 2\.63× as long in all as 1 worker did for the same work: side by side, each ran far slower than alone/);
   // A traced run a little faster than the timed ones (it leaves out a little around the kernel) is no sign.
-  const quiet = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  quiet.add(run(1, steady(180), 170));
-  quiet.add(run(2, steady(92), 85));
+  const quiet = twoPoints([180, 170], [steady(92), 85]);
   assert.equal(noiseNote(quiet, env), '');
 });
 
