@@ -64,7 +64,11 @@ test('a finished sweep is kept in the library; export and import give back the s
   await openResults(page);
   const rows = page.locator('#library-table tbody tr');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('primes');
+  // Its Sweeps cell: the problem, the worker counts, and the best speedup as the sweep's own
+  // export has it (recomputed from the same samples).
+  const best = doc.runs.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  await expect(rows.first().locator('td.sweeps')).toHaveText(
+    `primes n = 300,000, grain = ${doc.runs[0].params.grain.toLocaleString('en-US')} 1, 2 workers · best ${best.speedup.toFixed(2)}× on ${best.workers}`);
   // Rename it; the label is kept.
   const label = rows.first().getByRole('textbox');
   await label.fill('test laptop');
@@ -114,9 +118,9 @@ test('a native result and a page result overlay on one chart, each with its lege
   const here = page.locator('#library-table tbody tr', { hasText: 'a run here' });
   await here.getByRole('textbox').fill('this browser');
   await here.getByRole('textbox').press('Enter');
-  // The Runtime column says what ran the kernels (the 7th column, after the sizes).
-  await expect(nativeRow.locator('td').nth(6)).toHaveText('native (rayon)');
-  await expect(here.locator('td').nth(6)).toHaveText(/^wasm in Headless Chrome \d+ on /); // the tests' Chromium runs headless
+  // The Runtime column says what ran the kernels, and on how many cores (the 6th column, after the sweeps).
+  await expect(nativeRow.locator('td').nth(5)).toHaveText(/^native \(rayon\), \d+ cores?$/);
+  await expect(here.locator('td').nth(5)).toHaveText(/^wasm in Headless Chrome \d+ on .+, \d+ cores?$/); // the tests' Chromium runs headless
   await nativeRow.getByRole('checkbox').check();
   await here.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
@@ -190,8 +194,10 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await run('target/release/corelab', ['bench', '--workload', 'amdahl', '--scaling', 'weak', '--quick', '--workers', '1,2', '--repeats', '2', '--out', out], { cwd: ROOT });
   await openResults(page);
   await upload(page, [['weak.json', await readFile(out, 'utf8')]]);
-  // The library's Sizes column says the problem grew, not two sizes as if swept.
-  await expect(page.locator('#library-table tbody tr').first().locator('td').nth(5)).toHaveText(/^serial_fraction = 0\.\d+, work = [\d,]+ at 1 worker, grown with the workers \(weak scaling\)$/);
+  // The library's Sweeps column says the problem grew, not two sizes as if swept, and gives the
+  // scaled speedup.
+  await expect(page.locator('#library-table tbody tr').first().locator('td.sweeps')).toHaveText(
+    /^amdahl serial_fraction = 0\.\d+, work = [\d,]+ at 1 worker, grown with the workers \(weak scaling\) 1, 2 workers · scaled speedup \d+\.\d\d× on [12]$/);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   const chart = page.locator('#compare-overlay-chart');
@@ -711,7 +717,7 @@ test('Test this device runs the standard suite and saves one result', async ({ p
   const rows = page.locator('#library-table tbody tr');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('the standard suite');
-  await expect(rows.first()).toContainText('primes, sort, imbalanced');
+  await expect(rows.first().locator('.sweep strong')).toHaveText(['primes', 'sort', 'imbalanced']);
 });
 
 for (const viewport of [LAPTOP, PHONE]) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, seriesSummaries, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -47,6 +47,29 @@ test('a library entry\'s sizes name every value of a parameter its runs swept, n
   const weak = (workers, work, s) => ({ workload: 'amdahl', workers, scaling: 'weak', params: { serial_fraction: s, work } });
   assert.equal(runsParamsText([weak(2, 35000000, 0.142857), weak(1, 20000000, 0.25)]),
     'serial_fraction = 0.25, work = 20,000,000 at 1 worker, grown with the workers (weak scaling)');
+});
+
+test('the library sums up each sweep of a result: its workers and its best speedup, from the samples', () => {
+  // Two sweeps of primes in one result, told apart by size, workers and speedup (the file's own
+  // median and speedup are not read: 999 and 42 in every run).
+  const two = doc('wasm', [100, 55, 60]);
+  two.runs.push(...doc('wasm', [40, 30], null, 500).runs, ...doc('wasm', [0, 20, 12], null, 700).runs.slice(1));
+  two.runs[4].verified = false; // n = 500 on 2 workers: a failed check
+  assert.deepEqual(seriesSummaries(two), [
+    { workload: 'primes', sizes: 'n = 1,000', workers: '1, 2, 3 workers', outcome: 'best 1.82× on 2', failed: 0 },
+    { workload: 'primes', sizes: 'n = 500', workers: '1, 2 workers', outcome: 'best 1.33× on 2', failed: 1 },
+    // No 1-worker run: nothing to divide by.
+    { workload: 'primes', sizes: 'n = 700', workers: '2, 3 workers', outcome: null, failed: 0 },
+  ]);
+  const one = doc('native', [100]);
+  assert.deepEqual(seriesSummaries(one)[0], { workload: 'primes', sizes: 'n = 1,000', workers: '1 worker', outcome: null, failed: 0 });
+  // A sweep over a parameter has no speedup; a weak-scaling one has a scaled speedup.
+  const grain = { ...doc('wasm', [30, 20]), varied: 'grain' };
+  grain.runs = grain.runs.map((r, i) => ({ ...r, workers: 2, params: { n: 1000, grain: 10 ** (i + 2) } }));
+  assert.deepEqual(seriesSummaries(grain)[0], { workload: 'primes', sizes: 'n = 1,000, grain = 100 / 1,000', workers: '2 workers', outcome: 'a sweep over grain', failed: 0 });
+  const weak = doc('wasm', [100, 110]);
+  weak.runs = weak.runs.map((r, i) => ({ ...r, scaling: 'weak', work_factor: i + 1, params: { n: 1000 * (i + 1) } }));
+  assert.match(seriesSummaries(weak)[0].outcome, /^scaled speedup 1\.82× on 2$/);
 });
 
 test('results of different sizes are grouped by problem: the note names which compare with which', () => {

@@ -11,7 +11,7 @@ import { compactNumber, counted, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries } from '../results/compare.js';
 import { downloadDocument } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -175,10 +175,9 @@ const COLUMNS = [
   { key: 'label', label: 'Device label', value: (e) => e.label.toLowerCase() },
   { key: 'saved', label: 'Saved', value: (e) => e.saved },
   { key: 'measured', label: 'Measured', value: (e) => e.doc.created ?? '' },
-  { key: 'workloads', label: 'Workloads', value: (e) => workloadsOf(e).join(', ') },
-  { key: 'sizes', label: 'Sizes', value: (e) => sizesOf(e) },
-  { key: 'runtime', label: 'Runtime', value: (e) => runtimeText(e.doc.environment) },
-  { key: 'cores', label: 'Cores', value: (e) => e.doc.environment?.hardwareConcurrency ?? 0 },
+  { key: 'sweeps', label: 'Sweeps', value: (e) => workloadsOf(e).join(', '), className: 'sweeps' },
+  // By runtime, then by cores (as numbers: 16 after 8).
+  { key: 'runtime', label: 'Runtime', value: (e) => `${runtimeText(e.doc.environment)} ${String(e.doc.environment?.hardwareConcurrency ?? 0).padStart(6, '0')}` },
   { key: 'source', label: 'From', value: (e) => sourceText(e.source) },
   { key: 'actions', label: 'Actions', sortable: false },
 ];
@@ -189,10 +188,31 @@ const LIBRARY_ACTIONS = ['#compare-selected', '#share-selected', '#export-select
 const workloadsOf = (entry) => [...new Set(entry.doc.runs.map((r) => r.workload))];
 /** Each workload's parameters over its runs (every value a sweep varied): what tells two results apart. */
 const sizesOf = (entry) => workloadsOf(entry).map((w) => runsParamsText(entry.doc.runs.filter((r) => r.workload === w))).join('; ');
+/** The Sweeps cell: per series a workload and its sizes, then its worker counts and best speedup
+ *  (several sweeps of one workload looked alike with the workloads and sizes alone). */
+function sweepsCell(entry) {
+  const c = el('td', 'sweeps');
+  c.append(...seriesSummaries(entry.doc).map((s) => {
+    const block = el('div', 'sweep');
+    // Each part whole on its line ("best 2.00× on 2" had wrapped after the ×).
+    const parts = [s.workers, s.outcome].filter(Boolean).map((text) => el('span', 'part', text));
+    if (s.failed) parts.push(el('span', 'part fail', `${s.failed} not verified`));
+    // (The space before the line break keeps the sizes' last digit apart from the workers in its text.)
+    block.append(el('strong', '', s.workload), ` ${s.sizes} `, el('br'), ...parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+    return block;
+  }));
+  return c;
+}
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : '—');
 /** The runtime in the library's column: what ran the kernels, and in which browser. */
 const runtimeText = (env = {}) => (env.runtime === 'wasm' || !env.runtime ? `wasm in ${describeDevice(env).split(',')[0]}`
   : env.runtime === 'python' ? 'Python processes' : 'native (rayon)');
+/** The Runtime cell: what ran the kernels, and on how many cores. */
+function runtimeCell(env) {
+  const c = el('td');
+  c.append(`${runtimeText(env)}, `, el('span', 'nowrap', env.hardwareConcurrency ? counted(env.hardwareConcurrency, 'core') : 'cores not known'));
+  return c;
+}
 const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the standard suite' };
 /** Where an entry came from, as the From column says it: a lesson's run names its lesson (after a
  *  lesson, some twenty rows read "a run here" alike). */
@@ -204,7 +224,7 @@ const sourceText = (source) => {
 
 function renderHeadings() {
   setHeadings($('#library-table'), COLUMNS.map((c) => {
-    const th = el('th');
+    const th = el('th', c.className ?? '');
     if (c.sortable === false) {
       th.textContent = c.label;
       return th;
@@ -275,8 +295,8 @@ function renderLibrary() {
     const env = entry.doc.environment ?? {};
     const saved = cell(when(entry.saved));
     saved.id = savedId;
-    tr.append(td(pick), td(name), saved, cell(when(entry.doc.created)), cell(workloadsOf(entry).join(', ')),
-      cell(sizesOf(entry)), cell(runtimeText(env)), cell(String(env.hardwareConcurrency ?? '?')), cell(sourceText(entry.source)), actions);
+    tr.append(td(pick), td(name), saved, cell(when(entry.doc.created)), sweepsCell(entry),
+      runtimeCell(env), cell(sourceText(entry.source)), actions);
     return tr;
   }));
   if (focused) {

@@ -6,7 +6,7 @@ import { noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { checkParam, counted } from '../input.js';
 import { levelPercent } from '../stats.js';
 import { describeDevice } from './library.js';
-import { seriesSweep } from './sweep-results.js';
+import { failed, seriesSweep } from './sweep-results.js';
 import { seriesOf } from './validate.js';
 
 /** The browser (or runtime) that produced a document, in a few words. */
@@ -267,6 +267,29 @@ export function runsParamsText(runs) {
     texts.push(`${paramsText(first.params ?? {})} at ${counted(first.workers, 'worker')}, grown with the workers (weak scaling)`);
   }
   return texts.join('; ');
+}
+
+/**
+ * What the library says of each series of a document (`seriesOf`), so that two sweeps of one
+ * workload tell themselves apart without opening them: { workload, sizes (`runsParamsText`),
+ * workers ("1, 2, 4 workers"), outcome (the best speedup and where, the scaled one under weak
+ * scaling; in a sweep over a parameter, which one; null without a 1-worker run), failed (points
+ * whose check failed) }. Every number is recomputed from the samples, as a comparison does.
+ */
+export function seriesSummaries(doc) {
+  return seriesOf(doc).map((s) => {
+    const sweep = seriesSweep(s, doc.environment?.timerResolution_ms ?? 0);
+    const counts = [...new Set(s.runs.map((r) => r.workers))].sort((a, b) => a - b);
+    const best = sweep.knee?.best;
+    return {
+      workload: s.workload,
+      sizes: runsParamsText(s.runs),
+      workers: `${counts.join(', ')} ${counts.length === 1 && counts[0] === 1 ? 'worker' : 'workers'}`,
+      outcome: s.varied ? `a sweep over ${s.varied}`
+        : best ? `${s.scaling === 'weak' ? 'scaled speedup' : 'best'} ${best.speedup.toFixed(2)}× on ${best.k}` : null,
+      failed: sweep.points.filter(failed).length,
+    };
+  });
 }
 
 /** `items` grouped by `key(item)`, in order of first appearance: a Map of arrays. */
