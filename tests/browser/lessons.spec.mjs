@@ -297,7 +297,7 @@ test('a lesson\'s text about a setting follows its field: typed, after a reload\
   await page.goto(`${lessonUrl('amdahl')}?quick`);
   const experiment = page.locator('main .experiment[data-id="amdahl-sweep"]');
   const field = experiment.getByRole('textbox', { name: 'Serial fraction (s)' });
-  const intro = experiment.locator('p').filter({ hasText: 'Runs 400 million steps' });
+  const intro = experiment.locator('p').filter({ hasText: /^Runs [\d,]+ steps on every worker count/ });
   const prediction = experiment.locator('.prediction[data-measure="speedup@max"] p').first();
   await expect(intro).toContainText('s = 0.25 of them on one thread');
   await expect(prediction).toContainText('s = 0.25: how close to its ceiling of 4.0× will it get?');
@@ -313,6 +313,13 @@ test('a lesson\'s text about a setting follows its field: typed, after a reload\
     await expect(intro).toContainText('s = 0.1 of them on one thread');
     await expect(prediction).toContainText('s = 0.1: how close to its ceiling of 10× will it get?');
   }
+  // So does the number of steps, which a reader on a slow device may lower.
+  const work = experiment.getByRole('textbox', { name: 'Work (steps)' });
+  const steps = await work.inputValue(); // the quick size here
+  await expect(intro).toContainText(`Runs ${steps} steps`);
+  await work.fill('10000000');
+  await expect(intro).toContainText('Runs 10,000,000 steps');
+  await work.fill(steps);
   await field.fill('0.5');
   await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1-2');
   await runAndReload(page, 'main .experiment[data-id="amdahl-sweep"]');
