@@ -273,6 +273,25 @@ test('a prediction about one setting is not judged by a run with another, and a 
     'mode = atomic, and the comparison above is with your last run of that.', /^The comparison is from your run of .+; run again to measure afresh\.$/]);
 });
 
+test('a run that cannot answer its prediction says why, and the Done line does not offer it', async ({ page }) => {
+  // A student set the load-balancing lesson's Sweep over to Worker counts: the run used the first
+  // schedule alone, and the lesson said it needed "more worker counts or a 1-worker run" (it had
+  // both) while its Done line offered "Your prediction beside the measurement".
+  await page.goto(`${lessonUrl('load-balancing')}?quick`);
+  const selector = 'main .experiment[data-id="schedule-sweep"]';
+  const experiment = page.locator(selector);
+  await experiment.getByRole('radio', { name: /^Work stealing/ }).check();
+  await experiment.getByRole('combobox', { name: 'Sweep over' }).selectOption({ label: 'Worker counts' });
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  await expect(experiment.locator('.prediction-outcome')).toHaveText('This run cannot answer the question: it compares the values of ' +
+    'schedule side by side, and this run swept worker counts with schedule = static alone instead. Set Sweep over back to schedule ' +
+    '(or press Reset) and run again.');
+  await expect(experiment.locator('.status')).toContainText('Done');
+  await expect(experiment.locator('.status').getByRole('button', { name: 'Your prediction beside the measurement' })).toHaveCount(0);
+});
+
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {
   // A teacher ran "no lock" with Lock set to global, reloaded, and read the global run's
   // results under a Lock control saying none.

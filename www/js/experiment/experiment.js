@@ -282,7 +282,8 @@ export class Experiment {
       if (error instanceof SweepCancelled) {
         this.status.textContent = results.points.length === 0 && this.results
           ? 'Cancelled before its first point was measured: the results shown are still the previous sweep\'s.'
-          : `Cancelled. ${results.points.length} of ${count} points were measured.`;
+          : count === 1 && results.points.length === 0 ? 'Cancelled before its one point was measured.' // not "0 of 1 points were measured"
+            : `Cancelled. ${results.points.length} of ${count} points ${results.points.length === 1 ? 'was' : 'were'} measured.`;
         this.#offerPrevious(previous, results);
         this.#finish('cancelled');
       } else {

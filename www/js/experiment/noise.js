@@ -3,7 +3,7 @@
 // pass for a property of parallelism.
 import { counted, formatValue } from '../input.js';
 import { slowdownCauses } from './causes.js';
-import { timelineRows, waitingKinds } from './charts.js';
+import { timelineRows, waitingKinds, waitsOffCore } from './charts.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
 const pct = (v) => `${Math.round(v * 100)}%`;
@@ -53,7 +53,12 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
   // too, for it may be the likelier cause (a file's 1-worker runs of 163-488 ms got the
   // side-by-side reading alone, a link's copy without its timelines the noise alone).
   const noise = noisySpread(results);
-  if (slower) return noise ? `${slower} The timings are noisy too (${noise}), another sign of other programs.` : slower;
+  // Threads contending for one cache line run erratically themselves: other programs are not the
+  // only sign to read into it (the races lesson's atomic counter).
+  if (slower) {
+    return !noise ? slower : `${slower} The timings are noisy too (${noise}), ` +
+      (results.memory === 'shared-writes' ? 'which other programs cause, and so can threads contending for the same data.' : 'another sign of other programs.');
+  }
   return noisyNote(results);
 }
 
@@ -213,6 +218,9 @@ function slowerSideBySide(results, cores) {
 export function pastCoresReading(results, cores, whose = 'your') {
   const past = results.points.filter((p) => p.workers > cores).map((p) => p.workers);
   if (!past.length || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
+  // Threads that waited off their cores (as for I/O) left them to others: past the cores they
+  // overlapped, not took turns ("take turns" stood beside 3.95× on 4 workers of 2 cores).
+  if (results.points.filter((p) => p.workers > cores).every((p) => waitsOffCore(p.timeline))) return '';
   // Gustafson's law too assumes a core for each worker: its sentence lacked the warning Amdahl's had.
   const [law, within] = results.scaling === 'weak' ? ['Gustafson\'s', 'the points within the cores']
     : ['Amdahl\'s', 'the points within the cores (e(k) in the table)'];

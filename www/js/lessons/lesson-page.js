@@ -140,7 +140,7 @@ function mountExperiment(block) {
   // The comparison sits with the prediction, above the controls: after a run the window shows
   // the controls and the chart below them, and a reader at 1280×720 never saw it.
   experiment.afterDone = () => {
-    const outcome = predictions.map((p) => p.outcome).find((o) => o.childElementCount);
+    const outcome = predictions.map((p) => p.outcome).find((o) => o.childElementCount && !o.querySelector('.unanswered'));
     if (!outcome) return [];
     const back = Object.assign(el('button', 'status-action', 'Your prediction beside the measurement'), { type: 'button' });
     // The arrow is for the eye: read out, it was "up arrow" in the middle of the status.

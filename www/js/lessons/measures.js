@@ -36,7 +36,9 @@ function verdict(predicted, { value, low, high, format = (v) => formatValue(roug
   // A share of the guess reads well near it; far off (or from a guess of 0), times says it.
   const ratio = value / predicted;
   if (!(predicted > 0) || !(value > 0)) return `The measurement, ${formatValue(roughly(value))}, came out ${side} your prediction of ${formatValue(predicted)}.`;
-  if (ratio >= 3 || ratio <= 1 / 3) return `The measurement came out at ${formatValue(roughly(ratio))} times your prediction.`;
+  if (ratio >= 3) return `The measurement came out at ${formatValue(roughly(ratio))} times your prediction.`;
+  // Far below, as a share of it: "1.9e-9 times your prediction" answered a guess of 1e9.
+  if (ratio <= 1 / 3) return `The measurement came out at about 1/${formatValue(Math.round(1 / ratio))} of your prediction.`;
   return `The measurement came out ${pct(Math.abs(ratio - 1))} ${side} your prediction.`;
 }
 
@@ -57,6 +59,7 @@ function pointAt(results, k) {
 const speedup = {
   kind: 'number',
   min: 0.01,
+  max: 1024, // the laws widget's most cores: a guess of 1e9 was taken
   read(results, arg = 'max') {
     const at = pointAt(results, arg);
     if (!at || at.derived.speedup == null) return null;
@@ -226,7 +229,9 @@ const NEVER_BELOW = 'Serial code can hold a speedup at 1×, never push it below'
 /** Where the timings are in doubt, the note under the results (noise.js) says why: a
  *  prediction's explanation points to it rather than repeat it (a student read the same note
  *  word for word three times, under the chart and beside both of an experiment's predictions). */
-const seeNote = (note) => (note ? 'The note under the results says what most likely disturbed these runs.' : '');
+// Not "disturbed": a note may name what the lesson shows (a counter's cache line passed from core
+// to core), and the races lesson's contended counter read as a machine at fault.
+const seeNote = (note) => (note ? 'The note under the results says what else these timings show.' : '');
 
 /**
  * What the time beyond Amdahl's bound (on k workers, where the law allows `bound`) came from, as
@@ -331,6 +336,12 @@ const serialFraction = {
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
     const last = results.points.at(-1);
+    // Workers past the cores, computing (not waiting, as a lesson's waiting threads do), take
+    // turns: where the largest count fell short of the law, that is the first cause to name.
+    const cores = env.hardwareConcurrency;
+    const one = results.points.find((p) => p.workers === 1);
+    const pastCores = cores > 0 && last.workers > cores && !waitingKinds(last.timeline).length && chosen != null && one != null &&
+      last.median_ms > one.median_ms / amdahlSpeedup(chosen, last.workers);
     const range = m.low != null ? ` (its range, ${m.low.toFixed(3)}–${m.high.toFixed(3)}, leaves the ${chosen} out)` : '';
     if (chosen != null) {
       const inside = m.low != null && chosen >= m.low && chosen <= m.high;
@@ -340,6 +351,13 @@ const serialFraction = {
           'the timings were too noisy to pin the serial fraction down. Run again with more repeats, with other programs closed.'
         : inside
           ? `The serial fraction was set to ${chosen}, and the fit found it again from the timings alone.`
+        : m.value > chosen && pastCores
+          // 4 workers on 2 cores: the reading had named hyper-threading and other programs, and
+          // asked the student to close programs, while the cause was the sweep itself.
+          ? `The fit found more than the ${chosen} that was set${range}: any time beyond what the law allows looks serial to it. ` +
+            `This sweep went to ${counted(last.workers, 'worker')}, more than the ${cores} logical cores this browser reports: past ` +
+            `${cores}, the workers take turns on the cores, and the fit, which knows nothing of cores, counts the time they wait ` +
+            `as serial work. Sweep 1 to ${cores} workers to see how close it comes without that.`
         : m.value > chosen
           ? `The fit found more than the ${chosen} that was set${range}: any time beyond what the law allows looks serial to it. ` +
             `On ${counted(last.workers, 'worker')} that time ${gapCause(results, last.workers, amdahlSpeedup(chosen, last.workers), note)}`
@@ -356,6 +374,15 @@ const fastestValue = {
   kind: 'choice',
   options: (results, preset) => (preset.get(preset.get('vary')) ?? '').split(',').map((v) => v.trim()).filter(Boolean)
     .map((v) => [v, formatValue(Number.isFinite(Number(v)) ? Number(v) : v)]),
+  /** Why a run gives no answer: it did not sweep the values the question compares (a student
+   *  set Sweep over to Worker counts, and the run used the first schedule without a word). */
+  unanswered(results, preset) {
+    const name = preset?.get('vary') ?? 'one setting';
+    const ran = results.varied ? `swept ${results.varied}`
+      : `swept worker counts${results.params?.[name] != null ? ` with ${name} = ${formatValue(results.params[name])} alone` : ''}`;
+    return `This run cannot answer the question: it compares the values of ${name} side by side, and this run ${ran} instead. ` +
+      `Set Sweep over back to ${name} (or press Reset) and run again.`;
+  },
   read(results) {
     if (!results.varied || !results.points.length) return null;
     const best = results.points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));

@@ -10,7 +10,7 @@ export class Prediction {
    * @param {object} options { key, measure (from findMeasure), preset, progress, environment, prefix }
    */
   constructor(block, { key, measure, preset, progress, environment, prefix }) {
-    Object.assign(this, { block, key, measure, progress, environment });
+    Object.assign(this, { block, key, measure, preset, progress, environment });
     const id = `${prefix}predict-${key.replace(/[^\w-]/g, '-')}`;
     const label = block.dataset.label ?? 'Your prediction';
     // Named in its complaints: a lesson's experiment may ask for two predictions.
@@ -133,7 +133,12 @@ export class Prediction {
   show(results) {
     const measured = this.measure.read(results);
     if (!measured) {
-      this.outcome.replaceChildren(el('p', 'muted', 'This run cannot answer the question (it needs more worker counts or a 1-worker run).'));
+      // Said by the measure where it knows why (a sweep over worker counts cannot say which
+      // schedule is faster); the paragraph is marked so that the Done line does not offer it as
+      // "your prediction beside the measurement".
+      const why = this.measure.unanswered?.(results, this.preset) ??
+        'This run cannot answer the question (it needs more worker counts or a 1-worker run).';
+      this.outcome.replaceChildren(el('p', 'muted unanswered', why));
       return null;
     }
     const predicted = this.value;
