@@ -10,12 +10,21 @@ import { LESSONS } from '../../www/lessons/catalogue.js';
 const dir = new URL('../../www/lessons/', import.meta.url);
 const lessons = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html');
 
-/** Each quick check of a lesson file: its id, how many options, and where the correct one is. */
+/**
+ * Each quick check of a lesson file: its id, how many options, where the correct one is, and
+ * each option's answer as the reader sees it before checking (tags stripped, spaces collapsed;
+ * the explanation shown after is left out).
+ */
 function checksOf(file) {
   const html = readFileSync(new URL(file, dir), 'utf8');
   return html.split('<div class="quick-check"').slice(1).map((block) => {
-    const options = [...block.split(/<div class="quick-check"|<section|<div class="experiment"/)[0].matchAll(/<div class="option"( data-correct)?/g)];
-    return { id: /data-id="([^"]+)"/.exec(block)[1], count: options.length, correct: options.findIndex((m) => m[1]) };
+    const options = block.split(/<div class="quick-check"|<section|<div class="experiment"/)[0].split('<div class="option"').slice(1);
+    return {
+      id: /data-id="([^"]+)"/.exec(block)[1],
+      count: options.length,
+      correct: options.findIndex((o) => o.startsWith(' data-correct')),
+      answers: options.map((o) => (/<p class="answer">([\s\S]*?)<\/p>/.exec(o)?.[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()),
+    };
   });
 }
 
@@ -34,6 +43,31 @@ test('every quick check has one correct option among several, in a place that va
   }
   // Across all lessons no place holds the correct answer more than half the time.
   for (const place of new Set(places)) assert.ok(places.filter((p) => p === place).length <= places.length / 2, `place ${place}`);
+});
+
+// A student found the right answer was almost always the longest (22 of 28 checks), so picking
+// the longest passed without reading. The correct answer may still be the longest, or the
+// shortest, now and then, but in at most a third of a lesson's checks and a quarter of all.
+test('the length of an answer gives no quick check away: the correct one is seldom the longest or the shortest', () => {
+  const all = { checks: 0, longest: [], shortest: [] };
+  for (const file of lessons) {
+    const mine = { longest: [], shortest: [] };
+    const checks = checksOf(file);
+    for (const { id, correct, answers } of checks) {
+      assert.ok(answers.every(Boolean), `${file} ${id}: an option without <p class="answer">`);
+      const others = answers.filter((_, i) => i !== correct).map((a) => a.length);
+      if (answers[correct].length > Math.max(...others)) mine.longest.push(id);
+      if (answers[correct].length < Math.min(...others)) mine.shortest.push(id);
+    }
+    for (const extreme of ['longest', 'shortest']) {
+      assert.ok(mine[extreme].length <= checks.length / 3, `${file}: the correct answer is the ${extreme} in ${mine[extreme].join(', ')}`);
+      all[extreme].push(...mine[extreme].map((id) => `${file} ${id}`));
+    }
+    all.checks += checks.length;
+  }
+  for (const extreme of ['longest', 'shortest']) {
+    assert.ok(all[extreme].length <= all.checks / 4, `the correct answer is the ${extreme} in ${all[extreme].length} of ${all.checks} checks: ${all[extreme].join(', ')}`);
+  }
 });
 
 test('the index tells each lesson as it is: its reading time, live experiments and quick checks', () => {
