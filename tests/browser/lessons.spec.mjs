@@ -216,7 +216,7 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   const knee = page.locator('.prediction[data-measure="knee"] input[type="text"]');
   await knee.fill('2.5');
   await knee.press('Tab');
-  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction of how many workers before the curve stops rising: enter a whole number of at least 1/);
+  await expect(page.locator('.prediction[data-measure="knee"] .field-error')).toHaveText(/^Prediction of the worker count where the curve stops rising: enter a whole number of at least 1/);
   // A count may carry the field's own unit, (workers).
   await knee.fill('2 workers');
   await knee.press('Tab');
