@@ -292,6 +292,40 @@ test('a run that cannot answer its prediction says why, and the Done line does n
   await expect(experiment.locator('.status').getByRole('button', { name: 'Your prediction beside the measurement' })).toHaveCount(0);
 });
 
+test('a reload during a lesson\'s sweep brings its settings back and says it did not finish', async ({ page }) => {
+  // A student reloaded mid-run: their workers and repeats went back to the preset under "No
+  // results yet", without a word.
+  await page.goto(`${lessonUrl('amdahl')}?quick`);
+  const selector = 'main .experiment[data-id="amdahl-sweep"]';
+  const experiment = page.locator(selector);
+  const work = experiment.getByRole('textbox', { name: 'Work (steps)' });
+  const workers = experiment.getByRole('textbox', { name: 'Workers', exact: true });
+  const status = experiment.locator('.status');
+  await workers.fill('1,2');
+  await work.fill('90,000,000,000'); // minutes a run: it is still running at the reload
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  await expect(experiment).toHaveAttribute('data-state', 'running');
+  await page.reload();
+  await expect(status).toHaveText('A sweep you started here did not finish: the page was reloaded or left while it ran, which stops it. ' +
+    'Its settings are back: press Run to measure it again.');
+  await expect(work).toHaveValue('90,000,000,000');
+  await expect(workers).toHaveValue('1,2');
+  // With a finished run before it, that run is shown with its settings, and the stopped one's are named.
+  await work.fill('20,000,000');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  await expect(status).toContainText('Saved in your results library');
+  await work.fill('90,000,000,000');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  await expect(experiment).toHaveAttribute('data-state', 'running');
+  await page.reload();
+  await expect(status).toHaveText(/^A sweep you started here did not finish: the page was reloaded or left while it ran, which stops it\. Shown is your last finished run, with its settings; the stopped one had work = 90000000000\.$/);
+  await expect(work).toHaveValue('20,000,000');
+  // A reload after that is an ordinary one.
+  await page.reload();
+  await expect(status).toHaveText(/^Your last run, /);
+});
+
 test('a lesson\'s last run comes back with the settings it ran with, and Reset restores the lesson\'s', async ({ page }) => {
   // A teacher ran "no lock" with Lock set to global, reloaded, and read the global run's
   // results under a Lock control saying none.

@@ -168,3 +168,16 @@ export function yieldToMain() {
     channel.port2.postMessage(null);
   });
 }
+
+/** This tab's value under `key` (sessionStorage, which a reload and Back keep); with `value`,
+ *  sets it (null: removes it). Storage refused: nothing is kept, and a reload is as without it. */
+export function session(key, value) {
+  try {
+    if (value === undefined) return sessionStorage.getItem(key);
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    // Storage refused (private mode, full).
+  }
+  return null;
+}

@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
-import { documentParsed, el, yieldToMain } from '../experiment/dom.js';
+import { documentParsed, el, session, yieldToMain } from '../experiment/dom.js';
 import { formatValue } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
@@ -33,6 +33,8 @@ const isolation = isolateWithServiceWorker();
 const query = new URLSearchParams(location.search);
 // ?quick runs every experiment at the catalogue's quick sizes and two repeats (for tests).
 const quick = query.has('quick');
+// Where this tab notes the settings of an experiment's sweep while it runs (see mountExperiment).
+const RUNNING_KEY = 'corelab-lesson-running';
 
 document.body.prepend(...siteHeader('lessons', 'Skip to the lesson'));
 if (quick) {
@@ -118,8 +120,15 @@ function mountExperiment(block) {
       if (outcome && outcome !== 'reloading') note.textContent += ` ${outcome}`;
     });
   }
+  // A sweep running when the page was reloaded (or left) is stopped by it: its settings, noted in
+  // this tab as it started, come back in the form, and the status says what happened (a student's
+  // workers and repeats went back to the preset, under "No results yet", without a word).
+  const runningKey = `${RUNNING_KEY}:${lessonId}:${id}`;
+  const stopped = session(runningKey);
+  session(runningKey, null);
   const experiment = new Experiment(block, {
     catalogue, environment, preset, prefix, level: 4, playgroundLink: true, unavailable: reason?.short, source: `lesson:${lessonId}`,
+    settings: stopped == null ? null : new URLSearchParams(stopped),
     // Named after the experiment: a lesson with two listed two regions called "Results" among its landmarks.
     resultsName: `Results: ${title.textContent}`,
     controls: (block.dataset.controls ?? '').split(',').map((c) => c.trim()).filter(Boolean),
@@ -164,15 +173,27 @@ function mountExperiment(block) {
     const summary = progress.result(id);
     if (summary && detail.results === experiment.results) progress.setResult(id, { ...summary, library: detail.id });
   });
+  block.addEventListener('experiment:state', ({ detail: state }) => {
+    session(runningKey, ['queued', 'running'].includes(state) ? experiment.form.toQuery().toString() : null);
+  });
+  const stoppedText = 'A sweep you started here did not finish: the page was reloaded or left while it ran, which stops it.';
+  if (stopped != null && experiment.state === 'idle') experiment.status.textContent = `${stoppedText} Its settings are back: press Run to measure it again.`;
   const last = progress.result(id);
   predictions.forEach((p, i) => {
     if (last?.shown?.[i]) p.restoreOutcome(last.shown[i], last.at);
   });
   // The last run's charts and tables come back beside its prediction, unless the reader has
-  // deleted it from the library since (then the comparison above stands alone).
+  // deleted it from the library since (then the comparison above stands alone). Its settings
+  // come back with it; where a stopped sweep had others, the status names them.
   if (last?.library != null) {
     getResults(last.library)
-      .then((entry) => entry && experiment.showSaved(entry.doc, last.at))
+      .then((entry) => {
+        if (!entry || !experiment.showSaved(entry.doc, last.at) || stopped == null) return;
+        const shown = experiment.form.toQuery();
+        const differ = [...new URLSearchParams(stopped)].filter(([key, value]) => shown.get(key) !== value).map(([key, value]) => `${key} = ${value}`);
+        experiment.status.textContent = `${stoppedText} Shown is your last finished run, with its settings` +
+          (differ.length ? `; the stopped one had ${differ.join(', ')}.` : '.');
+      })
       .catch((error) => console.warn(`lesson ${lessonId}: the last run of '${id}' could not be read back: ${error.message ?? error}`));
   }
   if (predictions.length) {

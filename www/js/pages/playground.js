@@ -1,7 +1,7 @@
 // The playground: one Experiment with every control, set from the URL, plus the device panel.
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, renderEnvironment, unavailableReason } from '../environment.js';
-import { documentParsed, yieldToMain } from '../experiment/dom.js';
+import { documentParsed, session, yieldToMain } from '../experiment/dom.js';
 import { Experiment } from '../experiment/experiment.js';
 import { explainUnavailable } from '../isolation.js';
 import { wordList } from '../input.js';
@@ -133,19 +133,6 @@ function keepLastSweep(experiment, opened, cutShort) {
       }
     })
     .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
-}
-
-/** This tab's value under `key` (sessionStorage); with `value`, sets it (null: removes it).
- *  Storage refused: nothing is kept, and a reload is as without it. */
-function session(key, value) {
-  try {
-    if (value === undefined) return sessionStorage.getItem(key);
-    if (value === null) sessionStorage.removeItem(key);
-    else sessionStorage.setItem(key, value);
-  } catch {
-    // Storage refused (private mode, full).
-  }
-  return null;
 }
 
 function remember(value) {
