@@ -54,6 +54,10 @@ test('Monte Carlo seeding: per-chunk is identical at every worker count; per-wor
   expect(await firstShown(page)).toBe('speedup-figure'); // nothing here is wrong by design: the speedup leads
   let { doc } = await exported(page);
   expect(doc.runs.map((r) => [r.check_kind, r.estimate.distinct_samples])).toEqual([['statistical', samples], ['statistical', samples]]);
+  // The standard error reads as a decimal to three figures, as the file has it ("3.67e-4" read as code).
+  const error = page.locator('#extra-estimate-table tbody tr').first().locator('td').last();
+  await expect(error).toHaveText(String(Number(doc.runs[0].estimate.standard_error.toPrecision(3))));
+  await expect(error).toHaveText(/^0\.000\d+$/);
 
   // Each worker seeds its own stream: the estimate is a demonstration, checked against π only.
   await runSweep(page, `?workload=monte-carlo-pi&samples=${samples}&seeding=per-worker&workers=1,2&repeats=1`);
@@ -159,4 +163,6 @@ test('message passing swept over its delivery: the delivery table names each mod
   await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText('— (nothing copied)');
   // The timeline's caption names the value its run had, as its menu does.
   await expect(page.locator('#timeline-description')).toContainText(/One run with Delivery = copy on 2 workers, [\d.]+ ms: /);
+  // With the Caller row the chart and the table show, where the data was packed.
+  await expect(page.locator('#timeline-description')).toContainText(/; Caller busy \d+%, done at [\d.]+ ms\.$/);
 });

@@ -445,7 +445,9 @@ export class TimelineChart extends ChartPanel {
         },
       },
     };
-    const idle = rows.filter((r) => r.key != null).map((r) => threadShares(r, total, waitKinds));
+    // The Caller row too, where the chart and the table show one (serial code runs there); it
+    // never waits for a lock or on I/O, so only its computing is said.
+    const idle = rows.map((r) => threadShares(r, total, r.key == null ? [] : waitKinds));
     this.draw(config, `One run${value ? ` with ${value}` : ''} on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
       (shown ? ` Shown: ${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms of it.` : ''));
   }

@@ -6,6 +6,9 @@ import { cell, el, row, table } from './dom.js';
 
 const fixed = (digits) => (v) => (v == null ? '—' : v.toFixed(digits));
 const count = (v) => (v == null ? '—' : formatNumber(v));
+/** Three significant figures as a decimal ("0.000367"; "3.67e-4" read as code to a student),
+ *  in exponent form only below a millionth. */
+const significant = (v) => String(Number(v.toPrecision(3)));
 
 const KINDS = {
   counter: {
@@ -26,7 +29,7 @@ const KINDS = {
       'the estimate is only as good as the distinct ones. The standard error is what N independent samples promise; ' +
       '"off by" is how many of them the estimate is from π.',
     columns: ['Estimate', 'Distinct samples', 'Off by (standard errors)', 'Standard error'],
-    cells: (e) => [fixed(6)(e.pi), count(e.distinct_samples), fixed(1)(e.errors), e.standard_error == null ? '—' : e.standard_error.toExponential(2)],
+    cells: (e) => [fixed(6)(e.pi), count(e.distinct_samples), fixed(1)(e.errors), e.standard_error == null ? '—' : significant(e.standard_error)],
   },
   delivery: {
     title: 'Delivering the data, apart from summing it',
