@@ -3,7 +3,7 @@
 // carries the same numbers, so the canvas is never the only way to read them.
 import { ChartPanel } from '../experiment/charts.js';
 import { el, field, table, row, cell } from '../experiment/dom.js';
-import { parseFraction } from '../input.js';
+import { formatValue, parseFraction } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, speedupText } from '../stats.js';
 
 const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
@@ -94,7 +94,15 @@ export class LawsWidget {
           afterBuildTicks: (axis) => { axis.ticks = CORES.map((value) => ({ value })); },
           ticks: { autoSkip: false, callback: (v) => String(v) },
         },
-        y: { type: log ? 'logarithmic' : 'linear', min: log ? 1 : 0, title: { display: true, text: `Speedup${log ? ' (log scale)' : ''}` } },
+        y: {
+          type: log ? 'logarithmic' : 'linear', min: log ? 1 : 0, title: { display: true, text: `Speedup${log ? ' (log scale)' : ''}` },
+          // On a log axis, ticks at the powers of two as well: Chart.js's own put 700 against 1,000
+          // and left the ceilings of 2× and 4× unlabelled.
+          ...(log ? {
+            afterBuildTicks: (axis) => { axis.ticks = CORES.filter((value) => value <= axis.max).map((value) => ({ value })); },
+            ticks: { autoSkip: false, callback: (v) => formatValue(v) },
+          } : {}),
+        },
       },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } },
     };
