@@ -282,10 +282,14 @@ test('the library sorts by a column when its heading is pressed, and says how, f
   expect(await labels()).toEqual(['alpha box', 'beta box', 'Gamma box']); // regardless of case
   await expect(heading).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('#library-status')).toHaveText('Sorted by Device label, ascending.');
+  // The eye sees it on the heading too, not only in the status under the table.
+  const arrow = () => heading.getByRole('button').evaluate((b) => getComputedStyle(b, '::after').content);
+  expect(await arrow()).toContain('▲');
   await heading.getByRole('button', { name: 'Device label' }).click();
   expect(await labels()).toEqual(['Gamma box', 'beta box', 'alpha box']);
   await expect(heading).toHaveAttribute('aria-sort', 'descending');
   await expect(page.locator('#library-status')).toHaveText('Sorted by Device label, descending.');
+  expect(await arrow()).toContain('▼');
   // The keyboard stays on the heading it pressed (the headings are drawn again).
   await expect(heading.getByRole('button', { name: 'Device label' })).toBeFocused();
 });
@@ -736,6 +740,21 @@ for (const viewport of [LAPTOP, PHONE]) {
     if (viewport === LAPTOP) {
       // On a laptop the library fits its column: the Actions are in view, not scrolled off.
       expect(await page.locator('#library-table').evaluate((t) => t.scrollWidth <= t.parentElement.clientWidth)).toBe(true);
+    } else {
+      // On a phone the library scrolls sideways, and scrolled to Export and Delete each row still
+      // shows its label (it had scrolled away, leaving the row nameless beside its Delete).
+      const wrap = page.locator('#library-table').locator('..');
+      const remove = page.locator('#library-table tbody tr').first().getByRole('button', { name: /^Delete/ });
+      await remove.scrollIntoViewIfNeeded(); // the table scrolls sideways to it
+      expect(await wrap.evaluate((w) => w.scrollLeft)).toBeGreaterThan(0);
+      await expect(remove).toBeInViewport();
+      for (const field of await fields.all()) {
+        expect(await field.evaluate((f) => {
+          const [box, view] = [f.getBoundingClientRect(), f.closest('.table-wrap').getBoundingClientRect()];
+          return box.left >= view.left - 1 && box.right <= view.right + 1;
+        })).toBe(true);
+      }
+      await wrap.evaluate((w) => { w.scrollLeft = 0; });
     }
     // Enter still saves a rename (a field that wraps does not take a new line).
     await fields.first().fill('Mac mini M2 Pro, Safari 18, plugged in, nothing else running');

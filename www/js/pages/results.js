@@ -175,7 +175,8 @@ const COLUMNS = [
   { key: 'label', label: 'Device label', value: (e) => e.label.toLowerCase() },
   { key: 'saved', label: 'Saved', value: (e) => e.saved },
   { key: 'measured', label: 'Measured', value: (e) => e.doc.created ?? '' },
-  { key: 'sweeps', label: 'Sweeps', value: (e) => workloadsOf(e).join(', '), className: 'sweeps' },
+  // By workload, then by size (two primes sweeps had tied whatever their n).
+  { key: 'sweeps', label: 'Sweeps', value: (e) => `${workloadsOf(e).join(', ')} ${sizesOf(e)}`, className: 'sweeps' },
   // By runtime, then by cores (as numbers: 16 after 8).
   { key: 'runtime', label: 'Runtime', value: (e) => `${runtimeText(e.doc.environment)} ${String(e.doc.environment?.hardwareConcurrency ?? 0).padStart(6, '0')}` },
   { key: 'source', label: 'From', value: (e) => sourceText(e.source) },
