@@ -624,7 +624,7 @@ test('a saved library with one bad result keeps the others and names the one ref
   // A backup of thirteen results was refused whole for one sample edited to -1.
   const doc = await nativeResult();
   const bad = { ...doc, runs: doc.runs.map((r, i) => (i ? r : { ...r, samples_ms: [-1, ...r.samples_ms.slice(1)] })) };
-  const results = [['laptop', doc], ['phone', bad]].map(([label, d]) => ({ label, saved: doc.created, source: 'file', doc: d }));
+  const results = [['laptop', doc], ['phone', bad]].map(([label, d]) => ({ label, saved: doc.created, source: 'run', doc: d }));
   await openResults(page);
   await upload(page, [['backup.json', JSON.stringify({ format: 'corelab-library', version: 1, created: doc.created, results })]]);
   // The refused one is named by what it ran as well as by its place and label.
@@ -636,6 +636,9 @@ test('a saved library with one bad result keeps the others and names the one ref
   await expect(page.locator('#import-messages > li')).toHaveClass('import has-partial');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(1);
   await expect(page.getByRole('checkbox', { name: 'Select “laptop”' })).toBeVisible();
+  // A run on the device that saved the library is not called "a run here" in this one.
+  await expect(page.locator('#library-table tbody tr').first()).toContainText('a file (a run on its device)');
+  await expect(page.locator('#library-table tbody tr').first()).not.toContainText('a run here');
 });
 
 test('an entry the library cannot read is left out and counted, and the rest of the page works', async ({ page }) => {

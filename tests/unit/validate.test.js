@@ -319,10 +319,15 @@ test('a saved library keeps the results that pass and names each one refused; wi
   assert.match(readResultsText(library(['laptop', EXPORTED], ['tablet', nameless]), 'lib.json')[1].refused.message, /^“lib\.json, result 2, labelled tablet” /);
 });
 
-test('a saved library keeps where each entry came from, a lesson\'s run by its lesson, and reads anything else as a file', () => {
+test('a saved library keeps where each entry came from, through a file, a lesson\'s run by its lesson, and reads anything else as a file', () => {
   const library = (source) => JSON.stringify({ format: LIBRARY_FORMAT, version: 1, results: [{ label: 'laptop', source, doc: EXPORTED }] });
-  assert.equal(readResultsText(library('lesson:global-lock'), 'lib.json')[0].source, 'lesson:global-lock');
-  assert.equal(readResultsText(library('suite'), 'lib.json')[0].source, 'suite');
+  // A run on the device that saved it is not "a run here" in the browser that imports it.
+  assert.equal(readResultsText(library('run'), 'lib.json')[0].source, 'file:run');
+  assert.equal(readResultsText(library('lesson:global-lock'), 'lib.json')[0].source, 'file:lesson:global-lock');
+  assert.equal(readResultsText(library('suite'), 'lib.json')[0].source, 'file:suite');
+  // Exported again and brought in elsewhere, it stays one file deep.
+  assert.equal(readResultsText(library('file:run'), 'lib.json')[0].source, 'file:run');
+  assert.equal(readResultsText(library('file'), 'lib.json')[0].source, 'file');
   assert.equal(readResultsText(library('lesson:<img src=x>'), 'lib.json')[0].source, 'file');
   assert.equal(readResultsText(library(42), 'lib.json')[0].source, 'file');
 });

@@ -218,6 +218,9 @@ const SOURCES = { run: 'a run here', file: 'a file', link: 'a link', suite: 'the
 /** Where an entry came from, as the From column says it: a lesson's run names its lesson (after a
  *  lesson, some twenty rows read "a run here" alike). */
 const sourceText = (source) => {
+  // Brought in with a saved library: a file, and where it came from on the device that saved it.
+  const via = /^file:(.+)$/.exec(source)?.[1];
+  if (via) return `a file (${sourceText(via).replace(/ here$/, ' on its device')})`;
   const lesson = /^lesson:(.+)$/.exec(source)?.[1];
   const title = lesson && LESSONS.find((l) => l.id === lesson)?.title;
   return title ? `a run in the lesson “${title}”` : SOURCES[source] ?? source;

@@ -34,7 +34,10 @@ export function readResultsText(text, source) {
     const label = typeof entry?.label === 'string' ? entry.label.slice(0, LABEL_LENGTH) : null;
     const labelCut = typeof entry?.label === 'string' && entry.label.length > LABEL_LENGTH;
     const saved = typeof entry?.saved === 'string' && !Number.isNaN(Date.parse(entry.saved)) ? new Date(entry.saved).toISOString() : undefined;
-    const kept = ['run', 'file', 'link', 'suite'].includes(entry?.source) || /^lesson:[\w-]{1,40}$/.test(entry?.source) ? entry.source : 'file';
+    // Where it came from on the device that saved it, now through a file: "file:run" (its own
+    // "run" had read "a run here" in another browser, taken for the reader's own).
+    const origin = String(entry?.source ?? '').replace(/^file:/, '');
+    const kept = ['run', 'link', 'suite'].includes(origin) || /^lesson:[\w-]{1,40}$/.test(origin) ? `file:${origin}` : 'file';
     // A result refused is named by what it ran too, where its runs say ("result 2" alone sent
     // the reader counting through the file).
     const ran = Array.isArray(entry?.doc?.runs) ? [...new Set(entry.doc.runs.map((r) => r?.workload).filter((w) => typeof w === 'string' && WORKLOAD_ID.test(w)))] : [];
