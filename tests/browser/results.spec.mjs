@@ -427,7 +427,7 @@ test('a result of a workload this build does not know is compared as it is, with
   const unknown = { ...doc, runs: doc.runs.map((r) => ({ ...r, workload: 'no-such-workload' })) };
   await openResults(page);
   await upload(page, [['unknown.json', JSON.stringify(unknown)]]);
-  await expect(page.locator('#import-messages li.ok')).toContainText('would not run one of its sweeps (no-such-workload is not a workload this version of corelab knows)');
+  await expect(page.locator('#import-messages li.caveat')).toContainText('would not run one of its sweeps (no-such-workload is not a workload this version of corelab knows)');
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('no-such-workload is not a workload this version of corelab knows');
@@ -441,7 +441,10 @@ test('a result of a problem this build would refuse (a file edited by hand) says
   await openResults(page);
   await upload(page, [['edited.json', JSON.stringify(edited)]]);
   // Said at import already, not only under Compare.
-  await expect(page.locator('#import-messages li.ok')).toHaveText(/^edited\.json: added 1 result \(\d+ measured points\)\. Kept, but this version of corelab would not run one of its sweeps \(N \(terms\) must be from 1 to 4,294,967,296 \(got -5\)\): its checks are the file's word, not checked here\.$/);
+  // Not in the green of an import that went well: the file's edge is amber.
+  await expect(page.locator('#import-messages > li')).toHaveClass('import has-partial');
+  await expect(page.locator('#library-table tbody tr').first().locator('td.sweeps')).toContainText('checks: the file\'s word');
+  await expect(page.locator('#import-messages li.caveat')).toHaveText(/^edited\.json: added 1 result \(\d+ measured points\)\. Kept, but this version of corelab would not run one of its sweeps \(N \(terms\) must be from 1 to 4,294,967,296 \(got -5\)\): its checks are the file's word, not checked here\.$/);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('N (terms) must be from 1 to 4,294,967,296 (got -5). This version of corelab would not run that problem');

@@ -50,6 +50,7 @@ const state = {
 // corelab's, or an edited file), is compared as it is, with a note saying so.
 loadCatalogue().then((catalogue) => {
   state.workloads = new Map(catalogue.workloads.map((w) => [w.id, w]));
+  if (state.entries.length) renderLibrary(); // its Sweeps say which problems this version would refuse
   if (!$('#compare').hidden) drawComparison();
 }, () => {});
 
@@ -193,11 +194,15 @@ const sizesOf = (entry) => workloadsOf(entry).map((w) => runsParamsText(entry.do
  *  (several sweeps of one workload looked alike with the workloads and sizes alone). */
 function sweepsCell(entry) {
   const c = el('td', 'sweeps');
-  c.append(...seriesSummaries(entry.doc).map((s) => {
+  const series = seriesOf(entry.doc);
+  c.append(...seriesSummaries(entry.doc).map((s, at) => {
     const block = el('div', 'sweep');
     // Each part whole on its line ("best 2.00× on 2" had wrapped after the ×).
     const parts = [s.workers, s.outcome].filter(Boolean).map((text) => el('span', 'part', text));
     if (s.failed) parts.push(el('span', 'part fail', `${s.failed} not verified`));
+    // A problem this version would not run (an unknown workload, a size out of range): its
+    // checks are the file's word, as the import and the comparison say.
+    if (unrunnable(series[at])) parts.push(el('span', 'part fail', 'checks: the file\'s word'));
     // (The space before the line break keeps the sizes' last digit apart from the workers in its text.)
     block.append(el('strong', '', s.workload), ` ${s.sizes} `, el('br'), ...parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
     return block;
@@ -568,7 +573,7 @@ async function importEach(files, lines, busy) {
         ({ doc, label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved })));
       added += fresh.length;
       const skipped = found.length - fresh.length;
-      item.className = 'ok';
+      item.className = unrunnableText(fresh) ? 'caveat' : 'ok'; // kept, but not as this version would run it: not green
       // A label the copy carried is named, with how to take it (an engineer's relabelled copy was
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
@@ -588,6 +593,13 @@ async function importEach(files, lines, busy) {
     lines.push(item);
   }
   return added;
+}
+
+/** Whether this version would refuse a series' problem (null while the catalogue is loading). */
+function unrunnable(series) {
+  if (!state.workloads) return false;
+  const spec = state.workloads.get(series.workload);
+  return !spec || refusedParams(series, spec).length > 0;
 }
 
 /** Said at import where results added ran what this version would not run (a workload it does
@@ -620,7 +632,8 @@ function reportImport(lines, added) {
   head.append(summary, dismiss);
   const files = el('ul', 'messages');
   files.append(...lines);
-  const item = el('li', refused ? 'import has-fail' : partly ? 'import has-partial' : 'import'); // its edge: red, amber, green
+  const caveat = lines.some((line) => line.className === 'caveat');
+  const item = el('li', refused ? 'import has-fail' : partly || caveat ? 'import has-partial' : 'import'); // its edge: red, amber, green
   item.append(head, files);
   dismiss.addEventListener('click', () => dismissImports([item]));
   $('#import-messages').prepend(item);
