@@ -545,6 +545,13 @@ test('a share link opens on the comparison as it was shown, and a comparison fol
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('#compare-baseline option')).toHaveCount(2);
   await expect(page.locator('#compare-ratios p')).toHaveCount(1);
+  // The baseline deleted and restored is the baseline again (it had stayed replaced).
+  await row('Phone').getByRole('button', { name: 'Delete “Phone”' }).click();
+  await expect(page.locator('#compare-baseline option:checked')).toHaveText('Server · native threads (rayon)');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('#compare-baseline option')).toHaveCount(2);
+  await expect(page.locator('#compare-baseline option:checked')).toHaveText('Phone · native threads (rayon)');
+  await expect(page.locator('#compare-ratios')).toHaveText(ratios);
   // A label emptied is the device's, and the page says so rather than nothing.
   const phoneLabel = row('Phone').getByRole('textbox');
   await phoneLabel.fill('');

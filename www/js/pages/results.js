@@ -360,6 +360,8 @@ async function remove(entry) {
   const selected = state.selected.has(entry.id);
   // The comparison it was in, by id: Undo puts it back there too (it came back to the library only).
   const inComparison = state.compared !== state.shared && state.compared.some((e) => e.id === entry.id) ? state.compared.map((e) => e.id) : null;
+  // ...and what it showed, its baseline too (the deleted result as baseline stayed replaced).
+  const view = inComparison ? shownView(state.compared) : {};
   await deleteResults(entry.id);
   state.selected.delete(entry.id);
   forgetShareLink();
@@ -374,7 +376,7 @@ async function remove(entry) {
     const left = inComparison?.filter((id) => id !== entry.id) ?? [];
     if (inComparison && state.compared !== state.shared && String(state.compared.map((e) => e.id)) === String(left)) {
       const back = inComparison.map((id) => state.entries.find((e) => e.id === id)).filter(Boolean);
-      if (back.length) showComparison(back);
+      if (back.length) showComparison(back, view);
     }
     // The Undo button is gone: the keyboard goes on from the restored row, not the page's top.
     $(`#library-table [data-focus-key="pick-${entry.id}"]`)?.focus();
