@@ -201,7 +201,7 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
   const chart = page.locator('#compare-overlay-chart');
-  await expect(chart).toHaveAccessibleDescription(/\(weak scaling: the problem grew with the workers\): 1\.00× at 1, \d+\.\d\d× at 2 \(scaled speedup; Gustafson fit s = \d\.\d{3}, dashed\)/);
+  await expect(chart).toHaveAccessibleDescription(/\(weak scaling: the problem grew with the workers\): 1\.00× at 1, \d+\.\d\d× at 2 \(scaled speedup; Gustafson fit s = \d\.\d{3}, from two worker counts, which it passes through, dashed\)/);
   await expect(chart).not.toHaveAccessibleDescription(/Amdahl/);
   await expect(page.locator('#compare-legend')).toContainText('(weak scaling)');
   await expect(page.locator('#compare-legend')).toContainText('the Gustafson curve fitted to it');

@@ -571,7 +571,10 @@ export class OverlayChart extends ChartPanel {
       const fmtY = (v) => (mode === 'time' ? `${v.toFixed(1)} ms` : mode === 'efficiency' ? `${Math.round(v * 100)}%` : `${v.toFixed(2)}×`);
       described.push(`${s.name}${weak ? ' (weak scaling: the problem grew with the workers)' : ''}: ` +
         `${points.map((p) => `${fmtY(p.y)} at ${p.x}`).join(', ') || 'no 1-worker run to compare with'}` +
-        (mode === 'speedup' && fit ? ` (${weak ? 'scaled speedup; Gustafson' : 'Amdahl'} fit s = ${fit.serial_fraction.toFixed(3)}, dashed)` : ''));
+        // Two worker counts fix s exactly: the curve passes through them and tests nothing
+        // (the playground says so; the comparison had given such an s as a fit like any other).
+        (mode === 'speedup' && fit ? ` (${weak ? 'scaled speedup; Gustafson' : 'Amdahl'} fit s = ${fit.serial_fraction.toFixed(3)}` +
+          `${fit.points < 3 ? ', from two worker counts, which it passes through' : ''}, dashed)` : ''));
     });
     if (mode !== 'time') {
       const ideal = mode === 'speedup' ? [{ x: 1, y: 1 }, { x: maxK, y: maxK }] : [{ x: 1, y: 1 }, { x: maxK, y: 1 }];
