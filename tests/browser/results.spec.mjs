@@ -340,6 +340,11 @@ test('an imported file exported again has every derived number back: medians, in
     page.locator('#library-table tbody tr').first().getByRole('button', { name: /^Export/ }).click(),
   ]);
   const again = JSON.parse(await readFile(await download.path(), 'utf8'));
+  // Named by its workload, its label and when it was measured, as the playground's Export names a
+  // file (two of one device from one day had both been "corelab-<label>-<day>.json").
+  const label = await page.locator('#library-table tbody textarea').inputValue();
+  expect(download.suggestedFilename()).toBe(`corelab-sum-of-squares-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-` +
+    `${doc.created.replace(/[:.]/g, '-')}.json`);
   expect(again.runs.map((r) => r.samples_ms)).toEqual(doc.runs.map((r) => r.samples_ms));
   for (const [i, point] of again.runs.entries()) {
     const was = doc.runs[i];

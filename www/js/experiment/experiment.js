@@ -8,7 +8,7 @@
 // the complete one before it, `detail.results`, with its settings) events for the lesson engine.
 import { counted, formatValue, msText, parseWorkers, wordList, workersText } from '../input.js';
 import { AUTO } from '../stats.js';
-import { downloadDocument, resultsDocument } from '../results/format.js';
+import { downloadDocument, resultsDocument, resultsFileName } from '../results/format.js';
 import { deviceLabel, library, saveResults } from '../results/library.js';
 import { sweepOf, SweepResults, tiedWith } from '../results/sweep-results.js';
 import { el } from './dom.js';
@@ -436,9 +436,7 @@ export class Experiment {
   #download() {
     if (!this.results) return;
     const doc = { ...this.#document(this.results), label: deviceLabel(this.environment) };
-    // The device in the name: two devices' files of one workload looked alike.
-    const device = doc.label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
-    downloadDocument(doc, `corelab-${this.results.workload}-${device ? `${device}-` : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    downloadDocument(doc, resultsFileName(doc, doc.label));
   }
 }
 

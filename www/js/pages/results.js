@@ -12,7 +12,7 @@ import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
 import { comparability, compareSeries, groupBy, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries } from '../results/compare.js';
-import { downloadDocument } from '../results/format.js';
+import { downloadDocument, resultsFileName } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
 import {
@@ -388,7 +388,7 @@ async function remove(entry) {
 function exportEntries(entries) {
   if (entries.length === 1) {
     const [entry] = entries;
-    downloadDocument({ ...completeDocument(entry.doc), label: entry.label }, `corelab-${slug(entry.label)}-${entry.saved.slice(0, 10)}.json`);
+    downloadDocument({ ...completeDocument(entry.doc), label: entry.label }, resultsFileName(entry.doc, entry.label));
     return;
   }
   downloadDocument({
@@ -397,7 +397,6 @@ function exportEntries(entries) {
   }, `corelab-library-${new Date().toISOString().slice(0, 10)}.json`);
 }
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'results';
 
 const selectedEntries = () => state.entries.filter((e) => state.selected.has(e.id));
 

@@ -24,6 +24,16 @@ export function resultsDocument(environment, sweeps) {
   };
 }
 
+/** A results document's file name: its workloads, the device's label and when it was measured,
+ *  "corelab-primes-office-laptop-2026-12-05T11-26-30-000Z.json" (two devices' files of one
+ *  workload looked alike; two of one device from one day were both "corelab-laptop-2026-12-05"). */
+export function resultsFileName(doc, label) {
+  const slug = (text) => String(text ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
+  const workloads = [...new Set((doc.runs ?? []).map((r) => r.workload))].join('+') || 'results';
+  const when = (Date.parse(doc.created) ? String(doc.created) : new Date().toISOString()).replace(/[^0-9A-Za-z+-]/g, '-');
+  return `corelab-${workloads}-${slug(label) ? `${slug(label)}-` : ''}${when}.json`;
+}
+
 /** Offers a results document to the user as a JSON file. */
 export function downloadDocument(doc, name) {
   const blob = new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' });
