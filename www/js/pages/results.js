@@ -397,7 +397,6 @@ function exportEntries(entries) {
   }, `corelab-library-${new Date().toISOString().slice(0, 10)}.json`);
 }
 
-
 const selectedEntries = () => state.entries.filter((e) => state.selected.has(e.id));
 
 $('#export-all').addEventListener('click', () => exportEntries(state.entries));
@@ -574,7 +573,8 @@ async function importEach(files, lines, busy) {
         ({ doc, label: label ?? doc.label ?? describeDevice(doc.environment), source: source ?? 'file', saved })));
       added += fresh.length;
       const skipped = found.length - fresh.length;
-      item.className = unrunnableText(fresh) ? 'caveat' : 'ok'; // kept, but not as this version would run it: not green
+      const unrun = unrunnableText(fresh);
+      item.className = unrun ? 'caveat' : 'ok'; // kept, but not as this version would run it: not green
       // A label the copy carried is named, with how to take it (an engineer's relabelled copy was
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
@@ -582,7 +582,7 @@ async function importEach(files, lines, busy) {
         : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
           (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.') +
           (cut ? ` ${cut === 1 ? 'Its label was' : `${cut} labels were`} longer than the ${LABEL_LENGTH} characters a label keeps, and cut there.` : '')) +
-        unrunnableText(fresh) +
+        unrun +
         // The rest of a library is kept; each result refused is named, with why.
         (refused.length ? ` ${counted(refused.length, 'result')} refused: ${refused.slice(0, 3).join(' ')}${refused.length > 3 ? ' …' : ''}` : '');
       if (refused.length) Object.assign(item, { className: 'partial' }).dataset.refused = String(refused.length);
@@ -596,7 +596,7 @@ async function importEach(files, lines, busy) {
   return added;
 }
 
-/** Whether this version would refuse a series' problem (null while the catalogue is loading). */
+/** Whether this version would refuse a series' problem (false until the catalogue is in). */
 function unrunnable(series) {
   if (!state.workloads) return false;
   const spec = state.workloads.get(series.workload);

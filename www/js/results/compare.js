@@ -274,7 +274,7 @@ export function runsParamsText(runs) {
  * workload tell themselves apart without opening them: { workload, sizes (`runsParamsText`),
  * workers ("1, 2, 4 workers"), outcome (the best speedup and where, the scaled one under weak
  * scaling; in a sweep over a parameter, which one; null without a 1-worker run), failed (points
- * whose check failed) }. Every number is recomputed from the samples, as a comparison does.
+ * that did not verify) }. Every number is recomputed from the samples, as a comparison does.
  */
 export function seriesSummaries(doc) {
   return seriesOf(doc).map((s) => {
