@@ -195,14 +195,14 @@ const sizesOf = (entry) => workloadsOf(entry).map((w) => runsParamsText(entry.do
 function sweepsCell(entry) {
   const c = el('td', 'sweeps');
   const series = seriesOf(entry.doc);
-  c.append(...seriesSummaries(entry.doc).map((s, at) => {
+  c.append(...seriesSummaries(entry.doc, series).map((s, at) => {
     const block = el('div', 'sweep');
     // Each part whole on its line ("best 2.00× on 2" had wrapped after the ×).
     const parts = [s.workers, s.outcome].filter(Boolean).map((text) => el('span', 'part', text));
     if (s.failed) parts.push(el('span', 'part fail', `${s.failed} not verified`));
     // A problem this version would not run (an unknown workload, a size out of range): its
     // checks are the file's word, as the import and the comparison say.
-    if (unrunnable(series[at])) parts.push(el('span', 'part fail', 'checks: the file\'s word'));
+    if (refusals(series[at]).length) parts.push(el('span', 'part fail', 'checks: the file\'s word'));
     // (The space before the line break keeps the sizes' last digit apart from the workers in its text.)
     block.append(el('strong', '', s.workload), ` ${s.sizes} `, el('br'), ...parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
     return block;
@@ -596,22 +596,19 @@ async function importEach(files, lines, busy) {
   return added;
 }
 
-/** Whether this version would refuse a series' problem (false until the catalogue is in). */
-function unrunnable(series) {
-  if (!state.workloads) return false;
+/** Why this version would refuse a series' problem, as sentences: an unknown workload, or
+ *  parameters outside what it declares ([] where it would run it, or until the catalogue is in). */
+function refusals(series) {
+  if (!state.workloads) return [];
   const spec = state.workloads.get(series.workload);
-  return !spec || refusedParams(series, spec).length > 0;
+  return spec ? refusedParams(series, spec) : [`${series.workload} is not a workload this version of corelab knows.`];
 }
 
 /** Said at import where results added ran what this version would not run (a workload it does
  *  not know, a parameter outside its range: a newer version's file, or one edited by hand), as
  *  Compare says later: a teacher's file with n = -5 had been added without a word. '' if none. */
 function unrunnableText(found) {
-  if (!state.workloads) return '';
-  const why = found.flatMap((f) => seriesOf(f.doc).map((s) => {
-    const spec = state.workloads.get(s.workload);
-    return spec ? refusedParams(s, spec) : [`${s.workload} is not a workload this version of corelab knows.`];
-  })).filter((reasons) => reasons.length);
+  const why = found.flatMap((f) => seriesOf(f.doc).map(refusals)).filter((reasons) => reasons.length);
   if (!why.length) return '';
   return ` Kept, but this version of corelab would not run ${why.length === 1 ? 'one of its sweeps' : `${why.length} of its sweeps`} ` +
     `(${why[0][0].replace(/\.$/, '')}${why.length > 1 || why[0].length > 1 ? '; …' : ''}): ${why.length === 1 ? 'its' : 'their'} checks are the file's word, not checked here.`;

@@ -275,9 +275,10 @@ export function runsParamsText(runs) {
  * workers ("1, 2, 4 workers"), outcome (the best speedup and where, the scaled one under weak
  * scaling; in a sweep over a parameter, which one; null without a 1-worker run), failed (points
  * that did not verify) }. Every number is recomputed from the samples, as a comparison does.
+ * `series`: the document's, where the caller has split it already.
  */
-export function seriesSummaries(doc) {
-  return seriesOf(doc).map((s) => {
+export function seriesSummaries(doc, series = seriesOf(doc)) {
+  return series.map((s) => {
     const sweep = seriesSweep(s, doc.environment?.timerResolution_ms ?? 0);
     const counts = [...new Set(s.runs.map((r) => r.workers))].sort((a, b) => a - b);
     const best = sweep.knee?.best;
