@@ -1,4 +1,5 @@
 // Cancel, bad input, kernel faults, export, keyboard and phone use: what keeps the page usable.
+import AxeBuilder from '@axe-core/playwright';
 import { catalogue, expect, exported, finished, open, quickQuery, quickValue, resultRows, statusShows, test, withoutServiceWorkers } from './fixtures.mjs';
 
 const primes = catalogue.workloads.find((w) => w.id === 'primes');
@@ -131,6 +132,9 @@ test('a sweep cancelled part-way over a complete one offers the complete one bac
   // Until then the last sweep's results stay up, faded and marked as such.
   await expect(page.locator('#previous-note')).toHaveText('These are the last sweep\'s results: the new sweep replaces them when its first point is measured.');
   await expect(page.locator('#results-body')).toHaveClass(/is-previous/);
+  // Marked, not faded: their text keeps its contrast (at half opacity it fell to 2.1:1).
+  const faded = await new AxeBuilder({ page }).include('#results-body').withRules(['color-contrast']).analyze();
+  expect(faded.violations.flatMap((v) => v.nodes.map((node) => node.target.join(' ')))).toEqual([]);
   await page.getByRole('button', { name: 'Cancel' }).click();
   expect(await finished(page)).toBe('cancelled');
   await expect(page.locator('#previous-note')).toBeHidden();
@@ -398,6 +402,16 @@ test('works by keyboard alone', async ({ page }) => {
   });
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(() => window.states)).toEqual(['queued', 'running', 'done']);
+  // Enter in a field runs too. The fields are disabled while the sweep runs, so the focus
+  // passes to Cancel and comes back to the field at the end, not to the page's top.
+  const workers = page.getByRole('textbox', { name: 'Workers' });
+  await workers.focus();
+  await page.evaluate(() => { window.focusTrail = []; });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => window.states.length)).toBe(6);
+  expect(await finished(page)).toBe('done');
+  await expect(workers).toBeFocused();
+  expect(await page.evaluate(() => window.focusTrail)).toEqual(['Cancel', '']);
 });
 
 test('fits a phone-sized screen', async ({ page }) => {
@@ -477,6 +491,30 @@ test('on a laptop screen a bad field is brought into view with its message, and 
   await expect.poll(() => uncovered(workers)).toBe(true);
   await expect.poll(() => uncovered(message)).toBe(true);
   await expect(page.locator('#status')).toContainText(`Nothing was run. ${await message.textContent()}`);
+});
+
+test('on a laptop screen every field reached with Tab shows whole, above the sticky buttons', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, '?workload=mandelbrot');
+  await page.getByRole('combobox', { name: 'Workload' }).focus();
+  const seen = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const field = document.activeElement;
+      if (!field.matches('.experiment-controls form :is(input, select)')) return null;
+      const buttons = document.querySelector('.experiment-controls .buttons').getBoundingClientRect();
+      const box = field.getBoundingClientRect();
+      return { id: field.id, below: box.bottom - buttons.top, above: -box.top };
+    });
+    if (!at) break;
+    seen.push(at);
+  }
+  expect(seen.length).toBeGreaterThan(4); // the fields down to the sweep's, past the fold
+  for (const { id, below, above } of seen) {
+    expect(below, `${id} under the buttons`).toBeLessThanOrEqual(0);
+    expect(above, `${id} above the window`).toBeLessThanOrEqual(0);
+  }
 });
 
 test('a reload keeps the last sweep\'s settings and shows its results again; Reset forgets them', async ({ page }) => {

@@ -73,6 +73,9 @@ function settingsOf(doc) {
 export class Experiment {
   // Each sweep's results document, once made (see #document).
   #documents = new WeakMap();
+  /** The control the focus left for Cancel when the sweep started (Run, or a field where Enter
+   *  started it), to return to when the sweep ends. */
+  #focusAfterRun = null;
 
   /**
    * @param {HTMLElement} root where to mount; the author's content in it stays on top
@@ -163,15 +166,23 @@ export class Experiment {
   #setState(state) {
     this.root.dataset.state = state;
     const busy = state === 'running' || state === 'queued';
-    // A disabled button loses the keyboard focus to the page's top: it passes from Run to
-    // Cancel while the sweep runs, and back when Cancel is disabled at its end.
+    // A disabled control loses the keyboard focus to the page's top. The focus passes to Cancel
+    // while the sweep runs, from Run or from the field where Enter started it (the fields are
+    // disabled too), and back to where it came from when Cancel is disabled at its end.
     const focused = document.activeElement;
     this.runButton.disabled = busy || state === 'unavailable';
     this.cancelButton.disabled = !busy;
-    if (busy && focused === this.runButton) this.cancelButton.focus();
-    if (!busy && focused === this.cancelButton && !this.runButton.disabled) this.runButton.focus();
-    this.exportButton.disabled = !this.results || this.results.points.length === 0;
     this.form.setRunning(busy);
+    if (busy && focused?.disabled && (focused === this.runButton || this.form.element.contains(focused))) {
+      this.#focusAfterRun = focused;
+      this.cancelButton.focus();
+    }
+    if (!busy) {
+      const back = [this.#focusAfterRun, this.runButton].find((control) => control?.isConnected && !control.disabled);
+      if (focused === this.cancelButton) back?.focus();
+      this.#focusAfterRun = null;
+    }
+    this.exportButton.disabled = !this.results || this.results.points.length === 0;
     this.root.dispatchEvent(new CustomEvent('experiment:state', { detail: state }));
   }
 

@@ -201,5 +201,8 @@ function showWhatIsBelow(pane) {
   addEventListener('resize', check);
   new ResizeObserver(check).observe(pane.querySelector('form') ?? pane);
   check();
+  // A field reached with Tab scrolls into view above the buttons (`scroll-padding-bottom`,
+  // style.css), whose height grows by the line above: a fixed 6rem left half a field under them.
+  new ResizeObserver(() => pane.style.setProperty('--buttons-height', `${buttons.offsetHeight}px`)).observe(buttons);
 }
 
