@@ -79,29 +79,33 @@ export function table(id, caption, headings) {
 
 let scrollers = null; // made on first use: node's unit tests import this module, with no DOM
 
-/** Gives a table's wrapper a tab stop while, and only while, the table is wider than it: the
- *  keyboard can then scroll it. Chromium and Firefox do this for any scrolling box on their own;
- *  Safari does not. A tab stop on every table, scrolling or not, would only slow Tab down. */
+/** Makes a table's wrapper a named region with a tab stop while, and only while, the table is
+ *  wider than it: the keyboard can then land on it to scroll it, and it says what it holds.
+ *  Chromium and Firefox give any scrolling box a tab stop on their own; Safari does not. A tab
+ *  stop on every table, scrolling or not, would only slow Tab down, and a landmark per table
+ *  (a lesson has dozens) would bury the page's own in a screen reader's list of them. */
 function watchScroller(wrap) {
   scrollers ??= new ResizeObserver((entries) => {
     for (const box of new Set(entries.map((entry) => entry.target.closest('.table-wrap')))) {
-      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
-      else box.removeAttribute('tabindex');
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-labelledby', box.querySelector('caption').id);
+      } else {
+        for (const name of ['tabindex', 'role', 'aria-labelledby']) box.removeAttribute(name);
+      }
     }
   });
   scrollers.observe(wrap);
   scrollers.observe(wrap.querySelector('table'));
 }
 
-/** Names a table's scrolling wrapper by the table's caption (where the table is wider than the
- *  screen the keyboard can land on the wrapper to scroll it, and it must say what it is), and
- *  keeps its tab stop to when it scrolls. */
+/** Names a table's scrolling wrapper by the table's caption, while the table scrolls (see
+ *  `watchScroller`). */
 export function nameScroller(wrap) {
   const caption = wrap.querySelector('caption');
   if (!caption) return;
   caption.id ||= `${wrap.querySelector('table').id}-caption`;
-  wrap.setAttribute('role', 'region');
-  wrap.setAttribute('aria-labelledby', caption.id);
   watchScroller(wrap);
 }
 

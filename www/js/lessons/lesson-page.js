@@ -5,7 +5,7 @@
 import { buildInfo, loadCatalogue, loadCharts, loadNumberFormat } from '../catalogue.js';
 import { checkCapabilities, describeEnvironment, unavailableReason } from '../environment.js';
 import { Experiment } from '../experiment/experiment.js';
-import { documentParsed, el, session, yieldToMain } from '../experiment/dom.js';
+import { documentParsed, el, nameScroller, session, yieldToMain } from '../experiment/dom.js';
 import { formatValue } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
@@ -36,7 +36,7 @@ const quick = query.has('quick');
 // Where this tab notes the settings of an experiment's sweep while it runs (see mountExperiment).
 const RUNNING_KEY = 'corelab-lesson-running';
 
-document.body.prepend(...siteHeader('lessons', 'Skip to the lesson'));
+document.body.prepend(...siteHeader('lessons', 'Skip to the lesson', { within: true }));
 if (quick) {
   // A teacher used it to save time in a lecture and got 1.04× on 2 workers: runs of a few ms.
   const note = el('p', 'notice', 'Quick mode, for tests: the experiments run at small test sizes with two repeats, so their sizes and ' +
@@ -46,6 +46,15 @@ if (quick) {
 }
 document.body.append(siteFooter());
 for (const span of main.querySelectorAll('[data-fill="cores"]')) span.textContent = String(environment.hardwareConcurrency);
+// The prose's tables scroll sideways on a narrow screen, as the experiments' do (at 320 px one
+// pushed the whole page 50 px wider).
+for (const [i, node] of [...main.querySelectorAll('table.words')].entries()) {
+  const wrap = el('div', 'table-wrap');
+  node.id ||= `words-${i + 1}`;
+  node.before(wrap);
+  wrap.append(node);
+  nameScroller(wrap);
+}
 
 const checks = [...main.querySelectorAll('.quick-check')].map((block) =>
   new QuickCheck(block, { prefix: `${lessonId}-`, progress, onAnswer: () => updateStatus() }));
