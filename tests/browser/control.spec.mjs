@@ -725,6 +725,9 @@ test('a value typed out of range is flagged as the reader leaves its field, befo
   await n.press('Tab');
   await expect(page.locator('#param-n-error')).toHaveText(/N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)/);
   await expect(n).toHaveAttribute('aria-invalid', 'true');
+  // Heard as it appears (the focus has moved on), and read first with the field, before its help.
+  await expect(page.locator('#param-n-error')).toHaveAttribute('aria-live', 'polite');
+  await expect(n).toHaveAccessibleDescription(/^N \(count primes below\) must be from 2 to 100,000,000 \(got 1\)\. /);
   // Only the field left is judged: the others, untouched and valid, carry no mark.
   await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'false');
   // A number past 2^53 is quoted as typed, not as the nearest one a double holds (1e17).

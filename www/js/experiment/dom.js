@@ -9,8 +9,10 @@ export function el(tag, className = '', text = '') {
 }
 
 /** A labelled field around `input` (which has its id): label, the input, a help line (always
- *  present, so callers can rewrite it) and, with `error`, an error line: hidden until used, or
- *  with 'live' a live region, empty until used. */
+ *  present, so callers can rewrite it) and, with `error`, an error line: a live region, empty
+ *  until used, so a message is heard when it appears, whether on Run or as the reader leaves
+ *  the field. The field's description reads the error before the help (thirty words of help
+ *  came first). */
 export function field(input, label, help = '', { error = false, unit = '' } = {}) {
   const box = el('div', 'field');
   const labelNode = el('label', '', label);
@@ -23,12 +25,8 @@ export function field(input, label, help = '', { error = false, unit = '' } = {}
   if (error) {
     const errorNode = el('p', 'field-error');
     errorNode.id = `${input.id}-error`;
-    // 'live': checked without a Run (as the reader leaves the field), so a live region from the
-    // start (empty, no box) that is heard when it speaks; else shown on Run, which moves the
-    // focus to the field.
-    if (error === 'live') errorNode.setAttribute('aria-live', 'polite');
-    else errorNode.hidden = true;
-    described.push(errorNode.id);
+    errorNode.setAttribute('aria-live', 'polite');
+    described.unshift(errorNode.id);
     box.append(errorNode);
   }
   input.setAttribute('aria-describedby', described.join(' '));

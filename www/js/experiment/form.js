@@ -253,7 +253,7 @@ export class ExperimentForm {
     this.repeatsInput.value = query.has('repeats') && query.get('repeats') !== 'auto' ? query.get('repeats') : String(this.limits.repeats.default);
     this.budgetInput.value = query.get('budget') ?? String(this.limits.budgetS.default);
     this.scaling.value = query.get('scaling') === 'weak' ? 'weak' : 'strong';
-    for (const box of this.element.querySelectorAll('.field-error')) box.hidden = true;
+    for (const box of this.element.querySelectorAll('.field-error')) box.textContent = '';
     for (const input of this.element.querySelectorAll('[aria-invalid]')) input.setAttribute('aria-invalid', 'false');
     this.#showVisibility();
     this.#showScalingHelp();
@@ -417,7 +417,6 @@ export class ExperimentForm {
     const box = this.element.querySelector(`#${input.id}-error`);
     input.setAttribute('aria-invalid', message ? 'true' : 'false');
     box.textContent = message ?? '';
-    box.hidden = !message;
   }
 
   setRunning(running) {
