@@ -523,6 +523,10 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   await expect(curve1).toHaveAttribute('aria-invalid', 'true');
   await expect(error).toHaveText('Serial fraction s (curve 1): enter a number from 0 to 1, or a percentage (got 1.5).');
   await expect(table.locator('thead th')).toHaveText(['Cores', 'Amdahl, s = 0.25', 'Amdahl, s = 0.5']);
+  // Edited, the message about the old value goes, even before the new one is judged.
+  await curve1.fill('');
+  await expect(error).toBeEmpty();
+  await expect(curve1).toHaveAttribute('aria-invalid', 'false');
   // 1 / (0.2 + 0.8 / 1024) = 4.98: just under the ceiling, not "5.0× (ceiling 5.0×)".
   await curve1.fill('20%');
   // A valid value clears the mark at once.

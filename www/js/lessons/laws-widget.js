@@ -21,11 +21,17 @@ export class LawsWidget {
     this.inputs = this.initial.map((s, i) => {
       const input = Object.assign(document.createElement('input'), { id: `${id}-s${i}`, type: 'text', inputMode: 'decimal', value: String(s), autocomplete: 'off' });
       input.dataset.label = `Serial fraction s${this.initial.length > 1 ? ` (curve ${i + 1})` : ''}`;
-      const box = field(input, input.dataset.label, 'From 0 to 1, e.g. 0.05 (or 5%).', { error: 'live' });
+      const box = field(input, input.dataset.label, 'From 0 to 1, e.g. 0.05 (or 5%).', { error: true });
       box.classList.add(`curve-${i}`);
       // The curves follow every keystroke; a value is called wrong only once the reader leaves the
       // field or presses Enter: typing 10% had been told "(got 10)" on the way.
-      input.addEventListener('input', () => this.update());
+      // A message is about the value it quoted: once that is edited, the message goes (emptied,
+      // the field had kept "(got 0,1)").
+      input.addEventListener('input', () => {
+        document.getElementById(`${input.id}-error`).textContent = '';
+        input.setAttribute('aria-invalid', 'false');
+        this.update();
+      });
       input.addEventListener('change', () => this.update({ judge: true }));
       controls.append(box);
       return input;
