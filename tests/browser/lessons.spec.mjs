@@ -76,7 +76,11 @@ for (const lesson of LESSONS) {
       await expect(experiment.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /\/\?workload=/);
       // A screen reader's Run, Reset and Export say which experiment they belong to.
       const title = (await experiment.locator('h3.experiment-title').textContent()).trim();
-      for (const name of ['Run', 'Reset', 'Export JSON']) await expect(experiment.getByRole('button', { name, exact: true })).toHaveAccessibleDescription(title);
+      for (const name of ['Run', 'Export JSON']) await expect(experiment.getByRole('button', { name, exact: true })).toHaveAccessibleDescription(title);
+      // Reset's says what it clears too, as its hover title does, where the experiment has a prediction.
+      const reset = experiment.getByRole('button', { name: 'Reset', exact: true });
+      const clears = await reset.getAttribute('title');
+      await expect(reset).toHaveAccessibleDescription(clears ? `${title} ${clears}` : title);
       // And its results region is named after it, not "Results" like every other experiment's.
       await expect(experiment.locator('section.results')).toHaveAccessibleName(`Results: ${title}`);
       // Predict first: a number, or the first choice.

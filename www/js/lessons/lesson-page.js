@@ -209,6 +209,11 @@ function mountExperiment(block) {
     // Reset forgets the guess as well, which a reader about to re-run with it in mind should know.
     const yours = predictions.length === 1 ? 'your prediction' : 'your predictions';
     experiment.resetButton.title = `Back to the starting settings; clears the results shown and ${yours}`;
+    // The title shows on hover only (the description, the experiment's title, took its place for
+    // the keyboard and screen readers): it is read as part of the description too.
+    const hint = Object.assign(el('span', 'visually-hidden', experiment.resetButton.title), { id: `${prefix}reset-hint` });
+    experiment.resetButton.after(hint);
+    experiment.resetButton.setAttribute('aria-describedby', `${title.id} ${hint.id}`);
   }
   block.addEventListener('experiment:reset', () => {
     for (const p of predictions) p.reset();
