@@ -355,6 +355,19 @@ test('the grain sweep names a coarse grain as too few tasks only where it was sl
   assert.doesNotMatch(smallestFirst, /Even the smallest grain/);
 });
 
+test('a grain sweep whose differences no task could cost is called disturbed, and a grain split more evenly than the fastest is not called too coarse', () => {
+  // A teacher's busy machine: 70,000,000 (3 tasks for 2 workers) fastest; read aloud, "each task
+  // cost about 352 µs ... beyond its 703 µs of work" and "7 tasks for 2 workers ... too few tasks".
+  const text = grains([[1000000, 104.8], [30000000, 85], [70000000, 70.3]], 200000000);
+  assert.match(text, /At the smallest grain, 1,000,000, the 200 tasks took 1\.49× as long as the fastest grain, which would be about 350 µs a task beyond its 70[23] µs of work: more than starting a whole parallel region costs here \(at most 60\.0 µs, waking the pool included; see Overheads\)/);
+  assert.match(text, /These runs were disturbed, most likely by other programs on the cores/);
+  assert.doesNotMatch(text, /each task cost about|too few tasks|Starting a whole parallel region cost/);
+  // Without the disturbance, 1 task is split less evenly than 7 and slower: still named.
+  const coarse = grains([[1000, 93.7], [30000000, 82.9], [200000000, 160]], 200000000);
+  assert.match(coarse, /At grain 200,000,000 there was only 1 task for 2 workers, and it took 1\.93× as long as the fastest: too few tasks/);
+  assert.doesNotMatch(coarse, /disturbed/);
+});
+
 test('a guess inside an interval wider than the value is not called well judged', () => {
   // A teacher's 1.6x inside 0.41x-2.30x read "well judged".
   const measure = findMeasure('speedup');

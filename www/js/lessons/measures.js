@@ -443,18 +443,38 @@ function grainReason(results, best) {
   const n = best.params.n;
   if (n == null) return '';
   const tasks = (p) => Math.ceil(n / p.params.grain);
+  // How much longer than an even split a grain's tasks keep the slowest worker, if they cost
+  // alike: 3 tasks on 2 workers, one worker does 2 while the other does 1, 1.33x.
+  const uneven = (p) => Math.ceil(tasks(p) / p.workers) / (tasks(p) / p.workers);
   const usPerItem = (best.median_ms * 1000 * best.workers) / n; // the fastest grain's pace, a worker's time per item
   const smallest = results.points[0];
+  // Each point measures it: all of them, not the least ("9.3 µs" of rows from 9.3 to 30.2).
+  const dispatches = results.points.map((p) => p.dispatch_us).filter((d) => d > 0);
+  // The most a region's start cost, waking a sleeping pool included.
+  const costliestStart = Math.max(...dispatches, ...results.points.map((p) => p.dispatch_cold_us).filter((d) => d > 0));
   const parts = [];
+  let disturbed = false;
   if (smallest !== best && tasks(smallest) > tasks(best) && smallest.ci_low_ms > best.ci_high_ms) {
     // The workers' extra time at the smallest grain, shared over its extra tasks.
     const perTaskUs = ((smallest.median_ms - best.median_ms) * 1000 * smallest.workers) / (tasks(smallest) - tasks(best));
     const workUs = usPerItem * smallest.params.grain;
     const small = (v) => (v < 0.1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(0));
-    parts.push(`At the smallest grain, ${formatValue(smallest.params.grain)}, the ${formatValue(tasks(smallest))} tasks took ` +
-      `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain: each task cost about ${small(perTaskUs)} µs of a ` +
-      `worker's time beyond its ${small(workUs)} µs of work. A task holding ten times that cost, about ` +
-      `${formatValue(roughly(Math.max(1, (10 * perTaskUs) / usPerItem)))} items here, spends under a tenth of its time being handed out.`);
+    const took = `At the smallest grain, ${formatValue(smallest.params.grain)}, the ${formatValue(tasks(smallest))} tasks took ` +
+      `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain`;
+    if (dispatches.length && perTaskUs > costliestStart) {
+      // More than a whole region's start, waking the pool included: a task inside a running
+      // region is a push and a pop. A teacher's busy machine gave "about 352 µs" a task of 200,
+      // with 3 tasks for 2 workers the fastest, read aloud as the lesson's point.
+      disturbed = true;
+      parts.push(`${took}, which would be about ${small(perTaskUs)} µs a task beyond its ${small(workUs)} µs of work: more than ` +
+        `starting a whole parallel region costs here (at most ${costliestStart.toFixed(1)} µs, waking the pool included; see Overheads), ` +
+        'which a task handed out inside a running region cannot cost. These runs were disturbed, most likely by other programs on the cores, and their differences ' +
+        'say nothing sure about what a task costs. Run again.');
+    } else {
+      parts.push(`${took}: each task cost about ${small(perTaskUs)} µs of a worker's time beyond its ${small(workUs)} µs of work. ` +
+        `A task holding ten times that cost, about ${formatValue(roughly(Math.max(1, (10 * perTaskUs) / usPerItem)))} items here, ` +
+        'spends under a tenth of its time being handed out.');
+    }
   } else if (smallest !== best && tasks(best) < 4 * best.workers) {
     // A coarse grain came first, against the reasoning (the too-coarse experiment): saying that
     // a task costs too little to show at the smallest grain answered a question it did not ask.
@@ -469,16 +489,16 @@ function grainReason(results, best) {
     parts.push(`Even the smallest grain, ${formatValue(smallest.params.grain)} (${formatValue(tasks(smallest))} tasks), was not clearly ` +
       'slower than the fastest: on this device a task costs too little beyond its work for these grains to show it.');
   }
-  // Each point measures it: all of them, not the least ("9.3 µs" of rows from 9.3 to 30.2).
-  const dispatches = results.points.map((p) => p.dispatch_us).filter((d) => d > 0);
-  if (dispatches.length) {
+  if (dispatches.length && !disturbed) {
     const [low, high] = [Math.min(...dispatches), Math.max(...dispatches)].map((d) => d.toFixed(1));
     parts.push(`Starting a whole parallel region cost ${low === high ? low : `${low} to ${high}`} µs here (see Overheads), paid once ` +
       'per region, not per task: inside a running region a task is only pushed to and taken from a queue.');
   }
   // Grains so coarse that some worker had little or nothing to do, where that was slower beyond
-  // the noise: the one with the fewest tasks is the clearest case.
-  const idle = results.points.filter((p) => tasks(p) < 4 * p.workers && p.ci_low_ms > best.ci_high_ms);
+  // the noise: the one with the fewest tasks is the clearest case. Not one split more evenly than
+  // the fastest: "7 tasks for 2 workers: too few" beside a fastest of 3 had said the opposite.
+  const idle = disturbed ? []
+    : results.points.filter((p) => tasks(p) < 4 * p.workers && p.ci_low_ms > best.ci_high_ms && uneven(p) > uneven(best));
   if (idle.length) {
     const worst = idle.reduce((a, b) => (tasks(b) < tasks(a) ? b : a));
     const few = tasks(worst);
