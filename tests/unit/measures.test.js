@@ -600,6 +600,16 @@ test('a weak-scaling run that did not scale is not explained as a serial part th
   const text = measure.explain(1.9, measure.read(results), results, env);
   assert.doesNotMatch(text, /no ceiling/);
   assert.match(text, /the work grew 1\.90-fold .* took about 1\.82× as long as that, so the scaled speedup stayed at 1\.04×, short of the 1\.90× Gustafson's law gives with the s you set, 0\.1\. The fitted s = 0\.9\d\d does not mean the serial part grew/);
+  // Slower per item for causes that can apply: the amdahl workload (arithmetic, declared
+  // 'compute') has no data for a cache to lose; one that streams data may.
+  const compute = weakSweep({ serial_fraction: 0.1, work: 1000 }, [[1, 100, 1], [2, 182, 1.9]]);
+  compute.memory = 'compute';
+  const said = measure.explain(1.9, measure.read(compute), compute, env);
+  assert.match(said, /ran slower per item \(logical cores that share one physical core \(hyper-threading\), a clock that drops when more cores are busy \(most laptops and phones\) or other programs using the cores\)\./);
+  assert.doesNotMatch(said, /cache/);
+  const streams = weakSweep({ serial_fraction: 0.1, work: 1000 }, [[1, 100, 1], [2, 182, 1.9]]);
+  streams.memory = 'streams';
+  assert.match(measure.explain(1.9, measure.read(streams), streams, env), /memory bandwidth, which the threads share, .*; and a larger problem's data may no longer fit a cache\)\./);
 });
 
 test('a weak-scaling run that matches the law for the s set is not blamed on noise, and the share that shrinks is of the work, not of the time', () => {

@@ -93,7 +93,9 @@ const speedup = {
         `long as that, so the scaled speedup stayed at ${x2(m.value)}, short of the ${x2(expected)} ` +
         `${chosen != null ? `Gustafson's law gives with the s you set, ${chosen}` : 'that perfect scaling gives'}. ` +
         (fit ? `The fitted s = ${fit.serial_fraction.toFixed(3)} does not mean the serial part grew: ` : 'It does not mean the serial part grew: ') +
-        'the larger problem ran slower per item (other programs on the cores, or data that no longer fits a cache). ' +
+        // Only causes that can apply: the amdahl workload holds no data for a cache to lose.
+        `the larger problem ran slower per item (${slowdownCauses(results.memory).list}` +
+        `${results.memory === 'compute' ? '' : '; and a larger problem\'s data may no longer fit a cache'}). ` +
         'Run again with other programs closed before reading a law into it.');
     } else if (results.scaling === 'weak') {
       // Its share of each grown run's time stays s (the lesson builds it so); its share of all
