@@ -368,6 +368,20 @@ test('a grain sweep whose differences no task could cost is called disturbed, an
   assert.doesNotMatch(coarse, /disturbed/);
 });
 
+test('a speedup near the bound for the s set says so where the fit leaves that s out, as the results do', () => {
+  // A teacher's Gustafson lesson: "came close to it, within its noise" beside a chart whose fit,
+  // s = 0.263 (95% range 0.215–0.422), left out the 0.2 set.
+  const spread = (ms) => Array.from({ length: 8 }, (_, i) => ms * (1 + (i - 3.5) * 0.02));
+  const results = new SweepResults({ workload: 'amdahl', params: { serial_fraction: 0.2 }, workers: [1, 2, 3, 4] });
+  for (const [k, ms] of [[1, 100], [2, 62.5], [3, 49], [4, 43]]) results.add({ workers: k, digest: 'd', check, samples_ms: spread(ms), warmup_ms: [] });
+  const [lo, hi] = [results.fit.serial_fraction_low, results.fit.serial_fraction_high].map((v) => v.toFixed(3));
+  assert.ok(lo > 0.2, `the fit's range ${lo}–${hi}`);
+  const measure = findMeasure('speedup');
+  assert.match(measure.explain(1.8, measure.read(results, 'max'), results, { hardwareConcurrency: 4 }), new RegExp(
+    `allows at most 2\\.50× on 4 workers, and the measurement came close to it, within its noise\\. That point alone cannot tell them apart, ` +
+    `but the fit, which reads every point, puts s at ${lo}–${hi}, above the 0\\.2 set`));
+});
+
 test('a guess inside an interval wider than the value is not called well judged', () => {
   // A teacher's 1.6x inside 0.41x-2.30x read "well judged".
   const measure = findMeasure('speedup');

@@ -434,16 +434,8 @@ export function chosenReading(results, derived, cores) {
     return ` ${against}, below it beyond the noise: costs the law does not count (overhead, threads slowed beside each other, ` +
       'other programs) took the rest.';
   }
-  // The fit reads every point, so its range can leave the s set out where one point's interval
-  // does not: "1.80× … 1.76× was measured: they agree within the noise" followed "s = 0.238 (95%
-  // range 0.215–0.257)" for s = 0.2. Where every point is within the cores (past them the fit is
-  // read apart, pastCoresReading), the fit's word is added.
-  const fit = results.fit;
-  const fitOut = fit?.serial_fraction_low != null && results.points.every((p) => p.workers <= cores) &&
-    (chosen < fit.serial_fraction_low || chosen > fit.serial_fraction_high);
-  const fitSays = fitOut ? ` That point alone cannot tell them apart, but the fit, which reads every point, puts s at ` +
-    `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, ${chosen < fit.serial_fraction_low ? 'above' : 'below'} ` +
-    `the ${formatValue(chosen)} set: a small difference that the points show together, beyond their noise.` : '';
+  const fitSays = fitLeavesOut(results, cores);
+  const fitOut = fitSays !== '';
   // Within the noise, but far from it: "1.02× was measured: they agree within the noise" stood
   // beside a fit whose range left the s set out. A wide interval says the runs cannot tell.
   if (side === 'near') return fitOut ? ` ${against}, within that point's noise.${fitSays}` : ` ${against}: they agree within the noise.`;
@@ -451,6 +443,22 @@ export function chosenReading(results, derived, cores) {
   return ` ${against}. ` + (low == null ? 'With no interval to judge by, these runs cannot say whether the law holds here.'
     : `Its interval, ${x2(low)}–${x2(high)}, is wide enough to reach ${x2(bound)}: these runs are too noisy to say whether ` +
       'the law holds here. Run again with more repeats, with other programs closed.');
+}
+
+/**
+ * The fit reads every point, so its range can leave the s set out where one point's interval
+ * does not: "1.80× … 1.76× was measured: they agree within the noise" followed "s = 0.238 (95%
+ * range 0.215–0.257)" for s = 0.2. Where that is so and every point is within the cores (past
+ * them the fit is read apart, pastCoresReading), a sentence with the fit's word; else ''.
+ */
+export function fitLeavesOut(results, cores) {
+  const chosen = results.params?.serial_fraction;
+  const fit = results.fit;
+  if (!Number.isFinite(chosen) || fit?.serial_fraction_low == null || !results.points.every((p) => p.workers <= cores) ||
+    (chosen >= fit.serial_fraction_low && chosen <= fit.serial_fraction_high)) return '';
+  return ` That point alone cannot tell them apart, but the fit, which reads every point, puts s at ` +
+    `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, ${chosen < fit.serial_fraction_low ? 'above' : 'below'} ` +
+    `the ${formatValue(chosen)} set: a small difference that the points show together, beyond their noise.`;
 }
 
 /** The worker count where the fitted law misses the measured speedup worst, when it misses by

@@ -5,6 +5,7 @@ import { counted, formatValue, msText, wordList } from '../input.js';
 import { timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
 import { slowdownCauses } from '../experiment/causes.js';
 import { noiseNote } from '../experiment/noise.js';
+import { fitLeavesOut } from '../experiment/results-view.js';
 import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 import { tiedWith } from '../results/sweep-results.js';
 
@@ -128,10 +129,12 @@ const speedup = {
         (side === 'above'
           ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
             'took longer than that work alone needs (most often other programs were using a core then). Run again to see if it holds.'
-          : m.value >= bound ? ': the measurement reached it, within its noise (the bound lies inside its interval).'
+          : m.value >= bound ? `: the measurement reached it, within its noise (the bound lies inside its interval).${fitLeavesOut(results, cores)}`
           : side === 'below'
             ? `, and the measurement fell short of it beyond its noise, by ${pct(1 - m.value / bound)}: the rest of the gap ${gapCause(results, k, bound, note)}`
-          : side === 'near' ? ', and the measurement came close to it, within its noise.'
+          // The chart's fit beside it may leave the s out: "came close … within its noise" had
+          // stood alone beside a fitted range of 0.215–0.422 for 0.2.
+          : side === 'near' ? `, and the measurement came close to it, within its noise.${fitLeavesOut(results, cores)}`
           : `; the rest of the gap ${gapCause(results, k, bound, note)}`));
       if (m.high != null && m.high < 1) parts.push(slowdown(k));
     } else if (m.high != null && m.high < 1) {
