@@ -574,7 +574,7 @@ test('a result of more sweeps than one chart can show compares the first 32, and
   await upload(page, [['many.json', JSON.stringify({ ...doc, label: 'many sizes', runs })]]);
   await page.locator('#library-table tbody tr').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
-  await expect(page.locator('#compare-notes li').first()).toHaveText(/^The selection holds 40 sweeps of sum-of-squares: the first 32 are compared, as more cannot be told apart on one chart\.$/);
+  await expect(page.locator('#compare-notes li').first()).toHaveText(/^The selection holds 40 sweeps of Sum of squares: the first 32 are compared, as more cannot be told apart on one chart\.$/);
   await expect(page.locator('#compare-notes li').nth(1)).toContainText('these results ran 32 different problems (');
   await expect(page.locator('#compare-notes li').nth(1)).toContainText('; and 26 more)');
   await expect(page.locator('#compare-legend .key.point')).toHaveCount(32);
@@ -937,22 +937,41 @@ test('threads that ran slower side by side are explained in the comparison by th
   await expect(notes).not.toContainText('cache line');
 });
 
-test('results that all swept a parameter are said to have nothing to overlay, with no empty chart', async ({ page }) => {
-  // Two Schedule sweeps compared showed empty selects, a chart of the ideal line alone, "Select
-  // results to compare" and a warning with no subject.
+test('sweeps over a parameter from two devices are compared value by value: times against the value, and ratios at each', async ({ page }) => {
+  // A teacher's schedule sweeps, prepared for a lecture, could be shown nowhere but the lesson
+  // that ran them: the comparison said "Nothing here to overlay".
   const out = test.info().outputPath('varied.json');
-  await run('target/release/corelab', ['bench', '--workload', 'imbalanced', '--quick', '--workers', '2', '--repeats', '1',
+  await run('target/release/corelab', ['bench', '--workload', 'imbalanced', '--quick', '--workers', '2', '--repeats', '3',
     '--vary', 'schedule=static,stealing', '--out', out], { cwd: ROOT });
-  const doc = JSON.parse(await readFile(out, 'utf8'));
+  const measured = JSON.parse(await readFile(out, 'utf8'));
+  // Steady times, so that the ratios below are beyond their noise: 40 ms a run on the first
+  // device; on the second the same with static blocks and half with stealing.
+  const steady = (ms) => [0, 1, 2, 3, 4, 5].map((i) => ms * (1 + i * 0.002));
+  const doc = { ...measured, runs: measured.runs.map((r) => ({ ...r, samples_ms: steady(40) })) };
+  const other = { ...doc, label: 'second', created: new Date(Date.parse(doc.created) + 1000).toISOString(),
+    runs: doc.runs.map((r) => ({ ...r, samples_ms: steady(r.params.schedule === 'stealing' ? 20 : 40) })) };
   await openResults(page);
-  await upload(page, [['a.json', JSON.stringify({ ...doc, label: 'first' })],
-    ['b.json', JSON.stringify({ ...doc, label: 'second', created: new Date(Date.parse(doc.created) + 1000).toISOString() })]]);
+  await upload(page, [['a.json', JSON.stringify({ ...doc, label: 'first' })], ['b.json', JSON.stringify(other)]]);
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
   for (const checkbox of await page.locator('#library-table tbody tr').getByRole('checkbox').all()) await checkbox.check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
-  await expect(page.locator('#compare-notes')).toContainText('Nothing here to overlay: a comparison draws sweeps over worker counts');
-  await expect(page.locator('#compare-notes')).toContainText('left out, a sweep over schedule, not over worker counts');
+  await expect(page.locator('#compare-workload option:checked')).toHaveText('Unbalanced work (imbalanced) over schedule: 2 sweeps');
+  // No speedup to show: the Show select goes, the chart draws the times by schedule.
+  await expect(page.getByRole('combobox', { name: 'Show' })).toBeHidden();
+  await expect(page.locator('#compare-overlay-chart')).toBeVisible();
+  for (const label of ['first', 'second']) {
+    await expect(page.locator('#compare-overlay-description')).toContainText(new RegExp(`${label} · [^:]+: [\\d.]+ ms at static, [\\d.]+ ms at stealing\\.`));
+  }
+  await expect(page.locator('#compare-table thead th')).toHaveText(['Result', 'Schedule', 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Throughput against the baseline', 'Check']);
+  await page.getByRole('combobox', { name: 'Baseline' }).selectOption({ label: 'first · native threads (rayon)' });
+  const rows = page.locator('#compare-table tbody tr');
+  await expect(rows).toHaveCount(4);
+  const second = rows.filter({ has: page.locator('th', { hasText: /^second/ }) });
+  await expect(second.locator('td:nth-child(2)')).toHaveText(['static', 'stealing']);
+  // The ratio at each value: the same samples at static, half the time at stealing.
+  await expect(second.locator('td:nth-child(7)')).toHaveText([/^1\.00×/, /^2\.00×/]);
+  await expect(page.locator('#compare-ratios')).toContainText(/second · .* was faster than first · .* at schedule = stealing: 2\.00× the baseline's throughput/);
+  await expect(page.locator('#compare-notes')).not.toContainText('Nothing here');
   await expect(page.locator('#compare-notes')).not.toContainText('is not a workload this version');
-  await expect(page.locator('#compare-overlay-chart')).toBeHidden();
-  await expect(page.locator('#compare-workload')).toBeHidden();
 });
+

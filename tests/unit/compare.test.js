@@ -32,6 +32,26 @@ test('series are recomputed from the samples, not the file\'s own numbers, and c
   assert.deepEqual(ratiosAgainst(series[0], series[1]).map((r) => [r.workers, r.ratio]), [[1, 2], [2, 60 / 26]]);
 });
 
+test('sweeps over a parameter compare value by value, and only on the same worker count', () => {
+  // A teacher's grain sweeps from two devices had been left out of every comparison.
+  const grains = (medians, workers = 2) => {
+    const d = { ...doc('wasm', medians), varied: 'grain' };
+    d.runs = d.runs.map((r, i) => ({ ...r, workers, params: { n: 1000, grain: 10 ** (i + 2) } }));
+    return d;
+  };
+  const { series } = compareSeries([{ id: 1, label: 'A', doc: grains([30, 20]) }, { id: 2, label: 'B', doc: grains([15, 40]) },
+    { id: 3, label: 'C', doc: grains([10, 10], 1) }]);
+  assert.deepEqual(series.map((s) => s.varied), ['grain', 'grain', 'grain']);
+  const ratios = ratiosAgainst(series[0], series[1]);
+  assert.deepEqual(ratios.map((r) => [r.value, r.ratio]), [[100, 2], [1000, 0.5]]);
+  assert.match(ratioSentence('B', 'A', ratios[0]), /^B was faster than A at grain = 100: 2\.00× the baseline's throughput/);
+  assert.match(otherCountsSentence(ratios), /^ Not so at every grain value: at grain = 100 it was faster/);
+  // On 1 worker it ran another problem: no ratio, and the note says which ran what.
+  assert.deepEqual(ratiosAgainst(series[0], series[2]), []);
+  assert.equal(problemsOf(series).length, 2);
+  assert.match(comparability(series)[0], /^primes: these results ran 2 different problems \(n = 1,000, over grain on 2 workers: A, B; n = 1,000, over grain on 1 worker: C\)\. Times and ratios compare only within one problem\.$/);
+});
+
 test('builds differ only in a field both results have', () => {
   const series = (a, b) => compareSeries([{ id: 1, label: 'A', doc: doc('wasm', [10], a) }, { id: 2, label: 'B', doc: doc('native', [10], b) }]).series;
   assert.equal(differentBuilds(series({ version: '0.1.0', source: 'abc', wasm: 'ff' }, { version: '0.1.0', source: 'abc' })), null);

@@ -471,6 +471,19 @@ export function threadShares(row, total, waitKinds) {
  * joined by a line, on a log scale when they span more than a decade and a half (sizes such as
  * a grain); choices are bars side by side.
  */
+/** The x axis of a sweep over a numeric parameter's `values`: logarithmic where they span more
+ *  than 30-fold (grains of 100 to 10,000,000), labelled at powers of ten only so that long
+ *  numbers do not overlap. */
+function valueAxis(values, label) {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const log = low > 0 && high / low > 30;
+  const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+  const pad = (high - low) * 0.05;
+  const span = low === high ? {} : log ? { min: low / 1.5, max: high * 1.5 } : { min: low - pad, max: high + pad };
+  return axis({ type: log ? 'logarithmic' : 'linear', ...span, ticks: log ? { callback: (v) => (decade(v) ? formatValue(v) : '') } : {} },
+    `${label}${log ? ' (log scale)' : ''}`);
+}
+
 export class VaryChart extends ChartPanel {
   update(sweep, label) {
     const points = sweep.points.map((p) => ({ value: sweep.valueOf(p), y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }));
@@ -483,16 +496,8 @@ export class VaryChart extends ChartPanel {
       // The axis spans every value the sweep will run, from its first point on (one point alone
       // got an axis of its own, 95 to 105 around a grain of 100).
       const planned = (sweep.values ?? []).filter((v) => typeof v === 'number');
-      const values = [...points.map((p) => p.value), ...planned];
-      const log = Math.min(...values) > 0 && Math.max(...values) / Math.min(...values) > 30;
       const options = baseOptions(label, 'Median time (ms)');
-      // On a log axis only powers of ten are labelled, so long numbers do not overlap.
-      const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
-      const [low, high] = [Math.min(...values), Math.max(...values)];
-      const pad = (high - low) * 0.05;
-      const span = low === high ? {} : log ? { min: low / 1.5, max: high * 1.5 } : { min: low - pad, max: high + pad };
-      options.scales.x = axis({ type: log ? 'logarithmic' : 'linear', ...span,
-        ticks: log ? { callback: (v) => (decade(v) ? formatValue(v) : '') } : {} }, `${label}${log ? ' (log scale)' : ''}`);
+      options.scales.x = valueAxis([...points.map((p) => p.value), ...planned], label);
       Object.assign(dataset, { data: points.map((p) => ({ x: p.value, y: p.y, yMin: p.yMin, yMax: p.yMax })), pointRadius: 5, showLine: true });
       config = { type: 'scatterWithErrorBars', data: { datasets: [dataset] }, options };
     } else {
@@ -600,6 +605,38 @@ export class OverlayChart extends ChartPanel {
     }
     this.draw({ type: 'scatterWithErrorBars', data: { datasets }, options },
       series.length ? `${described.join('. ')}.` : 'Select results to compare.');
+  }
+
+  /**
+   * Sweeps over one parameter (`series` as for update, each with `varied`), their median times
+   * against the parameter's value (`label` its name): a line per result where the values are
+   * numbers, bars side by side per value where they are choices ("static", "stealing").
+   */
+  updateVaried(series, label) {
+    const values = [];
+    for (const s of series) for (const p of s.results.points) if (!values.includes(s.results.valueOf(p))) values.push(s.results.valueOf(p));
+    const numeric = values.every((v) => typeof v === 'number');
+    const options = baseOptions(label, 'Median time (ms)');
+    const times = series.flatMap((s) => s.results.points.map((p) => p.median_ms)).filter((t) => t > 0);
+    if (Math.max(...times) > 30 * Math.min(...times)) options.scales.y = axis({ type: 'logarithmic' }, 'Median time (ms), log scale');
+    const datasets = series.map((s, i) => {
+      const { colour, shape } = seriesStyle(i);
+      const at = (v) => s.results.points.find((p) => s.results.valueOf(p) === v);
+      const data = numeric
+        ? s.results.points.map((p) => ({ x: s.results.valueOf(p), y: p.median_ms, yMin: p.ci_low_ms, yMax: p.ci_high_ms }))
+        : values.map((v) => (at(v) ? { y: at(v).median_ms, yMin: at(v).ci_low_ms, yMax: at(v).ci_high_ms } : { y: null }));
+      return { label: s.name, data, borderColor: colour, backgroundColor: numeric ? colour : `${colour}99`, pointRadius: 4, pointStyle: shape,
+        showLine: numeric, errorBarColor: '#1d2430', errorBarWhiskerColor: '#1d2430', errorBarLineWidth: 1.5, errorBarWhiskerSize: 8 };
+    });
+    if (numeric) options.scales.x = valueAxis(values, label);
+    else options.scales.x = axis({ type: 'category' }, label);
+    if (this.legend) {
+      options.plugins.legend.display = false;
+      this.#writeLegend(series, 'time');
+    }
+    const described = series.map((s) => `${s.name}: ${s.results.points.map((p) => `${p.median_ms.toFixed(1)} ms at ${formatValue(s.results.valueOf(p))}`).join(', ')}`);
+    this.draw(numeric ? { type: 'scatterWithErrorBars', data: { datasets }, options }
+      : { type: 'barWithErrorBars', data: { labels: values.map(String), datasets }, options }, `${described.join('. ')}.`);
   }
 
   /** One item per result in its colour, then what the dashed and dotted lines are. */

@@ -7,11 +7,11 @@ import { checkCapabilities, describeEnvironment, unavailableReason } from '../en
 import { OverlayChart } from '../experiment/charts.js';
 import { problemText } from '../experiment/results-view.js';
 import { cell, chartFigure, documentParsed, el, nameScroller, row, setHeadings } from '../experiment/dom.js';
-import { compactNumber, counted, wordList } from '../input.js';
+import { compactNumber, counted, formatValue, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, groupKey, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries } from '../results/compare.js';
 import { downloadDocument, resultsFileName } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -721,14 +721,12 @@ function restoreComparison() {
 function showComparison(entries, view = {}) {
   state.compared = entries;
   const { series } = compareSeries(entries);
-  const workloads = [...new Set(series.map((s) => s.workload))];
+  const workloads = [...new Set(series.map(groupKey))];
   const chosen = view.workload ?? $('#compare-workload').value;
-  // Each by its title (the id too, as the runners' --workload takes it), with its count.
-  const count = (w) => series.filter((s) => s.workload === w).length;
-  $('#compare-workload').replaceChildren(...workloads.map((w) => {
-    const title = state.workloads?.get(w)?.title;
-    return new Option(`${title && title !== w ? `${title} (${w})` : w}: ${counted(count(w), 'sweep')}`, w);
-  }));
+  // Each by its title (the id too, as the runners' --workload takes it), with its count; a
+  // workload's sweeps over a parameter apart, "… over grain", drawn against that parameter.
+  const count = (w) => series.filter((s) => groupKey(s) === w).length;
+  $('#compare-workload').replaceChildren(...workloads.map((w) => new Option(`${groupTitle(w, { id: true })}: ${counted(count(w), 'sweep')}`, w)));
   // Else the workload with the most sweeps, where an overlay shows most (the first one seen had
   // one sweep of its own while two others waited under another).
   if (workloads.includes(chosen)) $('#compare-workload').value = chosen;
@@ -754,10 +752,24 @@ function tellApart(series, more) {
   }
 }
 
+/** A comparison's group (`groupKey`) in words: "Sum of squares", and for sweeps over a parameter
+ *  "Sum of squares over grain"; with `id`, the id too, as the runners' --workload takes it
+ *  ("Sum of squares (sum-of-squares) over grain"). */
+function groupTitle(key, { id = false } = {}) {
+  const [workload, varied] = key.split(':');
+  const title = state.workloads?.get(workload)?.title;
+  return `${title && title !== workload ? `${title}${id ? ` (${workload})` : ''}` : workload}${varied ? ` over ${varied}` : ''}`;
+}
+
 function drawComparison() {
-  const { series: all, skipped } = compareSeries(state.compared);
-  const workload = $('#compare-workload').value;
-  const matching = all.filter((s) => s.workload === workload);
+  const { series: all } = compareSeries(state.compared);
+  const group = $('#compare-workload').value;
+  const matching = all.filter((s) => groupKey(s) === group);
+  const workload = matching[0]?.workload ?? group;
+  // Sweeps over a parameter have no speedup: their times are drawn against its values.
+  const varied = matching[0]?.varied ?? null;
+  const variedLabel = state.workloads?.get(workload)?.params.find((p) => p.name === varied)?.label ?? varied;
+  $('#compare-mode').closest('.field').hidden = Boolean(varied);
   const shown = matching.slice(0, MAX_COMPARED);
   // Where they ran different problems, every name says its size (a time of 300,000 primes
   // beside one of 2,000,000 must not read as the same work); else only twins need it.
@@ -767,8 +779,11 @@ function drawComparison() {
   const keys = [...new Set(shown.flatMap((s) => Object.keys(s.params ?? {})))];
   const differing = keys.filter((k) => new Set(shown.map((s) => JSON.stringify(s.params?.[k] ?? null))).size > 1);
   const scalings = new Set(shown.map((s) => s.scaling ?? 'strong')).size > 1;
+  // A sweep over a parameter ran at one worker count, which may differ between them.
+  const workersOf = (s) => [...new Set(s.results.points.map((p) => p.workers))].join(', ');
+  const workerCounts = varied && new Set(shown.map(workersOf)).size > 1;
   const size = (s) => {
-    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []),
+    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []), ...(workerCounts ? [`on ${workersOf(s)} workers`] : []),
       ...differing.filter((k) => s.params?.[k] !== undefined).map((k) => paramsText({ [k]: s.params[k] }))];
     return parts.length ? ` · ${parts.join(', ')}` : '';
   };
@@ -800,17 +815,17 @@ function drawComparison() {
   // On a narrow screen a long name is cut off in the closed select: its tooltip holds it whole.
   $('#compare-baseline').title = baseline?.name ?? '';
 
-  const notes = [...comparability(series), ...skipped.map((s) => `${s.label}, ${s.workload}: left out, ${s.why}.`)];
+  const notes = comparability(series);
   if (matching.length > shown.length) {
-    notes.unshift(`The selection holds ${matching.length} sweeps of ${workload}: the first ${MAX_COMPARED} are compared, as more cannot be ` +
+    notes.unshift(`The selection holds ${matching.length} sweeps of ${groupTitle(group)}: the first ${MAX_COMPARED} are compared, as more cannot be ` +
       `told apart on one chart.${state.compared.length > 1 ? ' Select fewer results to choose which.' : ''}`);
   }
   // The chart shows one workload: the others selected are named, or they read as lost (an
   // engineer's primes and sum-of-squares showed primes alone, with no word of the other).
-  const others = [...new Set(all.map((s) => s.workload))].filter((w) => w !== workload);
+  const others = [...new Set(all.map(groupKey))].filter((w) => w !== group);
   if (others.length) {
-    notes.unshift(`This comparison shows ${state.workloads?.get(workload)?.title ?? workload}; the selection also holds ` +
-      `${others.map((w) => state.workloads?.get(w)?.title ?? w).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
+    notes.unshift(`This comparison shows ${groupTitle(group)}; the selection also holds ` +
+      `${others.map(groupTitle).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
   }
   // A workload this version does not know: its checks are the file's word too (an "fft" read
   // "✓ verified" with no mark).
@@ -828,17 +843,9 @@ function drawComparison() {
   // What the playground said beside each sweep (other programs using the cores, threads slower
   // side by side), said here too: a comparison must not pass a busy run for a device.
   for (const s of series) notes.push(...seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => `${s.name}: ${note}`));
-  // Nothing to overlay (every result selected swept a parameter): a chart with only its ideal
-  // line, empty selects and "Select results to compare" stood under two selected results.
-  const nothing = series.length === 0;
-  for (const part of [$('.compare-controls'), $('#compare-chart-slot'), ...document.querySelectorAll('#compare .table-wrap')]) part.hidden = nothing;
-  if (nothing) {
-    notes.unshift('Nothing here to overlay: a comparison draws sweeps over worker counts, and every result selected is a sweep ' +
-      'over a parameter. Its times, value by value, are in the playground\'s results where it ran; to compare devices, run a sweep ' +
-      'over worker counts on each.');
-  }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
-  overlay.update(series, $('#compare-mode').value);
+  if (varied) overlay.updateVaried(series, variedLabel);
+  else overlay.update(series, $('#compare-mode').value);
 
   // The ratio of each result to the baseline, in sentences and in the table.
   const sentences = series.filter((s) => s !== baseline).map((s) => {
@@ -860,16 +867,21 @@ function drawComparison() {
   $('#compare-ratios').replaceChildren(...sentences.map((text) => el('p', 'ratio', text)));
 
   const table = $('#compare-table');
-  setHeadings(table, ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
+  // A sweep over a parameter: its value and worker count in place of the speedup columns.
+  setHeadings(table, varied ? ['Result', variedLabel, 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Throughput against the baseline', 'Check']
+    : ['Result', 'Workers', 'Median (ms)', 'Interval (ms)', 'Samples', 'Speedup', 'Efficiency', 'Throughput against the baseline', 'Check']);
   table.tBodies[0].replaceChildren(...series.flatMap((s) => {
     const derived = s.results.derived;
     const ratios = s === baseline ? [] : ratiosAgainst(baseline, s);
     return s.results.points.map((p, i) => {
       const d = derived[i];
-      const r = ratios.find((q) => q.workers === p.workers);
+      const at = varied ? s.results.valueOf(p) : p.workers;
+      const r = ratios.find((q) => (varied ? q.value : q.workers) === at);
       const check = (p.verified ? '✓ verified' : p.demonstrates ? '◇ demonstration' : '✗ not verified') +
         (p.verified && (refused.has(s) || unknown) ? ' (the file\'s word: see the notes)' : '');
+      const missing = varied ? `at ${varied} = ${formatValue(at)}` : `on ${counted(p.workers, 'worker')}`;
       return row(s.name, [
+        ...(varied ? [cell(formatValue(at))] : []),
         // Under weak scaling, what each count ran: "2: n = 1.6M (×1.64)" (every row had read as the
         // 1-worker size, and the grown problem's longer time as a slowdown).
         cell(s.scaling === 'weak' ? `${p.workers}: ${problemText(s.results.points, p, s.results.weak, compactNumber)}`
@@ -878,10 +890,11 @@ function drawComparison() {
         cell(timesIntervalText(p.ci_low_ms, p.ci_high_ms, p.ci_level, msDigits)),
         // As the playground counts them, marked where Auto ran out of time.
         cell(`${p.samples_ms.length}${p.stopped_by === 'budget' ? ' (budget)' : ''}`),
-        cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),
-        cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`),
+        ...(varied ? [] : [
+          cell(d.speedup == null ? '—' : ratioText(d.speedup, d.low, d.high, speedupLevel(s.results.points, p), s.scaling === 'weak' ? '× scaled' : '×')),
+          cell(d.efficiency == null ? '—' : `${Math.round(d.efficiency * 100)}%`)]),
         cell(s === baseline ? 'baseline' : r ? ratioText(r.ratio, r.low, r.high, r.level)
-          : sameProblem(baseline, s) ? `— (the baseline has no run on ${counted(p.workers, 'worker')})` : '— (not the same problem)'),
+          : sameProblem(baseline, s) ? `— (the baseline has no run ${missing})` : '— (not the same problem)'),
         cell(check, p.verified ? 'ok' : p.demonstrates ? 'demo' : 'fail'),
       ]);
     });
@@ -940,7 +953,8 @@ async function openLink() {
     state.shared = docs.map((doc, i) => ({ id: `link-${i}`, label: doc.label ?? describeDevice(doc.environment), saved: doc.created ?? '', source: 'link', doc }));
     // Told apart where the link mixes strong and weak scaling: a lecturer's two results, both
     // "Headless Chrome 156 on Linux, 2 cores" (amdahl), read the same in this line.
-    const scalingOf = (e) => (e.doc.runs ?? []).some((r) => r.scaling === 'weak') ? 'weak scaling' : 'strong scaling';
+    // A sweep over a parameter says which (a teacher's schedule sweep read "strong scaling").
+    const scalingOf = (e) => (e.doc.varied ? `over ${e.doc.varied}` : (e.doc.runs ?? []).some((r) => r.scaling === 'weak') ? 'weak scaling' : 'strong scaling');
     const mixed = new Set(state.shared.map(scalingOf)).size > 1;
     state.sharedIntro = `This link carries ${counted(docs.length, 'result')}: ` +
       `${state.shared.map((e) => `“${e.label}” (${[...workloadsOf(e), ...(mixed ? [scalingOf(e)] : [])].join(', ')})`).join(', ')}. ` +

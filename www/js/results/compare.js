@@ -16,33 +16,35 @@ export function runtimeName(env = {}) {
   return `wasm threads in ${describeDevice({ userAgent: env.userAgent }).split(' on ')[0]}`;
 }
 
-/** What identifies the problem a series ran: its workload, scaling and parameters (in any order). */
-const problemKey = (s) => JSON.stringify([s.workload, s.scaling, Object.entries(s.params).sort()]);
+/** What identifies the problem a series ran: its workload, scaling and parameters (in any order);
+ *  for a sweep over a parameter, that parameter and the worker counts it ran on too (a time at
+ *  grain 1,000 on 1 worker is not one on 2). */
+const problemKey = (s) => JSON.stringify([s.workload, s.scaling, Object.entries(s.params).sort(),
+  ...(s.varied ? [s.varied, [...new Set(s.results.points.map((p) => p.workers))]] : [])]);
+
+/** What a comparison shows on one chart: a workload's sweeps over worker counts, or its sweeps
+ *  over one parameter ("sum-of-squares:grain"), whose times are drawn against that parameter. */
+export const groupKey = (s) => (s.varied ? `${s.workload}:${s.varied}` : s.workload);
 
 /**
- * Every worker sweep in `entries` ([{ id, label, doc }]) as a series: { key, entryId, label (the
- * device's), runtime, env, build, suite, workload, params, scaling, results (SweepResults, recomputed) }.
- * Parameter sweeps (no speedup to compare) are returned apart in `skipped`.
+ * Every sweep in `entries` ([{ id, label, doc }]) as a series: { key, entryId, label (the
+ * device's), runtime, env, build, suite, workload, params, scaling, varied (the parameter swept
+ * instead of the worker count, or null), results (SweepResults, recomputed) }.
  */
 export function compareSeries(entries) {
   const series = [];
-  const skipped = [];
   for (const entry of entries) {
     const env = entry.doc.environment ?? {};
     for (const [index, s] of seriesOf(entry.doc).entries()) {
-      if (s.varied) {
-        skipped.push({ label: entry.label, workload: s.workload, why: `a sweep over ${s.varied}, not over worker counts` });
-        continue;
-      }
       const results = seriesSweep(s, env.timerResolution_ms ?? 0);
       series.push({
         key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env, created: entry.doc.created,
         build: env.build ?? null, suite: entry.doc.suite ?? null,
-        workload: s.workload, params: s.params, scaling: s.scaling, results,
+        workload: s.workload, params: s.params, scaling: s.scaling, varied: s.varied ?? null, results,
       });
     }
   }
-  return { series, skipped };
+  return { series };
 }
 
 /** The ratio of two medians with the interval from their 95% intervals, as speedups get theirs:
@@ -95,12 +97,15 @@ export function refusedParams(series, spec) {
   });
 }
 
-/** Per worker count both series measured: the ratio of `other` to `base`. */
+/** Per worker count both series measured (per value of the parameter, in sweeps over one): the
+ *  ratio of `other` to `base`, with `where` it was measured, "on 2 workers" or "at grain = 1,000". */
 export function ratiosAgainst(base, other) {
   if (!sameProblem(base, other)) return [];
+  const at = (s, p) => (s.varied ? s.results.valueOf(p) : p.workers);
   return other.results.points.flatMap((p) => {
-    const b = base.results.points.find((q) => q.workers === p.workers);
-    return b ? [{ workers: p.workers, ...throughputRatio(b, p) }] : [];
+    const b = base.results.points.find((q) => at(base, q) === at(other, p));
+    const where = other.varied ? `at ${other.varied} = ${valueText(at(other, p))}` : `on ${counted(p.workers, 'worker')}`;
+    return b ? [{ workers: p.workers, value: at(other, p), over: other.varied, where, ...throughputRatio(b, p) }] : [];
   });
 }
 
@@ -110,7 +115,7 @@ export function ratiosAgainst(base, other) {
  * quoted as a win by an engineer comparing devices; and "0.78× as fast" reads as a riddle.
  */
 export function ratioSentence(name, baseline, r) {
-  const on = `on ${counted(r.workers, 'worker')}`;
+  const on = r.where ?? `on ${counted(r.workers, 'worker')}`;
   const [named, range, few] = [`${levelPercent(r.level)} interval`, `${r.low.toFixed(2)}–${r.high.toFixed(2)}`, r.level < 0.95];
   const interval = `${named} ${range}${few ? ': few runs, so only min to max' : ''}`;
   if (r.low > 1) return `${name} was faster than ${baseline} ${on}: ${r.ratio.toFixed(2)}× the baseline's throughput (${interval}).`;
@@ -134,30 +139,31 @@ export function otherCountsSentence(ratios) {
   const main = ratios.at(-1);
   const differ = ratios.slice(0, -1).filter((r) => verdict(r) !== verdict(main));
   if (!main || !differ.length) return '';
-  const part = (r) => `on ${counted(r.workers, 'worker')} ${verdict(r) === 'unsure' ? 'the two cannot be told apart' : `it was ${verdict(r)}`} ` +
+  const part = (r) => `${r.where ?? `on ${counted(r.workers, 'worker')}`} ${verdict(r) === 'unsure' ? 'the two cannot be told apart' : `it was ${verdict(r)}`} ` +
     `(${r.ratio.toFixed(2)}× the baseline's throughput, ${levelPercent(r.level)} interval ${r.low.toFixed(2)}–${r.high.toFixed(2)})`;
-  return ` Not so at every worker count: ${differ.map(part).join('; ')}.`;
+  return ` Not so at every ${main.over ? `${main.over} value` : 'worker count'}: ${differ.map(part).join('; ')}.`;
 }
 
 /** Warnings that make a comparison less than like for like, as sentences. */
 export function comparability(series) {
   const notes = [];
-  const byWorkload = groupBy(series, (s) => s.workload);
-  for (const [workload, group] of byWorkload) {
+  for (const group of groupBy(series, groupKey).values()) {
     const problems = problemsOf(group);
     if (problems.length > 1) {
       // Each problem with the results that ran it: those compare with each other, not across.
       // Six named at most: a file of 5000 sizes made one sentence of 4000 characters.
-      const text = problems.slice(0, 6).map((p) => `${paramsText(p[0].params)}, ${p[0].scaling} scaling: ${p.map((s) => s.name ?? s.label).join(', ')}`);
+      const how = (s) => (s.varied ? `over ${s.varied} on ${counted(s.results.points[0]?.workers ?? 1, 'worker')}` : `${s.scaling} scaling`);
+      const text = problems.slice(0, 6).map((p) => `${paramsText(p[0].params)}, ${how(p[0])}: ${p.map((s) => s.name ?? s.label).join(', ')}`);
       if (problems.length > 6) text.push(`and ${problems.length - 6} more`);
       // A weak-scaling speedup is Gustafson's scaled speedup (k times the work in the time of
       // one), not Amdahl's (the same work, faster): it compares with strong ones in neither.
       const scalings = new Set(group.map((s) => s.scaling));
-      notes.push(`${workload}: these results ran ${problems.length} different problems (${text.join('; ')}). Times and ratios compare ` +
-        'only within one problem; ' + (scalings.size > 1
-        ? 'strong-scaling speedups, each against its own 1 worker, compare across sizes, but a weak-scaling (scaled) speedup ' +
-          'measures another thing, more work in the same time, and compares only with other weak ones.'
-        : `${[...scalings][0] === 'weak' ? 'scaled ' : ''}speedups, each against its own 1 worker, compare across them.`));
+      const speedups = group[0].varied ? '' : scalings.size > 1
+        ? '; strong-scaling speedups, each against its own 1 worker, compare across sizes, but a weak-scaling (scaled) speedup ' +
+          'measures another thing, more work in the same time, and compares only with other weak ones'
+        : `; ${[...scalings][0] === 'weak' ? 'scaled ' : ''}speedups, each against its own 1 worker, compare across them`;
+      notes.push(`${group[0].workload}: these results ran ${problems.length} different problems (${text.join('; ')}). Times and ratios compare ` +
+        `only within one problem${speedups}.`);
     }
   }
   const builds = differentBuilds(series);
