@@ -209,6 +209,9 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   // Each row says what its count ran: the grown problem, with its work against 1 worker's.
   const factor = weak0(await readFile(out, 'utf8'));
   expect((await comparisonRows(page)).map((r) => r.workers)).toEqual([expect.stringMatching(/^1: .+ \(×1\)$/), expect.stringMatching(new RegExp(`^2: .+ \\(×${factor}\\)$`))]);
+  // Named by how the workload grows (its steps, the serial ones held fixed), from the catalogue,
+  // not by a serial_fraction a teacher could not match with the one set.
+  expect((await comparisonRows(page)).map((r) => r.workers)).toEqual([expect.stringMatching(/^1: [\d.]+[KMG]? steps, [\d.]+[KMG]? serial \(×1\)$/), expect.stringMatching(/^2: [\d.]+[KMG]? steps, [\d.]+[KMG]? serial /)]);
 
   // Beside a strong-scaling result of the same size, neither its ratio nor its speedup is
   // offered as comparable.

@@ -763,6 +763,10 @@ function groupTitle(key, { id = false } = {}) {
 
 function drawComparison() {
   const { series: all } = compareSeries(state.compared);
+  // What a file does not carry, from the catalogue: how a workload's problem grows under weak
+  // scaling, so a point's problem reads "720,000,000 steps, 80,000,000 serial", not the
+  // "serial_fraction = 0.111" a teacher found beside the 0.2 set.
+  for (const s of all) s.results.weak ??= state.workloads?.get(s.workload)?.weak ?? null;
   const group = $('#compare-workload').value;
   const matching = all.filter((s) => groupKey(s) === group);
   const workload = matching[0]?.workload ?? group;
