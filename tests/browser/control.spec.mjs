@@ -661,6 +661,32 @@ test('a browser that does not isolate even through the service worker is told so
   expect(loads.count).toBe(5);
 });
 
+test('a browser that lets the site store no data: every page works, the fallback says why at once, a device label lasts the visit', async ({ page }) => {
+  // As Chromium does with "Don't allow sites to save data": the storages throw, and so does
+  // registering a service worker. The results page and the lessons had thrown on every load,
+  // and on a static host the notice said "Installing a service worker…" for ever.
+  await page.addInitScript(() => {
+    for (const name of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, name, { get() { throw new DOMException(`Failed to read the '${name}' property from 'Window': Access is denied for this document.`, 'SecurityError'); } });
+    }
+    if (self.navigator.serviceWorker) self.navigator.serviceWorker.register = () => Promise.reject(new DOMException('The user denied permission to use Service Worker.', 'SecurityError'));
+  });
+  for (const path of ['', 'results.html', 'lessons/', 'lessons/amdahl.html']) {
+    await page.goto(process.env.CORELAB_URL + path);
+    await expect(page.locator('main')).toBeVisible();
+  }
+  await page.goto(`${process.env.CORELAB_URL}results.html`);
+  const label = page.locator('#device-label');
+  await label.fill('My office box');
+  await page.locator('#device-form').getByRole('button').click();
+  await expect(label).toHaveValue('My office box');
+  await expect(page.locator('#suite-status')).toHaveText('Results saved from now on will be labelled “My office box” in this visit: this browser does not let the site store it, so the next visit starts with the default again.');
+  await page.goto(process.env.CORELAB_PLAIN_URL);
+  const notice = page.getByRole('alert').filter({ hasText: 'Threads are not available' });
+  await expect(notice).toContainText('This browser does not let this site store data, and the fallback needs to');
+  await expect(page.locator('#experiment')).toHaveAttribute('data-state', 'unavailable');
+});
+
 test('a browser without WebAssembly SIMD is told so instead of getting a broken page', async ({ page }) => {
   // Make this Chromium answer the page's SIMD probe as a browser without SIMD would.
   await page.addInitScript(() => {

@@ -10,6 +10,8 @@
 // a controlled page that is still not isolated reloads too, at most MAX_RELOADS times per tab,
 // so a browser that does not isolate even then is told so instead of reloading forever.
 
+import { session } from './experiment/dom.js';
+
 const WORKER_SCRIPT = new URL('../coi-serviceworker.min.js', import.meta.url);
 const RELOADS = 'corelab-isolation-reloads';
 const MAX_RELOADS = 2;
@@ -31,12 +33,18 @@ export function isolateWithServiceWorker() {
 
 async function tryServiceWorker() {
   if (self.crossOriginIsolated) {
-    sessionStorage.removeItem(RELOADS);
+    session(RELOADS, null);
     return null;
   }
   if (!self.isSecureContext) return null; // no service worker can help: the notice says why
   if (!('serviceWorker' in navigator)) return 'This browser has no service workers, so the fallback cannot isolate the page.';
-  const reloads = Number(sessionStorage.getItem(RELOADS) ?? 0);
+  // Where the site may not store data (a browser set to block it), no service worker installs,
+  // and the reloads could not be counted: said at once, instead of "Installing…" for ever.
+  if (!storageAllowed()) {
+    return 'This browser does not let this site store data, and the fallback needs to (it installs a service worker): ' +
+      'allow this site to store data, or serve the page with the headers (./build.sh serve).';
+  }
+  const reloads = Number(session(RELOADS) ?? 0);
   if (reloads >= MAX_RELOADS) {
     return `The isolation service worker is installed, but this browser still did not isolate the page after ${reloads} reloads.`;
   }
@@ -46,10 +54,22 @@ async function tryServiceWorker() {
   } catch (error) {
     return `The isolation service worker could not be installed: ${error?.message ?? error}.`;
   }
-  sessionStorage.setItem(RELOADS, String(reloads + 1));
+  session(RELOADS, String(reloads + 1));
   location.reload();
   return 'reloading';
 }
+
+/** Whether this page may use its session storage (and so store data at all). */
+function storageAllowed() {
+  try {
+    sessionStorage.setItem(RELOADS_PROBE, '1');
+    sessionStorage.removeItem(RELOADS_PROBE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const RELOADS_PROBE = `${RELOADS}-probe`;
 
 function activeWithin(ms) {
   let timer;
@@ -61,7 +81,7 @@ function activeWithin(ms) {
 
 /** Lets the reader try the fallback again after it gave up (the reload count starts afresh). */
 function retry() {
-  sessionStorage.removeItem(RELOADS);
+  session(RELOADS, null);
   attempt = null;
   return isolateWithServiceWorker();
 }

@@ -60,9 +60,10 @@ $('#device-label').value = deviceLabel(environment);
 $('#device-label').placeholder = describeDevice(environment);
 $('#device-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  setDeviceLabel($('#device-label').value);
+  const stored = setDeviceLabel($('#device-label').value);
   $('#device-label').value = deviceLabel(environment);
-  $('#suite-status').textContent = `Results saved from now on will be labelled “${deviceLabel(environment)}”.`;
+  $('#suite-status').textContent = `Results saved from now on will be labelled “${deviceLabel(environment)}”` +
+    (stored ? '.' : ' in this visit: this browser does not let the site store it, so the next visit starts with the default again.');
 });
 
 $('#suite-help').textContent = (quick ? 'Quick mode (?quick): the catalogue\'s quick sizes on 1 and 2 workers, two repeats each, saved as a quick suite result. ' : '') +

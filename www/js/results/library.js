@@ -123,16 +123,24 @@ export function deviceLabel(environment) {
       return null;
     }
   })();
-  return chosen || describeDevice(environment);
+  return visitLabel ?? (chosen || describeDevice(environment));
 }
 
-/** Sets (or, when empty, forgets) the label for results saved from now on. */
+/** The label set in this visit where the browser refused to store it ('' for none set). */
+let visitLabel = null;
+
+/** Sets (or, when empty, forgets) the label for results saved from now on. True where it is
+ *  stored; false where the browser refused (private mode, site data blocked) and it lasts for
+ *  this visit only (it had been thrown away, the default shown in its place). */
 export function setDeviceLabel(label) {
   try {
     if (label.trim()) localStorage.setItem(DEVICE_LABEL_KEY, label.trim());
     else localStorage.removeItem(DEVICE_LABEL_KEY);
+    visitLabel = null;
+    return true;
   } catch {
-    // Storage refused (private mode): the label lasts for this visit only.
+    visitLabel = label.trim() || null;
+    return false;
   }
 }
 
