@@ -554,6 +554,27 @@ test('a reload keeps the last sweep\'s settings and shows its results again; Res
   await expect(page.locator('#status')).not.toContainText('Your last run');
 });
 
+test('a reload of one of two tabs shows its own last sweep, not nothing because another tab ran since', async ({ page, context }) => {
+  await open(page, '?workload=primes&n=100000&workers=1,2&repeats=2');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  await expect(page.locator('#status')).toContainText('Saved in your results library');
+  const before = await resultRows(page);
+  const other = await context.newPage();
+  await open(other, '?workload=sum-of-squares&n=1000000&workers=1&repeats=2');
+  await other.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(other)).toBe('done');
+  await expect(other.locator('#status')).toContainText('Saved in your results library');
+  await page.reload();
+  await expect(page.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
+  await expect(page.locator('#status')).toContainText('Your last run');
+  expect(await resultRows(page)).toEqual(before);
+  // And the other tab's reload shows its own.
+  await other.reload();
+  await expect(other.locator('#experiment')).not.toHaveAttribute('data-state', 'loading');
+  await expect(other.locator('#status')).toContainText('Your last run');
+});
+
 test('a reload during a sweep shows the last finished sweep with its settings, and says the other did not finish', async ({ page }) => {
   await open(page, '?workload=primes&n=100000&workers=1,2&repeats=2');
   const n = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });

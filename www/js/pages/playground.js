@@ -135,18 +135,23 @@ function keepLastSweep(experiment, opened, cutShort) {
     .catch((error) => console.warn(`the last sweep could not be read back: ${error.message ?? error}`));
 }
 
+/** Notes the last sweep (null: none) for this tab, which a reload reads back, and for the next
+ *  visit. One note for every tab had a reload of one tab find another tab's sweep, and show
+ *  nothing. */
 function remember(value) {
+  session(LAST_SWEEP_KEY, value ? JSON.stringify(value) : null);
   try {
     if (value) localStorage.setItem(LAST_SWEEP_KEY, JSON.stringify(value));
     else localStorage.removeItem(LAST_SWEEP_KEY);
   } catch {
-    // Storage refused (private mode, full): a reload just starts empty.
+    // Storage refused (private mode, full): a new visit just starts empty.
   }
 }
 
+/** This tab's last sweep, else the last of any tab (a new visit), else null. */
 function recall() {
   try {
-    return JSON.parse(localStorage.getItem(LAST_SWEEP_KEY) ?? 'null');
+    return JSON.parse(session(LAST_SWEEP_KEY) ?? localStorage.getItem(LAST_SWEEP_KEY) ?? 'null');
   } catch {
     return null;
   }
