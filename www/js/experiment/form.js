@@ -96,8 +96,14 @@ export class ExperimentForm {
     // s = 2 sat unmarked while its "Open in the playground" link already carried it).
     // Not while the fields are being replaced: a field removed with an edit not yet committed
     // fires its change then, with the new workload's fields not yet there to read.
+    // Not either while a button is pressed: its own press judges the fields (Run's refusal). A
+    // message written between press and release moved Run from under the pointer, and the
+    // click was lost: nothing was said beside Run, and the focus stayed put.
+    let pressing = false;
+    this.element.addEventListener('pointerdown', ({ target }) => { pressing = Boolean(target.closest?.('button')); });
+    for (const type of ['pointerup', 'pointercancel']) addEventListener(type, () => { pressing = false; });
     this.element.addEventListener('change', ({ target }) => {
-      if (target.matches?.('input[type="text"]') && !this.#replacing) this.read();
+      if (target.matches?.('input[type="text"]') && !this.#replacing && !pressing) this.read();
     });
     this.workloadField.hidden = !this.controls.has('workload');
     this.varyField.hidden = !this.controls.has('vary');
