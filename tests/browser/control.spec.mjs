@@ -426,6 +426,18 @@ test('fits a phone-sized screen', async ({ page }) => {
   expect(box.height).toBeGreaterThanOrEqual(40); // big enough to tap
 });
 
+test('on a phone a long value pasted by mistake is refused without widening the page', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, quickQuery(primes, { workers: '1', repeats: '1' }));
+  const n = page.getByRole('textbox', { name: 'N (count primes below)', exact: true });
+  const url = 'https://example.com/some/really/long/path/that/someone/copied/by/mistake?with=query&and=more&parameters=here';
+  await n.fill(url);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#param-n-error')).toHaveText(`N (count primes below) must be a number from 2 to 100,000,000 (got ${url.slice(0, 32)}… (${url.length} characters)).`);
+  await expect(page.locator('#status')).toContainText('Nothing was run');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test('at 200% zoom on a laptop the results tables fit, the Check column in view', async ({ page }) => {
   await page.setViewportSize({ width: 640, height: 360 }); // 1280 x 720 at 200%
   await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWithUnit, parseWorkers, wordList, workersText } from '../../www/js/input.js';
+import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWithUnit, parseWorkers, typedText, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -110,4 +110,12 @@ test('predictions and parameter fields read a unit alike: whole, its first words
   assert.equal(parseWithUnit('3', ''), 3);
   assert.ok(Number.isNaN(parseWithUnit('4 m', 'ms per item'))); // "ms" is not made singular
   assert.ok(Number.isNaN(parseWithUnit('2 cores', 'workers')));
+});
+
+test('a long typed value is quoted cut, with its length', () => {
+  assert.equal(typedText('  1e9 '), '1e9');
+  const url = 'https://example.com/some/really/long/path/that/someone/copied/by/mistake?with=query';
+  assert.equal(typedText(url), `${url.slice(0, 32)}… (${url.length} characters)`);
+  const primes = { name: 'n', label: 'N', kind: 'integer', min: 2, max: 1e8 };
+  assert.match(checkParam(primes, parseParam(primes, url), url), /^N must be a number from 2 to 100,000,000 \(got https:\/\/example\.com\/some\/really\/… \(\d+ characters\)\)\.$/);
 });

@@ -1,6 +1,13 @@
 // Reading what a person types (worker lists, numbers, parameter values) and writing numbers
 // back. Shared by the page, the lessons and the headless runner; no DOM.
 
+/** What a person typed, as a message quotes it: trimmed, and past 40 characters cut with its
+ *  length said (a URL pasted by mistake, quoted whole, made a phone's page 639 px wide). */
+export function typedText(text) {
+  const typed = String(text).trim();
+  return typed.length > 40 ? `${typed.slice(0, 32)}… (${formatNumber(typed.length)} characters)` : typed;
+}
+
 /**
  * Parses a worker list such as "1,2,4" or "1-8" (or a mix: "1-4,8"). Returns the sorted,
  * de-duplicated counts, or { error } naming the allowed range.
@@ -19,10 +26,10 @@ export function parseWorkers(text, max) {
       const number = Number.isFinite(parseNumber(part)) ? parseNumber(part) : null;
       const what = /^-\d+$/.test(part) ? 'is out of range' : number != null && !Number.isInteger(number) ? 'is not a whole number'
         : number != null ? `is not written as digits alone${number >= 1 && number <= max ? ` (write ${number})` : ''}` : 'is not a number';
-      return { error: `Workers: "${part}" ${what}; use ${allowed}.` };
+      return { error: `Workers: "${typedText(part)}" ${what}; use ${allowed}.` };
     }
-    if (lo > hi) return { error: `Workers: the range ${part} runs backwards; write it from low to high (${hi}-${lo}), with ${allowed}.` };
-    if (lo < 1 || hi > max) return { error: `Workers: ${part} is out of range; use ${allowed}.` };
+    if (lo > hi) return { error: `Workers: the range ${typedText(part)} runs backwards; write it from low to high (${hi}-${lo}), with ${allowed}.` };
+    if (lo < 1 || hi > max) return { error: `Workers: ${typedText(part)} is out of range; use ${allowed}.` };
     for (let k = lo; k <= hi; k++) counts.add(k);
   }
   return { values: [...counts].sort((a, b) => a - b) };
@@ -81,10 +88,10 @@ export function checkParam(spec, value, typed = null) {
   }
   const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
   if (Math.abs(value) === Infinity) return `${spec.label} must be from ${range} (got a number too large to hold).`; // 5000 digits
-  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}${typed != null && String(typed).trim() ? ` (got ${String(typed).trim()})` : ''}.`;
+  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}${typed != null && String(typed).trim() ? ` (got ${typedText(typed)})` : ''}.`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   // Past 2^53 a number is not held exactly: "99999999999999999" would be quoted as 100,000,…,000.
-  const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? String(typed).trim() : formatNumber(value);
+  const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? typedText(typed) : formatNumber(value);
   if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${got}).`;
   return null;
 }
@@ -156,8 +163,8 @@ export function parseValueList(spec, text, max) {
   const values = [];
   for (const part of parts) {
     const value = spec.kind === 'choice' ? part : parseNumber(part.replace(/_/g, ''));
-    if (checkParam(spec, value)) return { error: `${spec.label}: "${part}" is not allowed; use ${what}.` };
-    if (values.includes(value)) return { error: `${spec.label}: ${part} is listed twice.` };
+    if (checkParam(spec, value)) return { error: `${spec.label}: "${typedText(part)}" is not allowed; use ${what}.` };
+    if (values.includes(value)) return { error: `${spec.label}: ${typedText(part)} is listed twice.` };
     values.push(value);
   }
   return { values };

@@ -3,7 +3,7 @@
 // carries the same numbers, so the canvas is never the only way to read them.
 import { ChartPanel } from '../experiment/charts.js';
 import { el, field, table, row, cell } from '../experiment/dom.js';
-import { formatValue, parseFraction } from '../input.js';
+import { formatValue, parseFraction, typedText } from '../input.js';
 import { amdahlSpeedup, gustafsonSpeedup, speedupText } from '../stats.js';
 
 const CORES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
@@ -59,7 +59,7 @@ export class LawsWidget {
       const error = document.getElementById(`${input.id}-error`);
       const typed = input.value.trim();
       if (ok || judge) {
-        error.textContent = ok ? '' : `${input.dataset.label}: enter a number from 0 to 1, or a percentage (got ${typed === '' ? 'nothing' : typed}).`;
+        error.textContent = ok ? '' : `${input.dataset.label}: enter a number from 0 to 1, or a percentage (got ${typed === '' ? 'nothing' : typedText(typed)}).`;
         input.setAttribute('aria-invalid', ok ? 'false' : 'true');
       }
       return ok ? s : null;
