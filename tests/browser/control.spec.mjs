@@ -438,6 +438,24 @@ test('on a phone a long value pasted by mistake is refused without widening the 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+test.describe('offline after the page loaded', () => {
+  test.use({ allowedErrors: [/ERR_INTERNET_DISCONNECTED/] });
+  test('a Run says the browser is offline and what to do, the results shown stay, and Run works once back', async ({ page, context }) => {
+    await open(page, quickQuery(primes, { workers: '1', repeats: '1' }));
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+    const before = await resultRows(page);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('failed');
+    await expect(page.locator('#error')).toContainText('this browser is offline, and each run loads its worker from the server; reconnect and run again');
+    expect(await resultRows(page)).toEqual(before);
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Run' }).click();
+    expect(await finished(page)).toBe('done');
+  });
+});
+
 test('at 200% zoom on a laptop the results tables fit, the Check column in view', async ({ page }) => {
   await page.setViewportSize({ width: 640, height: 360 }); // 1280 x 720 at 200%
   await open(page, quickQuery(primes, { workers: '1,2', repeats: '1' }));

@@ -163,7 +163,11 @@ export class Sweep {
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        settle(reject, new PointFailed(label, event.message || 'the compute worker could not start'));
+        // Its script is loaded from the server at every run: offline, say so and what to do
+        // ("could not start" alone gave neither).
+        const offline = globalThis.navigator?.onLine === false ? ': this browser is offline, and each run loads its worker from the ' +
+          'server; reconnect and run again (the results shown stay)' : '';
+        settle(reject, new PointFailed(label, (event.message || 'the compute worker could not start') + offline));
       };
       worker.onmessageerror = () => settle(reject, new PointFailed(label, 'a message could not be read'));
       const module = compiled?.url === kernels ? compiled.module : undefined;
