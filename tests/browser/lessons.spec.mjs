@@ -540,6 +540,11 @@ test('the laws widget redraws its curves and table from the fractions typed, fla
   // At s = 1 every count gives the ceiling exactly.
   await curve1.fill('1');
   await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 1: 1.0× on 16 cores, 1.0× on 1024 too: with nothing parallel, every count of cores gives its ceiling');
+  // A ceiling one decimal would misstate keeps two; and a little parallel work is not "nothing parallel".
+  await curve1.fill('0.99');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.99: 1.0× on 16 cores, just under 1.01× on 1024 (its ceiling)');
+  await curve1.fill('0.999999');
+  await expect(widget.locator('.help[id$="laws-description"]')).toContainText('Amdahl with s = 0.999999: 1.0× on 16 cores, just under 1.0× on 1024 (its ceiling)');
 
   // Its wrapper is a tab stop, and a region named by the caption, only while the table scrolls
   // (Safari gives no tab stop on its own; a landmark per table would bury the page's own).

@@ -115,11 +115,15 @@ export class LawsWidget {
     // A value just under its ceiling is said so: "5.0× on 1024 (ceiling 5.0×)" read as reaching it.
     const at1024 = (c) => {
       const y = c.points.at(-1).y;
-      const [value, ceiling] = [speedupText(y), c.law === 'amdahl' && c.s > 0 ? speedupText(1 / c.s) : null];
+      // A ceiling that one decimal misstates keeps two: "just under 1.0×" for s = 0.99, whose
+      // ceiling is 1.01×.
+      const exact = (v) => (v < 10 && Math.abs(Number(v.toFixed(1)) - v) >= 0.005 ? `${v.toFixed(2)}×` : speedupText(v));
+      const [value, ceiling] = [speedupText(y), c.law === 'amdahl' && c.s > 0 ? exact(1 / c.s) : null];
       if (!ceiling) return `${value} on 1024`;
-      // At s = 1 every count gives exactly the ceiling, 1×: not "just under" it.
-      if (y >= 1 / c.s - 1e-9) return `${value} on 1024 too: with nothing parallel, every count of cores gives its ceiling`;
-      return value === ceiling ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
+      // At s = 1 every count gives exactly the ceiling, 1×: not "just under" it (and not at
+      // 0.999999, which has a little that runs in parallel).
+      if (c.s === 1) return `${value} on 1024 too: with nothing parallel, every count of cores gives its ceiling`;
+      return value === speedupText(1 / c.s) ? `just under ${ceiling} on 1024 (its ceiling)` : `${value} on 1024 (ceiling ${ceiling})`;
     };
     const words = curves.map((c) => `${LAWS[c.law].name} with s = ${c.s}: ${speedupText(c.points.find((p) => p.x === 16).y)} on 16 cores, ${at1024(c)}`);
     this.chart.draw({ type: 'scatter', data: { datasets }, options }, words.length ? `${words.join('; ')}.` : 'Enter a serial fraction from 0 to 1.');
