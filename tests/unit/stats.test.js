@@ -90,6 +90,7 @@ test('a ratio and its interval read the same on the playground and the Results p
   assert.equal(ratioText(1.9234, 1.71, 2.569, 0.95), '1.92× (1.71–2.57)');
   assert.equal(ratioText(1.5, 1.4, 1.6, 0.5, '× scaled'), '1.50× scaled (1.40–1.60, 50%)');
   assert.equal(ratioText(1, null, null, 0.95), '1.00×');
+  assert.equal(ratioText(1.44, 1.44, 1.44, 0), '1.44× (one run: no interval)'); // not "(1.44–1.44, 0%)"
 });
 
 test('a fit\'s range of s is written alike everywhere, and one whose ends show alike does not read as certainty', () => {

@@ -28,7 +28,10 @@ export function levelPercent(level) {
  *  every page: "1.92× (1.71–2.57)", with the level inside the brackets where it is below 95%,
  *  "1.92× (1.71–2.57, 50%)"; `unit` follows the number ("× scaled"). No interval, no brackets. */
 export function ratioText(value, low, high, level, unit = '×') {
-  const interval = low == null || high == null ? '' : ` (${low.toFixed(2)}–${high.toFixed(2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`;
+  // From one run each, no interval: "1.44× (1.44–1.44, 0%)" read as a certainty of nothing, as the
+  // times' "— (one run)" beside it says.
+  const interval = low == null || high == null ? '' : level === 0 ? ' (one run: no interval)'
+    : ` (${low.toFixed(2)}–${high.toFixed(2)}${level < LEVEL ? `, ${levelPercent(level)}` : ''})`;
   return `${value.toFixed(2)}${unit}${interval}`;
 }
 
