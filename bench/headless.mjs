@@ -268,7 +268,7 @@ async function runWorkload(page, baseUrl, workload, options, hooks = {}) {
   const run = await buttonSelector(page, '#experiment', 'Run');
   const final = await sweepSettled(page, '#experiment', async () => {
     await page.click(run);
-    const invalid = await page.evaluate(() => [...document.querySelectorAll('.field-error:not([hidden])')].map((e) => e.textContent));
+    const invalid = await page.evaluate(() => [...document.querySelectorAll('.field-error:not(:empty)')].map((e) => e.textContent));
     if (invalid.length) throw new Error(invalid.join('\n'));
   }, (text) => {
     if (text !== lastStatus) process.stderr.write(`  ${text}\n`);
