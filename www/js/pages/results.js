@@ -830,7 +830,7 @@ function drawComparison() {
   const others = [...new Set(all.map(groupKey))].filter((w) => w !== group);
   if (others.length) {
     notes.unshift(`This comparison shows ${groupTitle(group)}; the selection also holds ` +
-      `${others.map(groupTitle).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
+      `${others.map((w) => groupTitle(w)).join(', ')}: choose under Workload to compare ${others.length === 1 ? 'it' : 'them'}.`);
   }
   // A workload this version does not know: its checks are the file's word too (an "fft" read
   // "✓ verified" with no mark).
@@ -864,7 +864,7 @@ function drawComparison() {
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
-          : `has no worker count in common with the baseline, ${baseline.name}`;
+          : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }
     return ratioSentence(s.name, baseline.name, r) + otherCountsSentence(ratios);
