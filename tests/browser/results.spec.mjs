@@ -481,6 +481,9 @@ test('a share link reproduces the comparison in a fresh browser, and saves on re
   await expect(other.locator('#main')).toHaveAttribute('data-state', 'ready');
   await expect(other.locator('#shared-text')).toContainText('This link carries 1 result');
   expect(await comparisonRows(other)).toEqual(here);
+  // Without timelines the checks that read them are not made, and the comparison says so.
+  await expect(other.locator('#compare-notes')).toContainText('A link carries no timelines, so the checks that read each sweep\'s traced run');
+  await expect(page.locator('#compare-notes')).not.toContainText('A link carries no timelines');
   await expect(other.locator('#library-table tbody tr')).toHaveCount(0); // nothing saved yet
   await expect(other.locator('#shared-text')).toHaveText(/; nothing is saved unless you ask\.$/);
   await other.getByRole('button', { name: 'Save these results to your library' }).click();
@@ -978,3 +981,19 @@ test('sweeps over a parameter from two devices are compared value by value: time
   await expect(page.locator('#compare-notes')).not.toContainText('is not a workload this version');
 });
 
+
+test('two results of one device made in the same second are told apart in the devices table by what their names add', async ({ page }) => {
+  // A runner's static and stealing sweeps, one label, one second: two rows had read alike.
+  const out = test.info().outputPath('static.json');
+  await run('target/release/corelab', ['bench', '--workload', 'imbalanced', '--quick', '--workers', '1,2', '--repeats', '2',
+    '--param', 'schedule=static', '--label', 'native box', '--out', out], { cwd: ROOT });
+  const stat = JSON.parse(await readFile(out, 'utf8'));
+  const steal = { ...stat, runs: stat.runs.map((r) => ({ ...r, params: { ...r.params, schedule: 'stealing' } })) };
+  await openResults(page);
+  await upload(page, [['static.json', JSON.stringify(stat)], ['stealing.json', JSON.stringify(steal)]]);
+  await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
+  for (const checkbox of await page.locator('#library-table tbody tr').getByRole('checkbox').all()) await checkbox.check();
+  await page.getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.locator('#compare-devices tbody th')).toHaveCount(2);
+  expect((await page.locator('#compare-devices tbody th').allTextContents()).sort()).toEqual(['native box · schedule = static', 'native box · schedule = stealing']);
+});

@@ -175,6 +175,17 @@ test('a clamped core count is suspected only where workers past it gained what t
   const clamped = sweep('wasm', [100, 52]);
   assert.equal(clamped.kind, 'clamped');
   assert.equal(clamped.text, 'gained 3.57× on 4 workers although the browser reports 2 cores: the reported count looks clamped (some browsers lower it for privacy).');
+  // Its notes do not go on to say the workers past the count took turns on the cores.
+  const d = doc('wasm', [100, 52]);
+  d.runs.push({ ...d.runs[1], workers: 4, samples_ms: [28, 28, 28] });
+  const notes = seriesNotes(compareSeries([{ id: 1, label: 'A', doc: d }]).series[0]);
+  assert.match(notes[0], /looks clamped/);
+  assert.ok(!notes.some((n) => /take turns/.test(n)), notes.join('\n'));
+  // Natively the same notes say it, of the fit by its law: Gustafson's for a weak sweep.
+  const weak = doc('native', [100, 52]);
+  weak.runs = [...weak.runs, { ...weak.runs[1], workers: 4, samples_ms: [28, 28, 28] }].map((r) => ({ ...r, scaling: 'weak', work_factor: r.workers }));
+  const weakNotes = seriesNotes(compareSeries([{ id: 1, label: 'A', doc: weak }]).series[0]);
+  assert.ok(weakNotes.some((n) => /^its Gustafson fit includes k = 4, past its 2 logical cores/.test(n)), weakNotes.join('\n'));
   // The native runner's count is the operating system's: never clamped.
   assert.equal(sweep('native', [100, 52]), null);
   // 2.4x on 2 already: the 1-worker run was slowed, whatever the count.

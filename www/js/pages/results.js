@@ -786,9 +786,10 @@ function drawComparison() {
   const scalings = new Set(shown.map((s) => s.scaling ?? 'strong')).size > 1;
   // A sweep over a parameter ran at one worker count, which may differ between them.
   const workersOf = (s) => [...new Set(s.results.points.map((p) => p.workers))].join(', ');
+  const workersText = (s) => `${workersOf(s)} worker${workersOf(s) === '1' ? '' : 's'}`;
   const workerCounts = varied && new Set(shown.map(workersOf)).size > 1;
   const size = (s) => {
-    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []), ...(workerCounts ? [`on ${workersOf(s)} workers`] : []),
+    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []), ...(workerCounts ? [`on ${workersText(s)}`] : []),
       ...differing.filter((k) => s.params?.[k] !== undefined).map((k) => paramsText({ [k]: s.params[k] }))];
     return parts.length ? ` · ${parts.join(', ')}` : '';
   };
@@ -848,6 +849,13 @@ function drawComparison() {
   // What the playground said beside each sweep (other programs using the cores, threads slower
   // side by side), said here too: a comparison must not pass a busy run for a device.
   for (const s of series) notes.push(...seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => `${s.name}: ${note}`));
+  // A link carries no timelines: the checks that read a traced run are not made, and a sender's
+  // "those were slowed … before trusting the comparison" was missing here without a word.
+  if (state.shared && state.compared === state.shared && series.every((s) => s.results.points.every((p) => !p.timeline))) {
+    notes.push('A link carries no timelines, so the checks that read each sweep\'s traced run (timed runs slower than the traced one, ' +
+      'threads slowed beside each other) are not made here: the sender may see notes that this comparison does not. ' +
+      'An exported file carries the timelines.');
+  }
   $('#compare-notes').replaceChildren(...notes.map((text) => el('li', 'notice', text)));
   if (varied) overlay.updateVaried(series, variedLabel);
   else overlay.update(series, $('#compare-mode').value);
@@ -863,6 +871,9 @@ function drawComparison() {
       const why = s.scaling !== baseline.scaling
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
+        // Sweeps over a parameter on other worker counts ran the same problem otherwise.
+        : varied && !differs && workersOf(s) !== workersOf(baseline)
+          ? `ran on ${workersText(s)} and the baseline, ${baseline.name}, on ${workersText(baseline)}: a time on one worker count is not one on another`
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
           : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
@@ -918,6 +929,9 @@ function renderDevices(series) {
   const seen = new Set();
   const results = series.filter((s) => !seen.has(s.entryId) && seen.add(s.entryId)).map((s) => ({ s, name: s.label }));
   tellApart(results, ({ s }) => new Date(s.created ?? 0).toLocaleString());
+  // Made in the same second (a runner's static and stealing sweeps), by what the chart's names
+  // add to the label ("schedule = static"): two rows had read alike.
+  tellApart(results, ({ s }) => s.name.slice(s.label.length).split(' · ').slice(2).join(' · '));
   table.tBodies[0].replaceChildren(...results.map(({ s, name }) => {
     const env = s.env;
     const [browser, platform] = describeDevice(env).split(',')[0].split(' on '); // "Chrome 156 on Android"

@@ -238,8 +238,10 @@ export function seriesNotes(s, memory = null) {
   s.results.memory ??= memory;
   const noise = noiseNote(s.results, { hardwareConcurrency: count }, { beyondWorkers: cores?.kind !== 'too-fast' && cores?.kind !== 'clamped' });
   if (noise) notes.push(noise.replace(/^Note: /, ''));
-  const past = s.results.fit && pastCoresReading(s.results, count, 'its');
-  if (past) notes.push(past.trim().replace(/^The fit/, 'its Amdahl fit'));
+  // Not where the count looks clamped: its workers past it were not taking turns. And the fit
+  // named by its law (a weak sweep's "Amdahl fit" stood beside "Gustafson's law does not describe that").
+  const past = s.results.fit && cores?.kind !== 'clamped' && pastCoresReading(s.results, count, 'its');
+  if (past) notes.push(past.trim().replace(/^The fit/, `its ${s.scaling === 'weak' ? 'Gustafson' : 'Amdahl'} fit`));
   // As the playground and the runners mark them (a file's "0.1*" came in as a plain 0.1).
   if (s.results.points.some((p) => p.timer_coarse)) {
     notes.push(`* its timer ticked in steps of ${Number((s.results.timerResolutionMs * 1000).toPrecision(3))} µs, coarse next to the ` +
