@@ -176,6 +176,8 @@ function fitControlsToWindow(pane) {
   };
   addEventListener('scroll', later, { passive: true });
   addEventListener('resize', later);
+  // And as what is above it changes height (a notice, the header wrapping), not only on scroll.
+  new ResizeObserver(later).observe(document.body);
   fit();
   showWhatIsBelow(pane);
 }
@@ -204,7 +206,11 @@ function showWhatIsBelow(pane) {
   };
   pane.addEventListener('scroll', check, { passive: true });
   addEventListener('resize', check);
-  new ResizeObserver(check).observe(pane.querySelector('form') ?? pane);
+  // The form's height, and the pane's (which follows --controls-top), both move the fold: a
+  // fresh clone's test run once found the line hidden with the Sweep box below the fold.
+  const resized = new ResizeObserver(check);
+  resized.observe(pane);
+  if (pane.querySelector('form')) resized.observe(pane.querySelector('form'));
   check();
   // A field reached with Tab scrolls into view above the buttons (`scroll-padding-bottom`,
   // style.css), whose height grows by the line above: a fixed 6rem left half a field under them.
