@@ -870,10 +870,10 @@ function drawComparison() {
       const differs = paramDifferences(s, baseline).join('; ');
       const why = s.scaling !== baseline.scaling
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
-        // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         // Sweeps over a parameter on other worker counts ran the same problem otherwise.
         : varied && !differs && workersOf(s) !== workersOf(baseline)
           ? `ran on ${workersText(s)} and the baseline, ${baseline.name}, on ${workersText(baseline)}: a time on one worker count is not one on another`
+        // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
           : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
