@@ -173,7 +173,7 @@ export class Experiment {
     this.runButton.disabled = busy || state === 'unavailable';
     this.cancelButton.disabled = !busy;
     this.form.setRunning(busy);
-    if (busy && focused?.disabled && (focused === this.runButton || this.form.element.contains(focused))) {
+    if (busy && focused?.disabled && this.form.element.contains(focused)) { // Run is in the form too
       this.#focusAfterRun = focused;
       this.cancelButton.focus();
     }

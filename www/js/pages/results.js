@@ -11,7 +11,7 @@ import { compactNumber, counted, formatValue, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, groupKey, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, groupKey, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries, workersWords } from '../results/compare.js';
 import { downloadDocument, resultsFileName } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -140,7 +140,7 @@ $('#suite-cancel').addEventListener('click', () => suiteRun?.cancel());
 
 /** What the suite found, as a table: per workload the best speedup, its efficiency, the knee. */
 function suiteSummary(doc) {
-  const { series } = compareSeries([{ id: 'suite', label: 'this device', doc }]);
+  const { series } = compareSeries([{ id: 'suite', label: 'this device', doc }], state.workloads);
   const wrap = el('div', 'table-wrap');
   const t = el('table');
   t.id = 'suite-table';
@@ -158,7 +158,7 @@ function suiteSummary(doc) {
     `Reported cores: ${env.hardwareConcurrency}.`);
   // What the playground would say beside each sweep: a suite run on a busy machine must not
   // pass for the device (an engineer's read "Stops gaining at 4 workers" on 2 cores, unremarked).
-  const notes = series.flatMap((s) => seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => el('li', 'notice', `${s.workload}: ${note}`)));
+  const notes = series.flatMap((s) => seriesNotes(s).map((note) => el('li', 'notice', `${s.workload}: ${note}`)));
   const box = el('div');
   box.append(wrap, facts);
   if (notes.length) {
@@ -721,7 +721,7 @@ function restoreComparison() {
  *  where these results have it. */
 function showComparison(entries, view = {}) {
   state.compared = entries;
-  const { series } = compareSeries(entries);
+  const { series } = compareSeries(entries, state.workloads);
   const workloads = [...new Set(series.map(groupKey))];
   const chosen = view.workload ?? $('#compare-workload').value;
   // Each by its title (the id too, as the runners' --workload takes it), with its count; a
@@ -763,11 +763,9 @@ function groupTitle(key, { id = false } = {}) {
 }
 
 function drawComparison() {
-  const { series: all } = compareSeries(state.compared);
-  // What a file does not carry, from the catalogue: how a workload's problem grows under weak
-  // scaling, so a point's problem reads "720,000,000 steps, 80,000,000 serial", not the
-  // "serial_fraction = 0.111" a teacher found beside the 0.2 set.
-  for (const s of all) s.results.weak ??= state.workloads?.get(s.workload)?.weak ?? null;
+  // With the catalogue, a weak point's problem reads "720,000,000 steps, 80,000,000 serial", not
+  // the "serial_fraction = 0.111" a teacher found beside the 0.2 set.
+  const { series: all } = compareSeries(state.compared, state.workloads);
   const group = $('#compare-workload').value;
   const matching = all.filter((s) => groupKey(s) === group);
   const workload = matching[0]?.workload ?? group;
@@ -785,11 +783,10 @@ function drawComparison() {
   const differing = keys.filter((k) => new Set(shown.map((s) => JSON.stringify(s.params?.[k] ?? null))).size > 1);
   const scalings = new Set(shown.map((s) => s.scaling ?? 'strong')).size > 1;
   // A sweep over a parameter ran at one worker count, which may differ between them.
-  const workersOf = (s) => [...new Set(s.results.points.map((p) => p.workers))].join(', ');
-  const workersText = (s) => `${workersOf(s)} worker${workersOf(s) === '1' ? '' : 's'}`;
+  const workersOf = (s) => workersWords(s.results.points.map((p) => p.workers));
   const workerCounts = varied && new Set(shown.map(workersOf)).size > 1;
   const size = (s) => {
-    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []), ...(workerCounts ? [`on ${workersText(s)}`] : []),
+    const parts = [...(scalings ? [`${s.scaling ?? 'strong'} scaling`] : []), ...(workerCounts ? [`on ${workersOf(s)}`] : []),
       ...differing.filter((k) => s.params?.[k] !== undefined).map((k) => paramsText({ [k]: s.params[k] }))];
     return parts.length ? ` · ${parts.join(', ')}` : '';
   };
@@ -848,7 +845,7 @@ function drawComparison() {
   }
   // What the playground said beside each sweep (other programs using the cores, threads slower
   // side by side), said here too: a comparison must not pass a busy run for a device.
-  for (const s of series) notes.push(...seriesNotes(s, state.workloads?.get(s.workload)?.memory).map((note) => `${s.name}: ${note}`));
+  for (const s of series) notes.push(...seriesNotes(s).map((note) => `${s.name}: ${note}`));
   // A link carries no timelines: the checks that read a traced run are not made, and a sender's
   // "those were slowed … before trusting the comparison" was missing here without a word.
   if (state.shared && state.compared === state.shared && series.every((s) => s.results.points.every((p) => !p.timeline))) {
@@ -872,7 +869,7 @@ function drawComparison() {
         ? `ran with ${s.scaling} scaling and the baseline, ${baseline.name}, with ${baseline.scaling}: a scaled speedup is more work in the same time, so their times do not compare`
         // Sweeps over a parameter on other worker counts ran the same problem otherwise.
         : varied && !differs && workersOf(s) !== workersOf(baseline)
-          ? `ran on ${workersText(s)} and the baseline, ${baseline.name}, on ${workersText(baseline)}: a time on one worker count is not one on another`
+          ? `ran on ${workersOf(s)} and the baseline, ${baseline.name}, on ${workersOf(baseline)}: a time on one worker count is not one on another`
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
           : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;

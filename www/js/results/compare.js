@@ -29,14 +29,15 @@ export const groupKey = (s) => (s.varied ? `${s.workload}:${s.varied}` : s.workl
 /**
  * Every sweep in `entries` ([{ id, label, doc }]) as a series: { key, entryId, label (the
  * device's), runtime, env, build, suite, workload, params, scaling, varied (the parameter swept
- * instead of the worker count, or null), results (SweepResults, recomputed) }.
+ * instead of the worker count, or null), results (SweepResults, recomputed) }. `workloads`, the
+ * catalogue's by id where loaded, tells each sweep what its file does not (see seriesSweep).
  */
-export function compareSeries(entries) {
+export function compareSeries(entries, workloads = null) {
   const series = [];
   for (const entry of entries) {
     const env = entry.doc.environment ?? {};
     for (const [index, s] of seriesOf(entry.doc).entries()) {
-      const results = seriesSweep(s, env.timerResolution_ms ?? 0);
+      const results = seriesSweep(s, env.timerResolution_ms ?? 0, workloads?.get(s.workload));
       series.push({
         key: `${entry.id}:${index}`, entryId: entry.id, label: entry.label, runtime: runtimeName(env), env, created: entry.doc.created,
         build: env.build ?? null, suite: entry.doc.suite ?? null,
@@ -152,7 +153,7 @@ export function comparability(series) {
     if (problems.length > 1) {
       // Each problem with the results that ran it: those compare with each other, not across.
       // Six named at most: a file of 5000 sizes made one sentence of 4000 characters.
-      const how = (s) => (s.varied ? `over ${s.varied} on ${counted(s.results.points[0]?.workers ?? 1, 'worker')}` : `${s.scaling} scaling`);
+      const how = (s) => (s.varied ? `over ${s.varied} on ${workersWords(s.results.points.map((p) => p.workers))}` : `${s.scaling} scaling`);
       const text = problems.slice(0, 6).map((p) => `${paramsText(p[0].params)}, ${how(p[0])}: ${p.map((s) => s.name ?? s.label).join(', ')}`);
       if (problems.length > 6) text.push(`and ${problems.length - 6} more`);
       // A weak-scaling speedup is Gustafson's scaled speedup (k times the work in the time of
@@ -227,15 +228,14 @@ export function coresNote(s) {
 /**
  * What the playground would say beside a result's sweep, for the comparison and the suite, with
  * one diagnosis per cause: its core count (coresNote), its timings (noiseNote: a speedup past what
- * the workers can give only where coresNote has not explained it), a fit past its cores. `memory`
- * is the catalogue's word on the workload (a file does not carry it).
+ * the workers can give only where coresNote has not explained it), a fit past its cores. The
+ * causes it names follow the workload's use of memory, where compareSeries was given the catalogue.
  */
-export function seriesNotes(s, memory = null) {
+export function seriesNotes(s) {
   const notes = [];
   const cores = coresNote(s);
   if (cores) notes.push(cores.text);
   const count = s.env.hardwareConcurrency ?? Infinity; // a file may not say
-  s.results.memory ??= memory;
   const noise = noiseNote(s.results, { hardwareConcurrency: count }, { beyondWorkers: cores?.kind !== 'too-fast' && cores?.kind !== 'clamped' });
   if (noise) notes.push(noise.replace(/^Note: /, ''));
   // Not where the count looks clamped: its workers past it were not taking turns. And the fit
@@ -288,17 +288,22 @@ export function runsParamsText(runs) {
 export function seriesSummaries(doc, series = seriesOf(doc)) {
   return series.map((s) => {
     const sweep = seriesSweep(s, doc.environment?.timerResolution_ms ?? 0);
-    const counts = [...new Set(s.runs.map((r) => r.workers))].sort((a, b) => a - b);
     const best = sweep.knee?.best;
     return {
       workload: s.workload,
       sizes: runsParamsText(s.runs),
-      workers: `${counts.join(', ')} ${counts.length === 1 && counts[0] === 1 ? 'worker' : 'workers'}`,
+      workers: workersWords(s.runs.map((r) => r.workers)),
       outcome: s.varied ? `a sweep over ${s.varied}`
         : best ? `${s.scaling === 'weak' ? 'scaled speedup' : 'best'} ${best.speedup.toFixed(2)}× on ${best.k}` : null,
       failed: sweep.points.filter(failed).length,
     };
   });
+}
+
+/** The worker counts a sweep ran on, in words: "1 worker", "2 workers", "1, 2, 4 workers". */
+export function workersWords(counts) {
+  const sorted = [...new Set(counts)].sort((a, b) => a - b);
+  return `${sorted.join(', ')} ${sorted.length === 1 && sorted[0] === 1 ? 'worker' : 'workers'}`;
 }
 
 /** `items` grouped by `key(item)`, in order of first appearance: a Map of arrays. */

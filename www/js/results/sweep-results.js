@@ -217,8 +217,7 @@ export function sweepOf(doc, workload = null) {
   const results = new SweepResults({
     workload: runs[0].workload, params, workers: runs.map((r) => r.workers), scaling: runs[0].scaling ?? 'strong',
     vary: name ? { name, label: vary.label ?? name, kind: vary.kind, values: runs.map((r) => r.params[name]) } : null,
-    memory: workload?.id === runs[0].workload ? workload.memory ?? null : null,
-    weak: workload?.id === runs[0].workload ? workload.weak ?? null : null,
+    ...catalogued(workload, runs[0].workload),
   }, doc.environment?.timerResolution_ms ?? 0);
   for (const run of runs) results.add(pointOf(run));
   return results;
@@ -236,14 +235,21 @@ export function completeDocument(doc) {
   return { ...doc, runs, fits };
 }
 
+/** What a document does not carry of workload `id`, from `workload`, its catalogue entry where
+ *  known: what its threads do with memory (the causes a note may name) and how its problem grows
+ *  under weak scaling (how a point's problem is named). */
+function catalogued(workload, id) {
+  return workload?.id === id ? { memory: workload.memory ?? null, weak: workload.weak ?? null } : {};
+}
+
 /** One series of a document (validate.js `seriesOf`) as a SweepResults, every number recomputed
  *  from its samples: a worker sweep in worker order (the first point is the one the others must
- *  match), a parameter sweep in the order its values ran. */
-export function seriesSweep(s, timerResolutionMs = 0) {
+ *  match), a parameter sweep in the order its values ran. `workload`: as for sweepOf. */
+export function seriesSweep(s, timerResolutionMs = 0, workload = null) {
   const runs = s.varied ? s.runs : [...s.runs].sort((a, b) => a.workers - b.workers);
   const vary = s.varied ? { name: s.varied, label: s.varied, values: runs.map((r) => r.params[s.varied]) } : null;
-  const sweep = new SweepResults({ workload: s.workload, params: s.params, workers: runs.map((r) => r.workers), scaling: s.scaling, vary },
-    timerResolutionMs);
+  const sweep = new SweepResults({ workload: s.workload, params: s.params, workers: runs.map((r) => r.workers), scaling: s.scaling, vary,
+    ...catalogued(workload, s.workload) }, timerResolutionMs);
   for (const run of runs) sweep.add(pointOf(run));
   return sweep;
 }
