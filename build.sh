@@ -134,6 +134,14 @@ build() {
   ensure_rust
   ensure_wasm_bindgen
   ensure_npm
+  # One build at a time per checkout: cargo locks its own folder, but two builds rewriting pkg/
+  # at once (a `serve` started while `test` builds) leave a mix of both. The lock goes with
+  # this process; where flock is missing (not util-linux), builds are not serialised.
+  if command -v flock >/dev/null; then
+    mkdir -p "$ROOT/target"
+    exec 9>"$ROOT/target/.build-lock"
+    flock -n 9 || { say "waiting for another ./build.sh in this checkout to finish building"; flock 9; }
+  fi
   say "building the server and the native kernels"
   cargo build --release --bin corelab
   say "building the wasm kernels"
@@ -191,6 +199,7 @@ build() {
   node scripts/site.mjs www "$PKG/site"
   # Brotli and gzip copies of the build output, which the server sends as they are.
   node scripts/precompress.mjs "$PKG"
+  if command -v flock >/dev/null; then exec 9>&-; fi
 }
 
 cmd=${1:-help}
