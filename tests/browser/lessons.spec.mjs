@@ -297,6 +297,24 @@ test('a run that cannot answer its prediction says why, and the Done line does n
   await expect(experiment.locator('.status').getByRole('button', { name: 'Your prediction beside the measurement' })).toHaveCount(0);
 });
 
+test('a lesson sweep of 1 worker alone says it has no speedup to compare, and the page does not throw', async ({ page }) => {
+  // Workers = 1 in the Amdahl lesson (as on a device that reports one core) threw on the missing
+  // interval: no outcome, no progress kept, and the lesson could never be done.
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${lessonUrl('amdahl')}?quick`);
+  const selector = 'main .experiment[data-id="amdahl-sweep"]';
+  const experiment = page.locator(selector);
+  await experiment.getByRole('textbox', { name: 'Workers', exact: true }).fill('1');
+  await experiment.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page, selector)).toBe('done');
+  const outcomes = experiment.locator('.prediction-outcome');
+  await expect(outcomes.nth(0)).toContainText('This run used 1 worker only, so it has no speedup to set beside your prediction');
+  await expect(outcomes.nth(1)).toContainText('This run cannot answer the question'); // the serial fraction: no fit from one point
+  await expect(experiment.locator('.status')).toContainText('Done');
+  expect(errors).toEqual([]);
+});
+
 test('a reload during a lesson\'s sweep brings its settings back and says it did not finish', async ({ page }) => {
   // A student reloaded mid-run: their workers and repeats went back to the preset under "No
   // results yet", without a word.

@@ -953,3 +953,151 @@ test('the line that ends a sweep says what it found, and a fastest value within 
   assert.equal(outcomeWords(sweep({ 1: steady(100), 2: steady(52) })), 'speedup 1.92× on 2 workers, both results verified');
   assert.equal(outcomeWords(sweep({ 1: steady(100) })), 'the result verified');
 });
+
+// ---- A lecturer's review of the readings: each of these once said something false ------------
+
+test('a sweep of 1 worker alone has no speedup to read, and says why instead of throwing', () => {
+  // Workers = 1 in the Amdahl lesson threw "Cannot read properties of null (reading 'toFixed')".
+  const results = sweep({ 1: steady(100) });
+  const measure = findMeasure('speedup');
+  assert.equal(measure.read(results), null);
+  assert.match(measure.unanswered(results), /^This run used 1 worker only, so it has no speedup to set beside your prediction/);
+  assert.equal(measure.unanswered(sweep({ 1: steady(100), 2: steady(52) })), null);
+});
+
+test('one or a few runs a point are never read as beyond the noise', () => {
+  const measure = findMeasure('speedup');
+  const explain = (one, two) => {
+    const results = sweep({ 1: one, 2: two }, { serial_fraction: 0.25 });
+    const m = measure.read(results, 'max');
+    return { m, text: measure.explain(1.6, m, results, env), line: chosenReading(results, results.derived, 2) };
+  };
+  // One run each: 1.61× where s = 0.25 allows 1.60× was "above it by more than its noise", with a "0% interval 1.61×–1.61×".
+  const single = explain([100], [62]);
+  assert.match(single.m.text, /^1\.61× \(one run: no interval\) on 2 workers$/);
+  assert.equal(single.m.low, null);
+  assert.match(single.text, /the measurement came out above it, but from one run a point there is no interval to judge by: too few runs/);
+  assert.match(single.text, /With 1 run a point there is no interval to judge the speedup by/);
+  assert.doesNotMatch(single.text, /more than its noise|beyond its noise|0% interval|about 0%/);
+  assert.match(single.line, /1\.61× was measured, above it, but from one run a point there is no interval to judge by/);
+  // Three runs each: min to max, 75%, which leaves 1.60× out, is still too few to call.
+  const three = explain([99, 100, 101], [60.5, 61, 61.5]);
+  assert.match(three.text, /came out above it, but with so few runs each interval is only min to max, which holds the true value about 75% of the time/);
+  assert.doesNotMatch(three.text + three.line, /beyond the noise|more than its noise/);
+});
+
+test('a browser that reports fewer cores than it has is not told its 1-worker run was slowed', () => {
+  // Safari reports 8 on a 16-core machine: 15.5× on 16 workers was put down to a slowed 1-worker run.
+  const safari = { hardwareConcurrency: 8, runtime: 'wasm' };
+  const counts = [1, 2, 4, 8, 16];
+  const results = sweep(Object.fromEntries(counts.map((k) => [k, steady(1600 / Math.min(k, 15.5))])));
+  assert.match(noiseNote(results, safari), /^Note: 15\.50× on 16 workers is more than the 8 logical cores this browser reports can give by computing, while every count within them gained no more than it can: the browser reports fewer cores than the device has/);
+  const measure = findMeasure('speedup');
+  const text = measure.explain(8, measure.read(results, 'max'), results, safari);
+  assert.match(text, /the browser reports fewer cores than the device has/);
+  assert.doesNotMatch(text, /1-worker runs? (it is measured against )?(was|were|must have been) slowed/);
+  // The operating system's count is the real one: natively the same numbers are a slowed 1-worker run.
+  assert.doesNotMatch(noiseNote(results, { hardwareConcurrency: 8, runtime: 'native' }), /reports fewer cores/);
+});
+
+test('a knee past the cores is put down to hidden cores only where the curve rose above them', () => {
+  // 1.60×, 1.95×, 1.96× on 2, 3, 4 workers of 2 cores (a disturbed 2-worker point) was "the browser under-reports".
+  const measure = findMeasure('knee');
+  const disturbed = sweep({ 1: steady(100), 2: steady(62.5), 3: steady(51.3), 4: steady(51) });
+  const m = measure.read(disturbed);
+  assert.equal(m.value, 3);
+  const text = measure.explain(2, m, disturbed, env);
+  assert.match(text, /rose past the 2 logical cores the browser reports, but only to 1\.96×, no more than 2 cores can give/);
+  assert.doesNotMatch(text, /under-reports/);
+  const hidden = sweep({ 1: steady(100), 2: steady(50), 4: steady(26) });
+  assert.match(measure.explain(4, measure.read(hidden), hidden, env), /kept gaining past the 2 cores the browser reports, to 3\.85×: more than 2 cores can give, so the browser under-reports/);
+});
+
+test('which thread finished last is read by the block it held, under static blocks', () => {
+  const measure = findMeasure('slowest-thread');
+  const run = (schedule, ends) => {
+    const results = new SweepResults({ workload: 'imbalanced', params: { schedule }, workers: [4] });
+    const spans = ends.map((end, thread) => ({ thread, kind: 'work', start_ms: 0, end_ms: end, tasks: 1 }));
+    results.add({ workers: 4, digest: 'd', check, samples_ms: steady(100), warmup_ms: [], timeline: { threads: 4, start_ms: 0, end_ms: 100, spans } });
+    return measure.read(results);
+  };
+  // Thread 1 (a middle block) held up by another program: not "the thread holding the first (cheap) items".
+  const middle = run('static', [5, 100, 30, 60]);
+  assert.equal(middle.value, 'middle');
+  assert.equal(middle.label, 'A thread holding items from the middle');
+  assert.match(measure.explain('last', middle), /^This run cannot settle it: Thread 1, which held a block from the middle of the list, finished last/);
+  assert.equal(run('static', [5, 20, 40, 100]).value, 'last');
+  assert.equal(run('static', [100, 20, 40, 60]).value, 'first');
+  assert.equal(run('static', [97, 98, 99, 100]).value, 'together');
+});
+
+test('the delivery and the summing are compared, not assumed', () => {
+  const results = new SweepResults({ workload: 'message-passing', params: { delivery: 'copy', size: 32 }, workers: [1, 2], memory: 'streams' });
+  const delivery = (d, sum) => ({ delivery: { mode: 'copy', bytes: 1, copied_bytes: 1, delivery_ms: d, sum_ms: sum, return_ms: 0.1, mb_per_s: 1 } });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(50), warmup_ms: [], extra: delivery(40, 8) });
+  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(24), warmup_ms: [], extra: delivery(15, 7) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.5, measure.read(results), results, env);
+  assert.match(text, /the summing shrank by a smaller share than the delivery here/);
+  assert.doesNotMatch(text, /the delivery shrank by a smaller share than the summing/);
+});
+
+test('overlapping waits short of their ceiling on more workers than it are not "too few workers"', () => {
+  // A ceiling of 3 (waits of 1 ms for 0.5 ms of computing) and 2.2× on 16 workers: "16 workers are not enough".
+  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
+    { thread, kind: 'wait', start_ms: i * 1.5, end_ms: i * 1.5 + 1, tasks: 0 },
+    { thread, kind: 'work', start_ms: i * 1.5 + 1, end_ms: i * 1.5 + 1.5, tasks: 1 },
+  ]).flat();
+  const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 16] });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(480), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 480, spans: items(0, 320) } });
+  const spans = Array.from({ length: 16 }, (_, t) => items(t, 20)).flat();
+  results.add({ workers: 16, digest: 'd', check, samples_ms: steady(218), warmup_ms: [], timeline: { threads: 16, start_ms: 0, end_ms: 30, spans } });
+  const measure = findMeasure('speedup');
+  const said = measure.explain(2, measure.read(results, 'max'), results, { hardwareConcurrency: 16 });
+  assert.match(said, /about 3\.00× by this run's timeline, and not 1 \/ s of the fitted serial fraction: 16 workers are more than enough, so what held it below is the cost of handing the lock/);
+  assert.doesNotMatch(said, /are not enough/);
+});
+
+test('an efficiency above 100% is called super-linear, not "almost perfect"', () => {
+  const results = sweep({ 1: steady(100), 2: steady(47.6) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(2, measure.read(results, 'max'), results, env);
+  assert.match(text, /Efficiency was 105%\..* An efficiency above 100% is 2 workers doing more than 2 times the work of one \(super-linear\)/);
+  assert.doesNotMatch(text, /almost perfectly/);
+});
+
+test('a weak-scaling reading says what 1/s caps', () => {
+  const results = weakSweep({ serial_fraction: 0.2 }, [[1, 100, 1], [2, 100, 1.8]]);
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.8, measure.read(results, 'max'), results, env);
+  assert.match(text, /Here 1\/s caps a fixed problem's speedup, not this scaled one/);
+  assert.doesNotMatch(text, /a fixed problem's serial fraction is another number/);
+});
+
+test('a fit from one run a point neither confirms nor contradicts the serial fraction set', () => {
+  // "its range, 0.242–0.242, leaves the 0.25 out" from one run each.
+  const results = sweep({ 1: [100], 2: [62], 4: [44] }, { serial_fraction: 0.25 });
+  const measure = findMeasure('serial-fraction');
+  const m = measure.read(results);
+  assert.equal(m.low, null);
+  const text = measure.explain(0.25, m, results, { hardwareConcurrency: 4 });
+  assert.match(text, /against the 0\.25 that was set, from only 1 run a point: too few to tell whether the two differ beyond the noise/);
+  assert.doesNotMatch(text, /leaves the 0\.25 out|found it again|beyond their noise/);
+});
+
+test('"about the same" is an answer a sweep over choices can confirm or refute', () => {
+  // The randomness lesson expects the seedings' times within each other's noise, but offered no such answer.
+  const seedings = (ms) => {
+    const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: Object.keys(ms) } });
+    for (const [seeding, median] of Object.entries(ms)) {
+      results.add({ workers: 2, digest: seeding, check, samples_ms: [0.97, 0.99, 1, 1.01, 1.03, 1.02, 0.98, 1].map((f) => f * median), warmup_ms: [], params: { seeding },
+        extra: { estimate: { pi: 3.14159, errors: 0.5, distinct_samples: 1000 } } });
+    }
+    const measure = findMeasure('fastest-value');
+    return measure.explain('together', measure.read(results), results, env);
+  };
+  assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.5, 'same-seed': 50.2 }), /^As you predicted: every value overlapped the fastest, per-chunk, within the noise\./);
+  const apart = seedings({ 'per-chunk': 44.5, 'per-worker': 56.4, 'same-seed': 56.9 });
+  assert.match(apart, /^Not on this device: per-chunk was the fastest, and per-worker \(1\.27× as long\) and same-seed \(1\.28× as long\) took longer beyond the noise\./);
+  assert.doesNotMatch(apart, /was not among the values/);
+});

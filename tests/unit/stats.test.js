@@ -224,4 +224,8 @@ test('a speedup against the law for the s set: beyond its interval either way, e
   assert.equal(againstBound({ value: 1.55, low: 1.4, high: 1.7 }, 1.6), 'near');
   assert.equal(againstBound({ value: 1.02, low: 0.6, high: 1.7 }, 1.6), 'unsure');
   assert.equal(againstBound({ value: 1.6, low: null, high: null }, 1.6), 'near');
+  // Below 95% (fewer than six runs), an interval that leaves the bound out is too few runs to call.
+  assert.equal(againstBound({ value: 1.63, low: 1.61, high: 1.65, level: 0.75 }, 1.6), 'few');
+  assert.equal(againstBound({ value: 1.61, low: null, high: null, level: 0 }, 1.6), 'few');
+  assert.equal(againstBound({ value: 1.6, low: 1.55, high: 1.65, level: 0.75 }, 1.6), 'near');
 });

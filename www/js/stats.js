@@ -248,15 +248,28 @@ export function bootstrapRange(
 }
 
 /**
- * Where a measured speedup ({ value, low, high }) stands against a law's value for the s set:
- * 'above' or 'below' it beyond its interval, else 'near' (within a tenth of it) or 'unsure' (the
- * interval reaches it, the median far from it). The playground's line and a lesson's explanation
- * read a run by this alike: "came close" once stood beside "below it beyond the noise".
+ * Where a measured speedup ({ value, low, high, level }) stands against a law's value for the s
+ * set: 'above' or 'below' it beyond its interval, else 'near' (within a tenth of it) or 'unsure'
+ * (the interval reaches it, the median far from it). An interval below 95% (fewer than six runs:
+ * min to max; none from one run) that leaves the bound out is 'few': too few runs to call it
+ * beyond the noise ("above it by more than its noise" was said of one run each). The
+ * playground's line and a lesson's explanation read a run by this alike: "came close" once
+ * stood beside "below it beyond the noise".
  */
-export function againstBound({ value, low, high }, bound) {
+export function againstBound({ value, low, high, level = LEVEL }, bound) {
+  const outside = (low != null && low > bound) || (high != null && high < bound) || (level === 0 && value !== bound);
+  if (outside && level < LEVEL) return 'few';
   if (low != null && low > bound) return 'above';
   if (high != null && high < bound) return 'below';
   return Math.abs(value - bound) <= 0.1 * bound ? 'near' : 'unsure';
+}
+
+/** Why intervals below 95% judge nothing, as a clause: "from one run a point there is no
+ *  interval" or "with so few runs each interval is only min to max, which holds the true value
+ *  about 75% of the time". */
+export function fewRunsText(level) {
+  return level === 0 ? 'from one run a point there is no interval to judge by'
+    : `with so few runs each interval is only min to max, which holds the true value about ${levelPercent(level)} of the time`;
 }
 
 /** Amdahl's speedup on k workers for serial fraction s. */

@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { compactNumber, counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
-import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { againstBound, amdahlSpeedup, fewRunsText, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -425,7 +425,12 @@ export function chosenReading(results, derived, cores) {
   const x2 = (v) => `${v.toFixed(2)}×`;
   const against = `You set s = ${formatValue(chosen)}: ${weak ? 'Gustafson\'s law then gives' : 'Amdahl\'s law then allows'} ${x2(bound)} ` +
     `on ${k} workers, and ${x2(speedup)} was measured`;
-  const side = againstBound({ value: speedup, low, high }, bound); // as a lesson's explanation reads it
+  const level = speedupLevel(results.points, results.points[i]);
+  const side = againstBound({ value: speedup, low, high, level }, bound); // as a lesson's explanation reads it
+  if (side === 'few') {
+    return ` ${against}, ${speedup > bound ? 'above' : 'below'} it, but ${fewRunsText(level)}: too few runs to say whether ` +
+      'that is more than noise. Run again with six or more repeats.';
+  }
   if (side === 'above') {
     return ` ${against}, above it beyond the noise. The law holds for the work as set, so the 1-worker runs took longer than ` +
       'that work needs (most often, other programs were using a core then), which inflates every speedup.';
@@ -454,7 +459,9 @@ export function chosenReading(results, derived, cores) {
 export function fitLeavesOut(results, cores) {
   const chosen = results.params?.serial_fraction;
   const fit = results.fit;
+  // From fewer than six runs a point the fit's range is no 95% range (serialRangeText says so).
   if (!Number.isFinite(chosen) || fit?.serial_fraction_low == null || !results.points.every((p) => p.workers <= cores) ||
+    lowestLevel(results.points) < LEVEL ||
     (chosen >= fit.serial_fraction_low && chosen <= fit.serial_fraction_high)) return '';
   return ` That point alone cannot tell them apart, but the fit, which reads every point, puts s at ` +
     `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, ${chosen < fit.serial_fraction_low ? 'above' : 'below'} ` +

@@ -4,9 +4,9 @@
 import { counted, formatValue, msText, wordList } from '../input.js';
 import { timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
 import { slowdownCauses } from '../experiment/causes.js';
-import { noiseNote } from '../experiment/noise.js';
+import { clampedText, looksClamped, noiseNote } from '../experiment/noise.js';
 import { fitLeavesOut } from '../experiment/results-view.js';
-import { againstBound, amdahlSpeedup, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
+import { againstBound, amdahlSpeedup, fewRunsText, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, serialRangeText, speedupLevel } from '../stats.js';
 import { tiedWith } from '../results/sweep-results.js';
 
 const x2 = (v) => `${v.toFixed(2)}×`;
@@ -61,13 +61,28 @@ const speedup = {
   kind: 'number',
   min: 0.01,
   max: 1024, // the laws widget's most cores: a guess of 1e9 was taken
+  /** A sweep of 1 worker alone has no speedup to read (Workers set to 1, or a device that
+   *  reports one core): it threw on the 1-worker point's missing interval, and the lesson could
+   *  never be done. */
+  unanswered(results) {
+    if (results.points.some((p) => p.workers > 1)) return null;
+    return 'This run used 1 worker only, so it has no speedup to set beside your prediction: a speedup is the 1-worker time ' +
+      'over the time on more workers. Add a larger count to Workers (or press Reset) and run again. Where the device reports ' +
+      'a single core, more workers take turns on it, and the run shows what that costs.';
+  },
   read(results, arg = 'max') {
     const at = pointAt(results, arg);
-    if (!at || at.derived.speedup == null) return null;
+    if (!at || at.derived.speedup == null || at.point.workers === 1) return null;
     const name = results.scaling === 'weak' ? 'scaled speedup' : 'speedup';
+    const level = speedupLevel(results.points, at.point);
+    // From one run each there is no interval: "1.61× (0% interval 1.61×–1.61×)" had been judged
+    // as if it were one.
+    const none = level === 0 || at.derived.low == null;
     return {
-      value: at.derived.speedup, low: at.derived.low, high: at.derived.high, k: at.point.workers, format: x2, // as in its text
-      text: `${x2(at.derived.speedup)} (${levelText(results, at.point)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}) on ${counted(at.point.workers, 'worker')}`,
+      value: at.derived.speedup, low: none ? null : at.derived.low, high: none ? null : at.derived.high, level: none ? 0 : level,
+      k: at.point.workers, format: x2, // as in its text
+      text: `${x2(at.derived.speedup)} (${none ? 'one run: no interval' : `${levelPercent(level)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}`})` +
+        ` on ${counted(at.point.workers, 'worker')}`,
       name,
     };
   },
@@ -107,18 +122,22 @@ const speedup = {
           (fit ? ` (the fit found s = ${fit.serial_fraction.toFixed(3)})` : '') + ', and it keeps growing with k, with no ceiling'
           : fit ? `the fitted s = ${fit.serial_fraction.toFixed(3)} gives s + (1 − s)k = ${x2(k - fit.serial_fraction * (k - 1))}, ` +
             'and it keeps growing with k, with no ceiling' : 'the speedup keeps growing with k, with no ceiling') +
-        '. (This s is a share of the scaled run; a fixed problem\'s serial fraction is another number, so 1/s is not its ceiling.)');
+        '. (Here 1/s caps a fixed problem\'s speedup, not this scaled one: the serial part\'s time stays the same while the ' +
+        'parallel work grows with the workers.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
     } else if (waitsOffCore(pointAt(results, k)?.point.timeline)) {
       parts.push(overlappedWaits(pointAt(results, k).point.timeline, k, m.value));
+    } else if (k > cores && looksClamped(results, env)) {
+      parts.push(clampedText(results, env));
     } else if (k > cores && (m.low ?? m.value) > cores * 1.05) {
       // Computing alone, k threads on fewer cores cannot beat the cores: 2.21× on 4 workers of a
       // 2-core device was once explained as a curve that "cannot keep growing".
       parts.push(`${x2(m.value)} on ${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports can give ` +
-        'by computing: the 1-worker runs it is measured against must have been slowed (most often by other programs using a core), ' +
-        'so this speedup overstates what the cores did. Run again with other programs closed.');
+        'by computing: the 1-worker runs it is measured against were most likely slowed (most often by other programs using a core), ' +
+        'so this speedup overstates what the cores did. Run again with other programs closed: if it holds, the browser reports ' +
+        'fewer cores than the device has (some lower the count for privacy).');
     } else if (k > cores) {
       parts.push(`${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.');
@@ -129,6 +148,9 @@ const speedup = {
         (side === 'above'
           ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
             'took longer than that work alone needs (most often other programs were using a core then). Run again to see if it holds.'
+          // Fewer than six runs: min to max (or no interval) judges nothing beyond the noise.
+          : side === 'few' ? `, and the measurement came out ${m.value > bound ? 'above' : 'below'} it, but ${fewRunsText(m.level)}: ` +
+            'too few runs to say whether that is more than noise.'
           : m.value >= bound ? `: the measurement reached it, within its noise (the bound lies inside its interval).${fitLeavesOut(results, cores)}`
           : side === 'below'
             ? `, and the measurement fell short of it beyond its noise, by ${pct(1 - m.value / bound)}: the rest of the gap ${gapCause(results, k, bound, note)}`
@@ -158,7 +180,13 @@ const speedup = {
         ? `The Amdahl fit finds no serial fraction (s = 0.000), so the law allows the full ${x2(k)} on ${counted(k, 'worker')}`
         : `The Amdahl fit puts the serial fraction at s = ${fit.serial_fraction.toFixed(3)}, ` +
           `which alone limits ${counted(k, 'worker')} to ${x2(amdahlSpeedup(fit.serial_fraction, k))}`) +
-        (efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
+        // Above 100%: faster than k times one worker, which computing alone cannot give ("110% …
+        // parallelises almost perfectly" hid it). The causes as the Karp-Flatt chart names them.
+        (efficiency > 1.02 ? `. An efficiency above 100% is ${counted(k, 'worker')} doing more than ${k} times the work of one ` +
+          `(super-linear): ${results.memory === 'compute' ? '' : 'the data fitting in more cores\' caches once it is split, or '}` +
+          '1-worker runs slowed by other programs. ' +
+          'Run again to see if it holds.'
+          : efficiency >= 0.9 ? ': this workload parallelises almost perfectly here.'
           : locked ? ': the timeline shows why, the threads waiting for a lock: holding it, one thread at a time runs, which to the law ' +
             'is serial work.'
           : `: the shortfall is work that did not run in parallel, or costs that behave like it (overhead, ${behavesSerial(results.memory)}).`));
@@ -186,7 +214,12 @@ function overlappedWaits(timeline, k, measured) {
   return `The threads spent ${pct(wait / run)} of the run waiting outside the lock (as for I/O), and waits overlap: while one ` +
     `thread waits, another computes. That, not computing in parallel, gave ${x2(measured)} on ${counted(k, 'worker')}. Its ceiling is ` +
     `(wait + compute) / compute, about ${x2(ceiling)} by this run's timeline, and not 1 / s of the fitted serial fraction` +
-    (measured < 0.8 * ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.` : ': this run reached it.');
+    // Short of it with fewer workers than the ceiling: too few; with as many or more, the lock's
+    // hand-overs and waking the threads ("16 workers are not enough" beside a ceiling of 3).
+    (measured >= 0.8 * ceiling ? ': this run reached it.'
+      : k < ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.`
+        : `: ${counted(k, 'worker')} are more than enough, so what held it below is the cost of handing the lock from thread to ` +
+          'thread and waking each waiting thread.');
 }
 
 /** What an interval below 95% is, where the speedup on `k` workers has one (fewer than six runs
@@ -197,6 +230,7 @@ function fewRuns(results, k) {
   const level = speedupLevel(results.points, at.point);
   if (level >= 0.95) return '';
   const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
+  if (level === 0) return 'With 1 run a point there is no interval to judge the speedup by: two runs give min to max, and six or more a 95% interval.';
   return `With ${counted(runs, 'run')} a point, an interval runs from the fastest run to the slowest, and the speedup's ` +
     `interval holds the true value only about ${levelPercent(level)} of the time: six or more runs a point give a 95% interval.`;
 }
@@ -216,10 +250,17 @@ function deliveryReading(results, k) {
   if (!one || !many || k === 1 || many.mode !== 'copy') return '';
   const head = `Delivering the data took ${msText(one.delivery_ms)} on 1 worker and ${msText(many.delivery_ms)} on ${k}, while the slowest ` +
     `worker's summing went from ${msText(one.sum_ms)} to ${msText(many.sum_ms)}: `;
-  return head + (many.delivery_ms >= one.delivery_ms
-    ? 'the delivery did not shrink at all. The page packs every slice itself, one after another, so the packing is one ' +
-      'thread\'s work however many workers wait for it, and it caps the speedup as serial code does.'
-    : 'the delivery shrank by a smaller share than the summing: only the unpacking is shared out, and the packing stays whole.');
+  const [delivered, summed] = [many.delivery_ms / one.delivery_ms, many.sum_ms / one.sum_ms];
+  if (many.delivery_ms >= one.delivery_ms) {
+    return head + 'the delivery did not shrink at all. The page packs every slice itself, one after another, so the packing is one ' +
+      'thread\'s work however many workers wait for it, and it caps the speedup as serial code does.';
+  }
+  // Compared, not assumed: a summing held by memory bandwidth (8 -> 7 ms) shrinks less than a
+  // delivery of 40 -> 15 ms, and "by a smaller share than the summing" had been said of it.
+  return head + (delivered > summed
+    ? 'the delivery shrank by a smaller share than the summing: only the unpacking is shared out, and the packing stays whole.'
+    : 'the summing shrank by a smaller share than the delivery here: the workers summed side by side no faster than one could ' +
+      'by much (sharing the memory\'s bandwidth, or slowed by other programs), while the unpacking of the slices was shared out.');
 }
 
 /** Why a speedup below 1 cannot be serial code. */
@@ -303,20 +344,29 @@ const knee = {
         'within this noise the counts cannot be told apart. ' +
         (seeNote(note) || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
-    return [kneeReason(same, m.value, cores), seeNote(note)].filter(Boolean).join(' ');
+    return [kneeReason(same, m.value, cores, best.speedup), seeNote(note)].filter(Boolean).join(' ');
   },
 };
 
-/** Why the curve stopped where it did, against the cores the browser reports. */
-function kneeReason(same, count, cores) {
+/** Why the curve stopped where it did, against the cores the browser reports (`best`: the best
+ *  speedup measured). */
+function kneeReason(same, count, cores, best) {
   if (count < cores) {
     return `${same} The curve stopped gaining at ${counted(count, 'worker')} although this browser reports ${cores} logical cores: ` +
       'a sign that logical cores come in pairs sharing one physical core (SMT), that other programs are using some cores, or that ' +
       'the browser reports more cores than there are (Safari reports at least 4; a virtual machine may show more than it is given).';
   }
+  // Past the count, but no higher than the count's own speedup: no sign of hidden cores ("the
+  // browser under-reports" stood beside 1.60×, 1.95×, 1.96× on 2, 3, 4 workers of 2 cores).
+  if (count > cores && best > 1.1 * cores) {
+    return `${same} The curve kept gaining past the ${cores} cores the browser reports, to ${x2(best)}: more than ${cores} cores ` +
+      'can give, so the browser under-reports (some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the ' +
+      'cores that are really there.';
+  }
   if (count > cores) {
-    return `${same} The curve kept gaining past the ${cores} cores the browser reports: the browser under-reports ` +
-      '(some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the cores that are really there.';
+    return `${same} The curve rose past the ${cores} logical cores the browser reports, but only to ${x2(best)}, no more than ` +
+      `${cores} cores can give: the points within the cores fell short of it (a disturbed run at or below ${cores} workers does ` +
+      'that), not extra cores. Run again with other programs closed.';
   }
   return `${same} The curve gained up to the ${cores} logical cores the browser reports and no further: past them, ` +
     'threads only take turns.';
@@ -334,7 +384,11 @@ const serialFraction = {
     const fit = results.fit;
     if (!fit) return null;
     const range = serialRangeText(fit, '', results.points);
-    return { value: fit.serial_fraction, low: fit.serial_fraction_low, high: fit.serial_fraction_high, text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
+    // Fewer than six runs a point: the range is "too few for a 95% range" (serialRangeText), and
+    // judges no guess and no s set ("its range, 0.242–0.242, leaves the 0.25 out" from one run each).
+    const few = lowestLevel(results.points) < LEVEL;
+    return { value: fit.serial_fraction, low: few ? null : fit.serial_fraction_low, high: few ? null : fit.serial_fraction_high, few,
+      text: `s = ${fit.serial_fraction.toFixed(3)}${range}` };
   },
   explain(predicted, m, results, env) {
     const parts = [verdict(predicted, m, { wide: WIDE_SERIAL_RANGE, absolute: true })];
@@ -348,7 +402,11 @@ const serialFraction = {
     const pastCores = cores > 0 && last.workers > cores && !waitingKinds(last.timeline).length && chosen != null && one != null &&
       last.median_ms > one.median_ms / amdahlSpeedup(chosen, last.workers);
     const range = m.low != null ? ` (its range, ${m.low.toFixed(3)}–${m.high.toFixed(3)}, leaves the ${chosen} out)` : '';
-    if (chosen != null) {
+    if (chosen != null && m.few) {
+      const runs = Math.min(...results.points.map((p) => p.samples_ms.length));
+      parts.push(`The fit found s = ${m.value.toFixed(3)} against the ${chosen} that was set, from only ${counted(runs, 'run')} a point: ` +
+        'too few to tell whether the two differ beyond the noise. Run again with six or more repeats.');
+    } else if (chosen != null) {
       const inside = m.low != null && chosen >= m.low && chosen <= m.high;
       const wide = inside && m.high - m.low > WIDE_SERIAL_RANGE;
       parts.push(wide
@@ -403,10 +461,21 @@ const fastestValue = {
     }
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
+    // "About the same" (a lesson's `together` option, where the point is that a choice may cost
+    // nothing): right where every value overlapped the fastest within the noise.
     // What the sentence on the pick has said already, so that the reasons after it do not say it
     // again ("static ... overlap" twice in three sentences).
     const said = { ties: false, times: false };
-    if (String(predicted) === m.value) {
+    if (predicted === 'together' && !picked) {
+      const tied = tiedWith(results, m.best);
+      const others = results.points.filter((p) => p !== m.best && !tied.includes(p));
+      Object.assign(said, { ties: true, times: true });
+      parts.push(!others.length
+        ? `As you predicted: every value overlapped the fastest, ${formatValue(results.valueOf(m.best))}, within the noise.`
+        : `Not on this device: ${formatValue(results.valueOf(m.best))} was the fastest, and ` +
+          `${wordList(others.map((p) => `${formatValue(results.valueOf(p))} (${x2(p.median_ms / m.best.median_ms)} as long)`))} ` +
+          'took longer beyond the noise.');
+    } else if (String(predicted) === m.value) {
       const tied = tiedWith(results, m.best);
       said.ties = tied.length > 0;
       parts.push(tied.length ? `Your pick was the fastest, though not clearly: ${tied.map((p) => formatValue(results.valueOf(p))).join(', ')} ` +
@@ -612,8 +681,14 @@ function modeReason(results) {
     return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns${lost}`; // "per increment" is said once, before the list
   });
   if (!costs.length) return '';
-  return `Per increment on ${counted(results.points[0].workers, 'worker')}: ${costs.join('; ')}. Every shared update moves one cache line ` +
-    'between cores; a lock adds its own atomic operations (and sleeping) around it, and counting locally shares nothing until the end.';
+  const k = results.points[0].workers;
+  // On 1 worker no line moves: "every shared update moves one cache line between cores" was
+  // said of a 1-worker run.
+  return `Per increment on ${counted(k, 'worker')}: ${costs.join('; ')}. ` + (k > 1
+    ? 'Every shared update moves one cache line between cores; a lock adds its own atomic operations (and sleeping) around it, ' +
+      'and counting locally shares nothing until the end.'
+    : 'On 1 worker the counter\'s cache line stays in one core, so these are the operations\' own costs: an atomic or a lock ' +
+      'costs more than a plain add even alone. Beside other threads, each shared update also moves that line between cores.');
 }
 
 /** Message passing's delivery modes side by side: what delivery cost in each. */
@@ -656,8 +731,14 @@ const lost = {
         ? 'although the timeline shows the threads busy over the same stretch, busy there means between a task\'s start and end: ' +
           'with other programs on the cores, the system may have run them by turns rather than at the same instant, so no two read ' +
           'the counter at the same moment.'
-        : `the ${counted(m.k, 'worker')} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, and waking a thread can take a ` +
-          'good part of a millisecond), so no two read the counter at the same moment.';
+        : timeline ? `the timeline shows the ${counted(m.k, 'worker')} hardly overlapped: each was busy while the others had not ` +
+          'started yet or had finished, so no two read the counter at the same moment.'
+        // Only a short run can end before the threads wake: beside 60 ms "a run took 60.0 ms, and
+        // waking a thread can take a good part of a millisecond" explained nothing.
+        : point.median_ms < 5 ? `the ${counted(m.k, 'worker')} hardly overlapped (a run took ${point.median_ms.toFixed(1)} ms, and waking a thread can take a ` +
+          'good part of a millisecond), so no two read the counter at the same moment.'
+          : `no two threads read the counter at the same moment in this run (${point.median_ms.toFixed(1)} ms), most likely because ` +
+            'other programs kept one of them off its core, so the threads ran by turns.';
       return `${head} No update was lost in this run: ${why} Run it again, or raise Increments so the threads run side by side for ` +
         'longer: the race is still there, waiting for its moment.';
     }
@@ -711,15 +792,27 @@ const slowestThread = {
     const firstDone = rows.reduce((a, b) => (b.finished_ms < a.finished_ms ? b : a));
     const spread = (last.finished_ms - firstDone.finished_ms) / total;
     const busiest = rows.reduce((a, b) => (b.busy_ms > a.busy_ms ? b : a));
-    const value = spread < 0.15 ? 'together' : last === busiest ? 'last' : 'first';
+    // Static blocks go by thread: thread t runs block t (`rayon::broadcast`), so which thread
+    // finished last says which items it held. A middle one last (slowed by another program) was
+    // called "the thread holding the first (cheap) items". Stolen work has no owner: the busiest.
+    const byBlock = results.params?.schedule === 'static';
+    const value = spread < 0.15 ? 'together'
+      : byBlock ? (last.key === rows.length - 1 ? 'last' : last.key === 0 ? 'first' : 'middle')
+        : last === busiest ? 'last' : 'first';
     return {
       value, last, firstDone, busiest, spread, workers: point.workers,
+      ...(value === 'middle' ? { label: 'A thread holding items from the middle' } : {}),
       text: value === 'together'
         ? `all ${rows.length} threads finished within ${pct(spread)} of the run of each other (${counted(point.workers, 'worker')})`
         : `${last.label} finished last, at ${last.finished_ms.toFixed(1)} ms, busy for ${last.busy_ms.toFixed(1)} ms (${counted(point.workers, 'worker')})`,
     };
   },
   explain(predicted, m) {
+    if (m.value === 'middle') {
+      return `This run cannot settle it: ${m.last.label}, which held a block from the middle of the list, finished last, at ` +
+        `${m.last.finished_ms.toFixed(1)} ms. The work alone cannot do that (each block costs more than the one before), so ` +
+        'something else held that thread up, most often another program taking its core. Run again with other programs closed.';
+    }
     const head = predicted === m.value ? 'As you predicted.' : 'Not what you predicted.';
     if (m.value === 'together') return `${head} The threads finished close together: the work was shared evenly.`;
     return `${head} ${m.firstDone.label} was done at ${m.firstDone.finished_ms.toFixed(1)} ms and then sat idle while ${m.last.label} ` +

@@ -177,7 +177,8 @@ export class Prediction {
       ...(otherSetting ? { other: true } : {}),
       at: new Date().toISOString(), // when this comparison was made, which a later run of another setting keeps
       predicted: refused ? `${refused} (not taken: it must be ${this.allowed})` : predicted == null ? 'none made' : this.#label(predicted),
-      measured: this.kind === 'choice' ? `${this.#label(measured.value)}: ${measured.text}` : measured.text,
+      // A measured choice may be none of the options (a middle thread last): it names itself.
+      measured: this.kind === 'choice' ? `${measured.label ?? this.#label(measured.value)}: ${measured.text}` : measured.text,
       sentence: sentence(),
     };
     this.restoreOutcome(shown);

@@ -2,7 +2,7 @@
 // document is split into series (one workload at one size, swept over worker counts), every
 // derived number is recomputed from the samples (a file's medians, intervals, speedups and fits
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
-import { noiseNote, pastCoresReading } from '../experiment/noise.js';
+import { looksClamped, noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { checkParam, counted } from '../input.js';
 import { levelPercent } from '../stats.js';
 import { describeDevice } from './library.js';
@@ -212,10 +212,8 @@ export function coresNote(s) {
       'its times look wrong (1-worker runs slowed by other programs, a broken timer, or a file edited by hand).' };
   }
   const browser = !s.env.runtime || s.env.runtime === 'wasm';
-  const within = points.filter((p) => p.k <= reported);
-  const beyond = points.filter((p) => p.k > reported && p.speedup > reported * 1.1);
-  if (browser && s.scaling !== 'weak' && beyond.length && within.every((p) => p.speedup <= 1.15 * p.k)) {
-    const top = beyond.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  if (looksClamped(s.results, s.env)) {
+    const top = points.filter((p) => p.k > reported).reduce((a, b) => (b.speedup > a.speedup ? b : a));
     return { kind: 'clamped', text: `gained ${top.speedup.toFixed(2)}× on ${counted(top.k, 'worker')} although the browser reports ${reported} cores: ` +
       'the reported count looks clamped (some browsers lower it for privacy).' };
   }
