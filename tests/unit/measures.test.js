@@ -1101,3 +1101,20 @@ test('"about the same" is an answer a sweep over choices can confirm or refute',
   assert.match(apart, /^Not on this device: per-chunk was the fastest, and per-worker \(1\.27× as long\) and same-seed \(1\.28× as long\) took longer beyond the noise\./);
   assert.doesNotMatch(apart, /was not among the values/);
 });
+
+test('more waiting workers than cores are told their own ceiling too', () => {
+  // 3.9× on 4 workers of 2 cores said only "a waiting thread leaves its core to another", while the
+  // lesson's ceiling of about 9 assumed a nanosecond a step.
+  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
+    { thread, kind: 'wait', start_ms: i * 4.5, end_ms: i * 4.5 + 4, tasks: 0 },
+    { thread, kind: 'work', start_ms: i * 4.5 + 4, end_ms: i * 4.5 + 4.5, tasks: 1 },
+  ]).flat();
+  const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 4] });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(900), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 900, spans: items(0, 200) } });
+  results.add({ workers: 4, digest: 'd', check, samples_ms: steady(230), warmup_ms: [],
+    timeline: { threads: 4, start_ms: 0, end_ms: 225, spans: [0, 1, 2, 3].flatMap((t) => items(t, 50)) } });
+  const measure = findMeasure('speedup');
+  const said = measure.explain(4, measure.read(results, 'max'), results, env);
+  assert.match(said, /more than the 2 logical cores this browser reports could by computing alone: the threads spent much of their time waiting/);
+  assert.match(said, /Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline/);
+});

@@ -127,6 +127,9 @@ const speedup = {
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
       parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
+      // And the ceiling of such waits from the reader's own timeline (the lesson's "about 9"
+      // assumes a nanosecond a step, which a phone may take three times over).
+      if (waitsOffCore(pointAt(results, k)?.point.timeline)) parts.push(overlappedWaits(pointAt(results, k).point.timeline, k, m.value));
     } else if (waitsOffCore(pointAt(results, k)?.point.timeline)) {
       parts.push(overlappedWaits(pointAt(results, k).point.timeline, k, m.value));
     } else if (k > cores && looksClamped(results, env)) {
