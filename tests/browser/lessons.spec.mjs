@@ -605,6 +605,11 @@ test('the lessons index lists every lesson and is linked from the playground', a
   await expect(page.locator('.lesson-card .lesson-facts').first()).toHaveText(
     `About ${LESSONS[0].minutes} minutes of reading, ${LESSONS[0].experiments} live experiment${LESSONS[0].experiments > 1 ? 's' : ''}, ${LESSONS[0].checks} quick checks`);
   await expect(page.locator('.lesson-card .lesson-facts')).toHaveText(LESSONS.map(() => /^About \d+ minutes of reading, \d+ live experiments?, \d+ quick checks?$/));
+  // A tap anywhere on a card opens its lesson, not only on its title (a phone's 118 x 24 px target).
+  const facts = await page.locator('.lesson-card').nth(2).locator('.lesson-facts').boundingBox();
+  await page.mouse.click(facts.x + facts.width / 2, facts.y + facts.height / 2); // where a finger lands: the card's own link takes it
+  await expect(page).toHaveURL(new RegExp(`lessons/${LESSONS[2].id}\\.html$`));
+  await page.goBack();
   await page.getByRole('link', { name: LESSONS[1].title }).click();
   await expect(page).toHaveURL(new RegExp(`lessons/${LESSONS[1].id}\\.html$`));
 });

@@ -1118,3 +1118,27 @@ test('more waiting workers than cores are told their own ceiling too', () => {
   assert.match(said, /more than the 2 logical cores this browser reports could by computing alone: the threads spent much of their time waiting/);
   assert.match(said, /Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline/);
 });
+
+test('through one point past 1 worker, the fit adds nothing to that point\'s own reading', () => {
+  // Workers 1-2 on a 2-core phone: "within that point's noise", then "but the fit, which reads every
+  // point, puts s at 0.266–0.304 … beyond their noise". The fit through one point is that point.
+  const results = sweep({ 1: steady(100), 2: [61.5, 62.5, 63, 64, 65, 66, 66.5, 67] }, { serial_fraction: 0.25 });
+  assert.ok(results.fit.serial_fraction_low > 0.25, `the fit's range ${results.fit.serial_fraction_low}–${results.fit.serial_fraction_high} leaves 0.25 out`);
+  const line = chosenReading(results, results.derived, 2);
+  assert.match(line, /^ You set s = 0\.25: Amdahl's law then allows 1\.60× on 2 workers, and 1\.55× was measured/);
+  assert.doesNotMatch(line, /the fit, which reads every point/);
+  const measure = findMeasure('speedup');
+  assert.doesNotMatch(measure.explain(1.6, measure.read(results, 'max'), results, env), /the fit, which reads every point/);
+  // With more points past 1 worker the fit reads more than any one of them: the tests above.
+});
+
+test('a curve that stopped within the cores is not put down to workers past them taking turns', () => {
+  // A phone's noisy first run: 0.99× on 2 workers and 0.99× on 4, of 2 cores.
+  const results = sweep({ 1: steady(100), 2: steady(101), 4: steady(101) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(3, measure.read(results, 'max'), results, env);
+  assert.match(text, /But the curve had stopped before that: on 2 workers, within the cores, it reached only 0\.99×, so what held it down happened there \(/);
+  // Where it gained within the cores, the turn-taking sentence stands alone.
+  const flat = sweep({ 1: steady(100), 2: steady(52), 4: steady(51) });
+  assert.doesNotMatch(measure.explain(2, measure.read(flat, 'max'), flat, env), /had stopped before that/);
+});

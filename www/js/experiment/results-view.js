@@ -460,8 +460,11 @@ export function fitLeavesOut(results, cores) {
   const chosen = results.params?.serial_fraction;
   const fit = results.fit;
   // From fewer than six runs a point the fit's range is no 95% range (serialRangeText says so).
+  // Through one point past 1 worker the fit is that point (s = 2/S(2) − 1), and can add nothing
+  // to it: "within that point's noise … but the fit puts s at 0.266–0.304 … beyond their noise"
+  // contradicted itself on a 2-core phone.
   if (!Number.isFinite(chosen) || fit?.serial_fraction_low == null || !results.points.every((p) => p.workers <= cores) ||
-    lowestLevel(results.points) < LEVEL ||
+    lowestLevel(results.points) < LEVEL || results.points.filter((p) => p.workers > 1).length < 2 ||
     (chosen >= fit.serial_fraction_low && chosen <= fit.serial_fraction_high)) return '';
   return ` That point alone cannot tell them apart, but the fit, which reads every point, puts s at ` +
     `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, ${chosen < fit.serial_fraction_low ? 'above' : 'below'} ` +

@@ -143,7 +143,7 @@ const speedup = {
         'fewer cores than the device has (some lower the count for privacy).');
     } else if (k > cores) {
       parts.push(`${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
-        'same cores, so the speedup cannot keep growing.');
+        'same cores, so the speedup cannot keep growing.' + shortWithinCores(results, cores));
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
       const side = againstBound(m, bound); // as the results' own line reads it (chosenReading)
@@ -223,6 +223,18 @@ function overlappedWaits(timeline, k, measured) {
       : k < ceiling ? `: ${counted(k, 'worker')} are not enough to reach it.`
         : `: ${counted(k, 'worker')} are more than enough, so what held it below is the cost of handing the lock from thread to ` +
           'thread and waking each waiting thread.');
+}
+
+/** Where the largest count within the cores already fell well short of its own count: a sentence
+ *  saying the loss happened there, not past the cores (0.99× on 2 workers and on 4, of 2 cores,
+ *  had been put down to threads taking turns). Else ''. */
+function shortWithinCores(results, cores) {
+  const index = results.points.findLastIndex((p) => p.workers > 1 && p.workers <= cores);
+  if (index < 0) return '';
+  const [{ workers }, { speedup: gained, high }] = [results.points[index], results.derived[index]];
+  if (gained == null || (high ?? gained) >= 0.8 * workers) return '';
+  return ` But the curve had stopped before that: on ${counted(workers, 'worker')}, within the cores, it reached only ${x2(gained)}, ` +
+    `so what held it down happened there (${slowdownCauses(results.memory).list}), not in the turn-taking past the cores.`;
 }
 
 /** What an interval below 95% is, where the speedup on `k` workers has one (fewer than six runs
