@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkLimits, checkParam, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWithUnit, parseWorkers, typedText, wordList, workersText } from '../../www/js/input.js';
+import { checkLimits, checkParam, decimalCommaHint, expandCores, formatNumber, formatValue, parseFraction, parseParam, parseValueList, parseWithUnit, parseWorkers, typedText, wordList, workersText } from '../../www/js/input.js';
 
 const grain = { name: 'grain', label: 'Grain', kind: 'integer', min: 1, max: 1e9 };
 const schedule = { name: 'schedule', label: 'Schedule', kind: 'choice', choices: ['static', 'stealing'] };
@@ -118,4 +118,14 @@ test('a long typed value is quoted cut, with its length', () => {
   assert.equal(typedText(url), `${url.slice(0, 32)}… (${url.length} characters)`);
   const primes = { name: 'n', label: 'N', kind: 'integer', min: 2, max: 1e8 };
   assert.match(checkParam(primes, parseParam(primes, url), url), /^N must be a number from 2 to 100,000,000 \(got https:\/\/example\.com\/some\/really\/… \(\d+ characters\)\)\.$/);
+});
+
+test('a decimal comma is refused with how to type it, a thousands comma is not mistaken for one', () => {
+  // A phone's keypad offered "1,5", refused beside a range written "1,024".
+  const fraction = { kind: 'float', name: 'serial_fraction', label: 'Serial fraction', min: 0, max: 1 };
+  assert.equal(checkParam(fraction, parseParam(fraction, '0,25'), '0,25'),
+    'Serial fraction must be a number from 0 to 1 (got 0,25). Decimals take a point here: 0.25, not 0,25.');
+  assert.equal(decimalCommaHint('1,5'), ' Decimals take a point here: 1.5, not 1,5.');
+  assert.equal(decimalCommaHint('1,024'), '');
+  assert.equal(decimalCommaHint('abc'), '');
 });

@@ -80,6 +80,16 @@ export function parseNumber(text) {
   return Number(compact);
 }
 
+/** Where a refused number has a decimal comma ("1,5", "0,25": a comma not followed by exactly
+ *  three digits, so not a thousands separator), how to type it, as a sentence to add; else ''.
+ *  A phone's keypad may offer only a comma, and "1,5" was refused beside a range that read
+ *  "1,024" with a comma. */
+export function decimalCommaHint(typed) {
+  const text = String(typed ?? '').trim();
+  const match = /^[+-]?\d*,(\d+)$/.exec(text);
+  return match && match[1].length !== 3 ? ` Decimals take a point here: ${text.replace(',', '.')}, not ${text}.` : '';
+}
+
 /** Checks a value against a catalogue parameter; returns an error sentence or null. `typed`, the
  *  text the value was read from, is quoted where the number cannot be held exactly. */
 export function checkParam(spec, value, typed = null) {
@@ -88,7 +98,7 @@ export function checkParam(spec, value, typed = null) {
   }
   const range = `${formatNumber(spec.min)} to ${formatNumber(spec.max)}`;
   if (Math.abs(value) === Infinity) return `${spec.label} must be from ${range} (got a number too large to hold).`; // 5000 digits
-  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}${typed != null && String(typed).trim() ? ` (got ${typedText(typed)})` : ''}.`;
+  if (!Number.isFinite(value)) return `${spec.label} must be a number from ${range}${typed != null && String(typed).trim() ? ` (got ${typedText(typed)})` : ''}.${decimalCommaHint(typed)}`;
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   // Past 2^53 a number is not held exactly: "99999999999999999" would be quoted as 100,000,…,000.
   const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? typedText(typed) : formatNumber(value);

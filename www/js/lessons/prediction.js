@@ -1,7 +1,7 @@
 // Predict, run, explain: a `.prediction` block inside a lesson's experiment asks for a guess
 // (never blocking Run), then puts it beside the measurement with a sentence computed from the
 // reader's own numbers.
-import { formatNumber, parseFraction, parseWithUnit, typedText } from '../input.js';
+import { decimalCommaHint, formatNumber, parseFraction, parseWithUnit, typedText } from '../input.js';
 import { el } from '../experiment/dom.js';
 
 export class Prediction {
@@ -92,7 +92,7 @@ export class Prediction {
     // Empty is allowed (no prediction): it clears an earlier complaint too.
     const bad = value !== null && (!Number.isFinite(value) || value < this.min || value > this.max || (this.whole && !Number.isInteger(value)));
     this.allowed = `a ${this.whole ? 'whole number' : 'number'}${range}`;
-    this.error.textContent = bad ? `${this.name}: enter ${this.allowed}, or leave it empty (got ${typedText(text)}).` : '';
+    this.error.textContent = bad ? `${this.name}: enter ${this.allowed}, or leave it empty (got ${typedText(text)}).${decimalCommaHint(text)}` : '';
     if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
     if (!bad) this.#save(value);
