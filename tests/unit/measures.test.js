@@ -1142,3 +1142,29 @@ test('a curve that stopped within the cores is not put down to workers past them
   const flat = sweep({ 1: steady(100), 2: steady(52), 4: steady(51) });
   assert.doesNotMatch(measure.explain(2, measure.read(flat, 'max'), flat, env), /had stopped before that/);
 });
+
+test('a shared run is read with its delivery and summing, the columns the lesson points to', () => {
+  // 1.00× on 2 workers, delivery 1.84 ms of a 4.1 ms run, summing 3.91 -> 2.90 ms: read as "work that did not run in parallel".
+  const results = new SweepResults({ workload: 'message-passing', params: { delivery: 'share', size: 32 }, workers: [1, 2], memory: 'streams' });
+  const delivery = (d, sum) => ({ delivery: { mode: 'share', bytes: 1, copied_bytes: 0, delivery_ms: d, sum_ms: sum, return_ms: 0.1, mb_per_s: 0 } });
+  results.add({ workers: 1, digest: 'd', check, samples_ms: steady(4.1), warmup_ms: [], extra: delivery(0.2, 3.91) });
+  results.add({ workers: 2, digest: 'd', check, samples_ms: steady(4.1), warmup_ms: [], extra: delivery(1.84, 2.9) });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.5, measure.read(results), results, env);
+  assert.match(text, /Nothing was copied: delivering took 200 µs on 1 worker and 1\.8 ms on 2 .* summing went from 3\.9 ms to 2\.9 ms\./);
+  assert.match(text, /The summing did not shrink to 1\/2 of its time \(1\.35× faster\): the workers read memory side by side/);
+  assert.match(text, /The delivery was 45% of the 4\.1 ms run on 2 workers/);
+});
+
+test('an atomic counter that did not slow down is told what can keep its cache line still', () => {
+  // 1.05× (0.91–1.11) on 2 workers beside the lesson's "expect a speedup below 1".
+  const counter = (ms2) => {
+    const results = new SweepResults({ workload: 'shared-counter', params: { mode: 'atomic' }, workers: [1, 2], memory: 'shared-writes' });
+    results.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [] });
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(ms2), warmup_ms: [] });
+    const measure = findMeasure('speedup');
+    return measure.explain(0.5, measure.read(results), results, env);
+  };
+  assert.match(counter(95), /An atomic counter shared by 2 workers usually runs slower than on one, .* this one did not \(1\.05×\)\. Two of the logical cores may be one physical core's two hardware threads/);
+  assert.doesNotMatch(counter(250), /usually runs slower than on one/);
+});
