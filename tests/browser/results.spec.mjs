@@ -118,9 +118,9 @@ test('a native result and a page result overlay on one chart, each with its lege
   const here = page.locator('#library-table tbody tr', { hasText: 'a run here' });
   await here.getByRole('textbox').fill('this browser');
   await here.getByRole('textbox').press('Enter');
-  // The Runtime column says what ran the kernels, and on how many cores (the 6th column, after the sweeps).
-  await expect(nativeRow.locator('td').nth(5)).toHaveText(/^native \(rayon\), \d+ cores?$/);
-  await expect(here.locator('td').nth(5)).toHaveText(/^wasm in Headless Chrome \d+ on .+, \d+ cores?$/); // the tests' Chromium runs headless
+  // The Runtime column says what ran the kernels, and on how many cores (the 4th column, after the sweeps).
+  await expect(nativeRow.locator('td').nth(3)).toHaveText(/^native \(rayon\), \d+ cores?$/);
+  await expect(here.locator('td').nth(3)).toHaveText(/^wasm in Headless Chrome \d+ on .+, \d+ cores?$/); // the tests' Chromium runs headless
   await nativeRow.getByRole('checkbox').check();
   await here.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Compare selected' }).click();
@@ -222,7 +222,7 @@ test('a weak-scaling result is compared as one: scaled speedup and Gustafson\'s 
   // Results of one device share a label: a screen reader hears when each was saved.
   const strongRow = page.locator('#library-table tbody tr').filter({ has: page.getByRole('checkbox', { name: 'Select “strong”' }) });
   await expect(strongRow.getByRole('checkbox')).toHaveAccessibleDescription(/^\d{1,2}\/\d{1,2}\/\d{4}, \d/);
-  await expect(strongRow.getByRole('button', { name: 'Delete “strong”' })).toHaveAccessibleDescription(await strongRow.locator('td').nth(2).textContent());
+  await expect(strongRow.getByRole('button', { name: 'Delete “strong”' })).toHaveAccessibleDescription(await strongRow.locator('td').nth(4).textContent());
   await page.getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.locator('#compare-notes')).toContainText('a weak-scaling (scaled) speedup measures another thing');
   await expect(page.locator('#compare-ratios p')).toHaveText(/ ran with (weak|strong) scaling and the baseline, .+, with (strong|weak): a scaled speedup is more work in the same time, so their times do not compare: no ratio\.$/);

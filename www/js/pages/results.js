@@ -172,15 +172,17 @@ function suiteSummary(doc) {
 
 // ---- The library ----------------------------------------------------------------------------
 
+// What a result is comes first, beside its label, then what ran it, then when: on a phone the
+// Sweeps were scrolled out of view behind two dates that are alike for every run made here.
 const COLUMNS = [
   { key: 'select', label: 'Select', sortable: false },
   { key: 'label', label: 'Device label', value: (e) => e.label.toLowerCase() },
-  { key: 'saved', label: 'Saved', value: (e) => e.saved },
-  { key: 'measured', label: 'Measured', value: (e) => e.doc.created ?? '' },
   // By workload, then by size (two primes sweeps had tied whatever their n).
   { key: 'sweeps', label: 'Sweeps', value: (e) => `${workloadsOf(e).join(', ')} ${sizesOf(e)}`, className: 'sweeps' },
   // By runtime, then by cores (as numbers: 16 after 8).
   { key: 'runtime', label: 'Runtime', value: (e) => `${runtimeText(e.doc.environment)} ${String(e.doc.environment?.hardwareConcurrency ?? 0).padStart(6, '0')}` },
+  { key: 'saved', label: 'Saved', value: (e) => e.saved },
+  { key: 'measured', label: 'Measured', value: (e) => e.doc.created ?? '' },
   { key: 'source', label: 'From', value: (e) => sourceText(e.source) },
   { key: 'actions', label: 'Actions', sortable: false },
 ];
@@ -305,8 +307,8 @@ function renderLibrary() {
     const env = entry.doc.environment ?? {};
     const saved = cell(when(entry.saved));
     saved.id = savedId;
-    tr.append(td(pick), td(name), saved, cell(when(entry.doc.created)), sweepsCell(entry),
-      runtimeCell(env), cell(sourceText(entry.source)), actions);
+    tr.append(td(pick), td(name), sweepsCell(entry), runtimeCell(env), saved, cell(when(entry.doc.created)),
+      cell(sourceText(entry.source)), actions);
     return tr;
   }));
   if (focused) {
