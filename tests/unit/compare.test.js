@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, seriesSummaries, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, leadWithDifference, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, seriesSummaries, throughputRatio } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -227,4 +227,15 @@ test('a result is called faster or slower than the baseline only where the inter
     'Phone was slower than Server on 2 workers: it took 2.00× as long, 0.50× the baseline\'s throughput (95% interval 0.45–0.55).');
   assert.equal(ratioSentence('Phone', 'Server', r(0.78, 0.18, 1.24, 0.75)),
     'Phone and Server cannot be told apart on 2 workers: 0.78× the baseline\'s throughput at the medians, but the 75% interval, 0.18–1.24, includes 1× (few runs, so only min to max).');
+});
+
+test('a closed select names a result by what tells it apart first', () => {
+  // On a phone both options read "Chrome 159 on Android, 2 cores · wasm …": the lock that differed was cut off.
+  const names = ['Chrome 159 on Android, 2 cores · wasm · lock = none', 'Chrome 159 on Android, 2 cores · wasm · lock = global'];
+  assert.deepEqual(names.map((n) => leadWithDifference(n, names)),
+    ['lock = none · Chrome 159 on Android, 2 cores · wasm', 'lock = global · Chrome 159 on Android, 2 cores · wasm']);
+  // Names that differ from their first part stay as they are, and so does a name alone.
+  const devices = ['first · native threads (rayon)', 'second · native threads (rayon)'];
+  assert.deepEqual(devices.map((n) => leadWithDifference(n, devices)), devices);
+  assert.equal(leadWithDifference('one · wasm', ['one · wasm']), 'one · wasm');
 });

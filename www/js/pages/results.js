@@ -11,7 +11,7 @@ import { compactNumber, counted, formatValue, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, groupKey, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries, workersWords } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, groupKey, leadWithDifference, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries, workersWords } from '../results/compare.js';
 import { downloadDocument, resultsFileName } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -808,7 +808,8 @@ function drawComparison() {
   tellApart(series, (s) => new Date(s.created ?? 0).toLocaleString());
   tellApart(series, (s, i, of) => `sweep ${i} of ${of}`);
   const baselineKey = $('#compare-baseline').value;
-  $('#compare-baseline').replaceChildren(...series.map((s) => new Option(s.name, s.key)));
+  const names = series.map((s) => s.name);
+  $('#compare-baseline').replaceChildren(...series.map((s) => new Option(leadWithDifference(s.name, names), s.key)));
   if (series.some((s) => s.key === baselineKey)) {
     $('#compare-baseline').value = baselineKey;
   } else if (series.length) {

@@ -61,6 +61,17 @@ export function throughputRatio(base, other) {
   };
 }
 
+/** A name for a closed select, which a phone cuts after some 30 characters: the parts that tell
+ *  it apart from `names` first, then the parts all of them share ("lock = global · Chrome 159 on
+ *  Android, 2 cores · wasm", where both options had read "Chrome 159 on Android, 2 cores · wasm …"). */
+export function leadWithDifference(name, names) {
+  const parts = name.split(' · ');
+  const split = names.map((n) => n.split(' · '));
+  let shared = 0;
+  while (shared < parts.length - 1 && split.every((p) => p[shared] === parts[shared])) shared++;
+  return shared && names.length > 1 ? [...parts.slice(shared), ...parts.slice(0, shared)].join(' · ') : name;
+}
+
 /** `series` grouped by the problem they ran, in order of first appearance. */
 export function problemsOf(series) {
   return [...groupBy(series, problemKey).values()]; // one pass: a file of 5000 problems took 28 s pairwise
