@@ -153,6 +153,9 @@ pub struct WorkloadSpec {
     /// What its threads do with memory, which decides why they may run slower side by side than
     /// alone: the page's explanations name only the causes that can apply to it.
     pub memory: Memory,
+    /// Whether a run makes a picture (the page shows it): a saved sweep brought back without it
+    /// says so, since the library keeps the timings, not the pixels.
+    pub image: bool,
     /// Bounds on the product of two parameters (sha256's Buffers × Buffer size), which no single
     /// parameter's range can say. Declared here so the page refuses them before a run, as
     /// [`WorkloadSpec::check_limits`] does in the kernels.

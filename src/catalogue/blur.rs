@@ -29,6 +29,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,
+    image: true,
     limits: &[],
 };
 

@@ -66,6 +66,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::SharedWrites,
+    image: false,
     limits: &[],
 };
 

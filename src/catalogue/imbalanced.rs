@@ -42,6 +42,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,
+    image: false,
     limits: &[],
 };
 

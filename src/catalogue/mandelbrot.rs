@@ -49,6 +49,7 @@ static MANDELBROT: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,
+    image: true,
     limits: &[],
 };
 

@@ -30,6 +30,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,
+    image: false,
     limits: &[],
 };
 

@@ -39,6 +39,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::WebWorkers,
     memory: Memory::Streams,
+    image: false,
     limits: &[],
 };
 

@@ -338,6 +338,8 @@ mod tests {
             let input = workload.prepare(&params).unwrap();
             let check = check(workload, &params, &input, &outcomes[0]);
             assert!(check.ok, "{id}: {}", check.detail);
+            // What the page says of a saved sweep's picture follows the declaration.
+            assert_eq!(outcomes[0].image.is_some(), workload.spec().image, "{id}: a picture or not, as declared");
             // A demonstration may differ by design (a race loses a different number of updates).
             if check.kind != CheckKind::Demonstration {
                 assert!(check.verified(), "{id}: {check:?}");
@@ -393,6 +395,7 @@ mod tests {
         checks: Checks { param: None, kinds: &[CheckKind::Demonstration] },
         engine: Engine::Rayon,
         memory: crate::workload::Memory::Compute,
+        image: false,
         limits: &[],
     };
 
@@ -544,6 +547,10 @@ mod tests {
         assert_eq!(by_id("amdahl")["memory"], "compute");
         assert_eq!(by_id("sha256")["memory"], "streams");
         assert_eq!(by_id("shared-counter")["memory"], "shared-writes");
+        assert_eq!(
+            (by_id("mandelbrot")["image"].clone(), by_id("primes")["image"].clone()),
+            (true.into(), false.into())
+        );
         assert_eq!(workloads.last().unwrap()["id"], "message-passing");
     }
 }

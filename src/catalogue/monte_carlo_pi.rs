@@ -55,6 +55,7 @@ static MONTE_CARLO_PI: WorkloadSpec = WorkloadSpec {
     checks: Checks::by_choice("seeding", &[CheckKind::Statistical, CheckKind::Demonstration, CheckKind::Demonstration]),
     engine: Engine::Rayon,
     memory: Memory::Compute,
+    image: false,
     limits: &[],
 };
 

@@ -37,6 +37,7 @@ static PRIMES: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,
+    image: false,
     limits: &[],
 };
 

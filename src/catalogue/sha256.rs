@@ -37,6 +37,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,
+    image: false,
     // The most data the buffers may hold together, so the page stays within wasm's memory. Named
     // at Buffer size, so the page marks that field (and a size sweep stops there).
     limits: &[ProductLimit { params: ["buffers", "size"], max: (512 << 20) as f64, field: "size", text: "512 MiB" }],

@@ -63,6 +63,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     ),
     engine: Engine::Rayon,
     memory: Memory::SharedWrites,
+    image: false,
     limits: &[],
 };
 

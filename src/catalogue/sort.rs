@@ -31,6 +31,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Streams,
+    image: false,
     limits: &[],
 };
 

@@ -31,6 +31,7 @@ static SUM_OF_SQUARES: WorkloadSpec = WorkloadSpec {
     checks: Checks::EXACT,
     engine: Engine::Rayon,
     memory: Memory::Compute,
+    image: false,
     limits: &[],
 };
 

@@ -101,4 +101,9 @@ test('the Mandelbrot image is shown', async ({ page }) => {
     return before.querySelector('table')?.id;
   });
   expect(after).toBe('results-table');
+  // The library keeps the timings, not the pixels: after a reload the sweep is back and says so.
+  await page.reload();
+  await expect(page.locator('#status')).toContainText('Your last run');
+  await expect(page.locator('#status')).toContainText('draws its picture again, which the library does not keep');
+  await expect(image).toBeHidden();
 });

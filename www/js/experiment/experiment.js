@@ -395,8 +395,10 @@ export class Experiment {
     // parameter before that run), so Run measures the same again; Reset still restores the preset.
     this.#showSettingsOf(doc);
     this.view.render(results);
+    // The library keeps timings, not pixels: a Mandelbrot shown after the run was gone after a
+    // reload without a word.
     this.status.textContent = `Your last run, ${new Date(ranAt ?? doc.created).toLocaleString()}, as your results library keeps ` +
-      'it, with the settings it ran with; Run measures afresh.';
+      `it, with the settings it ran with; Run measures afresh${workload.image ? ' and draws its picture again, which the library does not keep' : ''}.`;
     this.#setState('idle');
     return true;
   }
