@@ -513,11 +513,11 @@ const fastestValue = {
     }
     const picked = results.points.find((p) => String(results.valueOf(p)) === String(predicted));
     const parts = [];
-    // "About the same" (a lesson's `together` option, where the point is that a choice may cost
-    // nothing): right where every value overlapped the fastest within the noise.
     // What the sentence on the pick has said already, so that the reasons after it do not say it
     // again ("static ... overlap" twice in three sentences).
     const said = { ties: false, times: false };
+    // "About the same" (a lesson's `together` option, where the point is that a choice may cost
+    // nothing): right where every value overlapped the fastest within the noise.
     if (predicted === 'together' && !picked) {
       const tied = tiedWith(results, m.best);
       const others = results.points.filter((p) => p !== m.best && !tied.includes(p));
