@@ -131,17 +131,21 @@ build() {
     git diff --quiet HEAD -- src Cargo.toml Cargo.lock || CORELAB_SOURCE="$CORELAB_SOURCE+modified"
     export CORELAB_SOURCE
   fi
+  # One build at a time per checkout, installs included: cargo locks its own folder, but two
+  # builds at once (a `serve` started while `test` builds) would both run npm ci and rewrite
+  # pkg/. flock holds the lock while `./build.sh build` runs under it, and -o keeps the lock
+  # from that process and its children (a compiler cache's server left running would hold it).
+  # The lock file is in .tools/, which `cargo clean` leaves alone. Without flock (it comes with
+  # util-linux), builds are not serialised.
+  if [ -z "${CORELAB_BUILD_LOCKED:-}" ] && command -v flock >/dev/null; then
+    mkdir -p "$TOOLS"
+    flock -n "$TOOLS/build.lock" true || say "waiting for another ./build.sh in this checkout to finish building"
+    CORELAB_BUILD_LOCKED=1 flock -o "$TOOLS/build.lock" "$ROOT/build.sh" build
+    return
+  fi
   ensure_rust
   ensure_wasm_bindgen
   ensure_npm
-  # One build at a time per checkout: cargo locks its own folder, but two builds rewriting pkg/
-  # at once (a `serve` started while `test` builds) leave a mix of both. The lock goes with
-  # this process; where flock is missing (not util-linux), builds are not serialised.
-  if command -v flock >/dev/null; then
-    mkdir -p "$ROOT/target"
-    exec 9>"$ROOT/target/.build-lock"
-    flock -n 9 || { say "waiting for another ./build.sh in this checkout to finish building"; flock 9; }
-  fi
   say "building the server and the native kernels"
   cargo build --release --bin corelab
   say "building the wasm kernels"
@@ -199,7 +203,6 @@ build() {
   node scripts/site.mjs www "$PKG/site"
   # Brotli and gzip copies of the build output, which the server sends as they are.
   node scripts/precompress.mjs "$PKG"
-  if command -v flock >/dev/null; then exec 9>&-; fi
 }
 
 cmd=${1:-help}
