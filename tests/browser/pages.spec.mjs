@@ -161,7 +161,7 @@ test.describe('on a touch phone', () => {
     // found 3 of them.
     const experiments = page.locator('.experiment');
     await expect(experiments.and(page.locator('[data-state="idle"]'))).toHaveCount(await experiments.count());
-    const targets = page.locator('.prediction label.choice, .lesson-nav a, a.open-playground, .experiment summary, .experiment input[type="text"], .experiment select');
+    const targets = page.locator('.prediction label.choice, .lesson-nav a, a.open-playground, .experiment summary, .experiment input[type="text"], .experiment select, main button');
     expect(await targets.count()).toBeGreaterThan(10);
     const small = await targets.evaluateAll((elements) => elements.filter((e) => e.offsetParent && e.getBoundingClientRect().height < 44)
       .map((e) => `${e.tagName} ${e.textContent.trim().slice(0, 20)} ${Math.round(e.getBoundingClientRect().height)}px`));

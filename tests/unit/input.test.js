@@ -126,6 +126,11 @@ test('a decimal comma is refused with how to type it, a thousands comma is not m
   assert.equal(checkParam(fraction, parseParam(fraction, '0,25'), '0,25'),
     'Serial fraction must be a number from 0 to 1 (got 0,25). Decimals take a point here: 0.25, not 0,25.');
   assert.equal(decimalCommaHint('1,5'), ' Decimals take a point here: 1.5, not 1,5.');
+  // "0,250" reads as 250: refused by its range, with the same hint.
+  assert.equal(checkParam(fraction, parseParam(fraction, '0,250'), '0,250'),
+    'Serial fraction must be from 0 to 1 (got 250). Decimals take a point here: 0.250, not 0,250.');
   assert.equal(decimalCommaHint('1,024'), '');
+  assert.equal(decimalCommaHint('0,250'), ' Decimals take a point here: 0.250, not 0,250.'); // "0," never groups thousands
+  assert.equal(decimalCommaHint('1,5×'), ' Decimals take a point here: 1.5×, not 1,5×.'); // with the field's unit
   assert.equal(decimalCommaHint('abc'), '');
 });

@@ -980,7 +980,7 @@ test('one or a few runs a point are never read as beyond the noise', () => {
   assert.match(single.m.text, /^1\.61× \(one run: no interval\) on 2 workers$/);
   assert.equal(single.m.low, null);
   assert.match(single.text, /the measurement came out above it, but from one run a point there is no interval to judge by: too few runs/);
-  assert.match(single.text, /With 1 run a point there is no interval to judge the speedup by/);
+  assert.doesNotMatch(single.text, /With 1 run a point there is no interval to judge the speedup by/); // said once, not twice
   assert.doesNotMatch(single.text, /more than its noise|beyond its noise|0% interval|about 0%/);
   assert.match(single.line, /1\.61× was measured, above it, but from one run a point there is no interval to judge by/);
   // Three runs each: min to max, 75%, which leaves 1.60× out, is still too few to call.
@@ -1026,11 +1026,18 @@ test('which thread finished last is read by the block it held, under static bloc
   };
   // Thread 1 (a middle block) held up by another program: not "the thread holding the first (cheap) items".
   const middle = run('static', [5, 100, 30, 60]);
-  assert.equal(middle.value, 'middle');
-  assert.equal(middle.label, 'A thread holding items from the middle');
+  assert.equal(middle.value, 'held-up');
+  assert.equal(middle.label, 'A thread holding items from the middle, held up');
   assert.match(measure.explain('last', middle), /^This run cannot settle it: Thread 1, which held a block from the middle of the list, finished last/);
-  assert.equal(run('static', [5, 20, 40, 100]).value, 'last');
-  assert.equal(run('static', [100, 20, 40, 60]).value, 'first');
+  // Thread 0, with the cheapest block, last: as impossible from the work, not "As you predicted" to the misconception.
+  const first = run('static', [100, 20, 40, 60]);
+  assert.equal(first.value, 'held-up');
+  assert.match(measure.explain('first', first), /^This run cannot settle it: Thread 0, which held the first block, the cheapest, finished last/);
+  // The last block's thread last: read by its block, whatever its busy time.
+  const last = run('static', [5, 20, 40, 100]);
+  assert.equal(last.value, 'last');
+  assert.match(measure.explain('last', last), /^As you predicted\. Thread 0 was done at 5\.0 ms .* Thread 3 held the last block, the costly items/);
+  assert.doesNotMatch(measure.explain('last', last), /busiest/);
   assert.equal(run('static', [97, 98, 99, 100]).value, 'together');
 });
 
@@ -1170,4 +1177,47 @@ test('an atomic counter that did not slow down is told what can keep its cache l
   };
   assert.match(counter(95), /An atomic counter shared by 2 workers usually runs slower than on one, .* this one did not \(1\.05×\)\. Two of the logical cores may be one physical core's two hardware threads/);
   assert.doesNotMatch(counter(250), /usually runs slower than on one/);
+});
+
+test('no lost update is put down to threads that hardly overlapped only where their work did not overlap', () => {
+  // Two threads busy at 10-65 and 12-66 ms of a 140 ms trace were said to have "hardly overlapped".
+  const counted = (spans, ms = 64) => {
+    const results = new SweepResults({ workload: 'shared-counter', params: { mode: 'unsynchronised' }, workers: [1, 2], memory: 'shared-writes' });
+    const counter = { expected: 1000, actual: 1000, lost: 0 };
+    results.add({ workers: 1, digest: 'd', check, samples_ms: steady(60), warmup_ms: [], extra: { counter } });
+    results.add({ workers: 2, digest: 'd', check, samples_ms: steady(ms), warmup_ms: [], extra: { counter },
+      ...(spans ? { timeline: { threads: 2, start_ms: 0, end_ms: 140, spans } } : {}) });
+    const measure = findMeasure('lost');
+    return measure.explain(0, measure.read(results), results);
+  };
+  const together = counted([{ thread: 0, kind: 'work', start_ms: 10, end_ms: 65, tasks: 4 }, { thread: 1, kind: 'work', start_ms: 12, end_ms: 66, tasks: 4 }]);
+  assert.match(together, /although the timeline shows the threads busy over the same stretch/);
+  const apart = counted([{ thread: 0, kind: 'work', start_ms: 0, end_ms: 60, tasks: 4 }, { thread: 1, kind: 'work', start_ms: 62, end_ms: 120, tasks: 4 }]);
+  assert.match(apart, /the timeline shows the 2 workers hardly overlapped: each was busy while the other had not started yet or had finished/);
+  // No timeline: a short run may end before the threads wake; a long one ran by turns.
+  assert.match(counted(null, 2), /the 2 workers hardly overlapped \(a run took 2\.0 ms, and waking a thread/);
+  assert.match(counted(null, 64), /no two threads read the counter at the same moment in this run \(63\.9 ms\), most likely because other programs/);
+});
+
+test('a few runs each settle "about the same" neither way', () => {
+  const results = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: ['per-chunk', 'per-worker'] } });
+  for (const [seeding, ms] of [['per-chunk', 44.5], ['per-worker', 56.4]]) {
+    results.add({ workers: 2, digest: seeding, check, samples_ms: [ms, ms * 1.01, ms * 0.99], warmup_ms: [], params: { seeding } });
+  }
+  const measure = findMeasure('fastest-value');
+  const text = measure.explain('together', measure.read(results), results, env);
+  assert.match(text, /^This run cannot settle it: with so few runs each interval is only min to max/);
+  assert.doesNotMatch(text, /beyond the noise\./);
+});
+
+test('a native result on the Results page is never said to come from a browser that under-reports its cores', async () => {
+  const { seriesNotes: notes, compareSeries: compare } = await import('../../www/js/results/compare.js');
+  const doc = (runtime) => ({
+    format: 'corelab-results', version: 1, created: '2026-12-05T10:00:00Z',
+    environment: { runtime, userAgent: runtime === 'native' ? 'corelab/0.1.0 native (linux x86_64)' : 'Mozilla/5.0 Chrome/156', hardwareConcurrency: 2 },
+    runs: [[1, 100], [2, 52], [4, 28]].map(([workers, ms]) => ({ workload: 'primes', params: { n: 1000 }, workers, scaling: 'strong', samples_ms: steady(ms), verified: true, digest: 'd' })),
+  });
+  const said = (runtime) => notes(compare([{ id: 1, label: runtime, doc: doc(runtime) }]).series[0]).join(' ');
+  assert.doesNotMatch(said('native'), /browser reports|fewer cores than the device/);
+  assert.match(said('wasm'), /looks clamped/);
 });

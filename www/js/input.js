@@ -86,8 +86,9 @@ export function parseNumber(text) {
  *  "1,024" with a comma. */
 export function decimalCommaHint(typed) {
   const text = String(typed ?? '').trim();
-  const match = /^[+-]?\d*,(\d+)$/.exec(text);
-  return match && match[1].length !== 3 ? ` Decimals take a point here: ${text.replace(',', '.')}, not ${text}.` : '';
+  // A unit after the number ("1,5×", "0,5 ms") is allowed; "0," is never a thousands separator.
+  const match = /^[+-]?(\d*),(\d+)\s*[^\d\s,.]*$/.exec(text);
+  return match && (match[2].length !== 3 || /^0?$/.test(match[1])) ? ` Decimals take a point here: ${text.replace(',', '.')}, not ${text}.` : '';
 }
 
 /** Checks a value against a catalogue parameter; returns an error sentence or null. `typed`, the
@@ -102,7 +103,7 @@ export function checkParam(spec, value, typed = null) {
   if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number from ${range}.`;
   // Past 2^53 a number is not held exactly: "99999999999999999" would be quoted as 100,000,…,000.
   const got = typed != null && !Number.isSafeInteger(value) && Number.isInteger(value) ? typedText(typed) : formatNumber(value);
-  if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${got}).`;
+  if (value < spec.min || value > spec.max) return `${spec.label} must be from ${range} (got ${got}).${decimalCommaHint(typed)}`;
   return null;
 }
 

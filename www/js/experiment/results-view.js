@@ -6,7 +6,7 @@ import { againstBound, amdahlSpeedup, fewRunsText, gustafsonSpeedup, LEVEL, leve
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
-import { noiseNote, pastCoresReading } from './noise.js';
+import { looksClamped, noiseNote, pastCoresReading } from './noise.js';
 import { OverheadsView } from './overheads-view.js';
 import { TimelineView } from './timeline-view.js';
 import { tiedWith } from '../results/sweep-results.js';
@@ -164,11 +164,15 @@ export class ResultsView {
     this.karpFlatt.hidden = weak || varied;
     this.karpFlattWeak.hidden = !weak || varied;
     // Said in the lessons' explanations too; here for everyone who runs a sweep.
-    const noise = noiseNote(results, { hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });
+    const env = { hardwareConcurrency: navigator.hardwareConcurrency ?? 1, userAgent: navigator.userAgent };
+    const noise = noiseNote(results, env);
+    // A count the browser lowered explains the points past it: they were not taking turns, and
+    // the timings are not in doubt (the note says so).
+    const clamped = looksClamped(results, env);
     if (varied) {
       this.#renderVaried(results);
     } else {
-      this.#renderWorkers(results, weak, Boolean(noise));
+      this.#renderWorkers(results, weak, Boolean(noise) && !clamped, clamped);
       if (!weak) this.karpFlattChart.update(results);
     }
     const coarse = results.points.some((p) => p.timer_coarse);
@@ -193,7 +197,8 @@ export class ResultsView {
     this.overheads.showImage(image, workload);
   }
 
-  #renderWorkers(results, weak, doubted) {
+  #renderWorkers(results, weak, doubted, clamped) {
+    const past = clamped ? '' : pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity);
     const headings = WORKER_HEADINGS(results.points);
     headings[5] = weak ? 'Scaled speedup' : 'Speedup';
     // Under weak scaling each row ran its own problem, which the table says beside its time
@@ -235,14 +240,14 @@ export class ResultsView {
         ? `between ${at(fit.serial_fraction_high)}× and ${at(fit.serial_fraction_low)}× (${at(fit.serial_fraction)}× at the fitted s)` : `about ${at(fit.serial_fraction)}×`;
       this.fit.textContent = `Gustafson's law, fitted: serial fraction s = ${fit.serial_fraction.toFixed(3)}${range}. ` +
         `Scaled speedup grows as s + (1 − s)·k: on ${far} workers (four times the most measured), ${spread}.` +
-        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity) + chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity);
+        past + chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity);
     } else {
       const last = derived.findLastIndex((d) => d.speedup != null);
       const single = last > 0 ? { k: results.points[last].workers, speedup: derived[last].speedup } : null;
       this.fit.replaceChildren(amdahlHeadline(fit, range, amdahlMisfit(fit, results.points, derived), single),
         el('span', 'fit-reading', slowedDown(fit, single) ? (doubted ? 'Read the note below: it says what most likely did.' : '')
           : amdahlReading(fit, doubted, results.points.some((p) => waitsOffCore(p.timeline)), Math.max(...derived.map((d) => d.speedup ?? 0)))),
-        pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity), chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
+        past, chosenReading(results, derived, navigator.hardwareConcurrency ?? Infinity));
     }
   }
 

@@ -2,7 +2,7 @@
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { counted, formatValue, msText, wordList } from '../input.js';
-import { timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
+import { spanKind, timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
 import { slowdownCauses } from '../experiment/causes.js';
 import { clampedText, looksClamped, noiseNote } from '../experiment/noise.js';
 import { fitLeavesOut } from '../experiment/results-view.js';
@@ -77,12 +77,13 @@ const speedup = {
     const level = speedupLevel(results.points, at.point);
     // From one run each there is no interval: "1.61× (0% interval 1.61×–1.61×)" had been judged
     // as if it were one.
+    // (A point kept without its samples has no interval either, whatever its level.)
     const none = level === 0 || at.derived.low == null;
+    const interval = level === 0 ? 'one run: no interval' : none ? 'no interval' : `${levelPercent(level)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}`;
     return {
-      value: at.derived.speedup, low: none ? null : at.derived.low, high: none ? null : at.derived.high, level: none ? 0 : level,
+      value: at.derived.speedup, low: none ? null : at.derived.low, high: none ? null : at.derived.high, level,
       k: at.point.workers, format: x2, // as in its text
-      text: `${x2(at.derived.speedup)} (${none ? 'one run: no interval' : `${levelPercent(level)} interval ${x2(at.derived.low)}–${x2(at.derived.high)}`})` +
-        ` on ${counted(at.point.workers, 'worker')}`,
+      text: `${x2(at.derived.speedup)} (${interval}) on ${counted(at.point.workers, 'worker')}`,
       name,
     };
   },
@@ -94,6 +95,7 @@ const speedup = {
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
+    let noteSaid = false;
     const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
     // Under weak scaling the grown problem on k workers should take about what the original took
     // on 1: its work grew by the point's work factor (k-fold, or s + (1 − s)k where the serial
@@ -133,7 +135,9 @@ const speedup = {
     } else if (waitsOffCore(pointAt(results, k)?.point.timeline)) {
       parts.push(overlappedWaits(pointAt(results, k).point.timeline, k, m.value));
     } else if (k > cores && looksClamped(results, env)) {
+      // The note under the results says the same: it is not pointed to as well.
       parts.push(clampedText(results, env));
+      noteSaid = true;
     } else if (k > cores && (m.low ?? m.value) > cores * 1.05) {
       // Computing alone, k threads on fewer cores cannot beat the cores: 2.21× on 4 workers of a
       // 2-core device was once explained as a curve that "cannot keep growing".
@@ -169,8 +173,10 @@ const speedup = {
       // Below 1 at the median, with an interval reaching 1× or above: the fit stops at s = 1, and
       // "s = 1.000, which alone limits 2 workers to 1.00×" stood beside 0.64× and the fit's own
       // "no serial fraction explains" it.
-      parts.push(`On ${counted(k, 'worker')} the median run took longer than on 1, though the interval reaches ` +
-        `${x2(m.high)}: these runs cannot tell a slowdown from a small gain. Either way no serial fraction ` +
+      // From one run each there is no interval at all (it threw on the missing one).
+      parts.push(`On ${counted(k, 'worker')} the median run took longer than on 1, ` +
+        (m.high == null ? 'but from one run each there is no interval: these runs cannot tell a slowdown from noise. '
+          : `though the interval reaches ${x2(m.high)}: these runs cannot tell a slowdown from a small gain. `) + 'Either way no serial fraction ' +
         `explains a speedup below 1×. ${NEVER_BELOW}` +
         (!fit ? '. ' : fit.serial_fraction >= 0.9995 ? ', so the fitted s = 1 says only that it did not rise. '
           : `, so the fitted s = ${fit.serial_fraction.toFixed(3)} is not serial code here. `) +
@@ -196,8 +202,9 @@ const speedup = {
     }
     parts.push(deliveryReading(results, k));
     parts.push(contendedGain(results, k, m));
-    parts.push(fewRuns(results, k));
-    parts.push(seeNote(note));
+    // Not twice: the reading against the law for the s set has just said what few runs give.
+    if (!(chosen != null && k <= cores && againstBound(m, amdahlSpeedup(chosen, k)) === 'few' && results.scaling !== 'weak')) parts.push(fewRuns(results, k));
+    if (!noteSaid) parts.push(seeNote(note));
     return parts.filter(Boolean).join(' ');
   },
 };
@@ -277,8 +284,10 @@ function deliveryReading(results, k) {
   // delivery of 40 -> 15 ms, and "by a smaller share than the summing" had been said of it.
   return head + (delivered > summed
     ? 'the delivery shrank by a smaller share than the summing: only the unpacking is shared out, and the packing stays whole.'
-    : 'the summing shrank by a smaller share than the delivery here: the workers summed side by side no faster than one could ' +
-      'by much (sharing the memory\'s bandwidth, or slowed by other programs), while the unpacking of the slices was shared out.');
+    : summed >= 1 ? 'the delivery shrank, but the summing did not: the workers summed no faster side by side than one alone ' +
+      '(sharing the memory\'s bandwidth, or slowed by other programs).'
+    : 'the summing shrank by a smaller share than the delivery here. The workers summed side by side not much faster than one ' +
+      'alone (sharing the memory\'s bandwidth, or slowed by other programs), while the unpacking of the slices was shared out.');
 }
 
 /**
@@ -291,13 +300,17 @@ function shareReading(one, many, k, runMs) {
     `(only the messages, and workers waking up to read them), while the slowest worker's summing went from ${msText(one.sum_ms)} ` +
     `to ${msText(many.sum_ms)}.`];
   const summed = many.sum_ms / one.sum_ms;
-  if (summed > 1.3 / k) {
+  if (summed >= 1) {
+    parts.push(`The summing did not shrink at all: the workers read memory side by side and share its bandwidth, or another program ` +
+      'took a core.');
+  } else if (summed > 1.3 / k) {
     parts.push(`The summing did not shrink to 1/${k} of its time (${x2(1 / summed)} faster): the workers read memory side by side and ` +
       'share its bandwidth, or another program took a core.');
   }
   if (many.delivery_ms > 0.25 * runMs) {
-    parts.push(`The delivery was ${pct(many.delivery_ms / runMs)} of the ${msText(runMs)} run on ${counted(k, 'worker')}: in a run this short ` +
-      'that fixed cost of starting the workers holds the speedup down, as serial code would.');
+    // Messages and wake-ups, which grow with the workers: not a fixed start-up cost.
+    parts.push(`The delivery was ${pct(many.delivery_ms / runMs)} of the ${msText(runMs)} run on ${counted(k, 'worker')}: in a run this short, ` +
+      'messaging the workers and waiting for them to wake holds the speedup down, as serial code would, and it grows with their number.');
   }
   return parts.join(' ');
 }
@@ -308,7 +321,8 @@ function shareReading(one, many, k, runMs) {
  * "serial fraction s = 0.914", against the lesson's "expect a speedup below 1"). Else ''.
  */
 function contendedGain(results, k, m) {
-  if (k === 1 || results.params?.mode !== 'atomic' || results.memory !== 'shared-writes' || (m.low ?? m.value) < 0.9) return '';
+  // Not below 1: "this one did not" had followed "the run took longer than on 1" at 0.93×.
+  if (k === 1 || results.params?.mode !== 'atomic' || results.memory !== 'shared-writes' || m.value < 1 || (m.low ?? m.value) < 0.9) return '';
   return `An atomic counter shared by ${counted(k, 'worker')} usually runs slower than on one, its cache line travelling from core to ` +
     `core with every increment; this one did not (${x2(m.value)}). Two of the logical cores may be one physical core's two hardware ` +
     'threads, sharing its cache, so the line never travels (many virtual machines and laptops pair them so); or the threads ran by ' +
@@ -396,13 +410,14 @@ const knee = {
         'within this noise the counts cannot be told apart. ' +
         (seeNote(note) || 'Run again with more repeats, and with other programs closed, to find where the curve really stops rising.');
     }
-    return [kneeReason(same, m.value, cores, best.speedup), seeNote(note)].filter(Boolean).join(' ');
+    const clamped = looksClamped(results, env);
+    return [kneeReason(same, m.value, cores, best.speedup, clamped), clamped ? '' : seeNote(note)].filter(Boolean).join(' ');
   },
 };
 
 /** Why the curve stopped where it did, against the cores the browser reports (`best`: the best
- *  speedup measured). */
-function kneeReason(same, count, cores, best) {
+ *  speedup measured; `clamped`: looksClamped, as the speedup's reading and the note judge it). */
+function kneeReason(same, count, cores, best, clamped) {
   if (count < cores) {
     return `${same} The curve stopped gaining at ${counted(count, 'worker')} although this browser reports ${cores} logical cores: ` +
       'a sign that logical cores come in pairs sharing one physical core (SMT), that other programs are using some cores, or that ' +
@@ -410,10 +425,17 @@ function kneeReason(same, count, cores, best) {
   }
   // Past the count, but no higher than the count's own speedup: no sign of hidden cores ("the
   // browser under-reports" stood beside 1.60×, 1.95×, 1.96× on 2, 3, 4 workers of 2 cores).
-  if (count > cores && best > 1.1 * cores) {
+  if (count > cores && clamped) {
     return `${same} The curve kept gaining past the ${cores} cores the browser reports, to ${x2(best)}: more than ${cores} cores ` +
       'can give, so the browser under-reports (some clamp navigator.hardwareConcurrency for privacy), and the measurement shows the ' +
       'cores that are really there.';
+  }
+  // A little past what the cores give: a slowed 1-worker run as often as hidden cores, as the
+  // speedup's reading beside it says.
+  if (count > cores && best > 1.05 * cores) {
+    return `${same} The curve kept gaining past the ${cores} cores the browser reports, to ${x2(best)}, a little more than ${cores} ` +
+      'cores can give: either the 1-worker runs were slowed (most often by other programs), which inflates every speedup, or the ' +
+      'browser reports fewer cores than the device has. Run again with other programs closed: if it holds, the cores are there.';
   }
   if (count > cores) {
     return `${same} The curve rose past the ${cores} logical cores the browser reports, but only to ${x2(best)}, no more than ` +
@@ -522,7 +544,11 @@ const fastestValue = {
       const tied = tiedWith(results, m.best);
       const others = results.points.filter((p) => p !== m.best && !tied.includes(p));
       Object.assign(said, { ties: true, times: true });
-      parts.push(!others.length
+      // Min to max from few runs settles neither way ("took longer beyond the noise" from 3 runs each).
+      const level = sweepLevel(results);
+      parts.push(level < LEVEL ? `This run cannot settle it: ${fewRunsText(level)}, too little to tell whether the values differ. ` +
+        'Run again with six or more repeats.'
+        : !others.length
         ? `As you predicted: every value overlapped the fastest, ${formatValue(results.valueOf(m.best))}, within the noise.`
         : `Not on this device: ${formatValue(results.valueOf(m.best))} was the fastest, and ` +
           `${wordList(others.map((p) => `${formatValue(results.valueOf(p))} (${x2(p.median_ms / m.best.median_ms)} as long)`))} ` +
@@ -754,6 +780,19 @@ function deliveryReason(results) {
     'unpacks its own, alongside the others.' : '';
 }
 
+/** How long, in ms, two or more pool threads of `timeline` were at work at once. */
+function workOverlapMs(timeline) {
+  const edges = timeline.spans.filter((sp) => sp.thread != null && spanKind(sp) === 'work')
+    .flatMap((sp) => [[sp.start_ms, 1], [sp.end_ms, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let [working, since, overlap] = [0, 0, 0];
+  for (const [at, step] of edges) {
+    if (working >= 2) overlap += at - since;
+    working += step;
+    since = at;
+  }
+  return overlap;
+}
+
 /** The share of increments the shared counter lost at one worker count. */
 const lost = {
   kind: 'number',
@@ -778,12 +817,16 @@ const lost = {
       // "Hardly overlapped" stood beside a timeline of both threads busy for 120 ms and more:
       // where it shows them side by side, the likelier reason is that they took turns on a core.
       const timeline = point.timeline;
-      const side = timeline && timelineRows(timeline).filter((r) => r.key != null && r.busy_ms > 0.5 * (timeline.end_ms - timeline.start_ms)).length > 1;
+      // Side by side where two threads' work overlapped for at least half the busy time of the
+      // least busy of them: "busy for over half the trace" each had called threads busy at 10-65
+      // and 12-66 ms of a 140 ms trace "hardly overlapped".
+      const busy = timeline ? timelineRows(timeline).filter((r) => r.key != null && r.busy_ms > 0).map((r) => r.busy_ms) : [];
+      const side = busy.length > 1 && workOverlapMs(timeline) >= 0.5 * Math.min(...busy);
       const why = side
         ? 'although the timeline shows the threads busy over the same stretch, busy there means between a task\'s start and end: ' +
           'with other programs on the cores, the system may have run them by turns rather than at the same instant, so no two read ' +
           'the counter at the same moment.'
-        : timeline ? `the timeline shows the ${counted(m.k, 'worker')} hardly overlapped: each was busy while the others had not ` +
+        : timeline ? `the timeline shows the ${counted(m.k, 'worker')} hardly overlapped: each was busy while the ${m.k === 2 ? 'other' : 'others'} had not ` +
           'started yet or had finished, so no two read the counter at the same moment.'
         // Only a short run can end before the threads wake: beside 60 ms "a run took 60.0 ms, and
         // waking a thread can take a good part of a millisecond" explained nothing.
@@ -847,28 +890,33 @@ const slowestThread = {
     // Static blocks go by thread: thread t runs block t (`rayon::broadcast`), so which thread
     // finished last says which items it held. A middle one last (slowed by another program) was
     // called "the thread holding the first (cheap) items". Stolen work has no owner: the busiest.
+    // Thread 0 last is as impossible from the work alone as a middle one (its block is the
+    // cheapest), and "As you predicted" had answered the misconception it stands for.
     const byBlock = results.params?.schedule === 'static';
     const value = spread < 0.15 ? 'together'
-      : byBlock ? (last.key === rows.length - 1 ? 'last' : last.key === 0 ? 'first' : 'middle')
+      : byBlock ? (last.key === rows.length - 1 ? 'last' : 'held-up')
         : last === busiest ? 'last' : 'first';
     return {
-      value, last, firstDone, busiest, spread, workers: point.workers,
-      ...(value === 'middle' ? { label: 'A thread holding items from the middle' } : {}),
+      value, last, firstDone, busiest, spread, workers: point.workers, byBlock,
+      ...(value === 'held-up' ? { label: `${last.key === 0 ? 'The thread holding the first (cheap) items' : 'A thread holding items from the middle'}, held up` } : {}),
       text: value === 'together'
         ? `all ${rows.length} threads finished within ${pct(spread)} of the run of each other (${counted(point.workers, 'worker')})`
         : `${last.label} finished last, at ${last.finished_ms.toFixed(1)} ms, busy for ${last.busy_ms.toFixed(1)} ms (${counted(point.workers, 'worker')})`,
     };
   },
   explain(predicted, m) {
-    if (m.value === 'middle') {
-      return `This run cannot settle it: ${m.last.label}, which held a block from the middle of the list, finished last, at ` +
-        `${m.last.finished_ms.toFixed(1)} ms. The work alone cannot do that (each block costs more than the one before), so ` +
-        'something else held that thread up, most often another program taking its core. Run again with other programs closed.';
+    if (m.value === 'held-up') {
+      return `This run cannot settle it: ${m.last.label}, which held ${m.last.key === 0 ? 'the first block, the cheapest' : 'a block from the middle of the list'}, ` +
+        `finished last, at ${m.last.finished_ms.toFixed(1)} ms. The work alone cannot do that (each block costs more than the one ` +
+        'before), so something else held that thread up, most often another program taking its core. Run again with other programs closed.';
     }
     const head = predicted === m.value ? 'As you predicted.' : 'Not what you predicted.';
     if (m.value === 'together') return `${head} The threads finished close together: the work was shared evenly.`;
-    return `${head} ${m.firstDone.label} was done at ${m.firstDone.finished_ms.toFixed(1)} ms and then sat idle while ${m.last.label} ` +
-      `worked on until ${m.last.finished_ms.toFixed(1)} ms. The last to finish ${m.value === 'last' ? 'was the busiest thread: it held the costly last items' : 'was not the busiest'}; ` +
+    const idle = `${m.firstDone.label} was done at ${m.firstDone.finished_ms.toFixed(1)} ms and then sat idle while ${m.last.label} ` +
+      `worked on until ${m.last.finished_ms.toFixed(1)} ms.`;
+    // Static blocks are read by the block a thread held, not by its busy time.
+    if (m.byBlock) return `${head} ${idle} ${m.last.label} held the last block, the costly items: equal numbers of items were far from equal work.`;
+    return `${head} ${idle} The last to finish ${m.value === 'last' ? 'was the busiest thread: it held the costly last items' : 'was not the busiest'}; ` +
       'equal numbers of items were far from equal work.';
   },
 };

@@ -809,7 +809,8 @@ function drawComparison() {
   tellApart(series, (s, i, of) => `sweep ${i} of ${of}`);
   const baselineKey = $('#compare-baseline').value;
   const names = series.map((s) => s.name);
-  $('#compare-baseline').replaceChildren(...series.map((s) => new Option(leadWithDifference(s.name, names), s.key)));
+  // Each option's title is the name as the legend, table and sentences give it.
+  $('#compare-baseline').replaceChildren(...series.map((s) => Object.assign(new Option(leadWithDifference(s.name, names), s.key), { title: s.name })));
   if (series.some((s) => s.key === baselineKey)) {
     $('#compare-baseline').value = baselineKey;
   } else if (series.length) {

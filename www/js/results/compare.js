@@ -245,7 +245,10 @@ export function seriesNotes(s) {
   const cores = coresNote(s);
   if (cores) notes.push(cores.text);
   const count = s.env.hardwareConcurrency ?? Infinity; // a file may not say
-  const noise = noiseNote(s.results, { hardwareConcurrency: count }, { beyondWorkers: cores?.kind !== 'too-fast' && cores?.kind !== 'clamped' });
+  // With its runtime: a native run's core count is the system's own, never clamped (a native
+  // sweep's 3.57× on 4 workers of 2 cores was said to show a browser reporting too few).
+  const noise = noiseNote(s.results, { hardwareConcurrency: count, runtime: s.env.runtime ?? 'wasm', userAgent: s.env.userAgent },
+    { beyondWorkers: cores?.kind !== 'too-fast' && cores?.kind !== 'clamped' });
   if (noise) notes.push(noise.replace(/^Note: /, ''));
   // Not where the count looks clamped: its workers past it were not taking turns. And the fit
   // named by its law (a weak sweep's "Amdahl fit" stood beside "Gustafson's law does not describe that").
