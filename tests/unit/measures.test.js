@@ -1221,3 +1221,11 @@ test('a native result on the Results page is never said to come from a browser t
   assert.doesNotMatch(said('native'), /browser reports|fewer cores than the device/);
   assert.match(said('wasm'), /looks clamped/);
 });
+
+test('a speedup below 1 from one run each is read without an interval, not thrown on', () => {
+  // Repeats = 1 in the sharing lesson's copy experiment: "Cannot read properties of null (reading 'toFixed')".
+  const results = sweep({ 1: [100], 2: [120] });
+  const measure = findMeasure('speedup');
+  const text = measure.explain(1.5, measure.read(results), results, env);
+  assert.match(text, /On 2 workers the median run took longer than on 1, but from one run each there is no interval: these runs cannot tell a slowdown from noise\. Either way no serial fraction explains a speedup below 1×/);
+});
