@@ -16,7 +16,7 @@ import { formatDuration, leastTimeLeft, SAY_TIME_LEFT_MS } from './pace.js';
 import { ALL_CONTROLS, ExperimentForm } from './form.js';
 import { QueueLeft, runQueue } from './queue.js';
 import { ResultsView } from './results-view.js';
-import { PointFailed, Sweep, SweepCancelled } from './sweep.js';
+import { PointFailed, POOL_STALL_MS, Sweep, SweepCancelled } from './sweep.js';
 
 const PLAYGROUND = new URL('../../', import.meta.url);
 
@@ -263,10 +263,17 @@ export class Experiment {
     Object.assign(this.progress, { max: count * perPoint, value: 0, hidden: false });
     this.view.measuring(true);
     const pace = { index: 0, runMs: null };
+    // Pool starts that stalled and were made again (see POOL_STALL_MS): said for the rest of the
+    // point and in the Done line. A Firefox user saw "starting it again" for 37 ms after 5 s of
+    // a frozen "starting the thread pool…", and nothing after: it looked like a hang.
+    const stalls = { count: 0, index: -1, attempt: 1 };
     this.sweep = new Sweep(request, {
       onProgress: (plan, index, progress) => {
         const left = timeLeft(request, index, progress, pace);
-        this.#showProgress(`${workload.title}: ${plan.label} (${index + 1} of ${count})`, `, ${phaseWords(progress)}${left}…`);
+        if (progress.phase === 'pool-retry') Object.assign(stalls, { count: stalls.count + 1, index, attempt: progress.done + 1 });
+        const again = stalls.index === index && progress.phase !== 'pool-retry'
+          ? ` (attempt ${stalls.attempt}: the browser did not start the thread pool the first time)` : '';
+        this.#showProgress(`${workload.title}: ${plan.label} (${index + 1} of ${count})`, `, ${phaseWords(progress)}${again}${left}…`);
         this.progress.value = index * perPoint + (auto ? autoWithin(progress) : fixedWithin(progress, request, perPoint));
       },
       onPoint: async (point, image) => {
@@ -288,7 +295,10 @@ export class Experiment {
       this.#finish('done');
       this.root.dispatchEvent(new CustomEvent('experiment:results', { detail: results }));
       // Said once, with where it was kept (a status is read out whole on every change).
-      await this.#save(results, `Done: ${workload.title}, ${what}, ${runs}: ${outcomeWords(results)}.`);
+      const stalled = !stalls.count ? ''
+        : ` The browser did not start the thread pool ${stalls.count === 1 ? 'at the first try' : `at the first try ${stalls.count} times`} ` +
+          `(Firefox does so now and then): it was started again after ${POOL_STALL_MS / 1000} s${stalls.count === 1 ? '' : ' each time'}, which no timing includes.`;
+      await this.#save(results, `Done: ${workload.title}, ${what}, ${runs}: ${outcomeWords(results)}.${stalled}`);
     } catch (error) {
       if (error instanceof SweepCancelled) {
         this.status.textContent = results.points.length === 0 && this.results
