@@ -678,6 +678,14 @@ function scheduleReason(results, said = {}) {
   if (!stat || !steal) return '';
   const ratio = `Static blocks took ${x2(stat.median_ms / steal.median_ms)} as long as work stealing`;
   const overlap = tiedWith(results, steal).includes(stat);
+  // Far apart even with few runs (a fifth or more, no overlap): likely, as the results' own line
+  // says (fastestCertainty); "not yet beyond the noise" had stood under its "likely fastest".
+  const far = Math.max(stat.median_ms, steal.median_ms) / Math.min(stat.median_ms, steal.median_ms) >= 1.2;
+  if (!overlap && sweepLevel(results) < LEVEL && far && stat.median_ms > steal.median_ms) {
+    return `${ratio}. With so few runs each interval is only min to max (${levelPercent(sweepLevel(results))}), but the two are far ` +
+      'apart and do not overlap, so static blocks were likely slower: with equal item counts, the thread holding the costly end ' +
+      'of the list worked while the others sat idle.';
+  }
   if (!overlap && sweepLevel(results) < LEVEL) {
     // Apart on screen, but min-to-max intervals of a few runs cannot say so ("1.81x ... within the
     // noise" under two intervals far apart read as a contradiction).
