@@ -184,6 +184,12 @@ test('bad input names the field and its range, runs nothing, and keeps earlier r
     expect((await resultRows(page)).map((r) => r.workers)).toEqual(shown.map((r) => r.workers));
   }
   expect(before.length).toBe(2);
+  // Refused under another workload, the status says whose results are still on screen.
+  await page.reload();
+  await page.getByLabel('Workload').selectOption('mandelbrot');
+  await page.getByRole('textbox', { name: 'Width (px)', exact: true }).fill('wide');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('#status')).toHaveText(/^Nothing was run\. Width must be a number.* The results below are still your last sweep, of Prime counting\.$/);
 });
 
 test('another workload chosen after a refused field: the refusal goes with the old fields, and the new form runs', async ({ page }) => {

@@ -219,8 +219,13 @@ export class Experiment {
     const { request, errors } = this.form.read();
     if (errors) {
       // The first message in the status too, beside Run, where the field itself may be out of view.
-      this.status.textContent = errors.length === 1 ? `Nothing was run. ${errors[0].message}`
-        : `Nothing was run: ${errors.length} fields need fixing. The first: ${errors[0].message}`;
+      // Which sweep the results on screen are, where the form now names another workload: a
+      // Prime-counting chart had stood under "Mandelbrot set" with nothing to say whose it was.
+      const shown = this.results && this.results.workload !== this.form.workload.id
+        ? this.form.catalogue.workloads.find((w) => w.id === this.results.workload)?.title : null;
+      this.status.textContent = (errors.length === 1 ? `Nothing was run. ${errors[0].message}`
+        : `Nothing was run: ${errors.length} fields need fixing. The first: ${errors[0].message}`) +
+        (shown ? ` The results below are still your last sweep, of ${shown}.` : '');
       this.refusal = this.status.textContent;
       errors[0].input.focus({ preventScroll: true });
       // Centred, the field and the message under it clear the playground's sticky buttons.
