@@ -110,6 +110,8 @@ test('a fit\'s range of s is written alike everywhere, and one whose ends show a
   assert.equal(serialRangeText(fit(1, 1, 1), '', runs(3)),
     ' (its range shrinks to the bound of 1: the fit keeps s between 0 and 1)');
   assert.equal(serialRangeText(fit(0.09, 0.0881, 0.0912), ', by bootstrap', runs(6)), ' (95% range 0.088–0.091, by bootstrap)');
+  // One run a point: no range at all, not "under 0.001 wide".
+  assert.equal(serialRangeText(fit(0.3, 0.3, 0.3), ', by bootstrap', runs(1)), ' (no range: one run a point)');
 });
 
 test('an interval of times reads the same in the playground table and the Results comparison', () => {

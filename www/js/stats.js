@@ -56,6 +56,9 @@ export function serialRangeEnds(fit) {
  */
 export function serialRangeText(fit, by = '', points = []) {
   if (fit?.serial_fraction_low == null) return '';
+  // One run a point gives every resample the same medians: no range at all ("under 0.001 wide"
+  // from one run read as precision).
+  if (points.length && lowestLevel(points) === 0) return ' (no range: one run a point)';
   const [low, high] = serialRangeEnds(fit);
   // Fewer than six runs a point (the medians' own intervals are then min to max): resampling
   // so few draws the same handful of medians, and "95%" would claim what they cannot show.

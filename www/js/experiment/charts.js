@@ -226,8 +226,10 @@ export class SpeedupChart extends ChartPanel {
 
   #describe(points, fit, sweep, name, reach = null) {
     if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
-    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
     const level = lowestLevel(sweep.points);
+    // From one run a point, no interval to give: "1.06× at 2 (interval 1.06–1.06)" stood before
+    // "with one run a point there are no intervals".
+    const measured = points.map((p) => `${p.y.toFixed(2)}× at ${p.x}${p.yMin == null || level === 0 ? '' : ` (interval ${fixed(p.yMin, 2)}–${fixed(p.yMax, 2)})`}`).join(', ');
     let text = `Measured ${sweep.scaling === 'weak' ? 'scaled ' : ''}speedup: ${measured}. ` +
       (level >= 0.95 ? 'Intervals are 95% confidence intervals. ' : level === 0 ? 'With one run a point there are no intervals; six runs give 95%. '
         : `With this few runs the intervals (min to max) cover only ${levelPercent(level)}; six runs give 95%. `) +
@@ -509,7 +511,7 @@ export class VaryChart extends ChartPanel {
     // Which was fastest, the line under the chart says ("Fastest: Grain = 1,000,000, median 5.8 ms"):
     // said here too, it was read twice in a row.
     const text = points.length
-      ? `Median time: ${points.map((p) => `${p.y.toFixed(1)} ms at ${formatValue(p.value)} (interval ${fixed(p.yMin, 1)}–${fixed(p.yMax, 1)})`).join(', ')}.`
+      ? `Median time: ${points.map((p) => `${p.y.toFixed(1)} ms at ${formatValue(p.value)}${p.yMin === p.yMax ? '' : ` (interval ${fixed(p.yMin, 1)}–${fixed(p.yMax, 1)})`}`).join(', ')}.`
       : 'Waiting for the first measurement.';
     this.draw(config, text);
   }
