@@ -140,7 +140,10 @@ export function parseJson(text, source = 'the results document') {
         'Export or copy the results again.', { kind: 'truncated', cause: error });
     }
     const where = at ? `stopped at line ${at.line}, column ${at.column}` : 'says';
-    const detail = message.length > 160 ? `${message.slice(0, 159)}…` : message;
+    // The engine's own position is not said twice (Firefox: "… at line 1 column 1 of the JSON
+    // data" after our "stopped at line 1, column 1"; V8: "… at position 0 (line 1 column 1)").
+    const bare = at ? message.replace(/\s*(,\s*)?(\(?\s*(at\s+)?(line \d+ column \d+|position \d+)[^)]*\)?)(\s+of the JSON data)?/gi, '').trim() : message;
+    const detail = bare.length > 160 ? `${bare.slice(0, 159)}…` : bare;
     throw new ResultsError(source, `is not JSON (the parser ${where}: ${detail}); ` +
       'choose a results file exported by corelab.', { kind: 'not-json', cause: error });
   }
