@@ -811,6 +811,14 @@ test('settings from a link that are out of range are flagged as the page opens, 
   await expect(page.locator('#workers-error')).toBeVisible();
   await expect(page.locator('#workers-error')).toHaveText(/^Workers: 1-9999 is out of range; use whole numbers from 1 to \d+/);
   await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // Reset does not put the refused values back (the only way out had been editing the address):
+  // the workload's defaults come instead, and the status says why.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('#status')).toHaveText(/^Back to the workload's defaults: the settings the page opened with have a value it refuses/);
+  await expect(page.locator('#workers-error')).toBeEmpty();
+  await expect(page.getByRole('textbox', { name: 'Workers', exact: true })).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('textbox', { name: 'N (count primes below)', exact: true })).toHaveValue(
+    catalogue.workloads.find((w) => w.id === 'primes').params.find((p) => p.name === 'n').default.toLocaleString('en-US'));
   // A valid link opens with no complaint.
   await open(page, '?workload=primes&workers=1&n=1000000');
   await expect(page.locator('#workers-error')).toBeHidden();

@@ -382,13 +382,23 @@ export class Experiment {
     this.cancel();
     await this.active;
     this.form.prefill(this.preset);
+    // A link's values the form refuses (?n=abc) are no start to go back to: Reset had put them
+    // back, and the only way out was editing the address. The workload's defaults come instead.
+    const refused = this.form.read().errors;
+    if (refused) {
+      this.form.prefill(new URLSearchParams(this.preset.has('workload') ? { workload: this.preset.get('workload') } : {}));
+      this.form.read(); // clears the marks the refused values left
+    }
     this.#updateLink();
     this.results = null;
     this.view.clear();
     this.#showError('');
     if (this.state !== 'unavailable') {
       // Said, for a reader who cannot see the fields change and the results go.
-      this.status.textContent = 'Back to the starting settings; the results shown are cleared (your results library keeps every saved run).';
+      this.status.textContent = refused
+        ? `Back to the workload's defaults: the settings the page opened with ${refused.length === 1 ? 'have a value' : `have ${refused.length} values`} ` +
+          'it refuses, so they are no place to start from. The results shown are cleared (your results library keeps every saved run).'
+        : 'Back to the starting settings; the results shown are cleared (your results library keeps every saved run).';
       this.#setState('idle');
     }
     this.root.dispatchEvent(new CustomEvent('experiment:reset'));
