@@ -70,9 +70,14 @@ test('at 1280×800 the controls pane names the settings below its fold, and take
   const workers = page.getByRole('textbox', { name: 'Workers', exact: true });
   const inPane = async () => (await workers.boundingBox()).y + 40 <= (await page.locator('.experiment-controls .buttons').boundingBox()).y;
   expect(await inPane()).toBe(false);
+  const scrolled = await page.evaluate(() => scrollY);
   await more.click();
   await expect.poll(inPane).toBe(true);
   await expect(more).toBeHidden();
+  // The pane scrolls, not the window under it (which moved the sticky pane a frame later, and
+  // twice left Workers under the buttons), and the keyboard is in the Sweep box.
+  expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+  await expect(page.getByRole('combobox', { name: 'Sweep over' })).toBeFocused();
 });
 
 test('a parameter sweep charts time against Grain on a log scale and exports one run per value', async ({ page }) => {

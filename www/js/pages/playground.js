@@ -193,7 +193,13 @@ function showWhatIsBelow(pane) {
   if (!sweep || !buttons) return;
   const more = Object.assign(document.createElement('button'), { type: 'button', className: 'more-below', hidden: true });
   const legend = sweep.querySelector('legend');
-  more.addEventListener('click', () => sweep.scrollIntoView({ block: 'nearest' }));
+  // The pane alone scrolls, to the Sweep box's top, and the keyboard goes there too.
+  // scrollIntoView also scrolled the window, which moves the sticky pane's top and height a
+  // frame later (--controls-top): two fresh clones' runs ended with Workers under the buttons.
+  more.addEventListener('click', () => {
+    pane.scrollTo({ top: pane.scrollTop + sweep.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8 });
+    sweep.querySelector('select, input')?.focus({ preventScroll: true });
+  });
   buttons.prepend(more);
   const check = () => {
     const below = pane.scrollHeight - pane.scrollTop - pane.clientHeight > 4;
