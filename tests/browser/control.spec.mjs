@@ -796,9 +796,9 @@ test('a pool start that stops answering is started again in a fresh worker, and 
   });
   await open(page, quickQuery(primes, { workers: '2', repeats: '1', fault: 'pool-stall' }));
   await page.getByRole('button', { name: 'Run' }).click();
-  // Said for the rest of the point, not for the moment before the next phase replaced it.
-  await expect(page.locator('#status')).toContainText('(attempt 2: the browser did not start the thread pool the first time)', { timeout: 30_000 });
   expect(await finished(page)).toBe('done');
+  // Said where it stays: the Done line (the progress lines between are paced, and a poll for one
+  // of them missed it in a fresh clone's run).
   await expect(page.locator('#status')).toContainText('The browser did not start the thread pool at the first try (Firefox does so now and then): it was started again after 5 s, which no timing includes.');
   expect(warnings.filter((w) => /did not start the thread pool/.test(w))).toEqual([
     '2 workers: the browser did not start the thread pool (no answer for 5 s); starting it again (attempt 2 of 5)',
