@@ -25,6 +25,13 @@ function sweep(samplesByK, params = {}) {
 
 const steady = (ms) => Array.from({ length: 8 }, (_, i) => ms * (1 + (i - 4) * 0.002));
 
+/** Timeline spans of a thread that waits outside any lock, then computes, `count` times over:
+ *  `wait` ms then `work` ms each (the global-lock lesson's waiting work). */
+const waitingItems = (thread, count, wait = 4, work = 0.5) => Array.from({ length: count }, (_, i) => [
+  { thread, kind: 'wait', start_ms: i * (wait + work), end_ms: i * (wait + work) + wait, tasks: 0 },
+  { thread, kind: 'work', start_ms: i * (wait + work) + wait, end_ms: (i + 1) * (wait + work), tasks: 1 },
+]).flat();
+
 /** A weak-scaling sweep of the amdahl workload: at each k, its median (ms) and work factor. */
 function weakSweep(params, points) {
   const results = new SweepResults({ workload: 'amdahl', params, workers: points.map(([k]) => k), scaling: 'weak' });
@@ -933,10 +940,7 @@ test('a weak-scaling point\'s problem is named by how its workload grows, not by
 
 test('a speedup of overlapping waits is read against (wait + compute) / compute, not as computing in parallel', () => {
   // The global lock's waiting run: 1.9× on 2 workers had read "this workload parallelises almost perfectly here".
-  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
-    { thread, kind: 'wait', start_ms: i * 4.5, end_ms: i * 4.5 + 4, tasks: 0 },
-    { thread, kind: 'work', start_ms: i * 4.5 + 4, end_ms: i * 4.5 + 4.5, tasks: 1 },
-  ]).flat();
+  const items = (thread, count) => waitingItems(thread, count);
   const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 2] });
   results.add({ workers: 1, digest: 'd', check, samples_ms: steady(900), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 900, spans: items(0, 200) } });
   results.add({ workers: 2, digest: 'd', check, samples_ms: steady(470), warmup_ms: [], timeline: { threads: 2, start_ms: 0, end_ms: 450, spans: [...items(0, 100), ...items(1, 100)] } });
@@ -1057,10 +1061,7 @@ test('the delivery and the summing are compared, not assumed', () => {
 
 test('overlapping waits short of their ceiling on more workers than it are not "too few workers"', () => {
   // A ceiling of 3 (waits of 1 ms for 0.5 ms of computing) and 2.2× on 16 workers: "16 workers are not enough".
-  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
-    { thread, kind: 'wait', start_ms: i * 1.5, end_ms: i * 1.5 + 1, tasks: 0 },
-    { thread, kind: 'work', start_ms: i * 1.5 + 1, end_ms: i * 1.5 + 1.5, tasks: 1 },
-  ]).flat();
+  const items = (thread, count) => waitingItems(thread, count, 1, 0.5);
   const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 16] });
   results.add({ workers: 1, digest: 'd', check, samples_ms: steady(480), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 480, spans: items(0, 320) } });
   const spans = Array.from({ length: 16 }, (_, t) => items(t, 20)).flat();
@@ -1118,10 +1119,7 @@ test('"about the same" is an answer a sweep over choices can confirm or refute',
 test('more waiting workers than cores are told their own ceiling too', () => {
   // 3.9× on 4 workers of 2 cores said only "a waiting thread leaves its core to another", while the
   // lesson's ceiling of about 9 assumed a nanosecond a step.
-  const items = (thread, count) => Array.from({ length: count }, (_, i) => [
-    { thread, kind: 'wait', start_ms: i * 4.5, end_ms: i * 4.5 + 4, tasks: 0 },
-    { thread, kind: 'work', start_ms: i * 4.5 + 4, end_ms: i * 4.5 + 4.5, tasks: 1 },
-  ]).flat();
+  const items = (thread, count) => waitingItems(thread, count);
   const results = new SweepResults({ workload: 'global-lock', params: {}, workers: [1, 4] });
   results.add({ workers: 1, digest: 'd', check, samples_ms: steady(900), warmup_ms: [], timeline: { threads: 1, start_ms: 0, end_ms: 900, spans: items(0, 200) } });
   results.add({ workers: 4, digest: 'd', check, samples_ms: steady(230), warmup_ms: [],

@@ -79,17 +79,19 @@ export function noiseNote(results, env, { beyondWorkers = true } = {}) {
 export function looksClamped(results, env) {
   const reported = env.hardwareConcurrency;
   if (!reported || (env.runtime && env.runtime !== 'wasm') || results.scaling === 'weak' || results.varied) return false;
-  const points = results.points.map((p, i) => ({ k: p.workers, speedup: results.derived[i]?.speedup })).filter((p) => p.speedup != null);
+  const points = speedupPoints(results);
   const beyond = isWebKit(env.userAgent ?? '') ? 1.1 * reported : Math.max(1.3 * reported, reported + 0.5);
   return points.some((p) => p.k > reported && p.speedup > beyond) &&
     points.filter((p) => p.k <= reported).every((p) => p.speedup <= 1.15 * p.k);
 }
 
+/** Each worker count with its speedup, where it has one. */
+const speedupPoints = (results) => results.points.map((p, i) => ({ k: p.workers, speedup: results.derived[i]?.speedup })).filter((p) => p.speedup != null);
+
 /** looksClamped's reading, in the reader's numbers: the best gain past the reported count. */
 export function clampedText(results, env) {
   const reported = env.hardwareConcurrency;
-  const top = results.points.map((p, i) => ({ k: p.workers, speedup: results.derived[i].speedup }))
-    .filter((p) => p.k > reported && p.speedup != null).reduce((a, b) => (b.speedup > a.speedup ? b : a));
+  const top = speedupPoints(results).filter((p) => p.k > reported).reduce((a, b) => (b.speedup > a.speedup ? b : a));
   return `${x2(top.speedup)} on ${counted(top.k, 'worker')} is more than the ${reported} logical cores this browser reports can give ` +
     'by computing, while every count within them gained no more than it can: the browser reports fewer cores than the device ' +
     'has (some lower the count for privacy), and the curve shows the cores really there.';

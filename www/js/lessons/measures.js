@@ -96,6 +96,7 @@ const speedup = {
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
     let noteSaid = false;
+    let fewSaid = false; // the reading against the law for the s set has said what few runs give
     const locked = waitingKinds(pointAt(results, k)?.point.timeline).includes('lock');
     // Under weak scaling the grown problem on k workers should take about what the original took
     // on 1: its work grew by the point's work factor (k-fold, or s + (1 − s)k where the serial
@@ -151,6 +152,7 @@ const speedup = {
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
       const side = againstBound(m, bound); // as the results' own line reads it (chosenReading)
+      fewSaid = side === 'few';
       parts.push(`With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ${counted(k, 'worker')}` +
         (side === 'above'
           ? `, and the measurement is above it by more than its noise: the law holds for the work as set, so the 1-worker runs ` +
@@ -202,8 +204,7 @@ const speedup = {
     }
     parts.push(deliveryReading(results, k));
     parts.push(contendedGain(results, k, m));
-    // Not twice: the reading against the law for the s set has just said what few runs give.
-    if (!(chosen != null && k <= cores && againstBound(m, amdahlSpeedup(chosen, k)) === 'few' && results.scaling !== 'weak')) parts.push(fewRuns(results, k));
+    if (!fewSaid) parts.push(fewRuns(results, k));
     if (!noteSaid) parts.push(seeNote(note));
     return parts.filter(Boolean).join(' ');
   },
@@ -761,21 +762,15 @@ function seedingReason(results, said = {}) {
 
 /** The shared counter's modes side by side: the cost of one increment, and what each lost. */
 function modeReason(results) {
-  const costs = results.points.filter((p) => p.extra?.counter).map((p) => {
-    const c = p.extra.counter;
-    const lost = c.lost ? `, ${pct(c.lost / c.expected)} of updates lost` : '';
-    return `${results.valueOf(p)} ${((p.median_ms * 1e6) / c.expected).toFixed(1)} ns${lost}`; // "per increment" is said once, before the list
-  });
-  if (!costs.length) return '';
+  const modes = results.points.filter((p) => p.extra?.counter)
+    .map((p) => ({ mode: results.valueOf(p), ns: (p.median_ms * 1e6) / p.extra.counter.expected, counter: p.extra.counter }));
+  if (!modes.length) return '';
+  const costs = modes.map(({ mode, ns, counter: c }) => `${mode} ${ns.toFixed(1)} ns${c.lost ? `, ${pct(c.lost / c.expected)} of updates lost` : ''}`); // "per increment" is said once, before the list
   const k = results.points[0].workers;
   // Firefox's unsynchronised counter cost more than its atomic one (16 ns against 2.5), against
   // the lesson's "the same trip as atomic": the race is two atomic steps, and wasm's atomic
   // store is a full fence, which some browsers make dearer than an atomic add.
-  const perIncrement = (mode) => {
-    const p = results.points.find((q) => results.valueOf(q) === mode && q.extra?.counter);
-    return p ? p.median_ms / p.extra.counter.expected : null;
-  };
-  const [racy, atomic] = [perIncrement('unsynchronised'), perIncrement('atomic')];
+  const [racy, atomic] = ['unsynchronised', 'atomic'].map((mode) => modes.find((m) => m.mode === mode)?.ns);
   const dearer = racy != null && atomic != null && racy > 1.3 * atomic
     ? ' Here the unsynchronised counter cost more than the atomic one: in WebAssembly its read and its write are each an atomic ' +
       'instruction (there is no plain racy access to shared memory), and every atomic write is a full fence, which this browser ' +
