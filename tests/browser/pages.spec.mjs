@@ -62,9 +62,10 @@ test('at 1200 px and wider the controls sit beside the results, the chart in vie
   expect(chart.y + chart.height).toBeLessThanOrEqual(800); // visible without scrolling
 });
 
-test('at 1280×800 the controls pane names the settings below its fold, and takes the reader there', async ({ page }) => {
-  // The worker counts sat below the pane's fold with nothing to say so: a newcomer saw N, Grain and Run.
-  await page.setViewportSize({ width: 1280, height: 800 });
+test('at 1366×657 the controls pane names the settings below its fold, and takes the reader there', async ({ page }) => {
+  // The worker counts sat below the pane's fold with nothing to say so: a newcomer at 1280×800
+  // saw N, Grain and Run (there the Sweep box's title now shows, the description being folded).
+  await page.setViewportSize({ width: 1366, height: 657 });
   await open(page, '?workload=primes');
   const more = page.getByRole('button', { name: /^More below: Sweep over, Workers, Repeats and Scaling/ });
   const workers = page.getByRole('textbox', { name: 'Workers', exact: true });
@@ -78,6 +79,36 @@ test('at 1280×800 the controls pane names the settings below its fold, and take
   // twice left Workers under the buttons), and the keyboard is in the Sweep box.
   expect(await page.evaluate(() => scrollY)).toBe(scrolled);
   await expect(page.getByRole('combobox', { name: 'Sweep over' })).toBeFocused();
+});
+
+test('on a short window the workload\'s description is folded to two lines, and opens whole', async ({ page }) => {
+  // At 1366×657 (a laptop; a projector's 1280×720 alike) the description filled half the
+  // controls pane and N sat under the buttons.
+  await page.setViewportSize({ width: 1366, height: 657 });
+  await open(page, '?workload=primes');
+  const text = page.locator('#experiment p.description');
+  const toggle = page.getByRole('button', { name: 'Read the whole description' });
+  const lines = () => text.evaluate((p) => Math.round(p.clientHeight / parseFloat(getComputedStyle(p).lineHeight)));
+  const whole = () => text.evaluate((p) => p.scrollHeight <= p.clientHeight + 1);
+  expect(await lines()).toBe(2);
+  expect(await whole()).toBe(false);
+  const n = page.getByRole('textbox', { name: /^N / });
+  expect((await n.boundingBox()).y + 40).toBeLessThanOrEqual((await page.locator('.experiment-controls .buttons').boundingBox()).y);
+  await toggle.click();
+  const less = page.getByRole('button', { name: 'Show less' });
+  await expect(less).toHaveAttribute('aria-expanded', 'true');
+  expect(await whole()).toBe(true);
+  expect(await lines()).toBeGreaterThan(2);
+  // Another workload's description comes folded or open as the reader left it.
+  await page.getByRole('combobox', { name: 'Workload' }).selectOption('mandelbrot');
+  await expect(text).toContainText('for every pixel');
+  expect(await whole()).toBe(true);
+  await less.click();
+  expect(await lines()).toBe(2);
+  // A tall window shows it whole, with no button.
+  await page.setViewportSize({ width: 1366, height: 1000 });
+  await expect(page.locator('.description-toggle')).toBeHidden();
+  expect(await whole()).toBe(true);
 });
 
 test('a parameter sweep charts time against Grain on a log scale and exports one run per value', async ({ page }) => {

@@ -12,6 +12,9 @@ const LAST_SWEEP_KEY = 'corelab-playground-last';
 // Where this tab notes the settings of a sweep it started and has not finished (sessionStorage,
 // which a reload and Back keep): a reload during a sweep stops it.
 const RUNNING_KEY = 'corelab-playground-running';
+/** Where the controls pane is this short, the workload's description is folded (foldDescription):
+ *  declared before the page's top-level code, which uses it. */
+const SHORT_PANE = '(min-width: 75rem) and (max-height: 54rem)';
 
 // The module runs as soon as it has loaded (async), apart from the parsing of the page, so the
 // two are not one long task; it waits here for the elements it reads.
@@ -179,7 +182,39 @@ function fitControlsToWindow(pane) {
   // And as what is above it changes height (a notice, the header wrapping), not only on scroll.
   new ResizeObserver(later).observe(document.body);
   fit();
+  foldDescription(pane);
   showWhatIsBelow(pane);
+}
+
+/**
+ * On a short window (a projector's 1280×720, a laptop's 1366×657) the workload's description
+ * filled half the pane and N sat under the buttons. There it shows its first two lines, with a
+ * button under them to read the rest; on taller windows it is whole and the button is gone.
+ */
+function foldDescription(pane) {
+  const text = pane.querySelector('p.description');
+  if (!text) return;
+  text.id ||= 'workload-description';
+  const toggle = Object.assign(document.createElement('button'), { type: 'button', className: 'description-toggle' });
+  toggle.setAttribute('aria-controls', text.id);
+  text.after(toggle);
+  const short = matchMedia(SHORT_PANE);
+  let open = false;
+  const show = () => {
+    text.classList.toggle('folded', short.matches && !open);
+    toggle.textContent = open ? 'Show less' : 'Read the whole description';
+    toggle.setAttribute('aria-expanded', String(open));
+    // Folded text that fits its two lines has nothing more to show.
+    toggle.hidden = !short.matches || (!open && text.scrollHeight <= text.clientHeight + 1);
+  };
+  toggle.addEventListener('click', () => {
+    open = !open;
+    show();
+  });
+  short.addEventListener('change', show);
+  // Another workload writes another description.
+  new MutationObserver(show).observe(text, { childList: true, characterData: true, subtree: true });
+  show();
 }
 
 /**
