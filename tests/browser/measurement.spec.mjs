@@ -299,3 +299,31 @@ test('a timeline with no tasks recorded says why and shows no table of idle thre
   expect(await finished(page)).toBe('done');
   await expect(page.locator('#timeline-table')).toBeVisible();
 });
+
+test('runs too short for the timer give no speedup and no fit, and a note that says so', async ({ page }) => {
+  // Primes with N = 2 ran under one 5 µs step: a student read "speedup Infinity× on 2 workers",
+  // "NaN×", a fit of s = 1 and an interval "from NaN% below it to Infinity% above it".
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await open(page, '?workload=primes&n=2&workers=1,2&repeats=5');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const { doc } = await exported(page);
+  const step = doc.environment.timerResolution_ms;
+  const short = doc.runs.filter((r) => r.median_ms < 10 * step);
+  // What is short depends on the machine's moment; what is shown for it does not.
+  for (const r of doc.runs) {
+    const divided = short.includes(r) || short.some((s) => s.workers === 1);
+    expect(r.speedup === null, `${r.workers} workers, median ${r.median_ms} ms`).toBe(divided);
+  }
+  const results = page.locator('#experiment .experiment-results');
+  await expect(results).not.toContainText(/NaN|Infinity/);
+  await expect(page.locator('#status')).not.toContainText(/NaN|Infinity/);
+  const note = page.locator('#noise-note');
+  if (short.length) await expect(note).toContainText('too short to time');
+  if (short.some((s) => s.workers === 1)) {
+    expect(doc.fits).toEqual({});
+    await expect(page.locator('#speedup-description')).toContainText('too short for the timer to measure');
+  }
+  expect(errors).toEqual([]);
+});

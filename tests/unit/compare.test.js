@@ -32,6 +32,17 @@ test('series are recomputed from the samples, not the file\'s own numbers, and c
   assert.deepEqual(ratiosAgainst(series[0], series[1]).map((r) => [r.workers, r.ratio]), [[1, 2], [2, 60 / 26]]);
 });
 
+test('a median too short for its timer gives no ratio, as it gives no speedup', () => {
+  const quick = doc('wasm', [2, 1]);
+  quick.environment.timerResolution_ms = 0.1; // Safari's step where it is not isolated: 1 ms is ten steps, 2 ms twenty
+  const { series } = compareSeries([{ id: 1, label: 'A', doc: doc('native', [100, 60]) }, { id: 2, label: 'B', doc: quick }]);
+  assert.deepEqual(ratiosAgainst(series[0], series[1]).map((r) => r.workers), [1, 2]);
+  quick.environment.timerResolution_ms = 0.15; // 1 ms is under ten steps now
+  const coarse = compareSeries([{ id: 1, label: 'A', doc: doc('native', [100, 60]) }, { id: 2, label: 'B', doc: quick }]).series;
+  assert.deepEqual(ratiosAgainst(coarse[0], coarse[1]).map((r) => r.workers), [1]);
+  assert.deepEqual(coarse[1].results.untimed.map((p) => p.workers), [2]);
+});
+
 test('sweeps over a parameter compare value by value, and only on the same worker count', () => {
   // A teacher's grain sweeps from two devices had been left out of every comparison.
   const grains = (medians, workers = 2) => {

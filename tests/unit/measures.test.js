@@ -1247,3 +1247,17 @@ test('the four counting modes: an unsynchronised counter dearer than the atomic 
   assert.match(firefox, /Per increment on 2 workers: unsynchronised 16\.3 ns; atomic 2\.5 ns; mutex 6\.7 ns; local 0\.2 ns\. Here the unsynchronised counter cost more than the atomic one: in WebAssembly its read and its write are each an atomic instruction/);
   assert.doesNotMatch(modes({ unsynchronised: 43, atomic: 48, mutex: 294, local: 5 }), /Here the unsynchronised counter cost more/);
 });
+
+test('runs too short for the timer get a note saying so, and no reading throws on them', () => {
+  const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] }, 0.005);
+  for (const k of [1, 2]) results.add({ workers: k, digest: 'd', check, samples_ms: [0, 0.005, 0], warmup_ms: [] });
+  assert.equal(noiseNote(results, env), 'Note: on 1 and 2 workers the median runs took 0 µs each, less than ten steps of this ' +
+    'browser\'s timer (5 µs each): too short to time, so no speedup, and no fit, can be read from this sweep (every speedup ' +
+    'is divided by the 1-worker time). Make the problem bigger, so that a run takes a millisecond or more, and run again.');
+  for (const name of ['speedup@2', 'speedup', 'knee', 'serial-fraction']) assert.equal(findMeasure(name).read(results), null, name);
+  assert.equal(outcomeWords(results), 'both results verified');
+  // One short point past a long 1-worker time: the note names it alone.
+  const some = new SweepResults({ workload: 'w', params: {}, workers: [1, 2, 4] }, 0.005);
+  for (const [k, ms] of [[1, 2], [2, 1], [4, 0.02]]) some.add({ workers: k, digest: 'd', check, samples_ms: [ms, ms, ms], warmup_ms: [] });
+  assert.match(noiseNote(some, env), /^Note: on 4 workers the median run took 20 µs, less than ten steps .*: too short to time, so no speedup is shown for it\./);
+});

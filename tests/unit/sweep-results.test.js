@@ -88,3 +88,28 @@ test('a saved parameter sweep comes back with its varied parameter; mixed or emp
   assert.equal(sweepOf({ runs: [{ ...results.runs()[0] }, { ...results.runs()[1], workload: 'other' }] }), null);
 });
 
+
+test('medians too short for the timer give no speedup, no fit and no NaN', () => {
+  // Primes with N = 2 ran under one 5 µs step: the page read "speedup Infinity×", "NaN×" and s = 1.
+  const ok = { ok: true, kind: 'exact', detail: '' };
+  const timed = (samplesByK, resolution = 0.005) => {
+    const results = new SweepResults({ workload: 'w', params: {}, workers: Object.keys(samplesByK).map(Number) }, resolution);
+    for (const [k, samples] of Object.entries(samplesByK)) results.add({ workers: Number(k), digest: 'd', check: ok, samples_ms: samples, warmup_ms: [] });
+    return results;
+  };
+  const zero = timed({ 1: [0, 0, 0.005], 2: [0, 0.005, 0] });
+  assert.deepEqual(zero.derived.map((d) => d.speedup), [null, null]);
+  assert.equal(zero.fit, null);
+  assert.deepEqual(zero.untimed.map((p) => p.workers), [1, 2]);
+  assert.ok(zero.runs().every((r) => r.speedup === null && r.efficiency === null && r.karp_flatt === null));
+  // Ten steps is enough; below it on 1 worker, every speedup goes (each divides by that time).
+  assert.deepEqual(timed({ 1: [0.1, 0.1, 0.1], 2: [0.05, 0.05, 0.05] }).derived.map((d) => d.speedup), [1, 2]);
+  assert.deepEqual(timed({ 1: [0.04, 0.04, 0.04], 2: [0.06, 0.06, 0.06] }).derived.map((d) => d.speedup), [null, null]);
+  // Only the short point goes where the 1-worker time is long enough, and the fit keeps the rest.
+  const some = timed({ 1: [1, 1, 1], 2: [0.5, 0.5, 0.5], 4: [0.03, 0.03, 0.03] });
+  assert.deepEqual(some.derived.map((d) => d.speedup), [1, 2, null]);
+  assert.equal(some.fit.points, 2);
+  // Where the timer's step is not known, only a median of 0 is too short.
+  assert.deepEqual(timed({ 1: [0.001, 0.001], 2: [0, 0] }, 0).derived.map((d) => d.speedup), [1, null]);
+  assert.deepEqual(timed({ 1: [0.002, 0.002], 2: [0.001, 0.001] }, 0).derived.map((d) => d.speedup), [1, 2]);
+});

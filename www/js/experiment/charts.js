@@ -8,6 +8,9 @@ import { amdahlSpeedup, gustafsonSpeedup, karpFlatt, levelPercent, lowestLevel, 
 import { el, yieldToMain } from './dom.js';
 import { slowdownCauses } from './causes.js';
 
+/** What a chart says where the runs were too short to time (SweepResults.tooShort). */
+const UNTIMED_TEXT = 'No speedup: the runs were too short for the timer to measure (see the note below).';
+
 const COLOURS = {
   // Lines at 4.5:1 or more against the white panel, so a washed-out projector still shows them.
   measured: '#1f5fbf', ideal: '#5b6472', model: '#b45309', band: '#b45309', karp: '#7c3aed', chosen: '#0f766e',
@@ -225,7 +228,10 @@ export class SpeedupChart extends ChartPanel {
   }
 
   #describe(points, fit, sweep, name, reach = null) {
-    if (!points.length) return sweep.points.length ? 'Speedup needs a 1-worker run: add 1 to Workers.' : 'Waiting for the first measurement.';
+    if (!points.length) {
+      if (!sweep.points.length) return 'Waiting for the first measurement.';
+      return sweep.untimed?.length ? UNTIMED_TEXT : 'Speedup needs a 1-worker run: add 1 to Workers.';
+    }
     const level = lowestLevel(sweep.points);
     // From one run a point, no interval to give: "1.06× at 2 (interval 1.06–1.06)" stood before
     // "with one run a point there are no intervals".
@@ -277,7 +283,7 @@ export class KarpFlattChart extends ChartPanel {
     options.scales.y.suggestedMin = Math.min(0, ...points.map((p) => p.yMin ?? p.y));
     let text;
     if (!points.length) {
-      text = 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
+      text = sweep.untimed?.length ? UNTIMED_TEXT : 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
     } else {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
       // Past the logical cores, workers take turns on them: that alone raises e(k).

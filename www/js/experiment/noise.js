@@ -1,7 +1,7 @@
 // Whether a sweep's own numbers show that something else was using the cores: the page and the
 // lessons say so beside the results, in the reader's numbers, instead of letting a busy machine
 // pass for a property of parallelism.
-import { counted, formatValue } from '../input.js';
+import { counted, formatValue, msText, wordList } from '../input.js';
 import { isWebKit } from '../environment.js';
 import { median } from '../stats.js';
 import { slowdownCauses } from './causes.js';
@@ -27,6 +27,10 @@ const STRETCHED = 1.5;
  * a median whose 95% interval spans more than ±15% of it.
  */
 export function noiseNote(results, env, { beyondWorkers = true } = {}) {
+  // Medians the timer cannot resolve: nothing else can be read from them (their intervals ran
+  // "from 100% below it to 300% above it").
+  const untimed = tooShortNote(results);
+  if (untimed) return untimed;
   // A sweep over a parameter's values has no speedups: only the noise can speak there.
   if (results.varied) return tracedFaster(results) || noisyNote(results);
   const cores = env.hardwareConcurrency;
@@ -95,6 +99,25 @@ export function clampedText(results, env) {
   return `${x2(top.speedup)} on ${counted(top.k, 'worker')} is more than the ${reported} logical cores this browser reports can give ` +
     'by computing, while every count within them gained no more than it can: the browser reports fewer cores than the device ' +
     'has (some lower the count for privacy), and the curve shows the cores really there.';
+}
+
+/** The note where some medians are too short for the timer (SweepResults.tooShort), else ''. */
+function tooShortNote(results) {
+  const short = results.points.filter((p) => results.tooShort(p));
+  if (!short.length) return '';
+  const where = results.varied
+    ? `at ${results.variedLabel ?? results.varied} = ${wordList(short.map((p) => formatValue(results.valueOf(p))))}`
+    : `on ${wordList(short.map((p) => p.workers))} worker${short.length === 1 && short[0].workers === 1 ? '' : 's'}`;
+  const times = short.map((p) => msText(p.median_ms));
+  const took = short.length === 1 ? `the median run took ${times[0]}`
+    : new Set(times).size === 1 ? `the median runs took ${times[0]} each` : `the median runs took ${wordList(times)}`;
+  const step = results.timerResolutionMs > 0 ? `, less than ten steps of this browser's timer (${msText(results.timerResolutionMs)} each)` : '';
+  const base = results.points.find((p) => p.workers === 1);
+  const lost = results.varied ? 'which value is faster cannot be told from them'
+    : base && short.includes(base) ? 'no speedup, and no fit, can be read from this sweep (every speedup is divided by the 1-worker time)'
+      : `no speedup is shown for ${short.length === 1 ? 'it' : 'them'}`;
+  return `Note: ${where} ${took}${step}: too short to time, so ${lost}. Make the problem bigger, ` +
+    'so that a run takes a millisecond or more, and run again.';
 }
 
 /** Whether the runs copied their data from worker to worker (message passing's copy delivery):

@@ -230,7 +230,8 @@ export class ResultsView {
     const range = serialRangeText(fit, ', by resampling the runs', results.points);
     const kmax = Math.max(...results.requested);
     if (!fit) {
-      this.fit.textContent = weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
+      this.fit.textContent = results.untimed.length ? `No ${weak ? "Gustafson's" : 'Amdahl'} fit: the runs were too short for the timer to measure (see the note below).`
+        : weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
     } else if (weak) {
       // Over the fit's whole range where it has one: "about 5.6×" from s = 0.000–0.947 claimed
       // a precision the points did not have.

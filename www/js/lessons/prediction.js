@@ -136,8 +136,12 @@ export class Prediction {
       // Said by the measure where it knows why (a sweep over worker counts cannot say which
       // schedule is faster); the paragraph is marked so that the Done line does not offer it as
       // "your prediction beside the measurement".
-      const why = this.measure.unanswered?.(results, this.preset) ??
-        'This run cannot answer the question (it needs more worker counts or a 1-worker run).';
+      // Runs too short for the timer give no speedup (SweepResults.tooShort): that is why, not
+      // a missing worker count.
+      const why = this.measure.unanswered?.(results, this.preset) ?? (results.untimed?.length
+        ? 'This run cannot answer the question: its runs were too short for the timer to measure (see the note under the ' +
+          'results). Make the problem bigger and run again.'
+        : 'This run cannot answer the question (it needs more worker counts or a 1-worker run).');
       this.outcome.replaceChildren(el('p', 'muted unanswered', why));
       return null;
     }

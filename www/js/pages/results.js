@@ -876,6 +876,9 @@ function drawComparison() {
           ? `ran on ${workersOf(s)} and the baseline, ${baseline.name}, on ${workersOf(baseline)}: a time on one worker count is not one on another`
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
+          // Medians too short for their timers give no ratio (ratiosAgainst).
+          : s.results.untimed.length || baseline.results.untimed.length
+            ? `and the baseline, ${baseline.name}, share no ${varied ? `${varied} value` : 'worker count'} where both ran long enough for their timers to measure`
           : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;
     }

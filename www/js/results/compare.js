@@ -117,7 +117,9 @@ export function ratiosAgainst(base, other) {
   return other.results.points.flatMap((p) => {
     const b = base.results.points.find((q) => at(base, q) === at(other, p));
     const where = other.varied ? `at ${other.varied} = ${valueText(at(other, p))}` : `on ${counted(p.workers, 'worker')}`;
-    return b ? [{ workers: p.workers, value: at(other, p), over: other.varied, where, ...throughputRatio(b, p) }] : [];
+    // Medians too short for their timers give no ratio, as they give no speedup (an Infinity× would).
+    const timed = b && !base.results.tooShort(b) && !other.results.tooShort(p);
+    return timed ? [{ workers: p.workers, value: at(other, p), over: other.varied, where, ...throughputRatio(b, p) }] : [];
   });
 }
 

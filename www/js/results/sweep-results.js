@@ -10,6 +10,16 @@ export function timerCoarse(resolutionMs, medianMs) {
   return resolutionMs >= COARSE_TIMER_MS || resolutionMs > 0.01 * medianMs;
 }
 
+/** A median shorter than this many steps of its timer gives no speedup: each median is then off
+ *  by up to a tenth, and their ratio by more. Primes with N = 2 ran in under one 5 µs step, and
+ *  the page read "speedup Infinity×" and "NaN×" from medians of 0.0 ms, and fitted s = 1. */
+const MIN_TIMER_STEPS = 10;
+
+/** Whether a median is too short for its timer to give a speedup (see MIN_TIMER_STEPS). */
+export function tooShortToTime(resolutionMs, medianMs) {
+  return !(medianMs > 0) || medianMs < MIN_TIMER_STEPS * resolutionMs;
+}
+
 /** What a point's check is: 'exact', 'statistical' or 'demonstration' (see the catalogue's
  *  `checks`); results from before check kinds existed are exact. */
 export function checkKind(point) {
@@ -98,15 +108,30 @@ export class SweepResults {
   get fit() {
     if (this.varied) return null;
     if (this.#fit === undefined) {
-      const fit = this.scaling === 'weak' ? fitGustafson(this.points) : fitAmdahl(this.points);
+      const timed = this.points.filter((p) => !this.tooShort(p));
+      const fit = this.scaling === 'weak' ? fitGustafson(timed) : fitAmdahl(timed);
       this.#fit = fit && { model: this.scaling === 'weak' ? 'gustafson' : 'amdahl', ...fit };
     }
     return this.#fit;
   }
 
-  /** Speedup (scaled, under weak scaling) with its interval, efficiency and Karp-Flatt. */
+  /** Whether point `p`'s median is too short for the timer to give a speedup from. */
+  tooShort(p) {
+    return tooShortToTime(this.timerResolutionMs, p.median_ms);
+  }
+
+  /** The points whose medians are too short to time. */
+  get untimed() {
+    return this.points.filter((p) => this.tooShort(p));
+  }
+
+  /** Speedup (scaled, under weak scaling) with its interval, efficiency and Karp-Flatt; none
+   *  where the point's median, or the 1-worker one it is divided by, is too short to time. */
   get derived() {
-    return this.varied ? this.points.map(() => NO_SPEEDUP) : speedups(this.points, this.scaling);
+    if (this.varied) return this.points.map(() => NO_SPEEDUP);
+    const base = this.points.find((p) => p.workers === 1);
+    const untimed = base && this.tooShort(base);
+    return speedups(this.points, this.scaling).map((d, i) => (untimed || this.tooShort(this.points[i]) ? NO_SPEEDUP : d));
   }
 
   /** Where the speedup curve stops gaining: `{ best, knee, points }`, `best` the point with the
