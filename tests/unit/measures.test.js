@@ -836,6 +836,16 @@ test('a speedup past the cores that computing cannot give is not read as the cur
   assert.match(measure.explain(2, measure.read(flat, 'max'), flat, env), /threads take turns on the same cores, so the speedup cannot keep growing/);
 });
 
+test('past the cores, a guess above the law for the s set is told so before the cores are', () => {
+  // A lecturer predicted 3× for 4 workers at s = 0.25 on 2 cores and was told only that 4 workers
+  // take turns on 2 cores, though the law allows 2.29× on any device.
+  const results = sweep({ 1: steady(100), 2: steady(63), 4: steady(62) }, { serial_fraction: 0.25 });
+  const measure = findMeasure('speedup');
+  const m = measure.read(results, 'max');
+  assert.match(measure.explain(3, m, results, env), /With the serial fraction set to s = 0\.25, Amdahl's law allows at most 2\.29× on 4 workers even with a core for each, less than your 3\.00×\. And 4 workers is more than the 2 logical cores this browser reports: past that, threads take turns/);
+  assert.doesNotMatch(measure.explain(1.6, m, results, env), /less than your/);
+});
+
 test('the knee\'s noise is told with what each count reached: the best\'s lower end, the knee\'s upper end', () => {
   // "reaches down to 1.79×, which 2 workers already reached" stood beside 2 workers' 1.16×.
   const results = sweep({ 1: steady(100), 2: [50, 120, 55, 110, 86, 95, 60, 100], 4: [40, 56, 42, 50, 44, 48, 46, 52] });

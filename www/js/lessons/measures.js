@@ -147,7 +147,12 @@ const speedup = {
         'so this speedup overstates what the cores did. Run again with other programs closed: if it holds, the browser reports ' +
         'fewer cores than the device has (some lower the count for privacy).');
     } else if (k > cores) {
-      parts.push(`${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
+      // The law for the s set comes first: a 3× guess for 4 workers at s = 0.25 (at most 2.29×
+      // anywhere) was told only that the device had 2 cores.
+      const bound = chosen != null ? amdahlSpeedup(chosen, k) : null;
+      const law = bound == null ? '' : `With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ` +
+        `${counted(k, 'worker')} even with a core for each${Number(predicted) > 1.02 * bound ? `, less than your ${x2(Number(predicted))}` : ''}. And `;
+      parts.push(`${law}${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.' + shortWithinCores(results, cores));
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
