@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { comparability, compareSeries, coresNote, differentBuilds, leadWithDifference, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, seriesSummaries, throughputRatio } from '../../www/js/results/compare.js';
+import { comparability, compareSeries, coresNote, differentBuilds, leadWithDifference, otherCountsSentence, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, seriesNotes, seriesSummaries, throughputRatio, workersWords } from '../../www/js/results/compare.js';
 
 test('the ratio of two medians takes its interval from both medians\' intervals', () => {
   const a = { median_ms: 100, ci_low_ms: 90, ci_high_ms: 110 };
@@ -80,6 +80,14 @@ test('a library entry\'s sizes name every value of a parameter its runs swept, n
     'serial_fraction = 0.25, work = 20,000,000 at 1 worker, grown with the workers (weak scaling)');
 });
 
+test('worker counts are listed with runs of three or more as a range', () => {
+  // "1, 2, 3, … 16 workers" held a library's column unbroken and pushed its Actions off a 1440 px window.
+  assert.equal(workersWords(Array.from({ length: 16 }, (_, i) => i + 1)), '1–16 workers');
+  assert.equal(workersWords([8, 1, 2, 4, 5, 6, 2]), '1, 2, 4–6, 8 workers');
+  assert.equal(workersWords([1]), '1 worker');
+  assert.equal(workersWords([2]), '2 workers');
+});
+
 test('the library sums up each sweep of a result: its workers and its best speedup, from the samples', () => {
   // Two sweeps of primes in one result, told apart by size, workers and speedup (the file's own
   // median and speedup are not read: 999 and 42 in every run).
@@ -87,7 +95,7 @@ test('the library sums up each sweep of a result: its workers and its best speed
   two.runs.push(...doc('wasm', [40, 30], null, 500).runs, ...doc('wasm', [0, 20, 12], null, 700).runs.slice(1));
   two.runs[4].verified = false; // n = 500 on 2 workers: a failed check
   assert.deepEqual(seriesSummaries(two), [
-    { workload: 'primes', sizes: 'n = 1,000', workers: '1, 2, 3 workers', outcome: 'best 1.82× on 2', failed: 0 },
+    { workload: 'primes', sizes: 'n = 1,000', workers: '1–3 workers', outcome: 'best 1.82× on 2', failed: 0 },
     { workload: 'primes', sizes: 'n = 500', workers: '1, 2 workers', outcome: 'best 1.33× on 2', failed: 1 },
     // No 1-worker run: nothing to divide by.
     { workload: 'primes', sizes: 'n = 700', workers: '2, 3 workers', outcome: null, failed: 0 },

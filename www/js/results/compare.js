@@ -317,7 +317,16 @@ export function seriesSummaries(doc, series = seriesOf(doc)) {
 /** The worker counts a sweep ran on, in words: "1 worker", "2 workers", "1, 2, 4 workers". */
 export function workersWords(counts) {
   const sorted = [...new Set(counts)].sort((a, b) => a - b);
-  return `${sorted.join(', ')} ${sorted.length === 1 && sorted[0] === 1 ? 'worker' : 'workers'}`;
+  // Three or more consecutive counts as a range: "1, 2, 3, … 16 workers" held a library's
+  // column unbroken, and pushed its Actions out of a 1440 px window.
+  const runs = [];
+  for (const k of sorted) {
+    const last = runs.at(-1);
+    if (last && k === last[1] + 1) last[1] = k;
+    else runs.push([k, k]);
+  }
+  const text = runs.flatMap(([a, b]) => (b - a >= 2 ? [`${a}–${b}`] : a === b ? [a] : [a, b])).join(', ');
+  return `${text} ${sorted.length === 1 && sorted[0] === 1 ? 'worker' : 'workers'}`;
 }
 
 /** `items` grouped by `key(item)`, in order of first appearance: a Map of arrays. */
