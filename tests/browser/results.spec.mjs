@@ -443,6 +443,15 @@ test('a result of a workload this build does not know is compared as it is, with
   await expect(page.locator('#compare-table tbody td.ok')).toHaveText(Array(doc.runs.length).fill('✓ verified (the file\'s word: see the notes)'));
 });
 
+test('a file whose own median disagrees with its samples is kept, recomputed, and the import says so', async ({ page }) => {
+  // An engineer's hand-edited median of 0.5 ms came back as 6.4 ms without a word.
+  const doc = await nativeResult();
+  const edited = { ...doc, runs: doc.runs.map((r, i) => (i === 1 ? { ...r, median_ms: 0.5 } : r)) };
+  await openResults(page);
+  await upload(page, [['median.json', JSON.stringify(edited)]]);
+  await expect(page.locator('#import-messages li.caveat')).toHaveText(/^median\.json: added 1 result \(\d+ measured points\)\. One number it stated disagreed with its samples, and is recomputed from them, as every number here is: runs\[1\]\.median_ms said 0\.5, its samples give [\d.]+\.$/);
+});
+
 test('a result of a problem this build would refuse (a file edited by hand) says so, and its checks are the file\'s word', async ({ page }) => {
   const doc = await nativeResult();
   const edited = { ...doc, runs: doc.runs.map((r) => ({ ...r, params: { ...r.params, n: -5 } })) };

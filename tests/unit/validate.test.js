@@ -333,3 +333,20 @@ test('a saved library keeps where each entry came from, through a file, a lesson
   assert.equal(readResultsText(library('lesson:<img src=x>'), 'lib.json')[0].source, 'file');
   assert.equal(readResultsText(library(42), 'lib.json')[0].source, 'file');
 });
+
+test('an import says where a file\'s own medians or speedups disagree with its samples', () => {
+  // An engineer's hand-edited median of 0.5 ms came back as 6.4 ms, and a speedup of -3 as 1.7×, without a word.
+  const [own] = readResultsText(JSON.stringify(EXPORTED), 'ex.json');
+  assert.deepEqual(own.disagreed, []); // a real export agrees with itself
+  const doc = edited((d) => {
+    d.runs[1].median_ms = -6.5;
+    d.runs[1].speedup = 'abc';
+  });
+  const [read] = readResultsText(JSON.stringify(doc), 'ex.json');
+  assert.equal(read.disagreed.length, 2);
+  assert.match(read.disagreed[0], /^runs\[1\]\.median_ms said -6\.5, its samples give \d/);
+  assert.match(read.disagreed[1], /^runs\[1\]\.speedup said "abc", its samples give \d/);
+  // Leaving them out is no disagreement (the validated form carries none).
+  const bare = validateResults(EXPORTED);
+  assert.deepEqual(readResultsText(JSON.stringify(bare), 'bare.json')[0].disagreed, []);
+});

@@ -577,7 +577,9 @@ async function importEach(files, lines, busy) {
       added += fresh.length;
       const skipped = found.length - fresh.length;
       const unrun = unrunnableText(fresh);
-      item.className = unrun ? 'caveat' : 'ok'; // kept, but not as this version would run it: not green
+      const disagreed = disagreedText(fresh);
+      // Kept, but not as this version would run it, or not with the numbers it stated: not green.
+      item.className = unrun || disagreed ? 'caveat' : 'ok';
       // A label the copy carried is named, with how to take it (an engineer's relabelled copy was
       // refused as a duplicate and its label silently dropped).
       const labels = relabelled.length ? ` (${relabelled.slice(0, 3).join('; ')}${relabelled.length > 3 ? '; …' : ''}: rename it in the library to change it)` : '';
@@ -585,7 +587,7 @@ async function importEach(files, lines, busy) {
         : `${file.name}: added ${counted(fresh.length, 'result')} (${counted(fresh.reduce((n, f) => n + f.doc.runs.length, 0), 'measured point')})` +
           (skipped ? `; ${skipped} already in your library, not added again${labels}.` : '.') +
           (cut ? ` ${cut === 1 ? 'Its label was' : `${cut} labels were`} longer than the ${LABEL_LENGTH} characters a label keeps, and cut there.` : '')) +
-        unrun +
+        unrun + disagreed +
         // The rest of a library is kept; each result refused is named, with why.
         (refused.length ? ` ${counted(refused.length, 'result')} refused: ${refused.slice(0, 3).join(' ')}${refused.length > 3 ? ' …' : ''}` : '');
       if (refused.length) Object.assign(item, { className: 'partial' }).dataset.refused = String(refused.length);
@@ -597,6 +599,15 @@ async function importEach(files, lines, busy) {
     lines.push(item);
   }
   return added;
+}
+
+/** Said at import where a file's own medians or speedups disagreed with its samples, which
+ *  every number is recomputed from (import.js `disagreements`), else ''. */
+function disagreedText(fresh) {
+  const all = fresh.flatMap((f) => f.disagreed ?? []);
+  if (!all.length) return '';
+  return ` ${all.length === 1 ? 'One number it stated disagreed' : `${all.length} numbers it stated disagreed`} with its samples, ` +
+    `and ${all.length === 1 ? 'is' : 'are'} recomputed from them, as every number here is: ${all.slice(0, 3).join('; ')}${all.length > 3 ? '; …' : ''}.`;
 }
 
 /** Why this version would refuse a series' problem, as sentences: an unknown workload, or

@@ -2,7 +2,8 @@
 // the native or the Python runner), or a saved library of several. Everything is validated
 // before anything is kept. A document that fails is refused, with the reason; a library keeps
 // the results that pass and names those refused (one bad entry lost a backup of thirteen).
-import { checkFileSize, parseResults, ResultsError, validateResults, WORKLOAD_ID } from './validate.js';
+import { completeDocument } from './sweep-results.js';
+import { checkFileSize, parseResults, ResultsError, shown, validateResults, WORKLOAD_ID } from './validate.js';
 
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
@@ -26,7 +27,10 @@ export function readResultsText(text, source) {
   } catch {
     // parseResults below says precisely what is wrong with it.
   }
-  if (value?.format !== LIBRARY_FORMAT) return [{ doc: parseResults(text, source), label: null, source: 'file' }];
+  if (value?.format !== LIBRARY_FORMAT) {
+    const doc = parseResults(text, source);
+    return [{ doc, label: null, source: 'file', disagreed: disagreements(value, doc) }];
+  }
   if (value.version !== 1) throw new ResultsError(source, `is a corelab library of version ${JSON.stringify(value.version)}; this page reads version 1.`);
   if (!Array.isArray(value.results) || value.results.length === 0) throw new ResultsError(source, 'is a corelab library with no results in it.');
   if (value.results.length > MAX_LIBRARY_ENTRIES) throw new ResultsError(source, `holds ${value.results.length} results, more than the ${MAX_LIBRARY_ENTRIES} one file may.`);
@@ -43,7 +47,8 @@ export function readResultsText(text, source) {
     const ran = Array.isArray(entry?.doc?.runs) ? [...new Set(entry.doc.runs.map((r) => r?.workload).filter((w) => typeof w === 'string' && WORKLOAD_ID.test(w)))] : [];
     const named = `${source}, result ${i + 1}${ran.length ? ` (${ran.slice(0, 3).join(', ')}${ran.length > 3 ? ', …' : ''})` : ''}${label ? `, labelled ${label}` : ''}`;
     try {
-      return { doc: validateResults(entry?.doc, named), label, source: kept, saved, labelCut };
+      const doc = validateResults(entry?.doc, named);
+      return { doc, label, source: kept, saved, labelCut, disagreed: disagreements(entry.doc, doc) };
     } catch (error) {
       if (error instanceof ResultsError) return { refused: error };
       throw error;
@@ -51,4 +56,34 @@ export function readResultsText(text, source) {
   });
   if (entries.every((e) => e.refused)) throw entries[0].refused;
   return entries;
+}
+
+/** The numbers a run states that are derived from its samples, which an import recomputes. */
+const DERIVED = ['median_ms', 'speedup'];
+
+/**
+ * Where a file's own derived numbers disagree with what its samples give, as
+ * "runs[1].median_ms said -6.5, its samples give 6.44": the library keeps the samples and
+ * recomputes the rest, and an engineer's hand-edited median of 0.5 ms came back 6.4 without a
+ * word. `raw` is the document as parsed, `doc` the same validated (its runs in the same order).
+ */
+export function disagreements(raw, doc) {
+  const complete = completeDocument(doc).runs;
+  const key = (r) => JSON.stringify([r.workload, r.workers, r.scaling, r.params, r.samples_ms]);
+  const byKey = new Map(complete.map((r) => [key(r), r]));
+  const found = [];
+  doc.runs.forEach((run, i) => {
+    const given = raw?.runs?.[i];
+    const ours = byKey.get(key(run));
+    if (!given || !ours) return;
+    for (const field of DERIVED) {
+      const said = given[field];
+      const is = ours[field];
+      if (said === undefined || (said === null && is === null)) continue;
+      const agree = typeof said === 'number' && is != null && Math.abs(said - is) <= 1e-6 * Math.max(1, Math.abs(is));
+      const text = (v) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : shown(v));
+      if (!agree) found.push(`runs[${i}].${field} said ${text(said)}, its samples give ${is == null ? 'none' : text(is)}`);
+    }
+  });
+  return found;
 }

@@ -188,7 +188,7 @@ function opensMoreThanItCloses(text) {
 // --- Field by field -------------------------------------------------------------------------
 
 /** A value as a reader sees it in an error message: "missing", "null", -1, "abc", an object. */
-function shown(value) {
+export function shown(value) {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
