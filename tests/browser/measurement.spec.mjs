@@ -327,3 +327,23 @@ test('runs too short for the timer give no speedup and no fit, and a note that s
   }
   expect(errors).toEqual([]);
 });
+
+test('past the cores the timeline says its bars include time waiting for a core', async ({ page }) => {
+  // Four threads "busy 96%" on two cores read as four computing at once. The browser here
+  // reports 1 core, so 2 workers are past it.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 1 }));
+  await open(page, quickQuery(workload('primes'), { workers: '1,2', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const { doc } = await exported(page);
+  // Whether the two threads' work overlapped is the run's; what is said of it is not.
+  const work = doc.runs[1].timeline.spans.filter((s) => s.thread != null && (s.kind ?? 'work') === 'work');
+  const overlapped = work.some((a) => work.some((b) => a.thread !== b.thread && a.start_ms < b.end_ms && b.start_ms < a.end_ms));
+  const said = /With more threads than the 1 logical core this browser reports, they took turns on the cores/;
+  if (overlapped) await expect(page.locator('#timeline-description')).toContainText(said);
+  else await expect(page.locator('#timeline-description')).not.toContainText(said);
+  // The 1-worker run has one thread: nothing to say.
+  await page.getByRole('combobox', { name: 'Show the run with' }).selectOption({ label: '1 worker' });
+  await expect(page.locator('#timeline-description')).toContainText('One run on 1 worker');
+  await expect(page.locator('#timeline-description')).not.toContainText(said);
+});

@@ -456,9 +456,23 @@ export class TimelineChart extends ChartPanel {
     // The Caller row too, where the chart and the table show one (serial code runs there); it
     // never waits for a lock or on I/O, so only its computing is said.
     const idle = rows.map((r) => threadShares(r, total, r.key == null ? [] : waitKinds));
+    // Past the cores, a thread's bar runs on while it waits for a core: four threads "busy 96%"
+    // on two cores read as four computing at once.
+    const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
+    const turns = mostAtOnce(rows.filter((r) => r.key != null).flatMap((r) => r.spans.filter((sp) => spanKind(sp) === 'work'))) > cores
+      ? ` With more threads than the ${counted(cores, 'logical core')} this browser reports, they took turns on the cores: a bar runs from a ` +
+        'task\'s start to its end on the clock, time waiting for a core included, so the bars overlap more than the cores computed.' : '';
     this.draw(config, `One run${value ? ` with ${value}` : ''} on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
-      (shown ? ` Shown: ${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms of it.` : ''));
+      (shown ? ` Shown: ${shown.from.toFixed(1)} to ${shown.to.toFixed(1)} ms of it.` : '') + turns);
   }
+}
+
+/** The most spans that overlap at any moment. */
+function mostAtOnce(spans) {
+  const edges = spans.flatMap((sp) => [[sp.start_ms, 1], [sp.end_ms, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0, most = 0;
+  for (const [, step] of edges) most = Math.max(most, (now += step));
+  return most;
 }
 
 /** Where a thread's time went, in words: computing, each kind of waiting, and (where it waits)
