@@ -347,3 +347,18 @@ test('past the cores the timeline says its bars include time waiting for a core'
   await expect(page.locator('#timeline-description')).toContainText('One run on 1 worker');
   await expect(page.locator('#timeline-description')).not.toContainText(said);
 });
+
+test('a fit through worker counts past the cores says so in the chart\'s legend, where a projector\'s audience reads it', async ({ page }) => {
+  // Primes on 1-4 workers of 2 cores read "Amdahl, fitted s = 0.356" in the legend, for a workload with no serial part.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 2 }));
+  await open(page, quickQuery(workload('primes'), { workers: '1-3', repeats: '1' }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  const labels = (await chartOf(page, '#speedup-chart')).datasets.map((d) => d.label);
+  expect(labels).toContainEqual(expect.stringMatching(/^Amdahl, fitted s = \d\.\d{3} \(includes k past your 2 cores: see below\)$/));
+  // Within the cores the legend is as it was.
+  await page.getByRole('textbox', { name: 'Workers', exact: true }).fill('1,2');
+  await page.getByRole('button', { name: 'Run' }).click();
+  expect(await finished(page)).toBe('done');
+  expect((await chartOf(page, '#speedup-chart')).datasets.map((d) => d.label)).toContainEqual(expect.stringMatching(/^Amdahl, fitted s = \d\.\d{3}$/));
+});

@@ -189,7 +189,12 @@ export class SpeedupChart extends ChartPanel {
       { label: 'Ideal (speedup = workers)', data: extended ? curve((k) => k, maxK, true) : [{ x: 1, y: 1 }, { x: maxK, y: maxK }], borderColor: COLOURS.ideal, borderDash: [6, 4], type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 2, order: IDEAL_ON_TOP },
     ];
     if (fit) {
-      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 3 });
+      // On a projector the legend is what is read: a fit through k past the cores (s = 0.356 for
+      // primes on 1-4 workers of 2 cores) says so there, not only in the text below.
+      const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
+      const past = sweep.points.filter((p) => p.workers > cores);
+      const turns = past.length && sweep.points.some((p) => p.workers > 1 && p.workers <= cores) && !past.every((p) => waitsOffCore(p.timeline));
+      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}${turns ? ` (includes k past your ${cores} cores: see below)` : ''}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 3 });
       // No band where its ends show alike: "s range 1.000–1.000" read as certainty, and the
       // description below says what such a range means.
       const [low, high] = serialRangeEnds(fit) ?? [];
