@@ -729,7 +729,7 @@ test('hostile and broken files are refused or shown as text, and nothing else ch
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   // An oversized file is refused before it is read.
   await upload(page, [['huge.json', ' '.repeat(21 * 2 ** 20)]]);
-  await expect(page.locator('#import-messages li.fail', { hasText: 'huge.json' })).toContainText('MB');
+  await expect(page.locator('#import-messages li.fail', { hasText: 'huge.json' })).toContainText('MiB');
   await expect(page.locator('#library-table tbody tr')).toHaveCount(2);
 });
 

@@ -185,5 +185,5 @@ test('markup in a shared result arrives as the same inert text', async () => {
 test('a small link that would unpack into more than a results file may hold is refused', async () => {
   const bomb = await payloadOf(`{"format":"corelab-share","version":1,"results":[],"pad":"${' '.repeat(MAX_FILE_BYTES + 1024)}"}`);
   assert.ok(bomb.length < 100_000, `${bomb.length} characters`);
-  await refused(bomb, /unpacks into more than 20 MB/, 'too-large');
+  await refused(bomb, /unpacks into more than 20 MiB/, 'too-large');
 });

@@ -198,12 +198,12 @@ test('something else’s JSON is not a corelab result; a later version says whic
 
 test('too large: refused before it is parsed, saying the limit', () => {
   assert.equal(MAX_FILE_BYTES, 20 * 1024 * 1024);
-  assert.throws(() => checkFileSize(MAX_FILE_BYTES + 1, 'huge.json'), { message: /^“huge\.json” is too large \(just over 20 MB\): a results file may be up to 20 MB/ });
-  assert.throws(() => checkFileSize(2.5 * MAX_FILE_BYTES, 'huge.json'), { message: /^“huge\.json” is too large \(50 MB\)/, kind: 'too-large' });
+  assert.throws(() => checkFileSize(MAX_FILE_BYTES + 1, 'huge.json'), { message: /^“huge\.json” is too large \(just over 20 MiB\): a results file may be up to 20 MiB/ });
+  assert.throws(() => checkFileSize(2.5 * MAX_FILE_BYTES, 'huge.json'), { message: /^“huge\.json” is too large \(50 MiB\)/, kind: 'too-large' });
   assert.doesNotThrow(() => checkFileSize(MAX_FILE_BYTES, 'huge.json'));
   // Fewer characters than the limit, more bytes: é takes two bytes in UTF-8.
   const text = `"${'é'.repeat(MAX_FILE_BYTES / 2 + 8)}"`;
-  refused(text, /is too large \(just over 20 MB\): a results file may be up to 20 MB/, { kind: 'too-large' });
+  refused(text, /is too large \(just over 20 MiB\): a results file may be up to 20 MiB/, { kind: 'too-large' });
 });
 
 test('a wrong field is named by its path, with what it must be and what it is', () => {

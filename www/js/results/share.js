@@ -184,7 +184,7 @@ async function inflate(bytes) {
       total += value.byteLength;
       if (total > MAX_FILE_BYTES) {
         reader.cancel().catch(() => {});
-        throw new ResultsError(SOURCE, `unpacks into more than ${MAX_FILE_BYTES / (1024 * 1024)} MB, more than results may be.`,
+        throw new ResultsError(SOURCE, `unpacks into more than ${MAX_FILE_BYTES / (1024 * 1024)} MiB, more than results may be.`,
           { kind: 'too-large' });
       }
       chunks.push(value);

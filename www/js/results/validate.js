@@ -72,11 +72,12 @@ function subject(source) {
   return /^(the|a|an) /i.test(text) ? text[0].toUpperCase() + text.slice(1) : `“${text}”`;
 }
 
-/** `bytes` as a size a person reads: "20 MB", "25.3 MB", "512 bytes". */
+/** `bytes` as a size a person reads: "20 MiB", "25.3 MiB", "512 bytes" (binary units, as the
+ *  limit is set: a 26,218,289-byte file read "25.0 MB"). */
 function size(bytes) {
-  if (bytes < 1024 * 1024) return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`;
+  const mib = bytes / (1024 * 1024);
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
 
 /**
