@@ -258,3 +258,16 @@ test('a closed select names a result by what tells it apart first', () => {
   assert.deepEqual(devices.map((n) => leadWithDifference(n, devices)), devices);
   assert.equal(leadWithDifference('one · wasm', ['one · wasm']), 'one · wasm');
 });
+
+test('a comparison says where Amdahl\'s law fits a result\'s points poorly, as the playground does', () => {
+  // A phone's 1.91× and 2.00× on 2 and 4 workers got a dashed "s = 0.333" (1.50× on 2) with no word.
+  const flat = doc('wasm', [100, 52, 50, 49.5]);
+  flat.environment.hardwareConcurrency = 8;
+  const [series] = compareSeries([{ id: 1, label: 'phone', doc: flat }]).series;
+  const note = seriesNotes(series).find((n) => n.startsWith('Amdahl\'s law fits its points poorly'));
+  assert.match(note, /^Amdahl's law fits its points poorly: its best fit, s = 0\.\d{3}, gives \d\.\d\d× on \d workers against \d\.\d\d× measured, so something other than a fixed serial part shapes its curve/);
+  // A curve of the law's own shape gets no such note.
+  const amdahl = doc('wasm', [100, 62.5, 50, 43.75]); // s = 0.25 exactly, on 1 to 4 workers
+  amdahl.environment.hardwareConcurrency = 8;
+  assert.ok(!seriesNotes(compareSeries([{ id: 1, label: 'A', doc: amdahl }]).series[0]).some((n) => n.includes('fits its points poorly')));
+});

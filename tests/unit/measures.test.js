@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMeasure } from '../../www/js/lessons/measures.js';
+import { amdahlMisfit } from '../../www/js/stats.js';
 import { KarpFlattChart, karpFlattOutside, threadShares, waitsOffCore } from '../../www/js/experiment/charts.js';
-import { amdahlHeadline, amdahlMisfit, amdahlReading, chosenReading, fastestCertainty, problemParts, problemText, slowedDown } from '../../www/js/experiment/results-view.js';
+import { amdahlHeadline, amdahlReading, chosenReading, fastestCertainty, problemParts, problemText, slowedDown } from '../../www/js/experiment/results-view.js';
 import { noiseNote, pastCoresReading, tracedSlowerNote } from '../../www/js/experiment/noise.js';
 import { SweepResults } from '../../www/js/results/sweep-results.js';
 import { outcomeWords } from '../../www/js/experiment/experiment.js';

@@ -417,3 +417,18 @@ export function speedups(points, scaling = 'strong') {
     };
   });
 }
+
+/** The worker count where the fitted law misses the measured speedup worst, when it misses by
+ *  more than a tenth and outside the speedup's interval; else null. `derived` is the sweep's. */
+export function amdahlMisfit(fit, points, derived) {
+  let worst = null;
+  for (const [i, p] of points.entries()) {
+    const { speedup, low, high } = derived[i];
+    if (speedup == null || p.workers === 1) continue;
+    const law = amdahlSpeedup(fit.serial_fraction, p.workers);
+    const miss = Math.abs(law - speedup) / speedup;
+    const outside = law < (low ?? speedup) || law > (high ?? speedup);
+    if (miss > 0.1 && outside && (!worst || miss > worst.miss)) worst = { k: p.workers, law, measured: speedup, miss };
+  }
+  return worst;
+}

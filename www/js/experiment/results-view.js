@@ -2,7 +2,7 @@
 // parameter), the fitted law, the table of numbers behind it, Karp-Flatt, the timeline and the
 // overheads. Every chart has a title, a description in words and a table with the same numbers.
 import { compactNumber, counted, fixedOrDash as fmt, formatValue, wordList } from '../input.js';
-import { againstBound, amdahlSpeedup, fewRunsText, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
+import { againstBound, amdahlMisfit, amdahlSpeedup, fewRunsText, gustafsonSpeedup, LEVEL, levelPercent, lowestLevel, ratioText, serialRangeText, speedupLevel, speedupText, timesIntervalText } from '../stats.js';
 import { chartsDrawn, KarpFlattChart, LAW_REACH, SpeedupChart, VaryChart, waitsOffCore } from './charts.js';
 import { cell, chartFigure, el, row, setHeadings, table } from './dom.js';
 import { ExtrasView } from './extras-view.js';
@@ -476,19 +476,3 @@ export function fitLeavesOut(results, cores) {
     `${fit.serial_fraction_low.toFixed(3)}–${fit.serial_fraction_high.toFixed(3)}, ${chosen < fit.serial_fraction_low ? 'above' : 'below'} ` +
     `the ${formatValue(chosen)} set: a small difference that the points show together, beyond their noise.`;
 }
-
-/** The worker count where the fitted law misses the measured speedup worst, when it misses by
- *  more than a tenth and outside the speedup's interval; else null. `derived` is the sweep's. */
-export function amdahlMisfit(fit, points, derived) {
-  let worst = null;
-  for (const [i, p] of points.entries()) {
-    const { speedup, low, high } = derived[i];
-    if (speedup == null || p.workers === 1) continue;
-    const law = amdahlSpeedup(fit.serial_fraction, p.workers);
-    const miss = Math.abs(law - speedup) / speedup;
-    const outside = law < (low ?? speedup) || law > (high ?? speedup);
-    if (miss > 0.1 && outside && (!worst || miss > worst.miss)) worst = { k: p.workers, law, measured: speedup, miss };
-  }
-  return worst;
-}
-

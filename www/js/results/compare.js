@@ -4,7 +4,7 @@
 // are never trusted), and series are compared with a chosen baseline. No DOM here.
 import { looksClamped, noiseNote, pastCoresReading } from '../experiment/noise.js';
 import { checkParam, counted } from '../input.js';
-import { levelPercent } from '../stats.js';
+import { amdahlMisfit, levelPercent } from '../stats.js';
 import { describeDevice } from './library.js';
 import { failed, seriesSweep } from './sweep-results.js';
 import { seriesOf } from './validate.js';
@@ -256,6 +256,16 @@ export function seriesNotes(s) {
   // named by its law (a weak sweep's "Amdahl fit" stood beside "Gustafson's law does not describe that").
   const past = s.results.fit && cores?.kind !== 'clamped' && pastCoresReading(s.results, count, 'its');
   if (past) notes.push(past.trim().replace(/^The fit/, `its ${s.scaling === 'weak' ? 'Gustafson' : 'Amdahl'} fit`));
+  // As the playground's fit line says it: a phone's 1.91× and 2.00× on 2 and 4 workers got a
+  // dashed "s = 0.333" (1.50× at 2) with no word. Not where a note above explains the curve
+  // already (a slowed 1-worker run, a clamped count, workers past the cores).
+  const misfit = !past && !noise && !cores && s.scaling !== 'weak' && s.results.fit &&
+    amdahlMisfit(s.results.fit, s.results.points, s.results.derived);
+  if (misfit) {
+    notes.push(`Amdahl's law fits its points poorly: its best fit, s = ${s.results.fit.serial_fraction.toFixed(3)}, gives ` +
+      `${misfit.law.toFixed(2)}× on ${counted(misfit.k, 'worker')} against ${misfit.measured.toFixed(2)}× measured, so something other ` +
+      'than a fixed serial part shapes its curve: read the dashed fit as a summary, not as a serial fraction.');
+  }
   // As the playground and the runners mark them (a file's "0.1*" came in as a plain 0.1).
   if (s.results.points.some((p) => p.timer_coarse)) {
     notes.push(`* its timer ticked in steps of ${Number((s.results.timerResolutionMs * 1000).toPrecision(3))} µs, coarse next to the ` +
