@@ -1,7 +1,8 @@
 // How a sweep's points are judged: verified, a demonstration whose checks held, or failed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failed, pointOf, sweepOf, SweepResults } from '../../www/js/results/sweep-results.js';
+import { completeDocument, failed, pointOf, sweepOf, SweepResults } from '../../www/js/results/sweep-results.js';
+import { validateResults } from '../../www/js/results/validate.js';
 
 const point = (workers, digest, check) => ({ workers, digest, check, samples_ms: [10 / workers, 11 / workers, 12 / workers], warmup_ms: [] });
 const sweep = () => new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
@@ -112,4 +113,13 @@ test('medians too short for the timer give no speedup, no fit and no NaN', () =>
   // Where the timer's step is not known, only a median of 0 is too short.
   assert.deepEqual(timed({ 1: [0.001, 0.001], 2: [0, 0] }, 0).derived.map((d) => d.speedup), [1, null]);
   assert.deepEqual(timed({ 1: [0.002, 0.002], 2: [0.001, 0.001] }, 0).derived.map((d) => d.speedup), [1, 2]);
+});
+
+test('a re-export keeps an overhead the runner wrote as null, as null', () => {
+  // The native runner's "instantiate_ms": null (it loads no WebAssembly) was dropped by the Results page's Export.
+  const runs = [1, 2].map((workers) => ({ workload: 'w', params: {}, workers, scaling: 'strong', samples_ms: [10 / workers, 11 / workers],
+    verified: true, check_kind: 'exact', digest: 'd', instantiate_ms: null, pool_start_ms: 0.2 }));
+  const doc = completeDocument(validateResults({ format: 'corelab-results', version: 1, environment: { runtime: 'native' }, runs }));
+  assert.deepEqual(doc.runs.map((r) => [r.instantiate_ms, r.pool_start_ms]), [[null, 0.2], [null, 0.2]]);
+  assert.ok(doc.runs.every((r) => 'instantiate_ms' in r));
 });

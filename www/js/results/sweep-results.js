@@ -221,7 +221,7 @@ export function pointOf(run) {
     digest: run.digest ?? '',
     summary: run.summary ?? '',
     check: { ok: Boolean(run.verified || run.demonstrates), kind: run.check_kind ?? 'exact', demonstrates: run.demonstrates ?? null, detail: run.check ?? '' },
-    ...Object.fromEntries(OVERHEAD_FIELDS.filter((key) => run[key] != null).map((key) => [key, run[key]])),
+    ...Object.fromEntries(OVERHEAD_FIELDS.filter((key) => run[key] !== undefined).map((key) => [key, run[key]])),
     extra: Object.fromEntries(Object.entries(run).filter(([key]) => !RUN_FIELDS.has(key))),
   };
 }
