@@ -125,6 +125,9 @@ test('a strong-scaling sweep shows error bars, the fit with its range, Karp-Flat
   expect(doc.runs[1].karp_flatt).toBeCloseTo(fit.raw_serial_fraction, 6);
   expect(fit.serial_fraction).toBe(Math.min(1, Math.max(0, fit.raw_serial_fraction)));
   expect(fit.model).toBe('amdahl');
+  // And the chart says so: not "by least squares", unless s had to stop at 0 or 1.
+  await expect(page.locator('#speedup-description')).toContainText(fit.raw_serial_fraction === fit.serial_fraction
+    ? "Amdahl's law through the two worker counts gives s = " : "Amdahl's law fitted by least squares gives s = ");
   expect(fit.serial_fraction_low).toBeLessThanOrEqual(fit.serial_fraction);
   expect(fit.serial_fraction).toBeLessThanOrEqual(fit.serial_fraction_high);
   expect(doc.environment.timerCoarse).toBe(false);

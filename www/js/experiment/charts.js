@@ -247,7 +247,10 @@ export class SpeedupChart extends ChartPanel {
       'The ideal line is speedup equal to workers.' +
       (reach ? ` The laws are drawn on to ${reach} workers, on a log scale, past the ${Math.max(...points.map((p) => p.x))} measured.` : '');
     if (fit) {
-      text += ` ${name}'s law fitted by least squares gives s = ${fit.serial_fraction.toFixed(3)}`;
+      // Through two worker counts there is nothing to average: the law passes through both
+      // (unless s had to stop at 0 or 1), and "by least squares" read as a fit to many.
+      const exact = fit.points === 2 && fit.raw_serial_fraction === fit.serial_fraction;
+      text += ` ${name}'s law ${exact ? 'through the two worker counts' : 'fitted by least squares'} gives s = ${fit.serial_fraction.toFixed(3)}`;
       text += `${serialRangeText(fit, '', sweep.points)}.`;
     }
     const chosen = sweep.params?.serial_fraction;
