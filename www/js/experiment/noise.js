@@ -128,12 +128,23 @@ const copies = (results) => results.points.some((p) => (p.params ?? results.para
 const COPY_VARIES = 'copying data between workers varies from run to run by itself (each copy takes fresh memory, which the ' +
   'garbage collector frees when it chooses)';
 
+/** The first point whose median's interval spans more than NOISY_HALF_WIDTH of it either side. */
+const firstNoisy = (results) => results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
+
 /** The note for the first median whose interval spans more than NOISY_HALF_WIDTH of it either side, else ''. */
 function noisyNote(results) {
   const noise = noisySpread(results);
   if (!noise) return '';
+  // Runs this short on 2 workers or more are exposed to the system keeping two workers on one
+  // core for a while (SHORT_RUN_MS), as tracedFaster says too: a lecturer's 48.6 ms point was
+  // put down to other programs alone.
+  const noisy = firstNoisy(results);
+  const short = !results.varied && noisy.workers >= 2 && noisy.median_ms < SHORT_RUN_MS;
   const why = copies(results) ? `${COPY_VARIES}, and other programs may add to that. Run again with more repeats (their median holds up), ` +
-    'with other programs closed,' : 'other programs were probably using the cores. Run again with them closed, or with more repeats,';
+    'with other programs closed,'
+    : short ? 'other programs were probably using the cores, or the system kept two of the workers on one core for a while, which ' +
+      'runs this short cannot outlast. Run again with a larger size, with other programs closed, or with more repeats,'
+      : 'other programs were probably using the cores. Run again with them closed, or with more repeats,';
   return `Note: these timings are noisy (${noise}): ${why} before trusting ${results.varied ? 'the comparison' : 'the curve'}.`;
 }
 
@@ -141,7 +152,7 @@ function noisyNote(results) {
  *  and how far it spans ("on 1 worker the median's interval runs from 40% below it to 80% above
  *  it"), else ''. */
 function noisySpread(results) {
-  const noisy = results.points.find((p) => p.ci_low_ms != null && (p.ci_high_ms - p.ci_low_ms) / 2 > NOISY_HALF_WIDTH * p.median_ms);
+  const noisy = firstNoisy(results);
   if (!noisy) return '';
   const [below, above] = [noisy.median_ms - noisy.ci_low_ms, noisy.ci_high_ms - noisy.median_ms].map((d) => pct(d / noisy.median_ms));
   // Each side as it is where they differ: "±15%" was said of 43.9–57.3 around 44.2 (1% and 30%).
