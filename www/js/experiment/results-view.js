@@ -403,7 +403,9 @@ export function amdahlReading(fit, doubted, sleeping = false, measured = 0) {
   // from a range of few runs): where the lower end is, the measured speedup takes its place.
   const reached = high > 0 && low > 0 && measured > 1 / high && measured < 1 / low;
   const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
-    : !highest ? `If s is serial code, it caps the speedup somewhere above ${lowest} (1/s): these points cannot tell where.`
+    // Above the speedup measured, where that is higher ("somewhere above 1.0×" beside 1.75× measured said nothing).
+    : !highest ? `If s is serial code, it caps the speedup (at 1/s) somewhere above ${measured > 1 / high ? `${speedupText(measured)}, the speedup measured` : lowest}: ` +
+      'these points cannot tell where.'
       : reached ? `If s is serial code, it caps the speedup somewhere from ${speedupText(measured)}, the speedup measured, to ${highest} (1/s), whatever the number of workers.`
         : `If s is serial code, it caps the speedup at ${lowest === highest ? lowest : `${lowest} to ${highest}`} (1/s), whatever the number of workers.`;
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
