@@ -124,7 +124,8 @@ function tooShortNote(results) {
  *  such runs vary by themselves. A 4 MB copy from one plain Web Worker to another took 4 to
  *  43 ms from run to run in Chromium 156 on an idle machine, each copy taking fresh memory that
  *  the garbage collector frees when it chooses; a student's 3 runs a point read 12.53× on 2 workers. */
-const copies = (results) => results.points.some((p) => (p.params ?? results.params)?.delivery === 'copy');
+const copied = (results, p) => (p.params ?? results.params)?.delivery === 'copy';
+const copies = (results) => results.points.some((p) => copied(results, p));
 const COPY_VARIES = 'copying data between workers varies from run to run by itself (each copy takes fresh memory, which the ' +
   'garbage collector frees when it chooses)';
 
@@ -140,7 +141,9 @@ function noisyNote(results) {
   // put down to other programs alone.
   const noisy = firstNoisy(results);
   const short = !results.varied && noisy.workers >= 2 && noisy.median_ms < SHORT_RUN_MS;
-  const why = copies(results) ? `${COPY_VARIES}, and other programs may add to that. Run again with more repeats (their median holds up), ` +
+  // The noisy point's own delivery: share's point, which copies nothing, was put down to copying
+  // because the sweep's copy point beside it copied.
+  const why = copied(results, noisy) ? `${COPY_VARIES}, and other programs may add to that. Run again with more repeats (their median holds up), ` +
     'with other programs closed,'
     : short ? 'other programs were probably using the cores, or the system kept two of the workers on one core for a while, which ' +
       'runs this short cannot outlast. Run again with a larger size, with other programs closed, or with more repeats,'
