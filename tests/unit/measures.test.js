@@ -525,19 +525,19 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
 
 test('the fitted s is read as a ceiling only if it is serial code, over its whole range, hedged when it rests on little', () => {
   const fit = (s, low, high, points) => ({ serial_fraction: s, serial_fraction_low: low, serial_fraction_high: high, points });
-  assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10× \(1\/s\), whatever the number of workers\. Unequal shares/);
+  assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 4), false), /^If s is serial code, it caps the speedup at 4\.0× to 10× \(1\/s over its range, s = 0\.100–0\.250\), whatever the number of workers\. Unequal shares/);
   // Never below the speedup measured: a range's top of 0.606 (few runs) beside 1.88× measured.
-  assert.match(amdahlReading(fit(0.03, 0.038, 0.606, 2), false, false, 1.88), /^If s is serial code, it caps the speedup somewhere from 1\.9×, the speedup measured, to 26× \(1\/s\), whatever/);
+  assert.match(amdahlReading(fit(0.03, 0.038, 0.606, 2), false, false, 1.88), /^If s is serial code, it caps the speedup somewhere from 1\.9×, the speedup measured, to 26× \(1\/s at its range's lower end, s = 0\.038\), whatever/);
   // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
-  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 10×: these points cannot tell where\./);
+  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 10× \(1\/s at its range's upper end, s = 0\.100\): its range runs down to s = 0, which sets no ceiling, so these points cannot tell where\./);
   // Above the speedup measured where the range reaches s = 1 ("somewhere above 1.0×" beside 1.75×, from two worker counts).
-  assert.match(amdahlReading(fit(0.439, 0, 1, 2), false, false, 1.75), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 1\.8×, the speedup measured: these points cannot tell where\./);
+  assert.match(amdahlReading(fit(0.439, 0, 1, 2), false, false, 1.75), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 1\.8×, the speedup measured: its range runs down to s = 0, which sets no ceiling, so these points cannot tell where\./);
   assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');
   // A range too narrow to show at one decimal reads as one number, not "1.2× to 1.2×".
   assert.match(amdahlReading(fit(0.85, 0.84, 0.86, 4), false), /^If s is serial code, it caps the speedup at 1\.2× \(1\/s\)/);
   assert.match(amdahlReading(fit(0.2, 0.1, 0.25, 2), true), /Read the note below before trusting any of it\.$/);
   // 1/s from s as shown (three decimals), in whole numbers past 10×: not "6.6× to 896.0×" beside "0.001–0.152".
-  assert.match(amdahlReading(fit(0.04, 0.001116, 0.1517, 3), false), /^If s is serial code, it caps the speedup at 6\.6× to 1000× \(1\/s\)/);
+  assert.match(amdahlReading(fit(0.04, 0.001116, 0.1517, 3), false), /^If s is serial code, it caps the speedup at 6\.6× to 1000× \(1\/s over its range, s = 0\.001–0\.152\)/);
   // Threads that wait outside a lock: no ceiling from s (a student read "somewhere above 412.1×").
   const waiting = amdahlReading(fit(0.0024, 0, 0.01, 4), false, true);
   assert.match(waiting, /^Its threads spent much of each run waiting \(as for I\/O\) rather than computing.*1\/s is no ceiling for it\.$/);

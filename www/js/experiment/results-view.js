@@ -402,12 +402,16 @@ export function amdahlReading(fit, doubted, sleeping = false, measured = 0) {
   // A ceiling is never below the speedup measured ("at 1.7× to 26×" stood beside 1.88× measured,
   // from a range of few runs): where the lower end is, the measured speedup takes its place.
   const reached = high > 0 && low > 0 && measured > 1 / high && measured < 1 / low;
+  // Each ceiling named by the s it is 1/s of: "to 8.1× (1/s)" stood beside s = 0.232, whose 1/s
+  // is 4.3 (8.1 is 1/0.124, the range's lower end), and a student checking it found it wrong.
   const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
     // Above the speedup measured, where that is higher ("somewhere above 1.0×" beside 1.75× measured said nothing).
-    : !highest ? `If s is serial code, it caps the speedup (at 1/s) somewhere above ${measured > 1 / high ? `${speedupText(measured)}, the speedup measured` : lowest}: ` +
-      'these points cannot tell where.'
-      : reached ? `If s is serial code, it caps the speedup somewhere from ${speedupText(measured)}, the speedup measured, to ${highest} (1/s), whatever the number of workers.`
-        : `If s is serial code, it caps the speedup at ${lowest === highest ? lowest : `${lowest} to ${highest}`} (1/s), whatever the number of workers.`;
+    : !highest ? `If s is serial code, it caps the speedup (at 1/s) somewhere above ${measured > 1 / high ? `${speedupText(measured)}, the speedup measured`
+      : `${lowest} (1/s at its range's upper end, s = ${high.toFixed(3)})`}: its range runs down to s = 0, which sets no ceiling, so these points cannot tell where.`
+      : reached ? `If s is serial code, it caps the speedup somewhere from ${speedupText(measured)}, the speedup measured, to ${highest} ` +
+        `(1/s at its range's lower end, s = ${low.toFixed(3)}), whatever the number of workers.`
+        : `If s is serial code, it caps the speedup at ${lowest === highest ? `${lowest} (1/s)` : `${lowest} to ${highest} (1/s over its range, s = ${low.toFixed(3)}–${high.toFixed(3)})`}, ` +
+          'whatever the number of workers.';
   const why = high > 0 ? ' Unequal shares of work, waiting and threads slowed beside each other raise s too: the timeline tells them apart.' : '';
   return ceiling + why + (doubted ? ' Read the note below before trusting any of it.' : '');
 }
