@@ -529,7 +529,7 @@ test('the fitted s is read as a ceiling only if it is serial code, over its whol
   // Never below the speedup measured: a range's top of 0.606 (few runs) beside 1.88× measured.
   assert.match(amdahlReading(fit(0.03, 0.038, 0.606, 2), false, false, 1.88), /^If s is serial code, it caps the speedup somewhere from 1\.9×, the speedup measured, to 26× \(1\/s at its range's lower end, s = 0\.038\), whatever/);
   // A range down to 0 sets no ceiling: 'unlimited' would claim what the points cannot show.
-  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 10× \(1\/s at its range's upper end, s = 0\.100\): its range runs down to s = 0, which sets no ceiling, so these points cannot tell where\./);
+  assert.match(amdahlReading(fit(0.05, 0, 0.1, 4), false), /^If s is serial code, it caps the speedup somewhere above 10× \(1\/s at its range's upper end, s = 0\.100\): its range runs down to s = 0, which sets no ceiling, so these points cannot tell where\./);
   // Above the speedup measured where the range reaches s = 1 ("somewhere above 1.0×" beside 1.75×, from two worker counts).
   assert.match(amdahlReading(fit(0.439, 0, 1, 2), false, false, 1.75), /^If s is serial code, it caps the speedup \(at 1\/s\) somewhere above 1\.8×, the speedup measured: its range runs down to s = 0, which sets no ceiling, so these points cannot tell where\./);
   assert.equal(amdahlReading(fit(0, 0, 0, 4), false), 'These points show no serial part: they set no ceiling on the speedup.');

@@ -406,8 +406,8 @@ export function amdahlReading(fit, doubted, sleeping = false, measured = 0) {
   // is 4.3 (8.1 is 1/0.124, the range's lower end), and a student checking it found it wrong.
   const ceiling = !lowest ? 'These points show no serial part: they set no ceiling on the speedup.'
     // Above the speedup measured, where that is higher ("somewhere above 1.0×" beside 1.75× measured said nothing).
-    : !highest ? `If s is serial code, it caps the speedup (at 1/s) somewhere above ${measured > 1 / high ? `${speedupText(measured)}, the speedup measured`
-      : `${lowest} (1/s at its range's upper end, s = ${high.toFixed(3)})`}: its range runs down to s = 0, which sets no ceiling, so these points cannot tell where.`
+    : !highest ? `If s is serial code, it caps the speedup ${measured > 1 / high ? `(at 1/s) somewhere above ${speedupText(measured)}, the speedup measured`
+      : `somewhere above ${lowest} (1/s at its range's upper end, s = ${high.toFixed(3)})`}: its range runs down to s = 0, which sets no ceiling, so these points cannot tell where.`
       : reached ? `If s is serial code, it caps the speedup somewhere from ${speedupText(measured)}, the speedup measured, to ${highest} ` +
         `(1/s at its range's lower end, s = ${low.toFixed(3)}), whatever the number of workers.`
         : `If s is serial code, it caps the speedup at ${lowest === highest ? `${lowest} (1/s)` : `${lowest} to ${highest} (1/s over its range, s = ${low.toFixed(3)}–${high.toFixed(3)})`}, ` +
