@@ -180,6 +180,11 @@ test('a prediction: a bad guess is flagged until cleared, a worker count is whol
   const error = experiment.locator('.prediction .field-error');
   // Heard when the reader leaves the field, not only on coming back to it.
   await expect(error).toHaveAttribute('aria-live', 'polite');
+  // A guess made first, then replaced by one refused: the earlier one is not compared in its place
+  // (a teacher's 3 was compared beside the complaint about 2.5).
+  await guess.fill('30');
+  await guess.press('Tab');
+  await expect(experiment.locator('.prediction-saved').first()).toHaveText('Prediction saved. Now run the experiment.');
   await guess.fill('150');
   await guess.press('Tab');
   // Named by what it asks (an experiment may ask for two), with what was typed.

@@ -93,9 +93,10 @@ export class Prediction {
     const bad = value !== null && (!Number.isFinite(value) || value < this.min || value > this.max || (this.whole && !Number.isInteger(value)));
     this.allowed = `a ${this.whole ? 'whole number' : 'number'}${range}`;
     this.error.textContent = bad ? `${this.name}: enter ${this.allowed}, or leave it empty (got ${typedText(text)}).${decimalCommaHint(text)}` : '';
-    if (bad) this.saved.textContent = '';
     this.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
-    if (!bad) this.#save(value);
+    // A refused guess replaces the one before it, as the field shows: the earlier 3 had been
+    // compared with the run beside "enter a whole number … (got 2.5)".
+    this.#save(bad ? null : value);
   }
 
   /** The guess typed, which may carry the field's unit: "50%" in a field marked (%), "1.5x" for a
@@ -145,7 +146,8 @@ export class Prediction {
       this.outcome.replaceChildren(el('p', 'muted unanswered', why));
       return null;
     }
-    const predicted = this.value;
+    // A guess typed but refused is not compared, nor any guess before it.
+    const predicted = this.input?.getAttribute('aria-invalid') === 'true' ? null : this.value;
     // A prediction about one setting (`data-about="mode=atomic"`) is not judged by a run with
     // another: a student who switched the races lesson's counter to local, as it suggests, had
     // the atomic guess judged "42% below" the local run.
@@ -164,7 +166,7 @@ export class Prediction {
     }
     // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
     // for a prediction, and the reader's guess must not vanish without a word.
-    const refused = predicted == null && this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
+    const refused = this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
     const sentence = () => {
       if (otherSetting) {
         return `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were ` +
