@@ -988,6 +988,12 @@ test('a speedup of overlapping waits is read against (wait + compute) / compute,
   const said = measure.explain(1.9, measure.read(results, 'max'), results, env);
   assert.match(said, /The threads spent 89% of the run waiting outside the lock \(as for I\/O\), and waits overlap: while one thread waits, another computes\. That, not computing in parallel, gave 1\.91× on 2 workers\. Its ceiling is \(wait \+ compute\) \/ compute, about 9\.00× by this run's timeline, and not 1 \/ s of the fitted serial fraction: 2 workers are not enough to reach it\./);
   assert.doesNotMatch(said, /parallelises almost perfectly/);
+  // With Lock = none the computing is parallel too, and the lock's ceiling is not this run's.
+  const free = new SweepResults({ workload: 'global-lock', params: { lock: 'none' }, workers: [1, 2] });
+  for (const p of results.points) free.add({ ...p, check });
+  const lockless = measure.explain(1.9, measure.read(free, 'max'), free, env);
+  assert.match(lockless, /The threads spent 89% of the run waiting \(as for I\/O\), and with no lock nothing holds one thread up for another: each waits and computes on its own, so the speedup can reach the worker count \(1\.91× on 2 workers, close to it\)\. Only the computing takes a core, so more workers than cores still gain, up to about 9\.0 times as many workers as cores/);
+  assert.doesNotMatch(lockless, /not computing in parallel|outside the lock/);
 });
 
 test('the line that ends a sweep says what it found, and a fastest value within the noise of others as such', () => {
