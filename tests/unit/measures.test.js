@@ -270,11 +270,21 @@ test('a speedup below 1 is not explained by serial code', () => {
   assert.doesNotMatch(text, /work that did not run in parallel/);
   // Where the timeline shows the threads waiting for a lock (the global-lock lesson), that is the cause.
   const locked = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
-  const lockWaits = { threads: 2, start_ms: 0, spans: [{ thread: 0, start_ms: 0, end_ms: 5, tasks: 1 }, { thread: 1, start_ms: 0, end_ms: 5, tasks: 0, kind: 'lock' }] };
+  // Forty turns each way: the lock changed hands eighty times in the run.
+  const turns = (count) => Array.from({ length: count }, (_, i) => [
+    { thread: i % 2, start_ms: i * 0.1, end_ms: (i + 1) * 0.1, tasks: 1 }, { thread: 1 - (i % 2), start_ms: i * 0.1, end_ms: (i + 1) * 0.1, tasks: 0, kind: 'lock' }]).flat();
+  const lockWaits = { threads: 2, start_ms: 0, spans: turns(80) };
   locked.add({ workers: 1, digest: 'd', check, samples_ms: steady(7.6), warmup_ms: [], dispatch_cold_us: 60 });
   locked.add({ workers: 2, digest: 'd', check, samples_ms: steady(9.2), warmup_ms: [], dispatch_cold_us: 60, timeline: lockWaits });
   assert.match(measure.explain(1.5, measure.read(locked, 'max'), locked, env),
     /the extra time is 1\.6 ms a run, and the timeline shows the threads waiting for a lock: they took turns/);
+  // A handful of hand-overs cannot cost tens of ms: Hold = 100 on a busy machine, 24.4 ms a run over 4 turns.
+  const few = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
+  few.add({ workers: 1, digest: 'd', check, samples_ms: steady(438), warmup_ms: [] });
+  few.add({ workers: 2, digest: 'd', check, samples_ms: steady(462.4), warmup_ms: [], timeline: { threads: 2, start_ms: 0, spans: turns(4) } });
+  const busy = measure.explain(0.5, measure.read(few, 'max'), few, env);
+  assert.match(busy, /the extra time is 24\.4 ms a run, and the timeline shows the threads waiting for a lock, but only 4 times in the traced run: 6\.1 ms a hand-over, far more than waking a thread costs \(microseconds\)\. Most of it came from something else, most likely other programs/);
+  assert.doesNotMatch(busy, /each hand-over of the lock costs time of its own/);
   // Short of a slowdown too (the global-lock lesson's 1.1×), the lock is named, not "overhead".
   const held = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] });
   held.add({ workers: 1, digest: 'd', check, samples_ms: steady(100), warmup_ms: [] });

@@ -368,6 +368,10 @@ const seeNote = (note) => (note ? 'The note under the results says what else the
  * is not overhead, and the sentence says so, with both numbers, instead of calling it overhead by
  * default; where the timeline shows threads waiting for a lock, that is the cause it names.
  */
+/** A hand-over of a lock (waking the thread next in line) costs microseconds: a gap of more
+ *  than this (ms) per hand-over is not theirs. */
+const HANDOVER_MS = 1;
+
 function gapCause(results, k, bound, note) {
   const base = results.points.find((p) => p.workers === 1);
   const at = results.points.find((p) => p.workers === k);
@@ -376,6 +380,14 @@ function gapCause(results, k, bound, note) {
   const gapMs = base && at ? at.median_ms - base.median_ms / bound : null;
   if (gapMs != null && gapMs <= 0) return 'is none: that run met the law\'s bound, so the excess came from another worker count, or from noise.';
   if (gapMs != null && gapMs > 1 && waitingKinds(at.timeline).includes('lock')) {
+    // Each wait for the lock is a hand-over, which costs microseconds (waking a thread): with
+    // Hold = 100 a run has a handful, and 24.4 ms a run had been put down to them on a busy machine.
+    const handovers = at.timeline.spans.filter((span) => spanKind(span) === 'lock').length;
+    if (gapMs / handovers > HANDOVER_MS) {
+      return `is ${gapMs.toFixed(1)} ms a run, and the timeline shows the threads waiting for a lock, but only ` +
+        `${counted(handovers, 'time')} in the traced run: ${(gapMs / handovers).toFixed(1)} ms a hand-over, far more than waking a thread ` +
+        'costs (microseconds). Most of it came from something else, most likely other programs using the cores: run again to see if it holds.';
+    }
     return `is ${gapMs.toFixed(1)} ms a run, and the timeline shows the threads waiting for a lock: they took turns instead ` +
       'of running together, and each hand-over of the lock costs time of its own.';
   }
