@@ -56,7 +56,7 @@ static SPEC: WorkloadSpec = WorkloadSpec {
             "items per turn",
             (1.0, 1.0, 1.0, 1e6),
             "Items a worker computes per turn with the lock before handing it on, like CPython's switch \
-             interval; each turn is one task.",
+             interval; the timeline counts each item as a task.",
         ),
     ],
     verification: "Equal to the closed form of every item's arithmetic chain (its steps composed \
