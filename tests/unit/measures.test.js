@@ -871,6 +871,15 @@ test('a speedup past the cores that computing cannot give is not read as the cur
   assert.match(measure.explain(2, measure.read(flat, 'max'), flat, env), /threads take turns on the same cores, so the speedup cannot keep growing/);
 });
 
+test('a guess of a speedup past the worker count is told what the workers can give', () => {
+  // 2.5× on 2 workers was answered "25% below your prediction" alone.
+  const results = sweep({ 1: steady(100), 2: steady(52) });
+  const measure = findMeasure('speedup');
+  const m = measure.read(results, 'max');
+  assert.match(measure.explain(2.5, m, results, env), /^The measurement came out 23% below your prediction\. 2 workers can give at most about 2× by sharing the work/);
+  assert.doesNotMatch(measure.explain(2, m, results, env), /can give at most/);
+});
+
 test('past the cores, a guess above the law for the s set is told so before the cores are', () => {
   // A lecturer predicted 3× for 4 workers at s = 0.25 on 2 cores and was told only that 4 workers
   // take turns on 2 cores, though the law allows 2.29× on any device.

@@ -92,6 +92,12 @@ const speedup = {
     const cores = env.hardwareConcurrency;
     const efficiency = m.value / k;
     const parts = [verdict(predicted, m)];
+    // A guess past the worker count is past what they can give (2.5× on 2 workers had been
+    // answered "25% below your prediction" alone).
+    if (predicted > 1.05 * k) {
+      parts.push(`${counted(k, 'worker')} can give at most about ${k}× by sharing the work: each would have to do more than its share ` +
+        'in the same time, which only happens where the data, once split, fits the cores\' caches better.');
+    }
     const fit = results.fit;
     const chosen = results.params?.serial_fraction;
     const note = noiseNote(results, env);
