@@ -367,6 +367,10 @@ const NEVER_BELOW = 'Serial code can hold a speedup at 1×, never push it below'
 // to core), and the races lesson's contended counter read as a machine at fault.
 const seeNote = (note) => (note ? 'The note under the results says what else these timings show.' : '');
 
+/** A hand-over of a lock (waking the thread next in line) costs microseconds: a gap of more
+ *  than this (ms) per hand-over is not theirs. */
+const HANDOVER_MS = 1;
+
 /**
  * What the time beyond Amdahl's bound (on k workers, where the law allows `bound`) came from, as
  * far as the reader's own numbers tell: their sweep measured what handing work to the pool costs
@@ -374,10 +378,6 @@ const seeNote = (note) => (note ? 'The note under the results says what else the
  * is not overhead, and the sentence says so, with both numbers, instead of calling it overhead by
  * default; where the timeline shows threads waiting for a lock, that is the cause it names.
  */
-/** A hand-over of a lock (waking the thread next in line) costs microseconds: a gap of more
- *  than this (ms) per hand-over is not theirs. */
-const HANDOVER_MS = 1;
-
 function gapCause(results, k, bound, note) {
   const base = results.points.find((p) => p.workers === 1);
   const at = results.points.find((p) => p.workers === k);

@@ -2,8 +2,8 @@
 // the native or the Python runner), or a saved library of several. Everything is validated
 // before anything is kept. A document that fails is refused, with the reason; a library keeps
 // the results that pass and names those refused (one bad entry lost a backup of thirteen).
-import { completeDocument } from './sweep-results.js';
-import { checkFileSize, parseResults, ResultsError, shown, validateResults, WORKLOAD_ID } from './validate.js';
+import { seriesSweep } from './sweep-results.js';
+import { checkFileSize, parseResults, ResultsError, seriesOf, shown, validateResults, WORKLOAD_ID } from './validate.js';
 
 /** The format of a saved library: { format, version, created, results: [{ label, saved, source, doc }] }. */
 export const LIBRARY_FORMAT = 'corelab-library';
@@ -68,20 +68,26 @@ const DERIVED = ['median_ms', 'speedup'];
  * word. `raw` is the document as parsed, `doc` the same validated (its runs in the same order).
  */
 export function disagreements(raw, doc) {
-  const complete = completeDocument(doc).runs;
-  const key = (r) => JSON.stringify([r.workload, r.workers, r.scaling, r.params, r.samples_ms]);
-  const byKey = new Map(complete.map((r) => [key(r), r]));
+  // The medians and speedups alone, recomputed as a comparison does (no fits: their resampling
+  // took most of a second for a library of 200 results).
+  const key = (workload, scaling, workers, params, samples) => JSON.stringify([workload, scaling, workers, params, samples]);
+  const ours = new Map();
+  for (const s of seriesOf(doc)) {
+    const sweep = seriesSweep(s, doc.environment?.timerResolution_ms ?? 0);
+    const derived = sweep.derived;
+    sweep.points.forEach((p, i) => ours.set(key(s.workload, s.scaling, p.workers, p.params ?? s.params, p.samples_ms),
+      { median_ms: p.median_ms, speedup: derived[i].speedup }));
+  }
+  const text = (v) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : shown(v));
   const found = [];
   doc.runs.forEach((run, i) => {
     const given = raw?.runs?.[i];
-    const ours = byKey.get(key(run));
-    if (!given || !ours) return;
+    const computed = ours.get(key(run.workload, run.scaling, run.workers, run.params, run.samples_ms));
+    if (!given || !computed) return;
     for (const field of DERIVED) {
-      const said = given[field];
-      const is = ours[field];
+      const [said, is] = [given[field], computed[field]];
       if (said === undefined || (said === null && is === null)) continue;
       const agree = typeof said === 'number' && is != null && Math.abs(said - is) <= 1e-6 * Math.max(1, Math.abs(is));
-      const text = (v) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : shown(v));
       if (!agree) found.push(`runs[${i}].${field} said ${text(said)}, its samples give ${is == null ? 'none' : text(is)}`);
     }
   });
