@@ -450,6 +450,14 @@ test('the seedings\' times are called noise only when they agree within it', () 
   const disorder = seedings({ 'per-chunk': 32.6, 'per-worker': 27.6, 'same-seed': 40.9 });
   assert.match(disorder, /in an order that how the points are shared out does not explain: per-worker and same-seed both give each thread a fixed share, and they still differ\. Most likely the runs were disturbed/);
   assert.doesNotMatch(disorder, /fixed shares can finish first/);
+  // Same-seed only noisy, not apart from per-worker: no disorder to speak of.
+  const noisy = new SweepResults({ workload: 'monte-carlo-pi', params: {}, workers: [2], vary: { name: 'seeding', label: 'Seeding', kind: 'choice', values: ['per-chunk', 'per-worker', 'same-seed'] } });
+  for (const [seeding, samples] of [['per-chunk', steady(50)], ['per-worker', steady(40)], ['same-seed', [30, 35, 38, 40, 41, 45, 50, 55]]]) {
+    noisy.add({ workers: 2, digest: seeding, check, samples_ms: samples, warmup_ms: [], params: { seeding }, extra: { estimate: { pi: 3.14159, errors: 0.5, distinct_samples: 1000 } } });
+  }
+  const calm = findMeasure('fastest-value').explain('per-worker', findMeasure('fastest-value').read(noisy), noisy, env);
+  assert.doesNotMatch(calm, /does not explain/);
+  assert.match(calm, /fixed shares can finish first/);
   assert.doesNotMatch(apart, /noise \(/);
   assert.match(seedings({ 'per-chunk': 50, 'per-worker': 50.05, 'same-seed': 49.98 }), /their times agree within the noise: seeding correctly costs nothing here/);
 });
@@ -1032,6 +1040,11 @@ test('the line that ends a sweep says what it found, and a fastest value within 
   assert.equal(outcomeWords(vary({ 64: steady(6), 4096: steady(12) })), 'fastest at Grain = 64 (6.0 ms), both results verified');
   assert.equal(outcomeWords(sweep({ 1: steady(100), 2: steady(52) })), 'speedup 1.92× on 2 workers, both results verified');
   assert.equal(outcomeWords(sweep({ 1: steady(100) })), 'the result verified');
+  // A fastest value too short to time is not named (a median of 0 beside others).
+  const untimed = new SweepResults({ workload: 'primes', params: { n: 2 }, workers: [2], vary: { name: 'grain', label: 'Grain', kind: 'integer', values: [1, 2] } }, 0.005);
+  for (const grain of [1, 2]) untimed.add({ workers: 2, digest: 'd', check, samples_ms: [0, 0.005, 0], warmup_ms: [], params: { n: 2, grain } });
+  assert.equal(outcomeWords(untimed), 'both results verified');
+  assert.match(noiseNote(untimed, env), /^Note: at Grain = 1 and 2 the median runs took 0 µs each, .*so which value is faster cannot be told from them\./);
 });
 
 // ---- A lecturer's review of the readings: each of these once said something false ------------
@@ -1321,9 +1334,16 @@ test('the four counting modes: an unsynchronised counter dearer than the atomic 
 test('runs too short for the timer get a note saying so, and no reading throws on them', () => {
   const results = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] }, 0.005);
   for (const k of [1, 2]) results.add({ workers: k, digest: 'd', check, samples_ms: [0, 0.005, 0], warmup_ms: [] });
-  assert.equal(noiseNote(results, env), 'Note: on 1 and 2 workers the median runs took 0 µs each, less than ten steps of this ' +
-    'browser\'s timer (5 µs each): too short to time, so no speedup, and no fit, can be read from this sweep (every speedup ' +
-    'is divided by the 1-worker time). Make the problem bigger, so that a run takes a millisecond or more, and run again.');
+  assert.equal(noiseNote(results, env), 'Note: on 1 and 2 workers the median runs took 0 µs each, less than ten steps of its ' +
+    'timer (5 µs each): too short to time, so no speedup, and no fit, can be read from this sweep (every speedup ' +
+    'is divided by the 1-worker time). Make the problem bigger, so that a run takes 1.0 ms or more, and run again.');
+  // A coarse timer asks for a hundred of its steps; a native one's step is in nanoseconds.
+  const coarse = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] }, 1);
+  for (const [k, ms] of [[1, 5], [2, 3]]) coarse.add({ workers: k, digest: 'd', check, samples_ms: [ms, ms, ms], warmup_ms: [] });
+  assert.match(noiseNote(coarse, env), /median runs took 5\.0 ms and 3\.0 ms, less than ten steps of its timer \(1\.0 ms each\).* so that a run takes 100\.0 ms or more/);
+  const native = new SweepResults({ workload: 'w', params: {}, workers: [1, 2] }, 1e-6);
+  for (const [k, ms] of [[1, 1], [2, 0.000005]]) native.add({ workers: k, digest: 'd', check, samples_ms: [ms, ms, ms], warmup_ms: [] });
+  assert.match(noiseNote(native, env), /^Note: on 2 workers the median run took 5 ns, less than ten steps of its timer \(1 ns each\)/);
   for (const name of ['speedup@2', 'speedup', 'knee', 'serial-fraction']) assert.equal(findMeasure(name).read(results), null, name);
   assert.equal(outcomeWords(results), 'both results verified');
   // One short point past a long 1-worker time: the note names it alone.

@@ -106,6 +106,14 @@ test('medians too short for the timer give no speedup, no fit and no NaN', () =>
   // Ten steps is enough; below it on 1 worker, every speedup goes (each divides by that time).
   assert.deepEqual(timed({ 1: [0.1, 0.1, 0.1], 2: [0.05, 0.05, 0.05] }).derived.map((d) => d.speedup), [1, 2]);
   assert.deepEqual(timed({ 1: [0.04, 0.04, 0.04], 2: [0.06, 0.06, 0.06] }).derived.map((d) => d.speedup), [null, null]);
+  // A short 1-worker time and timed later counts (dispatch alone takes tens of µs): no fit either,
+  // though the Amdahl fit needs no 1-worker run (it had given s = 1 from 2 and 4 workers).
+  const base = timed({ 1: [0.02, 0.02, 0.02], 2: [0.08, 0.08, 0.08], 4: [0.11, 0.11, 0.11] });
+  assert.deepEqual(base.derived.map((d) => d.speedup), [null, null, null]);
+  assert.equal(base.fit, null);
+  assert.equal(base.shortRunsAreWhy, true);
+  // Without a 1-worker run, a missing speedup is not put down to short runs.
+  assert.equal(timed({ 2: [0.5, 0.5], 4: [0.02, 0.02] }).shortRunsAreWhy, false);
   // Only the short point goes where the 1-worker time is long enough, and the fit keeps the rest.
   const some = timed({ 1: [1, 1, 1], 2: [0.5, 0.5, 0.5], 4: [0.03, 0.03, 0.03] });
   assert.deepEqual(some.derived.map((d) => d.speedup), [1, 2, null]);

@@ -167,7 +167,7 @@ function powersOfTwoAxis(max, title) {
 export class SpeedupChart extends ChartPanel {
   /** `reach`: draw the laws (ideal, fitted, chosen) to this many workers, on a log axis, past the
    *  measured ones (null: the measured range only). */
-  update(sweep, reach = null) {
+  update(sweep, reach = null, pastCores = null) {
     const derived = sweep.derived;
     const weak = sweep.scaling === 'weak';
     const points = sweep.points
@@ -190,11 +190,9 @@ export class SpeedupChart extends ChartPanel {
     ];
     if (fit) {
       // On a projector the legend is what is read: a fit through k past the cores (s = 0.356 for
-      // primes on 1-4 workers of 2 cores) says so there, not only in the text below.
-      const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
-      const past = sweep.points.filter((p) => p.workers > cores);
-      const turns = past.length && sweep.points.some((p) => p.workers > 1 && p.workers <= cores) && !past.every((p) => waitsOffCore(p.timeline));
-      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}${turns ? ` (includes k past your ${cores} cores: see below)` : ''}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 3 });
+      // primes on 1-4 workers of 2 cores) says so there, where the text below says it
+      // (`pastCores`, the cores it went past, from pastCoresReading).
+      datasets.push({ label: `${name}, fitted s = ${fit.serial_fraction.toFixed(3)}${pastCores ? ` (includes k past your ${pastCores} cores: see below)` : ''}`, data: curve((k) => law(fit.serial_fraction, k), maxK, extended), borderColor: COLOURS.model, type: 'scatter', pointRadius: 0, pointHitRadius: 0, showLine: true, borderWidth: 3 });
       // No band where its ends show alike: "s range 1.000–1.000" read as certainty, and the
       // description below says what such a range means.
       const [low, high] = serialRangeEnds(fit) ?? [];
@@ -235,7 +233,7 @@ export class SpeedupChart extends ChartPanel {
   #describe(points, fit, sweep, name, reach = null) {
     if (!points.length) {
       if (!sweep.points.length) return 'Waiting for the first measurement.';
-      return sweep.untimed?.length ? UNTIMED_TEXT : 'Speedup needs a 1-worker run: add 1 to Workers.';
+      return sweep.shortRunsAreWhy ? UNTIMED_TEXT : 'Speedup needs a 1-worker run: add 1 to Workers.';
     }
     const level = lowestLevel(sweep.points);
     // From one run a point, no interval to give: "1.06× at 2 (interval 1.06–1.06)" stood before
@@ -291,7 +289,7 @@ export class KarpFlattChart extends ChartPanel {
     options.scales.y.suggestedMin = Math.min(0, ...points.map((p) => p.yMin ?? p.y));
     let text;
     if (!points.length) {
-      text = sweep.untimed?.length ? UNTIMED_TEXT : 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
+      text = sweep.shortRunsAreWhy ? UNTIMED_TEXT : 'Karp-Flatt needs a 1-worker run and at least one more worker count.';
     } else {
       text = `e(k): ${points.map((p) => `${p.y.toFixed(3)} at ${p.x}`).join(', ')}.`;
       // Past the logical cores, workers take turns on them: that alone raises e(k).
@@ -303,8 +301,8 @@ export class KarpFlattChart extends ChartPanel {
       const past = points.filter((p) => p.x > cores).map((p) => p.x).join(', ');
       const sleeping = sweep.points.some((p) => waitsOffCore(p.timeline));
       if (past) {
-        text += sleeping ? ` Past your ${cores} logical cores (k = ${past}) workers share cores, but they spent much of the run waiting, ` +
-          'which leaves the core to another: sharing costs them little.' : ` Past your ${cores} logical cores (k = ${past}) workers share cores, which alone raises e(k).`;
+        text += sleeping ? ` Past your ${counted(cores, 'logical core')} (k = ${past}) workers share cores, but they spent much of the run waiting, ` +
+          'which leaves the core to another: sharing costs them little.' : ` Past your ${counted(cores, 'logical core')} (k = ${past}) workers share cores, which alone raises e(k).`;
       }
       if (points.length >= 2) {
         // Only a change larger than the measurement noise counts: the intervals must not overlap.

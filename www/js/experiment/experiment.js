@@ -32,7 +32,8 @@ export function outcomeWords(results) {
     const best = points.reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
     // Not "fastest" alone where others are within the noise of it, as the line under the chart says.
     const tied = tiedWith(results, best).map((p) => formatValue(results.valueOf(p)));
-    if (points.length > 1) {
+    // Not where the fastest was too short to time (SweepResults.tooShort): its note says so.
+    if (points.length > 1 && !results.tooShort(best)) {
       parts.push(`fastest at ${results.variedLabel ?? results.varied} = ${formatValue(results.valueOf(best))} (${msText(best.median_ms)})` +
         (tied.length ? `, though ${wordList(tied)} ${tied.length === 1 ? 'is' : 'are'} within the noise of it` : ''));
     }

@@ -101,6 +101,9 @@ export function clampedText(results, env) {
     'has (some lower the count for privacy), and the curve shows the cores really there.';
 }
 
+/** A duration as read, to the nanosecond below a microsecond (a native timer's step is 1 ns). */
+const fineText = (ms) => (ms > 0 && ms < 0.001 ? `${Math.round(ms * 1e6)} ns` : msText(ms));
+
 /** The note where some medians are too short for the timer (SweepResults.tooShort), else ''. */
 function tooShortNote(results) {
   const short = results.points.filter((p) => results.tooShort(p));
@@ -108,16 +111,20 @@ function tooShortNote(results) {
   const where = results.varied
     ? `at ${results.variedLabel ?? results.varied} = ${wordList(short.map((p) => formatValue(results.valueOf(p))))}`
     : `on ${wordList(short.map((p) => p.workers))} worker${short.length === 1 && short[0].workers === 1 ? '' : 's'}`;
-  const times = short.map((p) => msText(p.median_ms));
+  const times = short.map((p) => fineText(p.median_ms));
   const took = short.length === 1 ? `the median run took ${times[0]}`
     : new Set(times).size === 1 ? `the median runs took ${times[0]} each` : `the median runs took ${wordList(times)}`;
-  const step = results.timerResolutionMs > 0 ? `, less than ten steps of this browser's timer (${msText(results.timerResolutionMs)} each)` : '';
+  // "Its" timer: on the Results page the result may be another device's, or the native runner's.
+  const stepMs = results.timerResolutionMs;
+  const step = stepMs > 0 ? `, less than ten steps of its timer (${fineText(stepMs)} each)` : '';
   const base = results.points.find((p) => p.workers === 1);
-  const lost = results.varied ? 'which value is faster cannot be told from them'
+  const lost = results.varied ? (short.length === 1 ? 'its time cannot be set against the others' : 'which value is faster cannot be told from them')
     : base && short.includes(base) ? 'no speedup, and no fit, can be read from this sweep (every speedup is divided by the 1-worker time)'
       : `no speedup is shown for ${short.length === 1 ? 'it' : 'them'}`;
+  // A hundred steps or more, a millisecond at least: "a millisecond" beside a 1 ms step asked for too little.
+  const enough = fineText(Math.max(1, 100 * (stepMs > 0 ? stepMs : 0)));
   return `Note: ${where} ${took}${step}: too short to time, so ${lost}. Make the problem bigger, ` +
-    'so that a run takes a millisecond or more, and run again.';
+    `so that a run takes ${enough} or more, and run again.`;
 }
 
 /** Whether the runs copied their data from worker to worker (message passing's copy delivery):
@@ -256,7 +263,7 @@ function fellPastCores(results, cores) {
   if (clearlyBelow(full, FALL_PAST_CORES * best.speedup)) return '';
   const fell = at.find((x) => x.point.workers > cores && clearlyBelow(x, FALL_PAST_CORES * (full.low ?? full.speedup)));
   if (!fell) return '';
-  return `Note: past the ${cores} logical cores reported, the speedup fell from ${x2(full.speedup)} on ` +
+  return `Note: past the ${counted(cores, 'logical core')} reported, the speedup fell from ${x2(full.speedup)} on ` +
     `${counted(full.point.workers, 'worker')} to ${x2(fell.speedup)} on ${counted(fell.point.workers, 'worker')}. Workers taking turns on the cores ` +
     'cost a little, not a quarter or more: most likely other programs were using the cores during those runs. Run again with ' +
     'them closed before reading this drop as the cost of sharing cores.';
@@ -290,14 +297,16 @@ function slowerSideBySide(results, cores) {
  *  reader's ('your', in the playground) or a compared result's ('its', where its s sits beside
  *  others fitted within their cores: an engineer read 0.350 beside 0.040 from one machine). */
 export function pastCoresReading(results, cores, whose = 'your') {
-  const past = results.points.filter((p) => p.workers > cores).map((p) => p.workers);
-  if (!past.length || !results.points.some((p) => p.workers > 1 && p.workers <= cores)) return '';
+  // The points the fit read: not those too short to time (SweepResults.tooShort).
+  const fitted = results.points.filter((p) => !results.tooShort?.(p));
+  const past = fitted.filter((p) => p.workers > cores).map((p) => p.workers);
+  if (!past.length || !fitted.some((p) => p.workers > 1 && p.workers <= cores)) return '';
   // Threads that waited off their cores (as for I/O) left them to others: past the cores they
   // overlapped, not took turns ("take turns" stood beside 3.95× on 4 workers of 2 cores).
-  if (results.points.filter((p) => p.workers > cores).every((p) => waitsOffCore(p.timeline))) return '';
+  if (fitted.filter((p) => p.workers > cores).every((p) => waitsOffCore(p.timeline))) return '';
   // Gustafson's law too assumes a core for each worker: its sentence lacked the warning Amdahl's had.
   const [law, within] = results.scaling === 'weak' ? ['Gustafson\'s', 'the points within the cores']
     : ['Amdahl\'s', 'the points within the cores (e(k) in the table)'];
-  return ` The fit includes k = ${past.join(', ')}, past ${whose} ${cores} logical cores, where workers take turns on the cores: ` +
+  return ` The fit includes k = ${past.join(', ')}, past ${whose} ${counted(cores, 'logical core')}, where workers take turns on the cores: ` +
     `${law} law does not describe that, so ${whose === 'your' ? `read s from ${within}` : 'its s does not compare with one fitted within the cores'}.`;
 }

@@ -76,7 +76,7 @@ export class ResultsView {
     reachLine.append(reachLabel, this.reach);
     this.speedupFigure.insertBefore(reachLine, this.speedupFigure.querySelector('figcaption'));
     this.reach.addEventListener('change', () => {
-      if (this.results && !this.results.varied) this.speedupChart.update(this.results, this.#reach());
+      if (this.results && !this.results.varied) this.speedupChart.update(this.results, this.#reach(), this.#pastCores);
     });
     const vary = chartFigure(prefix, 'vary', 'Time against the varied parameter.');
     this.varyFigure = vary.figure;
@@ -197,8 +197,13 @@ export class ResultsView {
     this.overheads.showImage(image, workload);
   }
 
+  /** The cores the fit went past, where the text under the chart says so (pastCoresReading); else null. */
+  #pastCores = null;
+
   #renderWorkers(results, weak, doubted, clamped) {
-    const past = clamped ? '' : pastCoresReading(results, navigator.hardwareConcurrency ?? Infinity);
+    const cores = navigator.hardwareConcurrency ?? Infinity;
+    const past = clamped ? '' : pastCoresReading(results, cores);
+    this.#pastCores = past ? cores : null;
     const headings = WORKER_HEADINGS(results.points);
     headings[5] = weak ? 'Scaled speedup' : 'Speedup';
     // Under weak scaling each row ran its own problem, which the table says beside its time
@@ -225,12 +230,12 @@ export class ResultsView {
         ...(weak ? [] : [cell(fmt(e, 3))]),
       ]);
     }));
-    this.speedupChart.update(results, this.#reach());
+    this.speedupChart.update(results, this.#reach(), this.#pastCores);
     const fit = results.fit;
     const range = serialRangeText(fit, ', by resampling the runs', results.points);
     const kmax = Math.max(...results.requested);
     if (!fit) {
-      this.fit.textContent = results.untimed.length ? `No ${weak ? "Gustafson's" : 'Amdahl'} fit: the runs were too short for the timer to measure (see the note below).`
+      this.fit.textContent = results.shortRunsAreWhy ? `No ${weak ? "Gustafson's" : 'Amdahl'} fit: the runs were too short for the timer to measure (see the note below).`
         : weak ? "Gustafson's fit needs a 1-worker run and one more worker count." : 'The Amdahl fit needs at least two worker counts.';
     } else if (weak) {
       // Over the fit's whole range where it has one: "about 5.6×" from s = 0.000–0.947 claimed
@@ -262,17 +267,19 @@ export class ResultsView {
     setHeadings(this.table, [label, 'Check', 'Median (ms)', intervalHeading(results.points), 'Samples', 'Time against the fastest']);
     this.terms.textContent = '';
     const fastest = Math.min(...results.points.map((p) => p.median_ms));
+    const best = results.points.find((p) => p.median_ms === fastest);
+    // Times too short to time are set against nothing ("NaN×" and "Infinity×" beside a median of 0).
+    const untimed = results.tooShort(best);
     this.tbody.replaceChildren(...results.points.map((p) => row(formatValue(results.valueOf(p)), [
       verifiedCell(p),
       ...timeCells(p),
-      cell(`${(p.median_ms / fastest).toFixed(2)}×`),
+      cell(untimed || results.tooShort(p) ? '—' : `${(p.median_ms / fastest).toFixed(2)}×`),
     ])));
     const workers = results.requested[0];
     this.varyTitle.textContent = `Time against ${label}, on ${counted(workers, 'worker')}.`;
     this.varyChart.update(results, label);
-    const best = results.points.find((p) => p.median_ms === fastest);
-    this.fit.textContent = `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.` +
-      fastestCertainty(results, best);
+    this.fit.textContent = untimed ? 'No fastest: some runs were too short for the timer to measure (see the note below).'
+      : `Fastest: ${label} = ${formatValue(results.valueOf(best))}, median ${best.median_ms.toFixed(1)} ms.` + fastestCertainty(results, best);
   }
 }
 

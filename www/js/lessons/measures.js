@@ -134,7 +134,7 @@ const speedup = {
         '. (Here 1/s caps a fixed problem\'s speedup, not this scaled one: the serial part\'s time stays the same while the ' +
         'parallel work grows with the workers.)');
     } else if (k > cores && m.value > cores * 1.05 && waitingKinds(pointAt(results, k)?.point.timeline).length) {
-      parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${cores} logical cores this browser reports could by ` +
+      parts.push(`${counted(k, 'worker')} sped it up ${x2(m.value)}, more than the ${counted(cores, 'logical core')} this browser reports could by ` +
         'computing alone: the threads spent much of their time waiting, not computing, and a waiting thread leaves its core to another.');
       // And the ceiling of such waits from the reader's own timeline (the lesson's "about 9"
       // assumes a nanosecond a step, which a phone may take three times over).
@@ -148,7 +148,7 @@ const speedup = {
     } else if (k > cores && (m.low ?? m.value) > cores * 1.05) {
       // Computing alone, k threads on fewer cores cannot beat the cores: 2.21× on 4 workers of a
       // 2-core device was once explained as a curve that "cannot keep growing".
-      parts.push(`${x2(m.value)} on ${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports can give ` +
+      parts.push(`${x2(m.value)} on ${counted(k, 'worker')} is more than the ${counted(cores, 'logical core')} this browser reports can give ` +
         'by computing: the 1-worker runs it is measured against were most likely slowed (most often by other programs using a core), ' +
         'so this speedup overstates what the cores did. Run again with other programs closed: if it holds, the browser reports ' +
         'fewer cores than the device has (some lower the count for privacy).');
@@ -158,7 +158,7 @@ const speedup = {
       const bound = chosen != null ? amdahlSpeedup(chosen, k) : null;
       const law = bound == null ? '' : `With the serial fraction set to s = ${chosen}, Amdahl's law allows at most ${x2(bound)} on ` +
         `${counted(k, 'worker')} even with a core for each${Number(predicted) > 1.02 * bound ? `, less than your ${x2(Number(predicted))}` : ''}. And `;
-      parts.push(`${law}${counted(k, 'worker')} is more than the ${cores} logical cores this browser reports: past that, threads take turns on the ` +
+      parts.push(`${law}${counted(k, 'worker')} is more than the ${counted(cores, 'logical core')} this browser reports: past that, threads take turns on the ` +
         'same cores, so the speedup cannot keep growing.' + shortWithinCores(results, cores));
     } else if (chosen != null) {
       const bound = amdahlSpeedup(chosen, k);
@@ -388,7 +388,8 @@ function gapCause(results, k, bound, note) {
   if (gapMs != null && gapMs > 1 && waitingKinds(at.timeline).includes('lock')) {
     // Each wait for the lock is a hand-over, which costs microseconds (waking a thread): with
     // Hold = 100 a run has a handful, and 24.4 ms a run had been put down to them on a busy machine.
-    const handovers = at.timeline.spans.filter((span) => spanKind(span) === 'lock').length;
+    // A bar may hold several waits merged (trace.rs): its count of them, one at least.
+    const handovers = at.timeline.spans.filter((span) => spanKind(span) === 'lock').reduce((n, span) => n + Math.max(1, span.tasks ?? 0), 0);
     if (gapMs / handovers > HANDOVER_MS) {
       return `is ${gapMs.toFixed(1)} ms a run, and the timeline shows the threads waiting for a lock, but only ` +
         `${counted(handovers, 'time')} in the traced run: ${(gapMs / handovers).toFixed(1)} ms a hand-over, far more than waking a thread ` +
@@ -453,7 +454,7 @@ const knee = {
  *  speedup measured; `clamped`: looksClamped, as the speedup's reading and the note judge it). */
 function kneeReason(same, count, cores, best, clamped) {
   if (count < cores) {
-    return `${same} The curve stopped gaining at ${counted(count, 'worker')} although this browser reports ${cores} logical cores: ` +
+    return `${same} The curve stopped gaining at ${counted(count, 'worker')} although this browser reports ${counted(cores, 'logical core')}: ` +
       'a sign that logical cores come in pairs sharing one physical core (SMT), that other programs are using some cores, or that ' +
       'the browser reports more cores than there are (Safari reports at least 4; a virtual machine may show more than it is given).';
   }
@@ -472,11 +473,11 @@ function kneeReason(same, count, cores, best, clamped) {
       'browser reports fewer cores than the device has. Run again with other programs closed: if it holds, the cores are there.';
   }
   if (count > cores) {
-    return `${same} The curve rose past the ${cores} logical cores the browser reports, but only to ${x2(best)}, no more than ` +
+    return `${same} The curve rose past the ${counted(cores, 'logical core')} the browser reports, but only to ${x2(best)}, no more than ` +
       `${cores} cores can give: the points within the cores fell short of it (a disturbed run at or below ${cores} workers does ` +
       'that), not extra cores. Run again with other programs closed.';
   }
-  return `${same} The curve gained up to the ${cores} logical cores the browser reports and no further: past them, ` +
+  return `${same} The curve gained up to the ${counted(cores, 'logical core')} the browser reports and no further: past them, ` +
     'threads only take turns.';
 }
 
@@ -526,7 +527,7 @@ const serialFraction = {
           // 4 workers on 2 cores: the reading had named hyper-threading and other programs, and
           // asked the student to close programs, while the cause was the sweep itself.
           ? `The fit found more than the ${chosen} that was set${range}: any time beyond what the law allows looks serial to it. ` +
-            `This sweep went to ${counted(last.workers, 'worker')}, more than the ${cores} logical cores this browser reports: past ` +
+            `This sweep went to ${counted(last.workers, 'worker')}, more than the ${counted(cores, 'logical core')} this browser reports: past ` +
             `${cores}, the workers take turns on the cores, and the fit, which knows nothing of cores, counts the time they wait ` +
             `as serial work. Sweep 1 to ${cores} workers to see how close it comes without that.`
         : m.value > chosen
@@ -792,7 +793,7 @@ function seedingReason(results, said = {}) {
       'seeding correctly costs nothing here.'
     : correct === best ? `Every seeding draws and tests the same number of points, yet per-chunk, the correct one, was the fastest: ${split}, ` +
       'so a thread that started late or was slowed did not hold the others up.'
-      : fixedFirst(results, correct)
+      : !fixedApart(results, correct)
         ? `Every seeding draws and tests the same number of points, yet their times differ beyond the noise: ${split}, which costs a ` +
           'little per chunk; where every thread runs evenly, fixed shares can finish first.'
         // Same-seed, a fixed share too, slowest of the three (40.9 ms against per-worker's 27.6)
@@ -803,11 +804,12 @@ function seedingReason(results, said = {}) {
   return `${parts.join('; ')}. ${[closeness(results, best, said), cost].filter(Boolean).join(' ')} What differs is the answer, and whether it can be reproduced.`;
 }
 
-/** Whether both fixed-share seedings (per-worker, same-seed) ran faster than `correct`, the
- *  per-chunk one, beyond the noise: only then is work stealing's cost per chunk a reason. */
-function fixedFirst(results, correct) {
+/** Whether the fixed-share seedings (per-worker, same-seed) differ beyond the noise from each
+ *  other, or one of them was slower than `correct`, the per-chunk one: then work stealing's cost
+ *  per chunk does not explain the order (same-seed slowest, at 40.9 ms against per-worker's 27.6). */
+function fixedApart(results, correct) {
   const fixed = results.points.filter((p) => ['per-worker', 'same-seed'].includes(results.valueOf(p)));
-  return Boolean(correct) && fixed.length > 0 && fixed.every((p) => clearlySlower(results, correct, p));
+  return fixed.some((a) => fixed.some((b) => clearlySlower(results, a, b)) || (correct && clearlySlower(results, a, correct)));
 }
 
 /** The shared counter's modes side by side: the cost of one increment, and what each lost. */

@@ -139,7 +139,7 @@ export class Prediction {
       // "your prediction beside the measurement".
       // Runs too short for the timer give no speedup (SweepResults.tooShort): that is why, not
       // a missing worker count.
-      const why = this.measure.unanswered?.(results, this.preset) ?? (results.untimed?.length
+      const why = this.measure.unanswered?.(results, this.preset) ?? (results.shortRunsAreWhy
         ? 'This run cannot answer the question: its runs were too short for the timer to measure (see the note under the ' +
           'results). Make the problem bigger and run again.'
         : 'This run cannot answer the question (it needs more worker counts or a 1-worker run).');

@@ -212,8 +212,9 @@ function foldDescription(pane) {
     show();
   });
   short.addEventListener('change', show);
-  // Another workload writes another description.
+  // Another workload writes another description, and a narrower pane wraps it onto more lines.
   new MutationObserver(show).observe(text, { childList: true, characterData: true, subtree: true });
+  new ResizeObserver(show).observe(text);
   show();
 }
 

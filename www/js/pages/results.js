@@ -601,6 +601,14 @@ async function importEach(files, lines, busy) {
   return added;
 }
 
+/** Whether two series of one problem measured a worker count (in sweeps over a parameter, a
+ *  value) in common: where they did and still have no ratio, their runs there were too short to time. */
+function sharesPoint(a, b) {
+  const at = (s) => new Set(s.results.points.map((p) => String(s.varied ? s.results.valueOf(p) : p.workers)));
+  const theirs = at(b);
+  return [...at(a)].some((x) => theirs.has(x));
+}
+
 /** Said at import where a file's own medians or speedups disagreed with its samples, which
  *  every number is recomputed from (import.js `disagreements`), else ''. */
 function disagreedText(fresh) {
@@ -888,7 +896,7 @@ function drawComparison() {
         // Named by what differs: only a grain had, and "a different size" sent the reader looking for one.
         : !sameProblem(baseline, s) ? `ran another problem than the baseline, ${baseline.name}${differs ? ` (${differs})` : ''}`
           // Medians too short for their timers give no ratio (ratiosAgainst).
-          : s.results.untimed.length || baseline.results.untimed.length
+          : sharesPoint(baseline, s)
             ? `and the baseline, ${baseline.name}, share no ${varied ? `${varied} value` : 'worker count'} where both ran long enough for their timers to measure`
           : `has no ${varied ? `${varied} value` : 'worker count'} in common with the baseline, ${baseline.name}`;
       return `${s.name} ${why}: no ratio.`;

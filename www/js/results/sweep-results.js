@@ -108,7 +108,10 @@ export class SweepResults {
   get fit() {
     if (this.varied) return null;
     if (this.#fit === undefined) {
-      const timed = this.points.filter((p) => !this.tooShort(p));
+      // None where the 1-worker time is too short, as there is no speedup then: the Amdahl fit
+      // needs no 1-worker run (it fits T1 itself), and gave s = 1 from the later counts alone.
+      const base = this.points.find((p) => p.workers === 1);
+      const timed = base && this.tooShort(base) ? [] : this.points.filter((p) => !this.tooShort(p));
       const fit = this.scaling === 'weak' ? fitGustafson(timed) : fitAmdahl(timed);
       this.#fit = fit && { model: this.scaling === 'weak' ? 'gustafson' : 'amdahl', ...fit };
     }
@@ -123,6 +126,12 @@ export class SweepResults {
   /** The points whose medians are too short to time. */
   get untimed() {
     return this.points.filter((p) => this.tooShort(p));
+  }
+
+  /** Whether runs too short to time, and not a missing 1-worker run, are why a speedup, a fit
+   *  or Karp-Flatt is missing: some are short, and there is a 1-worker run. */
+  get shortRunsAreWhy() {
+    return this.untimed.length > 0 && this.points.some((p) => p.workers === 1);
   }
 
   /** Speedup (scaled, under weak scaling) with its interval, efficiency and Karp-Flatt; none
