@@ -123,8 +123,9 @@ test('medians too short for the timer give no speedup, no fit and no NaN', () =>
   assert.deepEqual(timed({ 1: [0.002, 0.002], 2: [0.001, 0.001] }, 0).derived.map((d) => d.speedup), [1, 2]);
 });
 
-test('a re-export keeps an overhead the runner wrote as null, as null', () => {
-  // The native runner's "instantiate_ms": null (it loads no WebAssembly) was dropped by the Results page's Export.
+test('a re-export writes every overhead, null where the run has none, as the format does', () => {
+  // The native runner's "instantiate_ms": null (it loads no WebAssembly) was dropped by the
+  // Results page's Export; the README's format writes null where an overhead does not apply.
   const runs = [1, 2].map((workers) => ({ workload: 'w', params: {}, workers, scaling: 'strong', samples_ms: [10 / workers, 11 / workers],
     verified: true, check_kind: 'exact', digest: 'd', instantiate_ms: null, pool_start_ms: 0.2 }));
   const doc = completeDocument(validateResults({ format: 'corelab-results', version: 1, environment: { runtime: 'native' }, runs }));
