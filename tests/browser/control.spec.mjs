@@ -552,7 +552,8 @@ test('on a laptop screen every field reached with Tab shows whole, above the sti
     await page.keyboard.press('Tab');
     const at = await page.evaluate(() => {
       const field = document.activeElement;
-      if (!field.matches('.experiment-controls form :is(input, select)')) return null;
+      // The fields, and the button that opens a folded description (a short window folds it).
+      if (!field.matches('.experiment-controls form :is(input, select, button.description-toggle)')) return null;
       const buttons = document.querySelector('.experiment-controls .buttons').getBoundingClientRect();
       const box = field.getBoundingClientRect();
       return { id: field.id, below: box.bottom - buttons.top, above: -box.top };
