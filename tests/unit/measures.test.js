@@ -527,7 +527,7 @@ test('the Karp-Flatt note says what e(k) outside 0 to 1 means, and nothing when 
   assert.match(karpFlattOutside([{ x: 2, y: -0.05 }]), /^ Below 0 at k = 2: faster than k times the 1-worker run/);
   // A reviewer's e = −0.009 with the speedup's interval 1.07–2.22: not called super-linear.
   assert.equal(karpFlattOutside([{ x: 2, y: -0.009, yMin: -0.1, yMax: 0.87 }]),
-    ' Just below 0 at k = 2, within the noise: the interval reaches back above 0.');
+    ' Just below 0 at k = 2, within the noise: the speedup there came out a little above k, and the interval reaches back above 0.');
   // A student's 1.09 at 3 workers on 2 cores, interval reaching below 1: what above 1 means, not "outside 0 to 1".
   assert.equal(karpFlattOutside([{ x: 3, y: 1.092, yMin: 0.6, yMax: 1.5 }]),
     ' Above 1 at k = 3: the median run there was slower than on 1 worker, though not beyond the noise (the interval reaches ' +

@@ -358,7 +358,9 @@ export function karpFlattOutside(points, { cores = Infinity, memory = null, lock
     (nearAbove.length ? ` Above 1 at k = ${at(nearAbove)}: the median run there was slower than on 1 worker, though not beyond ` +
       'the noise (the interval reaches back below 1). No serial fraction is above 1; near it, e(k) measures a cost that grows ' +
       'with the workers, or other programs.' : '') +
-    (nearBelow.length ? ` Just below 0 at k = ${at(nearBelow)}, within the noise: the interval reaches back above 0.` : '');
+    // What a negative "serial fraction" is, said (a teacher's class met −0.017 unexplained).
+    (nearBelow.length ? ` Just below 0 at k = ${at(nearBelow)}, within the noise: the speedup there came out a little above k, ` +
+      'and the interval reaches back above 0.' : '');
 }
 
 /** The threads of a timeline, as rows: pool threads by index, then the calling thread. */
