@@ -605,13 +605,14 @@ const fastestValue = {
               'these runs were too noisy to tell.'
             : ', with overlapping intervals.')
         : `Your pick took ${x2(picked.median_ms / m.best.median_ms)} as long as the fastest.`);
+      said.ratioOf = overlap ? null : picked; // whose ratio to the fastest is said already
     } else {
       // The values were changed after the pick: "Your prediction 10,000 / Measured 1,000" had
       // stood as if 10,000 had been run and lost.
       parts.push(`Your pick, ${formatValue(Number.isFinite(Number(predicted)) ? Number(predicted) : predicted)}, was not among the values ` +
         `this run measured (${wordList(results.points.map((p) => formatValue(results.valueOf(p))))}): add it back to them and run again to see how it does.`);
     }
-    const reasons = { grain: () => grainReason(results, m.best), schedule: () => scheduleReason(results, said), mode: () => modeReason(results),
+    const reasons = { grain: () => grainReason(results, m.best, said), schedule: () => scheduleReason(results, said), mode: () => modeReason(results),
       delivery: () => deliveryReason(results), seeding: () => seedingReason(results, said) };
     parts.push(reasons[results.varied]?.() || closeness(results, m.best, said));
     parts.push(seeNote(noiseNote(results, env)));
@@ -626,7 +627,7 @@ const fastestValue = {
  * pool, handing over, joining) is paid once per region; a task inside a running region is a push
  * and a pop on a work-stealing deque, orders of magnitude cheaper.
  */
-function grainReason(results, best) {
+function grainReason(results, best, said = {}) {
   const n = best.params.n;
   if (n == null) return '';
   const tasks = (p) => Math.ceil(n / p.params.grain);
@@ -646,8 +647,11 @@ function grainReason(results, best) {
     const perTaskUs = ((smallest.median_ms - best.median_ms) * 1000 * smallest.workers) / (tasks(smallest) - tasks(best));
     const workUs = usPerItem * smallest.params.grain;
     const small = (v) => (v < 0.1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(0));
-    const took = `At the smallest grain, ${formatValue(smallest.params.grain)}, the ${formatValue(tasks(smallest))} tasks took ` +
-      `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain`;
+    // Where the pick was the smallest grain, its ratio was just said ("Your pick took 2.23× as
+    // long as the fastest. At the smallest grain, 100, the 1,000,000 tasks took 2.23× as long…").
+    const took = said.ratioOf === smallest ? `At your pick, the smallest grain, its ${formatValue(tasks(smallest))} tasks took that long`
+      : `At the smallest grain, ${formatValue(smallest.params.grain)}, the ${formatValue(tasks(smallest))} tasks took ` +
+        `${x2(smallest.median_ms / best.median_ms)} as long as the fastest grain`;
     if (dispatches.length && perTaskUs > costliestStart) {
       // More than a whole region's start, waking the pool included: a task inside a running
       // region is a push and a pop. A teacher's busy machine gave "about 352 µs" a task of 200,
