@@ -182,8 +182,9 @@ export function parseValueList(spec, text, max) {
 }
 
 /** A parameter value as shown: numbers with separators, choices as they are. */
-/** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs). */
-export const msText = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
+/** A duration in ms as read: "12.3 ms", or under a millisecond in µs ("0.0 ms" hid 40 µs), and
+ *  under a microsecond in ns (a native timer's step of 1 ns read "0 µs"). */
+export const msText = (ms) => (ms > 0 && ms < 0.001 ? `${Math.round(ms * 1e6)} ns` : ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
 
 /** A count in few characters where its digits crowd a table: "720M", "2.5M", "300K" from ten
  *  thousand up (three significant figures), else as formatNumber writes it. */

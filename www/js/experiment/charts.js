@@ -467,7 +467,7 @@ export class TimelineChart extends ChartPanel {
     // Past the cores, a thread's bar runs on while it waits for a core: four threads "busy 96%"
     // on two cores read as four computing at once.
     const cores = globalThis.navigator?.hardwareConcurrency ?? Infinity;
-    const turns = mostAtOnce(rows.filter((r) => r.key != null).flatMap((r) => r.spans.filter((sp) => spanKind(sp) === 'work'))) > cores
+    const turns = workingStretches(timeline).some(([, , working]) => working > cores)
       ? ` With more threads than the ${counted(cores, 'logical core')} this browser reports, they took turns on the cores: a bar runs from a ` +
         'task\'s start to its end on the clock, time waiting for a core included, so the bars overlap more than the cores computed.' : '';
     this.draw(config, `One run${value ? ` with ${value}` : ''} on ${counted(workers, 'worker')}, ${total.toFixed(1)} ms: ${idle.join('; ')}.` +
@@ -475,12 +475,13 @@ export class TimelineChart extends ChartPanel {
   }
 }
 
-/** The most spans that overlap at any moment. */
-function mostAtOnce(spans) {
-  const edges = spans.flatMap((sp) => [[sp.start_ms, 1], [sp.end_ms, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let now = 0, most = 0;
-  for (const [, step] of edges) most = Math.max(most, (now += step));
-  return most;
+/** A timeline's run cut where a pool thread starts or stops computing: [from, to, working], with
+ *  how many were computing in each stretch (a bar ending where another starts is no overlap). */
+export function workingStretches(timeline) {
+  const edges = timeline.spans.filter((sp) => sp.thread != null && spanKind(sp) === 'work')
+    .flatMap((sp) => [[sp.start_ms, 1], [sp.end_ms, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let working = 0;
+  return edges.slice(0, -1).map(([at, step], i) => [at, edges[i + 1][0], (working += step)]);
 }
 
 /** Where a thread's time went, in words: computing, each kind of waiting, and (where it waits)

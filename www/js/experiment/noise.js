@@ -101,9 +101,6 @@ export function clampedText(results, env) {
     'has (some lower the count for privacy), and the curve shows the cores really there.';
 }
 
-/** A duration as read, to the nanosecond below a microsecond (a native timer's step is 1 ns). */
-const fineText = (ms) => (ms > 0 && ms < 0.001 ? `${Math.round(ms * 1e6)} ns` : msText(ms));
-
 /** The note where some medians are too short for the timer (SweepResults.tooShort), else ''. */
 function tooShortNote(results) {
   const short = results.points.filter((p) => results.tooShort(p));
@@ -111,18 +108,18 @@ function tooShortNote(results) {
   const where = results.varied
     ? `at ${results.variedLabel ?? results.varied} = ${wordList(short.map((p) => formatValue(results.valueOf(p))))}`
     : `on ${wordList(short.map((p) => p.workers))} worker${short.length === 1 && short[0].workers === 1 ? '' : 's'}`;
-  const times = short.map((p) => fineText(p.median_ms));
+  const times = short.map((p) => msText(p.median_ms));
   const took = short.length === 1 ? `the median run took ${times[0]}`
     : new Set(times).size === 1 ? `the median runs took ${times[0]} each` : `the median runs took ${wordList(times)}`;
   // "Its" timer: on the Results page the result may be another device's, or the native runner's.
   const stepMs = results.timerResolutionMs;
-  const step = stepMs > 0 ? `, less than ten steps of its timer (${fineText(stepMs)} each)` : '';
+  const step = stepMs > 0 ? `, less than ten steps of its timer (${msText(stepMs)} each)` : '';
   const base = results.points.find((p) => p.workers === 1);
   const lost = results.varied ? (short.length === 1 ? 'its time cannot be set against the others' : 'which value is faster cannot be told from them')
     : base && short.includes(base) ? 'no speedup, and no fit, can be read from this sweep (every speedup is divided by the 1-worker time)'
       : `no speedup is shown for ${short.length === 1 ? 'it' : 'them'}`;
   // A hundred steps or more, a millisecond at least: "a millisecond" beside a 1 ms step asked for too little.
-  const enough = fineText(Math.max(1, 100 * (stepMs > 0 ? stepMs : 0)));
+  const enough = msText(Math.max(1, 100 * (stepMs > 0 ? stepMs : 0)));
   return `Note: ${where} ${took}${step}: too short to time, so ${lost}. Make the problem bigger, ` +
     `so that a run takes ${enough} or more, and run again.`;
 }
@@ -298,7 +295,7 @@ function slowerSideBySide(results, cores) {
  *  others fitted within their cores: an engineer read 0.350 beside 0.040 from one machine). */
 export function pastCoresReading(results, cores, whose = 'your') {
   // The points the fit read: not those too short to time (SweepResults.tooShort).
-  const fitted = results.points.filter((p) => !results.tooShort?.(p));
+  const fitted = results.points.filter((p) => !results.tooShort(p));
   const past = fitted.filter((p) => p.workers > cores).map((p) => p.workers);
   if (!past.length || !fitted.some((p) => p.workers > 1 && p.workers <= cores)) return '';
   // Threads that waited off their cores (as for I/O) left them to others: past the cores they

@@ -2,7 +2,7 @@
 // sentence that explains the gap between guess and measurement. Lessons name a measure in
 // `data-measure` (see www/lessons/README.md); nothing here knows any lesson.
 import { counted, formatValue, msText, wordList } from '../input.js';
-import { spanKind, timelineRows, waitingKinds, waitsOffCore } from '../experiment/charts.js';
+import { spanKind, timelineRows, waitingKinds, waitsOffCore, workingStretches } from '../experiment/charts.js';
 import { slowdownCauses } from '../experiment/causes.js';
 import { clampedText, looksClamped, noiseNote } from '../experiment/noise.js';
 import { fitLeavesOut } from '../experiment/results-view.js';
@@ -851,15 +851,7 @@ function deliveryReason(results) {
 
 /** How long, in ms, two or more pool threads of `timeline` were at work at once. */
 function workOverlapMs(timeline) {
-  const edges = timeline.spans.filter((sp) => sp.thread != null && spanKind(sp) === 'work')
-    .flatMap((sp) => [[sp.start_ms, 1], [sp.end_ms, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let [working, since, overlap] = [0, 0, 0];
-  for (const [at, step] of edges) {
-    if (working >= 2) overlap += at - since;
-    working += step;
-    since = at;
-  }
-  return overlap;
+  return workingStretches(timeline).reduce((sum, [from, to, working]) => sum + (working >= 2 ? to - from : 0), 0);
 }
 
 /** The share of increments the shared counter lost at one worker count. */

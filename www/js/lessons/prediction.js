@@ -146,8 +146,11 @@ export class Prediction {
       this.outcome.replaceChildren(el('p', 'muted unanswered', why));
       return null;
     }
-    // A guess typed but refused is not compared, nor any guess before it.
-    const predicted = this.input?.getAttribute('aria-invalid') === 'true' ? null : this.value;
+    // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
+    // for a prediction, and the reader's guess must not vanish without a word. It is not
+    // compared, nor any guess before it.
+    const refused = this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
+    const predicted = refused == null ? this.value : null;
     // A prediction about one setting (`data-about="mode=atomic"`) is not judged by a run with
     // another: a student who switched the races lesson's counter to local, as it suggests, had
     // the atomic guess judged "42% below" the local run.
@@ -164,9 +167,6 @@ export class Prediction {
       this.restoreOutcome(kept);
       return kept;
     }
-    // A guess typed but refused (0 for a speedup) is named, not shown as none: Run never waits
-    // for a prediction, and the reader's guess must not vanish without a word.
-    const refused = this.input?.getAttribute('aria-invalid') === 'true' ? this.input.value.trim() : null;
     const sentence = () => {
       if (otherSetting) {
         return `This run had ${name} = ${results.params[name]}, and your prediction is about ${name} = ${about}, so the two were ` +

@@ -11,7 +11,7 @@ import { compactNumber, counted, formatValue, wordList } from '../input.js';
 import { isolateWithServiceWorker } from '../isolation.js';
 import { LESSONS } from '../../lessons/catalogue.js';
 import { siteFooter, siteHeader } from '../lessons/site.js';
-import { comparability, compareSeries, groupBy, groupKey, leadWithDifference, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries, workersWords } from '../results/compare.js';
+import { comparability, compareSeries, groupBy, groupKey, leadWithDifference, otherCountsSentence, paramDifferences, paramsText, problemsOf, ratiosAgainst, ratioSentence, refusedParams, runsParamsText, runtimeName, sameProblem, seriesNotes, seriesSummaries, sharesPoint, workersWords } from '../results/compare.js';
 import { downloadDocument, resultsFileName } from '../results/format.js';
 import { completeDocument } from '../results/sweep-results.js';
 import { ratioText, speedupLevel, timesIntervalText } from '../stats.js';
@@ -599,14 +599,6 @@ async function importEach(files, lines, busy) {
     lines.push(item);
   }
   return added;
-}
-
-/** Whether two series of one problem measured a worker count (in sweeps over a parameter, a
- *  value) in common: where they did and still have no ratio, their runs there were too short to time. */
-function sharesPoint(a, b) {
-  const at = (s) => new Set(s.results.points.map((p) => String(s.varied ? s.results.valueOf(p) : p.workers)));
-  const theirs = at(b);
-  return [...at(a)].some((x) => theirs.has(x));
 }
 
 /** Said at import where a file's own medians or speedups disagreed with its samples, which

@@ -109,17 +109,26 @@ export function refusedParams(series, spec) {
   });
 }
 
+/** Where a series' point was measured: its worker count, or in a sweep over a parameter its value. */
+const pointAt = (s, p) => (s.varied ? s.results.valueOf(p) : p.workers);
+
+/** Whether two series measured a point in common (see pointAt): where they did and ratiosAgainst
+ *  still gives no ratio, their runs there were too short to time. */
+export function sharesPoint(a, b) {
+  const theirs = new Set(b.results.points.map((p) => pointAt(b, p)));
+  return a.results.points.some((p) => theirs.has(pointAt(a, p)));
+}
+
 /** Per worker count both series measured (per value of the parameter, in sweeps over one): the
  *  ratio of `other` to `base`, with `where` it was measured, "on 2 workers" or "at grain = 1,000". */
 export function ratiosAgainst(base, other) {
   if (!sameProblem(base, other)) return [];
-  const at = (s, p) => (s.varied ? s.results.valueOf(p) : p.workers);
   return other.results.points.flatMap((p) => {
-    const b = base.results.points.find((q) => at(base, q) === at(other, p));
-    const where = other.varied ? `at ${other.varied} = ${valueText(at(other, p))}` : `on ${counted(p.workers, 'worker')}`;
+    const b = base.results.points.find((q) => pointAt(base, q) === pointAt(other, p));
+    const where = other.varied ? `at ${other.varied} = ${valueText(pointAt(other, p))}` : `on ${counted(p.workers, 'worker')}`;
     // Medians too short for their timers give no ratio, as they give no speedup (an Infinity× would).
     const timed = b && !base.results.tooShort(b) && !other.results.tooShort(p);
-    return timed ? [{ workers: p.workers, value: at(other, p), over: other.varied, where, ...throughputRatio(b, p) }] : [];
+    return timed ? [{ workers: p.workers, value: pointAt(other, p), over: other.varied, where, ...throughputRatio(b, p) }] : [];
   });
 }
 

@@ -110,8 +110,7 @@ export class SweepResults {
     if (this.#fit === undefined) {
       // None where the 1-worker time is too short, as there is no speedup then: the Amdahl fit
       // needs no 1-worker run (it fits T1 itself), and gave s = 1 from the later counts alone.
-      const base = this.points.find((p) => p.workers === 1);
-      const timed = base && this.tooShort(base) ? [] : this.points.filter((p) => !this.tooShort(p));
+      const timed = this.#baseUntimed ? [] : this.points.filter((p) => !this.tooShort(p));
       const fit = this.scaling === 'weak' ? fitGustafson(timed) : fitAmdahl(timed);
       this.#fit = fit && { model: this.scaling === 'weak' ? 'gustafson' : 'amdahl', ...fit };
     }
@@ -121,6 +120,12 @@ export class SweepResults {
   /** Whether point `p`'s median is too short for the timer to give a speedup from. */
   tooShort(p) {
     return tooShortToTime(this.timerResolutionMs, p.median_ms);
+  }
+
+  /** Whether the 1-worker point, which every speedup is divided by, is too short to time. */
+  get #baseUntimed() {
+    const base = this.points.find((p) => p.workers === 1);
+    return Boolean(base) && this.tooShort(base);
   }
 
   /** The points whose medians are too short to time. */
@@ -138,8 +143,7 @@ export class SweepResults {
    *  where the point's median, or the 1-worker one it is divided by, is too short to time. */
   get derived() {
     if (this.varied) return this.points.map(() => NO_SPEEDUP);
-    const base = this.points.find((p) => p.workers === 1);
-    const untimed = base && this.tooShort(base);
+    const untimed = this.#baseUntimed;
     return speedups(this.points, this.scaling).map((d, i) => (untimed || this.tooShort(this.points[i]) ? NO_SPEEDUP : d));
   }
 
